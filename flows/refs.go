@@ -1,0 +1,123 @@
+package flows
+
+// The reference types that action fields use to name assets. They marshal as the goflow spec
+// writes them.
+
+// ChannelRef names a channel.
+type ChannelRef struct {
+	UUID string `json:"uuid" validate:"required,uuid"`
+	Name string `json:"name"`
+}
+
+// GroupRef names a group by UUID, or by a name template to match at run time.
+type GroupRef struct {
+	UUID      string `json:"uuid,omitempty" validate:"required_without=NameMatch,omitempty,uuid"`
+	Name      string `json:"name,omitempty" validate:"max=64"`
+	NameMatch string `json:"name_match,omitempty" flow:"template"`
+}
+
+// LabelRef names a label by UUID, or by a name template to match at run time.
+type LabelRef struct {
+	UUID      string `json:"uuid,omitempty" validate:"required_without=NameMatch,omitempty,uuid"`
+	Name      string `json:"name,omitempty" validate:"max=64"`
+	NameMatch string `json:"name_match,omitempty" flow:"template"`
+}
+
+// FieldRef names a contact field by key.
+type FieldRef struct {
+	Key  string `json:"key" validate:"required"`
+	Name string `json:"name"`
+}
+
+// FlowRef names a flow.
+type FlowRef struct {
+	UUID string `json:"uuid" validate:"required,uuid"`
+	Name string `json:"name"`
+}
+
+// ClassifierRef names an NLU classifier.
+type ClassifierRef struct {
+	UUID string `json:"uuid" validate:"required,uuid"`
+	Name string `json:"name"`
+}
+
+// LLMRef names a large language model.
+type LLMRef struct {
+	UUID string `json:"uuid" validate:"required,uuid"`
+	Name string `json:"name"`
+}
+
+// OptInRef names an opt-in.
+type OptInRef struct {
+	UUID string `json:"uuid" validate:"required,uuid"`
+	Name string `json:"name"`
+}
+
+// TemplateRef names a WhatsApp-style message template.
+type TemplateRef struct {
+	UUID string `json:"uuid" validate:"required,uuid"`
+	Name string `json:"name"`
+}
+
+// TopicRef names a ticket topic.
+type TopicRef struct {
+	UUID string `json:"uuid" validate:"required,uuid"`
+	Name string `json:"name"`
+}
+
+// UserRef names a user, by UUID in current flows or by email in older ones.
+type UserRef struct {
+	UUID  string `json:"uuid,omitempty"`
+	Email string `json:"email,omitempty"`
+	Name  string `json:"name"`
+}
+
+// GlobalRef names a global by key.
+type GlobalRef struct {
+	Key  string `json:"key" validate:"required"`
+	Name string `json:"name"`
+}
+
+func (r *ChannelRef) Kind() AssetKind        { return AssetChannel }
+func (r *ChannelRef) Identity() string       { return r.UUID }
+func (r *ChannelRef) DisplayName() string    { return r.Name }
+func (r *GroupRef) Kind() AssetKind          { return AssetGroup }
+func (r *GroupRef) Identity() string         { return r.UUID }
+func (r *GroupRef) DisplayName() string      { return r.Name }
+func (r *LabelRef) Kind() AssetKind          { return AssetLabel }
+func (r *LabelRef) Identity() string         { return r.UUID }
+func (r *LabelRef) DisplayName() string      { return r.Name }
+func (r *FieldRef) Kind() AssetKind          { return AssetField }
+func (r *FieldRef) Identity() string         { return r.Key }
+func (r *FieldRef) DisplayName() string      { return r.Name }
+func (r *FlowRef) Kind() AssetKind           { return AssetFlow }
+func (r *FlowRef) Identity() string          { return r.UUID }
+func (r *FlowRef) DisplayName() string       { return r.Name }
+func (r *ClassifierRef) Kind() AssetKind     { return AssetClassifier }
+func (r *ClassifierRef) Identity() string    { return r.UUID }
+func (r *ClassifierRef) DisplayName() string { return r.Name }
+func (r *LLMRef) Kind() AssetKind            { return AssetLLM }
+func (r *LLMRef) Identity() string           { return r.UUID }
+func (r *LLMRef) DisplayName() string        { return r.Name }
+func (r *OptInRef) Kind() AssetKind          { return AssetOptIn }
+func (r *OptInRef) Identity() string         { return r.UUID }
+func (r *OptInRef) DisplayName() string      { return r.Name }
+func (r *TemplateRef) Kind() AssetKind       { return AssetTemplate }
+func (r *TemplateRef) Identity() string      { return r.UUID }
+func (r *TemplateRef) DisplayName() string   { return r.Name }
+func (r *TopicRef) Kind() AssetKind          { return AssetTopic }
+func (r *TopicRef) Identity() string         { return r.UUID }
+func (r *TopicRef) DisplayName() string      { return r.Name }
+func (r *GlobalRef) Kind() AssetKind         { return AssetGlobal }
+func (r *GlobalRef) Identity() string        { return r.Key }
+func (r *GlobalRef) DisplayName() string     { return r.Name }
+func (r *UserRef) Kind() AssetKind           { return AssetUser }
+func (r *UserRef) DisplayName() string       { return r.Name }
+
+// Identity is the user's UUID, or the email older flows name users by.
+func (r *UserRef) Identity() string {
+	if r.UUID != "" {
+		return r.UUID
+	}
+	return r.Email
+}

@@ -1,0 +1,52 @@
+package draw
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/flowctl/flowctl/flows"
+)
+
+// Dot renders a flow in Graphviz's dot language; `dot -Tsvg` turns it into a picture.
+func Dot(f *flows.Flow, cov *Coverage) string {
+	g := build(f, cov)
+	var sb strings.Builder
+	sb.WriteString("digraph flow {\n")
+	sb.WriteString("  label=" + strconv.Quote(g.title) + ";\n  labelloc=t;\n")
+	sb.WriteString("  node [shape=box, style=\"rounded,filled\", fillcolor=\"#ffffff\", fontname=\"Helvetica\"];\n")
+	sb.WriteString("  edge [fontname=\"Helvetica\", fontsize=10];\n")
+	for _, b := range g.boxes {
+		attrs := []string{"label=" + strconv.Quote(strings.Join(b.lines, "\n"))}
+		switch {
+		case b.isEnd:
+			attrs = append(attrs, "shape=oval")
+		case b.subflow:
+			attrs = append(attrs, "shape=component")
+		case b.waits:
+			attrs = append(attrs, `fillcolor="#fff3cd"`)
+		}
+		if b.missed {
+			attrs = append(attrs, `fillcolor="#eeeeee"`, `fontcolor="#999999"`, `color="#bbbbbb"`)
+		}
+		sb.WriteString("  " + b.id + " [" + strings.Join(attrs, ", ") + "];\n")
+	}
+	for _, e := range g.edges {
+		var attrs []string
+		if e.label != "" {
+			attrs = append(attrs, "label="+strconv.Quote(e.label))
+		}
+		if e.dashed {
+			attrs = append(attrs, "style=dashed")
+		}
+		if e.missed {
+			attrs = append(attrs, `color="#bbbbbb"`, `fontcolor="#999999"`, "style=dashed")
+		}
+		line := "  " + e.from + " -> " + e.to
+		if len(attrs) > 0 {
+			line += " [" + strings.Join(attrs, ", ") + "]"
+		}
+		sb.WriteString(line + ";\n")
+	}
+	sb.WriteString("}\n")
+	return sb.String()
+}

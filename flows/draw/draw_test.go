@@ -1,0 +1,132 @@
+package draw
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/awalterschulze/gographviz"
+
+	"github.com/flowctl/flowctl/flows"
+)
+
+// fakeAction stands in for the registered action types so the drawing is tested on its own.
+type fakeAction struct {
+	T     string           `json:"type"`
+	U     string           `json:"uuid"`
+	Text  string           `json:"text,omitempty"`
+	Flow  *flows.FlowRef   `json:"flow,omitempty"`
+	Group []flows.GroupRef `json:"groups,omitempty"`
+	Field *flows.FieldRef  `json:"field,omitempty"`
+	Value string           `json:"value,omitempty"`
+}
+
+func (a *fakeAction) Type() string                       { return a.T }
+func (a *fakeAction) UUID() string                       { return a.U }
+func (a *fakeAction) AllowedFlowTypes() []flows.FlowType { return flows.AllFlowTypes }
+
+func TestSummary(t *testing.T) {
+	tests := []struct {
+		action *fakeAction
+		want   string
+	}{
+		{&fakeAction{T: "send_msg", Text: "Hi there, what is your favourite colour today?"}, "send_msg: “Hi there, what is your favourite…”"},
+		{&fakeAction{T: "send_msg", Text: "Short one"}, "send_msg: “Short one”"},
+		{&fakeAction{T: "enter_flow", Flow: &flows.FlowRef{UUID: "x", Name: "Survey"}}, "enter_flow: Survey"},
+		{&fakeAction{T: "add_contact_groups", Group: []flows.GroupRef{{Name: "Testers"}, {Name: "Males"}}}, "add_contact_groups: Males, Testers"},
+		{&fakeAction{T: "set_contact_field", Field: &flows.FieldRef{Key: "age", Name: "Age"}, Value: "@results.age"}, "set_contact_field: Age = “@results.age”"},
+		{&fakeAction{T: "set_contact_channel"}, "set_contact_channel"},
+	}
+	for _, tt := range tests {
+		if got := Summary(tt.action); got != tt.want {
+			t.Errorf("Summary(%s) = %q, want %q", tt.action.T, got, tt.want)
+		}
+	}
+}
+
+// sample is a flow with a wait, two categories sharing nothing, a subflow and an exit to nowhere.
+func sample() *flows.Flow {
+	return &flows.Flow{
+		Name: "Colors \"quiz\"",
+		Nodes: []*flows.Node{
+			{
+				UUID:    "node-1",
+				Actions: []flows.Action{&fakeAction{T: "send_msg", Text: "Red or blue?"}},
+				Router: &flows.Router{
+					Type: flows.RouterTypeSwitch, Operand: "@input.text", ResultName: "Color",
+					Wait: &flows.Wait{Type: flows.WaitTypeMsg},
+					Categories: []*flows.Category{
+						{UUID: "cat-red", Name: "Red", ExitUUID: "exit-1"},
+						{UUID: "cat-other", Name: "Other", ExitUUID: "exit-2"},
+					},
+				},
+				Exits: []*flows.Exit{{UUID: "exit-1", DestinationUUID: "node-2"}, {UUID: "exit-2"}},
+			},
+			{
+				UUID:    "node-2",
+				Actions: []flows.Action{&fakeAction{T: "enter_flow", Flow: &flows.FlowRef{UUID: "f2", Name: "Survey"}}},
+				Exits:   []*flows.Exit{{UUID: "exit-3"}},
+			},
+		},
+	}
+}
+
+func TestMermaid(t *testing.T) {
+	out := Mermaid(sample(), nil)
+	for _, want := range []string{
+		"flowchart TD",
+		`n1{{"send_msg: “Red or blue?”<br/>⏸ wait for reply, split by @input.text → Color"}}`,
+		`n1 -->|"Red"| n2`,
+		`n1 -->|"Other"| finish`,
+		`n2 -.-> s1`,
+		`s1[["subflow: Survey"]]`,
+		`title: "Colors #quot;quiz#quot;"`,
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("mermaid output lacks %q:\n%s", want, out)
+		}
+	}
+	if strings.Contains(out, "classDef") {
+		t.Errorf("no coverage given, but the output shades nodes:\n%s", out)
+	}
+}
+
+func TestMermaidCoverage(t *testing.T) {
+	cov := &Coverage{Nodes: map[string]bool{"node-1": true}, Categories: map[string]bool{"cat-other": true}}
+	out := Mermaid(sample(), cov)
+	if !strings.Contains(out, "class n2 missed") || strings.Contains(out, "class n1 missed") {
+		t.Errorf("only the unreached node should be shaded:\n%s", out)
+	}
+	// Edge 0 (n1 -> n2, Red) was never taken, nor was n2's own exit (edge 3); Other (edge 1) was.
+	if !strings.Contains(out, "linkStyle 0,3 stroke") {
+		t.Errorf("the untaken Red edge should be styled as missed:\n%s", out)
+	}
+}
+
+func TestDotParses(t *testing.T) {
+	for _, cov := range []*Coverage{nil, {Nodes: map[string]bool{}, Categories: map[string]bool{}}} {
+		src := Dot(sample(), cov)
+		ast, err := gographviz.ParseString(src)
+		if err != nil {
+			t.Fatalf("dot output does not parse: %v\n%s", err, src)
+		}
+		g := gographviz.NewGraph()
+		if err := gographviz.Analyse(ast, g); err != nil {
+			t.Fatalf("dot output is not a valid graph: %v", err)
+		}
+		if got := len(g.Nodes.Nodes); got != 4 { // two nodes, the subflow and the end
+			t.Errorf("dot graph has %d nodes, want 4", got)
+		}
+		if got := len(g.Edges.Edges); got != 4 {
+			t.Errorf("dot graph has %d edges, want 4", got)
+		}
+		var labels []string
+		for _, e := range g.Edges.Edges {
+			if l, ok := e.Attrs["label"]; ok {
+				labels = append(labels, l)
+			}
+		}
+		if strings.Join(labels, ",") != `"Red","Other"` {
+			t.Errorf("edge labels = %v, want Red and Other", labels)
+		}
+	}
+}

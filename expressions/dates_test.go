@@ -1,0 +1,204 @@
+package expressions
+
+import (
+	"testing"
+	"time"
+)
+
+func TestFormatWithLayout(t *testing.T) {
+	quito, _ := time.LoadLocation("America/Guayaquil")
+	pm := time.Date(2010, 5, 10, 14, 50, 7, 123456789, quito)
+	am := time.Date(1979, 7, 8, 0, 5, 0, 0, time.UTC)
+
+	tests := []struct {
+		at     time.Time
+		format string
+		mode   layoutMode
+		want   string
+	}{
+		{pm, "YYYY-MM-DD", layoutDate, "2010-05-10"},
+		{pm, "YYYY M DD", layoutDate, "2010 5 10"},
+		{am, "D/M/YY", layoutDate, "8/7/79"},
+		{am, "EEE, D MMM YYYY", layoutDate, "Sun, 8 Jul 1979"},
+		{am, "EEEE MMMM", layoutDate, "Sunday July"},
+		{pm, "tt:mm", layoutTime, "14:50"},
+		{pm, "h:mm aa", layoutTime, "2:50 pm"},
+		{am, "hh:mm AA", layoutTime, "12:05 AM"},
+		{am, "t:m:s", layoutTime, "0:5:0"},
+		{pm, "ss.fff", layoutTime, "07.123"},
+		{pm, "ss.ffffff", layoutTime, "07.123456"},
+		{pm, "ss.fffffffff", layoutTime, "07.123456789"},
+		{pm, "YYYY-MM-DDTtt:mm:ssZ", layoutDateTime, "2010-05-10T14:50:07-05:00"},
+		{am, "tt:mm Z", layoutDateTime, "00:05 Z"},
+		{am, "tt:mm ZZZ", layoutDateTime, "00:05 +00:00"},
+	}
+	for _, tc := range tests {
+		got, err := formatWithLayout(tc.at, tc.format, tc.mode)
+		if err != nil {
+			t.Errorf("formatWithLayout(%q): unexpected error %v", tc.format, err)
+			continue
+		}
+		if got != tc.want {
+			t.Errorf("formatWithLayout(%q) = %q, want %q", tc.format, got, tc.want)
+		}
+	}
+}
+
+func TestCompileLayoutErrors(t *testing.T) {
+	tests := []struct {
+		format string
+		mode   layoutMode
+		want   string
+	}{
+		{"YYY", layoutDate, `invalid format "YYY": 'YYY' is not a valid field`},
+		{"Y", layoutDate, `invalid format "Y": 'Y' is not a valid field`},
+		{"YYYY-MM-DD tt", layoutDate, `invalid format "YYYY-MM-DD tt": 't' can't be used in a date format`},
+		{"YYYY", layoutTime, `invalid format "YYYY": 'Y' can't be used in a time format`},
+		{"tt:mm Z", layoutTime, `invalid format "tt:mm Z": 'Z' can't be used in a time format`},
+		{"ff", layoutTime, `invalid format "ff": 'ff' is not a valid field`},
+		{"YYYY!", layoutDate, `invalid format "YYYY!": unknown format character '!'`},
+	}
+	for _, tc := range tests {
+		_, err := compileLayout(tc.format, tc.mode)
+		if err == nil || err.Error() != tc.want {
+			t.Errorf("compileLayout(%q) error = %v, want %q", tc.format, err, tc.want)
+		}
+	}
+}
+
+func TestParseWithLayout(t *testing.T) {
+	quito, _ := time.LoadLocation("America/Guayaquil")
+	la, _ := time.LoadLocation("America/Los_Angeles")
+	tests := []struct {
+		format, value string
+		mode          layoutMode
+		loc           *time.Location
+		want          time.Time
+	}{
+		{"YYYY M DD", "2010 5 10", layoutDateTime, quito, time.Date(2010, 5, 10, 0, 0, 0, 0, quito)},
+		{"YYYY M DD tt:mm", "2010 5 10 12:50", layoutDateTime, la, time.Date(2010, 5, 10, 12, 50, 0, 0, la)},
+		{"DD/MM/YY", "18/07/79", layoutDate, time.UTC, time.Date(1979, 7, 18, 0, 0, 0, 0, time.UTC)},
+		{"h:mm aa", "2:40 pm", layoutTime, time.UTC, time.Date(0, 1, 1, 14, 40, 0, 0, time.UTC)},
+		{"tt:mm:ss", "15:28:01.5", layoutTime, time.UTC, time.Date(0, 1, 1, 15, 28, 1, 500000000, time.UTC)},
+	}
+	for _, tc := range tests {
+		got, err := parseWithLayout(tc.format, tc.value, tc.mode, tc.loc)
+		if err != nil {
+			t.Errorf("parseWithLayout(%q, %q): unexpected error %v", tc.format, tc.value, err)
+			continue
+		}
+		if !got.Equal(tc.want) {
+			t.Errorf("parseWithLayout(%q, %q) = %v, want %v", tc.format, tc.value, got, tc.want)
+		}
+	}
+
+	if _, err := parseWithLayout("YYYY-MM-DD", "NOT DATE", layoutDateTime, time.UTC); err == nil ||
+		err.Error() != `unable to parse "NOT DATE" as a datetime with format "YYYY-MM-DD"` {
+		t.Errorf("unexpected error %v", err)
+	}
+	if _, err := parseWithLayout("YYYY-QQ", "2010-01", layoutDateTime, time.UTC); err == nil {
+		t.Errorf("expected an error for a bad format")
+	}
+}
+
+func TestFindDateInText(t *testing.T) {
+	tests := []struct {
+		text, format string
+		want         calendarDate
+		rest         string
+		ok           bool
+	}{
+		{"2017-01-15 10:30", "DD-MM-YYYY", calendarDate{2017, 1, 15}, " 10:30", true},
+		{"the date is 15/01/2017", "DD-MM-YYYY", calendarDate{2017, 1, 15}, "", true},
+		{"the date is 01/15/2017 at 3pm", "MM-DD-YYYY", calendarDate{2017, 1, 15}, " at 3pm", true},
+		{"2017.1.15", "YYYY-MM-DD", calendarDate{2017, 1, 15}, "", true},
+		{"10/05/2010", "DD-MM-YYYY", calendarDate{2010, 5, 10}, "", true},
+		{"10/05/2010", "MM-DD-YYYY", calendarDate{2010, 10, 5}, "", true},
+		{"1.2.19", "DD-MM-YYYY", calendarDate{2019, 2, 1}, "", true},
+		{"1.2.99", "DD-MM-YYYY", calendarDate{1999, 2, 1}, "", true},
+		{"33/01/2017 or 12/01/2017", "DD-MM-YYYY", calendarDate{2017, 1, 12}, "", true},
+		{"there is no date here, just a year 2017", "DD-MM-YYYY", calendarDate{}, "", false},
+		{"15/13/2017", "DD-MM-YYYY", calendarDate{}, "", false},
+	}
+	for _, tc := range tests {
+		got, rest, ok := findDateInText(tc.text, tc.format, 2026)
+		if ok != tc.ok || (ok && (got != tc.want || rest != tc.rest)) {
+			t.Errorf("findDateInText(%q, %s) = %v, %q, %v; want %v, %q, %v", tc.text, tc.format, got, rest, ok, tc.want, tc.rest, tc.ok)
+		}
+	}
+}
+
+func TestFindTimeInText(t *testing.T) {
+	tests := []struct {
+		text string
+		want clockReading
+		ok   bool
+	}{
+		{"the time is 10:30", clockReading{10, 30, 0, 0}, true},
+		{"the time is 10 PM", clockReading{22, 0, 0, 0}, true},
+		{"10:30:45 PM", clockReading{22, 30, 45, 0}, true},
+		{"12am", clockReading{0, 0, 0, 0}, true},
+		{"1030", clockReading{10, 30, 0, 0}, true},
+		{"10:30:45.123456", clockReading{10, 30, 45, 123456000}, true},
+		{"24:00", clockReading{0, 0, 0, 0}, true},
+		{"there is no time here, just the number 25", clockReading{}, false},
+		{"99:99", clockReading{}, false},
+	}
+	for _, tc := range tests {
+		got, ok := findTimeInText(tc.text)
+		if ok != tc.ok || got != tc.want {
+			t.Errorf("findTimeInText(%q) = %v, %v; want %v, %v", tc.text, got, ok, tc.want, tc.ok)
+		}
+	}
+}
+
+func TestReadDateTimeText(t *testing.T) {
+	quito, _ := time.LoadLocation("America/Guayaquil")
+	now := time.Date(2018, 4, 11, 13, 24, 30, 123456000, quito)
+	fill := &clockReading{13, 24, 30, 123456000}
+	tests := []struct {
+		text string
+		fill *clockReading
+		want time.Time
+		ok   bool
+	}{
+		{"1979-07-18T10:30:45.123456Z", nil, time.Date(1979, 7, 18, 10, 30, 45, 123456000, time.UTC), true},
+		{"2017-06-12T18:56:59+02:00", nil, time.Date(2017, 6, 12, 16, 56, 59, 0, time.UTC), true},
+		{"1979-07-18", nil, time.Date(1979, 7, 18, 0, 0, 0, 0, quito), true},
+		{"2017-01-17 10:50", nil, time.Date(2017, 1, 17, 10, 50, 0, 0, quito), true},
+		{"the date is 15/01/2017", fill, time.Date(2017, 1, 15, 13, 24, 30, 123456000, quito), true},
+		{"the date is 15/01/2017 15:00", fill, time.Date(2017, 1, 15, 15, 0, 0, 0, quito), true},
+		{"NOT DATE", nil, time.Time{}, false},
+	}
+	for _, tc := range tests {
+		got, ok := readDateTimeText(tc.text, "DD-MM-YYYY", quito, now, tc.fill)
+		if ok != tc.ok || !got.Equal(tc.want) {
+			t.Errorf("readDateTimeText(%q) = %v, %v; want %v, %v", tc.text, got, ok, tc.want, tc.ok)
+		}
+	}
+}
+
+func TestCalendarArithmetic(t *testing.T) {
+	d := func(y, m, day int) time.Time { return time.Date(y, time.Month(m), day, 12, 0, 0, 0, time.UTC) }
+	if got := daysBetween(d(2017, 1, 15), d(2017, 1, 17)); got != 2 {
+		t.Errorf("daysBetween = %d, want 2", got)
+	}
+	if got := daysBetween(d(2017, 5, 15), d(2017, 1, 15)); got != -120 {
+		t.Errorf("daysBetween = %d, want -120", got)
+	}
+	if got := monthsBetween(d(2017, 1, 15), d(2017, 5, 1)); got != 4 {
+		t.Errorf("monthsBetween = %d, want 4", got)
+	}
+	if got := monthsBetween(d(2017, 11, 15), d(2016, 1, 1)); got != -22 {
+		t.Errorf("monthsBetween = %d, want -22", got)
+	}
+	weeks := []struct {
+		at   time.Time
+		want int
+	}{{d(2019, 1, 1), 1}, {d(2019, 1, 5), 1}, {d(2019, 1, 6), 2}, {d(2019, 7, 23), 30}, {d(2017, 1, 1), 1}, {d(2017, 12, 31), 53}}
+	for _, w := range weeks {
+		if got := weekNumber(w.at); got != w.want {
+			t.Errorf("weekNumber(%v) = %d, want %d", w.at, got, w.want)
+		}
+	}
+}

@@ -229,8 +229,9 @@ type calendarDate struct {
 
 // findDateInText looks for a date in text: an ISO date at its start, else the first date written
 // in the order of dateFormat (DD-MM-YYYY, MM-DD-YYYY or YYYY-MM-DD) whose day and month are
-// plausible. Two-digit years are placed in the century that puts them at most a few years ahead of
-// currentYear. It returns the text after the date so a time can be looked for there.
+// plausible; only the order of the format matters, not its separators. Two-digit years up to
+// currentYear's are taken as 20xx, later ones as 19xx. It returns the text after the date so a
+// time can be looked for there.
 func findDateInText(text, dateFormat string, currentYear int) (calendarDate, string, bool) {
 	text = strings.TrimSpace(text)
 	if len(text) >= 10 {
@@ -240,10 +241,10 @@ func findDateInText(text, dateFormat string, currentYear int) (calendarDate, str
 	}
 
 	pattern, yearIdx, monthIdx, dayIdx := textDateDayFirstOrMonthFirst, 3, 2, 1
-	switch dateFormat {
-	case "MM-DD-YYYY":
+	switch {
+	case strings.HasPrefix(dateFormat, "MM"):
 		monthIdx, dayIdx = 1, 2
-	case "YYYY-MM-DD":
+	case strings.HasPrefix(dateFormat, "YYYY"):
 		pattern, yearIdx, monthIdx, dayIdx = textDateYearFirst, 1, 2, 3
 	}
 

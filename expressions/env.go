@@ -1,0 +1,245 @@
+package expressions
+
+import (
+	"encoding/json"
+	"fmt"
+	"strings"
+	"time"
+)
+
+// NumberFormat says how format_number and friends write numbers for people.
+type NumberFormat struct {
+	DecimalSymbol       string `json:"decimal_symbol"`
+	DigitGroupingSymbol string `json:"digit_grouping_symbol"`
+}
+
+// Environment holds the settings that change how values are parsed and formatted: it is read from
+// goflow environment JSON.
+type Environment struct {
+	// DateFormat is a goflow date layout: DD-MM-YYYY, MM-DD-YYYY or YYYY-MM-DD (also with / or .).
+	DateFormat string
+	// TimeFormat is a goflow time layout such as tt:mm, tt:mm:ss, hh:mm aa.
+	TimeFormat string
+	// Timezone is where datetimes are shown and where dates without a zone are placed.
+	Timezone *time.Location
+	// DefaultCountry is an ISO 3166-1 alpha-2 code used to read local phone numbers, "" if unset.
+	DefaultCountry string
+	// AllowedLanguages are ISO 639-3 codes, the first being the default language.
+	AllowedLanguages []string
+	// DefaultLanguage is the ISO 639-3 code the environment names as default, "" if unset.
+	DefaultLanguage string
+	// NumberFormat says how numbers are formatted.
+	NumberFormat NumberFormat
+	// RedactionPolicy is "none" or "urns" (URNs are hidden from templates).
+	RedactionPolicy string
+	// InputCollation is how text tests compare input: "default", "confusables" or "arabic_variants".
+	InputCollation string
+}
+
+// The date and time layouts an environment may use.
+var (
+	dateFormats = []string{"DD-MM-YYYY", "MM-DD-YYYY", "YYYY-MM-DD", "DD/MM/YYYY", "MM/DD/YYYY", "YYYY/MM/DD", "DD.MM.YYYY", "MM.DD.YYYY", "YYYY.MM.DD"}
+	timeFormats = []string{"tt:mm", "tt:mm:ss", "hh:mm", "hh:mm:ss", "h:mm", "h:mm:ss", "hh:mm aa", "hh:mm:ss aa", "h:mm aa", "h:mm:ss aa", "tt:mm:ss.fff", "tt:mm:ss.ffffff"}
+)
+
+// DefaultEnvironment returns the environment used when none is given: ISO dates, 24-hour times,
+// UTC, no default country, "." decimals and "," grouping.
+func DefaultEnvironment() *Environment {
+	return &Environment{
+		DateFormat:      "YYYY-MM-DD",
+		TimeFormat:      "tt:mm",
+		Timezone:        time.UTC,
+		NumberFormat:    NumberFormat{DecimalSymbol: ".", DigitGroupingSymbol: ","},
+		RedactionPolicy: "none",
+		InputCollation:  "default",
+	}
+}
+
+type environmentJSON struct {
+	DateFormat       *string       `json:"date_format"`
+	TimeFormat       *string       `json:"time_format"`
+	Timezone         *string       `json:"timezone"`
+	DefaultCountry   *string       `json:"default_country"`
+	AllowedLanguages []string      `json:"allowed_languages"`
+	DefaultLanguage  *string       `json:"default_language"`
+	NumberFormat     *NumberFormat `json:"number_format"`
+	RedactionPolicy  *string       `json:"redaction_policy"`
+	InputCollation   *string       `json:"input_collation"`
+	// read so that goflow environments with these keys are accepted
+	MaxValueLength *int `json:"max_value_length"`
+}
+
+// ReadEnvironment reads goflow environment JSON; missing keys take their defaults and JSON null
+// means the default environment.
+func ReadEnvironment(data []byte) (*Environment, error) {
+	env := DefaultEnvironment()
+	var raw *environmentJSON
+	if err := json.Unmarshal(data, &raw); err != nil {
+		return nil, fmt.Errorf("environment: %w", err)
+	}
+	if raw == nil {
+		return env, nil
+	}
+	if raw.DateFormat != nil {
+		if !contains(dateFormats, *raw.DateFormat) {
+			return nil, fmt.Errorf("environment: /date_format: %q is not one of %s", *raw.DateFormat, strings.Join(dateFormats, ", "))
+		}
+		env.DateFormat = *raw.DateFormat
+	}
+	if raw.TimeFormat != nil {
+		if !contains(timeFormats, *raw.TimeFormat) {
+			return nil, fmt.Errorf("environment: /time_format: %q is not one of %s", *raw.TimeFormat, strings.Join(timeFormats, ", "))
+		}
+		env.TimeFormat = *raw.TimeFormat
+	}
+	if raw.Timezone != nil && *raw.Timezone != "" {
+		loc, err := time.LoadLocation(*raw.Timezone)
+		if err != nil {
+			return nil, fmt.Errorf("environment: /timezone: %q is not an IANA time zone name", *raw.Timezone)
+		}
+		env.Timezone = loc
+	}
+	if raw.DefaultCountry != nil {
+		c := *raw.DefaultCountry
+		if c != "" && (len(c) != 2 || strings.ToUpper(c) != c) {
+			return nil, fmt.Errorf("environment: /default_country: %q is not a two-letter upper-case country code", c)
+		}
+		env.DefaultCountry = c
+	}
+	for i, l := range raw.AllowedLanguages {
+		if len(l) != 3 || strings.ToLower(l) != l {
+			return nil, fmt.Errorf("environment: /allowed_languages/%d: %q is not a three-letter ISO 639-3 code", i, l)
+		}
+	}
+	env.AllowedLanguages = raw.AllowedLanguages
+	if raw.DefaultLanguage != nil {
+		env.DefaultLanguage = *raw.DefaultLanguage
+	}
+	if raw.NumberFormat != nil {
+		env.NumberFormat = *raw.NumberFormat
+	}
+	if raw.RedactionPolicy != nil {
+		switch *raw.RedactionPolicy {
+		case "none", "urns":
+			env.RedactionPolicy = *raw.RedactionPolicy
+		default:
+			return nil, fmt.Errorf("environment: /redaction_policy: %q is not \"none\" or \"urns\"", *raw.RedactionPolicy)
+		}
+	}
+	if raw.InputCollation != nil {
+		env.InputCollation = *raw.InputCollation
+	}
+	return env, nil
+}
+
+// Language returns the environment's default language: DefaultLanguage, else the first allowed
+// language, else "".
+func (e *Environment) Language() string {
+	if e.DefaultLanguage != "" {
+		return e.DefaultLanguage
+	}
+	if len(e.AllowedLanguages) > 0 {
+		return e.AllowedLanguages[0]
+	}
+	return ""
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// Limits bound the work an evaluation may do, so that no template can run away.
+type Limits struct {
+	// MaxWork is the number of work units (one per evaluated node, plus what functions spend on
+	// large outputs) one template or expression may use.
+	MaxWork int
+	// MaxOutput is the largest text, in bytes, any value or rendered template may reach.
+	MaxOutput int
+	// MaxDepth is the deepest nesting of calls the evaluator follows.
+	MaxDepth int
+}
+
+// DefaultLimits are generous for real flows and small enough to stop abuse quickly.
+var DefaultLimits = Limits{MaxWork: 100_000, MaxOutput: 1 << 20, MaxDepth: 100}
+
+// EvalContext is what an evaluation runs in: the environment, the context root whose keys are the
+// top-level names (contact, results, ...), the clock and the limits. One EvalContext serves many
+// evaluations in turn; it is not safe for concurrent use.
+type EvalContext struct {
+	Env    *Environment
+	Root   *Object
+	Now    func() time.Time
+	Limits Limits
+
+	work  int
+	depth int
+	scope *scope
+}
+
+// scope holds the parameters of the anonymous functions being evaluated, innermost first.
+type scope struct {
+	names  []string
+	values []Value
+	parent *scope
+}
+
+// NewEvalContext returns a context with the given environment (nil means DefaultEnvironment) and
+// root (nil means an empty context), the real clock and DefaultLimits.
+func NewEvalContext(env *Environment, root *Object) *EvalContext {
+	if env == nil {
+		env = DefaultEnvironment()
+	}
+	if root == nil {
+		root = NewObject()
+	}
+	return &EvalContext{Env: env, Root: root, Now: time.Now, Limits: DefaultLimits}
+}
+
+// Spend uses n work units, returning an error once the budget is exhausted. Functions whose work
+// grows with their input (repeat, foreach, ...) spend in proportion to it.
+func (c *EvalContext) Spend(n int) *Error {
+	c.work += n
+	if c.work > c.Limits.MaxWork {
+		return errBudget
+	}
+	return nil
+}
+
+// CheckOutput returns an error if a value of n bytes would exceed the output limit.
+func (c *EvalContext) CheckOutput(n int) *Error {
+	if n > c.Limits.MaxOutput {
+		return NewError("output of %d bytes exceeds the limit of %d bytes", n, c.Limits.MaxOutput)
+	}
+	return nil
+}
+
+// Location returns the environment's time zone.
+func (c *EvalContext) Location() *time.Location {
+	if c.Env.Timezone == nil {
+		return time.UTC
+	}
+	return c.Env.Timezone
+}
+
+// CurrentTime returns the clock's time in the environment's time zone.
+func (c *EvalContext) CurrentTime() time.Time {
+	now := time.Now
+	if c.Now != nil {
+		now = c.Now
+	}
+	return now().In(c.Location())
+}
+
+// reset starts a new evaluation's budget.
+func (c *EvalContext) reset() {
+	c.work = 0
+	c.depth = 0
+	c.scope = nil
+}
+
+var errBudget = &Error{"evaluation exceeded its work budget"}

@@ -1,0 +1,165 @@
+package expressions
+
+// The function registry.
+//
+// Contract for the files that add built-in functions (text.go, numbers.go, dates.go, ...):
+//
+//   - Register each function in an init() with RegisterFunction(name, fn, FunctionDoc{...}). The
+//     name is lower case; calls are case-insensitive. MinArgs/MaxArgs are checked before fn runs
+//     (MaxArgs = -1 means any number), so fn may index args up to MinArgs-1 without checking.
+//   - Unless the doc sets AcceptsErrors, an argument that is an error value is returned as the
+//     result before fn runs, so fn never sees errors (is_error, default, has_error... set it).
+//   - Convert arguments with ToText, ToNumber, ToInteger, ToBoolean, ToDate, ToDateTime, ToTime,
+//     ToArray, ToObject; each returns a *Error on failure, which fn returns as its result:
+//         s, err := ToText(ctx, args[0]); if err != nil { return err }
+//   - Report other failures with `return NewError("format", args...)`: lower case, saying what
+//     was wrong and what was expected. Never panic.
+//   - A function taking a function (foreach, sort_by...) calls it with ctx.Call(args[1], item):
+//     that works for built-ins passed by name and for anonymous functions `(x) => ...`, checks
+//     their arity and spends budget.
+//   - Work that grows with the input (repeat, building big arrays) calls ctx.Spend(n) and
+//     ctx.CheckOutput(bytes) and returns their error if any, so no template can run away.
+//   - Each doc example is a template and the exact text it renders to (or Error: true); a test
+//     evaluates every example of every registered function.
+
+import (
+	"sort"
+	"strings"
+)
+
+// FunctionDoc describes a built-in function for its argument checking, docs and tests.
+type FunctionDoc struct {
+	// Signature is how the function is called, e.g. "word(text, index [, delimiters])".
+	Signature string
+	// Summary is one sentence saying what the function does.
+	Summary string
+	// MinArgs and MaxArgs bound the number of arguments; MaxArgs -1 means no upper bound.
+	MinArgs, MaxArgs int
+	// AcceptsErrors lets error values through to the function instead of returning the first one.
+	AcceptsErrors bool
+	// Examples are templates and what they render to, run as tests.
+	Examples []Example
+}
+
+// Example is a documented use of a function.
+type Example struct {
+	Template string // e.g. `@(upper("hello"))`
+	Output   string // what the template renders to; ignored when Error is set
+	Error    bool   // the expression evaluates to an error
+}
+
+type registered struct {
+	fn  *Func
+	doc FunctionDoc
+}
+
+var registry = map[string]*registered{}
+
+// RegisterFunction adds a built-in function. It panics if name is registered twice or isn't lower
+// case, which are programming errors found by any test run.
+func RegisterFunction(name string, fn Function, doc FunctionDoc) {
+	if name != strings.ToLower(name) || name == "" {
+		panic("expressions: function name must be lower case: " + name)
+	}
+	if _, dup := registry[name]; dup {
+		panic("expressions: function registered twice: " + name)
+	}
+	d := doc
+	checked := func(ctx *EvalContext, args []Value) Value {
+		if len(args) < d.MinArgs || (d.MaxArgs >= 0 && len(args) > d.MaxArgs) {
+			return arityError(name, d.MinArgs, d.MaxArgs, len(args))
+		}
+		if !d.AcceptsErrors {
+			for _, a := range args {
+				if e, ok := a.(*Error); ok {
+					return e
+				}
+			}
+		}
+		return fn(ctx, args)
+	}
+	registry[name] = &registered{fn: &Func{name: name, arity: -1, fn: checked}, doc: doc}
+}
+
+func arityError(name string, minArgs, maxArgs, got int) *Error {
+	switch {
+	case minArgs == maxArgs:
+		return NewError("%s takes %d argument%s, got %d", name, minArgs, plural(minArgs), got)
+	case maxArgs < 0:
+		return NewError("%s takes at least %d argument%s, got %d", name, minArgs, plural(minArgs), got)
+	default:
+		return NewError("%s takes %d to %d arguments, got %d", name, minArgs, maxArgs, got)
+	}
+}
+
+func plural(n int) string {
+	if n == 1 {
+		return ""
+	}
+	return "s"
+}
+
+// LookupFunction returns the built-in function of that name (any case), with its argument checks.
+func LookupFunction(name string) (Function, bool) {
+	f := lookupFunc(name)
+	if f == nil {
+		return nil, false
+	}
+	return f.fn, true
+}
+
+// LookupFunctionDoc returns the documentation of a built-in function.
+func LookupFunctionDoc(name string) (FunctionDoc, bool) {
+	r, ok := registry[strings.ToLower(name)]
+	if !ok {
+		return FunctionDoc{}, false
+	}
+	return r.doc, true
+}
+
+func lookupFunc(name string) *Func {
+	r, ok := registry[name]
+	if !ok {
+		r, ok = registry[strings.ToLower(name)]
+		if !ok {
+			return nil
+		}
+	}
+	return r.fn
+}
+
+// FunctionNames returns the names of all built-in functions, sorted.
+func FunctionNames() []string {
+	names := make([]string, 0, len(registry))
+	for n := range registry {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	return names
+}
+
+// Call calls fn, which must be a function value (a built-in or an anonymous function), with args.
+// Anything else gives an error value, as does an anonymous function given the wrong number of
+// arguments or a call nested too deeply.
+func (c *EvalContext) Call(fn Value, args ...Value) Value {
+	f, ok := fn.(*Func)
+	if !ok {
+		if e, isErr := fn.(*Error); isErr {
+			return e
+		}
+		return NewError("%s is not a function", Describe(fn))
+	}
+	if f.arity >= 0 && len(args) != f.arity {
+		return NewError("anonymous function takes %d argument%s, got %d", f.arity, plural(f.arity), len(args))
+	}
+	if err := c.Spend(1); err != nil {
+		return err
+	}
+	if c.depth >= c.Limits.MaxDepth {
+		return NewError("calls are nested more than %d deep", c.Limits.MaxDepth)
+	}
+	c.depth++
+	r := f.fn(c, args)
+	c.depth--
+	return r
+}

@@ -1,0 +1,311 @@
+// Package expressions implements goflow's @-template language: scanning and parsing templates and
+// expressions, the values they compute with, the conversions between those values, and the registry
+// of built-in functions. It knows nothing of flows: a flow's run supplies the context as an Object.
+package expressions
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/shopspring/decimal"
+)
+
+// Kind says which of the language's value types a Value is.
+type Kind uint8
+
+// The kinds of value. Null is the nil Value.
+const (
+	KindNull Kind = iota
+	KindText
+	KindNumber
+	KindBoolean
+	KindDate
+	KindDateTime
+	KindTime
+	KindArray
+	KindObject
+	KindFunction
+	KindError
+)
+
+var kindNames = [...]string{"null", "text", "number", "boolean", "date", "datetime", "time", "array", "object", "function", "error"}
+
+// String returns the kind's name as the language's error messages use it.
+func (k Kind) String() string {
+	if int(k) < len(kindNames) {
+		return kindNames[k]
+	}
+	return "unknown"
+}
+
+// Value is any value an expression can compute. The nil Value is null. The concrete types are
+// Text, Number, Boolean, Date, DateTime, TimeOfDay, *Array, *Object, *Func and *Error; no other
+// package may add kinds because conversions switch over exactly these.
+type Value interface {
+	Kind() Kind
+}
+
+// KindOf returns the kind of v, KindNull for nil.
+func KindOf(v Value) Kind {
+	if v == nil {
+		return KindNull
+	}
+	return v.Kind()
+}
+
+// Text is a text value.
+type Text string
+
+// Kind implements Value.
+func (Text) Kind() Kind { return KindText }
+
+// NewText returns a text value.
+func NewText(s string) Value { return Text(s) }
+
+// Number is an arbitrary-precision decimal number, so that 0.1 + 0.2 is exactly 0.3.
+type Number struct{ d decimal.Decimal }
+
+// Kind implements Value.
+func (Number) Kind() Kind { return KindNumber }
+
+// Decimal returns the number's decimal value.
+func (n Number) Decimal() decimal.Decimal { return n.d }
+
+// NewNumber returns a number value holding d.
+func NewNumber(d decimal.Decimal) Value { return Number{d} }
+
+// NewNumberInt returns a number value holding i.
+func NewNumberInt(i int64) Value { return Number{decimal.NewFromInt(i)} }
+
+// NewNumberFloat returns a number value holding f, rounded to the shortest decimal that reads back
+// as f; callers that need exact results should compute with decimals instead.
+func NewNumberFloat(f float64) Value { return Number{decimal.NewFromFloat(f)} }
+
+// Boolean is true or false.
+type Boolean bool
+
+// Kind implements Value.
+func (Boolean) Kind() Kind { return KindBoolean }
+
+// NewBoolean returns a boolean value.
+func NewBoolean(b bool) Value { return Boolean(b) }
+
+// Date is a calendar day with no time or zone.
+type Date struct {
+	Year  int
+	Month time.Month
+	Day   int
+}
+
+// Kind implements Value.
+func (Date) Kind() Kind { return KindDate }
+
+// NewDate returns a date value, normalising out-of-range days and months the way time.Date does.
+func NewDate(year int, month time.Month, day int) Date {
+	t := time.Date(year, month, day, 0, 0, 0, 0, time.UTC)
+	return Date{t.Year(), t.Month(), t.Day()}
+}
+
+// DateOf returns the calendar day of t in t's own location.
+func DateOf(t time.Time) Date { return Date{t.Year(), t.Month(), t.Day()} }
+
+// In returns midnight of the day in loc.
+func (d Date) In(loc *time.Location) time.Time {
+	return time.Date(d.Year, d.Month, d.Day, 0, 0, 0, 0, loc)
+}
+
+// String renders the date as YYYY-MM-DD, the way templates show dates.
+func (d Date) String() string { return fmt.Sprintf("%04d-%02d-%02d", d.Year, int(d.Month), d.Day) }
+
+// DateTime is an instant with a zone.
+type DateTime struct{ time.Time }
+
+// Kind implements Value.
+func (DateTime) Kind() Kind { return KindDateTime }
+
+// NewDateTime returns a datetime value.
+func NewDateTime(t time.Time) Value { return DateTime{t} }
+
+// DateTimeLayout is how datetimes render as text: ISO 8601 with microseconds and the zone offset.
+const DateTimeLayout = "2006-01-02T15:04:05.000000Z07:00"
+
+// String renders the datetime as ISO 8601 with microseconds, in its own zone.
+func (d DateTime) String() string { return d.Time.Format(DateTimeLayout) }
+
+// TimeOfDay is a time of day with no date or zone.
+type TimeOfDay struct {
+	Hour, Minute, Second, Nanosecond int
+}
+
+// Kind implements Value.
+func (TimeOfDay) Kind() Kind { return KindTime }
+
+// TimeOf returns the time of day of t.
+func TimeOf(t time.Time) TimeOfDay {
+	return TimeOfDay{t.Hour(), t.Minute(), t.Second(), t.Nanosecond()}
+}
+
+// String renders the time as HH:MM:SS.ffffff.
+func (t TimeOfDay) String() string {
+	return fmt.Sprintf("%02d:%02d:%02d.%06d", t.Hour, t.Minute, t.Second, t.Nanosecond/1000)
+}
+
+// Array is an ordered list of values. Arrays are immutable once built.
+type Array struct{ items []Value }
+
+// Kind implements Value.
+func (*Array) Kind() Kind { return KindArray }
+
+// NewArray returns an array holding items (not copied: the caller must not change them afterwards).
+func NewArray(items ...Value) *Array { return &Array{items} }
+
+// Len returns the number of items.
+func (a *Array) Len() int { return len(a.items) }
+
+// Get returns the item at i, which must be in range.
+func (a *Array) Get(i int) Value { return a.items[i] }
+
+// Items returns the items; callers must not modify the slice.
+func (a *Array) Items() []Value { return a.items }
+
+type objectEntry struct {
+	key   string
+	value Value
+}
+
+// Object maps names to values. Keys keep the case they were given but are looked up
+// case-insensitively. An object may have a default value, which stands for the object when it is
+// rendered as text, compared or converted (goflow's `__default__`): `@contact` renders the name.
+type Object struct {
+	entries    []objectEntry
+	def        Value
+	hasDefault bool
+}
+
+// Kind implements Value.
+func (*Object) Kind() Kind { return KindObject }
+
+// NewObject returns an empty object. Fill it with Set.
+func NewObject() *Object { return &Object{} }
+
+// NewObjectFrom returns an object holding the pairs of m.
+func NewObjectFrom(m map[string]Value) *Object {
+	o := &Object{entries: make([]objectEntry, 0, len(m))}
+	for k, v := range m {
+		o.Set(k, v)
+	}
+	return o
+}
+
+// Set sets key to v, replacing any key equal to it ignoring case. Objects are built with Set and
+// then only read; Set is not safe for concurrent use.
+func (o *Object) Set(key string, v Value) *Object {
+	for i := range o.entries {
+		if strings.EqualFold(o.entries[i].key, key) {
+			o.entries[i].value = v
+			return o
+		}
+	}
+	o.entries = append(o.entries, objectEntry{key, v})
+	return o
+}
+
+// SetDefault gives the object a default value.
+func (o *Object) SetDefault(v Value) *Object {
+	o.def, o.hasDefault = v, true
+	return o
+}
+
+// Default returns the object's default value and whether it has one.
+func (o *Object) Default() (Value, bool) { return o.def, o.hasDefault }
+
+// Get returns the value of key, compared ignoring case.
+func (o *Object) Get(key string) (Value, bool) {
+	for i := range o.entries {
+		if o.entries[i].key == key {
+			return o.entries[i].value, true
+		}
+	}
+	for i := range o.entries {
+		if strings.EqualFold(o.entries[i].key, key) {
+			return o.entries[i].value, true
+		}
+	}
+	return nil, false
+}
+
+// Len returns the number of keys.
+func (o *Object) Len() int { return len(o.entries) }
+
+// Keys returns the keys in sorted order, which is the order objects render and serialise in.
+func (o *Object) Keys() []string {
+	keys := make([]string, len(o.entries))
+	for i, e := range o.entries {
+		keys[i] = e.key
+	}
+	sort.Strings(keys)
+	return keys
+}
+
+// Function is the Go signature of every function callable from an expression, built-in or
+// anonymous. See functions.go for the contract.
+type Function func(ctx *EvalContext, args []Value) Value
+
+// Func is a function value: a built-in referred to by name (`foreach(list, upper)`) or an
+// anonymous function (`(x) => x * 2`).
+type Func struct {
+	name  string // empty for anonymous functions
+	arity int    // number of parameters of an anonymous function, -1 for built-ins
+	fn    Function
+}
+
+// Kind implements Value.
+func (*Func) Kind() Kind { return KindFunction }
+
+// Name returns the function's name, empty for an anonymous function.
+func (f *Func) Name() string { return f.name }
+
+// Error is an error value. Errors flow through expressions like any other value, so that
+// `is_error(x)` and `default(x, y)` can inspect them; a template renders them as empty text.
+type Error struct{ msg string }
+
+// Kind implements Value.
+func (*Error) Kind() Kind { return KindError }
+
+// Error implements error.
+func (e *Error) Error() string { return e.msg }
+
+// NewError returns an error value with a formatted, lower-case message.
+func NewError(format string, args ...any) *Error {
+	if len(args) == 0 {
+		return &Error{format}
+	}
+	return &Error{fmt.Sprintf(format, args...)}
+}
+
+// IsError reports whether v is an error value.
+func IsError(v Value) bool {
+	_, ok := v.(*Error)
+	return ok
+}
+
+// Describe names a value for error messages: text and numbers are quoted with their content,
+// other kinds are named by kind.
+func Describe(v Value) string {
+	switch t := v.(type) {
+	case nil:
+		return "null"
+	case Text:
+		s := string(t)
+		if len(s) > 40 {
+			s = s[:37] + "..."
+		}
+		return fmt.Sprintf("text %q", s)
+	case Number:
+		return "number " + formatDecimal(t.d)
+	default:
+		return v.Kind().String()
+	}
+}

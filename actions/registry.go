@@ -1,6 +1,24 @@
 // Package actions implements every action type of the goflow spec, one file per type. Each type
 // registers itself with RegisterType so that the reader, the checks, the engine and the generated
 // docs find it by name.
+//
+// # Validation tags
+//
+// Fields carry go-playground/validator rules. Besides the built-in rules (required, uuid, max,
+// oneof, dive, keys/endkeys, ...), they use these custom tags, which flows/check registers:
+//
+//   - http_method: one of GET, POST, PUT, DELETE, HEAD, PATCH (upper case, as goflow sends them).
+//   - http_header_name: a valid HTTP header field name (an RFC 7230 token: letters, digits and
+//     !#$%&'*+-.^_`|~, at least one character), e.g. "Accept" but not "Accept:" or `"$?`.
+//   - language: an ISO 639-3 three-letter language code such as "eng" or "kin".
+//   - result_name: a result name: 1 to 64 characters, not only spaces.
+//   - local_name: a run local's name as used in @locals.x: 1 to 64 characters, letters, digits
+//     and underscores, not starting with a digit.
+//   - contact_status: one of active, blocked, stopped, archived.
+//   - flow_type: one of messaging, messaging_background, messaging_offline, voice.
+//   - urn_scheme: a URN scheme: lower-case letters, digits and underscores, starting with a letter
+//     (tel, whatsapp, facebook, ext, ...).
+//   - msg_topic: a message topic: one of event, account, purchase, agent.
 package actions
 
 import (
@@ -48,6 +66,76 @@ func Types() []string {
 	}
 	sort.Strings(names)
 	return names
+}
+
+// renamed maps action type names that older spec versions used to their current names. The
+// fields of these types kept their names, so a rename is all the migration they need; see
+// docs/spec-versions.md.
+var renamed = map[string]string{
+	"start_flow":            TypeEnterFlow,
+	"add_to_group":          TypeAddContactGroups,
+	"remove_from_group":     TypeRemoveContactGroups,
+	"add_label":             TypeAddInputLabels,
+	"add_urn":               TypeAddContactURN,
+	"save_contact_field":    TypeSetContactField,
+	"save_flow_result":      TypeSetRunResult,
+	"set_preferred_channel": TypeSetContactChannel,
+	"email":                 TypeSendEmail,
+	"webhook":               TypeCallWebhook,
+	"reply":                 TypeSendMsg,
+}
+
+// Canonical returns the current name of an action type: the name itself, or what an older spec
+// version's name became. renamed reports whether it was an old name.
+func Canonical(name string) (canonical string, wasRenamed bool) {
+	if c, ok := renamed[name]; ok {
+		return c, true
+	}
+	return name, false
+}
+
+// Closest returns up to n registered type names nearest to name by edit distance, nearest first,
+// for "did you mean" suggestions. Names further than half their length away are left out: they
+// would be noise rather than help.
+func Closest(name string, n int) []string {
+	type cand struct {
+		name string
+		dist int
+	}
+	var cands []cand
+	for _, t := range Types() {
+		d := editDistance(name, t)
+		if d <= max(len(t)/2, 2) {
+			cands = append(cands, cand{t, d})
+		}
+	}
+	sort.SliceStable(cands, func(i, j int) bool { return cands[i].dist < cands[j].dist })
+	out := make([]string, 0, n)
+	for i := 0; i < len(cands) && i < n; i++ {
+		out = append(out, cands[i].name)
+	}
+	return out
+}
+
+// editDistance is the Levenshtein distance between two strings, by bytes (type names are ASCII).
+func editDistance(a, b string) int {
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
 }
 
 // base holds what every action has: its type name and UUID.

@@ -26,3 +26,17 @@ var AllFlowTypes = FlowTypes
 
 // InteractiveFlowTypes are the flow types in which a contact is talked to directly.
 var InteractiveFlowTypes = []FlowType{FlowTypeMessaging, FlowTypeMessagingOffline, FlowTypeVoice}
+
+// OnlineFlowTypes are the flow types whose sessions run on a server, so they may call external
+// services (webhooks, classifiers, airtime); offline (Surveyor) flows may not.
+var OnlineFlowTypes = []FlowType{FlowTypeMessaging, FlowTypeMessagingBackground, FlowTypeVoice}
+
+// VoiceFlowTypes is what AllowedFlowTypes returns for actions that only make sense on a call.
+var VoiceFlowTypes = []FlowType{FlowTypeVoice}
+
+// Validator is implemented by actions (and other model values) with rules that validate tags
+// can't express, such as one field excluding another. The checks call it after the tag rules;
+// the error's message is reported as is, so it must say what is wrong and where.
+type Validator interface {
+	Validate() error
+}

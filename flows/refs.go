@@ -121,3 +121,18 @@ func (r *UserRef) Identity() string {
 	}
 	return r.Email
 }
+
+// ResthookSlug names a resthook by slug. Actions write the bare slug as a string; giving it a type
+// of its own lets the asset checks find it like every other reference.
+type ResthookSlug string
+
+func (r ResthookSlug) Kind() AssetKind     { return AssetResthook }
+func (r ResthookSlug) Identity() string    { return string(r) }
+func (r ResthookSlug) DisplayName() string { return "" }
+
+// ContactRef names a contact (in start_session and send_broadcast). Contacts are not assets, so
+// it is not an AssetRef: the contacts live in the workspace, not in any file flowctl reads.
+type ContactRef struct {
+	UUID string `json:"uuid" validate:"required,uuid"`
+	Name string `json:"name,omitempty"`
+}

@@ -1,0 +1,23 @@
+package actions
+
+import (
+	"github.com/flowctl/flowctl/flows"
+)
+
+// TypeSetRunResult is the type name of the set_run_result action.
+const TypeSetRunResult = "set_run_result"
+
+func init() {
+	RegisterType(TypeSetRunResult, func() flows.Action { return &SetRunResult{base: newBase(TypeSetRunResult)} })
+}
+
+// SetRunResult saves a result (@results.x) with a value and an optional category.
+type SetRunResult struct {
+	base
+	Name     string `json:"name" validate:"required,result_name"`
+	Value    string `json:"value" flow:"template"`
+	Category string `json:"category,omitempty" validate:"max=36" flow:"localized"`
+}
+
+// AllowedFlowTypes lists the flow types set_run_result may appear in.
+func (a *SetRunResult) AllowedFlowTypes() []flows.FlowType { return flows.AllFlowTypes }

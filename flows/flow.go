@@ -75,7 +75,7 @@ type Router struct {
 	Categories []*Category `json:"categories" validate:"required,min=1,dive,required"`
 
 	// Switch routers only.
-	Operand             string  `json:"operand,omitempty"`
+	Operand             string  `json:"operand,omitempty" flow:"template"`
 	Cases               []*Case `json:"cases,omitempty" validate:"dive,required"`
 	DefaultCategoryUUID string  `json:"default_category_uuid,omitempty" validate:"omitempty,uuid"`
 }
@@ -83,7 +83,7 @@ type Router struct {
 // Category is one outcome of a router.
 type Category struct {
 	UUID     string `json:"uuid" validate:"required,uuid"`
-	Name     string `json:"name" validate:"required,max=36"`
+	Name     string `json:"name" validate:"required,max=36" flow:"localized"`
 	ExitUUID string `json:"exit_uuid" validate:"required,uuid"`
 }
 
@@ -91,7 +91,7 @@ type Category struct {
 type Case struct {
 	UUID         string   `json:"uuid" validate:"required,uuid"`
 	Type         string   `json:"type" validate:"required"`
-	Arguments    []string `json:"arguments,omitempty" validate:"max=10"`
+	Arguments    []string `json:"arguments,omitempty" validate:"max=10" flow:"template,localized"`
 	CategoryUUID string   `json:"category_uuid" validate:"required,uuid"`
 }
 
@@ -111,7 +111,7 @@ type Wait struct {
 	Hint    *Hint    `json:"hint,omitempty"`
 
 	// Dial waits only.
-	Phone            string `json:"phone,omitempty"`
+	Phone            string `json:"phone,omitempty" flow:"template"`
 	DialLimitSeconds int    `json:"dial_limit_seconds,omitempty"`
 	CallLimitSeconds int    `json:"call_limit_seconds,omitempty"`
 }

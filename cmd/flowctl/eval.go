@@ -1,0 +1,157 @@
+package main
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/flowctl/flowctl/expressions"
+)
+
+func init() {
+	subcommands = append(subcommands, newEvalCmd)
+}
+
+func newEvalCmd() *cobra.Command {
+	var envFile, contextFile, now string
+	cmd := &cobra.Command{
+		Use:   "eval [TEMPLATE | -]",
+		Short: "Evaluate an @-template",
+		Long: `Evaluate an @-template and print what it renders to.
+
+With "-", read one template per line from stdin and print one result per line.
+With no argument and a terminal on stdin, prompt for templates interactively.
+
+--env takes goflow environment JSON (date_format, time_format, timezone, ...).
+--context takes a JSON object whose keys are the context roots (contact, results, ...):
+strings become text, numbers exact decimals, arrays and objects stay arrays and objects,
+and an object's "__default__" key gives the value the object renders as, so
+{"contact": {"__default__": "Ann", "name": "Ann"}} makes @contact render "Ann".
+
+An evaluation error is printed to stderr and makes the exit status 1.`,
+		Example: `  flowctl eval '@(upper("hello") & " " & format_number(1234.5))'
+  flowctl eval --env env.json --context ctx.json 'Hi @contact.name'
+  echo '@(1 + 2)' | flowctl eval -`,
+		Args: cobra.MaximumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			ctx, err := evalContext(envFile, contextFile, now)
+			if err != nil {
+				return err
+			}
+			out, errOut := cmd.OutOrStdout(), cmd.ErrOrStderr()
+			switch {
+			case len(args) == 1 && args[0] != "-":
+				if !evalOne(ctx, args[0], out, errOut) {
+					return &exitError{code: exitFindings}
+				}
+				return nil
+			case len(args) == 1 || !isTerminal(cmd.InOrStdin()):
+				return evalLines(ctx, cmd.InOrStdin(), out, errOut, "")
+			default:
+				return evalLines(ctx, cmd.InOrStdin(), out, errOut, "> ")
+			}
+		},
+	}
+	cmd.Flags().StringVar(&envFile, "env", "", "goflow environment JSON `file`")
+	cmd.Flags().StringVar(&contextFile, "context", "", "JSON `file` whose object keys are the context roots")
+	cmd.Flags().StringVar(&now, "now", "", "evaluate as if the time were this RFC 3339 `datetime` (for now() and today())")
+	return cmd
+}
+
+func evalContext(envFile, contextFile, now string) (*expressions.EvalContext, error) {
+	env := expressions.DefaultEnvironment()
+	if envFile != "" {
+		data, err := os.ReadFile(envFile)
+		if err != nil {
+			return nil, usageErr("--env: %v", err)
+		}
+		if env, err = expressions.ReadEnvironment(data); err != nil {
+			return nil, usageErr("--env %s: %v", envFile, err)
+		}
+	}
+	root := expressions.NewObject()
+	if contextFile != "" {
+		data, err := os.ReadFile(contextFile)
+		if err != nil {
+			return nil, usageErr("--context: %v", err)
+		}
+		v, err := expressions.FromJSON(data)
+		if err != nil {
+			return nil, usageErr("--context %s: %v", contextFile, err)
+		}
+		obj, ok := v.(*expressions.Object)
+		if !ok {
+			return nil, usageErr("--context %s: expected a JSON object whose keys are the context roots, got %s", contextFile, expressions.KindOf(v))
+		}
+		root = obj
+	}
+	ctx := expressions.NewEvalContext(env, root)
+	if now != "" {
+		t, err := time.Parse(time.RFC3339Nano, now)
+		if err != nil {
+			return nil, usageErr("--now: %q is not an RFC 3339 datetime such as 2024-05-01T10:30:00Z", now)
+		}
+		ctx.Now = func() time.Time { return t }
+	}
+	return ctx, nil
+}
+
+// evalOne renders one template, printing the result or the errors; it reports success.
+func evalOne(ctx *expressions.EvalContext, src string, out, errOut io.Writer) bool {
+	tpl, _ := expressions.ParseTemplate(src)
+	result, errs := tpl.Render(ctx)
+	if len(errs) > 0 {
+		for _, e := range errs {
+			fmt.Fprintf(errOut, "flowctl: %v\n", e)
+		}
+		return false
+	}
+	fmt.Fprintln(out, result)
+	return true
+}
+
+func evalLines(ctx *expressions.EvalContext, in io.Reader, out, errOut io.Writer, prompt string) error {
+	sc := bufio.NewScanner(in)
+	sc.Buffer(make([]byte, 64*1024), 4*1024*1024)
+	ok := true
+	for {
+		if prompt != "" {
+			fmt.Fprint(out, prompt)
+		}
+		if !sc.Scan() {
+			break
+		}
+		line := strings.TrimSuffix(sc.Text(), "\r")
+		if prompt != "" && strings.TrimSpace(line) == "" {
+			continue
+		}
+		if !evalOne(ctx, line, out, errOut) {
+			ok = false
+		}
+	}
+	if prompt != "" {
+		fmt.Fprintln(out)
+	}
+	if err := sc.Err(); err != nil {
+		return &exitError{code: 3, err: fmt.Errorf("reading stdin: %w", err)}
+	}
+	if !ok && prompt == "" {
+		return &exitError{code: exitFindings}
+	}
+	return nil
+}
+
+// isTerminal reports whether r is an interactive terminal.
+func isTerminal(r io.Reader) bool {
+	f, ok := r.(*os.File)
+	if !ok {
+		return false
+	}
+	st, err := f.Stat()
+	return err == nil && st.Mode()&os.ModeCharDevice != 0
+}

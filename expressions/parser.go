@@ -1,0 +1,332 @@
+package expressions
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/shopspring/decimal"
+)
+
+// maxParseDepth bounds the nesting of parentheses, calls and operators so that parsing and
+// evaluating a hostile expression can't exhaust the stack.
+const maxParseDepth = 200
+
+type parser struct {
+	toks  []token
+	pos   int
+	depth int
+}
+
+// parseExpr parses src (found at offset base of the whole template) as one expression.
+func parseExpr(src string, base int) (node, *SyntaxError) {
+	var buf [32]token
+	toks, serr := scanTokens(src, base, buf[:0])
+	if serr != nil {
+		return nil, serr
+	}
+	p := &parser{toks: toks}
+	n, serr := p.expression(0)
+	if serr != nil {
+		return nil, serr
+	}
+	if t := p.peek(); t.kind != tokEOF {
+		return nil, p.unexpected(t, "an operator or the end of the expression")
+	}
+	return n, nil
+}
+
+func (p *parser) peek() token { return p.toks[p.pos] }
+
+func (p *parser) next() token {
+	t := p.toks[p.pos]
+	if t.kind != tokEOF {
+		p.pos++
+	}
+	return t
+}
+
+func (p *parser) unexpected(t token, expected string) *SyntaxError {
+	if t.kind == tokEOF {
+		return &SyntaxError{t.off, "unexpected end of expression, expected " + expected}
+	}
+	return &SyntaxError{t.off, fmt.Sprintf("unexpected %s, expected %s", quoteToken(t), expected)}
+}
+
+func quoteToken(t token) string {
+	switch t.kind {
+	case tokName, tokNumber:
+		return fmt.Sprintf("%s '%s'", t.kind, t.text)
+	case tokString:
+		return "text " + t.text
+	}
+	return t.kind.String()
+}
+
+// Binding powers: higher binds tighter. Unary minus binds tighter than '^', as in goflow, so
+// -2^2 is 4.
+func binaryPower(k tokenKind) int {
+	switch k {
+	case tokEq, tokNeq:
+		return 1
+	case tokLt, tokLte, tokGt, tokGte:
+		return 2
+	case tokAmp:
+		return 3
+	case tokPlus, tokMinus:
+		return 4
+	case tokStar, tokSlash:
+		return 5
+	case tokCaret:
+		return 6
+	}
+	return 0
+}
+
+func (p *parser) enter(t token) *SyntaxError {
+	p.depth++
+	if p.depth > maxParseDepth {
+		return &SyntaxError{t.off, fmt.Sprintf("expression is nested more than %d levels deep", maxParseDepth)}
+	}
+	return nil
+}
+
+// expression parses operators binding tighter than minPower, left-associatively.
+func (p *parser) expression(minPower int) (node, *SyntaxError) {
+	if serr := p.enter(p.peek()); serr != nil {
+		return nil, serr
+	}
+	defer func() { p.depth-- }()
+
+	left, serr := p.unary()
+	if serr != nil {
+		return nil, serr
+	}
+	for {
+		op := p.peek()
+		power := binaryPower(op.kind)
+		if power == 0 || power <= minPower {
+			return left, nil
+		}
+		p.next()
+		right, serr := p.expression(power)
+		if serr != nil {
+			return nil, serr
+		}
+		left = &binaryNode{op: op.kind, off: op.off, left: left, right: right}
+	}
+}
+
+func (p *parser) unary() (node, *SyntaxError) {
+	if t := p.peek(); t.kind == tokMinus {
+		p.next()
+		if serr := p.enter(t); serr != nil {
+			return nil, serr
+		}
+		defer func() { p.depth-- }()
+		operand, serr := p.unary()
+		if serr != nil {
+			return nil, serr
+		}
+		if lit, ok := operand.(*literalNode); ok {
+			if n, isNum := lit.value.(Number); isNum {
+				return &literalNode{off: t.off, value: negate(n)}, nil
+			}
+		}
+		return &negateNode{off: t.off, operand: operand}, nil
+	}
+	return p.postfix()
+}
+
+// postfix parses a primary followed by any number of `.name`, `[expr]` and `(args)`.
+func (p *parser) postfix() (node, *SyntaxError) {
+	n, serr := p.primary()
+	if serr != nil {
+		return nil, serr
+	}
+	for {
+		t := p.peek()
+		switch t.kind {
+		case tokDot:
+			p.next()
+			key := p.next()
+			if key.kind != tokName && key.kind != tokNumber {
+				return nil, p.unexpected(key, "a property name after '.'")
+			}
+			n = &memberNode{off: key.off, object: n, key: key.text}
+		case tokLBracket:
+			p.next()
+			idx, serr := p.expression(0)
+			if serr != nil {
+				return nil, serr
+			}
+			if c := p.next(); c.kind != tokRBracket {
+				return nil, p.unexpected(c, "']'")
+			}
+			if lit, ok := idx.(*literalNode); ok {
+				if s, isText := lit.value.(Text); isText {
+					n = &memberNode{off: lit.off, object: n, key: string(s), bracket: true}
+					continue
+				}
+			}
+			n = &indexNode{off: t.off, object: n, index: idx}
+		case tokLParen:
+			p.next()
+			args, serr := p.arguments()
+			if serr != nil {
+				return nil, serr
+			}
+			n = &callNode{off: t.off, fn: n, args: args}
+		default:
+			return n, nil
+		}
+	}
+}
+
+// arguments parses call arguments after '(' up to and including ')'.
+func (p *parser) arguments() ([]node, *SyntaxError) {
+	if p.peek().kind == tokRParen {
+		p.next()
+		return nil, nil
+	}
+	var args []node
+	for {
+		arg, serr := p.expression(0)
+		if serr != nil {
+			return nil, serr
+		}
+		args = append(args, arg)
+		switch t := p.next(); t.kind {
+		case tokComma:
+		case tokRParen:
+			return args, nil
+		default:
+			return nil, p.unexpected(t, "',' or ')'")
+		}
+	}
+}
+
+func (p *parser) primary() (node, *SyntaxError) {
+	t := p.next()
+	switch t.kind {
+	case tokNumber:
+		return &literalNode{off: t.off, value: numberLiteral(t.text)}, nil
+	case tokString:
+		return &literalNode{off: t.off, value: Text(unquote(t.text))}, nil
+	case tokName:
+		switch strings.ToLower(t.text) {
+		case "true":
+			return &literalNode{off: t.off, value: Boolean(true)}, nil
+		case "false":
+			return &literalNode{off: t.off, value: Boolean(false)}, nil
+		case "null":
+			return &literalNode{off: t.off, value: nil}, nil
+		}
+		if p.peek().kind == tokArrow {
+			return p.anonymous(t, []string{strings.ToLower(t.text)})
+		}
+		return newNameNode(t), nil
+	case tokLParen:
+		if params, ok := p.anonymousParams(); ok {
+			return p.anonymous(t, params)
+		}
+		inner, serr := p.expression(0)
+		if serr != nil {
+			return nil, serr
+		}
+		if c := p.next(); c.kind != tokRParen {
+			return nil, p.unexpected(c, "')'")
+		}
+		return inner, nil
+	}
+	return nil, p.unexpected(t, "a value")
+}
+
+// anonymousParams looks ahead from just after '(' for `a, b) =>`; when found it consumes the
+// parameter list and the closing parenthesis and returns the lower-cased names.
+func (p *parser) anonymousParams() ([]string, bool) {
+	i := p.pos
+	var names []string
+	if p.toks[i].kind != tokRParen {
+		for {
+			if p.toks[i].kind != tokName {
+				return nil, false
+			}
+			names = append(names, strings.ToLower(p.toks[i].text))
+			i++
+			if p.toks[i].kind == tokComma {
+				i++
+				continue
+			}
+			break
+		}
+	}
+	if p.toks[i].kind != tokRParen || p.toks[i+1].kind != tokArrow {
+		return nil, false
+	}
+	p.pos = i + 1
+	return names, true
+}
+
+// anonymous parses the body of an anonymous function after its parameters; the next token is '=>'.
+func (p *parser) anonymous(start token, params []string) (node, *SyntaxError) {
+	p.next() // =>
+	body, serr := p.expression(0)
+	if serr != nil {
+		return nil, serr
+	}
+	return &lambdaNode{off: start.off, params: params, body: body}, nil
+}
+
+// unquote reads a text literal; escapes follow Go's rules, and a literal Go can't read (e.g. an
+// unknown escape) keeps its characters as written.
+func unquote(lit string) string {
+	if strings.IndexByte(lit, '\\') < 0 {
+		return lit[1 : len(lit)-1]
+	}
+	if s, err := strconv.Unquote(lit); err == nil {
+		return s
+	}
+	return lit[1 : len(lit)-1]
+}
+
+// smallInts holds boxed values for small whole numbers, so that literals, indexes and counts
+// don't allocate.
+var smallInts [1024 + 128]Value
+
+func init() {
+	for i := range smallInts {
+		smallInts[i] = Number{decimal.NewFromInt(int64(i - 128))}
+	}
+}
+
+// intValue returns the number i as a Value, shared for small values.
+func intValue(i int64) Value {
+	if i >= -128 && i < 1024 {
+		return smallInts[i+128]
+	}
+	return Number{decimal.NewFromInt(i)}
+}
+
+func numberLiteral(text string) Value {
+	if len(text) < 18 && strings.IndexByte(text, '.') < 0 {
+		i, err := strconv.ParseInt(text, 10, 64)
+		if err == nil {
+			return intValue(i)
+		}
+	}
+	d, err := decimal.NewFromString(text)
+	if err != nil { // can't happen: the scanner only passes digits with an optional fraction
+		return NewError("invalid number %s", text)
+	}
+	return Number{d}
+}
+
+func negate(n Number) Value {
+	if n.d.Exponent() == 0 && n.d.IsInteger() {
+		if i := n.d.IntPart(); i > -1<<62 && i < 1<<62 {
+			return intValue(-i)
+		}
+	}
+	return Number{n.d.Neg()}
+}

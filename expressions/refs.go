@@ -1,0 +1,93 @@
+package expressions
+
+import "strings"
+
+// Reference is a use of a context value: Path is its lower-cased names from the root
+// (["contact", "fields", "age"]), Offset the byte offset of its '@' (for a shorthand) or of its
+// first name (inside a block) in the template.
+type Reference struct {
+	Path   []string
+	Offset int
+}
+
+// ContextRoots are the top-level names of a goflow run's context. References lists a shorthand
+// only when its first name is one of them, since anything else (an e-mail address) renders as
+// text; inside @(...) every name that isn't a function or a parameter is a reference.
+var ContextRoots = []string{
+	"child", "contact", "fields", "globals", "input", "legacy_extra", "locals", "node", "parent",
+	"resume", "results", "run", "ticket", "trigger", "urns", "webhook",
+}
+
+// References returns every context reference the template makes, in source order. Member access
+// with a literal key (`fields["age"]`) is a path step; an index or computed key ends the path.
+func (t *Template) References() []Reference {
+	var refs []Reference
+	for _, p := range t.parts {
+		switch p.kind {
+		case partShorthand:
+			if contains(ContextRoots, p.root) {
+				refs = collectRefs(p.node, nil, refs)
+				if len(refs) > 0 {
+					refs[len(refs)-1].Offset = p.off
+				}
+			}
+		case partBlock:
+			refs = collectRefs(p.node, nil, refs)
+		}
+	}
+	return refs
+}
+
+// References returns every context reference the expression makes.
+func (e *Expression) References() []Reference {
+	return collectRefs(e.node, nil, nil)
+}
+
+// collectRefs walks n appending references; params are the names of enclosing anonymous
+// functions' parameters, which aren't context references.
+func collectRefs(n node, params []string, refs []Reference) []Reference {
+	if path, root, ok := refPath(n, params); ok {
+		return append(refs, Reference{Path: path, Offset: root.off})
+	}
+	switch t := n.(type) {
+	case *memberNode:
+		return collectRefs(t.object, params, refs)
+	case *indexNode:
+		refs = collectRefs(t.object, params, refs)
+		return collectRefs(t.index, params, refs)
+	case *callNode:
+		if _, isName := t.fn.(*nameNode); !isName {
+			refs = collectRefs(t.fn, params, refs)
+		}
+		for _, a := range t.args {
+			refs = collectRefs(a, params, refs)
+		}
+	case *lambdaNode:
+		inner := append(append([]string(nil), params...), t.params...)
+		return collectRefs(t.body, inner, refs)
+	case *negateNode:
+		return collectRefs(t.operand, params, refs)
+	case *binaryNode:
+		refs = collectRefs(t.left, params, refs)
+		return collectRefs(t.right, params, refs)
+	}
+	return refs
+}
+
+// refPath returns the path of a chain of literal member steps ending in a context name.
+func refPath(n node, params []string) ([]string, *nameNode, bool) {
+	switch t := n.(type) {
+	case *nameNode:
+		if contains(params, t.lower) || t.fn != nil {
+			return nil, nil, false
+		}
+		return []string{t.lower}, t, true
+	case *memberNode:
+		path, root, ok := refPath(t.object, params)
+		if !ok {
+			return nil, nil, false
+		}
+		return append(path, strings.ToLower(t.key)), root, true
+	}
+	return nil, nil, false
+}

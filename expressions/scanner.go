@@ -1,0 +1,189 @@
+package expressions
+
+import (
+	"fmt"
+	"unicode"
+	"unicode/utf8"
+)
+
+// SyntaxError is a template or expression that can't be parsed. Offset is the byte offset in the
+// source given to ParseTemplate or ParseExpression.
+type SyntaxError struct {
+	Offset int
+	Msg    string
+}
+
+// Error implements error.
+func (e *SyntaxError) Error() string { return fmt.Sprintf("syntax error at offset %d: %s", e.Offset, e.Msg) }
+
+type tokenKind uint8
+
+const (
+	tokEOF tokenKind = iota
+	tokName
+	tokNumber
+	tokString
+	tokLParen
+	tokRParen
+	tokLBracket
+	tokRBracket
+	tokComma
+	tokDot
+	tokArrow
+	tokPlus
+	tokMinus
+	tokStar
+	tokSlash
+	tokCaret
+	tokAmp
+	tokEq
+	tokNeq
+	tokLt
+	tokLte
+	tokGt
+	tokGte
+)
+
+var tokenNames = [...]string{
+	tokEOF: "end of expression", tokName: "name", tokNumber: "number", tokString: "text",
+	tokLParen: "'('", tokRParen: "')'", tokLBracket: "'['", tokRBracket: "']'", tokComma: "','",
+	tokDot: "'.'", tokArrow: "'=>'", tokPlus: "'+'", tokMinus: "'-'", tokStar: "'*'", tokSlash: "'/'",
+	tokCaret: "'^'", tokAmp: "'&'", tokEq: "'='", tokNeq: "'!='", tokLt: "'<'", tokLte: "'<='",
+	tokGt: "'>'", tokGte: "'>='",
+}
+
+func (k tokenKind) String() string { return tokenNames[k] }
+
+type token struct {
+	kind tokenKind
+	off  int    // byte offset in the whole source
+	text string // the token's source text
+}
+
+// scanTokens splits an expression into tokens. base is the offset of src within the whole
+// template so that positions point into what the user wrote.
+func scanTokens(src string, base int, toks []token) ([]token, *SyntaxError) {
+	i := 0
+	for i < len(src) {
+		c := src[i]
+		switch {
+		case c == ' ' || c == '\t' || c == '\n' || c == '\r':
+			i++
+			continue
+		case c >= '0' && c <= '9':
+			j := i
+			for j < len(src) && src[j] >= '0' && src[j] <= '9' {
+				j++
+			}
+			if j+1 < len(src) && src[j] == '.' && src[j+1] >= '0' && src[j+1] <= '9' {
+				j++
+				for j < len(src) && src[j] >= '0' && src[j] <= '9' {
+					j++
+				}
+			}
+			toks = append(toks, token{tokNumber, base + i, src[i:j]})
+			i = j
+			continue
+		case c == '"':
+			j := i + 1
+			for j < len(src) && src[j] != '"' {
+				if src[j] == '\\' {
+					j++
+				}
+				j++
+			}
+			if j >= len(src) {
+				return toks, &SyntaxError{base + i, "text is missing its closing '\"'"}
+			}
+			toks = append(toks, token{tokString, base + i, src[i : j+1]})
+			i = j + 1
+			continue
+		case c == '_' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= utf8.RuneSelf:
+			j := i
+			for j < len(src) {
+				r, size := rune(src[j]), 1
+				if r >= utf8.RuneSelf {
+					r, size = utf8.DecodeRuneInString(src[j:])
+				}
+				if r == '_' || unicode.IsLetter(r) || unicode.IsDigit(r) {
+					j += size
+					continue
+				}
+				break
+			}
+			if j == i {
+				r, _ := utf8.DecodeRuneInString(src[i:])
+				return toks, &SyntaxError{base + i, fmt.Sprintf("unexpected character %q", r)}
+			}
+			toks = append(toks, token{tokName, base + i, src[i:j]})
+			i = j
+			continue
+		}
+		kind, size := tokEOF, 1
+		next := byte(0)
+		if i+1 < len(src) {
+			next = src[i+1]
+		}
+		switch c {
+		case '(':
+			kind = tokLParen
+		case ')':
+			kind = tokRParen
+		case '[':
+			kind = tokLBracket
+		case ']':
+			kind = tokRBracket
+		case ',':
+			kind = tokComma
+		case '.':
+			kind = tokDot
+		case '+':
+			kind = tokPlus
+		case '-':
+			kind = tokMinus
+		case '*':
+			kind = tokStar
+		case '/':
+			kind = tokSlash
+		case '^':
+			kind = tokCaret
+		case '&':
+			kind = tokAmp
+		case '=':
+			kind = tokEq
+			if next == '>' {
+				kind, size = tokArrow, 2
+			}
+		case '!':
+			if next == '=' {
+				kind, size = tokNeq, 2
+			}
+		case '<':
+			kind = tokLt
+			switch next {
+			case '=':
+				kind, size = tokLte, 2
+			case '>':
+				kind, size = tokNeq, 2
+			}
+		case '>':
+			kind = tokGt
+			if next == '=' {
+				kind, size = tokGte, 2
+			}
+		}
+		if kind == tokEOF {
+			r, _ := utf8.DecodeRuneInString(src[i:])
+			return toks, &SyntaxError{base + i, fmt.Sprintf("unexpected character %q", r)}
+		}
+		toks = append(toks, token{kind, base + i, src[i : i+size]})
+		i += size
+	}
+	toks = append(toks, token{tokEOF, base + len(src), ""})
+	return toks, nil
+}
+
+// isIdentStart and isIdentChar say which runes may follow '@' in a template shorthand.
+func isIdentChar(r rune) bool {
+	return r == '_' || unicode.IsLetter(r) || unicode.IsDigit(r)
+}

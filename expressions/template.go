@@ -1,0 +1,378 @@
+package expressions
+
+import (
+	"fmt"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"unicode/utf8"
+)
+
+// Template is a parsed @-template: literal text, `@path.to.value` shorthands and `@(expression)`
+// blocks. It is immutable and safe to render from many goroutines, each with its own EvalContext.
+type Template struct {
+	src   string
+	parts []part
+	err   *SyntaxError // the first syntax error, if any
+}
+
+type partKind uint8
+
+const (
+	partText      partKind = iota // literal text
+	partShorthand                 // @a.b.c: evaluated only when the context has its first name
+	partBlock                     // @(expression)
+	partBad                       // @(...) that doesn't parse: renders as "" and reports err
+)
+
+type part struct {
+	kind partKind
+	text string // literal text; the source of a shorthand or block (without the '@')
+	root string // the first name of a shorthand
+	off  int    // offset of the '@'
+	node node
+	err  *SyntaxError
+}
+
+// EvalError is an error found while rendering a template: which expression and where.
+type EvalError struct {
+	Expression string // the expression as written, with its '@'
+	Offset     int    // byte offset of the '@' in the template
+	Err        error  // an *Error value or a *SyntaxError
+}
+
+// Error implements error.
+func (e *EvalError) Error() string {
+	return fmt.Sprintf("error evaluating %s: %s", e.Expression, e.Err.Error())
+}
+
+// Unwrap returns the underlying error.
+func (e *EvalError) Unwrap() error { return e.Err }
+
+// Source returns the template's source.
+func (t *Template) Source() string { return t.src }
+
+// Err returns the first syntax error of the template, nil if it has none.
+func (t *Template) Err() error {
+	if t.err == nil {
+		return nil
+	}
+	return t.err
+}
+
+// IsPlainText reports whether the template has no expressions at all, so rendering it gives its
+// text with `@@` unescaped.
+func (t *Template) IsPlainText() bool {
+	for _, p := range t.parts {
+		if p.kind != partText {
+			return false
+		}
+	}
+	return true
+}
+
+var (
+	templateCache      sync.Map // source -> *Template
+	templateCacheSize  atomic.Int64
+	expressionCache    sync.Map // source -> *Expression
+	expressionCacheLen atomic.Int64
+)
+
+// maxCached bounds each parse cache; when full it is emptied, which is simple and keeps a
+// long-running process's memory bounded.
+const maxCached = 20000
+
+// ParseTemplate parses a template, using a cache so that each distinct source is parsed once.
+// On a syntax error it returns the *SyntaxError and also a usable template, in which the faulty
+// block renders as empty text and is reported by Render.
+func ParseTemplate(src string) (*Template, error) {
+	if v, ok := templateCache.Load(src); ok {
+		t := v.(*Template)
+		return t, t.Err()
+	}
+	t := parseTemplate(src)
+	if templateCacheSize.Add(1) > maxCached {
+		templateCache.Clear()
+		templateCacheSize.Store(0)
+	}
+	templateCache.Store(src, t)
+	return t, t.Err()
+}
+
+// parseTemplate parses without the cache.
+func parseTemplate(src string) *Template {
+	t := &Template{src: src}
+	var lit strings.Builder // only used when literal text must be unescaped
+	litStart := 0           // start of the pending literal run in src
+	pending := false        // lit holds text not yet flushed
+	flush := func(end int) {
+		if pending {
+			lit.WriteString(src[litStart:end])
+			t.parts = append(t.parts, part{kind: partText, text: lit.String()})
+			lit.Reset()
+			pending = false
+		} else if end > litStart {
+			t.parts = append(t.parts, part{kind: partText, text: src[litStart:end]})
+		}
+	}
+	i := 0
+	for i < len(src) {
+		at := strings.IndexByte(src[i:], '@')
+		if at < 0 {
+			break
+		}
+		i += at
+		if i+1 >= len(src) {
+			break
+		}
+		next := src[i+1]
+		switch {
+		case next == '@':
+			lit.WriteString(src[litStart : i+1])
+			pending = true
+			i += 2
+			litStart = i
+		case next == '(':
+			end, ok := findBlockEnd(src, i+2)
+			if !ok { // never closed: goflow leaves it as text
+				i += 2
+				continue
+			}
+			flush(i)
+			p := part{kind: partBlock, text: src[i+1 : end+1], off: i}
+			n, serr := parseExpr(src[i+2:end], i+2)
+			if serr != nil {
+				p.kind, p.err = partBad, serr
+				if t.err == nil {
+					t.err = serr
+				}
+			} else {
+				p.node = n
+			}
+			t.parts = append(t.parts, p)
+			i = end + 1
+			litStart = i
+		default:
+			r, _ := utf8.DecodeRuneInString(src[i+1:])
+			if !isIdentChar(r) {
+				i++
+				continue
+			}
+			end, segs := scanShorthand(src, i+1)
+			flush(i)
+			t.parts = append(t.parts, part{kind: partShorthand, text: src[i+1 : end], root: strings.ToLower(segs[0].text), off: i, node: shorthandNode(segs)})
+			i = end
+			litStart = i
+		}
+	}
+	flush(len(src))
+	return t
+}
+
+// findBlockEnd returns the index of the ')' closing a block whose body starts at start, skipping
+// parentheses inside text literals.
+func findBlockEnd(src string, start int) (int, bool) {
+	depth := 1
+	for j := start; j < len(src); j++ {
+		switch src[j] {
+		case '(':
+			depth++
+		case ')':
+			depth--
+			if depth == 0 {
+				return j, true
+			}
+		case '"':
+			j++
+			for j < len(src) && src[j] != '"' {
+				if src[j] == '\\' {
+					j++
+				}
+				j++
+			}
+			if j >= len(src) {
+				return 0, false
+			}
+		}
+	}
+	return 0, false
+}
+
+// scanShorthand reads `name(.name)*` from start; a '.' not followed by a name is left as text.
+func scanShorthand(src string, start int) (int, []token) {
+	var segs []token
+	i := start
+	for {
+		j := i
+		for j < len(src) {
+			r, size := utf8.DecodeRuneInString(src[j:])
+			if !isIdentChar(r) {
+				break
+			}
+			j += size
+		}
+		if j == i {
+			break
+		}
+		segs = append(segs, token{kind: tokName, off: i, text: src[i:j]})
+		i = j
+		if i+1 < len(src) && src[i] == '.' {
+			if r, _ := utf8.DecodeRuneInString(src[i+1:]); isIdentChar(r) {
+				i++
+				continue
+			}
+		}
+		break
+	}
+	return i, segs
+}
+
+func shorthandNode(segs []token) node {
+	first := segs[0]
+	var n node = &nameNode{off: first.off, name: first.text, lower: strings.ToLower(first.text)}
+	for _, s := range segs[1:] {
+		n = &memberNode{off: s.off, object: n, key: s.text}
+	}
+	return n
+}
+
+// Render evaluates the template in ctx and returns its text. Errors render as empty text; each is
+// reported, in order, as an *EvalError. A shorthand whose first name isn't in the context (an
+// e-mail address like `bob@example.com`) stays literal text, as in goflow.
+func (t *Template) Render(ctx *EvalContext) (string, []error) {
+	ctx.reset()
+	if len(t.parts) == 1 && t.parts[0].kind == partText {
+		return t.parts[0].text, nil
+	}
+	var b strings.Builder
+	b.Grow(len(t.src) + 16)
+	var errs []error
+	for i := range t.parts {
+		p := &t.parts[i]
+		var v Value
+		switch p.kind {
+		case partText:
+			b.WriteString(p.text)
+			continue
+		case partBad:
+			errs = append(errs, &EvalError{Expression: "@" + p.text, Offset: p.off, Err: p.err})
+			continue
+		case partShorthand:
+			if ctx.Root == nil {
+				b.WriteByte('@')
+				b.WriteString(p.text)
+				continue
+			}
+			if _, ok := ctx.Root.Get(p.root); !ok {
+				b.WriteByte('@')
+				b.WriteString(p.text)
+				continue
+			}
+		}
+		if err := ctx.Spend(1); err != nil {
+			v = err
+		} else {
+			v = p.node.eval(ctx)
+		}
+		if err := writeText(ctx, &b, v, 0); err != nil {
+			errs = append(errs, &EvalError{Expression: "@" + p.text, Offset: p.off, Err: err})
+		}
+		if b.Len() > ctx.Limits.MaxOutput {
+			errs = append(errs, &EvalError{Expression: "@" + p.text, Offset: p.off, Err: ctx.CheckOutput(b.Len())})
+			return "", errs
+		}
+	}
+	return b.String(), errs
+}
+
+// RenderValue evaluates a template that is a single shorthand or block (ignoring surrounding
+// white space) to its value, keeping its type (`@(array(1, 2))` is an array); any other template
+// renders to text. Errors are reported as by Render, and also returned as the value.
+func (t *Template) RenderValue(ctx *EvalContext) (Value, []error) {
+	var only *part
+	for i := range t.parts {
+		p := &t.parts[i]
+		if p.kind == partText && strings.TrimSpace(p.text) == "" {
+			continue
+		}
+		if only != nil || p.kind == partText {
+			only = nil
+			break
+		}
+		only = p
+	}
+	if only == nil || only.kind == partBad || (only.kind == partShorthand && !hasRoot(ctx, only.root)) {
+		s, errs := t.Render(ctx)
+		return Text(s), errs
+	}
+	ctx.reset()
+	v := only.node.eval(ctx)
+	if e, ok := v.(*Error); ok {
+		return v, []error{&EvalError{Expression: "@" + only.text, Offset: only.off, Err: e}}
+	}
+	return v, nil
+}
+
+func hasRoot(ctx *EvalContext, root string) bool {
+	if ctx.Root == nil {
+		return false
+	}
+	_, ok := ctx.Root.Get(root)
+	return ok
+}
+
+// Expression is a parsed expression without the template around it, like a router's operand
+// written without '@(' and ')'.
+type Expression struct {
+	src  string
+	node node
+	err  *SyntaxError
+}
+
+// ParseExpression parses an expression (e.g. `upper(contact.name) & "!"`), cached like templates.
+// The error is a *SyntaxError.
+func ParseExpression(src string) (*Expression, error) {
+	if v, ok := expressionCache.Load(src); ok {
+		e := v.(*Expression)
+		if e.err != nil {
+			return nil, e.err
+		}
+		return e, nil
+	}
+	n, serr := parseExpr(src, 0)
+	e := &Expression{src: src, node: n, err: serr}
+	if expressionCacheLen.Add(1) > maxCached {
+		expressionCache.Clear()
+		expressionCacheLen.Store(0)
+	}
+	expressionCache.Store(src, e)
+	if serr != nil {
+		return nil, serr
+	}
+	return e, nil
+}
+
+// Evaluate evaluates the expression in ctx; failures are error values.
+func (e *Expression) Evaluate(ctx *EvalContext) Value {
+	ctx.reset()
+	return e.node.eval(ctx)
+}
+
+// Source returns the expression's source.
+func (e *Expression) Source() string { return e.src }
+
+// EvaluateExpression parses (with the cache) and evaluates an expression; a syntax error is
+// returned as an error value.
+func EvaluateExpression(ctx *EvalContext, src string) Value {
+	e, err := ParseExpression(src)
+	if err != nil {
+		return NewError("%s", err.Error())
+	}
+	return e.Evaluate(ctx)
+}
+
+// EvaluateTemplate parses (with the cache) and renders a template.
+func EvaluateTemplate(ctx *EvalContext, src string) (string, []error) {
+	t, _ := ParseTemplate(src)
+	return t.Render(ctx)
+}

@@ -1,0 +1,366 @@
+package expressions
+
+import (
+	"math"
+	"strings"
+
+	"github.com/shopspring/decimal"
+)
+
+// node is a parsed expression. Nodes are immutable after parsing, so a parsed template can be
+// evaluated by many goroutines at once, each with its own EvalContext.
+type node interface {
+	eval(ctx *EvalContext) Value
+	offset() int
+}
+
+type literalNode struct {
+	off   int
+	value Value
+}
+
+func (n *literalNode) eval(*EvalContext) Value { return n.value }
+func (n *literalNode) offset() int             { return n.off }
+
+// nameNode is a bare name: an anonymous function's parameter, a built-in function or a context root,
+// looked up in that order.
+type nameNode struct {
+	off   int
+	name  string // as written
+	lower string
+	fn    *Func // the built-in of that name, if any
+}
+
+func newNameNode(t token) *nameNode {
+	lower := strings.ToLower(t.text)
+	return &nameNode{off: t.off, name: t.text, lower: lower, fn: lookupFunc(lower)}
+}
+
+func (n *nameNode) offset() int { return n.off }
+
+func (n *nameNode) eval(ctx *EvalContext) Value {
+	for s := ctx.scope; s != nil; s = s.parent {
+		for i, p := range s.names {
+			if p == n.lower {
+				return s.values[i]
+			}
+		}
+	}
+	if n.fn != nil {
+		return n.fn
+	}
+	if ctx.Root != nil {
+		if v, ok := ctx.Root.Get(n.name); ok {
+			return v
+		}
+	}
+	return NewError("context has no property '%s'", n.lower)
+}
+
+// memberNode is `object.key` or `object["key"]` with a literal key.
+type memberNode struct {
+	off     int
+	object  node
+	key     string
+	bracket bool
+}
+
+func (n *memberNode) offset() int { return n.off }
+
+func (n *memberNode) eval(ctx *EvalContext) Value {
+	obj := n.object.eval(ctx)
+	return lookupKey(ctx, obj, n.key)
+}
+
+// lookupKey resolves a property of v: an object's key (any case), or an array's item when the key
+// is a whole number.
+func lookupKey(ctx *EvalContext, v Value, key string) Value {
+	switch t := v.(type) {
+	case *Object:
+		if item, ok := t.Get(key); ok {
+			return item
+		}
+		return NewError("object has no property '%s'", strings.ToLower(key))
+	case *Array:
+		if d, ok := ParseNumber(key); ok {
+			return lookupIndex(ctx, t, d)
+		}
+	case *Error:
+		return t
+	}
+	return NewError("%s has no property '%s'", Describe(v), strings.ToLower(key))
+}
+
+func lookupIndex(ctx *EvalContext, a *Array, d decimal.Decimal) Value {
+	i, err := ToInteger(ctx, Number{d})
+	if err != nil {
+		return err
+	}
+	if i >= a.Len() || i < -a.Len() {
+		return NewError("index %d is out of range for %d items", i, a.Len())
+	}
+	if i < 0 {
+		i += a.Len()
+	}
+	return a.Get(i)
+}
+
+// indexNode is `object[expression]`: a number indexes an array, anything else names a property.
+type indexNode struct {
+	off    int
+	object node
+	index  node
+}
+
+func (n *indexNode) offset() int { return n.off }
+
+func (n *indexNode) eval(ctx *EvalContext) Value {
+	obj := n.object.eval(ctx)
+	if e, ok := obj.(*Error); ok {
+		return e
+	}
+	idx := n.index.eval(ctx)
+	switch t := idx.(type) {
+	case *Error:
+		return t
+	case Number:
+		if a, ok := obj.(*Array); ok {
+			return lookupIndex(ctx, a, t.d)
+		}
+		if _, ok := obj.(*Object); !ok {
+			return NewError("%s is not indexable", Describe(obj))
+		}
+	}
+	key, err := ToText(ctx, idx)
+	if err != nil {
+		return err
+	}
+	return lookupKey(ctx, obj, key)
+}
+
+// callNode calls whatever fn evaluates to.
+type callNode struct {
+	off  int
+	fn   node
+	args []node
+}
+
+func (n *callNode) offset() int { return n.off }
+
+func (n *callNode) eval(ctx *EvalContext) Value {
+	fn := n.fn.eval(ctx)
+	if _, ok := fn.(*Func); !ok {
+		if e, isErr := fn.(*Error); isErr {
+			return e
+		}
+		return NewError("%s is not a function", Describe(fn))
+	}
+	var args []Value
+	if len(n.args) > 0 {
+		args = make([]Value, len(n.args))
+		for i, a := range n.args {
+			args[i] = a.eval(ctx)
+		}
+	}
+	return ctx.Call(fn, args...)
+}
+
+// lambdaNode is an anonymous function `(a, b) => body`; evaluating it makes a function value that
+// sees the parameters of the functions it is nested in.
+type lambdaNode struct {
+	off    int
+	params []string
+	body   node
+}
+
+func (n *lambdaNode) offset() int { return n.off }
+
+func (n *lambdaNode) eval(ctx *EvalContext) Value {
+	outer := ctx.scope
+	return &Func{arity: len(n.params), fn: func(c *EvalContext, args []Value) Value {
+		saved := c.scope
+		c.scope = &scope{names: n.params, values: args, parent: outer}
+		r := n.body.eval(c)
+		c.scope = saved
+		return r
+	}}
+}
+
+type negateNode struct {
+	off     int
+	operand node
+}
+
+func (n *negateNode) offset() int { return n.off }
+
+func (n *negateNode) eval(ctx *EvalContext) Value {
+	d, err := ToNumber(ctx, n.operand.eval(ctx))
+	if err != nil {
+		return err
+	}
+	return negate(Number{d})
+}
+
+type binaryNode struct {
+	op          tokenKind
+	off         int
+	left, right node
+}
+
+func (n *binaryNode) offset() int { return n.off }
+
+func (n *binaryNode) eval(ctx *EvalContext) Value {
+	l := n.left.eval(ctx)
+	if e, ok := l.(*Error); ok {
+		return e
+	}
+	r := n.right.eval(ctx)
+	if e, ok := r.(*Error); ok {
+		return e
+	}
+	switch n.op {
+	case tokAmp:
+		return concat(ctx, l, r)
+	case tokEq, tokNeq:
+		eq, err := Equals(ctx, l, r)
+		if err != nil {
+			return err
+		}
+		return Boolean(eq == (n.op == tokEq))
+	case tokLt, tokLte, tokGt, tokGte:
+		return compare(ctx, n.op, l, r)
+	}
+	a, err := ToNumber(ctx, l)
+	if err != nil {
+		return err
+	}
+	b, err := ToNumber(ctx, r)
+	if err != nil {
+		return err
+	}
+	return arithmetic(n.op, a, b)
+}
+
+func concat(ctx *EvalContext, l, r Value) Value {
+	a, err := ToText(ctx, l)
+	if err != nil {
+		return err
+	}
+	b, err := ToText(ctx, r)
+	if err != nil {
+		return err
+	}
+	if err := ctx.CheckOutput(len(a) + len(b)); err != nil {
+		return err
+	}
+	return Text(a + b)
+}
+
+// smallInt returns d as an int64 when it is a whole number small enough that sums and products of
+// two such numbers can't overflow.
+func smallInt(d decimal.Decimal) (int64, bool) {
+	if d.Exponent() != 0 {
+		return 0, false
+	}
+	c := d.Coefficient()
+	if !c.IsInt64() {
+		return 0, false
+	}
+	i := c.Int64()
+	return i, i > -1<<31 && i < 1<<31
+}
+
+func arithmetic(op tokenKind, a, b decimal.Decimal) Value {
+	if x, ok := smallInt(a); ok {
+		if y, ok := smallInt(b); ok {
+			switch op {
+			case tokPlus:
+				return intValue(x + y)
+			case tokMinus:
+				return intValue(x - y)
+			case tokStar:
+				return intValue(x * y)
+			}
+		}
+	}
+	switch op {
+	case tokPlus:
+		return Number{a.Add(b)}
+	case tokMinus:
+		return Number{a.Sub(b)}
+	case tokStar:
+		return Number{a.Mul(b)}
+	case tokSlash:
+		if b.IsZero() {
+			return NewError("division by zero")
+		}
+		return Number{a.Div(b)}
+	case tokCaret:
+		return power(a, b)
+	}
+	return NewError("unknown operator")
+}
+
+// maxExponent keeps `^` from computing numbers too big to print.
+const maxExponent = 10000
+
+func power(a, b decimal.Decimal) Value {
+	if b.IsInteger() {
+		if b.Abs().GreaterThan(decimal.NewFromInt(maxExponent)) {
+			return NewError("exponent %s is too large", formatDecimal(b))
+		}
+		if a.IsZero() && b.IsNegative() {
+			return NewError("division by zero")
+		}
+		if b.IsNegative() {
+			return Number{decimal.NewFromInt(1).Div(a.Pow(b.Neg()))}
+		}
+		return Number{a.Pow(b)}
+	}
+	fa, _ := a.Float64()
+	fb, _ := b.Float64()
+	f := math.Pow(fa, fb)
+	if math.IsNaN(f) || math.IsInf(f, 0) {
+		return NewError("%s ^ %s is not a real number", formatDecimal(a), formatDecimal(b))
+	}
+	return Number{decimal.NewFromFloat(f)}
+}
+
+// compare orders two numbers, or two dates/datetimes when they aren't numbers.
+func compare(ctx *EvalContext, op tokenKind, l, r Value) Value {
+	var c int
+	a, errA := ToNumber(ctx, l)
+	b, errB := ToNumber(ctx, r)
+	switch {
+	case errA == nil && errB == nil:
+		c = a.Cmp(b)
+	case isDateLike(l) || isDateLike(r):
+		x, err := ToDateTime(ctx, l)
+		if err != nil {
+			return err
+		}
+		y, err := ToDateTime(ctx, r)
+		if err != nil {
+			return err
+		}
+		c = x.Compare(y.Time)
+	case errA != nil:
+		return errA
+	default:
+		return errB
+	}
+	switch op {
+	case tokLt:
+		return Boolean(c < 0)
+	case tokLte:
+		return Boolean(c <= 0)
+	case tokGt:
+		return Boolean(c > 0)
+	}
+	return Boolean(c >= 0)
+}
+
+func isDateLike(v Value) bool {
+	k := KindOf(v)
+	return k == KindDate || k == KindDateTime
+}

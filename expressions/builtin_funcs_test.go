@@ -1,0 +1,161 @@
+package expressions
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/shopspring/decimal"
+)
+
+// Helpers shared by the tests of the built-in function files: they call functions straight
+// through the registry with ready-made values, so they test the functions and not the parser.
+
+// testNow is the fixed clock of the function tests.
+var testNow = time.Date(2018, 4, 11, 18, 24, 30, 123456000, time.UTC)
+
+// funcTestEnv is the environment of the conformance examples: day-first dates, Quito time, US.
+func funcTestEnv() *Environment {
+	quito, err := time.LoadLocation("America/Guayaquil")
+	if err != nil {
+		panic(err)
+	}
+	env := DefaultEnvironment()
+	env.DateFormat = "DD-MM-YYYY"
+	env.TimeFormat = "tt:mm"
+	env.Timezone = quito
+	env.DefaultCountry = "US"
+	env.AllowedLanguages = []string{"eng", "spa"}
+	return env
+}
+
+func funcTestCtx() *EvalContext {
+	ctx := NewEvalContext(funcTestEnv(), nil)
+	ctx.Now = func() time.Time { return testNow }
+	return ctx
+}
+
+func num(s string) Value { return NewNumber(decimal.RequireFromString(s)) }
+
+func arr(items ...Value) *Array { return NewArray(items...) }
+
+// fnCase is one call of a built-in function: either its result as text, or an error whose
+// message contains errText ("" accepts any error).
+type fnCase struct {
+	fn      string
+	args    []Value
+	want    string
+	isErr   bool
+	errText string
+}
+
+func ok(fn string, want string, args ...Value) fnCase {
+	return fnCase{fn: fn, args: args, want: want}
+}
+
+func fails(fn string, errText string, args ...Value) fnCase {
+	return fnCase{fn: fn, args: args, isErr: true, errText: errText}
+}
+
+func callFunc(ctx *EvalContext, name string, args ...Value) Value {
+	fn, found := LookupFunction(name)
+	if !found {
+		return NewError("no function %s", name)
+	}
+	return fn(ctx, args)
+}
+
+func runFnCases(t *testing.T, cases []fnCase) {
+	t.Helper()
+	for _, tc := range cases {
+		ctx := funcTestCtx()
+		got := callFunc(ctx, tc.fn, tc.args...)
+		desc := describeCall(tc.fn, tc.args)
+		if tc.isErr {
+			e, isErr := got.(*Error)
+			if !isErr {
+				text, _ := ToText(ctx, got)
+				t.Errorf("%s = %q, want an error", desc, text)
+				continue
+			}
+			if !strings.Contains(e.Error(), tc.errText) {
+				t.Errorf("%s error = %q, want it to contain %q", desc, e.Error(), tc.errText)
+			}
+			continue
+		}
+		if e, isErr := got.(*Error); isErr {
+			t.Errorf("%s: unexpected error %q", desc, e.Error())
+			continue
+		}
+		text, err := ToText(ctx, got)
+		if err != nil {
+			t.Errorf("%s: result doesn't render: %v", desc, err)
+			continue
+		}
+		if text != tc.want {
+			t.Errorf("%s = %q, want %q", desc, text, tc.want)
+		}
+	}
+}
+
+func describeCall(name string, args []Value) string {
+	parts := make([]string, len(args))
+	for i, a := range args {
+		if s, err := ToJSON(nil, a); err == nil {
+			parts[i] = s
+		} else {
+			parts[i] = KindOf(a).String()
+		}
+	}
+	return name + "(" + strings.Join(parts, ", ") + ")"
+}
+
+// TestFunctionsPropagateErrors checks that every function which doesn't inspect errors returns an
+// error argument unchanged, and that every function rejects a call with too many arguments.
+func TestFunctionsPropagateErrors(t *testing.T) {
+	boom := NewError("boom")
+	for _, name := range FunctionNames() {
+		doc, _ := LookupFunctionDoc(name)
+		if !doc.AcceptsErrors && doc.MinArgs > 0 {
+			args := make([]Value, doc.MinArgs)
+			for i := range args {
+				args[i] = Text("1")
+			}
+			args[doc.MinArgs-1] = boom
+			if got := callFunc(funcTestCtx(), name, args...); got != boom {
+				t.Errorf("%s with an error argument returned %v, want the error", name, got)
+			}
+		}
+		if doc.MaxArgs >= 0 {
+			args := make([]Value, doc.MaxArgs+1)
+			for i := range args {
+				args[i] = Text("1")
+			}
+			got := callFunc(funcTestCtx(), name, args...)
+			if e, isErr := got.(*Error); !isErr || !strings.Contains(e.Error(), name+" takes") {
+				t.Errorf("%s with %d arguments returned %v, want an argument count error", name, len(args), got)
+			}
+		}
+	}
+}
+
+// TestFunctionsAreDocumented checks every function has the doc the docs page is built from.
+func TestFunctionsAreDocumented(t *testing.T) {
+	for _, name := range FunctionNames() {
+		doc, _ := LookupFunctionDoc(name)
+		if !strings.HasPrefix(doc.Signature, name+"(") {
+			t.Errorf("%s: signature %q doesn't start with its name", name, doc.Signature)
+		}
+		if doc.Summary == "" || !strings.HasSuffix(doc.Summary, ".") {
+			t.Errorf("%s: summary %q should be a sentence", name, doc.Summary)
+		}
+		if len(doc.Examples) == 0 {
+			t.Errorf("%s has no examples", name)
+		}
+		for _, ex := range doc.Examples {
+			if !strings.Contains(strings.ToLower(ex.Template), name) {
+				t.Errorf("%s: example %q doesn't use it", name, ex.Template)
+			}
+		}
+	}
+}

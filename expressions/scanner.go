@@ -14,7 +14,9 @@ type SyntaxError struct {
 }
 
 // Error implements error.
-func (e *SyntaxError) Error() string { return fmt.Sprintf("syntax error at offset %d: %s", e.Offset, e.Msg) }
+func (e *SyntaxError) Error() string {
+	return fmt.Sprintf("syntax error at offset %d: %s", e.Offset, e.Msg)
+}
 
 type tokenKind uint8
 
@@ -183,7 +185,7 @@ func scanTokens(src string, base int, toks []token) ([]token, *SyntaxError) {
 	return toks, nil
 }
 
-// isIdentStart and isIdentChar say which runes may follow '@' in a template shorthand.
+// isIdentChar says which runes make up the names of a template shorthand such as @contact.name.
 func isIdentChar(r rune) bool {
 	return r == '_' || unicode.IsLetter(r) || unicode.IsDigit(r)
 }

@@ -1,0 +1,82 @@
+package check
+
+import (
+	"strings"
+
+	"github.com/flowctl/flowctl/flows"
+)
+
+// assetNoun names one asset of a kind in messages.
+var assetNoun = map[flows.AssetKind]string{
+	flows.AssetChannel: "channel", flows.AssetClassifier: "classifier", flows.AssetField: "field",
+	flows.AssetFlow: "flow", flows.AssetGlobal: "global", flows.AssetGroup: "group",
+	flows.AssetLabel: "label", flows.AssetLLM: "LLM", flows.AssetLocation: "location",
+	flows.AssetOptIn: "opt-in", flows.AssetResthook: "resthook", flows.AssetTemplate: "template",
+	flows.AssetTopic: "topic", flows.AssetUser: "user",
+}
+
+// checkAssets resolves every asset an action or router names against the loaded assets.
+func (c *checker) checkAssets(f *flows.Flow, fw where) {
+	for i, n := range f.Nodes {
+		if n == nil {
+			continue
+		}
+		nw := fw.idx("nodes", i)
+		nw.node = n.UUID
+		flows.WalkNode(n, flows.Visitor{AssetRef: func(rel string, ref flows.AssetRef) {
+			w, _ := inNode(nw, n, rel)
+			c.checkRef(ref.Kind(), ref.Identity(), ref.DisplayName(), w)
+		}})
+		// has_group cases name a group by UUID and name in their arguments.
+		if r := n.Router; r != nil {
+			for j, cs := range r.Cases {
+				if cs != nil && cs.Type == "has_group" && len(cs.Arguments) > 0 && cs.Arguments[0] != "" {
+					name := ""
+					if len(cs.Arguments) > 1 {
+						name = cs.Arguments[1]
+					}
+					c.checkRef(flows.AssetGroup, cs.Arguments[0], name, nw.at("router").idx("cases", j).at("arguments", "0"))
+				}
+			}
+		}
+	}
+}
+
+func (c *checker) checkRef(kind flows.AssetKind, identity, name string, w where) {
+	if identity == "" {
+		return // a name_match group or label, resolved at run time
+	}
+	noun := assetNoun[kind]
+	if noun == "" {
+		noun = string(kind)
+	}
+	if !c.assets.Declared(kind) {
+		c.report(codeAssetUndeclared, w, "%s %s%s can't be checked: no loaded document declares %s (pass --assets with the workspace's assets)", noun, quoteIdentity(identity), nameSuffix(name), kind)
+		return
+	}
+	as := c.assets.Get(kind, identity)
+	if as == nil {
+		names := make([]string, 0)
+		for _, a := range c.assets.All(kind) {
+			if a.Name != "" && strings.EqualFold(a.Name, name) {
+				c.report(codeAssetMissing, w, "%s %s%s is not among the declared %s; the %s named '%s' has identity %s", noun, quoteIdentity(identity), nameSuffix(name), kind, noun, a.Name, quoteIdentity(a.Identity))
+				return
+			}
+			names = append(names, a.Identity)
+		}
+		c.report(codeAssetMissing, w, "%s %s%s is not among the %d declared %s%s", noun, quoteIdentity(identity), nameSuffix(name), len(names), kind, suggest(identity, names))
+		return
+	}
+	if name != "" && as.Name != "" && name != as.Name {
+		c.report(codeAssetName, w, "%s %s is named '%s' here but '%s' in the assets", noun, quoteIdentity(identity), name, as.Name)
+	}
+}
+
+func quoteIdentity(s string) string { return "'" + s + "'" }
+
+func nameSuffix(name string) string {
+	if name == "" {
+		return ""
+	}
+	return " ('" + name + "')"
+}

@@ -1,0 +1,279 @@
+package check
+
+import (
+	"errors"
+	"fmt"
+	"reflect"
+	"slices"
+	"strings"
+	"sync"
+
+	"github.com/go-playground/validator/v10"
+
+	"github.com/flowctl/flowctl/flows"
+)
+
+// httpMethods are the methods a webhook may use.
+var httpMethods = []string{"GET", "POST", "PUT", "DELETE", "HEAD", "PATCH"}
+
+// contactStatuses are the statuses set_contact_status may set.
+var contactStatuses = []string{"active", "blocked", "stopped", "archived"}
+
+// msgTopics are the topics a send_msg may file its message under.
+var msgTopics = []string{"event", "account", "purchase", "agent"}
+
+// validate is built once: validator caches struct metadata, so sharing it makes every later
+// check cheap.
+var validate = sync.OnceValue(func() *validator.Validate {
+	v := validator.New(validator.WithRequiredStructEnabled())
+	// Name fields as flow files do, so paths in messages match the JSON.
+	v.RegisterTagNameFunc(func(f reflect.StructField) string {
+		name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
+		if name == "-" {
+			return ""
+		}
+		if name == "" {
+			return f.Name
+		}
+		return name
+	})
+	str := func(fn func(string) bool) validator.Func {
+		return func(fl validator.FieldLevel) bool {
+			if fl.Field().Kind() != reflect.String {
+				return false
+			}
+			return fn(fl.Field().String())
+		}
+	}
+	custom := map[string]func(string) bool{
+		"http_method":      func(s string) bool { return slices.Contains(httpMethods, s) },
+		"http_header_name": validHeaderName,
+		"language":         validLanguage,
+		"result_name":      validResultName,
+		"contact_status":   func(s string) bool { return slices.Contains(contactStatuses, s) },
+		"flow_type":        func(s string) bool { return slices.Contains(flows.FlowTypes, flows.FlowType(s)) },
+		"urn_scheme":       validURNScheme,
+		"local_name":       validLocalName,
+		"msg_topic":        func(s string) bool { return slices.Contains(msgTopics, s) },
+	}
+	for tag, fn := range custom {
+		if err := v.RegisterValidation(tag, str(fn)); err != nil {
+			panic(err) // only a malformed tag name fails, which is a programming error
+		}
+	}
+	return v
+})
+
+// validHeaderName reports whether s is an HTTP header field name: a non-empty RFC 9110 token.
+func validHeaderName(s string) bool {
+	if s == "" {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		ch := s[i]
+		switch {
+		case ch >= 'a' && ch <= 'z', ch >= 'A' && ch <= 'Z', ch >= '0' && ch <= '9':
+		case strings.IndexByte("!#$%&'*+-.^_`|~", ch) >= 0:
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+// validResultName accepts 1 to 64 characters, not only spaces.
+func validResultName(s string) bool {
+	return len([]rune(s)) <= 64 && strings.TrimSpace(s) != ""
+}
+
+// validURNScheme accepts lower-case letters, digits and underscores, starting with a letter: the
+// set of schemes grows with channel types, so the form is checked rather than a list.
+func validURNScheme(s string) bool {
+	return s != "" && s[0] >= 'a' && s[0] <= 'z' && wordChars(s, 64, false)
+}
+
+// validLocalName accepts what @locals.x can read: letters, digits and underscores, not starting
+// with a digit, 1 to 64 characters.
+func validLocalName(s string) bool {
+	return s != "" && (s[0] < '0' || s[0] > '9') && wordChars(s, 64, true)
+}
+
+// wordChars reports whether s is at most maxLen bytes of letters, digits and underscores, only
+// lower-case letters unless upper is set.
+func wordChars(s string, maxLen int, upper bool) bool {
+	if len(s) > maxLen {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		ch := s[i]
+		ok := ch >= 'a' && ch <= 'z' || ch >= '0' && ch <= '9' || ch == '_' || upper && ch >= 'A' && ch <= 'Z'
+		if !ok {
+			return false
+		}
+	}
+	return true
+}
+
+// checkFields runs the validate tags of the flow's structs and of every action, and actions'
+// own Validate methods.
+func (c *checker) checkFields(f *flows.Flow, fw where) {
+	c.validateStruct(f, fw, "")
+	for i, n := range f.Nodes {
+		if n == nil {
+			continue
+		}
+		for j, a := range n.Actions {
+			if a == nil || reflect.ValueOf(a).IsNil() {
+				continue
+			}
+			aw := fw.idx("nodes", i).idx("actions", j)
+			aw.node, aw.action = n.UUID, a.UUID()
+			c.validateStruct(a, aw, "action ")
+			if v, ok := a.(interface{ Validate() error }); ok {
+				if err := v.Validate(); err != nil {
+					c.report(codeFieldRule, aw, "%s action: %v", a.Type(), err)
+				}
+			}
+		}
+	}
+}
+
+func (c *checker) validateStruct(s any, w where, what string) {
+	err := safeValidate(s)
+	var verrs validator.ValidationErrors
+	if !errors.As(err, &verrs) {
+		if err != nil {
+			c.report(codeFieldRule, w, "can't check the fields of this %s: %v", strings.TrimSpace(what+"value"), err)
+		}
+		return
+	}
+	for _, fe := range verrs {
+		path := fieldPath(fe.Namespace())
+		fw := w
+		for _, tok := range path {
+			fw = fw.at(tok)
+		}
+		code, msg := fieldMessage(fe, displayPath(fe.Namespace()))
+		c.report(code, fw, "%s", msg)
+	}
+}
+
+// displayPath drops the leading struct name of a validator namespace: "Flow.nodes[0].uuid" →
+// "nodes[0].uuid", the form goflow uses in its messages.
+func displayPath(ns string) string {
+	if i := strings.IndexAny(ns, ".["); i >= 0 {
+		return strings.TrimPrefix(ns[i:], ".")
+	}
+	return ns
+}
+
+// fieldPath turns a validator namespace such as "SendMsg.quick_replies[0]" or
+// "CallWebhook.headers[Accept:]" into JSON pointer tokens ["quick_replies", "0"] or
+// ["headers", "Accept:"]. Map keys may hold dots and brackets, so a bracket ends only where a
+// separator or the end follows it.
+func fieldPath(ns string) []string {
+	var toks []string
+	first := true
+	for i := 0; i < len(ns); {
+		switch ns[i] {
+		case '.':
+			i++
+		case '[':
+			end := len(ns) - 1
+			for k := i + 1; k < len(ns); k++ {
+				if ns[k] == ']' && (k+1 == len(ns) || ns[k+1] == '.' || ns[k+1] == '[') {
+					end = k
+					break
+				}
+			}
+			toks = append(toks, ns[i+1:end])
+			i = end + 1
+		default:
+			k := i
+			for k < len(ns) && ns[k] != '.' && ns[k] != '[' {
+				k++
+			}
+			if !first {
+				toks = append(toks, ns[i:k])
+			}
+			first = false
+			i = k
+		}
+	}
+	return toks
+}
+
+// fieldMessage words a validator error like the reference engine does ("field 'x' is
+// required"), adding what was expected.
+func fieldMessage(fe validator.FieldError, path string) (string, string) {
+	field := fmt.Sprintf("field '%s'", path)
+	isList := fe.Kind() == reflect.Slice || fe.Kind() == reflect.Array || fe.Kind() == reflect.Map
+	val := fmt.Sprint(fe.Value())
+	switch fe.Tag() {
+	case "required", "required_without", "required_with", "required_if", "required_unless":
+		return codeFieldRequired, field + " is required"
+	case "max", "lte", "lt":
+		if isList {
+			return codeFieldRange, fmt.Sprintf("%s must have a maximum of %s items", field, fe.Param())
+		}
+		if fe.Kind() == reflect.String {
+			return codeFieldRange, fmt.Sprintf("%s must be less than or equal to %s (is %d long)", field, fe.Param(), len([]rune(val)))
+		}
+		return codeFieldRange, fmt.Sprintf("%s must be less than or equal to %s (is %s)", field, fe.Param(), val)
+	case "min", "gte", "gt":
+		if isList {
+			return codeFieldRange, fmt.Sprintf("%s must have a minimum of %s items", field, fe.Param())
+		}
+		if fe.Kind() == reflect.String {
+			return codeFieldRange, fmt.Sprintf("%s must be at least %s characters long", field, fe.Param())
+		}
+		return codeFieldRange, fmt.Sprintf("%s must be greater than or equal to %s (is %s)", field, fe.Param(), val)
+	case "len":
+		return codeFieldRange, fmt.Sprintf("%s must have a length of %s", field, fe.Param())
+	case "uuid", "uuid4":
+		return codeFieldFormat, fmt.Sprintf("%s must be a valid UUID, got '%s'", field, val)
+	case "url", "http_url":
+		return codeFieldFormat, fmt.Sprintf("%s must be a valid URL, got '%s'", field, val)
+	case "email":
+		return codeFieldFormat, fmt.Sprintf("%s must be a valid email address, got '%s'", field, val)
+	case "http_header_name":
+		return codeFieldFormat, fmt.Sprintf("header '%s' is not a valid HTTP header name (%s); expected letters, digits and !#$%%&'*+-.^_`|~ only", val, field)
+	case "language":
+		return codeFieldFormat, fmt.Sprintf("%s is not a valid language code, got '%s'; expected an ISO 639-3 code such as 'eng'", field, val)
+	case "result_name":
+		return codeFieldFormat, fmt.Sprintf("%s is not a valid result name, got '%s'; expected 1 to 64 characters, not only spaces", field, val)
+	case "http_method":
+		return codeFieldValue, fmt.Sprintf("%s is not a valid HTTP method, got '%s'; expected one of %s", field, val, strings.Join(httpMethods, ", "))
+	case "contact_status":
+		return codeFieldValue, fmt.Sprintf("%s is not a valid contact status, got '%s'; expected one of %s", field, val, strings.Join(contactStatuses, ", "))
+	case "flow_type":
+		names := make([]string, len(flows.FlowTypes))
+		for i, t := range flows.FlowTypes {
+			names[i] = string(t)
+		}
+		return codeFieldValue, fmt.Sprintf("%s is not a valid flow type, got '%s'; expected one of %s%s", field, val, strings.Join(names, ", "), suggest(val, names))
+	case "urn_scheme":
+		return codeFieldFormat, fmt.Sprintf("%s is not a valid URN scheme, got '%s'; expected lower-case letters, digits and _, such as 'tel'", field, val)
+	case "local_name":
+		return codeFieldFormat, fmt.Sprintf("%s is not a valid local name, got '%s'; expected 1 to 64 letters, digits and _, not starting with a digit", field, val)
+	case "msg_topic":
+		return codeFieldValue, fmt.Sprintf("%s is not a valid message topic, got '%s'; expected one of %s%s", field, val, strings.Join(msgTopics, ", "), suggest(val, msgTopics))
+	case "oneof":
+		return codeFieldValue, fmt.Sprintf("%s must be one of [%s], got '%s'", field, fe.Param(), val)
+	}
+	if fe.Param() != "" {
+		return codeFieldValue, fmt.Sprintf("%s failed the '%s=%s' rule, got '%s'", field, fe.Tag(), fe.Param(), val)
+	}
+	return codeFieldValue, fmt.Sprintf("%s failed the '%s' rule, got '%s'", field, fe.Tag(), val)
+}
+
+// safeValidate runs the validator, turning a panic (an action using a tag nobody registered) into
+// an error: a programming mistake in one action type must not stop the other checks.
+func safeValidate(s any) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("%v", r)
+		}
+	}()
+	return validate().Struct(s)
+}

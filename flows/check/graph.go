@@ -1,0 +1,223 @@
+package check
+
+import (
+	"slices"
+	"strings"
+
+	"github.com/flowctl/flowctl/flows"
+)
+
+// caseTypes are the router tests a switch case may use.
+var caseTypes = map[string]bool{}
+
+func init() {
+	for _, t := range []string{
+		"has_all_words", "has_any_word", "has_beginning", "has_category", "has_date", "has_date_eq",
+		"has_date_gt", "has_date_lt", "has_district", "has_email", "has_error", "has_group",
+		"has_intent", "has_number", "has_number_between", "has_number_eq", "has_number_gt",
+		"has_number_gte", "has_number_lt", "has_number_lte", "has_only_phrase", "has_only_text",
+		"has_pattern", "has_phone", "has_phrase", "has_state", "has_text", "has_time",
+		"has_top_intent", "has_value", "has_ward",
+	} {
+		caseTypes[t] = true
+	}
+}
+
+// waitFlowTypes lists the flow types each wait type is allowed in: a background flow can't wait
+// for a reply, and only a call can be dialled from.
+var waitFlowTypes = map[flows.WaitType][]flows.FlowType{
+	flows.WaitTypeMsg:  {flows.FlowTypeMessaging, flows.FlowTypeMessagingOffline, flows.FlowTypeVoice},
+	flows.WaitTypeDial: {flows.FlowTypeVoice},
+}
+
+// checkGraph checks how the parts of a flow point at each other, the spec's limits, and what the
+// flow's type allows.
+func (c *checker) checkGraph(f *flows.Flow, fw where) {
+	if len(f.Nodes) > flows.MaxNodesPerFlow {
+		c.report(codeGraphTooManyNodes, fw.at("nodes"), "flow can't have more than %d nodes (has %d)", flows.MaxNodesPerFlow, len(f.Nodes))
+	}
+
+	// First pass: every UUID of the flow, to find duplicates and to resolve destinations and
+	// localization items.
+	nodes := map[string]bool{}
+	items := map[string]bool{}
+	seen := map[string]string{}
+	claim := func(uuid string, w where, what string) {
+		if uuid == "" {
+			return
+		}
+		if prev, dup := seen[uuid]; dup {
+			c.report(codeGraphDupUUID, w, "%s UUID %s is already used by %s", what, uuid, prev)
+			return
+		}
+		seen[uuid] = what + " at " + w.ptr
+		items[uuid] = true
+	}
+	for i, n := range f.Nodes {
+		if n == nil {
+			continue
+		}
+		nw := fw.idx("nodes", i)
+		nw.node = n.UUID
+		claim(n.UUID, nw.at("uuid"), "node")
+		nodes[n.UUID] = true
+		for j, a := range n.Actions {
+			if a != nil {
+				aw := nw.idx("actions", j)
+				claim(a.UUID(), aw.at("uuid"), "action")
+			}
+		}
+		for j, e := range n.Exits {
+			if e != nil {
+				claim(e.UUID, nw.idx("exits", j).at("uuid"), "exit")
+			}
+		}
+		if r := n.Router; r != nil {
+			for j, cat := range r.Categories {
+				if cat != nil {
+					claim(cat.UUID, nw.at("router").idx("categories", j).at("uuid"), "category")
+				}
+			}
+			for j, cs := range r.Cases {
+				if cs != nil {
+					claim(cs.UUID, nw.at("router").idx("cases", j).at("uuid"), "case")
+				}
+			}
+		}
+	}
+
+	for i, n := range f.Nodes {
+		if n == nil {
+			continue
+		}
+		nw := fw.idx("nodes", i)
+		nw.node = n.UUID
+		c.checkNode(f, n, nw, nodes)
+	}
+	c.checkLocalization(f, fw, items)
+}
+
+func (c *checker) checkNode(f *flows.Flow, n *flows.Node, nw where, nodes map[string]bool) {
+	if len(n.Actions) > flows.MaxActionsPerNode {
+		c.report(codeGraphTooManyActions, nw.at("actions"), "node can't have more than %d actions (has %d)", flows.MaxActionsPerNode, len(n.Actions))
+	}
+	if len(n.Exits) > flows.MaxExitsPerNode {
+		c.report(codeGraphTooManyExits, nw.at("exits"), "node can't have more than %d exits (has %d)", flows.MaxExitsPerNode, len(n.Exits))
+	}
+	for j, a := range n.Actions {
+		if a == nil {
+			continue
+		}
+		if f.Type != "" && !slices.Contains(a.AllowedFlowTypes(), f.Type) {
+			aw := nw.idx("actions", j)
+			aw.action = a.UUID()
+			c.report(codeGraphActionFlowType, aw.at("type"), "action type '%s' is not allowed in a flow of type '%s' (allowed in: %s)", a.Type(), f.Type, joinFlowTypes(a.AllowedFlowTypes()))
+		}
+	}
+	exits := map[string]bool{}
+	for j, e := range n.Exits {
+		if e == nil {
+			continue
+		}
+		exits[e.UUID] = true
+		if e.DestinationUUID != "" && !nodes[e.DestinationUUID] {
+			c.report(codeGraphDestination, nw.idx("exits", j).at("destination_uuid"), "exit leads to node %s, which is not in the flow; expected the UUID of one of its %d nodes or no destination", e.DestinationUUID, len(f.Nodes))
+		}
+	}
+	r := n.Router
+	if r == nil {
+		return
+	}
+	rw := nw.at("router")
+	if len(r.Categories) > flows.MaxCategoriesPerNode {
+		c.report(codeGraphTooManyCats, rw.at("categories"), "router can't have more than %d categories (has %d)", flows.MaxCategoriesPerNode, len(r.Categories))
+	}
+	if len(r.Cases) > flows.MaxCasesPerRouter {
+		c.report(codeGraphTooManyCases, rw.at("cases"), "router can't have more than %d cases (has %d)", flows.MaxCasesPerRouter, len(r.Cases))
+	}
+	cats := map[string]bool{}
+	for j, cat := range r.Categories {
+		if cat == nil {
+			continue
+		}
+		cats[cat.UUID] = true
+		if cat.ExitUUID != "" && !exits[cat.ExitUUID] {
+			c.report(codeGraphCategoryExit, rw.idx("categories", j).at("exit_uuid"), "category '%s' points at exit %s, which is not one of its node's exits", cat.Name, cat.ExitUUID)
+		}
+	}
+	for j, cs := range r.Cases {
+		if cs == nil {
+			continue
+		}
+		cw := rw.idx("cases", j)
+		if cs.CategoryUUID != "" && !cats[cs.CategoryUUID] {
+			c.report(codeGraphCaseCategory, cw.at("category_uuid"), "case points at category %s, which is not one of its router's categories", cs.CategoryUUID)
+		}
+		if cs.Type != "" && !caseTypes[cs.Type] {
+			c.report(codeGraphCaseType, cw.at("type"), "unknown case type '%s'%s", cs.Type, suggest(cs.Type, caseTypeNames()))
+		}
+	}
+	if r.DefaultCategoryUUID != "" && !cats[r.DefaultCategoryUUID] {
+		c.report(codeGraphDefaultCategory, rw.at("default_category_uuid"), "default category %s is not one of the router's categories", r.DefaultCategoryUUID)
+	}
+	if w := r.Wait; w != nil {
+		ww := rw.at("wait")
+		if allowed, known := waitFlowTypes[w.Type]; known && f.Type != "" && !slices.Contains(allowed, f.Type) {
+			c.report(codeGraphWaitFlowType, ww.at("type"), "wait type '%s' is not allowed in a flow of type '%s' (allowed in: %s)", w.Type, f.Type, joinFlowTypes(allowed))
+		}
+		if t := w.Timeout; t != nil && t.CategoryUUID != "" && !cats[t.CategoryUUID] {
+			c.report(codeGraphTimeoutCategory, ww.at("timeout", "category_uuid"), "timeout category %s is not one of the router's categories", t.CategoryUUID)
+		}
+	}
+}
+
+// checkLocalization checks the languages, items and property names of a flow's translations.
+func (c *checker) checkLocalization(f *flows.Flow, fw where, items map[string]bool) {
+	lw := fw.at("localization")
+	for _, lang := range sortedKeys(f.Localization) {
+		if !validLanguage(lang) {
+			c.report(codeGraphLocLanguage, lw.at(lang), "invalid language code '%s' in localization; expected an ISO 639-3 code such as 'eng' or 'spa'", lang)
+		}
+		for _, item := range sortedKeys(f.Localization[lang]) {
+			iw := lw.at(lang, item)
+			if !items[item] {
+				c.report(codeGraphLocItem, iw, "localization translates item %s, which is not an item (action, category, case) of the flow", item)
+			}
+			for _, prop := range sortedKeys(f.Localization[lang][item]) {
+				if !validPropertyName(prop) {
+					c.report(codeGraphLocProperty, iw.at(prop), "invalid property name '%s'; expected the JSON name of a translatable property such as 'text' (letters, digits and _, at most 64)", prop)
+				}
+			}
+		}
+	}
+}
+
+// validPropertyName accepts the JSON names of flow properties: snake_case, starting with a letter
+// or underscore, at most 64 bytes.
+func validPropertyName(s string) bool {
+	if s == "" || len(s) > 64 {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		ch := s[i]
+		switch {
+		case ch >= 'a' && ch <= 'z', ch == '_':
+		case ch >= '0' && ch <= '9' && i > 0:
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+func joinFlowTypes(ts []flows.FlowType) string {
+	names := make([]string, len(ts))
+	for i, t := range ts {
+		names[i] = string(t)
+	}
+	return strings.Join(names, ", ")
+}
+
+func caseTypeNames() []string {
+	return sortedKeys(caseTypes)
+}

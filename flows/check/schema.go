@@ -1,0 +1,130 @@
+package check
+
+import (
+	_ "embed"
+	"errors"
+	"fmt"
+	"strings"
+	"sync"
+
+	"github.com/santhosh-tekuri/jsonschema/v5"
+)
+
+// Schema is the JSON Schema (draft 2020-12) of flow files that the schema layer applies and
+// `flowctl schema` prints for editors.
+//
+//go:embed flow.schema.json
+var Schema []byte
+
+const schemaURL = "https://flowctl.dev/schema/flow.schema.json"
+
+var compiledSchema = sync.OnceValues(func() (*jsonschema.Schema, error) {
+	c := jsonschema.NewCompiler()
+	c.Draft = jsonschema.Draft2020
+	if err := c.AddResource(schemaURL, strings.NewReader(string(Schema))); err != nil {
+		return nil, err
+	}
+	return c.Compile(schemaURL)
+})
+
+// checkSchema validates the whole file, as generic JSON, against the embedded schema and reports
+// each failing leaf of the library's error tree at its instance location.
+func (c *checker) checkSchema() {
+	s, err := compiledSchema()
+	if err != nil {
+		// The schema is embedded and tested, so this is a build defect; say so rather than crash.
+		c.report(codeSchemaOther, where{}, "the embedded flow schema doesn't compile: %v", err)
+		return
+	}
+	err = safeSchemaValidate(s, c.src.generic)
+	if err == nil {
+		return
+	}
+	var ve *jsonschema.ValidationError
+	if !errors.As(err, &ve) {
+		c.report(codeSchemaOther, where{}, "can't check the document against the flow schema: %v", err)
+		return
+	}
+	seen := map[string]bool{}
+	for _, leaf := range leaves(ve, nil) {
+		code, ptr, msg := schemaFinding(leaf)
+		if seen[ptr+"\x00"+msg] {
+			continue
+		}
+		seen[ptr+"\x00"+msg] = true
+		c.report(code, c.whereFor(ptr), "%s", msg)
+	}
+}
+
+func safeSchemaValidate(s *jsonschema.Schema, v any) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("%v", r)
+		}
+	}()
+	return s.Validate(v)
+}
+
+// leaves collects the errors without causes: the library nests one error per schema keyword
+// that failed, and only the innermost ones say what is actually wrong.
+func leaves(ve *jsonschema.ValidationError, out []*jsonschema.ValidationError) []*jsonschema.ValidationError {
+	if len(ve.Causes) == 0 {
+		return append(out, ve)
+	}
+	for _, c := range ve.Causes {
+		out = leaves(c, out)
+	}
+	return out
+}
+
+// schemaFinding words one leaf error, pointing a missing property at where it should be.
+func schemaFinding(ve *jsonschema.ValidationError) (code, ptr, msg string) {
+	keyword := ve.KeywordLocation[strings.LastIndex(ve.KeywordLocation, "/")+1:]
+	ptr = ve.InstanceLocation
+	at := "the document"
+	if ptr != "" {
+		at = "'" + ptr + "'"
+	}
+	switch keyword {
+	case "type":
+		return codeSchemaType, ptr, fmt.Sprintf("wrong type at %s: %s", at, ve.Message)
+	case "required":
+		names := strings.TrimPrefix(ve.Message, "missing properties: ")
+		return codeSchemaRequired, ptr, fmt.Sprintf("missing %s at %s", plural(strings.Count(names, ",")+1, "property", "properties")+" "+names, at)
+	case "enum", "const", "pattern", "format", "minLength", "maxLength", "minimum", "maximum":
+		return codeSchemaValue, ptr, fmt.Sprintf("invalid value at %s: %s", at, ve.Message)
+	}
+	return codeSchemaOther, ptr, fmt.Sprintf("%s: %s", at, ve.Message)
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}
+
+// whereFor fills in the flow, node and action UUIDs of a pointer into the file, so that schema
+// findings carry them like the other layers' findings.
+func (c *checker) whereFor(ptr string) where {
+	w := where{ptr: ptr}
+	for i, fp := range c.src.pointers {
+		f := c.src.flows[i]
+		if f == nil || !(ptr == fp || strings.HasPrefix(ptr, fp+"/")) {
+			continue
+		}
+		w.flow = f.UUID
+		rest := strings.TrimPrefix(ptr, fp)
+		var ni, ai int
+		switch n, _ := fmt.Sscanf(rest, "/nodes/%d/actions/%d", &ni, &ai); {
+		case n >= 1 && ni >= 0 && ni < len(f.Nodes) && f.Nodes[ni] != nil:
+			node := f.Nodes[ni]
+			w.node = node.UUID
+			if n == 2 && ai >= 0 && ai < len(node.Actions) && node.Actions[ai] != nil {
+				w.action = node.Actions[ai].UUID()
+			}
+		}
+		break
+	}
+	return w
+}

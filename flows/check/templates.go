@@ -1,0 +1,245 @@
+package check
+
+import (
+	"reflect"
+	"strconv"
+	"strings"
+	"unicode"
+
+	"github.com/flowctl/flowctl/flows"
+)
+
+// tmpl is one template of a flow with where it sits.
+type tmpl struct {
+	w    where
+	node int // index of its node in the flow
+	// action is the index of its action in the node, or -1 for a router's operand or case.
+	action int
+	src    string
+}
+
+// flowTemplates lists every template of a flow: action fields tagged as templates, router
+// operands and case arguments, and translations of those that are localized.
+func flowTemplates(f *flows.Flow, fw where) []tmpl {
+	var out []tmpl
+	// Which properties of which items are localizable templates, to find their translations.
+	localized := map[string]map[string]bool{}
+	mark := func(item, prop string) {
+		if localized[item] == nil {
+			localized[item] = map[string]bool{}
+		}
+		localized[item][prop] = true
+	}
+	nodeOf := map[string]int{}
+	for i, n := range f.Nodes {
+		if n == nil {
+			continue
+		}
+		nw := fw.idx("nodes", i)
+		nw.node = n.UUID
+		for _, a := range n.Actions {
+			if a != nil {
+				nodeOf[a.UUID()] = i
+			}
+		}
+		if n.Router != nil {
+			for _, cs := range n.Router.Cases {
+				if cs != nil {
+					nodeOf[cs.UUID] = i
+				}
+			}
+		}
+		flows.WalkNode(n, flows.Visitor{Template: func(rel, src string, loc bool) {
+			w, j := inNode(nw, n, rel)
+			out = append(out, tmpl{w: w, node: i, action: j, src: src})
+			if !loc {
+				return
+			}
+			if j >= 0 {
+				rest := strings.TrimPrefix(rel, "/actions/"+strconv.Itoa(j)+"/")
+				prop, _, _ := strings.Cut(rest, "/")
+				mark(n.Actions[j].UUID(), prop)
+			} else if item, prop, ok := caseProp(n, rel); ok {
+				mark(item, prop)
+			}
+		}})
+	}
+	lw := fw.at("localization")
+	for _, lang := range sortedKeys(f.Localization) {
+		for _, item := range sortedKeys(f.Localization[lang]) {
+			ni, ok := nodeOf[item]
+			if !ok {
+				continue
+			}
+			for _, prop := range sortedKeys(f.Localization[lang][item]) {
+				if !localized[item][prop] {
+					continue
+				}
+				for k, s := range f.Localization[lang][item][prop] {
+					w := lw.at(lang, item, prop, strconv.Itoa(k))
+					w.node = f.Nodes[ni].UUID
+					out = append(out, tmpl{w: w, node: ni, action: -1, src: s})
+				}
+			}
+		}
+	}
+	return out
+}
+
+// caseProp finds the case a node-relative pointer such as /router/cases/2/arguments/0 is in, and
+// the property.
+func caseProp(n *flows.Node, rel string) (item, prop string, ok bool) {
+	rest, found := strings.CutPrefix(rel, "/router/cases/")
+	if !found || n.Router == nil {
+		return "", "", false
+	}
+	num, rest, _ := strings.Cut(rest, "/")
+	j, err := strconv.Atoi(num)
+	if err != nil || j < 0 || j >= len(n.Router.Cases) || n.Router.Cases[j] == nil {
+		return "", "", false
+	}
+	prop, _, _ = strings.Cut(rest, "/")
+	return n.Router.Cases[j].UUID, prop, true
+}
+
+// checkTemplates parses every template and resolves what it reads from @fields, @globals and
+// @results.
+func (c *checker) checkTemplates(f *flows.Flow, fw where) {
+	results := savedResults(f)
+	for _, t := range flowTemplates(f, fw) {
+		if !strings.Contains(t.src, "@") {
+			continue
+		}
+		refs, serr := parseTemplate(t.src)
+		if serr != nil {
+			c.reportAt(codeTemplateSyntax, t.w, serr.offset, "template syntax error at character %d: %s (in %s)", serr.offset+1, serr.msg, excerpt(t.src, serr.offset))
+			continue
+		}
+		for _, r := range refs {
+			c.checkTemplateRef(r, t, results)
+		}
+	}
+}
+
+func (c *checker) checkTemplateRef(r tmplRef, t tmpl, results map[string]bool) {
+	p := r.path
+	switch {
+	case len(p) >= 2 && p[0] == "fields", len(p) >= 3 && p[0] == "contact" && p[1] == "fields":
+		key := p[1]
+		if p[0] == "contact" {
+			key = p[2]
+		}
+		if c.assets.Declared(flows.AssetField) && c.assets.Get(flows.AssetField, key) == nil {
+			c.reportAt(codeTemplateField, t.w, r.offset, "@%s reads field '%s', which is not among the declared fields%s", strings.Join(p, "."), key, suggest(key, identities(c.assets, flows.AssetField)))
+		}
+	case len(p) >= 2 && p[0] == "globals":
+		if c.assets.Declared(flows.AssetGlobal) && c.assets.Get(flows.AssetGlobal, p[1]) == nil {
+			c.reportAt(codeTemplateGlobal, t.w, r.offset, "@%s reads global '%s', which is not among the declared globals%s", strings.Join(p, "."), p[1], suggest(p[1], identities(c.assets, flows.AssetGlobal)))
+		}
+	case len(p) >= 2 && p[0] == "results":
+		if !results[p[1]] {
+			c.reportAt(codeTemplateResult, t.w, r.offset, "@%s reads result '%s', which no node of this flow saves%s", strings.Join(p, "."), p[1], suggest(p[1], sortedKeys(results)))
+		}
+	}
+}
+
+func identities(a *flows.Assets, kind flows.AssetKind) []string {
+	var out []string
+	for _, as := range a.All(kind) {
+		out = append(out, as.Identity)
+	}
+	return out
+}
+
+// excerpt quotes the template around offset, shortened for long texts.
+func excerpt(src string, offset int) string {
+	const span = 30
+	start, end := max(0, offset-span), min(len(src), offset+span)
+	for start > 0 && !utf8Start(src[start]) {
+		start--
+	}
+	for end < len(src) && !utf8Start(src[end]) {
+		end++
+	}
+	s := strconv.Quote(src[start:end])
+	if start > 0 {
+		s = "…" + s
+	}
+	if end < len(src) {
+		s += "…"
+	}
+	return s
+}
+
+func utf8Start(b byte) bool { return b&0xC0 != 0x80 }
+
+// resultKey is the key a result name is read back by (@results.key): lower-cased, with every run
+// of characters other than letters and digits turned into one underscore, trimmed of underscores.
+func resultKey(name string) string {
+	var b strings.Builder
+	pendingSep := false
+	for _, r := range strings.ToLower(name) {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			if pendingSep && b.Len() > 0 {
+				b.WriteByte('_')
+			}
+			pendingSep = false
+			b.WriteRune(r)
+			continue
+		}
+		pendingSep = true
+	}
+	return b.String()
+}
+
+// savedResults returns the keys of every result some node of the flow saves.
+func savedResults(f *flows.Flow) map[string]bool {
+	out := map[string]bool{}
+	for _, n := range f.Nodes {
+		for _, k := range nodeResults(n) {
+			out[k] = true
+		}
+	}
+	return out
+}
+
+// nodeResults lists the result keys a node saves: its router's result name and every action
+// field named result_name (webhooks, classifiers, airtime, ...) or set_run_result's name.
+func nodeResults(n *flows.Node) []string {
+	if n == nil {
+		return nil
+	}
+	var out []string
+	for _, a := range n.Actions {
+		if k := actionResult(a); k != "" {
+			out = append(out, k)
+		}
+	}
+	if n.Router != nil && n.Router.ResultName != "" {
+		out = append(out, resultKey(n.Router.ResultName))
+	}
+	return out
+}
+
+func actionResult(a flows.Action) string {
+	if a == nil {
+		return ""
+	}
+	v := reflect.ValueOf(a)
+	if v.Kind() != reflect.Pointer || v.IsNil() || v.Elem().Kind() != reflect.Struct {
+		return ""
+	}
+	v = v.Elem()
+	want := "result_name"
+	if a.Type() == "set_run_result" {
+		want = "name"
+	}
+	for i := 0; i < v.NumField(); i++ {
+		f := v.Type().Field(i)
+		name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
+		if name == want && f.Type.Kind() == reflect.String {
+			return resultKey(v.Field(i).String())
+		}
+	}
+	return ""
+}

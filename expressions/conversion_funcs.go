@@ -1,0 +1,211 @@
+package expressions
+
+import (
+	"time"
+)
+
+// The functions that make values of a given type: text, boolean, number, date, datetime, time,
+// array and object, and format, which writes any value the way the environment shows it to people.
+
+func init() {
+	RegisterFunction("text", fnText, FunctionDoc{
+		Signature: "text(value)", Summary: "Converts `value` to text.",
+		MinArgs: 1, MaxArgs: 1,
+		Examples: []Example{
+			{Template: `@(text(3 = 3))`, Output: "true"},
+			{Template: `@(json(text(123.45)))`, Output: `"123.45"`},
+			{Template: `@(text(1 / 0))`, Error: true},
+		},
+	})
+	RegisterFunction("boolean", fnBoolean, FunctionDoc{
+		Signature: "boolean(value)",
+		Summary:   "Converts `value` to a boolean: empty text, \"false\", 0, empty arrays and objects and null are false, everything else true.",
+		MinArgs:   1, MaxArgs: 1,
+		Examples: []Example{
+			{Template: `@(boolean(array(1, 2)))`, Output: "true"},
+			{Template: `@(boolean("FALSE"))`, Output: "false"},
+			{Template: `@(boolean(1 / 0))`, Error: true},
+		},
+	})
+	RegisterFunction("number", fnNumber, FunctionDoc{
+		Signature: "number(value)", Summary: "Converts `value` to a number.",
+		MinArgs: 1, MaxArgs: 1,
+		Examples: []Example{
+			{Template: `@(number(10))`, Output: "10"},
+			{Template: `@(number("123.45000"))`, Output: "123.45"},
+			{Template: `@(number("what?"))`, Error: true},
+		},
+	})
+	RegisterFunction("date", fnDate, FunctionDoc{
+		Signature: "date(value)", Summary: "Converts `value` to a date, reading text in the environment's date format.",
+		MinArgs: 1, MaxArgs: 1,
+		Examples: []Example{
+			{Template: `@(date("1979-07-18"))`, Output: "1979-07-18"},
+			{Template: `@(date("1979-07-18T10:30:45.123456Z"))`, Output: "1979-07-18"},
+			{Template: `@(date("10/05/2010"))`, Output: "2010-05-10"},
+			{Template: `@(date("NOT DATE"))`, Error: true},
+		},
+	})
+	RegisterFunction("datetime", fnDateTime, FunctionDoc{
+		Signature: "datetime(value)",
+		Summary:   "Converts `value` to a datetime, reading text in the environment's date format and time zone.",
+		MinArgs:   1, MaxArgs: 1,
+		Examples: []Example{
+			{Template: `@(datetime("1979-07-18"))`, Output: "1979-07-18T00:00:00.000000-05:00"},
+			{Template: `@(datetime("1979-07-18T10:30:45.123456Z"))`, Output: "1979-07-18T10:30:45.123456Z"},
+			{Template: `@(datetime("10/05/2010"))`, Output: "2010-05-10T00:00:00.000000-05:00"},
+			{Template: `@(datetime("NOT DATE"))`, Error: true},
+		},
+	})
+	RegisterFunction("time", fnTime, FunctionDoc{
+		Signature: "time(value)", Summary: "Converts `value` to a time of day.",
+		MinArgs: 1, MaxArgs: 1,
+		Examples: []Example{
+			{Template: `@(time("10:30"))`, Output: "10:30:00.000000"},
+			{Template: `@(time("10:30:45 PM"))`, Output: "22:30:45.000000"},
+			{Template: `@(time(datetime("1979-07-18T10:30:45.123456Z")))`, Output: "10:30:45.123456"},
+			{Template: `@(time("what?"))`, Error: true},
+		},
+	})
+	RegisterFunction("array", fnArray, FunctionDoc{
+		Signature: "array(values...)", Summary: "Returns an array of `values`.",
+		MinArgs: 0, MaxArgs: -1,
+		Examples: []Example{
+			{Template: `@(array("a", "b", 356)[1])`, Output: "b"},
+			{Template: `@(array())`, Output: "[]"},
+			{Template: `@(array(1, 1 / 0))`, Error: true},
+		},
+	})
+	RegisterFunction("object", fnObject, FunctionDoc{
+		Signature: "object(pairs...)", Summary: "Returns an object made of pairs of property names and values.",
+		MinArgs: 0, MaxArgs: -1,
+		Examples: []Example{
+			{Template: `@(object())`, Output: "{}"},
+			{Template: `@(object("a", 123, "b", "hello"))`, Output: "{a: 123, b: hello}"},
+			{Template: `@(object("a"))`, Error: true},
+		},
+	})
+	RegisterFunction("format", fnFormat, FunctionDoc{
+		Signature: "format(value)",
+		Summary:   "Formats `value` for people: numbers with grouped thousands, dates and times in the environment's formats and time zone.",
+		MinArgs:   1, MaxArgs: 1,
+		Examples: []Example{
+			{Template: `@(format(1234.5670))`, Output: "1,234.567"},
+			{Template: `@(format(date_from_parts(2018, 4, 11)))`, Output: "11-04-2018"},
+			{Template: `@(format(datetime("2018-04-11T18:24:30Z")))`, Output: "11-04-2018 13:24"},
+			{Template: `@(format(time_from_parts(9, 5, 0)))`, Output: "09:05"},
+			{Template: `@(format("text"))`, Output: "text"},
+		},
+	})
+}
+
+func fnText(ctx *EvalContext, args []Value) Value {
+	s, err := ToText(ctx, args[0])
+	if err != nil {
+		return err
+	}
+	return Text(s)
+}
+
+func fnBoolean(ctx *EvalContext, args []Value) Value {
+	b, err := ToBoolean(ctx, args[0])
+	if err != nil {
+		return err
+	}
+	return Boolean(b)
+}
+
+func fnNumber(ctx *EvalContext, args []Value) Value {
+	d, err := ToNumber(ctx, args[0])
+	if err != nil {
+		return err
+	}
+	return NewNumber(d)
+}
+
+func fnDate(ctx *EvalContext, args []Value) Value {
+	d, err := ToDate(ctx, args[0])
+	if err != nil {
+		return err
+	}
+	return d
+}
+
+func fnDateTime(ctx *EvalContext, args []Value) Value {
+	dt, err := ToDateTime(ctx, args[0])
+	if err != nil {
+		return err
+	}
+	return dt
+}
+
+func fnTime(ctx *EvalContext, args []Value) Value {
+	t, err := ToTime(ctx, args[0])
+	if err != nil {
+		return err
+	}
+	return t
+}
+
+func fnArray(ctx *EvalContext, args []Value) Value {
+	items := make([]Value, len(args))
+	copy(items, args)
+	return NewArray(items...)
+}
+
+func fnObject(ctx *EvalContext, args []Value) Value {
+	if len(args)%2 != 0 {
+		return NewError("object: requires pairs of names and values, got %d arguments", len(args))
+	}
+	o := NewObject()
+	for i := 0; i < len(args); i += 2 {
+		key, err := ToText(ctx, args[i])
+		if err != nil {
+			return err
+		}
+		o.Set(key, args[i+1])
+	}
+	return o
+}
+
+func fnFormat(ctx *EvalContext, args []Value) Value {
+	s, err := formatForPeople(ctx, args[0])
+	if err != nil {
+		return err
+	}
+	return Text(s)
+}
+
+// formatForPeople writes v the way the environment shows values to contacts.
+func formatForPeople(ctx *EvalContext, v Value) (string, *Error) {
+	env := ctx.Env
+	switch t := v.(type) {
+	case Number:
+		return formatNumberForPeople(t.Decimal(), -1, true, env.NumberFormat), nil
+	case Date:
+		return formatInLayout(t.In(time.UTC), env.DateFormat, layoutDate)
+	case DateTime:
+		return formatInLayout(t.In(ctx.Location()), env.DateFormat+" "+env.TimeFormat, layoutDateTime)
+	case TimeOfDay:
+		return formatInLayout(clockOn(t), env.TimeFormat, layoutTime)
+	case *Object:
+		if def, has := t.Default(); has {
+			return formatForPeople(ctx, def)
+		}
+	}
+	return ToText(ctx, v)
+}
+
+// formatInLayout is formatWithLayout with the error as an error value.
+func formatInLayout(t time.Time, format string, mode layoutMode) (string, *Error) {
+	s, err := formatWithLayout(t, format, mode)
+	if err != nil {
+		return "", NewError("%s", err.Error())
+	}
+	return s, nil
+}
+
+// clockOn places a time of day on an arbitrary day so it can be formatted.
+func clockOn(t TimeOfDay) time.Time {
+	return time.Date(2000, 1, 1, t.Hour, t.Minute, t.Second, t.Nanosecond, time.UTC)
+}

@@ -1,0 +1,66 @@
+package main
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func TestEvalCommand(t *testing.T) {
+	dir := t.TempDir()
+	env := filepath.Join(dir, "env.json")
+	ctxFile := filepath.Join(dir, "ctx.json")
+	notObject := filepath.Join(dir, "array.json")
+	writeEvalFile(t, env, `{"date_format": "DD-MM-YYYY", "timezone": "America/Guayaquil"}`)
+	writeEvalFile(t, ctxFile, `{"contact": {"__default__": "Ann", "name": "Ann Smith", "fields": {"age": 41.50}}}`)
+	writeEvalFile(t, notObject, `[1]`)
+
+	tests := []struct {
+		name       string
+		args       []string
+		stdin      string
+		wantCode   int
+		wantOut    string
+		wantErrHas string
+	}{
+		{"literal", []string{"eval", "hello"}, "", 0, "hello\n", ""},
+		{"expression", []string{"eval", "@(1 + 2) and @(0.1 + 0.2)"}, "", 0, "3 and 0.3\n", ""},
+		{"context", []string{"eval", "--context", ctxFile, "Hi @contact, @contact.name is @(contact.fields.age + 1)"}, "", 0, "Hi Ann, Ann Smith is 42.5\n", ""},
+		{"email stays text", []string{"eval", "--context", ctxFile, "mail ann@example.org"}, "", 0, "mail ann@example.org\n", ""},
+		{"env and now", []string{"eval", "--env", env, "--now", "2024-05-01T03:00:00Z", "@(1 / 0)x"}, "", 1, "", "error evaluating @(1 / 0): division by zero"},
+		{"missing name", []string{"eval", "@(foo)"}, "", 1, "", "context has no property 'foo'"},
+		{"syntax error", []string{"eval", "@(1 +)"}, "", 1, "", "syntax error at offset 5"},
+		{"stdin lines", []string{"eval", "-"}, "@(1 + 2)\nplain\n@(2 * 3)\n", 0, "3\nplain\n6\n", ""},
+		{"stdin with an error", []string{"eval", "-"}, "@(1 / 0)\n@(2)\n", 1, "2\n", "division by zero"},
+		{"stdin when not a terminal", []string{"eval"}, "@(5)\n", 0, "5\n", ""},
+		{"bad env", []string{"eval", "--env", notObject, "x"}, "", 2, "", "--env"},
+		{"missing env file", []string{"eval", "--env", filepath.Join(dir, "nope.json"), "x"}, "", 2, "", "no such file"},
+		{"context not an object", []string{"eval", "--context", notObject, "x"}, "", 2, "", "expected a JSON object whose keys are the context roots, got array"},
+		{"bad now", []string{"eval", "--now", "yesterday", "x"}, "", 2, "", "--now"},
+		{"too many args", []string{"eval", "a", "b"}, "", 2, "", "accepts at most 1 arg"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			var out, errOut bytes.Buffer
+			code := Main(tc.args, strings.NewReader(tc.stdin), &out, &errOut)
+			if code != tc.wantCode {
+				t.Errorf("exit %d, want %d (stderr %q)", code, tc.wantCode, errOut.String())
+			}
+			if out.String() != tc.wantOut {
+				t.Errorf("stdout %q, want %q", out.String(), tc.wantOut)
+			}
+			if tc.wantErrHas == "" && errOut.Len() > 0 || !strings.Contains(errOut.String(), tc.wantErrHas) {
+				t.Errorf("stderr %q, want it to contain %q", errOut.String(), tc.wantErrHas)
+			}
+		})
+	}
+}
+
+func writeEvalFile(t *testing.T, path, content string) {
+	t.Helper()
+	if err := os.WriteFile(path, []byte(content), 0o600); err != nil {
+		t.Fatal(err)
+	}
+}

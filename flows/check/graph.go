@@ -104,11 +104,14 @@ func (c *checker) checkNode(f *flows.Flow, n *flows.Node, nw where, nodes map[st
 	if len(n.Exits) > flows.MaxExitsPerNode {
 		c.report(codeGraphTooManyExits, nw.at("exits"), "node can't have more than %d exits (has %d)", flows.MaxExitsPerNode, len(n.Exits))
 	}
+	// An invalid flow type is the field layer's finding; judging actions against it would only
+	// repeat it once per action.
+	knownType := slices.Contains(flows.FlowTypes, f.Type)
 	for j, a := range n.Actions {
 		if a == nil {
 			continue
 		}
-		if f.Type != "" && !slices.Contains(a.AllowedFlowTypes(), f.Type) {
+		if knownType && !slices.Contains(a.AllowedFlowTypes(), f.Type) {
 			aw := nw.idx("actions", j)
 			aw.action = a.UUID()
 			c.report(codeGraphActionFlowType, aw.at("type"), "action type '%s' is not allowed in a flow of type '%s' (allowed in: %s)", a.Type(), f.Type, joinFlowTypes(a.AllowedFlowTypes()))
@@ -162,7 +165,7 @@ func (c *checker) checkNode(f *flows.Flow, n *flows.Node, nw where, nodes map[st
 	}
 	if w := r.Wait; w != nil {
 		ww := rw.at("wait")
-		if allowed, known := waitFlowTypes[w.Type]; known && f.Type != "" && !slices.Contains(allowed, f.Type) {
+		if allowed, known := waitFlowTypes[w.Type]; known && knownType && !slices.Contains(allowed, f.Type) {
 			c.report(codeGraphWaitFlowType, ww.at("type"), "wait type '%s' is not allowed in a flow of type '%s' (allowed in: %s)", w.Type, f.Type, joinFlowTypes(allowed))
 		}
 		if t := w.Timeout; t != nil && t.CategoryUUID != "" && !cats[t.CategoryUUID] {

@@ -1,0 +1,70 @@
+package check
+
+import (
+	"slices"
+	"testing"
+
+	"github.com/flowctl/flowctl/flows"
+)
+
+func TestAssets(t *testing.T) {
+	const groupUUID = "70000000-0000-4000-8000-000000000000"
+	withGroups := func(names ...string) *flows.Assets {
+		a := flows.NewAssets()
+		a.Declare(flows.AssetGroup)
+		for i, n := range names {
+			id := groupUUID
+			if i > 0 {
+				id = "70000000-0000-4000-8000-00000000000" + string(rune('0'+i))
+			}
+			a.Add(&flows.Asset{Kind: flows.AssetGroup, Identity: id, Name: n})
+		}
+		return a
+	}
+	addGroup := `{"uuid": "20000000-0000-4000-8000-000000000002", "type": "add_contact_groups", "groups": [{"uuid": "` + groupUUID + `", "name": "Testers"}]}`
+	hasGroup := `{"uuid": "60000000-0000-4000-8000-000000000000", "type": "has_group", "arguments": ["` + groupUUID + `", "Testers"], "category_uuid": "50000000-0000-4000-8000-000000000000"}`
+	tests := []struct {
+		name   string
+		edits  []any
+		assets *flows.Assets
+		want   []string
+	}{
+		{"found", []any{"nodes/2/actions/0", addGroup}, withGroups("Testers"), nil},
+		{"nothing declares groups", []any{"nodes/2/actions/0", addGroup}, nil,
+			[]string{"asset/undeclared-kind /nodes/2/actions/0/groups/0"}},
+		{"declared but missing", []any{"nodes/2/actions/0", addGroup}, withGroups(),
+			[]string{"asset/missing /nodes/2/actions/0/groups/0"}},
+		{"other groups declared", []any{"nodes/2/actions/0", addGroup}, func() *flows.Assets {
+			a := flows.NewAssets()
+			a.Add(&flows.Asset{Kind: flows.AssetGroup, Identity: "70000000-0000-4000-8000-00000000000f", Name: "Testers"})
+			return a
+		}(), []string{"asset/missing /nodes/2/actions/0/groups/0"}},
+		{"name differs", []any{"nodes/2/actions/0", addGroup}, withGroups("Beta Testers"),
+			[]string{"asset/name-mismatch /nodes/2/actions/0/groups/0"}},
+		{"has_group case", []any{"nodes/1/router/cases/0", hasGroup}, withGroups(),
+			[]string{"asset/missing /nodes/1/router/cases/0/arguments/0"}},
+		{"has_group case found", []any{"nodes/1/router/cases/0", hasGroup}, withGroups("Testers"), nil},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			got := summary(onlyLayer(runFlow(t, mutate(t, baseFlow, tc.edits...), tc.assets), "asset"))
+			if !slices.Equal(got, tc.want) && len(got)+len(tc.want) > 0 {
+				t.Errorf("got  %q\nwant %q", got, tc.want)
+			}
+		})
+	}
+}
+
+func TestAssetMessages(t *testing.T) {
+	a := flows.NewAssets()
+	a.Add(&flows.Asset{Kind: flows.AssetGroup, Identity: "70000000-0000-4000-8000-00000000000f", Name: "Testers"})
+	m := mutate(t, baseFlow, "nodes/2/actions/0", `{"uuid": "20000000-0000-4000-8000-000000000002", "type": "add_contact_groups", "groups": [{"uuid": "70000000-0000-4000-8000-000000000000", "name": "Testers"}]}`)
+	fs := onlyLayer(runFlow(t, m, a), "asset")
+	want := "group '70000000-0000-4000-8000-000000000000' ('Testers') is not among the declared groups; the group named 'Testers' has identity '70000000-0000-4000-8000-00000000000f'"
+	if len(fs) != 1 || fs[0].Message != want {
+		t.Errorf("got %q, want %q", messages(fs), want)
+	}
+	if len(fs) == 1 && (fs[0].ActionUUID != "20000000-0000-4000-8000-000000000002" || fs[0].NodeUUID != "30000000-0000-4000-8000-000000000002" || fs[0].FlowUUID != "10000000-0000-4000-8000-000000000000") {
+		t.Errorf("UUIDs not filled: %+v", fs[0])
+	}
+}

@@ -2,11 +2,14 @@ package expressions
 
 import (
 	"fmt"
+	"math"
 	"regexp"
 	"slices"
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/shopspring/decimal"
 )
 
 // This file holds the date and time machinery shared by the date functions: the goflow format
@@ -347,4 +350,484 @@ func weekNumber(a time.Time) int {
 	jan1 := time.Date(a.Year(), 1, 1, 0, 0, 0, 0, time.UTC)
 	offset := int(jan1.Weekday())
 	return (a.YearDay()-1+offset)/7 + 1
+}
+
+// The date and time functions. Datetimes are shown in the environment's time zone unless they
+// carry their own; now() and today() read the evaluation's clock so that runs are repeatable.
+
+func init() {
+	RegisterFunction("parse_datetime", fnParseDateTime, FunctionDoc{
+		Signature: "parse_datetime(text, format [, timezone])",
+		Summary:   "Reads `text` as a datetime written in `format` (YYYY, MM, DD, tt, mm, ss, ...), in `timezone` or the environment's.",
+		MinArgs:   2, MaxArgs: 3,
+		Examples: []Example{
+			{Template: `@(parse_datetime("1979-07-18", "YYYY-MM-DD"))`, Output: "1979-07-18T00:00:00.000000-05:00"},
+			{Template: `@(parse_datetime("2010 5 10", "YYYY M DD"))`, Output: "2010-05-10T00:00:00.000000-05:00"},
+			{Template: `@(parse_datetime("2010 5 10 12:50", "YYYY M DD tt:mm", "America/Los_Angeles"))`, Output: "2010-05-10T12:50:00.000000-07:00"},
+			{Template: `@(parse_datetime("NOT DATE", "YYYY-MM-DD"))`, Error: true},
+		},
+	})
+	RegisterFunction("datetime_from_epoch", fnDateTimeFromEpoch, FunctionDoc{
+		Signature: "datetime_from_epoch(seconds)", Summary: "Returns the datetime `seconds` after the UNIX epoch, in the environment's time zone.",
+		MinArgs: 1, MaxArgs: 1,
+		Examples: []Example{
+			{Template: `@(datetime_from_epoch(1497286619))`, Output: "2017-06-12T11:56:59.000000-05:00"},
+			{Template: `@(datetime_from_epoch(1497286619.123456))`, Output: "2017-06-12T11:56:59.123456-05:00"},
+		},
+	})
+	RegisterFunction("datetime_diff", fnDateTimeDiff, FunctionDoc{
+		Signature: "datetime_diff(date1, date2, unit)",
+		Summary:   "Returns the time from `date1` to `date2` in whole `unit`s: Y years, M months, W weeks, D days, h hours, m minutes or s seconds.",
+		MinArgs:   3, MaxArgs: 3,
+		Examples: []Example{
+			{Template: `@(datetime_diff("2017-01-15", "2017-01-17", "D"))`, Output: "2"},
+			{Template: `@(datetime_diff("2017-01-15", "2017-05-15", "W"))`, Output: "17"},
+			{Template: `@(datetime_diff("2017-01-15", "2017-05-15", "M"))`, Output: "4"},
+			{Template: `@(datetime_diff("2017-01-17 10:50", "2017-01-17 12:30", "h"))`, Output: "1"},
+			{Template: `@(datetime_diff("2017-01-17", "2015-12-17", "Y"))`, Output: "-2"},
+			{Template: `@(datetime_diff("2017-01-17", "2015-12-17", "x"))`, Error: true},
+		},
+	})
+	RegisterFunction("datetime_add", fnDateTimeAdd, FunctionDoc{
+		Signature: "datetime_add(datetime, offset, unit)",
+		Summary:   "Returns `datetime` moved by `offset` `unit`s: Y years, M months, W weeks, D days, h hours, m minutes or s seconds.",
+		MinArgs:   3, MaxArgs: 3,
+		Examples: []Example{
+			{Template: `@(datetime_add("2017-01-15", 5, "D"))`, Output: "2017-01-20T00:00:00.000000-05:00"},
+			{Template: `@(datetime_add("2017-01-15 10:45", 30, "m"))`, Output: "2017-01-15T11:15:00.000000-05:00"},
+			{Template: `@(datetime_add("2017-01-15", 1, "x"))`, Error: true},
+		},
+	})
+	RegisterFunction("replace_time", fnReplaceTime, FunctionDoc{
+		Signature: "replace_time(datetime, time)", Summary: "Returns `datetime` with its time of day replaced by `time`.",
+		MinArgs: 2, MaxArgs: 2,
+		Examples: []Example{
+			{Template: `@(replace_time("2017-01-15", "10:30"))`, Output: "2017-01-15T10:30:00.000000-05:00"},
+			{Template: `@(replace_time("foo", "10:30"))`, Error: true},
+		},
+	})
+	RegisterFunction("tz", fnTZ, FunctionDoc{
+		Signature: "tz(datetime)", Summary: "Returns the name of the time zone of `datetime`.",
+		MinArgs: 1, MaxArgs: 1,
+		Examples: []Example{
+			{Template: `@(tz("2017-01-15T02:15:18.123456Z"))`, Output: "UTC"},
+			{Template: `@(tz("2017-01-15"))`, Output: "America/Guayaquil"},
+			{Template: `@(tz("foo"))`, Error: true},
+		},
+	})
+	RegisterFunction("tz_offset", fnTZOffset, FunctionDoc{
+		Signature: "tz_offset(datetime)", Summary: "Returns the offset from UTC of the time zone of `datetime`, as +HHMM or -HHMM.",
+		MinArgs: 1, MaxArgs: 1,
+		Examples: []Example{
+			{Template: `@(tz_offset("2017-01-15T02:15:18.123456Z"))`, Output: "+0000"},
+			{Template: `@(tz_offset("2017-01-15"))`, Output: "-0500"},
+			{Template: `@(tz_offset("foo"))`, Error: true},
+		},
+	})
+	RegisterFunction("now", fnNow, FunctionDoc{
+		Signature: "now()", Summary: "Returns the current datetime in the environment's time zone.",
+		MinArgs: 0, MaxArgs: 0,
+		Examples: []Example{
+			{Template: `@(now() = now())`, Output: "true"},
+			{Template: `@(now(1))`, Error: true},
+		},
+	})
+	RegisterFunction("epoch", fnEpoch, FunctionDoc{
+		Signature: "epoch(datetime)", Summary: "Returns the number of seconds from the UNIX epoch to `datetime`, with any fraction.",
+		MinArgs: 1, MaxArgs: 1,
+		Examples: []Example{
+			{Template: `@(epoch("2017-06-12T16:56:59.000000Z"))`, Output: "1497286619"},
+			{Template: `@(epoch("2017-06-12T18:56:59.000000+02:00"))`, Output: "1497286619"},
+			{Template: `@(epoch("2017-06-12T16:56:59.123456Z"))`, Output: "1497286619.123456"},
+		},
+	})
+	RegisterFunction("date_from_parts", fnDateFromParts, FunctionDoc{
+		Signature: "date_from_parts(year, month, day)", Summary: "Returns the date of `year`, `month` and `day`; days past the month's end roll into the next.",
+		MinArgs: 3, MaxArgs: 3,
+		Examples: []Example{
+			{Template: `@(date_from_parts(2017, 1, 15))`, Output: "2017-01-15"},
+			{Template: `@(date_from_parts(2017, 2, 31))`, Output: "2017-03-03"},
+			{Template: `@(date_from_parts(2017, 13, 15))`, Error: true},
+		},
+	})
+	RegisterFunction("weekday", fnWeekday, FunctionDoc{
+		Signature: "weekday(date)", Summary: "Returns the day of the week of `date`, 0 for Sunday to 6 for Saturday.",
+		MinArgs: 1, MaxArgs: 1,
+		Examples: []Example{
+			{Template: `@(weekday("2017-01-15"))`, Output: "0"},
+			{Template: `@(weekday("foo"))`, Error: true},
+		},
+	})
+	RegisterFunction("week_number", fnWeekNumber, FunctionDoc{
+		Signature: "week_number(date)", Summary: "Returns the week of the year of `date`, weeks starting on Sunday and week 1 holding January 1st.",
+		MinArgs: 1, MaxArgs: 1,
+		Examples: []Example{
+			{Template: `@(week_number("2019-01-01"))`, Output: "1"},
+			{Template: `@(week_number("2019-07-23T16:56:59.000000Z"))`, Output: "30"},
+			{Template: `@(week_number("xx"))`, Error: true},
+		},
+	})
+	RegisterFunction("today", fnToday, FunctionDoc{
+		Signature: "today()", Summary: "Returns the current date in the environment's time zone.",
+		MinArgs: 0, MaxArgs: 0,
+		Examples: []Example{
+			{Template: `@(today() = date(now()))`, Output: "true"},
+		},
+	})
+	RegisterFunction("parse_time", fnParseTime, FunctionDoc{
+		Signature: "parse_time(text, format)", Summary: "Reads `text` as a time of day written in `format` (h, hh, tt, mm, ss, aa, ...).",
+		MinArgs: 2, MaxArgs: 2,
+		Examples: []Example{
+			{Template: `@(parse_time("15:28", "tt:mm"))`, Output: "15:28:00.000000"},
+			{Template: `@(parse_time("2:40 pm", "h:mm aa"))`, Output: "14:40:00.000000"},
+			{Template: `@(parse_time("NOT TIME", "tt:mm"))`, Error: true},
+		},
+	})
+	RegisterFunction("time_from_parts", fnTimeFromParts, FunctionDoc{
+		Signature: "time_from_parts(hour, minute, second)", Summary: "Returns the time of day `hour`:`minute`:`second`.",
+		MinArgs: 3, MaxArgs: 3,
+		Examples: []Example{
+			{Template: `@(time_from_parts(14, 40, 15))`, Output: "14:40:15.000000"},
+			{Template: `@(time_from_parts(8, 10, 0))`, Output: "08:10:00.000000"},
+			{Template: `@(time_from_parts(25, 0, 0))`, Error: true},
+		},
+	})
+	RegisterFunction("format_date", fnFormatDate, FunctionDoc{
+		Signature: "format_date(date [, format])",
+		Summary:   "Writes `date` in `format` (YYYY, YY, MM, M, MMM, MMMM, DD, D, EEE, EEEE), or the environment's date format.",
+		MinArgs:   1, MaxArgs: 2,
+		Examples: []Example{
+			{Template: `@(format_date("1979-07-18T15:00:00.000000Z"))`, Output: "18-07-1979"},
+			{Template: `@(format_date("2010-05-10T19:50:00.000000Z", "YYYY M DD"))`, Output: "2010 5 10"},
+			{Template: `@(format_date("1979-07-18", "EEEE, D MMMM"))`, Output: "Wednesday, 18 July"},
+			{Template: `@(format_date("NOT DATE", "YYYY-MM-DD"))`, Error: true},
+		},
+	})
+	RegisterFunction("format_datetime", fnFormatDateTime, FunctionDoc{
+		Signature: "format_datetime(datetime [, format [, timezone]])",
+		Summary:   "Writes `datetime` in `format` (date codes plus h, hh, t, tt, m, mm, s, ss, fff, aa, AA, Z, ZZZ), or the environment's formats, in `timezone` or the environment's.",
+		MinArgs:   1, MaxArgs: 3,
+		Examples: []Example{
+			{Template: `@(format_datetime("1979-07-18T15:00:00.000000Z"))`, Output: "18-07-1979 10:00"},
+			{Template: `@(format_datetime("2010-05-10T19:50:00.000000Z", "YYYY M DD tt:mm"))`, Output: "2010 5 10 14:50"},
+			{Template: `@(format_datetime("2010-05-10T19:50:00.000000Z", "YYYY-MM-DD hh:mm AA", "America/Los_Angeles"))`, Output: "2010-05-10 12:50 PM"},
+			{Template: `@(format_datetime("NOT DATE", "YYYY-MM-DD"))`, Error: true},
+		},
+	})
+	RegisterFunction("format_time", fnFormatTime, FunctionDoc{
+		Signature: "format_time(time [, format])",
+		Summary:   "Writes `time` in `format` (h, hh, t, tt, m, mm, s, ss, fff, ffffff, aa, AA), or the environment's time format.",
+		MinArgs:   1, MaxArgs: 2,
+		Examples: []Example{
+			{Template: `@(format_time("14:50:30.000000"))`, Output: "14:50"},
+			{Template: `@(format_time("14:50:30.000000", "h:mm aa"))`, Output: "2:50 pm"},
+			{Template: `@(format_time("15:00:27.000000", "s"))`, Output: "27"},
+			{Template: `@(format_time("NOT TIME", "hh:mm"))`, Error: true},
+		},
+	})
+}
+
+// locationArg reads an IANA time zone name argument.
+func locationArg(ctx *EvalContext, v Value) (*time.Location, *Error) {
+	name, err := ToText(ctx, v)
+	if err != nil {
+		return nil, err
+	}
+	loc, loadErr := time.LoadLocation(name)
+	if loadErr != nil || name == "" || strings.EqualFold(name, "local") {
+		return nil, NewError("%q is not a time zone name, expected one like America/Guayaquil", name)
+	}
+	return loc, nil
+}
+
+func fnParseDateTime(ctx *EvalContext, args []Value) Value {
+	texts, err := textArgs(ctx, args[:2])
+	if err != nil {
+		return err
+	}
+	loc := ctx.Location()
+	if len(args) > 2 {
+		if loc, err = locationArg(ctx, args[2]); err != nil {
+			return err
+		}
+	}
+	t, parseErr := parseWithLayout(texts[1], texts[0], layoutDateTime, loc)
+	if parseErr != nil {
+		return NewError("parse_datetime: %s", parseErr.Error())
+	}
+	return DateTime{t}
+}
+
+// nanosPerSecond converts between epoch seconds and nanoseconds.
+var nanosPerSecond = decimal.NewFromInt(int64(time.Second))
+
+func fnDateTimeFromEpoch(ctx *EvalContext, args []Value) Value {
+	secs, err := ToNumber(ctx, args[0])
+	if err != nil {
+		return err
+	}
+	nanos := secs.Mul(nanosPerSecond)
+	if nanos.Abs().GreaterThan(decimal.NewFromInt(math.MaxInt64)) {
+		return NewError("datetime_from_epoch: %s seconds is out of range", formatDecimal(secs))
+	}
+	return DateTime{time.Unix(0, nanos.IntPart()).In(ctx.Location())}
+}
+
+// dateUnitError is the error for a unit datetime_diff and datetime_add don't know.
+func dateUnitError(name, unit string) *Error {
+	return NewError("%s: unknown unit %q, expected one of Y, M, W, D, h, m, s", name, unit)
+}
+
+func fnDateTimeDiff(ctx *EvalContext, args []Value) Value {
+	from, err := ToDateTime(ctx, args[0])
+	if err != nil {
+		return err
+	}
+	to, err := ToDateTime(ctx, args[1])
+	if err != nil {
+		return err
+	}
+	unit, err := ToText(ctx, args[2])
+	if err != nil {
+		return err
+	}
+	elapsed := to.Sub(from.Time)
+	var n int64
+	switch unit {
+	case "s":
+		n = int64(elapsed / time.Second)
+	case "m":
+		n = int64(elapsed / time.Minute)
+	case "h":
+		n = int64(elapsed / time.Hour)
+	case "D":
+		n = int64(daysBetween(from.Time, to.Time))
+	case "W":
+		n = int64(daysBetween(from.Time, to.Time) / 7)
+	case "M":
+		n = int64(monthsBetween(from.Time, to.Time))
+	case "Y":
+		n = int64(to.Year() - from.Year())
+	default:
+		return dateUnitError("datetime_diff", unit)
+	}
+	return NewNumberInt(n)
+}
+
+func fnDateTimeAdd(ctx *EvalContext, args []Value) Value {
+	dt, err := ToDateTime(ctx, args[0])
+	if err != nil {
+		return err
+	}
+	offset, err := ToInteger(ctx, args[1])
+	if err != nil {
+		return err
+	}
+	unit, err := ToText(ctx, args[2])
+	if err != nil {
+		return err
+	}
+	t := dt.Time
+	switch unit {
+	case "s":
+		t = t.Add(time.Duration(offset) * time.Second)
+	case "m":
+		t = t.Add(time.Duration(offset) * time.Minute)
+	case "h":
+		t = t.Add(time.Duration(offset) * time.Hour)
+	case "D":
+		t = t.AddDate(0, 0, offset)
+	case "W":
+		t = t.AddDate(0, 0, offset*7)
+	case "M":
+		t = t.AddDate(0, offset, 0)
+	case "Y":
+		t = t.AddDate(offset, 0, 0)
+	default:
+		return dateUnitError("datetime_add", unit)
+	}
+	return DateTime{t}
+}
+
+func fnReplaceTime(ctx *EvalContext, args []Value) Value {
+	dt, err := ToDateTime(ctx, args[0])
+	if err != nil {
+		return err
+	}
+	tod, err := ToTime(ctx, args[1])
+	if err != nil {
+		return err
+	}
+	return DateTime{time.Date(dt.Year(), dt.Month(), dt.Day(), tod.Hour, tod.Minute, tod.Second, tod.Nanosecond, dt.Location())}
+}
+
+func fnTZ(ctx *EvalContext, args []Value) Value {
+	dt, err := ToDateTime(ctx, args[0])
+	if err != nil {
+		return err
+	}
+	if name := dt.Location().String(); name != "" {
+		return Text(name)
+	}
+	// a zone given only as an offset has no name: show the offset instead
+	return Text(dt.Format("-07:00"))
+}
+
+func fnTZOffset(ctx *EvalContext, args []Value) Value {
+	dt, err := ToDateTime(ctx, args[0])
+	if err != nil {
+		return err
+	}
+	return Text(dt.Format("-0700"))
+}
+
+func fnNow(ctx *EvalContext, args []Value) Value {
+	return DateTime{ctx.CurrentTime()}
+}
+
+func fnEpoch(ctx *EvalContext, args []Value) Value {
+	dt, err := ToDateTime(ctx, args[0])
+	if err != nil {
+		return err
+	}
+	secs := decimal.NewFromInt(dt.Unix()).Add(decimal.New(int64(dt.Nanosecond()), -9))
+	return NewNumber(secs)
+}
+
+func fnDateFromParts(ctx *EvalContext, args []Value) Value {
+	parts, err := integerArgs(ctx, args)
+	if err != nil {
+		return err
+	}
+	if parts[1] < 1 || parts[1] > 12 {
+		return NewError("date_from_parts: month must be from 1 to 12, got %d", parts[1])
+	}
+	if parts[0] < 1 || parts[0] > 9999 {
+		return NewError("date_from_parts: year must be from 1 to 9999, got %d", parts[0])
+	}
+	return NewDate(parts[0], time.Month(parts[1]), parts[2])
+}
+
+// integerArgs converts every argument to an integer.
+func integerArgs(ctx *EvalContext, args []Value) ([]int, *Error) {
+	out := make([]int, len(args))
+	for i, a := range args {
+		n, err := ToInteger(ctx, a)
+		if err != nil {
+			return nil, err
+		}
+		out[i] = n
+	}
+	return out, nil
+}
+
+func fnWeekday(ctx *EvalContext, args []Value) Value {
+	d, err := ToDate(ctx, args[0])
+	if err != nil {
+		return err
+	}
+	return NewNumberInt(int64(d.In(time.UTC).Weekday()))
+}
+
+func fnWeekNumber(ctx *EvalContext, args []Value) Value {
+	d, err := ToDate(ctx, args[0])
+	if err != nil {
+		return err
+	}
+	return NewNumberInt(int64(weekNumber(d.In(time.UTC))))
+}
+
+func fnToday(ctx *EvalContext, args []Value) Value {
+	return DateOf(ctx.CurrentTime())
+}
+
+func fnParseTime(ctx *EvalContext, args []Value) Value {
+	texts, err := textArgs(ctx, args)
+	if err != nil {
+		return err
+	}
+	t, parseErr := parseWithLayout(texts[1], texts[0], layoutTime, time.UTC)
+	if parseErr != nil {
+		return NewError("parse_time: %s", parseErr.Error())
+	}
+	return TimeOf(t)
+}
+
+func fnTimeFromParts(ctx *EvalContext, args []Value) Value {
+	parts, err := integerArgs(ctx, args)
+	if err != nil {
+		return err
+	}
+	limits := []struct {
+		name string
+		max  int
+	}{{"hour", 23}, {"minute", 59}, {"second", 59}}
+	for i, l := range limits {
+		if parts[i] < 0 || parts[i] > l.max {
+			return NewError("time_from_parts: %s must be from 0 to %d, got %d", l.name, l.max, parts[i])
+		}
+	}
+	return TimeOfDay{Hour: parts[0], Minute: parts[1], Second: parts[2]}
+}
+
+// formatArg returns the format argument at i, or def when there are fewer arguments.
+func formatArg(ctx *EvalContext, args []Value, i int, def string) (string, *Error) {
+	if len(args) <= i {
+		return def, nil
+	}
+	return ToText(ctx, args[i])
+}
+
+func fnFormatDate(ctx *EvalContext, args []Value) Value {
+	d, err := ToDate(ctx, args[0])
+	if err != nil {
+		return err
+	}
+	format, err := formatArg(ctx, args, 1, ctx.Env.DateFormat)
+	if err != nil {
+		return err
+	}
+	s, err := formatInLayout(d.In(time.UTC), format, layoutDate)
+	if err != nil {
+		return err
+	}
+	return Text(s)
+}
+
+func fnFormatDateTime(ctx *EvalContext, args []Value) Value {
+	dt, err := ToDateTime(ctx, args[0])
+	if err != nil {
+		return err
+	}
+	format, err := formatArg(ctx, args, 1, ctx.Env.DateFormat+" "+ctx.Env.TimeFormat)
+	if err != nil {
+		return err
+	}
+	loc := ctx.Location()
+	if len(args) > 2 {
+		if loc, err = locationArg(ctx, args[2]); err != nil {
+			return err
+		}
+	}
+	s, err := formatInLayout(dt.In(loc), format, layoutDateTime)
+	if err != nil {
+		return err
+	}
+	return Text(s)
+}
+
+func fnFormatTime(ctx *EvalContext, args []Value) Value {
+	tod, err := ToTime(ctx, args[0])
+	if err != nil {
+		return err
+	}
+	format, err := formatArg(ctx, args, 1, ctx.Env.TimeFormat)
+	if err != nil {
+		return err
+	}
+	s, err := formatInLayout(clockOn(tod), format, layoutTime)
+	if err != nil {
+		return err
+	}
+	return Text(s)
 }

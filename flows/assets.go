@@ -86,3 +86,14 @@ func (a *Assets) All(kind AssetKind) []*Asset {
 	}
 	return out
 }
+
+// Provide records an asset without declaring its kind: a bare flow file offers itself as a flow
+// that references can find, without claiming to list every flow of the workspace.
+func (a *Assets) Provide(as *Asset) {
+	m := a.byKind[as.Kind]
+	if m == nil {
+		m = map[string]*Asset{}
+		a.byKind[as.Kind] = m
+	}
+	m[as.Identity] = as
+}

@@ -1,0 +1,35 @@
+package read
+
+// The finding codes the reader reports. flows/check documents every code in docs/findings.md;
+// Codes describes these for it.
+const (
+	CodeInvalidJSON          = "syntax/invalid-json"
+	CodeWrongType            = "schema/wrong-type"
+	CodeInvalidValue         = "schema/invalid-value"
+	CodeUnknownDocument      = "schema/unknown-document"
+	CodeLegacyFormat         = "schema/legacy-format"
+	CodeUnsupportedVersion   = "schema/unsupported-spec-version"
+	CodeInvalidVersion       = "schema/invalid-spec-version"
+	CodeUnknownActionType    = "schema/unknown-action-type"
+	CodeMissingActionType    = "schema/missing-action-type"
+	CodeRenamedActionType    = "schema/renamed-action-type"
+	CodeInvalidAsset         = "schema/invalid-asset"
+	CodeReaderPanic          = "internal/reader-panic"
+	maxSupportedMajorVersion = 14
+)
+
+// Codes describes each code the reader may report, for the findings documentation.
+var Codes = map[string]string{
+	CodeInvalidJSON:        "The file is not valid JSON; the position is that of the first fault.",
+	CodeWrongType:          "A value has the wrong JSON type, e.g. a number where a string is expected.",
+	CodeInvalidValue:       "A value has the right JSON type but can't be used, e.g. 2.5 where an integer is expected.",
+	CodeUnknownDocument:    "The document is neither a flow definition (with nodes) nor a document with a flows array or assets.",
+	CodeLegacyFormat:       "A legacy (spec version 11 and older) flow, with action_sets and rule_sets; flowctl doesn't migrate these yet.",
+	CodeUnsupportedVersion: "The flow's spec_version is older than 13.0.0 or of a newer major version than flowctl reads.",
+	CodeInvalidVersion:     "The flow's spec_version is not a version number.",
+	CodeUnknownActionType:  "An action's type is not one of the action types; the message suggests the closest ones.",
+	CodeMissingActionType:  "An action has no type.",
+	CodeRenamedActionType:  "Warning: an action uses the old name of a type, which flowctl reads as the new one.",
+	CodeInvalidAsset:       "An asset in an assets document or export is not an object or lacks its identity (uuid, key, slug).",
+	CodeReaderPanic:        "flowctl failed on this input; please report it with the file.",
+}

@@ -1,0 +1,321 @@
+package read
+
+import (
+	"encoding/json"
+	"fmt"
+	"math"
+	"reflect"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+
+	"github.com/flowctl/flowctl/flows"
+)
+
+// decoder fills typed structs from the generic values of the scan, reporting every value of the
+// wrong JSON type at its pointer and carrying on, where encoding/json would stop at the first.
+type decoder struct {
+	doc  *Document
+	path []string // escaped pointer tokens from the document root
+
+	// context for findings
+	flowUUID, nodeUUID, actionUUID string
+	// version is the spec version of the flow being decoded, for migrating its actions.
+	version version
+}
+
+func (d *decoder) pointer() string {
+	if len(d.path) == 0 {
+		return ""
+	}
+	return "/" + strings.Join(d.path, "/")
+}
+
+func (d *decoder) push(tok string) { d.path = append(d.path, tok) }
+func (d *decoder) pushIndex(i int) { d.path = append(d.path, strconv.Itoa(i)) }
+func (d *decoder) pop()            { d.path = d.path[:len(d.path)-1] }
+
+// errorf reports an error finding at the current pointer.
+func (d *decoder) errorf(code, format string, args ...any) {
+	d.report(flows.SeverityError, code, d.pointer(), fmt.Sprintf(format, args...))
+}
+
+func (d *decoder) report(sev flows.Severity, code, pointer, msg string) {
+	d.doc.Findings = append(d.doc.Findings, flows.Finding{
+		Severity: sev, Code: code, Message: msg, Pointer: pointer,
+		FlowUUID: d.flowUUID, NodeUUID: d.nodeUUID, ActionUUID: d.actionUUID,
+	})
+}
+
+var (
+	rawMessageType  = reflect.TypeFor[json.RawMessage]()
+	unmarshalerType = reflect.TypeFor[json.Unmarshaler]()
+	nodeType        = reflect.TypeFor[flows.Node]()
+	localizationTyp = reflect.TypeFor[flows.Localization]()
+)
+
+// jsonKind names the JSON type of a generic value for messages.
+func jsonKind(g any) string {
+	switch g.(type) {
+	case map[string]any:
+		return "an object"
+	case []any:
+		return "an array"
+	case string:
+		return "a string"
+	case float64:
+		return "a number"
+	case bool:
+		return "a boolean"
+	case nil:
+		return "null"
+	}
+	return fmt.Sprintf("%T", g)
+}
+
+func (d *decoder) wrongType(expected string, g any) {
+	d.errorf(CodeWrongType, "expected %s, found %s", expected, jsonKind(g))
+}
+
+// decode stores the generic value g into rv, which must be settable.
+func (d *decoder) decode(g any, rv reflect.Value) {
+	t := rv.Type()
+	if t == rawMessageType {
+		if g != nil {
+			rv.SetBytes(d.doc.raw(d.pointer()))
+		}
+		return
+	}
+	if t.Kind() != reflect.Pointer && t.Kind() != reflect.Interface && reflect.PointerTo(t).Implements(unmarshalerType) {
+		if g == nil {
+			return
+		}
+		raw := d.doc.raw(d.pointer())
+		if err := rv.Addr().Interface().(json.Unmarshaler).UnmarshalJSON(raw); err != nil {
+			d.errorf(CodeInvalidValue, "invalid value %s: %v", raw, err)
+		}
+		return
+	}
+	if t == localizationTyp {
+		d.decodeLocalization(g, rv)
+		return
+	}
+	switch t.Kind() {
+	case reflect.Pointer:
+		if g == nil {
+			rv.SetZero()
+			return
+		}
+		p := reflect.New(t.Elem())
+		d.decode(g, p.Elem())
+		rv.Set(p)
+	case reflect.Interface:
+		if t.NumMethod() == 0 && g != nil {
+			rv.Set(reflect.ValueOf(g))
+		}
+	case reflect.String:
+		if s, ok := g.(string); ok {
+			rv.SetString(s)
+		} else if g != nil {
+			d.wrongType("a string", g)
+		}
+	case reflect.Bool:
+		if b, ok := g.(bool); ok {
+			rv.SetBool(b)
+		} else if g != nil {
+			d.wrongType("a boolean", g)
+		}
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		f, ok := g.(float64)
+		switch {
+		case g == nil:
+		case !ok:
+			d.wrongType("an integer", g)
+		case f != math.Trunc(f) || rv.OverflowInt(int64(f)) || math.Abs(f) > 1<<53:
+			d.errorf(CodeInvalidValue, "expected an integer, found %v", f)
+		default:
+			rv.SetInt(int64(f))
+		}
+	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
+		f, ok := g.(float64)
+		switch {
+		case g == nil:
+		case !ok:
+			d.wrongType("a non-negative integer", g)
+		case f < 0 || f != math.Trunc(f) || f > 1<<53 || rv.OverflowUint(uint64(f)):
+			d.errorf(CodeInvalidValue, "expected a non-negative integer, found %v", f)
+		default:
+			rv.SetUint(uint64(f))
+		}
+	case reflect.Float32, reflect.Float64:
+		if f, ok := g.(float64); ok {
+			rv.SetFloat(f)
+		} else if g != nil {
+			d.wrongType("a number", g)
+		}
+	case reflect.Slice:
+		arr, ok := g.([]any)
+		if !ok {
+			if g != nil {
+				d.wrongType("an array", g)
+			}
+			return
+		}
+		s := reflect.MakeSlice(t, len(arr), len(arr))
+		for i, e := range arr {
+			d.pushIndex(i)
+			d.decode(e, s.Index(i))
+			d.pop()
+		}
+		rv.Set(s)
+	case reflect.Map:
+		obj, ok := g.(map[string]any)
+		if !ok {
+			if g != nil {
+				d.wrongType("an object", g)
+			}
+			return
+		}
+		if t.Key().Kind() != reflect.String {
+			return
+		}
+		m := reflect.MakeMapWithSize(t, len(obj))
+		for _, k := range sortedKeys(obj) {
+			d.push(flows.EscapePointerToken(k))
+			ev := reflect.New(t.Elem()).Elem()
+			d.decode(obj[k], ev)
+			m.SetMapIndex(reflect.ValueOf(k).Convert(t.Key()), ev)
+			d.pop()
+		}
+		rv.Set(m)
+	case reflect.Struct:
+		obj, ok := g.(map[string]any)
+		if !ok {
+			if g != nil {
+				d.wrongType("an object", g)
+			}
+			return
+		}
+		d.decodeStruct(obj, rv)
+	}
+}
+
+func (d *decoder) decodeStruct(obj map[string]any, rv reflect.Value) {
+	for _, f := range structFields(rv.Type()) {
+		g, ok := obj[f.name]
+		if !ok {
+			continue
+		}
+		d.push(f.token)
+		d.decode(g, rv.FieldByIndex(f.index))
+		d.pop()
+	}
+	if rv.Type() == nodeType {
+		node := rv.Addr().Interface().(*flows.Node)
+		d.decodeActions(obj, node)
+	}
+}
+
+func sortedKeys(m map[string]any) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
+
+type structField struct {
+	name  string // JSON name
+	token string // JSON name escaped as a pointer token
+	index []int
+}
+
+var fieldCache sync.Map // reflect.Type -> []structField
+
+// structFields lists the JSON-visible fields of a struct type, embedded structs flattened, as
+// encoding/json names them (exact names only: flow files are written by programs).
+func structFields(t reflect.Type) []structField {
+	if c, ok := fieldCache.Load(t); ok {
+		return c.([]structField)
+	}
+	var out []structField
+	var walk func(t reflect.Type, index []int)
+	walk = func(t reflect.Type, index []int) {
+		for i := 0; i < t.NumField(); i++ {
+			sf := t.Field(i)
+			idx := append(append([]int(nil), index...), i)
+			name, _, _ := strings.Cut(sf.Tag.Get("json"), ",")
+			if name == "-" {
+				continue
+			}
+			if sf.Anonymous && name == "" && sf.Type.Kind() == reflect.Struct {
+				walk(sf.Type, idx)
+				continue
+			}
+			if !sf.IsExported() {
+				continue
+			}
+			if name == "" {
+				name = sf.Name
+			}
+			out = append(out, structField{name: name, token: flows.EscapePointerToken(name), index: idx})
+		}
+	}
+	walk(t, nil)
+	c, _ := fieldCache.LoadOrStore(t, out)
+	return c.([]structField)
+}
+
+// decodeLocalization reads language → item UUID → property → translations, skipping the
+// editor's own properties of an item (such as _ui), which start with an underscore.
+func (d *decoder) decodeLocalization(g any, rv reflect.Value) {
+	langs, ok := g.(map[string]any)
+	if !ok {
+		if g != nil {
+			d.wrongType("an object", g)
+		}
+		return
+	}
+	loc := make(flows.Localization, len(langs))
+	for _, lang := range sortedKeys(langs) {
+		d.push(flows.EscapePointerToken(lang))
+		items, ok := langs[lang].(map[string]any)
+		if !ok {
+			if langs[lang] != nil {
+				d.wrongType("an object (item UUID to translations)", langs[lang])
+			}
+			d.pop()
+			continue
+		}
+		lt := make(map[string]map[string][]string, len(items))
+		for _, item := range sortedKeys(items) {
+			d.push(flows.EscapePointerToken(item))
+			props, ok := items[item].(map[string]any)
+			if !ok {
+				if items[item] != nil {
+					d.wrongType("an object (property to translations)", items[item])
+				}
+				d.pop()
+				continue
+			}
+			it := make(map[string][]string, len(props))
+			for _, prop := range sortedKeys(props) {
+				if strings.HasPrefix(prop, "_") {
+					continue
+				}
+				d.push(flows.EscapePointerToken(prop))
+				var texts []string
+				d.decode(props[prop], reflect.ValueOf(&texts).Elem())
+				it[prop] = texts
+				d.pop()
+			}
+			lt[item] = it
+			d.pop()
+		}
+		loc[lang] = lt
+		d.pop()
+	}
+	rv.Set(reflect.ValueOf(loc))
+}

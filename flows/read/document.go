@@ -1,0 +1,133 @@
+// Package read reads flow files: a bare flow definition, a goflow assets document or a
+// RapidPro/TextIt export. It decodes the flows (migrating older spec versions), the assets the
+// document declares and a generic copy of the JSON for the schema check, and reports reading
+// problems as findings with positions. It never panics on input.
+package read
+
+import (
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/flowctl/flowctl/flows"
+)
+
+// Document is one read file.
+type Document struct {
+	Path string
+	Src  []byte
+	// Flows are the decoded flows, as much of each as could be decoded.
+	Flows []*flows.Flow
+	// FlowPointers holds the JSON pointer of each flow: "" for a bare flow file, "/flows/0", ...
+	FlowPointers []string
+	// Assets are the assets this document declares; its flows count as flow assets.
+	Assets *flows.Assets
+	// Generic is the document as written (not migrated), decoded as generic JSON
+	// (map[string]any, []any, string, float64, bool, nil), for the JSON-schema check.
+	Generic any
+	// Findings are the reading problems, with Line and Column filled.
+	Findings []flows.Finding
+
+	entries  []entry
+	children map[childKey]int32
+	lines    []int // offsets of line starts, built on the first position asked for
+	pointers map[any]string
+}
+
+type childKey struct {
+	parent int32
+	index  int32
+	key    string
+}
+
+// PointerOf returns the JSON pointer of a flow, node or action decoded from this document, and
+// whether it is known. Actions that could not be decoded (an unknown type, say) are left out of
+// their node's Actions, so an action's index there may differ from its index in the file: use
+// this rather than counting.
+func (d *Document) PointerOf(v any) (string, bool) {
+	p, ok := d.pointers[v]
+	return p, ok
+}
+
+// Position returns the 1-based line and column (in bytes) where the value at a JSON pointer
+// starts. For a pointer that doesn't exist it gives the position of its nearest existing
+// ancestor; for an invalid pointer or an empty document, 1:1.
+func (d *Document) Position(pointer string) (line, col int) {
+	return d.lineCol(d.offsetOf(pointer))
+}
+
+// offsetOf finds the byte offset of the value at a pointer (or its nearest existing ancestor).
+func (d *Document) offsetOf(pointer string) int {
+	id, _ := d.lookup(pointer)
+	if id < 0 {
+		return 0
+	}
+	return int(d.entries[id].off)
+}
+
+// lookup resolves a pointer to an entry index: the deepest existing one, and whether the whole
+// pointer exists. -1 when the document has no values.
+func (d *Document) lookup(pointer string) (int32, bool) {
+	if len(d.entries) == 0 {
+		return -1, false
+	}
+	if d.children == nil {
+		d.children = make(map[childKey]int32, len(d.entries))
+		for i, e := range d.entries[1:] {
+			d.children[childKey{e.parent, e.index, e.key}] = int32(i + 1)
+		}
+	}
+	cur := int32(0)
+	if pointer == "" {
+		return cur, true
+	}
+	if pointer[0] != '/' {
+		return cur, false
+	}
+	for tok := range strings.SplitSeq(pointer[1:], "/") {
+		tok = unescapeToken(tok)
+		next, ok := d.children[childKey{cur, -1, tok}]
+		if !ok {
+			if n, err := strconv.Atoi(tok); err == nil && n >= 0 && n <= 1<<31-1 {
+				next, ok = d.children[childKey{cur, int32(n), ""}]
+			}
+		}
+		if !ok {
+			return cur, false
+		}
+		cur = next
+	}
+	return cur, true
+}
+
+func unescapeToken(tok string) string {
+	if !strings.Contains(tok, "~") {
+		return tok
+	}
+	return strings.NewReplacer("~1", "/", "~0", "~").Replace(tok)
+}
+
+// lineCol converts a byte offset to a 1-based line and column.
+func (d *Document) lineCol(off int) (int, int) {
+	if d.lines == nil {
+		d.lines = append(make([]int, 0, 64), 0)
+		for i, c := range d.Src {
+			if c == '\n' {
+				d.lines = append(d.lines, i+1)
+			}
+		}
+	}
+	off = max(0, min(off, len(d.Src)))
+	i := sort.Search(len(d.lines), func(i int) bool { return d.lines[i] > off }) - 1
+	return i + 1, off - d.lines[i] + 1
+}
+
+// raw returns the source bytes of the value at a pointer, or nil if it doesn't exist.
+func (d *Document) raw(pointer string) []byte {
+	id, ok := d.lookup(pointer)
+	if !ok {
+		return nil
+	}
+	off := int(d.entries[id].off)
+	return d.Src[off:skipValue(d.Src, off)]
+}

@@ -1,0 +1,340 @@
+package read
+
+import (
+	"fmt"
+	"math"
+	"reflect"
+	"runtime/debug"
+	"strconv"
+	"strings"
+
+	"github.com/flowctl/flowctl/actions"
+	"github.com/flowctl/flowctl/flows"
+)
+
+// legacyMessage is the advice given for legacy flows.
+const legacyMessage = "legacy v11 flows are not supported yet; re-export from a current RapidPro/TextIt, which migrates it"
+
+// assetKinds lists the kinds an assets document may declare, besides flows.
+var assetKinds = []flows.AssetKind{
+	flows.AssetChannel, flows.AssetClassifier, flows.AssetField, flows.AssetGlobal, flows.AssetGroup,
+	flows.AssetLabel, flows.AssetLLM, flows.AssetLocation, flows.AssetOptIn, flows.AssetResthook,
+	flows.AssetTemplate, flows.AssetTopic, flows.AssetUser,
+}
+
+// Read reads one file. It never panics and never returns nil: whatever can't be read is a
+// finding, and everything else is still decoded.
+func Read(path string, src []byte) (doc *Document) {
+	doc = &Document{Path: path, Src: src, Assets: flows.NewAssets(), pointers: map[any]string{}}
+	defer func() {
+		if r := recover(); r != nil {
+			doc.Findings = append(doc.Findings, flows.Finding{
+				Severity: flows.SeverityError, Code: CodeReaderPanic,
+				Message: fmt.Sprintf("internal error reading this file: %v\n%s", r, debug.Stack()),
+			})
+		}
+		doc.fillPositions()
+	}()
+
+	if len(src) > math.MaxInt32 {
+		doc.Findings = append(doc.Findings, flows.Finding{Severity: flows.SeverityError, Code: CodeInvalidJSON,
+			Message: "file is larger than 2 GiB"})
+		return doc
+	}
+	generic, entries, serr := parse(src)
+	doc.entries = entries
+	if serr != nil {
+		line, col := doc.lineCol(serr.off)
+		doc.Findings = append(doc.Findings, flows.Finding{Severity: flows.SeverityError, Code: CodeInvalidJSON,
+			Message: serr.msg, Line: line, Column: col})
+		return doc
+	}
+	doc.Generic = generic
+	d := &decoder{doc: doc}
+
+	root, ok := generic.(map[string]any)
+	if !ok {
+		d.errorf(CodeUnknownDocument, "expected an object (a flow definition or a document with a flows array), found %s", jsonKind(generic))
+		return doc
+	}
+	known := false
+	if res, has := root["results"]; has && !isFlow(root) {
+		// the flow editor's API shape: {"results": [{"uuid", "name", "definition": {flow}}]}
+		known = d.readEditorResults(res)
+	}
+	if isFlow(root) {
+		if f := d.readFlow(root); f != nil && f.UUID != "" {
+			doc.Assets.Provide(flowAsset(f))
+		}
+		return doc
+	}
+	if fl, has := root["flows"]; has {
+		known = true
+		d.push("flows")
+		if arr, ok := fl.([]any); ok {
+			doc.Assets.Declare(flows.AssetFlow)
+			for i, f := range arr {
+				d.pushIndex(i)
+				if m, ok := f.(map[string]any); ok {
+					if f := d.readFlow(m); f != nil && f.UUID != "" {
+						doc.Assets.Add(flowAsset(f))
+					}
+				} else {
+					d.wrongType("an object (a flow definition)", f)
+				}
+				d.pop()
+			}
+		} else if fl != nil {
+			d.wrongType("an array of flows", fl)
+		}
+		d.pop()
+	}
+	for _, kind := range assetKinds {
+		if g, has := root[string(kind)]; has {
+			known = true
+			d.readAssets(kind, g)
+		}
+	}
+	if !known {
+		if _, has := root["version"]; has {
+			known = true // an export with nothing in it
+		}
+	}
+	if !known {
+		d.errorf(CodeUnknownDocument, "expected a flow definition (an object with nodes) or a document with a flows array or assets (channels, fields, groups, ...)")
+	}
+	return doc
+}
+
+// isFlow tells a flow definition (current or legacy) from a document holding flows.
+func isFlow(m map[string]any) bool {
+	for _, k := range []string{"nodes", "action_sets", "rule_sets", "spec_version"} {
+		if _, ok := m[k]; ok {
+			return true
+		}
+	}
+	return false
+}
+
+// isLegacy recognises the flow format of spec version 11 and before.
+func isLegacy(m map[string]any) bool {
+	_, sets := m["action_sets"]
+	_, rules := m["rule_sets"]
+	_, base := m["base_language"]
+	_, nodes := m["nodes"]
+	return sets || rules || (base && !nodes)
+}
+
+// flowAsset describes a flow as an asset that enter_flow and start_session can refer to.
+func flowAsset(f *flows.Flow) *flows.Asset {
+	return &flows.Asset{Kind: flows.AssetFlow, Identity: f.UUID, Name: f.Name, Extra: map[string]any{"type": string(f.Type)}}
+}
+
+// readFlow decodes one flow object at the decoder's current pointer; nil when it can't be read
+// at all (legacy or unsupported version).
+func (d *decoder) readFlow(m map[string]any) *flows.Flow {
+	ptr := d.pointer()
+	uuid, _ := m["uuid"].(string)
+	d.flowUUID, d.nodeUUID, d.actionUUID = uuid, "", ""
+	defer func() { d.flowUUID = "" }()
+
+	if isLegacy(m) {
+		d.errorf(CodeLegacyFormat, "%s", legacyMessage)
+		return nil
+	}
+	ver := currentVersion
+	if raw, has := m["spec_version"]; has {
+		s, _ := raw.(string)
+		d.push("spec_version")
+		v, ok := parseVersion(s)
+		switch {
+		case !ok && raw != nil:
+			if _, isStr := raw.(string); isStr {
+				d.errorf(CodeInvalidVersion, "spec_version %q is not a version: expected major.minor.patch, e.g. %s", s, currentVersion)
+			} else {
+				d.wrongType("a string", raw)
+			}
+		case ok && v.major > maxSupportedMajorVersion:
+			d.errorf(CodeUnsupportedVersion, "spec version %s is newer than flowctl supports (up to %d.x); upgrade flowctl", s, maxSupportedMajorVersion)
+			d.pop()
+			return nil
+		case ok && v.major < 13:
+			d.errorf(CodeUnsupportedVersion, "spec version %s is older than 13.0.0, the oldest flowctl reads; re-export from a current RapidPro/TextIt, which migrates it", s)
+			d.pop()
+			return nil
+		case ok:
+			ver = v
+		}
+		d.pop()
+	}
+
+	f := &flows.Flow{}
+	d.version = ver
+	d.decode(m, reflect.ValueOf(f).Elem())
+	migrateFlow(f, ver)
+	d.doc.Flows = append(d.doc.Flows, f)
+	d.doc.FlowPointers = append(d.doc.FlowPointers, ptr)
+	d.doc.pointers[f] = ptr
+	for i, n := range f.Nodes {
+		if n != nil {
+			d.doc.pointers[n] = ptr + "/nodes/" + strconv.Itoa(i)
+		}
+	}
+	d.doc.Assets.Flows = append(d.doc.Assets.Flows, f)
+	return f
+}
+
+// decodeActions decodes a node's actions through the action registry.
+func (d *decoder) decodeActions(obj map[string]any, node *flows.Node) {
+	d.nodeUUID = node.UUID
+	defer func() { d.nodeUUID = "" }()
+	g, has := obj["actions"]
+	if !has || g == nil {
+		return
+	}
+	d.push("actions")
+	defer d.pop()
+	arr, ok := g.([]any)
+	if !ok {
+		d.wrongType("an array of actions", g)
+		return
+	}
+	node.Actions = make([]flows.Action, 0, len(arr))
+	for i, e := range arr {
+		d.pushIndex(i)
+		if a := d.decodeAction(e); a != nil {
+			node.Actions = append(node.Actions, a)
+			d.doc.pointers[a] = d.pointer()
+		}
+		d.pop()
+	}
+}
+
+func (d *decoder) decodeAction(g any) flows.Action {
+	m, ok := g.(map[string]any)
+	if !ok {
+		d.wrongType("an object (an action)", g)
+		return nil
+	}
+	d.actionUUID, _ = m["uuid"].(string)
+	defer func() { d.actionUUID = "" }()
+	rawType, has := m["type"]
+	typ, isStr := rawType.(string)
+	if !has || rawType == nil || (isStr && typ == "") {
+		d.errorf(CodeMissingActionType, "action has no type: expected one of %s", strings.Join(actions.Types(), ", "))
+		return nil
+	}
+	if !isStr {
+		d.push("type")
+		d.wrongType("a string (an action type)", rawType)
+		d.pop()
+		return nil
+	}
+	name, renamed := actions.Canonical(typ)
+	if split, reshaped := splitPropertyAction(typ, m); split != nil {
+		name, renamed, m = split["type"].(string), true, reshaped
+	}
+	ctor, ok := actions.Lookup(name)
+	if !ok {
+		d.push("type")
+		if near := actions.Closest(typ, 3); len(near) > 0 {
+			d.errorf(CodeUnknownActionType, "unknown action type '%s': did you mean %s?", typ, quoteList(near))
+		} else {
+			d.errorf(CodeUnknownActionType, "unknown action type '%s': expected one of %s", typ, strings.Join(actions.Types(), ", "))
+		}
+		d.pop()
+		return nil
+	}
+	if renamed {
+		d.push("type")
+		d.report(flows.SeverityWarning, CodeRenamedActionType, d.pointer(),
+			fmt.Sprintf("action type '%s' is the old name of '%s'; it is read as '%s'", typ, name, name))
+		d.pop()
+		if m["type"] != name {
+			m = withKey(m, "type", name)
+		}
+	}
+	m = migrateAction(name, m, d.version)
+	a := ctor()
+	d.decode(m, reflect.ValueOf(a).Elem())
+	return a
+}
+
+// quoteList renders ["a","b"] as 'a' or 'b'.
+func quoteList(names []string) string {
+	q := make([]string, len(names))
+	for i, n := range names {
+		q[i] = "'" + n + "'"
+	}
+	if len(q) == 1 {
+		return q[0]
+	}
+	return strings.Join(q[:len(q)-1], ", ") + " or " + q[len(q)-1]
+}
+
+// withKey returns a shallow copy of m with one key set: migrations never change Generic, which
+// stays the document as written.
+func withKey(m map[string]any, k string, v any) map[string]any {
+	c := make(map[string]any, len(m)+1)
+	for kk, vv := range m {
+		c[kk] = vv
+	}
+	c[k] = v
+	return c
+}
+
+// fillPositions gives every finding without one the line and column of its pointer.
+func (doc *Document) fillPositions() {
+	for i := range doc.Findings {
+		f := &doc.Findings[i]
+		if f.Line == 0 {
+			f.Line, f.Column = doc.Position(f.Pointer)
+		}
+	}
+}
+
+// readEditorResults reads the flow editor's API listing, whose flows are in "definition".
+func (d *decoder) readEditorResults(g any) bool {
+	arr, ok := g.([]any)
+	if !ok {
+		return false
+	}
+	d.push("results")
+	defer d.pop()
+	d.doc.Assets.Declare(flows.AssetFlow)
+	for i, e := range arr {
+		d.pushIndex(i)
+		if m, ok := e.(map[string]any); ok {
+			if def, ok := m["definition"].(map[string]any); ok {
+				d.push("definition")
+				if f := d.readFlow(def); f != nil && f.UUID != "" {
+					d.doc.Assets.Add(flowAsset(f))
+				}
+				d.pop()
+			}
+		}
+		d.pop()
+	}
+	return true
+}
+
+// splitPropertyAction reshapes the early spec's generic contact actions, set_contact_property
+// {property, value} and update_contact {field_name, value}, into the typed action for that
+// property. It returns nils for anything else (including properties with no typed action).
+func splitPropertyAction(typ string, m map[string]any) (map[string]any, map[string]any) {
+	var prop any
+	switch typ {
+	case "set_contact_property":
+		prop = m["property"]
+	case "update_contact":
+		prop = m["field_name"]
+	default:
+		return nil, nil
+	}
+	target := map[any]string{"name": actions.TypeSetContactName, "language": actions.TypeSetContactLanguage, "timezone": actions.TypeSetContactTimezone}[prop]
+	if target == "" {
+		return nil, nil
+	}
+	out := map[string]any{"type": target, "uuid": m["uuid"], prop.(string): m["value"]}
+	return out, out
+}

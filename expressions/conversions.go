@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"math"
+	"strconv"
 	"strings"
 
 	"github.com/shopspring/decimal"
@@ -44,7 +45,12 @@ func writeText(ctx *EvalContext, b *strings.Builder, v Value, depth int) *Error 
 	case Text:
 		b.WriteString(string(t))
 	case Number:
-		b.WriteString(formatDecimal(t.d))
+		if t.isInt {
+			var buf [24]byte
+			b.Write(strconv.AppendInt(buf[:0], t.i, 10))
+		} else {
+			b.WriteString(formatDecimal(t.d))
+		}
 	case Boolean:
 		if t {
 			b.WriteString("true")
@@ -356,7 +362,7 @@ func fromJSONValue(raw any, depth int) (Value, error) {
 		if err != nil {
 			return nil, NewError("number %s is out of range", string(t))
 		}
-		return Number{d}, nil
+		return NewNumber(d), nil
 	case []any:
 		items := make([]Value, len(t))
 		for i, item := range t {

@@ -296,7 +296,7 @@ var smallInts [1024 + 128]Value
 
 func init() {
 	for i := range smallInts {
-		smallInts[i] = Number{decimal.NewFromInt(int64(i - 128))}
+		smallInts[i] = Number{d: decimal.NewFromInt(int64(i - 128)), i: int64(i - 128), isInt: true}
 	}
 }
 
@@ -305,7 +305,7 @@ func intValue(i int64) Value {
 	if i >= -128 && i < 1024 {
 		return smallInts[i+128]
 	}
-	return Number{decimal.NewFromInt(i)}
+	return Number{d: decimal.NewFromInt(i), i: i, isInt: i > -1<<31 && i < 1<<31}
 }
 
 func numberLiteral(text string) Value {
@@ -319,14 +319,12 @@ func numberLiteral(text string) Value {
 	if err != nil { // can't happen: the scanner only passes digits with an optional fraction
 		return NewError("invalid number %s", text)
 	}
-	return Number{d}
+	return Number{d: d}
 }
 
 func negate(n Number) Value {
-	if n.d.Exponent() == 0 && n.d.IsInteger() {
-		if i := n.d.IntPart(); i > -1<<62 && i < 1<<62 {
-			return intValue(-i)
-		}
+	if n.isInt {
+		return intValue(-n.i)
 	}
-	return Number{n.d.Neg()}
+	return Number{d: n.d.Neg()}
 }

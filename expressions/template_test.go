@@ -10,7 +10,7 @@ import (
 	"github.com/shopspring/decimal"
 )
 
-func testNum(s string) Value { return Number{decimal.RequireFromString(s)} }
+func testNum(s string) Value { return NewNumber(decimal.RequireFromString(s)) }
 
 // testFunc makes a function value for the test context, so that these tests don't depend on the
 // built-in functions registered by other files.
@@ -43,7 +43,7 @@ func testContext() *EvalContext {
 			if err != nil {
 				return err
 			}
-			return Number{d.Mul(decimal.NewFromInt(2))}
+			return Number{d: d.Mul(decimal.NewFromInt(2))}
 		})).
 		Set("apply", testFunc("apply", func(ctx *EvalContext, args []Value) Value {
 			return ctx.Call(args[0], args[1:]...)

@@ -92,7 +92,7 @@ func lookupKey(ctx *EvalContext, v Value, key string) Value {
 }
 
 func lookupIndex(ctx *EvalContext, a *Array, d decimal.Decimal) Value {
-	i, err := ToInteger(ctx, Number{d})
+	i, err := ToInteger(ctx, Number{d: d})
 	if err != nil {
 		return err
 	}
@@ -198,7 +198,7 @@ func (n *negateNode) eval(ctx *EvalContext) Value {
 	if err != nil {
 		return err
 	}
-	return negate(Number{d})
+	return negate(Number{d: d})
 }
 
 type binaryNode struct {
@@ -230,6 +230,18 @@ func (n *binaryNode) eval(ctx *EvalContext) Value {
 	case tokLt, tokLte, tokGt, tokGte:
 		return compare(ctx, n.op, l, r)
 	}
+	if x, ok := l.(Number); ok && x.isInt {
+		if y, ok := r.(Number); ok && y.isInt {
+			switch n.op {
+			case tokPlus:
+				return intValue(x.i + y.i)
+			case tokMinus:
+				return intValue(x.i - y.i)
+			case tokStar:
+				return intValue(x.i * y.i)
+			}
+		}
+	}
 	a, err := ToNumber(ctx, l)
 	if err != nil {
 		return err
@@ -256,45 +268,19 @@ func concat(ctx *EvalContext, l, r Value) Value {
 	return Text(a + b)
 }
 
-// smallInt returns d as an int64 when it is a whole number small enough that sums and products of
-// two such numbers can't overflow.
-func smallInt(d decimal.Decimal) (int64, bool) {
-	if d.Exponent() != 0 {
-		return 0, false
-	}
-	c := d.Coefficient()
-	if !c.IsInt64() {
-		return 0, false
-	}
-	i := c.Int64()
-	return i, i > -1<<31 && i < 1<<31
-}
-
 func arithmetic(op tokenKind, a, b decimal.Decimal) Value {
-	if x, ok := smallInt(a); ok {
-		if y, ok := smallInt(b); ok {
-			switch op {
-			case tokPlus:
-				return intValue(x + y)
-			case tokMinus:
-				return intValue(x - y)
-			case tokStar:
-				return intValue(x * y)
-			}
-		}
-	}
 	switch op {
 	case tokPlus:
-		return Number{a.Add(b)}
+		return Number{d: a.Add(b)}
 	case tokMinus:
-		return Number{a.Sub(b)}
+		return Number{d: a.Sub(b)}
 	case tokStar:
-		return Number{a.Mul(b)}
+		return Number{d: a.Mul(b)}
 	case tokSlash:
 		if b.IsZero() {
 			return NewError("division by zero")
 		}
-		return Number{a.Div(b)}
+		return Number{d: a.Div(b)}
 	case tokCaret:
 		return power(a, b)
 	}
@@ -313,9 +299,9 @@ func power(a, b decimal.Decimal) Value {
 			return NewError("division by zero")
 		}
 		if b.IsNegative() {
-			return Number{decimal.NewFromInt(1).Div(a.Pow(b.Neg()))}
+			return Number{d: decimal.NewFromInt(1).Div(a.Pow(b.Neg()))}
 		}
-		return Number{a.Pow(b)}
+		return Number{d: a.Pow(b)}
 	}
 	fa, _ := a.Float64()
 	fb, _ := b.Float64()
@@ -323,7 +309,7 @@ func power(a, b decimal.Decimal) Value {
 	if math.IsNaN(f) || math.IsInf(f, 0) {
 		return NewError("%s ^ %s is not a real number", formatDecimal(a), formatDecimal(b))
 	}
-	return Number{decimal.NewFromFloat(f)}
+	return Number{d: decimal.NewFromFloat(f)}
 }
 
 // compare orders two numbers, or two dates/datetimes when they aren't numbers.

@@ -64,8 +64,13 @@ func (Text) Kind() Kind { return KindText }
 // NewText returns a text value.
 func NewText(s string) Value { return Text(s) }
 
-// Number is an arbitrary-precision decimal number, so that 0.1 + 0.2 is exactly 0.3.
-type Number struct{ d decimal.Decimal }
+// Number is an arbitrary-precision decimal number, so that 0.1 + 0.2 is exactly 0.3. Small whole
+// numbers also carry their int64 value so that common arithmetic and rendering needn't allocate.
+type Number struct {
+	d     decimal.Decimal
+	i     int64
+	isInt bool // i holds the value and it is small enough that i+i and i*i can't overflow
+}
 
 // Kind implements Value.
 func (Number) Kind() Kind { return KindNumber }
@@ -74,14 +79,19 @@ func (Number) Kind() Kind { return KindNumber }
 func (n Number) Decimal() decimal.Decimal { return n.d }
 
 // NewNumber returns a number value holding d.
-func NewNumber(d decimal.Decimal) Value { return Number{d} }
+func NewNumber(d decimal.Decimal) Value {
+	if e := d.Exponent(); e >= 0 && int(e)+d.NumDigits() <= 9 {
+		return intValue(d.IntPart())
+	}
+	return Number{d: d}
+}
 
 // NewNumberInt returns a number value holding i.
-func NewNumberInt(i int64) Value { return Number{decimal.NewFromInt(i)} }
+func NewNumberInt(i int64) Value { return intValue(i) }
 
 // NewNumberFloat returns a number value holding f, rounded to the shortest decimal that reads back
 // as f; callers that need exact results should compute with decimals instead.
-func NewNumberFloat(f float64) Value { return Number{decimal.NewFromFloat(f)} }
+func NewNumberFloat(f float64) Value { return Number{d: decimal.NewFromFloat(f)} }
 
 // Boolean is true or false.
 type Boolean bool

@@ -1,0 +1,234 @@
+package scenario
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/flowctl/flowctl/actions"
+	"github.com/flowctl/flowctl/flows"
+)
+
+// Coverage says, across a set of scenario runs, which nodes of each flow were entered and which
+// categories (and so exits) were taken.
+type Coverage struct {
+	Flows           []*FlowCoverage `json:"flows"`
+	NodesHit        int             `json:"nodes_hit"`
+	NodesTotal      int             `json:"nodes_total"`
+	CategoriesHit   int             `json:"categories_hit"`
+	CategoriesTotal int             `json:"categories_total"`
+	// Percent is the share of nodes and categories, counted together, that were reached.
+	Percent float64 `json:"percent"`
+}
+
+// FlowCoverage is the coverage of one flow.
+type FlowCoverage struct {
+	UUID             string           `json:"uuid"`
+	Name             string           `json:"name"`
+	NodesHit         int              `json:"nodes_hit"`
+	NodesTotal       int              `json:"nodes_total"`
+	CategoriesHit    int              `json:"categories_hit"`
+	CategoriesTotal  int              `json:"categories_total"`
+	Percent          float64          `json:"percent"`
+	MissedNodes      []MissedNode     `json:"missed_nodes"`
+	MissedCategories []MissedCategory `json:"missed_categories"`
+}
+
+// MissedNode is a node no scenario entered.
+type MissedNode struct {
+	UUID        string `json:"uuid"`
+	Description string `json:"description"`
+}
+
+// MissedCategory is a router category no scenario took.
+type MissedCategory struct {
+	NodeUUID string `json:"node_uuid"`
+	UUID     string `json:"uuid"`
+	Name     string `json:"name"`
+	// Router names the router: its result name, or what it switches on.
+	Router string `json:"router"`
+}
+
+// ComputeCoverage measures coverage over outcomes. A flow counts when a scenario started it, a run
+// entered it, or an enter_flow action of a counted flow names it: a subflow no scenario reaches
+// shows up at 0% rather than being left out. Outcomes without flow definitions are skipped.
+func ComputeCoverage(outcomes []Outcome) *Coverage {
+	defs := map[string]*flows.Flow{}
+	counted := map[string]bool{}
+	var order []string
+	nodesHit := map[string]bool{}
+	catsHit := map[string]bool{}
+
+	for _, o := range outcomes {
+		res := o.Result
+		if res == nil || len(res.Flows) == 0 {
+			continue
+		}
+		local := map[string]*flows.Flow{}
+		for _, f := range res.Flows {
+			if f == nil {
+				continue
+			}
+			local[f.UUID] = f
+			if defs[f.UUID] == nil {
+				defs[f.UUID] = f
+			}
+		}
+		var queue []string
+		start := res.FlowUUID
+		if start == "" && o.Scenario != nil {
+			start = o.Scenario.FlowUUID
+		}
+		if start == "" {
+			start = res.Flows[0].UUID
+		}
+		queue = append(queue, start)
+		for _, r := range res.Runs {
+			queue = append(queue, r.FlowUUID)
+		}
+		for len(queue) > 0 {
+			u := queue[0]
+			queue = queue[1:]
+			f := local[u]
+			if f == nil || counted[u] {
+				continue
+			}
+			counted[u] = true
+			order = append(order, u)
+			queue = append(queue, subflows(f)...)
+		}
+		for _, r := range res.Runs {
+			f := defs[r.FlowUUID]
+			if f == nil {
+				continue
+			}
+			for _, st := range r.Steps {
+				nodesHit[st.NodeUUID] = true
+				n := f.NodeByUUID(st.NodeUUID)
+				if n == nil || n.Router == nil || st.ExitUUID == "" {
+					continue
+				}
+				// Categories sharing an exit can't be told apart from the path: all count.
+				for _, c := range n.Router.Categories {
+					if c != nil && c.ExitUUID == st.ExitUUID {
+						catsHit[n.UUID+"/"+c.UUID] = true
+					}
+				}
+			}
+		}
+	}
+
+	cov := &Coverage{}
+	for _, u := range order {
+		f := defs[u]
+		fc := &FlowCoverage{UUID: f.UUID, Name: f.Name, MissedNodes: []MissedNode{}, MissedCategories: []MissedCategory{}}
+		for _, n := range f.Nodes {
+			if n == nil {
+				continue
+			}
+			fc.NodesTotal++
+			if nodesHit[n.UUID] {
+				fc.NodesHit++
+			} else {
+				fc.MissedNodes = append(fc.MissedNodes, MissedNode{UUID: n.UUID, Description: describeNode(n)})
+			}
+			if n.Router == nil {
+				continue
+			}
+			for _, c := range n.Router.Categories {
+				if c == nil {
+					continue
+				}
+				fc.CategoriesTotal++
+				if catsHit[n.UUID+"/"+c.UUID] {
+					fc.CategoriesHit++
+				} else {
+					fc.MissedCategories = append(fc.MissedCategories, MissedCategory{
+						NodeUUID: n.UUID, UUID: c.UUID, Name: c.Name, Router: describeRouter(n.Router)})
+				}
+			}
+		}
+		fc.Percent = percent(fc.NodesHit+fc.CategoriesHit, fc.NodesTotal+fc.CategoriesTotal)
+		cov.Flows = append(cov.Flows, fc)
+		cov.NodesHit += fc.NodesHit
+		cov.NodesTotal += fc.NodesTotal
+		cov.CategoriesHit += fc.CategoriesHit
+		cov.CategoriesTotal += fc.CategoriesTotal
+	}
+	sort.SliceStable(cov.Flows, func(i, j int) bool { return cov.Flows[i].Name < cov.Flows[j].Name })
+	cov.Percent = percent(cov.NodesHit+cov.CategoriesHit, cov.NodesTotal+cov.CategoriesTotal)
+	if cov.Flows == nil {
+		cov.Flows = []*FlowCoverage{}
+	}
+	return cov
+}
+
+// percent is hit/total as a percentage rounded to one decimal; nothing to cover counts as 100%.
+func percent(hit, total int) float64 {
+	if total == 0 {
+		return 100
+	}
+	return float64(int(float64(hit)*1000/float64(total)+0.5)) / 10
+}
+
+// subflows lists the flows that enter_flow actions of f start.
+func subflows(f *flows.Flow) []string {
+	var out []string
+	for _, n := range f.Nodes {
+		if n == nil {
+			continue
+		}
+		for _, a := range n.Actions {
+			if ef, ok := a.(*actions.EnterFlow); ok && ef.Flow != nil {
+				out = append(out, ef.Flow.UUID)
+			}
+		}
+	}
+	return out
+}
+
+// describeNode says in a few words what a node does, so a reader can find it in the editor.
+func describeNode(n *flows.Node) string {
+	var parts []string
+	for _, a := range n.Actions {
+		if a == nil {
+			continue
+		}
+		if sm, ok := a.(*actions.SendMsg); ok {
+			parts = append(parts, fmt.Sprintf("send_msg %q", shorten(sm.Text, 40)))
+			continue
+		}
+		parts = append(parts, a.Type())
+	}
+	if n.Router != nil {
+		parts = append(parts, describeRouter(n.Router))
+	}
+	if len(parts) == 0 {
+		return "empty node"
+	}
+	return strings.Join(parts, ", ")
+}
+
+// describeRouter names a router by its result name, else by its operand.
+func describeRouter(r *flows.Router) string {
+	wait := ""
+	if r.Wait != nil {
+		wait = "wait for " + string(r.Wait.Type) + ", "
+	}
+	switch {
+	case r.ResultName != "":
+		return fmt.Sprintf("%s%s router %q", wait, r.Type, r.ResultName)
+	case r.Type == flows.RouterTypeSwitch:
+		return fmt.Sprintf("%sswitch on %s", wait, shorten(r.Operand, 40))
+	default:
+		return wait + string(r.Type) + " router"
+	}
+}
+
+func shorten(s string, n int) string {
+	s = strings.Join(strings.Fields(s), " ")
+	if r := []rune(s); len(r) > n {
+		return string(r[:n-1]) + "…"
+	}
+	return s
+}

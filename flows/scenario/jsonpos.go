@@ -1,0 +1,123 @@
+package scenario
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+)
+
+// The functions in this file find where values sit in the original bytes of a JSON document, so
+// that errors and diffs can name a line and --update can splice a new value in place without
+// re-encoding (and so re-ordering) the rest of the file.
+
+// member is one key or element of a JSON object or array with the byte span of its value.
+type member struct {
+	Key        string // the object key, or the decimal index for array elements
+	Start, End int    // byte span of the value, relative to the container's document
+	Value      json.RawMessage
+}
+
+// members lists the keys (or elements) of the object or array that makes up data, with the
+// byte span of each value. Duplicate object keys are returned as they appear.
+func members(data []byte) ([]member, error) {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	tok, err := dec.Token()
+	if err != nil {
+		return nil, err
+	}
+	delim, _ := tok.(json.Delim)
+	if delim != '{' && delim != '[' {
+		return nil, errors.New("not an object or array")
+	}
+	var out []member
+	for i := 0; dec.More(); i++ {
+		key := strconv.Itoa(i)
+		if delim == '{' {
+			kt, err := dec.Token()
+			if err != nil {
+				return nil, err
+			}
+			key, _ = kt.(string)
+		}
+		var raw json.RawMessage
+		if err := dec.Decode(&raw); err != nil {
+			return nil, err
+		}
+		end := int(dec.InputOffset())
+		out = append(out, member{Key: key, Start: end - len(raw), End: end, Value: raw})
+	}
+	if _, err := dec.Token(); err != nil {
+		return nil, err
+	}
+	if _, err := dec.Token(); err != io.EOF {
+		if err == nil {
+			err = errors.New("unexpected data after the top-level value")
+		}
+		return nil, err
+	}
+	return out, nil
+}
+
+// locate returns the byte offset of the value at the JSON pointer tokens path within data, or
+// the offset of the deepest existing ancestor when the path goes further than the document.
+func locate(data []byte, path []string) int {
+	offset := 0
+	for _, key := range path {
+		ms, err := members(data)
+		if err != nil {
+			return offset
+		}
+		found := false
+		for _, m := range ms {
+			if m.Key == key {
+				offset += m.Start
+				data = data[m.Start:m.End]
+				found = true
+				break
+			}
+		}
+		if !found {
+			return offset
+		}
+	}
+	return offset
+}
+
+// lineCol converts a byte offset into a 1-based line and column (column in bytes).
+func lineCol(data []byte, offset int) (line, col int) {
+	if offset > len(data) {
+		offset = len(data)
+	}
+	before := data[:offset]
+	line = bytes.Count(before, []byte{'\n'}) + 1
+	col = offset - bytes.LastIndexByte(before, '\n')
+	return line, col
+}
+
+// syntaxPosition explains a JSON decoding error with a line and column when it carries an offset.
+func syntaxPosition(data []byte, err error) (line, col int, msg string) {
+	var se *json.SyntaxError
+	if errors.As(err, &se) {
+		// Offset counts the bytes read, the offending one included.
+		if strings.Contains(se.Error(), "unexpected end") {
+			line, col = lineCol(data, len(data))
+			return line, col, "invalid JSON: unexpected end of file"
+		}
+		line, col = lineCol(data, max(int(se.Offset)-1, 0))
+		return line, col, "invalid JSON: " + se.Error()
+	}
+	var te *json.UnmarshalTypeError
+	if errors.As(err, &te) {
+		line, col = lineCol(data, int(te.Offset))
+		return line, col, fmt.Sprintf("invalid JSON: %s where %s was expected", te.Value, te.Type)
+	}
+	if errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF) {
+		line, col = lineCol(data, len(data))
+		return line, col, "invalid JSON: unexpected end of file"
+	}
+	return 1, 1, "invalid JSON: " + err.Error()
+}

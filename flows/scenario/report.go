@@ -1,0 +1,439 @@
+package scenario
+
+import (
+	"encoding/json"
+	"encoding/xml"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+	"time"
+	"unicode/utf8"
+)
+
+// Report gathers what the writers print.
+type Report struct {
+	Outcomes []Outcome
+	// Coverage is printed when not nil.
+	Coverage *Coverage
+	// MinCoverage is the required total coverage in percent; 0 or less means none.
+	MinCoverage float64
+	// Elapsed is the wall time of the whole run.
+	Elapsed time.Duration
+	// Color turns on ANSI colours in the text format.
+	Color bool
+	// Verbose lists passing scenarios too in the text format.
+	Verbose bool
+}
+
+// Counts tallies the outcomes; updated scenarios count as passed, since their files now hold
+// what the engine does.
+func (r *Report) Counts() (passed, failed, unreadable, updated int) {
+	for _, o := range r.Outcomes {
+		switch o.Status {
+		case StatusPassed:
+			passed++
+		case StatusUpdated:
+			passed++
+			updated++
+		case StatusFailed:
+			failed++
+		case StatusError:
+			unreadable++
+		}
+	}
+	return
+}
+
+// BelowMinimum reports whether coverage was measured and falls short of MinCoverage.
+func (r *Report) BelowMinimum() bool {
+	return r.Coverage != nil && r.MinCoverage > 0 && r.Coverage.Percent < r.MinCoverage
+}
+
+func (r *Report) minimumMessage() string {
+	return fmt.Sprintf("coverage %.1f%% is below the minimum of %g%%", r.Coverage.Percent, r.MinCoverage)
+}
+
+// maxShown bounds the differences printed per scenario: past that, the first ones say enough.
+const maxShown = 20
+
+// ANSI colours for the text format.
+const (
+	ansiRed   = "\x1b[31m"
+	ansiGreen = "\x1b[32m"
+	ansiBold  = "\x1b[1m"
+	ansiDim   = "\x1b[2m"
+	ansiReset = "\x1b[0m"
+)
+
+type painter bool
+
+func (p painter) paint(code, s string) string {
+	if !p {
+		return s
+	}
+	return code + s + ansiReset
+}
+
+// WriteText writes the human report: each failing scenario with its differences, then the
+// coverage table if measured, then "N passed, N failed" on a line of its own and the time taken.
+func WriteText(w io.Writer, r *Report) error {
+	p := painter(r.Color)
+	var b strings.Builder
+	for _, o := range r.Outcomes {
+		switch o.Status {
+		case StatusPassed:
+			if r.Verbose {
+				fmt.Fprintf(&b, "%s %s\n", p.paint(ansiGreen, "ok  "), o.Path)
+			}
+		case StatusUpdated:
+			fmt.Fprintf(&b, "%s %s\n", p.paint(ansiGreen, "updated"), o.Path)
+		case StatusError:
+			fmt.Fprintf(&b, "%s %v\n", p.paint(ansiRed+ansiBold, "unreadable:"), o.Err)
+		case StatusFailed:
+			fmt.Fprintf(&b, "%s %s\n", p.paint(ansiRed+ansiBold, "FAIL"), o.Path)
+			if o.Err != nil {
+				fmt.Fprintf(&b, "  %v\n", o.Err)
+			}
+			for i, d := range o.Differences {
+				if i == maxShown {
+					fmt.Fprintf(&b, "  … and %d more differences\n", len(o.Differences)-maxShown)
+					break
+				}
+				writeTextDiff(&b, p, o.Path, d)
+			}
+		}
+	}
+	if r.Coverage != nil {
+		b.WriteByte('\n')
+		writeCoverageText(&b, r.Coverage)
+		if r.BelowMinimum() {
+			fmt.Fprintf(&b, "%s\n", p.paint(ansiRed, r.minimumMessage()))
+		}
+	}
+	passed, failed, unreadable, updated := r.Counts()
+	if b.Len() > 0 {
+		b.WriteByte('\n')
+	}
+	if updated > 0 {
+		fmt.Fprintf(&b, "%d updated\n", updated)
+	}
+	if unreadable > 0 {
+		fmt.Fprintf(&b, "%d unreadable\n", unreadable)
+	}
+	fmt.Fprintf(&b, "%d passed, %d failed\n", passed, failed)
+	fmt.Fprintf(&b, "%s\n", p.paint(ansiDim, "took "+r.Elapsed.Round(time.Millisecond).String()))
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+// diffTitle says where a difference is: the file line, the sprint, the event and the field.
+func diffTitle(d Difference) string {
+	if d.Kind == DiffExpect {
+		// Its message names the event it came nearest to.
+		return ""
+	}
+	var parts []string
+	if d.Sprint > 0 {
+		parts = append(parts, fmt.Sprintf("sprint %d", d.Sprint))
+	}
+	if d.Event > 0 {
+		ev := fmt.Sprintf("event %d", d.Event)
+		if d.EventType != "" {
+			ev += " (" + d.EventType + ")"
+		}
+		parts = append(parts, ev)
+	}
+	if d.Kind == DiffStatus {
+		parts = append(parts, "expect_status")
+	}
+	title := strings.Join(parts, ", ")
+	if d.Field != "" {
+		if title != "" {
+			title += ", "
+		}
+		title += "field " + d.Field
+	}
+	return title
+}
+
+// diffSummary is the one-line version of a difference, for annotations and JUnit messages.
+func diffSummary(d Difference) string {
+	var msg string
+	switch d.Kind {
+	case DiffChanged:
+		msg = "changed"
+	case DiffMissing:
+		msg = "missing from the run"
+	case DiffUnexpected:
+		msg = "not in the scenario"
+	}
+	if d.Message != "" {
+		msg = d.Message
+	}
+	if t := diffTitle(d); t != "" {
+		msg = t + ": " + msg
+	}
+	if d.Expected != "" {
+		msg += "; expected " + shorten(d.Expected, 200)
+	}
+	if d.Actual != "" {
+		msg += "; actual " + shorten(d.Actual, 200)
+	}
+	return msg
+}
+
+func writeTextDiff(b *strings.Builder, p painter, path string, d Difference) {
+	title := diffTitle(d)
+	what := d.Message
+	if what == "" {
+		switch d.Kind {
+		case DiffMissing:
+			what = "missing from the run"
+		case DiffUnexpected:
+			what = "not in the scenario"
+		}
+	}
+	line := fmt.Sprintf("%s:%d", path, d.Line)
+	switch {
+	case title != "" && what != "":
+		fmt.Fprintf(b, "  %s: %s: %s\n", p.paint(ansiDim, line), title, what)
+	case title != "":
+		fmt.Fprintf(b, "  %s: %s\n", p.paint(ansiDim, line), title)
+	default:
+		fmt.Fprintf(b, "  %s: %s\n", p.paint(ansiDim, line), what)
+	}
+	if d.Expected != "" {
+		fmt.Fprintf(b, "    %s\n", p.paint(ansiRed, "- expected: "+shorten(d.Expected, 400)))
+	}
+	if d.Actual != "" {
+		fmt.Fprintf(b, "    %s\n", p.paint(ansiGreen, "+ actual:   "+shorten(d.Actual, 400)))
+	}
+}
+
+func writeCoverageText(b *strings.Builder, c *Coverage) {
+	width := len("total")
+	for _, f := range c.Flows {
+		width = max(width, len([]rune(f.Name)))
+	}
+	row := func(name, nodes, cats, pct string) {
+		fmt.Fprintf(b, "  %-*s  %9s  %10s  %6s\n", width, name, nodes, cats, pct)
+	}
+	b.WriteString("coverage:\n")
+	row("flow", "nodes", "categories", "%")
+	for _, f := range c.Flows {
+		row(f.Name, fmt.Sprintf("%d/%d", f.NodesHit, f.NodesTotal),
+			fmt.Sprintf("%d/%d", f.CategoriesHit, f.CategoriesTotal), fmt.Sprintf("%.1f", f.Percent))
+	}
+	row("total", fmt.Sprintf("%d/%d", c.NodesHit, c.NodesTotal),
+		fmt.Sprintf("%d/%d", c.CategoriesHit, c.CategoriesTotal), fmt.Sprintf("%.1f", c.Percent))
+	for _, f := range c.Flows {
+		if len(f.MissedNodes)+len(f.MissedCategories) == 0 {
+			continue
+		}
+		fmt.Fprintf(b, "never reached in %q:\n", f.Name)
+		for _, n := range f.MissedNodes {
+			fmt.Fprintf(b, "  node %s: %s\n", n.UUID, n.Description)
+		}
+		for _, m := range f.MissedCategories {
+			fmt.Fprintf(b, "  category %q of %s (node %s)\n", m.Name, m.Router, m.NodeUUID)
+		}
+	}
+}
+
+// jsonOutcome is one scenario in the JSON report.
+type jsonOutcome struct {
+	Path        string       `json:"path"`
+	Status      Status       `json:"status"`
+	DurationMS  float64      `json:"duration_ms"`
+	Error       string       `json:"error,omitempty"`
+	Differences []Difference `json:"differences"`
+}
+
+// WriteJSON writes the report as one JSON object.
+func WriteJSON(w io.Writer, r *Report) error {
+	passed, failed, unreadable, updated := r.Counts()
+	out := struct {
+		Scenarios   []jsonOutcome `json:"scenarios"`
+		Passed      int           `json:"passed"`
+		Failed      int           `json:"failed"`
+		Unreadable  int           `json:"unreadable"`
+		Updated     int           `json:"updated"`
+		ElapsedMS   float64       `json:"elapsed_ms"`
+		Coverage    *Coverage     `json:"coverage,omitempty"`
+		MinCoverage float64       `json:"min_coverage,omitempty"`
+	}{Scenarios: []jsonOutcome{}, Passed: passed, Failed: failed, Unreadable: unreadable, Updated: updated,
+		ElapsedMS: ms(r.Elapsed), Coverage: r.Coverage, MinCoverage: r.MinCoverage}
+	for _, o := range r.Outcomes {
+		jo := jsonOutcome{Path: o.Path, Status: o.Status, DurationMS: ms(o.Duration), Differences: o.Differences}
+		if jo.Differences == nil {
+			jo.Differences = []Difference{}
+		}
+		if o.Err != nil {
+			jo.Error = o.Err.Error()
+		}
+		out.Scenarios = append(out.Scenarios, jo)
+	}
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	return enc.Encode(out)
+}
+
+func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
+
+// The JUnit XML layout that CI servers read (Jenkins, GitLab, GitHub test reporters).
+type junitSuites struct {
+	XMLName  xml.Name     `xml:"testsuites"`
+	Name     string       `xml:"name,attr"`
+	Tests    int          `xml:"tests,attr"`
+	Failures int          `xml:"failures,attr"`
+	Errors   int          `xml:"errors,attr"`
+	Time     string       `xml:"time,attr"`
+	Suites   []junitSuite `xml:"testsuite"`
+}
+
+type junitSuite struct {
+	Name     string      `xml:"name,attr"`
+	Tests    int         `xml:"tests,attr"`
+	Failures int         `xml:"failures,attr"`
+	Errors   int         `xml:"errors,attr"`
+	Time     string      `xml:"time,attr"`
+	Cases    []junitCase `xml:"testcase"`
+}
+
+type junitCase struct {
+	Name      string        `xml:"name,attr"`
+	ClassName string        `xml:"classname,attr"`
+	Time      string        `xml:"time,attr"`
+	Failure   *junitProblem `xml:"failure,omitempty"`
+	Error     *junitProblem `xml:"error,omitempty"`
+}
+
+type junitProblem struct {
+	Message string `xml:"message,attr"`
+	Type    string `xml:"type,attr"`
+	Text    string `xml:",cdata"`
+}
+
+// WriteJUnit writes the report as JUnit XML: one test case per scenario file; a failing one
+// carries its diff (without colours), an unreadable one an error. A coverage shortfall is one
+// more failing case, so that CI shows it.
+func WriteJUnit(w io.Writer, r *Report) error {
+	suite := junitSuite{Name: "flowctl test", Time: seconds(r.Elapsed)}
+	for _, o := range r.Outcomes {
+		c := junitCase{Name: xmlSafe(o.Path), ClassName: "scenario", Time: seconds(o.Duration)}
+		switch o.Status {
+		case StatusFailed:
+			var b strings.Builder
+			if o.Err != nil {
+				fmt.Fprintf(&b, "%v\n", o.Err)
+			}
+			for _, d := range o.Differences {
+				writeTextDiff(&b, false, o.Path, d)
+			}
+			msg := fmt.Sprintf("%d difference(s)", len(o.Differences))
+			if o.Err != nil {
+				msg = o.Err.Error()
+			} else if len(o.Differences) > 0 {
+				msg = diffSummary(o.Differences[0])
+			}
+			c.Failure = &junitProblem{Message: xmlSafe(msg), Type: "scenario", Text: xmlSafe(b.String())}
+			suite.Failures++
+		case StatusError:
+			c.Error = &junitProblem{Message: xmlSafe(o.Err.Error()), Type: "unreadable", Text: xmlSafe(o.Err.Error())}
+			suite.Errors++
+		}
+		suite.Cases = append(suite.Cases, c)
+		suite.Tests++
+	}
+	if r.BelowMinimum() {
+		suite.Cases = append(suite.Cases, junitCase{Name: "coverage", ClassName: "coverage", Time: "0",
+			Failure: &junitProblem{Message: r.minimumMessage(), Type: "coverage", Text: r.minimumMessage()}})
+		suite.Tests++
+		suite.Failures++
+	}
+	all := junitSuites{Name: "flowctl", Tests: suite.Tests, Failures: suite.Failures, Errors: suite.Errors,
+		Time: suite.Time, Suites: []junitSuite{suite}}
+	if _, err := io.WriteString(w, xml.Header); err != nil {
+		return err
+	}
+	enc := xml.NewEncoder(w)
+	enc.Indent("", "  ")
+	if err := enc.Encode(all); err != nil {
+		return err
+	}
+	_, err := io.WriteString(w, "\n")
+	return err
+}
+
+// xmlSafe replaces the characters XML 1.0 forbids (most control characters, invalid UTF-8),
+// which the encoder would otherwise write as is into a document no parser accepts.
+func xmlSafe(s string) string {
+	return strings.Map(func(r rune) rune {
+		switch {
+		case r == '\t' || r == '\n' || r == '\r':
+			return r
+		case r < 0x20, r == 0xFFFE, r == 0xFFFF, r == utf8.RuneError:
+			return '\uFFFD'
+		}
+		return r
+	}, s)
+}
+
+func seconds(d time.Duration) string { return fmt.Sprintf("%.3f", d.Seconds()) }
+
+// WriteGitHub writes GitHub Actions workflow commands: one ::error annotation per difference (or
+// per unreadable file) on the scenario file's line, so failures show in the pull request, then
+// the summary lines.
+func WriteGitHub(w io.Writer, r *Report) error {
+	var b strings.Builder
+	for _, o := range r.Outcomes {
+		switch o.Status {
+		case StatusError:
+			line, col := 0, 0
+			var re *ReadError
+			if errors.As(o.Err, &re) {
+				line, col = re.Line, re.Col
+			}
+			b.WriteString(annotation(o.Path, line, col, "unreadable scenario", o.Err.Error()))
+		case StatusFailed:
+			if o.Err != nil {
+				b.WriteString(annotation(o.Path, 1, 0, "scenario failed", o.Err.Error()))
+			}
+			for _, d := range o.Differences {
+				b.WriteString(annotation(o.Path, d.Line, 0, "scenario differs", diffSummary(d)))
+			}
+		}
+	}
+	if r.BelowMinimum() {
+		fmt.Fprintf(&b, "::error title=coverage::%s\n", escapeData(r.minimumMessage()))
+	}
+	passed, failed, _, _ := r.Counts()
+	fmt.Fprintf(&b, "%d passed, %d failed\n", passed, failed)
+	fmt.Fprintf(&b, "took %s\n", r.Elapsed.Round(time.Millisecond))
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+func annotation(file string, line, col int, title, msg string) string {
+	props := "file=" + escapeProperty(file)
+	if line > 0 {
+		props += fmt.Sprintf(",line=%d", line)
+	}
+	if col > 0 {
+		props += fmt.Sprintf(",col=%d", col)
+	}
+	props += ",title=" + escapeProperty(title)
+	return "::error " + props + "::" + escapeData(msg) + "\n"
+}
+
+// escapeData escapes a workflow command's message as the runner expects.
+func escapeData(s string) string {
+	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A").Replace(s)
+}
+
+// escapeProperty escapes a workflow command's property value, where ':' and ',' are separators.
+func escapeProperty(s string) string {
+	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A", ":", "%3A", ",", "%2C").Replace(s)
+}

@@ -1,0 +1,216 @@
+package scenario
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+)
+
+// Status is how a scenario came out.
+type Status string
+
+// The statuses of a scenario.
+const (
+	StatusPassed  Status = "passed"
+	StatusFailed  Status = "failed"
+	StatusUpdated Status = "updated" // its outputs were rewritten and everything else holds
+	StatusError   Status = "error"   // a file could not be read: not a verdict on the flow
+)
+
+// Outcome is the result of one scenario file.
+type Outcome struct {
+	Path        string
+	Status      Status
+	Differences []Difference
+	// Err is why the scenario could not be read or run (StatusError, or StatusFailed when the
+	// engine itself failed).
+	Err      error
+	Scenario *Scenario
+	Result   *Result
+	Duration time.Duration
+}
+
+// Options control a suite run.
+type Options struct {
+	Runner Runner
+	// Strict compares generated UUIDs and timestamps too.
+	Strict bool
+	// Update rewrites the outputs of scenarios whose events differ.
+	Update bool
+	// Parallel is how many scenarios run at once; 0 means one per CPU.
+	Parallel int
+}
+
+// Discover expands files and folders into scenario files: a folder contributes every
+// *.scenario.json and scenario.json under it (hidden folders skipped); a file is taken as named.
+// No arguments means the current folder. The result is sorted and free of duplicates so that
+// reports come out in a stable order.
+func Discover(args []string) ([]string, error) {
+	if len(args) == 0 {
+		args = []string{"."}
+	}
+	seen := map[string]bool{}
+	var out []string
+	add := func(p string) {
+		if !seen[filepath.Clean(p)] {
+			seen[filepath.Clean(p)] = true
+			out = append(out, p)
+		}
+	}
+	for _, arg := range args {
+		st, err := os.Stat(arg)
+		if err != nil {
+			return nil, fmt.Errorf("%s: no such file or folder", arg)
+		}
+		if !st.IsDir() {
+			add(arg)
+			continue
+		}
+		var found []string
+		err = filepath.WalkDir(arg, func(p string, d fs.DirEntry, err error) error {
+			if err != nil {
+				return err
+			}
+			if d.IsDir() {
+				if p != arg && strings.HasPrefix(d.Name(), ".") {
+					return filepath.SkipDir
+				}
+				return nil
+			}
+			if IsScenarioFile(d.Name()) {
+				found = append(found, p)
+			}
+			return nil
+		})
+		if err != nil {
+			return nil, err
+		}
+		sort.Strings(found)
+		for _, p := range found {
+			add(p)
+		}
+	}
+	return out, nil
+}
+
+// IsScenarioFile reports whether a file name is one Discover picks up.
+func IsScenarioFile(name string) bool {
+	return name == "scenario.json" || strings.HasSuffix(name, ".scenario.json")
+}
+
+// RunAll runs the scenario files in parallel and returns their outcomes in the order of paths.
+func RunAll(ctx context.Context, paths []string, opts Options) []Outcome {
+	outcomes := make([]Outcome, len(paths))
+	workers := opts.Parallel
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	jobs := make(chan int)
+	var wg sync.WaitGroup
+	for range min(workers, max(len(paths), 1)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range jobs {
+				outcomes[i] = RunOne(ctx, paths[i], opts)
+			}
+		}()
+	}
+	for i := range paths {
+		jobs <- i
+	}
+	close(jobs)
+	wg.Wait()
+	return outcomes
+}
+
+// RunOne reads, runs, checks and, with opts.Update, updates one scenario file.
+func RunOne(ctx context.Context, path string, opts Options) (o Outcome) {
+	start := time.Now()
+	o.Path = path
+	defer func() { o.Duration = time.Since(start) }()
+
+	sc, err := ReadFile(path)
+	if err != nil {
+		o.Status, o.Err = StatusError, err
+		return o
+	}
+	o.Scenario = sc
+	res, err := safeRun(ctx, opts.Runner, sc)
+	if err != nil {
+		var le *LoadError
+		if errors.As(err, &le) {
+			o.Status, o.Err = StatusError, fmt.Errorf("%s: %w", path, err)
+		} else {
+			o.Status, o.Err = StatusFailed, fmt.Errorf("%s: the run failed: %w", path, err)
+		}
+		return o
+	}
+	o.Result = res
+	outputDiffs, otherDiffs := Check(sc, res, opts.Strict)
+	if len(outputDiffs) > 0 && opts.Update {
+		data, err := sc.WithOutputs(res.Sprints)
+		if err == nil {
+			err = WriteFileAtomic(path, data)
+		}
+		if err != nil {
+			o.Status, o.Err = StatusError, fmt.Errorf("%s: can't update: %w", path, err)
+			return o
+		}
+		outputDiffs = nil
+		o.Status = StatusUpdated
+	}
+	o.Differences = append(outputDiffs, otherDiffs...)
+	switch {
+	case len(o.Differences) > 0:
+		o.Status = StatusFailed
+	case o.Status == "":
+		o.Status = StatusPassed
+	}
+	return o
+}
+
+// safeRun turns a panic of the engine into an error, so that one bad scenario is reported as a
+// failure instead of ending the whole suite.
+func safeRun(ctx context.Context, r Runner, sc *Scenario) (res *Result, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			res, err = nil, fmt.Errorf("the engine panicked: %v", p)
+		}
+	}()
+	if r == nil {
+		return nil, errors.New("no runner")
+	}
+	res, err = r.Run(ctx, sc)
+	if err == nil && res == nil {
+		err = errors.New("the runner returned no result")
+	}
+	return res, err
+}
+
+// Check compares a run with its scenario. outputDiffs are the differences in the events (what
+// --update fixes); otherDiffs come from "expect" and "expect_status". Events are compared when
+// the file has "outputs", or when it has no expectation of any kind (so that a new scenario
+// fails until it is recorded rather than passing vacuously).
+func Check(sc *Scenario, res *Result, strict bool) (outputDiffs, otherDiffs []Difference) {
+	inputs := append([][]byte{sc.inputText()}, res.Inputs...)
+	if flow, err := os.ReadFile(sc.FlowFile()); err == nil {
+		inputs = append(inputs, flow)
+	}
+	c := &comparison{sc: sc, norm: normalizer{strict: strict, known: KnownUUIDs(inputs...)}}
+	if sc.HasOutputs || (len(sc.Expect) == 0 && sc.ExpectStatus == "") {
+		c.compareOutputs(res.Sprints)
+	}
+	outputDiffs, c.out = c.out, nil
+	c.compareExpect(res.Sprints)
+	c.compareStatus(res.Status)
+	return outputDiffs, c.out
+}

@@ -14,7 +14,15 @@ func testNum(s string) Value { return NewNumber(decimal.RequireFromString(s)) }
 
 // testFunc makes a function value for the test context, so that these tests don't depend on the
 // built-in functions registered by other files.
-func testFunc(name string, fn Function) *Func { return &Func{name: name, arity: -1, fn: fn} }
+// Like the registry, it requires at least one argument.
+func testFunc(name string, fn Function) *Func {
+	return &Func{name: name, arity: -1, fn: func(ctx *EvalContext, args []Value) Value {
+		if len(args) == 0 {
+			return NewError("%s takes at least 1 argument", name)
+		}
+		return fn(ctx, args)
+	}}
+}
 
 // testContext is a small context like a flow run's.
 func testContext() *EvalContext {

@@ -1,0 +1,66 @@
+package expressions
+
+import (
+	"testing"
+	"unicode/utf8"
+)
+
+var fuzzSeeds = []string{
+	"", "@", "@@", "@(", "@()", "@(1 + 2)", "Hi @contact.name.", "bob@example.com", "@(\"a)b\")",
+	benchTemplate, `@(apply((x) => x & "!", string1))`, `@(contact.urns[-1])`, `@(2 ^ 3 ^ 2)`,
+	`@(-"4" * (1 / 0))`, `@(contact.fields["age"] >= 18 = true)`, `@((a, b) => a)`, `@(x[`, "@(\"\\",
+	`@(twice(twice(twice(1))))`, `@(words & words & words & words)`, `@(99999999999 ^ 9999)`,
+}
+
+// FuzzParse checks that no template makes the parser panic and that every position it reports
+// is inside the source.
+func FuzzParse(f *testing.F) {
+	for _, s := range fuzzSeeds {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, src string) {
+		tpl := parseTemplate(src)
+		if tpl.err != nil && (tpl.err.Offset < 0 || tpl.err.Offset > len(src)) {
+			t.Fatalf("syntax error offset %d outside %q", tpl.err.Offset, src)
+		}
+		for _, r := range tpl.References() {
+			if r.Offset < 0 || r.Offset >= len(src) || len(r.Path) == 0 {
+				t.Fatalf("bad reference %v in %q", r, src)
+			}
+		}
+		if _, err := ParseExpression(src); err != nil {
+			if serr, ok := err.(*SyntaxError); !ok || serr.Offset < 0 || serr.Offset > len(src) {
+				t.Fatalf("bad expression error %v for %q", err, src)
+			}
+		}
+	})
+}
+
+// FuzzRender checks that rendering any template in a small context neither panics nor exceeds
+// the output limit, and that literal text without '@' renders as itself.
+func FuzzRender(f *testing.F) {
+	for _, s := range fuzzSeeds {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, src string) {
+		ctx := testContext()
+		ctx.Limits = Limits{MaxWork: 1000, MaxOutput: 4096, MaxDepth: 20}
+		tpl := parseTemplate(src)
+		out, _ := tpl.Render(ctx)
+		if len(out) > ctx.Limits.MaxOutput+len(src) {
+			t.Fatalf("output of %d bytes for %q", len(out), src)
+		}
+		if utf8.ValidString(src) && tpl.IsPlainText() && len(tpl.parts) == 1 && tpl.parts[0].text != src {
+			hasAt := false
+			for i := 0; i < len(src); i++ {
+				hasAt = hasAt || src[i] == '@'
+			}
+			if !hasAt {
+				t.Fatalf("plain text %q rendered as %q", src, out)
+			}
+		}
+		v, _ := tpl.RenderValue(ctx)
+		_, _ = ToText(ctx, v)
+		_, _ = ToJSON(ctx, v)
+	})
+}

@@ -1,0 +1,302 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"encoding/xml"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/flowctl/flowctl/flows/scenario"
+)
+
+// fakeAskAge stands in for `flowctl run --scenario` on testdata/test/ask.flow.json: it asks for an
+// age until a reply is a number, then thanks the contact. Generated UUIDs differ from the ones in
+// the goldens, as they would with a real engine and a different seed.
+func fakeAskAge(_ context.Context, path string) ([]byte, error) {
+	sc, err := scenario.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	const (
+		ask, age, thanks = "a1f8e5c2-0000-4000-8000-0000000000a1", "a1f8e5c2-0000-4000-8000-0000000000a2", "a1f8e5c2-0000-4000-8000-0000000000a3"
+		askExit, numExit = "a1f8e5c2-0000-4000-8000-0000000000c1", "a1f8e5c2-0000-4000-8000-0000000000c2"
+		otherExit        = "a1f8e5c2-0000-4000-8000-0000000000c3"
+	)
+	n := 0
+	ev := func(s string) json.RawMessage {
+		n++
+		return json.RawMessage(fmt.Sprintf(`{"type": %s, "uuid": "0197bbbb-0000-7000-8000-%012d"}`, s, n))
+	}
+	sprints := []scenario.Sprint{{Events: []json.RawMessage{ev(`"msg_created", "msg": {"text": "How old are you?"}`), ev(`"msg_wait"`)}}}
+	steps := []map[string]string{{"node_uuid": ask, "exit_uuid": askExit}, {"node_uuid": age}}
+	status := "waiting"
+	for _, in := range sc.Inputs {
+		if status != "waiting" {
+			break
+		}
+		if _, err := strconv.Atoi(in); err != nil {
+			steps[len(steps)-1]["exit_uuid"] = otherExit
+			steps = append(steps, map[string]string{"node_uuid": age})
+			sprints = append(sprints, scenario.Sprint{Events: []json.RawMessage{
+				json.RawMessage(fmt.Sprintf(`{"type": "run_result_changed", "name": "Age", "value": %q, "category": "Other"}`, in)),
+				ev(`"msg_wait"`)}})
+			continue
+		}
+		steps[len(steps)-1]["exit_uuid"] = numExit
+		steps = append(steps, map[string]string{"node_uuid": thanks})
+		sprints = append(sprints, scenario.Sprint{Events: []json.RawMessage{
+			json.RawMessage(fmt.Sprintf(`{"type": "run_result_changed", "name": "Age", "value": %q, "category": "Number"}`, in)),
+			ev(`"msg_created", "msg": {"text": "Thanks!"}`)}})
+		status = "completed"
+	}
+	return json.Marshal(map[string]any{
+		"sprints": sprints,
+		"session": map[string]any{"status": status, "runs": []any{map[string]any{
+			"flow": map[string]string{"uuid": "a1f8e5c2-0000-4000-8000-000000000001"}, "path": steps}}},
+	})
+}
+
+// withFakeRun swaps the engine for fakeAskAge during a test.
+func withFakeRun(t *testing.T) {
+	t.Helper()
+	saved := runScenarioJSON
+	runScenarioJSON = fakeAskAge
+	t.Cleanup(func() { runScenarioJSON = saved })
+}
+
+// fixtureDir copies testdata/test to a temporary folder, where --update may rewrite files.
+func fixtureDir(t *testing.T) string {
+	t.Helper()
+	dir := t.TempDir()
+	entries, err := os.ReadDir(filepath.Join("testdata", "test"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range entries {
+		data, err := os.ReadFile(filepath.Join("testdata", "test", e.Name()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, e.Name()), data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+func runMain(args ...string) (int, string, string) {
+	var out, errOut bytes.Buffer
+	code := Main(args, strings.NewReader(""), &out, &errOut)
+	return code, out.String(), errOut.String()
+}
+
+// withoutTime drops the last line of a text report: the time taken.
+func withoutTime(s string) string {
+	s = strings.TrimSuffix(s, "\n")
+	return s[:strings.LastIndexByte(s, '\n')+1]
+}
+
+func TestTestCommandExitCodes(t *testing.T) {
+	withFakeRun(t)
+	dir := fixtureDir(t)
+	os.WriteFile(filepath.Join(dir, "broken.scenario.json"), []byte(`{"flow": `), 0o644)
+	os.WriteFile(filepath.Join(dir, "noflow.scenario.json"), []byte(`{"flow": "missing.json", "outputs": []}`), 0o644)
+	tests := []struct {
+		name     string
+		args     []string
+		code     int
+		contains []string
+	}{
+		{"pass", []string{"test", filepath.Join(dir, "ok.scenario.json")}, 0, []string{"1 passed, 0 failed\n"}},
+		{"fail", []string{"test", filepath.Join(dir, "ok.scenario.json"), filepath.Join(dir, "changed.scenario.json")}, 1,
+			[]string{"FAIL " + filepath.Join(dir, "changed.scenario.json"), "1 passed, 1 failed\n"}},
+		{"unreadable scenario", []string{"test", filepath.Join(dir, "broken.scenario.json")}, 2,
+			[]string{"unreadable: " + filepath.Join(dir, "broken.scenario.json") + ":1:10: invalid JSON: unexpected end of file"}},
+		{"unreadable flow", []string{"test", filepath.Join(dir, "noflow.scenario.json")}, 2,
+			[]string{"can't read flow file " + filepath.Join(dir, "missing.json") + ": no such file or directory"}},
+		{"bad format", []string{"test", "--format", "xml", dir}, 2, []string{"unknown --format \"xml\""}},
+		{"bad color", []string{"test", "--color", "pink", dir}, 2, []string{"unknown --color \"pink\""}},
+		{"missing path", []string{"test", filepath.Join(dir, "nope")}, 2, []string{"no such file or folder"}},
+		{"no scenarios", []string{"test", t.TempDir()}, 2, []string{"no scenario files"}},
+		{"bad min coverage", []string{"test", "--min-coverage", "120", dir}, 2, []string{"between 0 and 100"}},
+		{"coverage below minimum", []string{"test", "--min-coverage", "90", filepath.Join(dir, "ok.scenario.json")}, 1,
+			[]string{"coverage 80.0% is below the minimum of 90%", "1 passed, 0 failed"}},
+		{"coverage above minimum", []string{"test", "--min-coverage", "80", filepath.Join(dir, "ok.scenario.json")}, 0, nil},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			code, out, errOut := runMain(tc.args...)
+			if code != tc.code {
+				t.Errorf("exit %d, want %d\nstdout:\n%s\nstderr:\n%s", code, tc.code, out, errOut)
+			}
+			for _, want := range tc.contains {
+				if !strings.Contains(out+errOut, want) {
+					t.Errorf("output lacks %q:\n%s%s", want, out, errOut)
+				}
+			}
+		})
+	}
+}
+
+// TestTestCommandDiffGolden pins the text report of a scenario that fails on purpose
+// (changed.scenario.json expects another question text and a completed session).
+func TestTestCommandDiffGolden(t *testing.T) {
+	withFakeRun(t)
+	code, out, _ := runMain("test", "--color", "never", "--coverage", filepath.Join("testdata", "test"))
+	if code != 1 {
+		t.Errorf("exit %d, want 1", code)
+	}
+	checkTestGolden(t, filepath.Join("testdata", "test-report.golden"), withoutTime(out))
+}
+
+// updatingGoldens reports whether the tests run with -update. The flag is defined here only if
+// no other test file of the package has defined it, so that several files can share it.
+var updatingGoldens = func() func() bool {
+	if flag.Lookup("update") == nil {
+		flag.Bool("update", false, "rewrite golden files under testdata/")
+	}
+	return func() bool { return flag.Lookup("update").Value.String() == "true" }
+}()
+
+func checkTestGolden(t *testing.T, path, got string) {
+	t.Helper()
+	if updatingGoldens() {
+		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run with -update to create it)", err)
+	}
+	if got != string(want) {
+		t.Errorf("report differs from %s (rerun with -update if intended):\n--- got:\n%s--- want:\n%s", path, got, want)
+	}
+}
+
+func TestTestCommandUpdate(t *testing.T) {
+	withFakeRun(t)
+	dir := fixtureDir(t)
+	okPath, changedPath := filepath.Join(dir, "ok.scenario.json"), filepath.Join(dir, "changed.scenario.json")
+	okBefore, _ := os.ReadFile(okPath)
+	code, out, _ := runMain("test", "--update", dir)
+	// changed.scenario.json gets new outputs but still expects a completed session... which the
+	// fake run gives, so everything passes after the update.
+	if code != 0 {
+		t.Fatalf("exit %d after --update:\n%s", code, out)
+	}
+	if !strings.Contains(out, "updated "+changedPath) || !strings.Contains(out, "1 updated\n2 passed, 0 failed\n") {
+		t.Errorf("report:\n%s", out)
+	}
+	okAfter, _ := os.ReadFile(okPath)
+	if !bytes.Equal(okBefore, okAfter) {
+		t.Error("a passing scenario was rewritten")
+	}
+	changed, _ := os.ReadFile(changedPath)
+	if !bytes.Contains(changed, []byte(`"text": "How old are you?"`)) || !bytes.HasSuffix(changed, []byte("  \"expect_status\": \"completed\"\n}\n")) {
+		t.Errorf("updated file:\n%s", changed)
+	}
+	if code, out, _ := runMain("test", dir); code != 0 {
+		t.Errorf("after --update the scenarios must pass:\n%s", out)
+	}
+}
+
+func TestTestCommandFormats(t *testing.T) {
+	withFakeRun(t)
+	dir := fixtureDir(t)
+	covPath := filepath.Join(t.TempDir(), "cover.json")
+
+	code, out, _ := runMain("test", "--format", "junit", "--coverage-out", covPath, dir)
+	if code != 1 {
+		t.Errorf("exit %d", code)
+	}
+	var suites struct {
+		Tests    int `xml:"tests,attr"`
+		Failures int `xml:"failures,attr"`
+	}
+	if err := xml.Unmarshal([]byte(out), &suites); err != nil || suites.Tests != 2 || suites.Failures != 1 {
+		t.Errorf("junit: %v %+v\n%s", err, suites, out)
+	}
+	var cov scenario.Coverage
+	data, err := os.ReadFile(covPath)
+	if err != nil || json.Unmarshal(data, &cov) != nil {
+		t.Fatalf("coverage file: %v\n%s", err, data)
+	}
+	// Both scenarios answer with a number: 3/3 nodes, 1/2 categories.
+	if len(cov.Flows) != 1 || cov.NodesHit != 3 || cov.NodesTotal != 3 || cov.CategoriesHit != 1 || cov.CategoriesTotal != 2 || cov.Percent != 80 {
+		t.Errorf("coverage %+v", cov)
+	}
+
+	_, out, _ = runMain("test", "--format", "github", dir)
+	if !strings.Contains(out, "::error file="+filepath.Join(dir, "changed.scenario.json")+",line=7,title=scenario differs::sprint 1, event 1 (msg_created), field msg.text: changed") {
+		t.Errorf("github:\n%s", out)
+	}
+
+	_, out, _ = runMain("test", "--format", "json", dir)
+	var doc struct{ Passed, Failed int }
+	if err := json.Unmarshal([]byte(out), &doc); err != nil || doc.Passed != 1 || doc.Failed != 1 {
+		t.Errorf("json: %v %+v", err, doc)
+	}
+}
+
+func TestTestCommandNew(t *testing.T) {
+	withFakeRun(t)
+	dir := fixtureDir(t)
+	target := filepath.Join(dir, "sub", "new.scenario.json")
+	os.MkdirAll(filepath.Dir(target), 0o755)
+	code, out, errOut := runMain("test", "--new", filepath.Join(dir, "ask.flow.json"), "--input", "old", "--input", "40", "-o", target)
+	if code != 0 {
+		t.Fatalf("exit %d: %s%s", code, out, errOut)
+	}
+	sc, err := scenario.ReadFile(target)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sc.FlowPath != "../ask.flow.json" || sc.FlowUUID != "a1f8e5c2-0000-4000-8000-000000000001" || len(sc.Outputs) != 3 {
+		t.Errorf("recorded %q %q with %d sprints", sc.FlowPath, sc.FlowUUID, len(sc.Outputs))
+	}
+	// The recording passes as it is.
+	if code, out, _ := runMain("test", target); code != 0 {
+		t.Errorf("a fresh recording must pass:\n%s", out)
+	}
+
+	// To standard output, with the flow relative to the current folder.
+	code, out, _ = runMain("test", "--new", filepath.Join("testdata", "test", "ask.flow.json"), "--flow", "ask age")
+	if code != 0 || !strings.HasPrefix(out, "{\n  \"flow\": \"testdata/test/ask.flow.json\",\n  \"flow_uuid\": \"a1f8e5c2-0000-4000-8000-000000000001\",\n  \"environment\": null,\n  \"contact\": {") {
+		t.Errorf("exit %d:\n%s", code, out)
+	}
+	if code, _, errOut := runMain("test", "--new", filepath.Join(dir, "ask.flow.json"), "--flow", "Nope"); code != 2 || !strings.Contains(errOut, `no flow "Nope" in the file; it has "Ask Age"`) {
+		t.Errorf("exit %d: %s", code, errOut)
+	}
+}
+
+// TestProjectScenarios runs every scenario under the project's testdata/ through the real engine,
+// by the same code path as `flowctl test`, so that `go test ./...` checks the project's goldens.
+func TestProjectScenarios(t *testing.T) {
+	if _, ok := commandNamed("run"); !ok {
+		t.Skip("flowctl run is not registered in this build, so there is no engine to run scenarios with")
+	}
+	code, out, errOut := runMain("test", "--color", "never", filepath.Join("..", "..", "testdata"))
+	if code != 0 {
+		t.Errorf("exit %d; the project's scenarios fail (rerun `flowctl test --update testdata` if the change is intended):\n%s%s", code, out, errOut)
+	}
+}
+
+// commandNamed finds a registered subcommand.
+func commandNamed(name string) (string, bool) {
+	root := newRootCmd(nil, nil, nil)
+	for _, c := range root.Commands() {
+		if c.Name() == name {
+			return c.Name(), true
+		}
+	}
+	return "", false
+}

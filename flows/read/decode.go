@@ -11,6 +11,7 @@ import (
 	"sync"
 
 	"github.com/flowctl/flowctl/flows"
+	"github.com/shopspring/decimal"
 )
 
 // decoder fills typed structs from the generic values of the scan, reporting every value of the
@@ -53,6 +54,7 @@ var (
 	unmarshalerType = reflect.TypeFor[json.Unmarshaler]()
 	nodeType        = reflect.TypeFor[flows.Node]()
 	localizationTyp = reflect.TypeFor[flows.Localization]()
+	decimalType     = reflect.TypeFor[decimal.Decimal]()
 )
 
 // jsonKind names the JSON type of a generic value for messages.
@@ -90,6 +92,12 @@ func (d *decoder) decode(g any, rv reflect.Value) {
 	if t.Kind() != reflect.Pointer && t.Kind() != reflect.Interface && reflect.PointerTo(t).Implements(unmarshalerType) {
 		if g == nil {
 			return
+		}
+		if t == decimalType {
+			if _, ok := g.(float64); !ok {
+				d.wrongType("a number", g)
+				return
+			}
 		}
 		raw := d.doc.raw(d.pointer())
 		if err := rv.Addr().Interface().(json.Unmarshaler).UnmarshalJSON(raw); err != nil {

@@ -149,10 +149,9 @@ func (d *decoder) readFlow(m map[string]any) *flows.Flow {
 		v, ok := parseVersion(s)
 		switch {
 		case !ok && raw != nil:
+			// a value of the wrong type is reported when the flow's fields are decoded
 			if _, isStr := raw.(string); isStr {
 				d.errorf(CodeInvalidVersion, "spec_version %q is not a version: expected major.minor.patch, e.g. %s", s, currentVersion)
-			} else {
-				d.wrongType("a string", raw)
 			}
 		case ok && v.major > maxSupportedMajorVersion:
 			d.errorf(CodeUnsupportedVersion, "spec version %s is newer than flowctl supports (up to %d.x); upgrade flowctl", s, maxSupportedMajorVersion)

@@ -1,0 +1,94 @@
+package read_test
+
+import (
+	"testing"
+
+	"github.com/flowctl/flowctl/flows"
+	"github.com/flowctl/flowctl/flows/read"
+)
+
+func TestAssets(t *testing.T) {
+	src := `{
+ "channels": [{"uuid": "ch1", "name": "Android", "schemes": ["tel"]}],
+ "fields": [{"key": "age", "name": "Age", "type": "numeric"}, {"key": "", "name": "Nameless"}],
+ "globals": [{"key": "org", "name": "Org", "value": "U-Report"}],
+ "groups": [{"uuid": "g1", "name": "Testers", "query": null}],
+ "resthooks": [{"slug": "new-reg", "subscribers": []}],
+ "users": [{"uuid": "u1", "email": "bob@x.com", "name": "Bob"}, {"email": "ann@x.com", "name": "Ann"}, {"name": "Nobody"}],
+ "labels": [7],
+ "topics": {},
+ "locations": [{"name": "Rwanda", "children": []}],
+ "llms": []
+}`
+	doc := read.Read("assets.json", []byte(src))
+	wantFindings := []string{ // in the order of the asset kinds
+		"3:63 schema/invalid-asset /fields/1: field asset has no key: expected a non-empty string",
+		"8:13 schema/wrong-type /labels/0: expected an object (one of the labels), found a number",
+		"9:12 schema/wrong-type /topics: expected an array of topics, found an object",
+		"7:104 schema/invalid-asset /users/2: user has neither uuid nor email: expected at least one",
+	}
+	got := findings(doc)
+	if len(got) != len(wantFindings) {
+		t.Fatalf("findings = %q, want %q", got, wantFindings)
+	}
+	for i := range got {
+		if got[i] != wantFindings[i] {
+			t.Errorf("finding %d = %q, want %q", i, got[i], wantFindings[i])
+		}
+	}
+	a := doc.Assets
+	checks := []struct {
+		kind flows.AssetKind
+		id   string
+		name string
+	}{
+		{flows.AssetChannel, "ch1", "Android"}, {flows.AssetField, "age", "Age"}, {flows.AssetGlobal, "org", "Org"},
+		{flows.AssetGroup, "g1", "Testers"}, {flows.AssetResthook, "new-reg", ""}, {flows.AssetUser, "u1", "Bob"},
+		{flows.AssetUser, "bob@x.com", "Bob"}, {flows.AssetUser, "ann@x.com", "Ann"}, {flows.AssetLocation, "Rwanda", "Rwanda"},
+	}
+	for _, c := range checks {
+		as := a.Get(c.kind, c.id)
+		if as == nil || as.Name != c.name {
+			t.Errorf("asset %s %q = %+v, want name %q", c.kind, c.id, as, c.name)
+		}
+	}
+	if typ := a.Get(flows.AssetField, "age").Extra["type"]; typ != "number" {
+		t.Errorf("export field type numeric read as %v, want number", typ)
+	}
+	for _, k := range []flows.AssetKind{flows.AssetChannel, flows.AssetLLM, flows.AssetLabel} {
+		if !a.Declared(k) {
+			t.Errorf("%s should be declared", k)
+		}
+	}
+	for _, k := range []flows.AssetKind{flows.AssetFlow, flows.AssetTopic, flows.AssetOptIn} {
+		if a.Declared(k) {
+			t.Errorf("%s should not be declared", k)
+		}
+	}
+}
+
+func TestLoadAssets(t *testing.T) {
+	flowDoc := read.Read("flow.json", []byte(`{"uuid": "f1", "name": "Mine", "spec_version": "14.1.0", "type": "messaging", "nodes": []}`))
+	orgA := read.Read("a.json", []byte(`{"groups": [{"uuid": "g1", "name": "Old"}], "flows": [{"uuid": "f2", "name": "Other", "spec_version": "14.1.0", "type": "voice", "nodes": []}]}`))
+	orgB := read.Read("b.json", []byte(`{"groups": [{"uuid": "g1", "name": "New"}, {"uuid": "g2", "name": "Two"}], "flows": [{"uuid": "f2", "name": "Other v2", "spec_version": "14.1.0", "type": "voice", "nodes": []}]}`))
+
+	all := read.LoadAssets(flowDoc, orgA, orgB, nil)
+	if g := all.Get(flows.AssetGroup, "g1"); g == nil || g.Name != "New" {
+		t.Errorf("later document should win: g1 = %+v", g)
+	}
+	if all.Get(flows.AssetGroup, "g2") == nil || all.Get(flows.AssetFlow, "f1") == nil {
+		t.Errorf("assets missing after merge")
+	}
+	if f := all.Get(flows.AssetFlow, "f2"); f == nil || f.Name != "Other v2" || f.Extra["type"] != "voice" {
+		t.Errorf("flow asset f2 = %+v", f)
+	}
+	if len(all.Flows) != 2 || all.Flows[1].Name != "Other v2" {
+		t.Errorf("merged flows = %d, second %q", len(all.Flows), all.Flows[1].Name)
+	}
+	if !all.Declared(flows.AssetFlow) || !all.Declared(flows.AssetGroup) || all.Declared(flows.AssetField) {
+		t.Errorf("declared kinds wrong after merge")
+	}
+	if alone := read.LoadAssets(flowDoc); alone.Declared(flows.AssetFlow) || alone.Get(flows.AssetFlow, "f1") == nil {
+		t.Errorf("a bare flow alone must provide itself without declaring flows")
+	}
+}

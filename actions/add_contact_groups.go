@@ -2,6 +2,7 @@ package actions
 
 import (
 	"github.com/flowctl/flowctl/flows"
+	"github.com/flowctl/flowctl/flows/runtime"
 )
 
 // TypeAddContactGroups is the type name of the add_contact_groups action.
@@ -20,3 +21,30 @@ type AddContactGroups struct {
 
 // AllowedFlowTypes lists the flow types add_contact_groups may appear in.
 func (a *AddContactGroups) AllowedFlowTypes() []flows.FlowType { return flows.AllFlowTypes }
+
+// Execute adds the contact to each group it isn't in yet; query-based groups can't be joined.
+func (a *AddContactGroups) Execute(run runtime.Run, log runtime.Logger) error {
+	c := run.Contact()
+	var added []runtime.Ref
+	for _, ref := range a.Groups {
+		g := resolveGroup(run, ref, log)
+		if g == nil {
+			continue
+		}
+		if isQueryGroup(g) {
+			errorf(log, "Can't add contacts to the query based group '%s'", g.Name)
+			continue
+		}
+		if c.InGroup(g.Identity) {
+			continue
+		}
+		r := runtime.Ref{UUID: g.Identity, Name: g.Name}
+		c.Groups = append(c.Groups, r)
+		added = append(added, r)
+	}
+	logGroupsChanged(log, added, nil)
+	if len(added) > 0 {
+		run.ContactChanged(log)
+	}
+	return nil
+}

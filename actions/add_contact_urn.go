@@ -1,7 +1,10 @@
 package actions
 
 import (
+	"fmt"
 	"github.com/flowctl/flowctl/flows"
+	"github.com/flowctl/flowctl/flows/runtime"
+	"strings"
 )
 
 // TypeAddContactURN is the type name of the add_contact_urn action.
@@ -21,3 +24,31 @@ type AddContactURN struct {
 
 // AllowedFlowTypes lists the flow types add_contact_urn may appear in.
 func (a *AddContactURN) AllowedFlowTypes() []flows.FlowType { return flows.AllFlowTypes }
+
+// Execute adds a URN to the contact unless it has it already.
+func (a *AddContactURN) Execute(run runtime.Run, log runtime.Logger) error {
+	path, ok := run.EvaluateTemplate(a.Path, log)
+	if !ok {
+		return nil
+	}
+	path = strings.TrimSpace(path)
+	if path == "" {
+		errorf(log, "URN path evaluated to empty string, skipping")
+		return nil
+	}
+	urn := runtime.NormalizeURN(runtime.URN(a.Scheme+":"+path), run.Env().DefaultCountry)
+	if !urn.Validate() {
+		log(runtime.NewCodedError("urn:invalid", fmt.Sprintf("'%s' is not valid URN", urn), map[string]string{"urn": string(urn)}))
+		return nil
+	}
+	c := run.Contact()
+	for _, u := range c.URNs {
+		if u.Identity() == urn.Identity() {
+			return nil
+		}
+	}
+	c.URNs = append(c.URNs, urn)
+	log(runtime.NewContactURNsChanged(append([]runtime.URN(nil), c.URNs...)))
+	run.ContactChanged(log)
+	return nil
+}

@@ -2,6 +2,7 @@ package actions
 
 import (
 	"github.com/flowctl/flowctl/flows"
+	"github.com/flowctl/flowctl/flows/runtime"
 )
 
 // TypeCallClassifier is the type name of the call_classifier action.
@@ -22,3 +23,16 @@ type CallClassifier struct {
 
 // AllowedFlowTypes lists the flow types call_classifier may appear in.
 func (a *CallClassifier) AllowedFlowTypes() []flows.FlowType { return flows.OnlineFlowTypes }
+
+// Execute would ask an NLU service to classify the input. Classifier services are not
+// simulated: the call is reported as an error and the result takes the Failure category.
+func (a *CallClassifier) Execute(run runtime.Run, log runtime.Logger) error {
+	if run.Assets().Get(flows.AssetClassifier, a.Classifier.UUID) == nil {
+		missingDependency(log, "classifier", "uuid", a.Classifier.UUID, a.Classifier.Name)
+	} else {
+		log(runtime.NewCodedError("service:unavailable", "classifier services are not simulated", nil))
+	}
+	input, _ := run.EvaluateTemplate(a.Input, log)
+	run.SaveResult(a.ResultName, "", "Failure", "", input, nil, log)
+	return nil
+}

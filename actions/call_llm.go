@@ -2,6 +2,7 @@ package actions
 
 import (
 	"github.com/flowctl/flowctl/flows"
+	"github.com/flowctl/flowctl/flows/runtime"
 )
 
 // TypeCallLLM is the type name of the call_llm action.
@@ -23,3 +24,15 @@ type CallLLM struct {
 
 // AllowedFlowTypes lists the flow types call_llm may appear in.
 func (a *CallLLM) AllowedFlowTypes() []flows.FlowType { return flows.OnlineFlowTypes }
+
+// Execute would prompt a language model. LLM services are not simulated: the call is reported
+// as an error and the output local is set to "<ERROR>", as a failed call leaves it.
+func (a *CallLLM) Execute(run runtime.Run, log runtime.Logger) error {
+	if run.Assets().Get(flows.AssetLLM, a.LLM.UUID) == nil {
+		missingDependency(log, "llm", "uuid", a.LLM.UUID, a.LLM.Name)
+	} else {
+		log(runtime.NewCodedError("service:unavailable", "LLM services are not simulated", nil))
+	}
+	run.Locals()[a.OutputLocal] = "<ERROR>"
+	return nil
+}

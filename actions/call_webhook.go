@@ -1,7 +1,15 @@
 package actions
 
 import (
+	"bytes"
+	"encoding/json"
+	"fmt"
 	"github.com/flowctl/flowctl/flows"
+	"github.com/flowctl/flowctl/flows/runtime"
+	"net/url"
+	"sort"
+	"strconv"
+	"strings"
 )
 
 // TypeCallWebhook is the type name of the call_webhook action.
@@ -24,3 +32,90 @@ type CallWebhook struct {
 
 // AllowedFlowTypes lists the flow types call_webhook may appear in.
 func (a *CallWebhook) AllowedFlowTypes() []flows.FlowType { return flows.OnlineFlowTypes }
+
+// Limits of webhook requests, as in the reference engine.
+const (
+	maxWebhookURL     = 2048
+	maxWebhookRequest = 256 * 1024
+)
+
+// blockedWebhookHosts are hosts webhooks may not call (their APIs need the channel's own
+// credentials and must not be reached from flows).
+var blockedWebhookHosts = []string{"graph.facebook.com"}
+
+// Execute makes the HTTP request and records the response as @webhook and, when named, as a
+// result: the status code as value, Success for 2xx and Failure otherwise.
+func (a *CallWebhook) Execute(run runtime.Run, log runtime.Logger) error {
+	rawURL, _ := run.EvaluateTemplate(a.URL, log)
+	rawURL = strings.TrimSpace(rawURL)
+	names := make([]string, 0, len(a.Headers))
+	for k := range a.Headers {
+		names = append(names, k)
+	}
+	sort.Strings(names)
+	headers := make([][2]string, 0, len(names))
+	for _, k := range names {
+		v, _ := run.EvaluateTemplate(a.Headers[k], log)
+		headers = append(headers, [2]string{k, v})
+	}
+	body, _ := run.EvaluateTemplate(a.Body, log)
+
+	if rawURL == "" {
+		errorf(log, "Webhook URL evaluated to empty string")
+		return nil
+	}
+	u, err := url.Parse(rawURL)
+	if err != nil || u.Scheme == "" || u.Host == "" || len(rawURL) > maxWebhookURL {
+		shown := rawURL
+		if len(shown) > 200 {
+			shown = shown[:200] + "..."
+		}
+		log(runtime.NewCodedError("url:invalid", fmt.Sprintf("Webhook URL evaluated to an invalid URL: '%s'", shown), map[string]string{"url": shown}))
+		return nil
+	}
+	for _, h := range blockedWebhookHosts {
+		if strings.EqualFold(u.Hostname(), h) {
+			log(runtime.NewCodedError("url:blocked", fmt.Sprintf("Webhook calls to %s are not allowed", h), map[string]string{"hostname": h}))
+			return nil
+		}
+	}
+	size := len(a.Method) + len(rawURL) + len(body)
+	for _, h := range headers {
+		size += len(h[0]) + len(h[1])
+	}
+	if size > maxWebhookRequest {
+		log(runtime.NewCodedError("webhook:request_size",
+			fmt.Sprintf("Webhook request evaluated to %d bytes, exceeding the limit of %d", size, maxWebhookRequest),
+			map[string]string{"limit": strconv.Itoa(maxWebhookRequest), "size": strconv.Itoa(size)}))
+		return nil
+	}
+	resp := run.HTTP(&runtime.HTTPRequest{Method: strings.ToUpper(a.Method), URL: rawURL, Headers: headers, Body: body})
+	log(runtime.NewWebhookCalled(resp.Log))
+	run.SetWebhook(&runtime.WebhookCall{URL: rawURL, StatusCode: resp.StatusCode, Body: string(resp.Body)})
+	if a.ResultName != "" {
+		saveWebhookResult(run, a.ResultName, resp, log)
+	}
+	return nil
+}
+
+// saveWebhookResult saves the outcome of a call: status code as value, Success or Failure,
+// the request line as input and the body as extra when it is JSON.
+func saveWebhookResult(run runtime.Run, name string, resp *runtime.HTTPResponse, log runtime.Logger) {
+	category := "Failure"
+	if resp.Log.Status == "success" {
+		category = "Success"
+	}
+	var extra json.RawMessage
+	if len(resp.Body) > 0 && json.Valid(resp.Body) {
+		extra = compactJSON(resp.Body)
+	}
+	run.SaveResult(name, strconv.Itoa(resp.StatusCode), category, "", resp.Log.URL, extra, log)
+}
+
+func compactJSON(b []byte) json.RawMessage {
+	var buf bytes.Buffer
+	if err := json.Compact(&buf, b); err != nil {
+		return nil
+	}
+	return json.RawMessage(buf.Bytes())
+}

@@ -1,7 +1,9 @@
 package actions
 
 import (
+	"fmt"
 	"github.com/flowctl/flowctl/flows"
+	"github.com/flowctl/flowctl/flows/runtime"
 )
 
 // TypeEnterFlow is the type name of the enter_flow action.
@@ -21,3 +23,23 @@ type EnterFlow struct {
 
 // AllowedFlowTypes lists the flow types enter_flow may appear in.
 func (a *EnterFlow) AllowedFlowTypes() []flows.FlowType { return flows.AllFlowTypes }
+
+// Execute starts the child run once the node's actions are done. A missing flow, or one of a
+// type this flow can't enter, fails the session.
+func (a *EnterFlow) Execute(run runtime.Run, log runtime.Logger) error {
+	var flow *flows.Flow
+	for _, f := range run.Assets().Flows {
+		if f != nil && f.UUID == a.Flow.UUID {
+			flow = f
+		}
+	}
+	if flow == nil {
+		return fmt.Errorf("Unable to find flow '%s'", a.Flow.Name)
+	}
+	from := run.Flow().Type
+	if flow.Type != from && flow.Type != flows.FlowTypeMessagingBackground {
+		return fmt.Errorf("Can't enter flow[uuid=%s,name=%s] of type %s from type %s", flow.UUID, flow.Name, flow.Type, from)
+	}
+	run.EnterFlow(flow, a.Terminal)
+	return nil
+}

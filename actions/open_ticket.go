@@ -1,7 +1,10 @@
 package actions
 
 import (
+	"fmt"
 	"github.com/flowctl/flowctl/flows"
+	"github.com/flowctl/flowctl/flows/runtime"
+	"strings"
 )
 
 // TypeOpenTicket is the type name of the open_ticket action.
@@ -23,3 +26,60 @@ type OpenTicket struct {
 
 // AllowedFlowTypes lists the flow types open_ticket may appear in.
 func (a *OpenTicket) AllowedFlowTypes() []flows.FlowType { return flows.OnlineFlowTypes }
+
+// Execute opens a ticket for the contact, with its note, and saves its UUID as the result.
+func (a *OpenTicket) Execute(run runtime.Run, log runtime.Logger) error {
+	var topic *runtime.Ref
+	if a.Topic != nil {
+		t := run.Assets().Get(flows.AssetTopic, a.Topic.UUID)
+		if t == nil {
+			missingDependency(log, "topic", "uuid", a.Topic.UUID, a.Topic.Name)
+		} else {
+			topic = &runtime.Ref{UUID: t.Identity, Name: t.Name}
+		}
+	}
+	if topic == nil {
+		for _, t := range run.Assets().All(flows.AssetTopic) {
+			if strings.EqualFold(t.Name, "General") {
+				topic = &runtime.Ref{UUID: t.Identity, Name: t.Name}
+			}
+		}
+	}
+	var assignee *runtime.Ref
+	if a.Assignee != nil {
+		if a.Assignee.UUID != "" {
+			if u := run.Assets().Get(flows.AssetUser, a.Assignee.UUID); u != nil {
+				assignee = &runtime.Ref{UUID: u.Identity, Name: u.Name}
+			} else {
+				missingDependency(log, "user", "uuid", a.Assignee.UUID, a.Assignee.Name)
+			}
+		} else if a.Assignee.Email != "" {
+			email, _ := run.EvaluateTemplate(a.Assignee.Email, log)
+			var found *flows.Asset
+			for _, u := range run.Assets().All(flows.AssetUser) {
+				if e, _ := u.Extra["email"].(string); strings.EqualFold(e, email) || strings.EqualFold(u.Identity, email) {
+					found = u
+				}
+			}
+			if found == nil {
+				log(runtime.NewCodedError("user:missing", fmt.Sprintf("No such user with email '%s'", email), map[string]string{"email": email}))
+			} else {
+				assignee = &runtime.Ref{UUID: found.Identity, Name: found.Name}
+			}
+		}
+	}
+	note, _ := run.EvaluateTemplate(a.Note, log)
+	t := runtime.Ticket{UUID: run.NewUUID(), Status: "open", Topic: topic, Assignee: assignee}
+	log(runtime.NewTicketOpened(t))
+	if note != "" {
+		log(runtime.NewTicketNoteAdded(t.UUID, note))
+	}
+	c := run.Contact()
+	tc := t
+	c.Tickets = append(c.Tickets, &tc)
+	run.ContactChanged(log)
+	if a.ResultName != "" {
+		run.SaveResult(a.ResultName, t.UUID, "Success", "", "", nil, log)
+	}
+	return nil
+}

@@ -2,6 +2,8 @@ package actions
 
 import (
 	"github.com/flowctl/flowctl/flows"
+	"github.com/flowctl/flowctl/flows/runtime"
+	"strings"
 )
 
 // TypePlayAudio is the type name of the play_audio action.
@@ -19,3 +21,16 @@ type PlayAudio struct {
 
 // AllowedFlowTypes lists the flow types play_audio may appear in.
 func (a *PlayAudio) AllowedFlowTypes() []flows.FlowType { return flows.VoiceFlowTypes }
+
+// Execute plays a recording to the contact in a voice call.
+func (a *PlayAudio) Execute(run runtime.Run, log runtime.Logger) error {
+	tpl, lang := localizedOne(run, a, "audio_url", a.AudioURL)
+	audio, _ := run.EvaluateTemplate(tpl, log)
+	audio = strings.TrimSpace(audio)
+	if audio == "" {
+		errorf(log, "Audio URL evaluated to empty, skipping")
+		return nil
+	}
+	log(runtime.NewIVRCreated(newMsgOut(run, "", []string{"audio:" + audio}, nil, lang)))
+	return nil
+}

@@ -3,6 +3,7 @@ package actions
 import (
 	"errors"
 	"github.com/flowctl/flowctl/flows"
+	"github.com/flowctl/flowctl/flows/runtime"
 )
 
 // TypeRemoveContactGroups is the type name of the remove_contact_groups action.
@@ -27,6 +28,45 @@ func (a *RemoveContactGroups) AllowedFlowTypes() []flows.FlowType { return flows
 func (a *RemoveContactGroups) Validate() error {
 	if a.AllGroups && len(a.Groups) > 0 {
 		return errors.New("can't specify specific groups when all_groups=true")
+	}
+	return nil
+}
+
+// Execute removes the contact from the groups named, or from every group it can leave.
+func (a *RemoveContactGroups) Execute(run runtime.Run, log runtime.Logger) error {
+	c := run.Contact()
+	remove := map[string]bool{}
+	if a.AllGroups {
+		for _, g := range c.Groups {
+			if as := run.Assets().Get(flows.AssetGroup, g.UUID); as == nil || !isQueryGroup(as) {
+				remove[g.UUID] = true
+			}
+		}
+	} else {
+		for _, ref := range a.Groups {
+			g := resolveGroup(run, ref, log)
+			if g == nil {
+				continue
+			}
+			if isQueryGroup(g) {
+				errorf(log, "Can't remove contacts from the query based group '%s'", g.Name)
+				continue
+			}
+			remove[g.Identity] = true
+		}
+	}
+	var kept, removed []runtime.Ref
+	for _, g := range c.Groups {
+		if remove[g.UUID] {
+			removed = append(removed, g)
+		} else {
+			kept = append(kept, g)
+		}
+	}
+	c.Groups = kept
+	logGroupsChanged(log, nil, removed)
+	if len(removed) > 0 {
+		run.ContactChanged(log)
 	}
 	return nil
 }

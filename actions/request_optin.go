@@ -2,6 +2,7 @@ package actions
 
 import (
 	"github.com/flowctl/flowctl/flows"
+	"github.com/flowctl/flowctl/flows/runtime"
 )
 
 // TypeRequestOptIn is the type name of the request_optin action.
@@ -19,3 +20,22 @@ type RequestOptIn struct {
 
 // AllowedFlowTypes lists the flow types request_optin may appear in.
 func (a *RequestOptIn) AllowedFlowTypes() []flows.FlowType { return flows.OnlineFlowTypes }
+
+// Execute asks the contact to opt in, on the channel messages to them go out on.
+func (a *RequestOptIn) Execute(run runtime.Run, log runtime.Logger) error {
+	o := run.Assets().Get(flows.AssetOptIn, a.OptIn.UUID)
+	if o == nil {
+		missingDependency(log, "optin", "uuid", a.OptIn.UUID, a.OptIn.Name)
+		return nil
+	}
+	urn, ch := runtime.Route(run.Contact(), run.Assets())
+	if ch == nil {
+		return nil
+	}
+	e := runtime.NewOptInRequested()
+	e.OptIn = runtime.Ref{UUID: o.Identity, Name: o.Name}
+	e.Channel = &runtime.Ref{UUID: ch.Identity, Name: ch.Name}
+	e.URN = urn.Identity()
+	log(e)
+	return nil
+}

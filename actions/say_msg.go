@@ -2,6 +2,8 @@ package actions
 
 import (
 	"github.com/flowctl/flowctl/flows"
+	"github.com/flowctl/flowctl/flows/runtime"
+	"strings"
 )
 
 // TypeSayMsg is the type name of the say_msg action.
@@ -20,3 +22,22 @@ type SayMsg struct {
 
 // AllowedFlowTypes lists the flow types say_msg may appear in.
 func (a *SayMsg) AllowedFlowTypes() []flows.FlowType { return flows.VoiceFlowTypes }
+
+// Execute speaks a text (or plays a recording with the text as fallback) in a voice call.
+func (a *SayMsg) Execute(run runtime.Run, log runtime.Logger) error {
+	textTpl, lang := localizedOne(run, a, "text", a.Text)
+	audioTpl, _ := localizedOne(run, a, "audio_url", a.AudioURL)
+	text, _ := run.EvaluateTemplate(textTpl, log)
+	audio, _ := run.EvaluateTemplate(audioTpl, log)
+	text, audio = strings.TrimSpace(text), strings.TrimSpace(audio)
+	if text == "" && audio == "" {
+		errorf(log, "Can't say message without audio URL or backdown text")
+		return nil
+	}
+	var atts []string
+	if audio != "" {
+		atts = []string{"audio:" + audio}
+	}
+	log(runtime.NewIVRCreated(newMsgOut(run, text, atts, nil, lang)))
+	return nil
+}

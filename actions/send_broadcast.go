@@ -2,6 +2,8 @@ package actions
 
 import (
 	"github.com/flowctl/flowctl/flows"
+	"github.com/flowctl/flowctl/flows/runtime"
+	"strings"
 )
 
 // TypeSendBroadcast is the type name of the send_broadcast action.
@@ -29,3 +31,51 @@ type SendBroadcast struct {
 
 // AllowedFlowTypes lists the flow types send_broadcast may appear in.
 func (a *SendBroadcast) AllowedFlowTypes() []flows.FlowType { return flows.OnlineFlowTypes }
+
+// Execute sends a message to other contacts: the text in every language the flow translates it
+// to, for the broadcast's recipients. Without recipients it does nothing.
+func (a *SendBroadcast) Execute(run runtime.Run, log runtime.Logger) error {
+	r := resolveRecipients(run, a.URNs, a.Groups, a.Contacts, a.ContactQuery, a.LegacyVars, log)
+	if r.empty() {
+		return nil
+	}
+	base := run.Flow().Language
+	if base == "" || base == "base" {
+		base = "und"
+	}
+	ev := runtime.NewBroadcastCreated()
+	ev.BaseLanguage = base
+	ev.Translations = map[string]*runtime.BroadcastTranslation{}
+	langs := []string{base}
+	for l := range run.Flow().Localization {
+		if _, ok := run.Flow().Localization[l][a.UUID()]; ok && l != base {
+			langs = append(langs, l)
+		}
+	}
+	for _, l := range langs {
+		pick := func(prop string, native []string) []string {
+			if tr, ok := run.Flow().Localization[l][a.UUID()][prop]; ok && l != base {
+				return tr
+			}
+			return native
+		}
+		text := pick("text", []string{a.Text})
+		t := &runtime.BroadcastTranslation{}
+		if len(text) > 0 {
+			t.Text, _ = run.EvaluateTemplate(text[0], log)
+			t.Text = strings.TrimSpace(t.Text)
+		}
+		t.Attachments = evalAttachments(run, pick("attachments", a.Attachments), log)
+		t.QuickReplies = evalQuickReplies(run, pick("quick_replies", a.QuickReplies), log)
+		ev.Translations[l] = t
+	}
+	if a.Template != nil {
+		if tpl := run.Assets().Get(flows.AssetTemplate, a.Template.UUID); tpl != nil {
+			ev.Template = &runtime.Ref{UUID: tpl.Identity, Name: tpl.Name}
+			ev.TemplateVariables = evalList(run, a.TemplateVariables, log)
+		}
+	}
+	ev.Groups, ev.Contacts, ev.ContactQuery, ev.URNs = r.groups, r.contacts, r.query, r.urns
+	log(ev)
+	return nil
+}

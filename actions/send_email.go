@@ -2,6 +2,8 @@ package actions
 
 import (
 	"github.com/flowctl/flowctl/flows"
+	"github.com/flowctl/flowctl/flows/runtime"
+	"strings"
 )
 
 // TypeSendEmail is the type name of the send_email action.
@@ -21,3 +23,31 @@ type SendEmail struct {
 
 // AllowedFlowTypes lists the flow types send_email may appear in.
 func (a *SendEmail) AllowedFlowTypes() []flows.FlowType { return flows.OnlineFlowTypes }
+
+// Execute sends an email to the addresses that evaluate to something.
+func (a *SendEmail) Execute(run runtime.Run, log runtime.Logger) error {
+	var to []string
+	for _, t := range a.Addresses {
+		addr, _ := run.EvaluateTemplate(t, log)
+		addr = strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(addr), "mailto:"))
+		if addr == "" {
+			errorf(log, "Email address evaluated to empty string, skipping")
+			continue
+		}
+		to = append(to, addr)
+	}
+	subjectTpl, _ := localizedOne(run, a, "subject", a.Subject)
+	bodyTpl, _ := localizedOne(run, a, "body", a.Body)
+	subject, _ := run.EvaluateTemplate(subjectTpl, log)
+	body, _ := run.EvaluateTemplate(bodyTpl, log)
+	subject = strings.TrimSpace(strings.ReplaceAll(subject, "\n", " "))
+	if subject == "" {
+		errorf(log, "Email subject evaluated to empty string, skipping")
+		return nil
+	}
+	if len(to) == 0 {
+		return nil
+	}
+	log(runtime.NewEmailSent(to, subject, body))
+	return nil
+}

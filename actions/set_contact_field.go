@@ -1,7 +1,11 @@
 package actions
 
 import (
+	"encoding/json"
+	"github.com/flowctl/flowctl/expressions"
 	"github.com/flowctl/flowctl/flows"
+	"github.com/flowctl/flowctl/flows/runtime"
+	"strings"
 )
 
 // TypeSetContactField is the type name of the set_contact_field action.
@@ -20,3 +24,52 @@ type SetContactField struct {
 
 // AllowedFlowTypes lists the flow types set_contact_field may appear in.
 func (a *SetContactField) AllowedFlowTypes() []flows.FlowType { return flows.AllFlowTypes }
+
+// Execute sets (or, with an empty value, clears) a contact field. The value is kept as text and
+// also as a number and a datetime when it reads as one, so that the field's type finds it.
+func (a *SetContactField) Execute(run runtime.Run, log runtime.Logger) error {
+	f := run.Assets().Get(flows.AssetField, a.Field.Key)
+	if f == nil {
+		missingDependency(log, "field", "key", a.Field.Key, a.Field.Name)
+		return nil
+	}
+	value, ok := run.EvaluateTemplate(a.Value, log)
+	if !ok {
+		return nil
+	}
+	value = truncate(strings.TrimSpace(value), maxFieldValue)
+	c := run.Contact()
+	old := c.Fields[f.Identity]
+	var nv *runtime.FieldValue
+	if value != "" {
+		nv = parseFieldValue(run, value)
+	}
+	if (old == nil && nv == nil) || (old != nil && nv != nil && *old == *nv) {
+		return nil
+	}
+	if c.Fields == nil {
+		c.Fields = map[string]*runtime.FieldValue{}
+	}
+	if nv == nil {
+		delete(c.Fields, f.Identity)
+	} else {
+		c.Fields[f.Identity] = nv
+	}
+	log(runtime.NewContactFieldChanged(runtime.FieldRef{Key: f.Identity, Name: f.Name}, nv))
+	run.ContactChanged(log)
+	return nil
+}
+
+// parseFieldValue reads a text as the typed forms a field value may take.
+func parseFieldValue(run runtime.Run, value string) *runtime.FieldValue {
+	fv := &runtime.FieldValue{Text: value}
+	if d, ok := expressions.ParseNumber(value); ok {
+		fv.Number = json.Number(d.String())
+	}
+	ctx := expressions.NewEvalContext(run.Env(), nil)
+	ctx.Now = run.Now
+	if dt, err := expressions.ToDateTime(ctx, expressions.NewText(value)); err == nil {
+		fv.Datetime = dt.Time.Format("2006-01-02T15:04:05.000000Z07:00")
+	}
+	return fv
+}

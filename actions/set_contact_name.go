@@ -2,6 +2,8 @@ package actions
 
 import (
 	"github.com/flowctl/flowctl/flows"
+	"github.com/flowctl/flowctl/flows/runtime"
+	"strings"
 )
 
 // TypeSetContactName is the type name of the set_contact_name action.
@@ -19,3 +21,20 @@ type SetContactName struct {
 
 // AllowedFlowTypes lists the flow types set_contact_name may appear in.
 func (a *SetContactName) AllowedFlowTypes() []flows.FlowType { return flows.AllFlowTypes }
+
+// Execute changes the contact's name (cut to 128 characters).
+func (a *SetContactName) Execute(run runtime.Run, log runtime.Logger) error {
+	name, ok := run.EvaluateTemplate(a.Name, log)
+	if !ok {
+		return nil
+	}
+	name = truncate(strings.TrimSpace(name), maxContactName)
+	c := run.Contact()
+	if c.Name == name {
+		return nil
+	}
+	c.Name = name
+	log(runtime.NewContactNameChanged(name))
+	run.ContactChanged(log)
+	return nil
+}

@@ -2,6 +2,8 @@ package actions
 
 import (
 	"github.com/flowctl/flowctl/flows"
+	"github.com/flowctl/flowctl/flows/runtime"
+	"sort"
 )
 
 // TypeSetContactStatus is the type name of the set_contact_status action.
@@ -19,3 +21,21 @@ type SetContactStatus struct {
 
 // AllowedFlowTypes lists the flow types set_contact_status may appear in.
 func (a *SetContactStatus) AllowedFlowTypes() []flows.FlowType { return flows.AllFlowTypes }
+
+// Execute changes the contact's status; blocked and stopped contacts leave all their groups.
+func (a *SetContactStatus) Execute(run runtime.Run, log runtime.Logger) error {
+	c := run.Contact()
+	if c.Status == a.Status {
+		return nil
+	}
+	c.Status = a.Status
+	log(runtime.NewContactStatusChanged(a.Status))
+	if a.Status == runtime.StatusBlocked || a.Status == runtime.StatusStopped {
+		removed := append([]runtime.Ref(nil), c.Groups...)
+		sort.SliceStable(removed, func(i, j int) bool { return removed[i].Name < removed[j].Name })
+		c.Groups = nil
+		logGroupsChanged(log, nil, removed)
+	}
+	run.ContactChanged(log)
+	return nil
+}

@@ -2,6 +2,9 @@ package actions
 
 import (
 	"github.com/flowctl/flowctl/flows"
+	"github.com/flowctl/flowctl/flows/runtime"
+	"strings"
+	"time"
 )
 
 // TypeSetContactTimezone is the type name of the set_contact_timezone action.
@@ -19,3 +22,26 @@ type SetContactTimezone struct {
 
 // AllowedFlowTypes lists the flow types set_contact_timezone may appear in.
 func (a *SetContactTimezone) AllowedFlowTypes() []flows.FlowType { return flows.AllFlowTypes }
+
+// Execute changes the contact's time zone to an IANA name, or clears it.
+func (a *SetContactTimezone) Execute(run runtime.Run, log runtime.Logger) error {
+	tz, ok := run.EvaluateTemplate(a.Timezone, log)
+	if !ok {
+		return nil
+	}
+	tz = strings.TrimSpace(tz)
+	if tz != "" {
+		if _, err := time.LoadLocation(tz); err != nil {
+			errorf(log, "'%s' is not a valid timezone", tz)
+			return nil
+		}
+	}
+	c := run.Contact()
+	if c.Timezone == tz {
+		return nil
+	}
+	c.Timezone = tz
+	log(runtime.NewContactTimezoneChanged(tz))
+	run.ContactChanged(log)
+	return nil
+}

@@ -2,6 +2,8 @@ package actions
 
 import (
 	"github.com/flowctl/flowctl/flows"
+	"github.com/flowctl/flowctl/flows/runtime"
+	"strings"
 )
 
 // TypeSetRunResult is the type name of the set_run_result action.
@@ -21,3 +23,20 @@ type SetRunResult struct {
 
 // AllowedFlowTypes lists the flow types set_run_result may appear in.
 func (a *SetRunResult) AllowedFlowTypes() []flows.FlowType { return flows.AllFlowTypes }
+
+// Execute saves a result with an optional category (translated into the run's language).
+func (a *SetRunResult) Execute(run runtime.Run, log runtime.Logger) error {
+	value, ok := run.EvaluateTemplate(a.Value, log)
+	if !ok {
+		return nil
+	}
+	value = truncate(strings.TrimSpace(value), maxResultValue)
+	loc := ""
+	if a.Category != "" {
+		if tr, _ := localizedOne(run, a, "category", a.Category); tr != a.Category {
+			loc = tr
+		}
+	}
+	run.SaveResult(a.Name, value, a.Category, loc, "", nil, log)
+	return nil
+}

@@ -1,7 +1,9 @@
 package actions
 
 import (
+	"encoding/json"
 	"github.com/flowctl/flowctl/flows"
+	"github.com/flowctl/flowctl/flows/runtime"
 )
 
 // TypeStartSession is the type name of the start_session action.
@@ -32,4 +34,40 @@ func (a *StartSession) AllowedFlowTypes() []flows.FlowType { return flows.Online
 type StartExclusions struct {
 	// InAFlow leaves out contacts who are waiting in some flow.
 	InAFlow bool `json:"in_a_flow,omitempty"`
+}
+
+// Execute starts the flow for other contacts in new sessions, recording who and from where.
+func (a *StartSession) Execute(run runtime.Run, log runtime.Logger) error {
+	var flow *flows.Flow
+	for _, f := range run.Assets().Flows {
+		if f != nil && f.UUID == a.Flow.UUID {
+			flow = f
+		}
+	}
+	if flow == nil {
+		missingDependency(log, "flow", "uuid", a.Flow.UUID, a.Flow.Name)
+		return nil
+	}
+	r := resolveRecipients(run, a.URNs, a.Groups, a.Contacts, a.ContactQuery, a.LegacyVars, log)
+	if r.empty() && !a.CreateContact {
+		return nil
+	}
+	ev := runtime.NewSessionTriggered()
+	ev.Flow = runtime.Ref{UUID: flow.UUID, Name: flow.Name}
+	ev.Groups, ev.Contacts, ev.ContactQuery, ev.URNs = r.groups, r.contacts, r.query, r.urns
+	ev.CreateContact = a.CreateContact
+	excl := map[string]any{}
+	if a.Exclusions != nil && a.Exclusions.InAFlow {
+		excl["in_a_flow"] = true
+	}
+	ev.Exclusions, _ = json.Marshal(excl)
+	sess := run.Session()
+	ev.RunSummary = sess.RunSummary(run)
+	ev.History, _ = json.Marshal(map[string]any{
+		"parent_uuid":           sess.SessionUUID(),
+		"ancestors":             sess.Ancestors(run) + 1,
+		"ancestors_since_input": 0,
+	})
+	log(ev)
+	return nil
 }

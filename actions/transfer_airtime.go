@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"github.com/flowctl/flowctl/flows"
+	"github.com/flowctl/flowctl/flows/runtime"
 	"github.com/shopspring/decimal"
 	"sort"
 )
@@ -73,4 +74,18 @@ func (m Amounts) MarshalJSON() ([]byte, error) {
 		buf = append(append(append(buf, key...), ':'), m[k].String()...)
 	}
 	return append(buf, '}'), nil
+}
+
+// Execute would send airtime to the contact's phone. Airtime services are not simulated: with
+// a phone number the transfer is reported as failed; the result takes the Failure category.
+func (a *TransferAirtime) Execute(run runtime.Run, log runtime.Logger) error {
+	if run.Contact().URNWithScheme("tel") == "" {
+		errorf(log, "can't transfer airtime to contact without a phone number")
+	} else {
+		log(runtime.NewCodedError("service:unavailable", "airtime services are not simulated", nil))
+	}
+	if a.ResultName != "" {
+		run.SaveResult(a.ResultName, "0", "Failure", "", "", nil, log)
+	}
+	return nil
 }

@@ -1,0 +1,293 @@
+package actions
+
+// Helpers shared by the Execute methods of the action types. Each action type's Execute lives
+// at the end of its own file; what several of them need is here.
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/flowctl/flowctl/flows"
+	"github.com/flowctl/flowctl/flows/runtime"
+)
+
+// Limits on what actions produce, as in the reference engine.
+const (
+	maxQuickReplyText  = 64
+	maxQuickReplyExtra = 1000
+	maxContactName     = 128
+	maxFieldValue      = 640
+	maxResultValue     = 640
+	maxLocalValue      = 640
+)
+
+// errorf logs an error event with no code.
+func errorf(log runtime.Logger, format string, args ...any) {
+	log(runtime.NewError(fmt.Sprintf(format, args...)))
+}
+
+// missingDependency logs the error of an asset reference that names nothing loaded.
+func missingDependency(log runtime.Logger, kind, keyName, identity, name string) {
+	log(runtime.NewCodedError("dependency:missing",
+		fmt.Sprintf("Missing dependency: %s[%s=%s,name=%s]", kind, keyName, identity, name),
+		map[string]string{"identity": identity, "type": kind}))
+}
+
+// truncate cuts s to at most n runes.
+func truncate(s string, n int) string {
+	if len([]rune(s)) <= n {
+		return s
+	}
+	return string([]rune(s)[:n])
+}
+
+// evalList evaluates each template of a list, reporting failures through log.
+func evalList(run runtime.Run, list []string, log runtime.Logger) []string {
+	out := make([]string, 0, len(list))
+	for _, t := range list {
+		v, _ := run.EvaluateTemplate(t, log)
+		out = append(out, v)
+	}
+	return out
+}
+
+// localized returns the action's property in the run's language (or as written) and that language.
+func localized(run runtime.Run, a flows.Action, prop string, native []string) ([]string, string) {
+	return run.Localize(a.UUID(), prop, native)
+}
+
+func localizedOne(run runtime.Run, a flows.Action, prop, native string) (string, string) {
+	list, lang := localized(run, a, prop, []string{native})
+	if len(list) == 0 {
+		return native, lang
+	}
+	return list[0], lang
+}
+
+// validAttachment accepts "type:url" attachments whose type is a media type or a short name.
+func validAttachment(a string) bool {
+	typ, url, ok := strings.Cut(a, ":")
+	if !ok || strings.TrimSpace(url) == "" || strings.TrimSpace(typ) == "" {
+		return false
+	}
+	return len(a) <= 2048
+}
+
+// evalAttachments evaluates attachments, dropping (and reporting) those that come out invalid.
+func evalAttachments(run runtime.Run, list []string, log runtime.Logger) []string {
+	var out []string
+	for _, t := range list {
+		v, _ := run.EvaluateTemplate(t, log)
+		v = strings.TrimSpace(v)
+		if v == "" {
+			errorf(log, "Attachment text evaluated to empty string, skipping")
+			continue
+		}
+		if !validAttachment(v) {
+			errorf(log, "Attachment evaluated to invalid value and will be ignored")
+			continue
+		}
+		out = append(out, v)
+	}
+	return out
+}
+
+// evalQuickReplies evaluates quick replies; "text<extra>more" splits into text and extra.
+func evalQuickReplies(run runtime.Run, list []string, log runtime.Logger) []runtime.QuickReply {
+	var out []runtime.QuickReply
+	for _, t := range list {
+		v, _ := run.EvaluateTemplate(t, log)
+		v = strings.TrimSpace(v)
+		if v == "" {
+			errorf(log, "Quick reply evaluated to empty string and will be ignored")
+			continue
+		}
+		text, extra, _ := strings.Cut(v, "<extra>")
+		out = append(out, runtime.QuickReply{Text: truncate(text, maxQuickReplyText), Type: "text", Extra: truncate(extra, maxQuickReplyExtra)})
+	}
+	return out
+}
+
+// newMsgOut addresses a message to the contact: the first URN a channel can send on, with the
+// locale of the language the text is in and the contact's country.
+func newMsgOut(run runtime.Run, text string, attachments []string, qrs []runtime.QuickReply, lang string) runtime.MsgOut {
+	m := runtime.MsgOut{Text: text, Attachments: attachments, QuickReplies: qrs}
+	urn, ch := runtime.Route(run.Contact(), run.Assets())
+	if ch != nil {
+		m.URN = urn.Identity()
+		m.Channel = &runtime.Ref{UUID: ch.Identity, Name: ch.Name}
+	} else {
+		m.UnsendableReason = "no_route"
+	}
+	m.Locale = locale(run, lang)
+	return m
+}
+
+// locale joins a language and the contact's country ("eng-US"); without a country it is the
+// language alone.
+func locale(run runtime.Run, lang string) string {
+	if lang == "" {
+		lang = "und"
+	}
+	if c := runtime.ContactCountry(run.Contact(), run.Env().DefaultCountry); c != "" {
+		return lang + "-" + c
+	}
+	return lang
+}
+
+// groupChanges applies additions and removals to the contact's groups and logs what changed.
+func logGroupsChanged(log runtime.Logger, added, removed []runtime.Ref) {
+	if len(added) == 0 && len(removed) == 0 {
+		return
+	}
+	e := runtime.NewContactGroupsChanged()
+	e.GroupsAdded, e.GroupsRemoved = added, removed
+	log(e)
+}
+
+// resolveGroup finds the group asset a reference names: by UUID, or by evaluating its name
+// match and comparing names ignoring case.
+func resolveGroup(run runtime.Run, ref *flows.GroupRef, log runtime.Logger) *flows.Asset {
+	assets := run.Assets()
+	if ref.UUID != "" {
+		if g := assets.Get(flows.AssetGroup, ref.UUID); g != nil {
+			return g
+		}
+		missingDependency(log, "group", "uuid", ref.UUID, ref.Name)
+		return nil
+	}
+	name, ok := run.EvaluateTemplate(ref.NameMatch, log)
+	if !ok {
+		return nil
+	}
+	for _, g := range assets.All(flows.AssetGroup) {
+		if strings.EqualFold(strings.TrimSpace(g.Name), strings.TrimSpace(name)) {
+			return g
+		}
+	}
+	log(runtime.NewCodedError("group:missing", fmt.Sprintf("No such group with name '%s'", name), map[string]string{"name": name}))
+	return nil
+}
+
+// isQueryGroup reports whether membership of a group is decided by a contact query.
+func isQueryGroup(g *flows.Asset) bool {
+	q, _ := g.Extra["query"].(string)
+	return q != ""
+}
+
+// recipients are who a broadcast or a new session is for.
+type recipients struct {
+	urns     []runtime.URN
+	groups   []runtime.Ref
+	contacts []runtime.Ref
+	query    string
+}
+
+func (r *recipients) empty() bool {
+	return len(r.urns) == 0 && len(r.groups) == 0 && len(r.contacts) == 0 && r.query == ""
+}
+
+// resolveRecipients evaluates the recipient fields of send_broadcast and start_session. Legacy
+// variables may name a group (by name), a contact (by UUID) or a phone number or URN.
+func resolveRecipients(run runtime.Run, urns []string, groups []*flows.GroupRef, contacts []*flows.ContactRef, query string, legacy []string, log runtime.Logger) *recipients {
+	r := &recipients{}
+	country := run.Env().DefaultCountry
+	for _, u := range urns {
+		v, ok := run.EvaluateTemplate(u, log)
+		if ok && strings.TrimSpace(v) != "" {
+			r.urns = append(r.urns, runtime.NormalizeURN(runtime.URN(strings.TrimSpace(v)), country))
+		}
+	}
+	for _, g := range groups {
+		if as := resolveGroup(run, g, log); as != nil {
+			r.groups = append(r.groups, runtime.Ref{UUID: as.Identity, Name: as.Name})
+		}
+	}
+	for _, c := range contacts {
+		r.contacts = append(r.contacts, runtime.Ref{UUID: c.UUID, Name: c.Name})
+	}
+	if query != "" {
+		r.query, _ = run.EvaluateTemplate(query, log)
+	}
+	for _, l := range legacy {
+		v, ok := run.EvaluateTemplate(l, log)
+		v = strings.TrimSpace(v)
+		if !ok || v == "" {
+			continue
+		}
+		if g := groupByName(run.Assets(), v); g != nil {
+			r.groups = append(r.groups, runtime.Ref{UUID: g.Identity, Name: g.Name})
+			continue
+		}
+		if isUUID(v) {
+			r.contacts = append(r.contacts, runtime.Ref{UUID: v})
+			continue
+		}
+		u := runtime.URN(v)
+		if u.Scheme() == "" || !strings.Contains(v, ":") {
+			u = runtime.NormalizeURN(runtime.URN("tel:"+v), country)
+		} else {
+			u = runtime.NormalizeURN(u, country)
+		}
+		if u.Validate() && (u.Scheme() != "tel" || looksLikePhone(u.Path())) {
+			r.urns = append(r.urns, u)
+			continue
+		}
+		errorf(log, "'%s' couldn't be resolved to a contact, group or URN", v)
+	}
+	return r
+}
+
+func groupByName(assets *flows.Assets, name string) *flows.Asset {
+	for _, g := range assets.All(flows.AssetGroup) {
+		if strings.EqualFold(strings.TrimSpace(g.Name), name) {
+			return g
+		}
+	}
+	return nil
+}
+
+func isUUID(s string) bool {
+	if len(s) != 36 {
+		return false
+	}
+	for i, c := range s {
+		switch i {
+		case 8, 13, 18, 23:
+			if c != '-' {
+				return false
+			}
+		default:
+			if !(c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F') {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// looksLikePhone accepts what could be dialled: digits with an optional leading +.
+func looksLikePhone(p string) bool {
+	digits := 0
+	for i, c := range p {
+		switch {
+		case c >= '0' && c <= '9':
+			digits++
+		case c == '+' && i == 0:
+		default:
+			return false
+		}
+	}
+	return digits >= 5
+}
+
+// hasString reports whether a decoded JSON list holds s.
+func hasString(v any, s string) bool {
+	list, _ := v.([]any)
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}

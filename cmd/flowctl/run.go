@@ -1,0 +1,419 @@
+package main
+
+import (
+	"bufio"
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/flowctl/flowctl/flows"
+	"github.com/flowctl/flowctl/flows/check"
+	"github.com/flowctl/flowctl/flows/engine"
+	"github.com/flowctl/flowctl/flows/read"
+	"github.com/flowctl/flowctl/flows/runtime"
+)
+
+func init() {
+	subcommands = append(subcommands, newRunCmd)
+}
+
+type runOptions struct {
+	flow      string
+	contact   string
+	trigger   string
+	resumes   []string
+	inputs    []string
+	env       string
+	mocks     string
+	now       string
+	seed      uint64
+	allowHTTP bool
+	format    string
+	scenario  string
+}
+
+func newRunCmd() *cobra.Command {
+	opts := &runOptions{}
+	cmd := &cobra.Command{
+		Use:   "run [FLOW_FILE]",
+		Short: "Simulate a contact going through a flow",
+		Long: `Run starts a flow for a contact and prints what happens as a transcript (or as
+goflow events with --format json). Replies come from --input (each a message
+from the contact), --resume files (goflow resume JSON), a --scenario file, or,
+when stdin is a terminal and none are given, from what you type (/timeout
+sends a wait timeout, /quit stops).
+
+The simulation is deterministic: the clock starts at --now and ticks one second
+per reading, random routers and UUIDs come from --seed, and HTTP calls are
+answered from --http-mocks (URL → list of {status, body}); an unmocked call
+fails like an unreachable host unless --allow-http permits real calls.`,
+		Example: `  flowctl run testdata/flows/registration.json
+  flowctl run export.json --flow "Registration" --input "Bob" --input "32"
+  flowctl run --scenario scenario.json --format json`,
+		Args: cobra.MaximumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return runRun(cmd, opts, args)
+		},
+	}
+	f := cmd.Flags()
+	f.StringVar(&opts.flow, "flow", "", "flow to start: UUID or name (default the file's first flow)")
+	f.StringVar(&opts.contact, "contact", "", "contact JSON file (goflow contact)")
+	f.StringVar(&opts.trigger, "trigger", "", "trigger JSON file (goflow trigger; default manual)")
+	f.StringArrayVar(&opts.resumes, "resume", nil, "resume JSON file, applied in order (repeatable)")
+	f.StringArrayVar(&opts.inputs, "input", nil, "a message from the contact, applied after --resume ones (repeatable)")
+	f.StringVar(&opts.env, "env", "", "environment JSON file (goflow environment)")
+	f.StringVar(&opts.mocks, "http-mocks", "", "HTTP mocks JSON file: URL → list of {status, body}")
+	f.StringVar(&opts.now, "now", "2025-05-04T12:30:45.123456789Z", "time the simulation's clock starts at (RFC 3339)")
+	f.Uint64Var(&opts.seed, "seed", 123456, "seed of the random source")
+	f.BoolVar(&opts.allowHTTP, "allow-http", false, "make real HTTP calls for unmocked URLs (10s timeout, 1 MiB limit)")
+	f.StringVar(&opts.format, "format", "text", "output format: text or json")
+	f.StringVar(&opts.scenario, "scenario", "", "scenario JSON file (flow, contact, trigger, resumes, inputs, http_mocks, ...)")
+	return cmd
+}
+
+// runInputs is what a run is made of, from flags or a scenario.
+type runInputs struct {
+	flowPath string
+	flowUUID string
+	env      json.RawMessage
+	contact  json.RawMessage
+	trigger  json.RawMessage
+	call     json.RawMessage
+	resumes  []json.RawMessage
+	inputs   []string
+	mocks    map[string][]engine.MockResponse
+}
+
+func readJSONFile(path, what string) (json.RawMessage, error) {
+	if path == "" {
+		return nil, nil
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, usageErr("%s: %v", what, err)
+	}
+	if !json.Valid(data) {
+		return nil, usageErr("%s %s: not valid JSON", what, path)
+	}
+	return data, nil
+}
+
+func runRun(cmd *cobra.Command, opts *runOptions, args []string) error {
+	if opts.format != "text" && opts.format != "json" {
+		return usageErr("--format must be text or json, got %q", opts.format)
+	}
+	now, err := time.Parse(time.RFC3339Nano, opts.now)
+	if err != nil {
+		return usageErr("--now: %q is not an RFC 3339 time like 2025-05-04T12:30:45Z", opts.now)
+	}
+	in, err := gatherRunInputs(opts, args)
+	if err != nil {
+		return err
+	}
+
+	src, err := os.ReadFile(in.flowPath)
+	if err != nil {
+		return &exitError{code: exitFindings, err: fmt.Errorf("reading flow file: %v", err)}
+	}
+	doc := read.Read(in.flowPath, src)
+	assets := read.LoadAssets(doc)
+	if problems := blockingFindings(doc, check.Check(doc, assets)); len(problems) > 0 {
+		return &exitError{code: exitFindings, err: fmt.Errorf("%s can't be run:\n  %s", in.flowPath, strings.Join(problems, "\n  "))}
+	}
+	flow, err := chooseRunFlow(assets, doc, in.flowUUID)
+	if err != nil {
+		return &exitError{code: exitFindings, err: err}
+	}
+
+	mocks := engine.NewMocks(in.mocks)
+	var client engine.HTTPClient = mocks
+	if opts.allowHTTP {
+		client = engine.NewRealHTTPClient(mocks, 10*time.Second, 1<<20)
+	}
+	sim, err := engine.NewSimulation(engine.SimulationInput{
+		Assets: assets, Flow: flow, Environment: in.env, Contact: in.contact, Trigger: in.trigger,
+		Call: in.call, Resumes: in.resumes, Inputs: in.inputs,
+		Options: engine.Options{Now: now, Seed: opts.seed, HTTP: client},
+	})
+	if err != nil {
+		return usageErr("%v", err)
+	}
+
+	out := cmd.OutOrStdout()
+	interactive := opts.scenario == "" && len(in.resumes) == 0 && len(in.inputs) == 0 &&
+		opts.format == "text" && isTerminal(cmd.InOrStdin())
+	if interactive {
+		return runInteractive(cmd.InOrStdin(), out, sim)
+	}
+	session, sprints, err := sim.Run()
+	if err != nil {
+		return &exitError{code: exitFindings, err: err}
+	}
+	if opts.format == "json" {
+		return writeRunJSON(out, session, sprints)
+	}
+	tr := newTranscript(out, session)
+	for i, sp := range sprints {
+		if i > 0 && i-1 < len(sim.Resumes) {
+			tr.resume(sim.Resumes[i-1])
+		}
+		tr.sprint(sp)
+	}
+	tr.end(session)
+	return nil
+}
+
+// gatherRunInputs reads the scenario or the flag files.
+func gatherRunInputs(opts *runOptions, args []string) (*runInputs, error) {
+	in := &runInputs{flowUUID: opts.flow}
+	if opts.scenario != "" {
+		data, err := os.ReadFile(opts.scenario)
+		if err != nil {
+			return nil, usageErr("scenario: %v", err)
+		}
+		sc, err := engine.ReadScenario(data)
+		if err != nil {
+			return nil, usageErr("%s: %v", opts.scenario, err)
+		}
+		in.flowPath = filepath.Join(filepath.Dir(opts.scenario), sc.Flow)
+		if in.flowUUID == "" {
+			in.flowUUID = sc.FlowUUID
+		}
+		in.env, in.contact, in.trigger, in.call = sc.Environment, sc.Contact, sc.Trigger, sc.Call
+		in.resumes, in.inputs, in.mocks = sc.Resumes, sc.Inputs, sc.HTTPMocks
+	}
+	if len(args) == 1 {
+		in.flowPath = args[0]
+	}
+	if in.flowPath == "" {
+		return nil, usageErr("run needs a flow file (or --scenario)")
+	}
+	var err error
+	if opts.env != "" {
+		if in.env, err = readJSONFile(opts.env, "--env"); err != nil {
+			return nil, err
+		}
+	}
+	if opts.contact != "" {
+		if in.contact, err = readJSONFile(opts.contact, "--contact"); err != nil {
+			return nil, err
+		}
+	}
+	if opts.trigger != "" {
+		if in.trigger, err = readJSONFile(opts.trigger, "--trigger"); err != nil {
+			return nil, err
+		}
+	}
+	for _, r := range opts.resumes {
+		raw, err := readJSONFile(r, "--resume")
+		if err != nil {
+			return nil, err
+		}
+		in.resumes = append(in.resumes, raw)
+	}
+	in.inputs = append(in.inputs, opts.inputs...)
+	if opts.mocks != "" {
+		raw, err := readJSONFile(opts.mocks, "--http-mocks")
+		if err != nil {
+			return nil, err
+		}
+		if err := json.Unmarshal(raw, &in.mocks); err != nil {
+			return nil, usageErr("--http-mocks %s: expected an object URL → list of {status, body}: %v", opts.mocks, err)
+		}
+	}
+	return in, nil
+}
+
+// blockingFindings are the problems that stop a flow from running: the file can't be decoded
+// or breaks the spec's rules. Missing assets and lint warnings don't: the engine reports those
+// as it meets them, as the reference does.
+func blockingFindings(doc *read.Document, findings []flows.Finding) []string {
+	var out []string
+	all := append(append([]flows.Finding(nil), doc.Findings...), findings...)
+	seen := map[string]bool{}
+	for _, f := range all {
+		if f.Severity != flows.SeverityError {
+			continue
+		}
+		layer, _, _ := strings.Cut(f.Code, "/")
+		switch layer {
+		case "asset", "template", "lint":
+			continue
+		}
+		msg := fmt.Sprintf("%d:%d: %s [%s]", f.Line, f.Column, f.Message, f.Code)
+		if !seen[msg] {
+			seen[msg] = true
+			out = append(out, msg)
+		}
+	}
+	return out
+}
+
+// chooseRunFlow finds the flow to start by UUID or name; empty means the document's first flow.
+func chooseRunFlow(assets *flows.Assets, doc *read.Document, which string) (*flows.Flow, error) {
+	if which == "" {
+		if len(doc.Flows) == 0 {
+			return nil, fmt.Errorf("%s holds no flow", doc.Path)
+		}
+		return doc.Flows[0], nil
+	}
+	var names []string
+	for _, f := range assets.Flows {
+		if f.UUID == which || strings.EqualFold(f.Name, which) {
+			return f, nil
+		}
+		names = append(names, fmt.Sprintf("%q", f.Name))
+	}
+	return nil, fmt.Errorf("no flow %q in %s; it holds %s", which, doc.Path, strings.Join(names, ", "))
+}
+
+// writeRunJSON prints {"sprints": [{"events": [...]}], "session": {...}}.
+func writeRunJSON(w io.Writer, s *engine.Session, sprints []*engine.Sprint) error {
+	out := struct {
+		Sprints []*engine.Sprint `json:"sprints"`
+		Session *engine.Session  `json:"session"`
+	}{sprints, s}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	return enc.Encode(out)
+}
+
+// runInteractive reads the contact's replies from a terminal.
+func runInteractive(stdin io.Reader, out io.Writer, sim *engine.Simulation) error {
+	session, sp, err := sim.Engine.Start(sim.Contact, sim.Trigger, sim.Call)
+	if err != nil {
+		return &exitError{code: exitFindings, err: err}
+	}
+	tr := newTranscript(out, session)
+	tr.sprint(sp)
+	sc := bufio.NewScanner(stdin)
+	for session.Status == engine.SessionWaiting {
+		fmt.Fprint(out, "> ")
+		if !sc.Scan() {
+			break
+		}
+		line := sc.Text()
+		var r *engine.Resume
+		switch strings.TrimSpace(line) {
+		case "/quit":
+			tr.end(session)
+			return nil
+		case "/timeout":
+			r = sim.TimeoutResume()
+		default:
+			r = sim.InputResume(line)
+		}
+		next, err := session.Resume(r)
+		if err != nil {
+			fmt.Fprintf(out, "! %v\n", err)
+			continue
+		}
+		tr.sprint(next)
+	}
+	tr.end(session)
+	return nil
+}
+
+// transcript writes a session as people read it.
+type transcript struct {
+	w io.Writer
+	s *engine.Session
+}
+
+func newTranscript(w io.Writer, s *engine.Session) *transcript { return &transcript{w, s} }
+
+func (t *transcript) resume(r *engine.Resume) {
+	switch {
+	case r.Msg != nil:
+		fmt.Fprintf(t.w, "👤 %s\n", r.Msg.Msg.Text)
+		for _, a := range r.Msg.Msg.Attachments {
+			fmt.Fprintf(t.w, "   📎 %s\n", a)
+		}
+	case r.Dial != nil:
+		fmt.Fprintf(t.w, "📞 dial %s after %ds\n", r.Dial.Status, r.Dial.Duration)
+	default:
+		fmt.Fprintf(t.w, "⏱  %s\n", r.Type)
+	}
+}
+
+func (t *transcript) sprint(sp *engine.Sprint) {
+	for _, e := range sp.Events {
+		t.event(e)
+	}
+}
+
+func (t *transcript) event(e runtime.Event) {
+	w := t.w
+	switch ev := e.(type) {
+	case *runtime.MsgCreated:
+		fmt.Fprintf(w, "💬 %s\n", ev.Msg.Text)
+		for _, a := range ev.Msg.Attachments {
+			fmt.Fprintf(w, "   📎 %s\n", a)
+		}
+		if len(ev.Msg.QuickReplies) > 0 {
+			var qr []string
+			for _, q := range ev.Msg.QuickReplies {
+				qr = append(qr, "["+q.Text+"]")
+			}
+			fmt.Fprintf(w, "   %s\n", strings.Join(qr, " "))
+		}
+	case *runtime.IVRCreated:
+		fmt.Fprintf(w, "🔊 %s\n", ev.Msg.Text)
+	case *runtime.MsgReceived:
+		fmt.Fprintf(w, "👤 %s\n", ev.Msg.Text)
+	case *runtime.RunStarted:
+		fmt.Fprintf(w, "▶ %s\n", ev.Flow.Name)
+	case *runtime.RunEnded:
+		fmt.Fprintf(w, "■ %s (%s)\n", ev.Flow.Name, ev.Status)
+	case *runtime.MsgWait:
+		if ev.TimeoutSeconds != nil {
+			fmt.Fprintf(w, "… waiting for a reply (timeout %ds)\n", *ev.TimeoutSeconds)
+		} else {
+			fmt.Fprintln(w, "… waiting for a reply")
+		}
+	case *runtime.DialWait:
+		fmt.Fprintf(w, "… dialling %s\n", ev.URN)
+	case *runtime.RunResultChanged:
+		fmt.Fprintf(w, "   result %s = %q (%s)\n", ev.Name, ev.Value, ev.Category)
+	case *runtime.ContactFieldChanged:
+		v := "(cleared)"
+		if ev.Value != nil {
+			v = fmt.Sprintf("%q", ev.Value.Text)
+		}
+		fmt.Fprintf(w, "   field %s = %s\n", ev.Field.Key, v)
+	case *runtime.ContactNameChanged:
+		fmt.Fprintf(w, "   name = %q\n", ev.Name)
+	case *runtime.ContactLanguageChanged:
+		fmt.Fprintf(w, "   language = %q\n", ev.Language)
+	case *runtime.ContactGroupsChanged:
+		for _, g := range ev.GroupsAdded {
+			fmt.Fprintf(w, "   + group %s\n", g.Name)
+		}
+		for _, g := range ev.GroupsRemoved {
+			fmt.Fprintf(w, "   - group %s\n", g.Name)
+		}
+	case *runtime.WebhookCalled:
+		fmt.Fprintf(w, "   ↗ %s %s → %s %d\n", strings.SplitN(ev.Request, " ", 2)[0], ev.URL, ev.Status, ev.StatusCode)
+	case *runtime.EmailSent:
+		fmt.Fprintf(w, "   ✉ to %s: %s\n", strings.Join(ev.To, ", "), ev.Subject)
+	case *runtime.Error:
+		fmt.Fprintf(w, "⚠ error: %s\n", ev.Text)
+	case *runtime.Warning:
+		fmt.Fprintf(w, "⚠ warning: %s\n", ev.Text)
+	case *runtime.Failure:
+		fmt.Fprintf(w, "✖ failure: %s\n", ev.Text)
+	default:
+		fmt.Fprintf(w, "   %s\n", e.Type())
+	}
+}
+
+func (t *transcript) end(s *engine.Session) {
+	fmt.Fprintf(t.w, "session %s\n", s.Status)
+}

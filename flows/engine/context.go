@@ -1,0 +1,488 @@
+package engine
+
+import (
+	"encoding/json"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/shopspring/decimal"
+
+	"github.com/flowctl/flowctl/expressions"
+	"github.com/flowctl/flowctl/flows"
+	"github.com/flowctl/flowctl/flows/runtime"
+)
+
+// contextCache holds a run's expression context until something changes: the engine
+// invalidates every run's cache when it logs an event or moves a run on.
+type contextCache struct {
+	ctx *expressions.EvalContext
+}
+
+func (r *Run) invalidate() { r.ctx = nil }
+
+func (r *Run) touch() {
+	r.ModifiedOn = r.session.eng.clock.Now()
+	r.invalidate()
+}
+
+// evalContext returns the run's evaluation context, building the context root when needed.
+func (r *Run) evalContext() *expressions.EvalContext {
+	if r.ctx != nil {
+		return r.ctx.ctx
+	}
+	s := r.session
+	ctx := expressions.NewEvalContext(s.eng.env, r.buildRoot())
+	ctx.Now = s.eng.clock.Now
+	r.ctx = &contextCache{ctx: ctx}
+	return ctx
+}
+
+// buildRoot builds the top level of the context: the names templates start from.
+func (r *Run) buildRoot() *expressions.Object {
+	s := r.session
+	root := expressions.NewObject()
+	contact := s.contactObject()
+	root.Set("contact", contact)
+	root.Set("fields", s.fieldsObject())
+	root.Set("urns", s.urnsObject())
+	root.Set("results", resultsObject(r))
+	root.Set("run", r.runObject(contact))
+	root.Set("input", s.inputObject())
+	root.Set("node", r.nodeObject())
+	root.Set("trigger", s.triggerObject())
+	root.Set("resume", s.resumeObject())
+	root.Set("globals", s.globalsObject())
+	root.Set("locals", r.localsObject())
+	if r.Webhook != nil {
+		wh := webhookValue(r.Webhook)
+		root.Set("webhook", wh)
+		root.Set("legacy_extra", wh)
+	} else {
+		root.Set("webhook", nil)
+		root.Set("legacy_extra", nil)
+	}
+	if r.parent != nil {
+		root.Set("parent", r.parent.summaryObject())
+	} else {
+		root.Set("parent", nil)
+	}
+	if child := s.lastChildOf(r); child != nil {
+		root.Set("child", child.summaryObject())
+	} else {
+		root.Set("child", nil)
+	}
+	root.Set("ticket", nil)
+	return root
+}
+
+func (s *Session) lastChildOf(r *Run) *Run {
+	for i := len(s.Runs) - 1; i >= 0; i-- {
+		if s.Runs[i].parent == r {
+			return s.Runs[i]
+		}
+	}
+	return nil
+}
+
+func text(s string) expressions.Value { return expressions.NewText(s) }
+
+func dateTime(t *time.Time) expressions.Value {
+	if t == nil || t.IsZero() {
+		return nil
+	}
+	return expressions.NewDateTime(*t)
+}
+
+func refObject(uuid, name string) *expressions.Object {
+	o := expressions.NewObject()
+	o.Set("uuid", text(uuid)).Set("name", text(name)).SetDefault(text(name))
+	return o
+}
+
+// contactObject is @contact: it renders as the contact's name.
+func (s *Session) contactObject() expressions.Value {
+	c := s.Contact
+	if c == nil {
+		return nil
+	}
+	o := expressions.NewObject()
+	o.Set("uuid", text(c.UUID))
+	o.Set("ref", text(c.UUID))
+	if c.ID != 0 {
+		o.Set("id", text(decimal.NewFromInt(c.ID).String()))
+	} else {
+		o.Set("id", nil)
+	}
+	o.Set("name", text(c.Name))
+	o.Set("first_name", text(firstName(c.Name)))
+	o.Set("language", text(c.Language))
+	o.Set("timezone", text(c.Timezone))
+	o.Set("status", text(c.Status))
+	o.Set("created_on", dateTime(&c.CreatedOn))
+	o.Set("last_seen_on", dateTime(c.LastSeenOn))
+	urns := make([]expressions.Value, 0, len(c.URNs))
+	for _, u := range c.URNs {
+		urns = append(urns, s.urnValue(u))
+	}
+	o.Set("urns", expressions.NewArray(urns...))
+	if len(c.URNs) > 0 {
+		o.Set("urn", s.urnValue(c.URNs[0]))
+	} else {
+		o.Set("urn", nil)
+	}
+	groups := make([]expressions.Value, 0, len(c.Groups))
+	for _, g := range c.Groups {
+		groups = append(groups, refObject(g.UUID, g.Name))
+	}
+	o.Set("groups", expressions.NewArray(groups...))
+	o.Set("fields", s.fieldsObject())
+	if ch := s.contactChannel(); ch != nil {
+		o.Set("channel", channelObject(ch))
+	} else {
+		o.Set("channel", nil)
+	}
+	tickets := make([]expressions.Value, 0, len(c.Tickets))
+	for _, t := range c.Tickets {
+		to := expressions.NewObject()
+		to.Set("uuid", text(t.UUID)).Set("status", text(t.Status))
+		if t.Topic != nil {
+			to.Set("topic", refObject(t.Topic.UUID, t.Topic.Name))
+		}
+		tickets = append(tickets, to)
+	}
+	o.Set("tickets", expressions.NewArray(tickets...))
+	name := c.Name
+	if name == "" && len(c.URNs) > 0 {
+		name = c.URNs[0].Path()
+	}
+	o.SetDefault(text(name))
+	return o
+}
+
+func firstName(name string) string {
+	f := strings.Fields(name)
+	if len(f) == 0 {
+		return ""
+	}
+	return f[0]
+}
+
+// urnValue is how a URN appears in the context: its scheme and path, hidden when the
+// environment redacts URNs.
+func (s *Session) urnValue(u runtime.URN) expressions.Value {
+	if s.eng.env.RedactionPolicy == "urns" {
+		return text(u.Scheme() + ":********")
+	}
+	return text(string(u.Identity()))
+}
+
+func channelObject(a *flows.Asset) *expressions.Object {
+	o := refObject(a.Identity, a.Name)
+	if addr, ok := a.Extra["address"].(string); ok {
+		o.Set("address", text(addr))
+	}
+	return o
+}
+
+// urnsObject is @urns: the first URN of each scheme.
+func (s *Session) urnsObject() expressions.Value {
+	o := expressions.NewObject()
+	for _, scheme := range urnSchemes {
+		o.Set(scheme, nil)
+	}
+	if s.Contact != nil {
+		for i := len(s.Contact.URNs) - 1; i >= 0; i-- {
+			u := s.Contact.URNs[i]
+			o.Set(u.Scheme(), s.urnValue(u))
+		}
+	}
+	return o
+}
+
+var urnSchemes = []string{"discord", "ext", "facebook", "fcm", "freshchat", "instagram", "jiochat", "line", "mailto", "rocketchat", "slack", "tel", "telegram", "twitter", "twitterid", "viber", "vk", "webchat", "wechat", "whatsapp"}
+
+// fieldsObject is @fields: every declared field, typed by its asset's value type, renders as
+// "Name: value" lines of the set ones.
+func (s *Session) fieldsObject() expressions.Value {
+	o := expressions.NewObject()
+	var lines []string
+	fieldAssets := s.eng.assets.All(flows.AssetField)
+	sort.Slice(fieldAssets, func(i, j int) bool { return fieldAssets[i].Identity < fieldAssets[j].Identity })
+	seen := map[string]bool{}
+	for _, f := range fieldAssets {
+		seen[f.Identity] = true
+		var fv *runtime.FieldValue
+		if s.Contact != nil {
+			fv = s.Contact.Fields[f.Identity]
+		}
+		typ, _ := f.Extra["type"].(string)
+		v := fieldValue(fv, typ)
+		o.Set(f.Identity, v)
+		if fv != nil {
+			lines = append(lines, f.Name+": "+fv.Text)
+		}
+	}
+	if s.Contact != nil {
+		keys := make([]string, 0, len(s.Contact.Fields))
+		for k := range s.Contact.Fields {
+			if !seen[k] {
+				keys = append(keys, k)
+			}
+		}
+		sort.Strings(keys)
+		for _, k := range keys {
+			o.Set(k, fieldValue(s.Contact.Fields[k], "text"))
+		}
+	}
+	o.SetDefault(text(strings.Join(lines, "\n")))
+	return o
+}
+
+// fieldValue is a field's value as its type reads it.
+func fieldValue(fv *runtime.FieldValue, typ string) expressions.Value {
+	if fv == nil {
+		return nil
+	}
+	switch typ {
+	case "number":
+		if fv.Number == "" {
+			return nil
+		}
+		d, err := decimal.NewFromString(string(fv.Number))
+		if err != nil {
+			return nil
+		}
+		return expressions.NewNumber(d)
+	case "datetime":
+		if fv.Datetime == "" {
+			return nil
+		}
+		t, err := time.Parse(time.RFC3339Nano, fv.Datetime)
+		if err != nil {
+			return nil
+		}
+		return expressions.NewDateTime(t)
+	case "state":
+		return locationText(fv.State)
+	case "district":
+		return locationText(fv.District)
+	case "ward":
+		return locationText(fv.Ward)
+	}
+	return text(fv.Text)
+}
+
+// locationText is the last name of a location path ("Rwanda > Kigali City" → "Kigali City").
+func locationText(path string) expressions.Value {
+	if path == "" {
+		return nil
+	}
+	parts := strings.Split(path, " > ")
+	return text(parts[len(parts)-1])
+}
+
+// resultsObject is @results: one object per result, rendering as its value.
+func resultsObject(r *Run) expressions.Value {
+	o := expressions.NewObject()
+	keys := make([]string, 0, len(r.Results))
+	for k := range r.Results {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	var lines []string
+	for _, k := range keys {
+		res := r.Results[k]
+		ro := expressions.NewObject()
+		ro.Set("name", text(res.Name))
+		ro.Set("value", text(res.Value))
+		ro.Set("category", text(res.Category))
+		loc := res.CategoryLocalized
+		if loc == "" {
+			loc = res.Category
+		}
+		ro.Set("category_localized", text(loc))
+		ro.Set("input", text(res.Input))
+		ro.Set("node_uuid", text(res.NodeUUID))
+		ro.Set("created_on", expressions.NewDateTime(res.CreatedOn))
+		if len(res.Extra) > 0 {
+			if v, err := expressions.FromJSON(res.Extra); err == nil {
+				ro.Set("extra", v)
+			}
+		} else {
+			ro.Set("extra", nil)
+		}
+		ro.SetDefault(text(res.Value))
+		o.Set(k, ro)
+		lines = append(lines, res.Name+": "+res.Value)
+	}
+	o.SetDefault(text(strings.Join(lines, "\n")))
+	return o
+}
+
+func (r *Run) flowObject() *expressions.Object {
+	o := refObject(r.Flow.UUID, r.Flow.Name)
+	o.Set("revision", expressions.NewNumberInt(int64(r.Flow.Revision)))
+	return o
+}
+
+// runObject is @run.
+func (r *Run) runObject(contact expressions.Value) expressions.Value {
+	o := expressions.NewObject()
+	o.Set("uuid", text(r.UUID))
+	o.Set("contact", contact)
+	o.Set("flow", r.flowObject())
+	o.Set("status", text(r.Status))
+	o.Set("results", resultsObject(r))
+	o.Set("created_on", expressions.NewDateTime(r.CreatedOn))
+	o.Set("exited_on", dateTime(r.ExitedOn))
+	o.SetDefault(text(r.UUID))
+	return o
+}
+
+// summaryObject is what @parent and @child show of a run.
+func (r *Run) summaryObject() expressions.Value {
+	s := r.session
+	contact := s.contactObject()
+	o := expressions.NewObject()
+	o.Set("uuid", text(r.UUID))
+	o.Set("run", r.runObject(contact))
+	o.Set("contact", contact)
+	o.Set("flow", r.flowObject())
+	o.Set("fields", s.fieldsObject())
+	o.Set("urns", s.urnsObject())
+	o.Set("results", resultsObject(r))
+	o.Set("status", text(r.Status))
+	o.SetDefault(text(r.UUID))
+	return o
+}
+
+// nodeObject is @node: the node the run is at and how often it went there.
+func (r *Run) nodeObject() expressions.Value {
+	st := r.lastStep()
+	if st == nil {
+		return nil
+	}
+	count := 0
+	for _, p := range r.Path {
+		if p.NodeUUID == st.NodeUUID {
+			count++
+		}
+	}
+	o := expressions.NewObject()
+	o.Set("uuid", text(st.NodeUUID))
+	o.Set("visit_count", expressions.NewNumberInt(int64(count)))
+	o.SetDefault(text(st.NodeUUID))
+	return o
+}
+
+// inputObject is @input: the message being handled; it renders as its text and attachments.
+func (s *Session) inputObject() expressions.Value {
+	in := s.Input
+	if in == nil {
+		return nil
+	}
+	o := expressions.NewObject()
+	o.Set("uuid", text(in.Msg.UUID))
+	o.Set("type", text("msg"))
+	o.Set("created_on", expressions.NewDateTime(in.CreatedOn))
+	if in.Msg.Channel != nil {
+		o.Set("channel", refObject(in.Msg.Channel.UUID, in.Msg.Channel.Name))
+	} else {
+		o.Set("channel", nil)
+	}
+	if in.Msg.URN != "" {
+		o.Set("urn", s.urnValue(in.Msg.URN))
+	} else {
+		o.Set("urn", nil)
+	}
+	o.Set("text", text(in.Msg.Text))
+	atts := make([]expressions.Value, 0, len(in.Msg.Attachments))
+	for _, a := range in.Msg.Attachments {
+		atts = append(atts, text(a))
+	}
+	o.Set("attachments", expressions.NewArray(atts...))
+	o.Set("external_id", text(in.Msg.ExternalID))
+	parts := []string{}
+	if in.Msg.Text != "" {
+		parts = append(parts, in.Msg.Text)
+	}
+	parts = append(parts, in.Msg.Attachments...)
+	o.SetDefault(text(strings.Join(parts, "\n")))
+	return o
+}
+
+// triggerObject is @trigger.
+func (s *Session) triggerObject() expressions.Value {
+	t := s.trigger
+	if t == nil {
+		return nil
+	}
+	o := expressions.NewObject()
+	o.Set("type", text(t.Type))
+	o.Set("params", jsonValue(t.Params))
+	o.Set("keyword", text(t.Keyword))
+	o.Set("user", jsonValue(t.User))
+	o.Set("origin", text(t.Origin))
+	o.Set("ticket", jsonValue(t.Ticket))
+	o.Set("optin", jsonValue(t.OptIn))
+	o.Set("campaign", jsonValue(t.Campaign))
+	return o
+}
+
+// resumeObject is @resume: the type of the last resume and, for dials, its outcome.
+func (s *Session) resumeObject() expressions.Value {
+	r := s.resume
+	if r == nil {
+		return nil
+	}
+	o := expressions.NewObject()
+	o.Set("type", text(r.Type))
+	if r.Dial != nil {
+		d := expressions.NewObject()
+		d.Set("status", text(r.Dial.Status))
+		d.Set("duration", expressions.NewNumberInt(int64(r.Dial.Duration)))
+		o.Set("dial", d)
+	} else {
+		o.Set("dial", nil)
+	}
+	return o
+}
+
+// globalsObject is @globals: the value of each global asset.
+func (s *Session) globalsObject() expressions.Value {
+	o := expressions.NewObject()
+	for _, g := range s.eng.assets.All(flows.AssetGlobal) {
+		v, _ := g.Extra["value"].(string)
+		o.Set(g.Identity, text(v))
+	}
+	return o
+}
+
+func (r *Run) localsObject() expressions.Value {
+	o := expressions.NewObject()
+	for k, v := range r.LocalVars {
+		o.Set(k, text(v))
+	}
+	return o
+}
+
+func jsonValue(raw json.RawMessage) expressions.Value {
+	if len(raw) == 0 {
+		return nil
+	}
+	v, err := expressions.FromJSON(raw)
+	if err != nil {
+		return nil
+	}
+	return v
+}
+
+// webhookValue is @webhook: the last response body parsed as JSON (null when it isn't JSON).
+func webhookValue(w *runtime.WebhookCall) expressions.Value {
+	v, err := expressions.FromJSON([]byte(w.Body))
+	if err != nil {
+		return nil
+	}
+	return v
+}

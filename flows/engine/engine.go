@@ -1,0 +1,342 @@
+// Package engine runs goflow flows: it starts sessions from triggers, walks a contact through
+// nodes, actions, routers and waits, resumes waiting sessions, and reports everything as goflow
+// events. It never reaches the network or the real clock unless told to, so a simulation gives
+// the same output every time for the same inputs.
+package engine
+
+import (
+	"encoding/json"
+	"fmt"
+	"math/rand/v2"
+	"time"
+
+	"github.com/flowctl/flowctl/expressions"
+	"github.com/flowctl/flowctl/flows"
+	"github.com/flowctl/flowctl/flows/runtime"
+)
+
+// MaxStepsPerSprint is how many nodes a sprint may visit before the session fails, as in the
+// reference engine.
+const MaxStepsPerSprint = 100
+
+// maxAncestors bounds subflow nesting, stopping flows that enter each other forever.
+const maxAncestors = 10
+
+// Options configure an engine. Zero values give a deterministic simulation.
+type Options struct {
+	// Now is the time the clock starts at (default 2025-01-01T00:00:00Z); it moves on by one
+	// second at each reading.
+	Now time.Time
+	// Clock replaces the stepping clock when set.
+	Clock Clock
+	// Seed seeds the random source of random routers and the UUID generator.
+	Seed uint64
+	// HTTP answers webhook and service calls (default: no mocks, every call fails to connect).
+	HTTP HTTPClient
+	// Env is the environment (default: expressions.DefaultEnvironment()).
+	Env *expressions.Environment
+	// EnvJSON is the environment as read, kept in the session.
+	EnvJSON json.RawMessage
+	// Hooks are the action listeners (may be nil).
+	Hooks *Hooks
+}
+
+// Engine runs sessions over one set of flows and assets. It is not safe for concurrent use: a
+// simulation owns its engine.
+type Engine struct {
+	assets  *flows.Assets
+	env     *expressions.Environment
+	envJSON json.RawMessage
+	clock   Clock
+	rnd     *rand.Rand
+	uuids   *uuidGen
+	http    HTTPClient
+	hooks   *Hooks
+}
+
+// New returns an engine over the given assets.
+func New(assets *flows.Assets, opts Options) *Engine {
+	if assets == nil {
+		assets = flows.NewAssets()
+	}
+	e := &Engine{assets: assets, env: opts.Env, envJSON: opts.EnvJSON, clock: opts.Clock, http: opts.HTTP, hooks: opts.Hooks}
+	if e.env == nil {
+		e.env = expressions.DefaultEnvironment()
+	}
+	if e.clock == nil {
+		now := opts.Now
+		if now.IsZero() {
+			now = time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)
+		}
+		e.clock = &SteppingClock{T: now, Step: time.Second}
+	}
+	if e.http == nil {
+		e.http = NewMocks(nil)
+	}
+	if e.hooks == nil {
+		e.hooks = NewHooks()
+	}
+	e.rnd = rand.New(rand.NewPCG(opts.Seed, opts.Seed+1))
+	e.uuids = newUUIDGen(opts.Seed)
+	return e
+}
+
+// Hooks returns the engine's action hooks, to register listeners on.
+func (e *Engine) Hooks() *Hooks { return e.hooks }
+
+func (e *Engine) newUUID() string { return e.uuids.next(e.clock.Now()) }
+
+// NewUUID returns a UUID from the engine's deterministic generator.
+func (e *Engine) NewUUID() string { return e.newUUID() }
+
+// FlowByUUID returns the flow with that UUID among the assets, or nil.
+func (e *Engine) FlowByUUID(uuid string) *flows.Flow {
+	for _, f := range e.assets.Flows {
+		if f != nil && f.UUID == uuid {
+			return f
+		}
+	}
+	return nil
+}
+
+// Start begins a session for the contact with the trigger and runs it until it waits or ends.
+func (e *Engine) Start(contact *runtime.Contact, trigger *Trigger, call json.RawMessage) (*Session, *Sprint, error) {
+	if contact == nil {
+		return nil, nil, fmt.Errorf("start: no contact")
+	}
+	flow := e.FlowByUUID(trigger.Flow.UUID)
+	if flow == nil {
+		return nil, nil, fmt.Errorf("start: trigger names flow %s (%q), which is not among the loaded flows", trigger.Flow.UUID, trigger.Flow.Name)
+	}
+	s := &Session{
+		UUID:        e.newUUID(),
+		Type:        flow.Type,
+		Environment: e.envJSON,
+		Contact:     contact.Clone(),
+		Trigger:     trigger.Raw,
+		Status:      SessionActive,
+		Call:        call,
+		eng:         e,
+		trigger:     trigger,
+	}
+	sp := &Sprint{}
+	if trigger.Msg != nil {
+		s.Input = trigger.Msg
+		s.Contact.LastSeenOn = ptrTime(trigger.Msg.CreatedOn)
+		s.log(sp, nil, trigger.Msg)
+	}
+	s.startRun(sp, flow, nil, false)
+	return s, sp, nil
+}
+
+// Resume continues a waiting session.
+func (s *Session) Resume(resume *Resume) (*Sprint, error) {
+	if s.Status != SessionWaiting || s.Wait == nil {
+		return nil, fmt.Errorf("resume: the session is %s, not waiting", s.Status)
+	}
+	run := s.runByUUID(s.Wait.RunUUID)
+	if run == nil {
+		return nil, fmt.Errorf("resume: the waiting run %s is not in the session", s.Wait.RunUUID)
+	}
+	node := run.flow.NodeByUUID(s.Wait.NodeUUID)
+	if node == nil || node.Router == nil || node.Router.Wait == nil {
+		return nil, fmt.Errorf("resume: the session waits at node %s, which has no wait", s.Wait.NodeUUID)
+	}
+	wait := node.Router.Wait
+	switch {
+	case resume.Type == "msg" && wait.Type != flows.WaitTypeMsg,
+		resume.Type == "dial" && wait.Type != flows.WaitTypeDial:
+		return nil, fmt.Errorf("resume: a %s resume can't resume a %s wait", resume.Type, wait.Type)
+	case resume.Type == "wait_timeout" && (wait.Timeout == nil || wait.Type != flows.WaitTypeMsg):
+		return nil, fmt.Errorf("resume: a wait_timeout resume needs a wait with a timeout")
+	}
+	sp := &Sprint{}
+	s.resume = resume
+	s.Status = SessionActive
+	s.Wait = nil
+	if resume.Contact != nil {
+		s.Contact = resume.Contact.Clone()
+	}
+	if resume.Msg != nil {
+		s.Input = resume.Msg
+		s.Contact.LastSeenOn = ptrTime(resume.Msg.CreatedOn)
+	}
+	for r := run; r != nil; r = r.parent {
+		r.touch()
+	}
+	if resume.Type == "wait_expiration" || resume.Type == "run_expiration" {
+		s.endRun(sp, run, RunExpired)
+		s.continueParent(sp, run)
+		return sp, nil
+	}
+	run.Status = RunActive
+	s.walk(sp, run, node, true)
+	return sp, nil
+}
+
+func ptrTime(t time.Time) *time.Time {
+	if t.IsZero() {
+		return nil
+	}
+	return &t
+}
+
+// log stamps an event and appends it to the sprint, then tells the run its context changed.
+func (s *Session) log(sp *Sprint, run *Run, e runtime.Event) {
+	b := e.Base()
+	if b.UUID == "" || b.CreatedOn.IsZero() {
+		b.CreatedOn = s.eng.clock.Now()
+		b.UUID = s.eng.uuids.next(b.CreatedOn)
+	}
+	sp.Events = append(sp.Events, e)
+	for _, r := range s.Runs {
+		r.invalidate()
+	}
+	_ = run
+}
+
+// startRun starts a run of flow (a child of parent when set) at its first node.
+func (s *Session) startRun(sp *Sprint, flow *flows.Flow, parent *Run, terminal bool) {
+	now := s.eng.clock.Now()
+	run := &Run{
+		UUID:      s.eng.uuids.next(now),
+		Flow:      runtime.FlowRef{UUID: flow.UUID, Name: flow.Name, Revision: flow.Revision},
+		Status:    RunActive,
+		Terminal:  terminal,
+		CreatedOn: now, ModifiedOn: now,
+		session: s, flow: flow, parent: parent,
+	}
+	ev := runtime.NewRunStarted()
+	ev.Flow = run.Flow
+	ev.RunUUID = run.UUID
+	if parent != nil {
+		run.ParentUUID = parent.UUID
+		ev.ParentUUID = parent.UUID
+		ev.Terminal = terminal
+	}
+	s.Runs = append(s.Runs, run)
+	s.log(sp, run, ev)
+	if len(flow.Nodes) == 0 {
+		s.endRun(sp, run, RunCompleted)
+		s.continueParent(sp, run)
+		return
+	}
+	s.walk(sp, run, flow.Nodes[0], false)
+}
+
+// endRun ends a run with a status and logs run_ended.
+func (s *Session) endRun(sp *Sprint, run *Run, status string) {
+	now := s.eng.clock.Now()
+	run.Status = status
+	run.ExitedOn = &now
+	run.ModifiedOn = now
+	ev := runtime.NewRunEnded()
+	ev.Flow = run.Flow
+	ev.RunUUID = run.UUID
+	ev.Status = status
+	s.log(sp, run, ev)
+}
+
+// fail logs a failure and ends every run still going as failed.
+func (s *Session) fail(sp *Sprint, run *Run, text string) {
+	s.log(sp, run, runtime.NewFailure(text))
+	for r := run; r != nil; r = r.parent {
+		if r.Status == RunActive || r.Status == RunWaiting {
+			s.endRun(sp, r, RunFailed)
+		}
+	}
+	s.Status = SessionFailed
+	s.Wait = nil
+}
+
+// continueParent goes on with the parent of a run that ended: the parent routes the node it
+// entered the child from. Without a parent the session is over.
+func (s *Session) continueParent(sp *Sprint, child *Run) {
+	if s.Status == SessionFailed {
+		return
+	}
+	parent := child.parent
+	if parent == nil || parent.Status != RunWaiting || child.Terminal {
+		if s.ActiveRun() == nil {
+			s.Status = SessionCompleted
+		}
+		return
+	}
+	parent.Status = RunActive
+	step := parent.lastStep()
+	node := parent.flow.NodeByUUID(step.NodeUUID)
+	s.walk(sp, parent, node, true)
+}
+
+// walk runs from node until the session waits, fails or runs out of flow. With resuming set,
+// the node was entered before (its actions ran) and only its router is left to run.
+func (s *Session) walk(sp *Sprint, run *Run, node *flows.Node, resuming bool) {
+	for node != nil {
+		if !resuming {
+			if sp.steps >= MaxStepsPerSprint {
+				s.fail(sp, run, fmt.Sprintf("Reached maximum number of steps per sprint (%d)", MaxStepsPerSprint))
+				return
+			}
+			sp.steps++
+			now := s.eng.clock.Now()
+			run.Path = append(run.Path, Step{UUID: s.eng.uuids.next(now), NodeUUID: node.UUID, ArrivedOn: now})
+			run.touch()
+			for _, a := range node.Actions {
+				if err := s.execute(sp, run, a); err != nil {
+					s.fail(sp, run, err.Error())
+					return
+				}
+				if s.Status == SessionFailed {
+					return
+				}
+				if s.pushed != nil {
+					break
+				}
+			}
+			if p := s.pushed; p != nil {
+				s.pushed = nil
+				if p.terminal {
+					s.endRun(sp, run, RunCompleted)
+				} else {
+					run.Status = RunWaiting
+				}
+				s.startRun(sp, p.flow, run, p.terminal)
+				return
+			}
+		}
+		exit, waiting := s.route(sp, run, node, resuming)
+		if s.Status == SessionFailed {
+			return
+		}
+		if waiting {
+			return
+		}
+		resuming = false
+		next := ""
+		if exit != nil {
+			next = exit.DestinationUUID
+			if st := run.lastStep(); st != nil {
+				st.ExitUUID = exit.UUID
+			}
+		}
+		if next == "" {
+			s.endRun(sp, run, RunCompleted)
+			s.continueParent(sp, run)
+			return
+		}
+		node = run.flow.NodeByUUID(next)
+		if node == nil {
+			s.fail(sp, run, fmt.Sprintf("unable to find destination node %s", next))
+			return
+		}
+	}
+}
+
+func exitOf(node *flows.Node, uuid string) *flows.Exit {
+	for _, e := range node.Exits {
+		if e != nil && e.UUID == uuid {
+			return e
+		}
+	}
+	return nil
+}

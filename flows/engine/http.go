@@ -1,0 +1,198 @@
+package engine
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/flowctl/flowctl/flows/runtime"
+)
+
+// HTTPClient makes the HTTP calls of webhooks and other services. The engine never reaches the
+// network unless it is given a client that does (see NewRealHTTPClient).
+type HTTPClient interface {
+	Do(req *runtime.HTTPRequest) (status int, header http.Header, body []byte, err error)
+}
+
+// MockResponse is one canned answer of an HTTP mock. Status 0 stands for a connection error.
+type MockResponse struct {
+	Status  int               `json:"status"`
+	Body    string            `json:"body"`
+	Headers map[string]string `json:"headers,omitempty"`
+}
+
+// Mocks answers HTTP calls from canned responses: URL → answers, used in order (the last one
+// repeats once the list is used up). An unmocked URL fails like an unreachable host.
+type Mocks struct {
+	answers map[string][]MockResponse
+	used    map[string]int
+}
+
+// NewMocks returns a client answering from the given mocks (nil means none).
+func NewMocks(m map[string][]MockResponse) *Mocks {
+	if m == nil {
+		m = map[string][]MockResponse{}
+	}
+	return &Mocks{answers: m, used: map[string]int{}}
+}
+
+// ReadMocks decodes a JSON object URL → list of {status, body, headers}.
+func ReadMocks(data []byte) (*Mocks, error) {
+	var m map[string][]MockResponse
+	if err := json.Unmarshal(data, &m); err != nil {
+		return nil, fmt.Errorf("http mocks: %w", err)
+	}
+	return NewMocks(m), nil
+}
+
+// errNoMock is the connection error an unmocked call gets.
+type errNoMock struct{ url string }
+
+func (e errNoMock) Error() string {
+	return fmt.Sprintf("no mock for %s and real HTTP calls are off (use --allow-http)", e.url)
+}
+
+// Do answers with the next mock for the URL.
+func (m *Mocks) Do(req *runtime.HTTPRequest) (int, http.Header, []byte, error) {
+	list := m.answers[req.URL]
+	if len(list) == 0 {
+		return 0, nil, nil, errNoMock{req.URL}
+	}
+	i := m.used[req.URL]
+	if i >= len(list) {
+		i = len(list) - 1
+	}
+	m.used[req.URL]++
+	a := list[i]
+	if a.Status == 0 {
+		return 0, nil, nil, fmt.Errorf("connection to %s failed", req.URL)
+	}
+	h := http.Header{}
+	for k, v := range a.Headers {
+		h.Set(k, v)
+	}
+	return a.Status, h, []byte(a.Body), nil
+}
+
+// realClient makes real calls, with a timeout and a response size limit.
+type realClient struct {
+	client   *http.Client
+	maxBytes int64
+	fallback *Mocks
+}
+
+// NewRealHTTPClient returns a client that makes real HTTP calls for URLs the mocks don't
+// answer, each limited to timeout and to maxBytes of response body.
+func NewRealHTTPClient(mocks *Mocks, timeout time.Duration, maxBytes int64) HTTPClient {
+	return &realClient{client: &http.Client{Timeout: timeout}, maxBytes: maxBytes, fallback: mocks}
+}
+
+func (c *realClient) Do(req *runtime.HTTPRequest) (int, http.Header, []byte, error) {
+	if c.fallback != nil && len(c.fallback.answers[req.URL]) > 0 {
+		return c.fallback.Do(req)
+	}
+	hr, err := http.NewRequestWithContext(context.Background(), req.Method, req.URL, strings.NewReader(req.Body))
+	if err != nil {
+		return 0, nil, nil, err
+	}
+	for _, h := range req.Headers {
+		hr.Header.Set(h[0], h[1])
+	}
+	resp, err := c.client.Do(hr)
+	if err != nil {
+		return 0, nil, nil, err
+	}
+	defer resp.Body.Close()
+	body, err := io.ReadAll(io.LimitReader(resp.Body, c.maxBytes+1))
+	if err != nil {
+		return 0, nil, nil, err
+	}
+	if int64(len(body)) > c.maxBytes {
+		return 0, nil, nil, fmt.Errorf("response body exceeds the limit of %d bytes", c.maxBytes)
+	}
+	return resp.StatusCode, resp.Header, body, nil
+}
+
+// userAgent is the User-Agent of engine requests. It matches the reference engine's test
+// harness so that simulated request dumps compare equal with its recordings.
+const userAgent = "goflow-testing"
+
+// dumpRequest writes a request the way it goes on the wire (Go's header order: Host,
+// User-Agent, Content-Length, the rest sorted, then Accept-Encoding).
+func dumpRequest(req *runtime.HTTPRequest) string {
+	u, err := url.Parse(req.URL)
+	if err != nil {
+		return ""
+	}
+	path := u.RequestURI()
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s %s HTTP/1.1\r\nHost: %s\r\nUser-Agent: %s\r\n", req.Method, path, u.Host, userAgent)
+	if req.Body != "" || req.Method == "POST" || req.Method == "PUT" || req.Method == "PATCH" {
+		fmt.Fprintf(&b, "Content-Length: %d\r\n", len(req.Body))
+	}
+	hs := append([][2]string(nil), req.Headers...)
+	sort.SliceStable(hs, func(i, j int) bool { return hs[i][0] < hs[j][0] })
+	for _, h := range hs {
+		if strings.EqualFold(h[0], "User-Agent") || strings.EqualFold(h[0], "Host") {
+			continue
+		}
+		fmt.Fprintf(&b, "%s: %s\r\n", http.CanonicalHeaderKey(h[0]), h[1])
+	}
+	b.WriteString("Accept-Encoding: gzip\r\n\r\n")
+	b.WriteString(req.Body)
+	return b.String()
+}
+
+// dumpResponse writes a response as the reference's recordings show it.
+func dumpResponse(status int, header http.Header, body []byte) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "HTTP/1.0 %d %s\r\nContent-Length: %d\r\n", status, http.StatusText(status), len(body))
+	keys := make([]string, 0, len(header))
+	for k := range header {
+		if k != "Content-Length" {
+			keys = append(keys, k)
+		}
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		fmt.Fprintf(&b, "%s: %s\r\n", k, header.Get(k))
+	}
+	b.WriteString("\r\n")
+	b.Write(body)
+	return b.String()
+}
+
+// doHTTP makes a call and describes it as goflow does: success for 2xx, response_error for
+// other statuses, connection_error when nothing came back.
+func (s *Session) doHTTP(req *runtime.HTTPRequest) *runtime.HTTPResponse {
+	start := s.eng.clock.Now()
+	dump := dumpRequest(req)
+	status, header, body, err := s.eng.http.Do(req)
+	end := s.eng.clock.Now()
+	log := &runtime.HTTPLog{
+		URL:       req.URL,
+		Request:   dump,
+		ElapsedMS: int(end.Sub(start) / time.Millisecond),
+		Sizes:     runtime.HTTPSizes{Request: len(dump)},
+	}
+	if err != nil {
+		log.Status = "connection_error"
+		return &runtime.HTTPResponse{Log: log}
+	}
+	log.StatusCode = status
+	log.Response = dumpResponse(status, header, body)
+	log.Sizes.Response = len(log.Response)
+	if status >= 200 && status < 300 {
+		log.Status = "success"
+	} else {
+		log.Status = "response_error"
+	}
+	return &runtime.HTTPResponse{StatusCode: status, Body: bytes.Clone(body), Log: log}
+}

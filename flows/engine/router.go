@@ -1,0 +1,215 @@
+package engine
+
+import (
+	"encoding/json"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/flowctl/flowctl/expressions"
+	"github.com/flowctl/flowctl/flows"
+	"github.com/flowctl/flowctl/flows/runtime"
+)
+
+// Default wait limits of goflow.
+const (
+	defaultExpireMinutes      = 10080
+	defaultVoiceExpireMinutes = 5
+	defaultDialLimitSeconds   = 60
+	defaultCallLimitSeconds   = 7200
+)
+
+// route picks the exit of a node. A node with a wait that was just entered makes the session
+// wait instead (waiting is true).
+func (s *Session) route(sp *Sprint, run *Run, node *flows.Node, resuming bool) (*flows.Exit, bool) {
+	router := node.Router
+	if router == nil {
+		if len(node.Exits) == 0 {
+			return nil, false
+		}
+		return node.Exits[0], false
+	}
+	if router.Wait != nil && !resuming {
+		s.startWait(sp, run, node)
+		return nil, true
+	}
+
+	var category *flows.Category
+	var value, input string
+	var extra json.RawMessage
+	timedOut := resuming && router.Wait != nil && s.resume != nil && s.resume.Type == "wait_timeout"
+
+	switch {
+	case timedOut:
+		category = categoryByUUID(router, router.Wait.Timeout.CategoryUUID)
+	case router.Type == flows.RouterTypeRandom:
+		if len(router.Categories) > 0 {
+			category = router.Categories[s.eng.rnd.IntN(len(router.Categories))]
+		}
+		value = fmt.Sprintf("%.6f", s.eng.rnd.Float64())
+	default:
+		category, value, input, extra = s.switchRoute(sp, run, router)
+	}
+	if category == nil {
+		s.fail(sp, run, fmt.Sprintf("router of node %s picked no category", node.UUID))
+		return nil, false
+	}
+	if router.ResultName != "" {
+		localized, _ := run.localize(category.UUID, "name", []string{category.Name})
+		loc := ""
+		if len(localized) > 0 && localized[0] != category.Name {
+			loc = localized[0]
+		}
+		run.saveResult(sp, router.ResultName, value, category.Name, loc, node.UUID, input, extra)
+	}
+	exit := exitOf(node, category.ExitUUID)
+	if exit == nil {
+		s.fail(sp, run, fmt.Sprintf("category %q of node %s leads to no exit", category.Name, node.UUID))
+	}
+	return exit, false
+}
+
+func categoryByUUID(r *flows.Router, uuid string) *flows.Category {
+	for _, c := range r.Categories {
+		if c != nil && c.UUID == uuid {
+			return c
+		}
+	}
+	return nil
+}
+
+// switchRoute evaluates the operand and tries the cases in order; the first match picks its
+// category, else the default category takes the operand as value.
+func (s *Session) switchRoute(sp *Sprint, run *Run, router *flows.Router) (*flows.Category, string, string, json.RawMessage) {
+	logger := func(e runtime.Event) { s.log(sp, run, e) }
+	operandTpl := router.Operand
+	if operandTpl == "" {
+		operandTpl = "@input.text"
+	}
+	operand, _ := run.evaluateValue(operandTpl, logger)
+	ectx := run.evalContext()
+	operandText, _ := expressions.ToText(ectx, operand)
+
+	for _, c := range router.Cases {
+		if c == nil {
+			continue
+		}
+		fn, ok := expressions.LookupFunction(c.Type)
+		if !ok {
+			logger(runtime.NewError(fmt.Sprintf("unknown router test %q", c.Type)))
+			continue
+		}
+		args := make([]expressions.Value, 0, len(c.Arguments)+1)
+		args = append(args, operand)
+		for _, a := range c.Arguments {
+			text, _ := run.EvaluateTemplate(localizedArg(run, c, a), logger)
+			args = append(args, expressions.NewText(text))
+		}
+		res := fn(run.evalContext(), args)
+		if e, isErr := res.(*expressions.Error); isErr {
+			logger(runtime.NewCodedError("expression", "Error evaluating expression: "+e.Error(), nil))
+			continue
+		}
+		match, extra, matched := testResult(run.evalContext(), res)
+		if !matched {
+			continue
+		}
+		cat := categoryByUUID(router, c.CategoryUUID)
+		if cat == nil {
+			continue
+		}
+		return cat, match, operandText, extra
+	}
+	return categoryByUUID(router, router.DefaultCategoryUUID), operandText, operandText, nil
+}
+
+// localizedArg returns the case argument in the run's language when the flow translates it.
+func localizedArg(run *Run, c *flows.Case, arg string) string {
+	for i, a := range c.Arguments {
+		if a == arg {
+			tr, _ := run.localize(c.UUID, "arguments", c.Arguments)
+			if i < len(tr) {
+				return tr[i]
+			}
+		}
+	}
+	return arg
+}
+
+// testResult reads what a router test returned: an object with match (and maybe extra) when
+// it matched, anything false-like when it didn't.
+func testResult(ctx *expressions.EvalContext, v expressions.Value) (string, json.RawMessage, bool) {
+	switch t := v.(type) {
+	case nil:
+		return "", nil, false
+	case expressions.Boolean:
+		return "", nil, bool(t)
+	case *expressions.Object:
+		m, ok := t.Get("match")
+		if !ok {
+			b, _ := expressions.ToBoolean(ctx, t)
+			return "", nil, b
+		}
+		text, _ := expressions.ToText(ctx, m)
+		var extra json.RawMessage
+		if x, ok := t.Get("extra"); ok && x != nil {
+			if j, err := expressions.ToJSON(ctx, x); err == nil {
+				extra = json.RawMessage(j)
+			}
+		}
+		return text, extra, true
+	default:
+		b, err := expressions.ToBoolean(ctx, v)
+		if err != nil || !b {
+			return "", nil, false
+		}
+		text, _ := expressions.ToText(ctx, v)
+		return text, nil, true
+	}
+}
+
+// startWait logs the wait event of a node and leaves the session waiting.
+func (s *Session) startWait(sp *Sprint, run *Run, node *flows.Node) {
+	w := node.Router.Wait
+	now := s.eng.clock.Now()
+	minutes := run.flow.ExpireAfterMinutes
+	if minutes == 0 {
+		minutes = defaultExpireMinutes
+		if run.flow.Type == flows.FlowTypeVoice {
+			minutes = defaultVoiceExpireMinutes
+		}
+	}
+	expires := now.Add(time.Duration(minutes) * time.Minute)
+	wait := &Wait{Type: w.Type, RunUUID: run.UUID, NodeUUID: node.UUID, ExpiresOn: &expires}
+	switch w.Type {
+	case flows.WaitTypeDial:
+		ev := runtime.NewDialWait()
+		phone, _ := run.EvaluateTemplate(w.Phone, func(e runtime.Event) { s.log(sp, run, e) })
+		ev.URN = runtime.URN("tel:" + strings.TrimSpace(phone))
+		ev.DialLimitSeconds = w.DialLimitSeconds
+		if ev.DialLimitSeconds == 0 {
+			ev.DialLimitSeconds = defaultDialLimitSeconds
+		}
+		ev.CallLimitSeconds = w.CallLimitSeconds
+		if ev.CallLimitSeconds == 0 {
+			ev.CallLimitSeconds = defaultCallLimitSeconds
+		}
+		ev.ExpiresOn = &expires
+		s.log(sp, run, ev)
+	default:
+		ev := runtime.NewMsgWait()
+		if w.Timeout != nil {
+			secs := w.Timeout.Seconds
+			ev.TimeoutSeconds = &secs
+			wait.TimeoutSeconds = &secs
+		}
+		ev.ExpiresOn = &expires
+		if w.Hint != nil {
+			ev.Hint = &runtime.Hint{Type: w.Hint.Type, Count: w.Hint.Count, Terminator: w.Hint.Terminator}
+		}
+		s.log(sp, run, ev)
+	}
+	run.Status = RunWaiting
+	s.Status = SessionWaiting
+	s.Wait = wait
+}

@@ -1,0 +1,212 @@
+package engine
+
+import (
+	"encoding/json"
+	"errors"
+	"strings"
+	"time"
+	"unicode"
+
+	"github.com/flowctl/flowctl/expressions"
+	"github.com/flowctl/flowctl/flows"
+	"github.com/flowctl/flowctl/flows/runtime"
+)
+
+// actionRun is the view of a run that actions get (runtime.Run). It is a separate type because
+// the Run struct's exported fields would clash with the interface's method names.
+type actionRun struct {
+	r  *Run
+	sp *Sprint
+}
+
+var _ runtime.Run = (*actionRun)(nil)
+
+func (a *actionRun) UUID() string                  { return a.r.UUID }
+func (a *actionRun) Flow() *flows.Flow             { return a.r.flow }
+func (a *actionRun) Contact() *runtime.Contact     { return a.r.session.Contact }
+func (a *actionRun) Env() *expressions.Environment { return a.r.session.eng.env }
+func (a *actionRun) Assets() *flows.Assets         { return a.r.session.eng.assets }
+func (a *actionRun) Now() time.Time                { return a.r.session.eng.clock.Now() }
+func (a *actionRun) NewUUID() string               { return a.r.session.eng.newUUID() }
+func (a *actionRun) Input() *runtime.MsgReceived   { return a.r.session.Input }
+func (a *actionRun) Session() runtime.Session      { return a.r.session }
+func (a *actionRun) Language() string              { return a.r.language() }
+
+func (a *actionRun) Info() runtime.RunInfo {
+	info := runtime.RunInfo{CreatedOn: a.r.CreatedOn, Results: map[string]runtime.ResultInfo{}}
+	for _, st := range a.r.Path {
+		info.Path = append(info.Path, runtime.StepInfo{NodeUUID: st.NodeUUID, ArrivedOn: st.ArrivedOn})
+	}
+	for k, r := range a.r.Results {
+		info.Results[k] = runtime.ResultInfo{Name: r.Name, Value: r.Value, Category: r.Category, NodeUUID: r.NodeUUID, CreatedOn: r.CreatedOn}
+	}
+	return info
+}
+
+func (a *actionRun) EvaluateTemplate(tpl string, log runtime.Logger) (string, bool) {
+	return a.r.EvaluateTemplate(tpl, log)
+}
+
+func (a *actionRun) EvaluateTemplateValue(tpl string, log runtime.Logger) (expressions.Value, bool) {
+	return a.r.evaluateValue(tpl, log)
+}
+
+func (a *actionRun) Localize(uuid, prop string, native []string) ([]string, string) {
+	return a.r.localize(uuid, prop, native)
+}
+
+func (a *actionRun) SaveResult(name, value, category, categoryLocalized, input string, extra json.RawMessage, log runtime.Logger) {
+	node := ""
+	if st := a.r.lastStep(); st != nil {
+		node = st.NodeUUID
+	}
+	a.r.saveResult(a.sp, name, value, category, categoryLocalized, node, input, extra)
+}
+
+func (a *actionRun) Locals() map[string]string {
+	if a.r.LocalVars == nil {
+		a.r.LocalVars = map[string]string{}
+	}
+	a.r.invalidate()
+	return a.r.LocalVars
+}
+
+func (a *actionRun) SetWebhook(call *runtime.WebhookCall) {
+	a.r.Webhook = call
+	a.r.invalidate()
+}
+
+func (a *actionRun) HTTP(req *runtime.HTTPRequest) *runtime.HTTPResponse {
+	return a.r.session.doHTTP(req)
+}
+
+func (a *actionRun) EnterFlow(flow *flows.Flow, terminal bool) {
+	a.r.session.pushed = &pushedFlow{flow: flow, terminal: terminal}
+}
+
+func (a *actionRun) ContactChanged(log runtime.Logger) {
+	a.r.session.refreshGroups(a.r, log)
+	for _, r := range a.r.session.Runs {
+		r.invalidate()
+	}
+}
+
+// EvaluateTemplate renders a template in the run's context, logging each evaluation error as
+// an error event.
+func (r *Run) EvaluateTemplate(tpl string, log runtime.Logger) (string, bool) {
+	if !strings.Contains(tpl, "@") {
+		return tpl, true
+	}
+	out, errs := expressions.EvaluateTemplate(r.evalContext(), tpl)
+	logEvalErrors(errs, log)
+	return out, len(errs) == 0
+}
+
+// evaluateValue evaluates a template keeping the type of a single expression.
+func (r *Run) evaluateValue(tpl string, log runtime.Logger) (expressions.Value, bool) {
+	if !strings.Contains(tpl, "@") {
+		return expressions.NewText(tpl), true
+	}
+	t, _ := expressions.ParseTemplate(tpl)
+	v, errs := t.RenderValue(r.evalContext())
+	logEvalErrors(errs, log)
+	if len(errs) > 0 {
+		return nil, false
+	}
+	return v, true
+}
+
+func logEvalErrors(errs []error, log runtime.Logger) {
+	for _, err := range errs {
+		expr, msg := "", err.Error()
+		var ee *expressions.EvalError
+		if errors.As(err, &ee) {
+			expr, msg = ee.Expression, ee.Err.Error()
+		}
+		if log != nil {
+			log(runtime.NewCodedError("expression", "Error evaluating expression: "+msg, map[string]string{"expression": expr}))
+		}
+	}
+}
+
+// language is the language the run talks in: the contact's when the environment allows it and
+// the flow has translations for it, else the flow's own.
+func (r *Run) language() string {
+	c := r.session.Contact
+	env := r.session.eng.env
+	if c != nil && c.Language != "" && c.Language != r.flow.Language {
+		if _, ok := r.flow.Localization[c.Language]; ok && (len(env.AllowedLanguages) == 0 || contains(env.AllowedLanguages, c.Language)) {
+			return c.Language
+		}
+	}
+	return flowLanguage(r.flow)
+}
+
+func flowLanguage(f *flows.Flow) string {
+	if f.Language == "" || f.Language == "base" {
+		return "und"
+	}
+	return f.Language
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// localize returns an item's property in the run's language, or native.
+func (r *Run) localize(uuid, prop string, native []string) ([]string, string) {
+	lang := r.language()
+	if tr, ok := r.flow.Localization[lang][uuid][prop]; ok && len(tr) > 0 {
+		return tr, lang
+	}
+	return native, flowLanguage(r.flow)
+}
+
+// resultKey is the key a result name is stored under: lower case, runs of other characters
+// replaced by one underscore ("Favorite Color" → "favorite_color").
+func resultKey(name string) string {
+	var b strings.Builder
+	under := false
+	for _, c := range strings.TrimSpace(strings.ToLower(name)) {
+		if unicode.IsLetter(c) || unicode.IsDigit(c) {
+			if under && b.Len() > 0 {
+				b.WriteByte('_')
+			}
+			under = false
+			b.WriteRune(c)
+		} else {
+			under = true
+		}
+	}
+	return b.String()
+}
+
+// saveResult saves a result and logs run_result_changed, with the previous value when the
+// result was set before.
+func (r *Run) saveResult(sp *Sprint, name, value, category, categoryLocalized, node, input string, extra json.RawMessage) {
+	key := resultKey(name)
+	if r.Results == nil {
+		r.Results = map[string]*Result{}
+	}
+	prev := r.Results[key]
+	now := r.session.eng.clock.Now()
+	r.Results[key] = &Result{Name: name, Value: value, Category: category, CategoryLocalized: categoryLocalized,
+		NodeUUID: node, Input: input, Extra: extra, CreatedOn: now}
+	ev := runtime.NewRunResultChanged()
+	ev.Name, ev.Value, ev.Category, ev.CategoryLocalized, ev.Extra = name, value, category, categoryLocalized, extra
+	if prev != nil {
+		ev.Previous = &runtime.PreviousResult{Value: prev.Value, Category: prev.Category}
+	}
+	r.session.log(sp, r, ev)
+}
+
+// contactChannel is the channel messages to the contact go out on, or nil.
+func (s *Session) contactChannel() *flows.Asset {
+	_, ch := runtime.Route(s.Contact, s.eng.assets)
+	return ch
+}

@@ -1,0 +1,168 @@
+package engine
+
+import (
+	"encoding/json"
+	"fmt"
+
+	"github.com/flowctl/flowctl/expressions"
+	"github.com/flowctl/flowctl/flows"
+	"github.com/flowctl/flowctl/flows/runtime"
+)
+
+// ScenarioFile is the layout of a scenario: what to run and with what. Outputs and the keys
+// the test command reads are ignored here.
+type ScenarioFile struct {
+	Flow        string                    `json:"flow"`
+	FlowUUID    string                    `json:"flow_uuid"`
+	Environment json.RawMessage           `json:"environment"`
+	Contact     json.RawMessage           `json:"contact"`
+	Trigger     json.RawMessage           `json:"trigger"`
+	Call        json.RawMessage           `json:"call"`
+	Resumes     []json.RawMessage         `json:"resumes"`
+	Inputs      []string                  `json:"inputs"`
+	HTTPMocks   map[string][]MockResponse `json:"http_mocks"`
+}
+
+// ReadScenario decodes a scenario file.
+func ReadScenario(data []byte) (*ScenarioFile, error) {
+	var sc ScenarioFile
+	if err := json.Unmarshal(data, &sc); err != nil {
+		return nil, fmt.Errorf("scenario: %w", err)
+	}
+	if sc.Flow == "" {
+		return nil, fmt.Errorf("scenario: missing \"flow\": the flow file, relative to the scenario")
+	}
+	return &sc, nil
+}
+
+// Simulation is everything one simulated session needs: an engine over the flows, the contact,
+// the trigger and the resumes to apply in turn.
+type Simulation struct {
+	Engine  *Engine
+	Contact *runtime.Contact
+	Trigger *Trigger
+	Call    json.RawMessage
+	Resumes []*Resume
+}
+
+// SimulationInput gathers what a simulation is made from; JSON fields left empty take defaults:
+// a contact named Ben Haggerty with a phone number, and a manual trigger of the flow.
+type SimulationInput struct {
+	Assets      *flows.Assets
+	Flow        *flows.Flow
+	Environment json.RawMessage
+	Contact     json.RawMessage
+	Trigger     json.RawMessage
+	Call        json.RawMessage
+	Resumes     []json.RawMessage
+	Inputs      []string
+	Options     Options
+}
+
+// defaultContact is the contact of a simulation that names none.
+const defaultContact = `{"uuid": "ba96bf7f-bc2a-4873-a7c7-254d1927c4e3", "name": "Ben Haggerty", "language": "eng",
+"status": "active", "created_on": "2018-01-01T12:00:00Z", "urns": ["tel:+12065551212"]}`
+
+func isNull(raw json.RawMessage) bool {
+	return len(raw) == 0 || string(raw) == "null"
+}
+
+// NewSimulation prepares a simulation, reporting which input is malformed.
+func NewSimulation(in SimulationInput) (*Simulation, error) {
+	opts := in.Options
+	if !isNull(in.Environment) {
+		env, err := expressions.ReadEnvironment(in.Environment)
+		if err != nil {
+			return nil, err
+		}
+		opts.Env = env
+		opts.EnvJSON = in.Environment
+	}
+	eng := New(in.Assets, opts)
+	sim := &Simulation{Engine: eng, Call: in.Call}
+	if isNull(sim.Call) {
+		sim.Call = nil
+	}
+
+	contactJSON := in.Contact
+	if isNull(contactJSON) {
+		contactJSON = json.RawMessage(defaultContact)
+	}
+	var c runtime.Contact
+	if err := json.Unmarshal(contactJSON, &c); err != nil {
+		return nil, fmt.Errorf("contact: %w", err)
+	}
+	if c.UUID == "" {
+		return nil, fmt.Errorf("contact: /uuid: a contact needs a UUID")
+	}
+	if c.Status == "" {
+		c.Status = runtime.StatusActive
+	}
+	sim.Contact = &c
+
+	if isNull(in.Trigger) {
+		if in.Flow == nil {
+			return nil, fmt.Errorf("trigger: no trigger and no flow to start")
+		}
+		t, _ := json.Marshal(map[string]any{
+			"type":         "manual",
+			"flow":         runtime.Ref{UUID: in.Flow.UUID, Name: in.Flow.Name},
+			"triggered_on": eng.clock.Now(),
+		})
+		in.Trigger = t
+	}
+	trig, err := ReadTrigger(in.Trigger)
+	if err != nil {
+		return nil, err
+	}
+	if in.Flow != nil && trig.Flow.UUID != in.Flow.UUID {
+		// an explicit flow choice wins over the trigger's
+		trig.Flow = runtime.Ref{UUID: in.Flow.UUID, Name: in.Flow.Name}
+	}
+	sim.Trigger = trig
+
+	for i, raw := range in.Resumes {
+		r, err := ReadResume(raw)
+		if err != nil {
+			return nil, fmt.Errorf("resumes/%d: %w", i, err)
+		}
+		sim.Resumes = append(sim.Resumes, r)
+	}
+	for _, text := range in.Inputs {
+		sim.Resumes = append(sim.Resumes, sim.InputResume(text))
+	}
+	return sim, nil
+}
+
+// InputResume makes the msg resume of a reply typed as text, from the contact's first URN.
+func (sim *Simulation) InputResume(text string) *Resume {
+	now := sim.Engine.clock.Now()
+	return MsgResume(text, sim.Contact.PreferredURN().Identity(), sim.Engine.newUUID(), now)
+}
+
+// Run starts the session and applies the resumes while it waits. It stops early when the
+// session ends; resumes left over are ignored, as a real session would ignore late replies.
+func (sim *Simulation) Run() (*Session, []*Sprint, error) {
+	s, sp, err := sim.Engine.Start(sim.Contact, sim.Trigger, sim.Call)
+	if err != nil {
+		return nil, nil, err
+	}
+	sprints := []*Sprint{sp}
+	for _, r := range sim.Resumes {
+		if s.Status != SessionWaiting {
+			break
+		}
+		next, err := s.Resume(r)
+		if err != nil {
+			return s, sprints, err
+		}
+		sprints = append(sprints, next)
+	}
+	return s, sprints, nil
+}
+
+// TimeoutResume makes the wait_timeout resume of interactive mode's /timeout.
+func (sim *Simulation) TimeoutResume() *Resume {
+	now := sim.Engine.clock.Now()
+	return TimeoutResume(sim.Engine.newUUID(), now)
+}

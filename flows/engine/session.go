@@ -1,0 +1,138 @@
+package engine
+
+import (
+	"encoding/json"
+	"time"
+
+	"github.com/flowctl/flowctl/flows"
+	"github.com/flowctl/flowctl/flows/runtime"
+)
+
+// Session statuses.
+const (
+	SessionActive    = "active"
+	SessionWaiting   = "waiting"
+	SessionCompleted = "completed"
+	SessionFailed    = "failed"
+)
+
+// Run statuses.
+const (
+	RunActive      = "active"
+	RunWaiting     = "waiting"
+	RunCompleted   = "completed"
+	RunExpired     = "expired"
+	RunInterrupted = "interrupted"
+	RunFailed      = "failed"
+)
+
+// Session is one contact's conversation: the runs of the flows it went through, the contact as
+// it is now, and what it waits for. It serialises to JSON and reads back with Engine.ReadSession,
+// so a simulation can stop and go on later.
+type Session struct {
+	UUID        string               `json:"uuid"`
+	Type        flows.FlowType       `json:"type"`
+	Environment json.RawMessage      `json:"environment,omitempty"`
+	Contact     *runtime.Contact     `json:"contact"`
+	Trigger     json.RawMessage      `json:"trigger"`
+	Runs        []*Run               `json:"runs"`
+	Status      string               `json:"status"`
+	Wait        *Wait                `json:"wait,omitempty"`
+	Input       *runtime.MsgReceived `json:"input,omitempty"`
+	Call        json.RawMessage      `json:"call,omitempty"`
+
+	eng     *Engine
+	trigger *Trigger
+	resume  *Resume
+	// pushed is the subflow an enter_flow action asked for during the current node.
+	pushed *pushedFlow
+}
+
+type pushedFlow struct {
+	flow     *flows.Flow
+	terminal bool
+}
+
+// Wait is what a waiting session waits for.
+type Wait struct {
+	Type           flows.WaitType `json:"type"`
+	RunUUID        string         `json:"run_uuid"`
+	NodeUUID       string         `json:"node_uuid"`
+	ExpiresOn      *time.Time     `json:"expires_on,omitempty"`
+	TimeoutSeconds *int           `json:"timeout_seconds,omitempty"`
+}
+
+// Run is one pass of a contact through one flow.
+type Run struct {
+	UUID       string               `json:"uuid"`
+	Flow       runtime.FlowRef      `json:"flow"`
+	Path       []Step               `json:"path"`
+	Results    map[string]*Result   `json:"results,omitempty"`
+	LocalVars  map[string]string    `json:"locals,omitempty"`
+	Status     string               `json:"status"`
+	ParentUUID string               `json:"parent_uuid,omitempty"`
+	Terminal   bool                 `json:"terminal,omitempty"`
+	CreatedOn  time.Time            `json:"created_on"`
+	ModifiedOn time.Time            `json:"modified_on"`
+	ExitedOn   *time.Time           `json:"exited_on,omitempty"`
+	Webhook    *runtime.WebhookCall `json:"webhook,omitempty"`
+
+	session *Session
+	flow    *flows.Flow
+	parent  *Run
+	// ctx caches the expression context until something changes.
+	ctx *contextCache
+}
+
+// Step is one visit of a node.
+type Step struct {
+	UUID      string    `json:"uuid"`
+	NodeUUID  string    `json:"node_uuid"`
+	ExitUUID  string    `json:"exit_uuid,omitempty"`
+	ArrivedOn time.Time `json:"arrived_on"`
+}
+
+// Result is a saved run result.
+type Result struct {
+	Name              string          `json:"name"`
+	Value             string          `json:"value"`
+	Category          string          `json:"category,omitempty"`
+	CategoryLocalized string          `json:"category_localized,omitempty"`
+	NodeUUID          string          `json:"node_uuid"`
+	Input             string          `json:"input,omitempty"`
+	Extra             json.RawMessage `json:"extra,omitempty"`
+	CreatedOn         time.Time       `json:"created_on"`
+}
+
+// Sprint is what one start or resume of a session did: the events it logged, in order.
+type Sprint struct {
+	Events []runtime.Event `json:"events"`
+
+	steps int
+}
+
+// ActiveRun is the run the session is in (the deepest run still going), or nil.
+func (s *Session) ActiveRun() *Run {
+	for i := len(s.Runs) - 1; i >= 0; i-- {
+		if r := s.Runs[i]; r.Status == RunActive || r.Status == RunWaiting {
+			return r
+		}
+	}
+	return nil
+}
+
+func (s *Session) runByUUID(uuid string) *Run {
+	for _, r := range s.Runs {
+		if r.UUID == uuid {
+			return r
+		}
+	}
+	return nil
+}
+
+func (r *Run) lastStep() *Step {
+	if len(r.Path) == 0 {
+		return nil
+	}
+	return &r.Path[len(r.Path)-1]
+}

@@ -1,0 +1,58 @@
+package engine
+
+import (
+	"encoding/json"
+
+	"github.com/flowctl/flowctl/flows/runtime"
+)
+
+// TriggerJSON is the trigger that started the session.
+func (s *Session) TriggerJSON() json.RawMessage { return s.Trigger }
+
+// SessionUUID is the session's UUID.
+func (s *Session) SessionUUID() string { return s.UUID }
+
+// Ancestors counts the runs above a run.
+func (s *Session) Ancestors(run runtime.Run) int {
+	r := s.runByUUID(run.UUID())
+	n := 0
+	for r != nil && r.parent != nil {
+		n++
+		r = r.parent
+	}
+	return n
+}
+
+// RunSummary describes a run as goflow's run summary JSON: its UUID, flow, contact, status and
+// results, as a session started from it sees @parent.
+func (s *Session) RunSummary(run runtime.Run) json.RawMessage {
+	r := s.runByUUID(run.UUID())
+	if r == nil {
+		return nil
+	}
+	type resultJSON struct {
+		Name     string          `json:"name"`
+		Value    string          `json:"value"`
+		Category string          `json:"category,omitempty"`
+		NodeUUID string          `json:"node_uuid"`
+		Input    string          `json:"input,omitempty"`
+		Extra    json.RawMessage `json:"extra,omitempty"`
+		Created  string          `json:"created_on"`
+	}
+	results := map[string]resultJSON{}
+	for k, res := range r.Results {
+		results[k] = resultJSON{res.Name, res.Value, res.Category, res.NodeUUID, res.Input, res.Extra, res.CreatedOn.Format("2006-01-02T15:04:05.000000000Z07:00")}
+	}
+	out, _ := json.Marshal(map[string]any{
+		"uuid":    r.UUID,
+		"flow":    runtime.Ref{UUID: r.Flow.UUID, Name: r.Flow.Name},
+		"contact": s.Contact,
+		"status":  r.Status,
+		"results": results,
+	})
+	return out
+}
+
+// refreshGroups re-evaluates query-based groups after a contact change. Contact queries are not
+// modelled yet, so membership of query-based groups stays as the contact came in.
+func (s *Session) refreshGroups(_ *Run, _ runtime.Logger) {}

@@ -1,0 +1,138 @@
+package engine
+
+import (
+	"encoding/json"
+	"fmt"
+	"time"
+
+	"github.com/flowctl/flowctl/flows/runtime"
+)
+
+// The trigger types of goflow: what starts a session.
+var triggerTypes = map[string]bool{
+	"manual": true, "msg": true, "flow_action": true, "channel": true, "campaign": true,
+	"ticket": true, "optin": true,
+}
+
+// Trigger starts a session, in goflow's trigger JSON. Fields not listed stay in Raw and are
+// visible to templates as @trigger.
+type Trigger struct {
+	Type        string               `json:"type"`
+	Flow        runtime.Ref          `json:"flow"`
+	TriggeredOn time.Time            `json:"triggered_on"`
+	Params      json.RawMessage      `json:"params,omitempty"`
+	Keyword     string               `json:"keyword,omitempty"`
+	Event       json.RawMessage      `json:"event,omitempty"`
+	RunSummary  json.RawMessage      `json:"run_summary,omitempty"`
+	Contact     *runtime.Contact     `json:"contact,omitempty"`
+	Environment json.RawMessage      `json:"environment,omitempty"`
+	Call        json.RawMessage      `json:"call,omitempty"`
+	User        json.RawMessage      `json:"user,omitempty"`
+	Origin      string               `json:"origin,omitempty"`
+	Ticket      json.RawMessage      `json:"ticket,omitempty"`
+	OptIn       json.RawMessage      `json:"optin,omitempty"`
+	Campaign    json.RawMessage      `json:"campaign,omitempty"`
+	Raw         json.RawMessage      `json:"-"`
+	Msg         *runtime.MsgReceived `json:"-"`
+}
+
+// ReadTrigger decodes goflow trigger JSON.
+func ReadTrigger(data []byte) (*Trigger, error) {
+	var t Trigger
+	if err := json.Unmarshal(data, &t); err != nil {
+		return nil, fmt.Errorf("trigger: %w", err)
+	}
+	if !triggerTypes[t.Type] {
+		return nil, fmt.Errorf("trigger: /type: %q is not one of manual, msg, flow_action, channel, campaign, ticket, optin", t.Type)
+	}
+	t.Raw = append(json.RawMessage(nil), data...)
+	if len(t.Event) > 0 && string(t.Event) != "null" {
+		var ev struct {
+			Type string `json:"type"`
+		}
+		if err := json.Unmarshal(t.Event, &ev); err != nil {
+			return nil, fmt.Errorf("trigger: /event: %w", err)
+		}
+		if ev.Type == "msg_received" {
+			m := runtime.NewMsgReceived(runtime.MsgIn{})
+			if err := json.Unmarshal(t.Event, m); err != nil {
+				return nil, fmt.Errorf("trigger: /event: %w", err)
+			}
+			t.Msg = m
+		}
+	}
+	if t.Type == "msg" && t.Msg == nil {
+		return nil, fmt.Errorf("trigger: /event: a msg trigger needs a msg_received event")
+	}
+	return &t, nil
+}
+
+// The resume types of goflow: what continues a waiting session.
+var resumeTypes = map[string]bool{"msg": true, "wait_timeout": true, "wait_expiration": true, "dial": true, "run_expiration": true}
+
+// Resume continues a waiting session, in goflow's resume JSON.
+type Resume struct {
+	Type        string               `json:"type"`
+	ResumedOn   time.Time            `json:"resumed_on"`
+	Event       json.RawMessage      `json:"event,omitempty"`
+	Contact     *runtime.Contact     `json:"contact,omitempty"`
+	Environment json.RawMessage      `json:"environment,omitempty"`
+	Msg         *runtime.MsgReceived `json:"-"`
+	Dial        *runtime.Dial        `json:"-"`
+	Raw         json.RawMessage      `json:"-"`
+}
+
+// ReadResume decodes goflow resume JSON.
+func ReadResume(data []byte) (*Resume, error) {
+	var r Resume
+	if err := json.Unmarshal(data, &r); err != nil {
+		return nil, fmt.Errorf("resume: %w", err)
+	}
+	if !resumeTypes[r.Type] {
+		return nil, fmt.Errorf("resume: /type: %q is not one of msg, wait_timeout, wait_expiration, dial", r.Type)
+	}
+	r.Raw = append(json.RawMessage(nil), data...)
+	switch r.Type {
+	case "msg":
+		m := runtime.NewMsgReceived(runtime.MsgIn{})
+		if len(r.Event) == 0 {
+			return nil, fmt.Errorf("resume: /event: a msg resume needs a msg_received event")
+		}
+		if err := json.Unmarshal(r.Event, m); err != nil {
+			return nil, fmt.Errorf("resume: /event: %w", err)
+		}
+		r.Msg = m
+	case "dial":
+		d := runtime.NewDialEnded(runtime.Dial{})
+		if len(r.Event) == 0 {
+			return nil, fmt.Errorf("resume: /event: a dial resume needs a dial_ended event")
+		}
+		if err := json.Unmarshal(r.Event, d); err != nil {
+			return nil, fmt.Errorf("resume: /event: %w", err)
+		}
+		r.Dial = &d.Dial
+	}
+	return &r, nil
+}
+
+// MsgResume makes a msg resume for a text the contact sends, the shorthand of --input.
+func MsgResume(text string, urn runtime.URN, uuid string, now time.Time) *Resume {
+	m := runtime.NewMsgReceived(runtime.MsgIn{UUID: uuid, Text: text, URN: urn})
+	m.UUID = uuid
+	m.CreatedOn = now
+	ev, _ := json.Marshal(m)
+	r := &Resume{Type: "msg", ResumedOn: now, Event: ev, Msg: m}
+	r.Raw, _ = json.Marshal(r)
+	return r
+}
+
+// TimeoutResume makes a wait_timeout resume (the /timeout of interactive mode).
+func TimeoutResume(uuid string, now time.Time) *Resume {
+	e := runtime.NewWaitTimedOut()
+	e.UUID = uuid
+	e.CreatedOn = now
+	ev, _ := json.Marshal(e)
+	r := &Resume{Type: "wait_timeout", ResumedOn: now, Event: ev}
+	r.Raw, _ = json.Marshal(r)
+	return r
+}

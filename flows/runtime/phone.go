@@ -1,0 +1,40 @@
+package runtime
+
+import (
+	"strings"
+
+	"github.com/nyaruka/phonenumbers"
+)
+
+// phoneCountry is the ISO country of an international phone number, or "".
+func phoneCountry(number string) string {
+	n, err := phonenumbers.Parse(number, "")
+	if err != nil {
+		return ""
+	}
+	return phonenumbers.GetRegionCodeForNumber(n)
+}
+
+// NormalizeURN tidies a URN as goflow stores it: phone numbers in E.164 when they parse (using
+// the default country for local numbers), schemes lower case, surrounding space trimmed.
+func NormalizeURN(u URN, defaultCountry string) URN {
+	scheme, path, query, display := u.Parts()
+	scheme = strings.ToLower(strings.TrimSpace(scheme))
+	path = strings.TrimSpace(path)
+	switch scheme {
+	case "tel":
+		if n, err := phonenumbers.Parse(path, defaultCountry); err == nil && phonenumbers.IsPossibleNumber(n) {
+			path = phonenumbers.Format(n, phonenumbers.E164)
+		}
+	case "mailto", "twitter":
+		path = strings.ToLower(path)
+	}
+	out := scheme + ":" + path
+	if query != "" {
+		out += "?" + query
+	}
+	if display != "" {
+		out += "#" + display
+	}
+	return URN(out)
+}

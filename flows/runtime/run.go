@@ -1,0 +1,125 @@
+package runtime
+
+import (
+	"encoding/json"
+	"time"
+
+	"github.com/flowctl/flowctl/expressions"
+	"github.com/flowctl/flowctl/flows"
+)
+
+// Logger receives the events an action or the engine emits, in order.
+type Logger func(Event)
+
+// Run is what an executing action sees of the run it belongs to. The engine implements it; the
+// interface exists so that action types don't depend on the engine.
+type Run interface {
+	// UUID is the run's UUID.
+	UUID() string
+	// Flow is the flow being run.
+	Flow() *flows.Flow
+	// Contact is the session's contact; actions change it in place and log what they changed.
+	Contact() *Contact
+	// Env is the session's environment.
+	Env() *expressions.Environment
+	// Assets are the flows and assets the session runs with.
+	Assets() *flows.Assets
+	// Now reads the session's clock.
+	Now() time.Time
+	// NewUUID returns a fresh UUID from the session's deterministic generator.
+	NewUUID() string
+
+	// EvaluateTemplate renders an @-template in the run's context. Evaluation errors are logged as
+	// error events (code "expression"); ok is false when there was any.
+	EvaluateTemplate(template string, log Logger) (text string, ok bool)
+	// EvaluateTemplateValue evaluates a template that is a single expression and returns its
+	// value (for example a list of URNs); other templates give their text.
+	EvaluateTemplateValue(template string, log Logger) (value expressions.Value, ok bool)
+	// Localize returns the translation of an item's property in the run's language, or native
+	// when there is none, and the language used.
+	Localize(itemUUID, property string, native []string) ([]string, string)
+	// Language is the language the run speaks to the contact in (a flow or contact language).
+	Language() string
+
+	// Input is the message the run is handling (from the trigger or the last resume), or nil.
+	Input() *MsgReceived
+	// SaveResult saves a run result and logs run_result_changed.
+	SaveResult(name, value, category, categoryLocalized, input string, extra json.RawMessage, log Logger)
+	// Locals are the run's @locals, which set_run_local changes.
+	Locals() map[string]string
+	// SetWebhook records the last webhook call's response for @webhook and result extra.
+	SetWebhook(call *WebhookCall)
+
+	// HTTP makes an HTTP request through the session's client (mocks in simulation).
+	HTTP(req *HTTPRequest) *HTTPResponse
+
+	// EnterFlow starts a subflow after the current action (enter_flow); terminal ends this run.
+	EnterFlow(flow *flows.Flow, terminal bool)
+	// ContactChanged tells the engine the contact changed so that derived state (query-based
+	// groups) can be refreshed; the engine logs any events that follow from it.
+	ContactChanged(log Logger)
+	// Info describes the run's path and results so far.
+	Info() RunInfo
+	// Session gives access to the session's trigger, runs and parent for actions that need them.
+	Session() Session
+}
+
+// Session is what actions see of the session.
+type Session interface {
+	// TriggerJSON is the trigger that started the session, as goflow JSON.
+	TriggerJSON() json.RawMessage
+	// RunSummary is the goflow run summary of a run (for session_triggered events).
+	RunSummary(run Run) json.RawMessage
+	// SessionUUID is the session's UUID.
+	SessionUUID() string
+	// Ancestors is how many runs are above run in the session.
+	Ancestors(run Run) int
+}
+
+// HTTPRequest is a request an action wants to make.
+type HTTPRequest struct {
+	Method  string
+	URL     string
+	Headers [][2]string
+	Body    string
+}
+
+// HTTPResponse is what came back: a status code (0 for a connection error), the raw response
+// dump, the body, and the log describing the exchange.
+type HTTPResponse struct {
+	StatusCode int
+	Body       []byte
+	Log        *HTTPLog
+}
+
+// WebhookCall is the last webhook response a run saw.
+type WebhookCall struct {
+	URL        string `json:"url"`
+	StatusCode int    `json:"status_code"`
+	Body       string `json:"body"`
+}
+
+// Executor is an action type that can run. Execute logs what the action did; a returned error is
+// a failure that stops the session.
+type Executor interface {
+	Execute(run Run, log Logger) error
+}
+
+// RunInfo is a read-only description of a run for actions that report on it.
+type RunInfo struct {
+	CreatedOn time.Time
+	Path      []StepInfo
+	Results   map[string]ResultInfo
+}
+
+// StepInfo is one visit of a node.
+type StepInfo struct {
+	NodeUUID  string
+	ArrivedOn time.Time
+}
+
+// ResultInfo is one saved result.
+type ResultInfo struct {
+	Name, Value, Category, NodeUUID string
+	CreatedOn                       time.Time
+}

@@ -1,0 +1,46 @@
+package expressions
+
+// The JSON functions.
+
+func init() {
+	RegisterFunction("json", fnJSON, FunctionDoc{
+		Signature: "json(value)", Summary: "Returns `value` as compact JSON, object keys sorted.",
+		MinArgs: 1, MaxArgs: 1,
+		Examples: []Example{
+			{Template: `@(json("string"))`, Output: `"string"`},
+			{Template: `@(json(10))`, Output: "10"},
+			{Template: `@(json(null))`, Output: "null"},
+			{Template: `@(json(array(1, "x", true)))`, Output: `[1,"x",true]`},
+			{Template: `@(json(object("foo", 1, "bar", "x")))`, Output: `{"bar":"x","foo":1}`},
+		},
+	})
+	RegisterFunction("parse_json", fnParseJSON, FunctionDoc{
+		Signature: "parse_json(text)", Summary: "Reads `text` as JSON into objects, arrays, text, numbers, booleans and null.",
+		MinArgs: 1, MaxArgs: 1,
+		Examples: []Example{
+			{Template: `@(parse_json("{\"foo\": \"bar\"}").foo)`, Output: "bar"},
+			{Template: `@(parse_json("[1,2,3,4]")[2])`, Output: "3"},
+			{Template: `@(parse_json("invalid json"))`, Error: true},
+		},
+	})
+}
+
+func fnJSON(ctx *EvalContext, args []Value) Value {
+	s, err := ToJSON(ctx, args[0])
+	if err != nil {
+		return err
+	}
+	return Text(s)
+}
+
+func fnParseJSON(ctx *EvalContext, args []Value) Value {
+	s, err := ToText(ctx, args[0])
+	if err != nil {
+		return err
+	}
+	v, parseErr := FromJSON([]byte(s))
+	if parseErr != nil {
+		return NewError("parse_json: text is not valid JSON: %s", parseErr.Error())
+	}
+	return v
+}

@@ -1,0 +1,164 @@
+package expressions
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+
+	"github.com/nyaruka/phonenumbers"
+)
+
+// URNs (contact addresses such as tel:+593979012345 or twitter:1234#handle), attachments
+// (content-type:url) and location paths, plus finding phone numbers in free text.
+
+func init() {
+	RegisterFunction("urn_parts", fnURNParts, FunctionDoc{
+		Signature: "urn_parts(urn)", Summary: "Returns an object with the scheme, path and display parts of `urn`.",
+		MinArgs: 1, MaxArgs: 1,
+		Examples: []Example{
+			{Template: `@(urn_parts("tel:+593979012345"))`, Output: "{display: , path: +593979012345, scheme: tel}"},
+			{Template: `@(urn_parts("twitterid:3263621177#bobby"))`, Output: "{display: bobby, path: 3263621177, scheme: twitterid}"},
+			{Template: `@(urn_parts("not a urn"))`, Error: true},
+		},
+	})
+	RegisterFunction("format_urn", fnFormatURN, FunctionDoc{
+		Signature: "format_urn(urn)", Summary: "Formats `urn` for people: its display part if any, phone numbers in their national format, else its path.",
+		MinArgs: 1, MaxArgs: 1,
+		Examples: []Example{
+			{Template: `@(format_urn("tel:+250781234567"))`, Output: "0781 234 567"},
+			{Template: `@(format_urn("twitter:134252511151#billy_bob"))`, Output: "billy_bob"},
+			{Template: `@(format_urn("mailto:foo@bar.com"))`, Output: "foo@bar.com"},
+			{Template: `@(format_urn("NOT URN"))`, Error: true},
+		},
+	})
+	RegisterFunction("attachment_parts", fnAttachmentParts, FunctionDoc{
+		Signature: "attachment_parts(attachment)", Summary: "Returns an object with the content type and URL of `attachment`.",
+		MinArgs: 1, MaxArgs: 1,
+		Examples: []Example{
+			{Template: `@(attachment_parts("image/jpeg:https://example.com/test.jpg"))`, Output: "{content_type: image/jpeg, url: https://example.com/test.jpg}"},
+			{Template: `@(attachment_parts("https://example.com/test.jpg"))`, Output: "{content_type: , url: https://example.com/test.jpg}"},
+		},
+	})
+	RegisterFunction("format_location", fnFormatLocation, FunctionDoc{
+		Signature: "format_location(location)", Summary: "Returns the name of `location`, the last part of a path like \"Rwanda > Kigali\".",
+		MinArgs: 1, MaxArgs: 1,
+		Examples: []Example{
+			{Template: `@(format_location("Rwanda"))`, Output: "Rwanda"},
+			{Template: `@(format_location("Rwanda > Kigali"))`, Output: "Kigali"},
+		},
+	})
+}
+
+// urnParts are the pieces of scheme:path?query#display.
+type urnParts struct {
+	scheme, path, query, display string
+}
+
+// urnEscapes are the characters a URN part writes percent-encoded.
+var urnEscapes = strings.NewReplacer("%23", "#", "%3F", "?", "%25", "%")
+
+// splitURN splits a URN into its parts; it needs at least a scheme and a path, and a query or
+// display can only follow the path.
+func splitURN(s string) (urnParts, error) {
+	scheme, rest, found := strings.Cut(s, ":")
+	if !found || scheme == "" {
+		return urnParts{}, fmt.Errorf("%q is not a URN: expected scheme:path", s)
+	}
+	if strings.ContainsAny(scheme, "?#") {
+		return urnParts{}, fmt.Errorf("%q is not a URN: a query or display must come after the path", s)
+	}
+	rest, display, _ := strings.Cut(rest, "#")
+	path, query, _ := strings.Cut(rest, "?")
+	if path == "" {
+		return urnParts{}, fmt.Errorf("%q is not a URN: the path is empty", s)
+	}
+	return urnParts{
+		scheme:  urnEscapes.Replace(scheme),
+		path:    urnEscapes.Replace(path),
+		query:   urnEscapes.Replace(query),
+		display: urnEscapes.Replace(display),
+	}, nil
+}
+
+func urnArg(ctx *EvalContext, v Value) (urnParts, *Error) {
+	s, err := ToText(ctx, v)
+	if err != nil {
+		return urnParts{}, err
+	}
+	u, splitErr := splitURN(s)
+	if splitErr != nil {
+		return urnParts{}, NewError("%s", splitErr.Error())
+	}
+	return u, nil
+}
+
+func fnURNParts(ctx *EvalContext, args []Value) Value {
+	u, err := urnArg(ctx, args[0])
+	if err != nil {
+		return err
+	}
+	return NewObject().Set("scheme", Text(u.scheme)).Set("path", Text(u.path)).Set("display", Text(u.display))
+}
+
+func fnFormatURN(ctx *EvalContext, args []Value) Value {
+	u, err := urnArg(ctx, args[0])
+	if err != nil {
+		return err
+	}
+	return Text(formatURNForPeople(u))
+}
+
+// formatURNForPeople shows a URN the way a contact list would.
+func formatURNForPeople(u urnParts) string {
+	if u.display != "" {
+		return u.display
+	}
+	if u.scheme == "tel" {
+		if n, err := phonenumbers.Parse(u.path, ""); err == nil {
+			return phonenumbers.Format(n, phonenumbers.NATIONAL)
+		}
+	}
+	return u.path
+}
+
+func fnAttachmentParts(ctx *EvalContext, args []Value) Value {
+	s, err := ToText(ctx, args[0])
+	if err != nil {
+		return err
+	}
+	contentType, url := "", s
+	// the content type comes before the first colon ("image/jpeg:https://...", "geo:1.5,2.5")
+	// unless that colon is a URL's own ("https://...", an attachment without a type)
+	if prefix, rest, found := strings.Cut(s, ":"); found && !strings.HasPrefix(rest, "//") {
+		contentType, url = prefix, rest
+	}
+	return NewObject().Set("content_type", Text(contentType)).Set("url", Text(url))
+}
+
+func fnFormatLocation(ctx *EvalContext, args []Value) Value {
+	s, err := ToText(ctx, args[0])
+	if err != nil {
+		return err
+	}
+	parts := strings.Split(s, ">")
+	return Text(strings.TrimSpace(parts[len(parts)-1]))
+}
+
+// possiblePhone finds runs of text that may be phone numbers: an optional + then at least five
+// digits, spaces, dots, dashes or brackets.
+var possiblePhone = regexp.MustCompile(`\+?[\d \.\-\(\)]{5,}`)
+
+// findPhoneNumbers returns, in E.164 form, the phone numbers in text, reading numbers without a
+// country code as numbers of country (an ISO 3166-1 alpha-2 code, may be empty).
+func findPhoneNumbers(text, country string) []string {
+	var found []string
+	for _, candidate := range possiblePhone.FindAllString(text, 20) {
+		candidate = strings.TrimSpace(candidate)
+		n, err := phonenumbers.Parse(candidate, strings.ToUpper(country))
+		if err != nil || phonenumbers.IsPossibleNumberWithReason(n) != phonenumbers.IS_POSSIBLE {
+			continue
+		}
+		found = append(found, phonenumbers.Format(n, phonenumbers.E164))
+	}
+	return found
+}

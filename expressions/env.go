@@ -175,6 +175,9 @@ type EvalContext struct {
 	Root   *Object
 	Now    func() time.Time
 	Limits Limits
+	// Locations answers the location tests (has_state, has_district, has_ward); nil when the
+	// flow's assets have no locations, which makes those tests return an error.
+	Locations LocationResolver
 
 	work  int
 	depth int

@@ -91,3 +91,72 @@ func refPath(n node, params []string) ([]string, *nameNode, bool) {
 	}
 	return nil, nil, false
 }
+
+// FunctionCall is a call of a function by name, as in `upper(x)`: Name is lower-cased, Offset the
+// byte offset of the name in the template, Args the number of arguments given. validate uses it
+// to report unknown functions and wrong argument counts before a flow runs.
+type FunctionCall struct {
+	Name   string
+	Offset int
+	Args   int
+}
+
+// FunctionCalls returns every call by name the template makes, in source order, except calls of
+// anonymous function parameters.
+func (t *Template) FunctionCalls() []FunctionCall {
+	var calls []FunctionCall
+	for _, p := range t.parts {
+		if p.kind == partBlock {
+			calls = collectCalls(p.node, nil, calls)
+		}
+	}
+	return calls
+}
+
+// FunctionCalls returns every call by name the expression makes.
+func (e *Expression) FunctionCalls() []FunctionCall {
+	return collectCalls(e.node, nil, nil)
+}
+
+// CheckCall returns a problem with a call — an unknown function or a wrong number of arguments —
+// or "" when the call is fine.
+func CheckCall(c FunctionCall) string {
+	r, ok := registry[c.Name]
+	if !ok {
+		return "unknown function '" + c.Name + "'"
+	}
+	if c.Args < r.doc.MinArgs || (r.doc.MaxArgs >= 0 && c.Args > r.doc.MaxArgs) {
+		return arityError(c.Name, r.doc.MinArgs, r.doc.MaxArgs, c.Args).Error()
+	}
+	return ""
+}
+
+func collectCalls(n node, params []string, calls []FunctionCall) []FunctionCall {
+	switch t := n.(type) {
+	case *memberNode:
+		return collectCalls(t.object, params, calls)
+	case *indexNode:
+		calls = collectCalls(t.object, params, calls)
+		return collectCalls(t.index, params, calls)
+	case *callNode:
+		if name, ok := t.fn.(*nameNode); ok {
+			if !contains(params, name.lower) {
+				calls = append(calls, FunctionCall{Name: name.lower, Offset: name.off, Args: len(t.args)})
+			}
+		} else {
+			calls = collectCalls(t.fn, params, calls)
+		}
+		for _, a := range t.args {
+			calls = collectCalls(a, params, calls)
+		}
+	case *lambdaNode:
+		inner := append(append([]string(nil), params...), t.params...)
+		return collectCalls(t.body, inner, calls)
+	case *negateNode:
+		return collectCalls(t.operand, params, calls)
+	case *binaryNode:
+		calls = collectCalls(t.left, params, calls)
+		return collectCalls(t.right, params, calls)
+	}
+	return calls
+}

@@ -418,3 +418,31 @@ func TestEvalErrorMessage(t *testing.T) {
 		t.Errorf("got %q, want %q", got, want)
 	}
 }
+
+func TestFunctionCalls(t *testing.T) {
+	tpl, _ := ParseTemplate(`@(UPPER(x)) @(foreach(list, (f) => f(1) & trim(f))) @(a.b(1, 2)[0])`)
+	want := []FunctionCall{{"upper", 2, 1}, {"foreach", 14, 2}, {"trim", 42, 1}}
+	if got := tpl.FunctionCalls(); !reflect.DeepEqual(got, want) {
+		t.Errorf("got %v, want %v", got, want)
+	}
+	RegisterFunction("test_check_call", func(*EvalContext, []Value) Value { return nil }, FunctionDoc{
+		Signature: "test_check_call(a [, b])", Summary: "Exists for TestFunctionCalls.", MinArgs: 1, MaxArgs: 2,
+		Examples: []Example{{Template: `@(test_check_call(1))`, Output: ""}},
+	})
+	defer delete(registry, "test_check_call")
+	checks := []struct {
+		call FunctionCall
+		want string
+	}{
+		{FunctionCall{"test_check_call", 0, 1}, ""},
+		{FunctionCall{"test_check_call", 0, 2}, ""},
+		{FunctionCall{"test_check_call", 0, 3}, "test_check_call takes 1 to 2 arguments, got 3"},
+		{FunctionCall{"test_check_call", 0, 0}, "test_check_call takes 1 to 2 arguments, got 0"},
+		{FunctionCall{"no_such_function", 0, 0}, "unknown function 'no_such_function'"},
+	}
+	for _, tc := range checks {
+		if got := CheckCall(tc.call); got != tc.want {
+			t.Errorf("CheckCall(%v) = %q, want %q", tc.call, got, tc.want)
+		}
+	}
+}

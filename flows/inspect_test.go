@@ -95,7 +95,7 @@ func TestWalk(t *testing.T) {
 		{
 			name: "embedded, nested, maps and nils",
 			value: &nested{inner: inner{Text: "a"}, Plain: "@not", NoJSON: "b", skipped: "c",
-				Deep: &nested{inner: inner{Text: "deep"}},
+				Deep:  &nested{inner: inner{Text: "deep"}},
 				ByKey: map[string]*flows.GroupRef{"z/1": {UUID: "g2", NameMatch: "@m"}, "a": nil}},
 			wantTpls: []visit{{"/text", "a", true}, {"/deep/text", "deep", true}, {"/by_key/z~11/name_match", "@m", false}, {"/NoJSON", "b", false}},
 			wantRefs: []string{"/by_key/z~11 groups:g2"},

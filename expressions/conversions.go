@@ -148,12 +148,10 @@ func ParseNumber(s string) (decimal.Decimal, bool) {
 	return d, true
 }
 
-// ToNumber converts v to a number: null is 0, text must read as a number, an object converts by
-// its default value.
+// ToNumber converts v to a number: text must read as a number, an object converts by its default
+// value; null, booleans and everything else are an error (`1 + null` fails, as in goflow).
 func ToNumber(ctx *EvalContext, v Value) (decimal.Decimal, *Error) {
 	switch t := v.(type) {
-	case nil:
-		return decimal.Zero, nil
 	case Number:
 		return t.d, nil
 	case Text:

@@ -48,7 +48,7 @@ func TestToNumberAndInteger(t *testing.T) {
 		want    string
 		wantErr string
 	}{
-		{nil, "0", ""},
+		{nil, "", "unable to convert null to a number"},
 		{testNum("1.5"), "1.5", ""},
 		{Text(" 42 "), "42", ""},
 		{Text("-3.25"), "-3.25", ""},

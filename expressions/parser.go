@@ -148,6 +148,9 @@ func (p *parser) postfix() (node, *SyntaxError) {
 		t := p.peek()
 		switch t.kind {
 		case tokDot:
+			if _, isLit := n.(*literalNode); isLit {
+				return nil, &SyntaxError{t.off, "a literal has no properties: unexpected '.'"}
+			}
 			p.next()
 			key := p.next()
 			if key.kind != tokName && key.kind != tokNumber {

@@ -157,7 +157,7 @@ func TestExpressionValues(t *testing.T) {
 		{`0 ^ -1`, "ERR: division by zero"},
 		{`2 ^ 100000`, "ERR: exponent 100000 is too large"},
 		{`(-8) ^ 0.5`, "ERR: -8 ^ 0.5 is not a real number"},
-		{`null + 1`, "1"},
+		{`null + 1`, "ERR: unable to convert null to a number"},
 		{`99999999999 * 99999999999`, "9999999999800000000001"},
 		{`"a" & 1 + 2`, "a3"},
 		{`"a" & null & true`, "atrue"},
@@ -246,6 +246,9 @@ func TestSyntaxErrors(t *testing.T) {
 		{"@(1 # 2)", 4, "unexpected character '#'"},
 		{"@(1 ! 2)", 4, "unexpected character '!'"},
 		{"@()", 2, "unexpected end of expression, expected a value"},
+		{"@(NULL.x)", 6, "a literal has no properties: unexpected '.'"},
+		{`@("abc".v)`, 7, "a literal has no properties: unexpected '.'"},
+		{"@(1.1.0)", 5, "a literal has no properties: unexpected '.'"},
 		{"x@(" + strings.Repeat("(", 300) + "1" + strings.Repeat(")", 300) + ")", 3 + maxParseDepth, "expression is nested more than 200 levels deep"},
 	}
 	for _, tc := range tests {

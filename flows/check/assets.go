@@ -21,10 +21,9 @@ func (c *checker) checkAssets(f *flows.Flow, fw where) {
 		if n == nil {
 			continue
 		}
-		nw := fw.idx("nodes", i)
-		nw.node = n.UUID
+		nw := c.nodeAt(fw, i, n)
 		flows.WalkNode(n, flows.Visitor{AssetRef: func(rel string, ref flows.AssetRef) {
-			w, _ := inNode(nw, n, rel)
+			w, _ := c.inNode(nw, n, rel)
 			c.checkRef(ref.Kind(), ref.Identity(), ref.DisplayName(), w)
 		}})
 		// has_group cases name a group by UUID and name in their arguments.
@@ -43,33 +42,45 @@ func (c *checker) checkAssets(f *flows.Flow, fw where) {
 }
 
 func (c *checker) checkRef(kind flows.AssetKind, identity, name string, w where) {
-	if identity == "" {
-		return // a name_match group or label, resolved at run time
+	if identity == "" || strings.HasPrefix(identity, "@") {
+		return // a name_match group or label, or a template (an assignee's email), resolved at run time
 	}
 	noun := assetNoun[kind]
 	if noun == "" {
 		noun = string(kind)
 	}
-	if !c.assets.Declared(kind) {
+	as := c.assets.Get(kind, identity)
+	if as == nil && !c.assets.Declared(kind) {
 		c.report(codeAssetUndeclared, w, "%s %s%s can't be checked: no loaded document declares %s (pass --assets with the workspace's assets)", noun, quoteIdentity(identity), nameSuffix(name), kind)
 		return
 	}
-	as := c.assets.Get(kind, identity)
 	if as == nil {
+		sev := c.missingSeverity(kind)
 		names := make([]string, 0)
 		for _, a := range c.assets.All(kind) {
 			if a.Name != "" && strings.EqualFold(a.Name, name) {
-				c.report(codeAssetMissing, w, "%s %s%s is not among the declared %s; the %s named '%s' has identity %s", noun, quoteIdentity(identity), nameSuffix(name), kind, noun, a.Name, quoteIdentity(a.Identity))
+				c.reportAt(codeAssetMissing, sev, w, -1, "%s %s%s is not among the declared %s; the %s named '%s' has identity %s", noun, quoteIdentity(identity), nameSuffix(name), kind, noun, a.Name, quoteIdentity(a.Identity))
 				return
 			}
 			names = append(names, a.Identity)
 		}
-		c.report(codeAssetMissing, w, "%s %s%s is not among the %d declared %s%s", noun, quoteIdentity(identity), nameSuffix(name), len(names), kind, suggest(identity, names))
+		c.reportAt(codeAssetMissing, sev, w, -1, "%s %s%s is not among the %d declared %s%s", noun, quoteIdentity(identity), nameSuffix(name), len(names), kind, suggest(identity, names))
 		return
 	}
 	if name != "" && as.Name != "" && name != as.Name {
 		c.report(codeAssetName, w, "%s %s is named '%s' here but '%s' in the assets", noun, quoteIdentity(identity), name, as.Name)
 	}
+}
+
+// missingSeverity is the severity of a reference to an asset that isn't declared: an error
+// when the workspace's assets (--assets) declare that kind, since they list every asset there
+// is; a warning when only the file itself does, as goflow reads such a flow and treats the asset
+// as deleted when it runs.
+func (c *checker) missingSeverity(kind flows.AssetKind) flows.Severity {
+	if c.workspace != nil && c.workspace.Declared(kind) {
+		return flows.SeverityError
+	}
+	return flows.SeverityWarning
 }
 
 func quoteIdentity(s string) string { return "'" + s + "'" }

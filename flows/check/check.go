@@ -22,13 +22,22 @@ type source struct {
 	generic any
 	// position maps a pointer to a 1-based line and column; nil leaves them 0.
 	position func(pointer string) (int, int)
+	// pointerOf gives the pointer the reader found a node or action at; nil to count indices.
+	pointerOf func(v any) (string, bool)
+	// text is the file's bytes, to place findings inside strings exactly; nil to estimate.
+	text []byte
 }
 
 // checker collects the findings of one document.
 type checker struct {
-	src      *source
-	assets   *flows.Assets
-	findings []flows.Finding
+	src *source
+	// assets is everything references resolve against: the file's own assets and the
+	// workspace's. workspace is only what --assets files declare (nil when none were given).
+	assets    *flows.Assets
+	workspace *flows.Assets
+	// unversioned holds the pointers of flows without a spec_version (see hasSpecVersion).
+	unversioned map[string]bool
+	findings    []flows.Finding
 	// offsets[i] is, for a finding inside a string (a template error), the byte offset in the
 	// string's value to add to the string's column; -1 otherwise.
 	offsets []int
@@ -55,20 +64,51 @@ func (w where) under(rel string) where {
 	return w
 }
 
-// inNode returns where a pointer relative to node n (at nw) is, noting the action it falls in.
-// It returns the action's index, or -1 outside the actions.
-func inNode(nw where, n *flows.Node, rel string) (where, int) {
-	w := nw.under(rel)
+// nodeAt is where node i of a flow is. The reader knows each node's real pointer, which may
+// differ from its index when a migration restructured the flow.
+func (c *checker) nodeAt(fw where, i int, n *flows.Node) where {
+	w := fw.idx("nodes", i)
+	if p, ok := c.pointerOf(n); ok {
+		w.ptr = p
+	}
+	w.node = n.UUID
+	return w
+}
+
+// actionAt is where action j of the node at nw is. Actions the reader couldn't decode are left
+// out of Node.Actions, so the reader's pointer is preferred to the index.
+func (c *checker) actionAt(nw where, j int, a flows.Action) where {
+	w := nw.idx("actions", j)
+	if p, ok := c.pointerOf(a); ok {
+		w.ptr = p
+	}
+	w.action = a.UUID()
+	return w
+}
+
+func (c *checker) pointerOf(v any) (string, bool) {
+	if c.src.pointerOf == nil {
+		return "", false
+	}
+	return c.src.pointerOf(v)
+}
+
+// inNode returns where a pointer relative to node n (at nw), as the flows walker gives it, is,
+// noting the action it falls in. It returns the action's index, or -1 outside the actions.
+func (c *checker) inNode(nw where, n *flows.Node, rel string) (where, int) {
 	rest, ok := strings.CutPrefix(rel, "/actions/")
 	if !ok {
-		return w, -1
+		return nw.under(rel), -1
 	}
-	num, _, _ := strings.Cut(rest, "/")
+	num, tail, _ := strings.Cut(rest, "/")
 	j, err := strconv.Atoi(num)
 	if err != nil || j < 0 || j >= len(n.Actions) || n.Actions[j] == nil {
-		return w, -1
+		return nw.under(rel), -1
 	}
-	w.action = n.Actions[j].UUID()
+	w := c.actionAt(nw, j, n.Actions[j])
+	if tail != "" {
+		w = w.under("/" + tail)
+	}
 	return w, j
 }
 
@@ -77,19 +117,20 @@ func (w where) idx(name string, i int) where {
 }
 
 func (c *checker) report(code string, w where, format string, args ...any) {
-	c.reportAt(code, w, -1, format, args...)
+	c.reportAt(code, "", w, -1, format, args...)
 }
 
-// reportAt reports a finding at a byte offset inside the string value w points at.
-func (c *checker) reportAt(code string, w where, offset int, format string, args ...any) {
-	r, ok := rules[code]
-	if !ok {
-		// A code missing from the registry is a programming error; reporting it as an error still
-		// shows the user something rather than silently dropping it.
-		r = Rule{Code: code, Severity: flows.SeverityError}
+// reportAt reports a finding at a byte offset inside the string value w points at (-1 for the
+// value itself), with the rule's severity unless sev overrides it.
+func (c *checker) reportAt(code string, sev flows.Severity, w where, offset int, format string, args ...any) {
+	if sev == "" {
+		sev = flows.SeverityError
+		if r, ok := rules[code]; ok {
+			sev = r.Severity
+		}
 	}
 	c.findings = append(c.findings, flows.Finding{
-		Severity:   r.Severity,
+		Severity:   sev,
 		Code:       code,
 		Message:    fmt.Sprintf(format, args...),
 		Pointer:    w.ptr,
@@ -100,22 +141,31 @@ func (c *checker) reportAt(code string, w where, offset int, format string, args
 	c.offsets = append(c.offsets, offset)
 }
 
-// run runs every layer and returns the findings sorted by position.
-func run(src *source, assets *flows.Assets) []flows.Finding {
+// run runs every layer and returns the findings sorted by position, after the earlier
+// findings (the reader's, already placed), which it keeps.
+func run(src *source, assets, workspace *flows.Assets, earlier []flows.Finding) []flows.Finding {
 	if assets == nil {
 		assets = flows.NewAssets()
 	}
-	c := &checker{src: src, assets: assets}
+	c := &checker{src: src, assets: assets, workspace: workspace, unversioned: map[string]bool{}}
+	for i, f := range src.flows {
+		if f != nil && i < len(src.pointers) && src.generic != nil && !hasSpecVersion(src.generic, src.pointers[i]) {
+			c.unversioned[src.pointers[i]] = true
+			c.report(codeSchemaNoVersion, where{ptr: src.pointers[i], flow: f.UUID}, "flow has no spec_version, so it is read as a flow of the older shape the reference engine migrates (pre-13.0): the schema, field and graph checks are skipped; add \"spec_version\": \"14.3.0\" once it has the current shape to check it fully")
+		}
+	}
 	if src.generic != nil {
 		c.checkSchema()
 	}
 	for i, f := range src.flows {
-		if f == nil {
+		if f == nil || i >= len(src.pointers) {
 			continue
 		}
 		fw := where{ptr: src.pointers[i], flow: f.UUID}
-		c.checkFields(f, fw)
-		c.checkGraph(f, fw)
+		if !c.unversioned[fw.ptr] {
+			c.checkFields(f, fw)
+			c.checkGraph(f, fw)
+		}
 		c.checkAssets(f, fw)
 		c.checkTemplates(f, fw)
 		c.checkLint(f, fw)
@@ -127,31 +177,129 @@ func run(src *source, assets *flows.Assets) []flows.Finding {
 			// The position of a string is its opening quote; JSON strings hold no raw newlines,
 			// so an offset inside one stays on its line (escapes before it may shift it a little).
 			if c.offsets[i] >= 0 && f.Line > 0 {
-				f.Column += 1 + c.offsets[i]
+				f.Column += 1 + stringOffset(src.text, f.Line, f.Column, c.offsets[i])
 			}
 		}
 	}
-	c.findings = dedupe(c.findings)
+	c.findings = dedupe(append(append([]flows.Finding(nil), earlier...), c.findings...))
 	sortFindings(c.findings)
 	return c.findings
 }
 
-// dedupe drops a finding when an earlier layer already reported the same place: a property the
-// schema says is missing would otherwise also be "required" to the field layer.
+// hasSpecVersion reports whether the flow object at pointer (in the generic document) has a
+// spec_version. Flows without one predate spec 13 (the flow editor wrote them so): their routers
+// name exits where categories are expected now, so they are only checked by the layers that
+// don't depend on that shape.
+func hasSpecVersion(generic any, pointer string) bool {
+	cur := generic
+	if pointer != "" {
+		for _, tok := range strings.Split(pointer[1:], "/") {
+			switch v := cur.(type) {
+			case map[string]any:
+				cur = v[strings.NewReplacer("~1", "/", "~0", "~").Replace(tok)]
+			case []any:
+				i, err := strconv.Atoi(tok)
+				if err != nil || i < 0 || i >= len(v) {
+					return true
+				}
+				cur = v[i]
+			default:
+				return true
+			}
+		}
+	}
+	m, ok := cur.(map[string]any)
+	if !ok {
+		return true
+	}
+	_, has := m["spec_version"]
+	return has
+}
+
+// dedupe drops a structural finding when an earlier one already reported the same place: a
+// value the reader couldn't decode would otherwise also be the wrong type to the schema, and a
+// property the schema says is wrong would also be "required" to the field layer.
 func dedupe(fs []flows.Finding) []flows.Finding {
 	seen := map[string]bool{}
 	out := fs[:0]
 	for _, f := range fs {
 		layer, _, _ := strings.Cut(f.Code, "/")
-		if layer == "field" && seen[f.Pointer] {
+		structural := layer == "schema" || layer == "field" || layer == "syntax"
+		if structural && seen[f.Pointer] {
 			continue
 		}
-		if layer == "schema" {
+		if structural {
 			seen[f.Pointer] = true
 		}
 		out = append(out, f)
 	}
 	return out
+}
+
+// stringOffset converts a byte offset in a string's value into a byte offset after the opening
+// quote in the file, stepping over escapes (\n, \u00e9, ...) that are longer in the file than in
+// the value. Without the file's text it returns offset unchanged.
+func stringOffset(text []byte, line, col, offset int) int {
+	start := 0
+	for l := 1; l < line; l++ {
+		i := bytesIndexNewline(text, start)
+		if i < 0 {
+			return offset
+		}
+		start = i + 1
+	}
+	p := start + col // just after the opening quote
+	if p > len(text) || p < 1 || text[p-1] != '"' {
+		return offset
+	}
+	raw, val := 0, 0
+	for val < offset && p+raw < len(text) && text[p+raw] != '"' {
+		if text[p+raw] != '\\' {
+			raw++
+			val++
+			continue
+		}
+		if p+raw+1 >= len(text) {
+			break
+		}
+		if text[p+raw+1] == 'u' {
+			raw += 6
+			val += utf8Len(text, p+raw-6)
+			continue
+		}
+		raw += 2
+		val++
+	}
+	return raw + (offset - val)
+}
+
+func bytesIndexNewline(b []byte, from int) int {
+	for i := from; i < len(b); i++ {
+		if b[i] == '\n' {
+			return i
+		}
+	}
+	return -1
+}
+
+// utf8Len is how many bytes the \uXXXX escape at p stands for in the decoded value.
+func utf8Len(text []byte, p int) int {
+	if p+6 > len(text) {
+		return 1
+	}
+	r, err := strconv.ParseUint(string(text[p+2:p+6]), 16, 32)
+	switch {
+	case err != nil || r < 0x80:
+		return 1
+	case r < 0x800:
+		return 2
+	case r >= 0xD800 && r < 0xDC00:
+		return 2 // half of a surrogate pair; the pair as a whole makes 4
+	case r >= 0xDC00 && r < 0xE000:
+		return 2
+	default:
+		return 3
+	}
 }
 
 // sortFindings orders findings by position, then by code and message so output is stable.

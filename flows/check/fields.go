@@ -126,8 +126,7 @@ func (c *checker) checkFields(f *flows.Flow, fw where) {
 			if a == nil || reflect.ValueOf(a).IsNil() {
 				continue
 			}
-			aw := fw.idx("nodes", i).idx("actions", j)
-			aw.node, aw.action = n.UUID, a.UUID()
+			aw := c.actionAt(c.nodeAt(fw, i, n), j, a)
 			c.validateStruct(a, aw, "action ")
 			if v, ok := a.(interface{ Validate() error }); ok {
 				if err := v.Validate(); err != nil {

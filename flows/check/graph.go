@@ -57,13 +57,12 @@ func (c *checker) checkGraph(f *flows.Flow, fw where) {
 		if n == nil {
 			continue
 		}
-		nw := fw.idx("nodes", i)
-		nw.node = n.UUID
+		nw := c.nodeAt(fw, i, n)
 		claim(n.UUID, nw.at("uuid"), "node")
 		nodes[n.UUID] = true
 		for j, a := range n.Actions {
 			if a != nil {
-				aw := nw.idx("actions", j)
+				aw := c.actionAt(nw, j, a)
 				claim(a.UUID(), aw.at("uuid"), "action")
 			}
 		}
@@ -90,8 +89,7 @@ func (c *checker) checkGraph(f *flows.Flow, fw where) {
 		if n == nil {
 			continue
 		}
-		nw := fw.idx("nodes", i)
-		nw.node = n.UUID
+		nw := c.nodeAt(fw, i, n)
 		c.checkNode(f, n, nw, nodes)
 	}
 	c.checkLocalization(f, fw, items)
@@ -112,8 +110,7 @@ func (c *checker) checkNode(f *flows.Flow, n *flows.Node, nw where, nodes map[st
 			continue
 		}
 		if knownType && !slices.Contains(a.AllowedFlowTypes(), f.Type) {
-			aw := nw.idx("actions", j)
-			aw.action = a.UUID()
+			aw := c.actionAt(nw, j, a)
 			c.report(codeGraphActionFlowType, aw.at("type"), "action type '%s' is not allowed in a flow of type '%s' (allowed in: %s)", a.Type(), f.Type, joinFlowTypes(a.AllowedFlowTypes()))
 		}
 	}

@@ -152,7 +152,7 @@ func runFlow(t *testing.T, m map[string]any, assets *flows.Assets) []flows.Findi
 	var generic any
 	b, _ := json.Marshal(m)
 	_ = json.Unmarshal(b, &generic)
-	return run(&source{flows: []*flows.Flow{decodeFlow(t, m)}, pointers: []string{""}, generic: generic}, assets)
+	return run(&source{flows: []*flows.Flow{decodeFlow(t, m)}, pointers: []string{""}, generic: generic}, assets, assets, nil)
 }
 
 // summary renders findings as "code pointer" lines, sorted, for comparing with expectations.

@@ -15,8 +15,7 @@ func (c *checker) checkLint(f *flows.Flow, fw where) {
 	reached := g.reachable()
 	for i, n := range f.Nodes {
 		if n != nil && !reached[i] {
-			nw := fw.idx("nodes", i)
-			nw.node = n.UUID
+			nw := c.nodeAt(fw, i, n)
 			c.report(codeLintUnreachable, nw, "node %s can't be reached: no exit of a node reachable from the first node leads to it", n.UUID)
 		}
 	}
@@ -144,8 +143,7 @@ func (c *checker) lintLoops(f *flows.Flow, fw where, g *graph) {
 				for _, x := range comp {
 					first = min(first, x)
 				}
-				nw := fw.idx("nodes", first)
-				nw.node = f.Nodes[first].UUID
+				nw := c.nodeAt(fw, first, f.Nodes[first])
 				c.report(codeLintLoop, nw, "node %s is on a loop of %d %s with no wait: a contact entering it would go round until the engine's step limit ends the session", f.Nodes[first].UUID, len(comp), plural(len(comp), "node", "nodes"))
 			}
 		}
@@ -218,7 +216,7 @@ func (c *checker) lintResultOrder(f *flows.Flow, fw where, g *graph, reached []b
 			}
 		}
 	}
-	for _, t := range flowTemplates(f, fw) {
+	for _, t := range c.flowTemplates(f, fw) {
 		if !reached[t.node] || !strings.Contains(t.src, "@") {
 			continue
 		}
@@ -234,7 +232,7 @@ func (c *checker) lintResultOrder(f *flows.Flow, fw where, g *graph, reached []b
 			if !known || in[t.node][b/64]&(1<<(b%64)) != 0 || savedEarlierInNode(f.Nodes[t.node], t.action, r.path[1]) {
 				continue
 			}
-			c.reportAt(codeLintResultOrder, t.w, r.offset, "@%s is read here, but some paths from the first node reach this point without saving result '%s'", strings.Join(r.path, "."), r.path[1])
+			c.reportAt(codeLintResultOrder, "", t.w, r.offset, "@%s is read here, but some paths from the first node reach this point without saving result '%s'", strings.Join(r.path, "."), r.path[1])
 		}
 	}
 }
@@ -280,8 +278,7 @@ func (c *checker) lintTranslations(f *flows.Flow, fw where) {
 			if len(props) == 0 {
 				continue
 			}
-			aw := fw.idx("nodes", i).idx("actions", j)
-			aw.node, aw.action = n.UUID, a.UUID()
+			aw := c.actionAt(c.nodeAt(fw, i, n), j, a)
 			for _, lang := range sortedKeys(f.Localization) {
 				if lang == f.Language {
 					continue

@@ -9,7 +9,10 @@ import (
 // Rule describes one kind of finding. Its Code is stable: tools filter and suppress findings by
 // it, so a code is never renamed or reused for something else.
 type Rule struct {
-	Code     string
+	Code string
+	// Severity is the rule's severity. asset/missing, template/unknown-field and
+	// template/unknown-global are errors when --assets files declare the asset kind, and
+	// warnings when only the validated file itself does.
 	Severity flows.Severity
 	// Summary is one line for docs/findings.md and --help style listings.
 	Summary string
@@ -34,10 +37,11 @@ const (
 
 // Schema layer.
 var (
-	codeSchemaType     = rule("schema/wrong-type", errS, "a value has the wrong JSON type (e.g. a string where an object is expected)")
-	codeSchemaRequired = rule("schema/missing-property", errS, "an object lacks a property the flow format requires")
-	codeSchemaValue    = rule("schema/invalid-value", errS, "a value is not one of those the format allows, or does not have the required form")
-	codeSchemaOther    = rule("schema/invalid", errS, "the document breaks some other rule of the flow JSON schema")
+	codeSchemaType      = rule("schema/wrong-type", errS, "a value has the wrong JSON type (e.g. a string where an object is expected)")
+	codeSchemaRequired  = rule("schema/missing-property", errS, "an object lacks a property the flow format requires")
+	codeSchemaValue     = rule("schema/invalid-value", errS, "a value is not one of those the format allows, or does not have the required form")
+	codeSchemaNoVersion = rule("schema/missing-spec-version", warnS, "a flow has no spec_version: it is taken for a pre-13 flow (as the flow editor wrote them) and the schema, field and graph checks are skipped for it")
+	codeSchemaOther     = rule("schema/invalid", errS, "the document breaks some other rule of the flow JSON schema")
 )
 
 // Field layer.
@@ -72,7 +76,7 @@ var (
 
 // Asset layer.
 var (
-	codeAssetMissing    = rule("asset/missing", errS, "a reference names an asset that the loaded documents don't declare, though they declare assets of that kind")
+	codeAssetMissing    = rule("asset/missing", errS, "a reference names an asset that the loaded documents don't declare, though they declare assets of that kind (a warning when only the file itself declares the kind: goflow treats it as deleted)")
 	codeAssetUndeclared = rule("asset/undeclared-kind", warnS, "a reference names an asset of a kind no loaded document declares, so it can't be checked (pass --assets)")
 	codeAssetName       = rule("asset/name-mismatch", warnS, "a reference finds its asset, but under a different name than the one it carries")
 )
@@ -80,8 +84,8 @@ var (
 // Template layer.
 var (
 	codeTemplateSyntax = rule("template/syntax-error", errS, "an @-template does not parse")
-	codeTemplateField  = rule("template/unknown-field", errS, "a template reads @fields.X or @contact.fields.X for a field that the declared fields don't include")
-	codeTemplateGlobal = rule("template/unknown-global", errS, "a template reads @globals.X for a global that the declared globals don't include")
+	codeTemplateField  = rule("template/unknown-field", errS, "a template reads @fields.X or @contact.fields.X for a field that the declared fields don't include (a warning when only the file itself declares fields)")
+	codeTemplateGlobal = rule("template/unknown-global", errS, "a template reads @globals.X for a global that the declared globals don't include (a warning when only the file itself declares globals)")
 	codeTemplateResult = rule("template/unknown-result", warnS, "a template reads @results.X but no node of the flow saves a result with that key")
 )
 

@@ -20,7 +20,7 @@ type tmpl struct {
 
 // flowTemplates lists every template of a flow: action fields tagged as templates, router
 // operands and case arguments, and translations of those that are localized.
-func flowTemplates(f *flows.Flow, fw where) []tmpl {
+func (c *checker) flowTemplates(f *flows.Flow, fw where) []tmpl {
 	var out []tmpl
 	// Which properties of which items are localizable templates, to find their translations.
 	localized := map[string]map[string]bool{}
@@ -35,8 +35,7 @@ func flowTemplates(f *flows.Flow, fw where) []tmpl {
 		if n == nil {
 			continue
 		}
-		nw := fw.idx("nodes", i)
-		nw.node = n.UUID
+		nw := c.nodeAt(fw, i, n)
 		for _, a := range n.Actions {
 			if a != nil {
 				nodeOf[a.UUID()] = i
@@ -50,7 +49,7 @@ func flowTemplates(f *flows.Flow, fw where) []tmpl {
 			}
 		}
 		flows.WalkNode(n, flows.Visitor{Template: func(rel, src string, loc bool) {
-			w, j := inNode(nw, n, rel)
+			w, j := c.inNode(nw, n, rel)
 			out = append(out, tmpl{w: w, node: i, action: j, src: src})
 			if !loc {
 				return
@@ -106,13 +105,13 @@ func caseProp(n *flows.Node, rel string) (item, prop string, ok bool) {
 // @results.
 func (c *checker) checkTemplates(f *flows.Flow, fw where) {
 	results := savedResults(f)
-	for _, t := range flowTemplates(f, fw) {
+	for _, t := range c.flowTemplates(f, fw) {
 		if !strings.Contains(t.src, "@") {
 			continue
 		}
 		refs, serr := parseTemplate(t.src)
 		if serr != nil {
-			c.reportAt(codeTemplateSyntax, t.w, serr.offset, "template syntax error at character %d: %s (in %s)", serr.offset+1, serr.msg, excerpt(t.src, serr.offset))
+			c.reportAt(codeTemplateSyntax, "", t.w, serr.offset, "template syntax error at character %d: %s (in %s)", serr.offset+1, serr.msg, excerpt(t.src, serr.offset))
 			continue
 		}
 		for _, r := range refs {
@@ -130,15 +129,15 @@ func (c *checker) checkTemplateRef(r tmplRef, t tmpl, results map[string]bool) {
 			key = p[2]
 		}
 		if c.assets.Declared(flows.AssetField) && c.assets.Get(flows.AssetField, key) == nil {
-			c.reportAt(codeTemplateField, t.w, r.offset, "@%s reads field '%s', which is not among the declared fields%s", strings.Join(p, "."), key, suggest(key, identities(c.assets, flows.AssetField)))
+			c.reportAt(codeTemplateField, c.missingSeverity(flows.AssetField), t.w, r.offset, "@%s reads field '%s', which is not among the declared fields%s", strings.Join(p, "."), key, suggest(key, identities(c.assets, flows.AssetField)))
 		}
 	case len(p) >= 2 && p[0] == "globals":
 		if c.assets.Declared(flows.AssetGlobal) && c.assets.Get(flows.AssetGlobal, p[1]) == nil {
-			c.reportAt(codeTemplateGlobal, t.w, r.offset, "@%s reads global '%s', which is not among the declared globals%s", strings.Join(p, "."), p[1], suggest(p[1], identities(c.assets, flows.AssetGlobal)))
+			c.reportAt(codeTemplateGlobal, c.missingSeverity(flows.AssetGlobal), t.w, r.offset, "@%s reads global '%s', which is not among the declared globals%s", strings.Join(p, "."), p[1], suggest(p[1], identities(c.assets, flows.AssetGlobal)))
 		}
 	case len(p) >= 2 && p[0] == "results":
 		if !results[p[1]] {
-			c.reportAt(codeTemplateResult, t.w, r.offset, "@%s reads result '%s', which no node of this flow saves%s", strings.Join(p, "."), p[1], suggest(p[1], sortedKeys(results)))
+			c.reportAt(codeTemplateResult, "", t.w, r.offset, "@%s reads result '%s', which no node of this flow saves%s", strings.Join(p, "."), p[1], suggest(p[1], sortedKeys(results)))
 		}
 	}
 }

@@ -66,7 +66,7 @@ func TestTemplateColumn(t *testing.T) {
 	var generic any = m
 	src := &source{flows: []*flows.Flow{decodeFlow(t, m)}, pointers: []string{""}, generic: generic,
 		position: func(string) (int, int) { return 7, 20 }}
-	fs := onlyLayer(run(src, a), "template")
+	fs := onlyLayer(run(src, a, a, nil), "template")
 	// The string starts (its quote) at column 20; "@" is at offset 3 in the value.
 	if len(fs) != 1 || fs[0].Line != 7 || fs[0].Column != 24 {
 		t.Fatalf("got %+v, want one finding at 7:24", fs)

@@ -1,0 +1,297 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/flowctl/flowctl/flows"
+	"github.com/flowctl/flowctl/flows/check"
+	"github.com/flowctl/flowctl/flows/read"
+)
+
+func init() {
+	subcommands = append(subcommands, newValidateCmd)
+}
+
+type validateOptions struct {
+	assets  []string
+	format  string
+	color   string
+	snippet bool
+}
+
+func newValidateCmd() *cobra.Command {
+	opts := &validateOptions{}
+	cmd := &cobra.Command{
+		Use:   "validate PATH...",
+		Short: "Check flow files for errors and likely mistakes",
+		Long: `Validate checks flow definitions, goflow assets documents and RapidPro/TextIt
+exports: JSON syntax, the flow schema, field rules, the graph of nodes and
+exits, asset references, @-templates, and lint warnings. A directory is
+searched for *.json files.
+
+Findings print as path:line:col: severity[code]: message. Codes are listed in
+docs/findings.md. Exit status: 0 no errors (warnings allowed), 1 some file has an
+error, 2 bad usage or a file that can't be read.`,
+		Example: `  flowctl validate flows/
+  flowctl validate export.json --assets org_assets.json --format json`,
+		Args: cobra.MinimumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return runValidate(cmd.OutOrStdout(), cmd.ErrOrStderr(), args, opts)
+		},
+	}
+	f := cmd.Flags()
+	f.StringArrayVar(&opts.assets, "assets", nil, "an assets document or export whose assets the flows may refer to (repeatable)")
+	f.StringVar(&opts.format, "format", "text", "output format: text or json")
+	f.StringVar(&opts.color, "color", "auto", "colour text output: auto (on a terminal without NO_COLOR), always or never")
+	f.BoolVar(&opts.snippet, "snippet", true, "show the source line under each finding in text output")
+	return cmd
+}
+
+// fileResult is one validated file, as the JSON format writes it.
+type fileResult struct {
+	Path     string          `json:"path"`
+	Flows    int             `json:"flows"`
+	Findings []flows.Finding `json:"findings"`
+	src      []byte
+}
+
+// summary counts what validate saw.
+type summary struct {
+	Files    int `json:"files"`
+	Flows    int `json:"flows"`
+	Errors   int `json:"errors"`
+	Warnings int `json:"warnings"`
+}
+
+func runValidate(stdout, stderr io.Writer, args []string, opts *validateOptions) error {
+	if opts.format != "text" && opts.format != "json" {
+		return usageErr("unknown --format %q: expected text or json", opts.format)
+	}
+	if opts.color != "auto" && opts.color != "always" && opts.color != "never" {
+		return usageErr("unknown --color %q: expected auto, always or never", opts.color)
+	}
+	ioFailed := false
+	fail := func(format string, a ...any) {
+		fmt.Fprintf(stderr, "flowctl: "+format+"\n", a...)
+		ioFailed = true
+	}
+
+	var assetDocs []*read.Document
+	for _, p := range opts.assets {
+		src, err := os.ReadFile(p)
+		if err != nil {
+			fail("can't read assets file: %v", err)
+			continue
+		}
+		assetDocs = append(assetDocs, read.Read(p, src))
+	}
+
+	var workspace *flows.Assets
+	if len(assetDocs) > 0 {
+		workspace = read.LoadAssets(assetDocs...)
+	}
+	paths := collectFiles(args, fail)
+	results := make([]*fileResult, 0, len(paths))
+	var sum summary
+	for _, p := range paths {
+		src, err := os.ReadFile(p)
+		if err != nil {
+			fail("can't read %v", err)
+			continue
+		}
+		doc := read.Read(p, src)
+		res := &fileResult{Path: p, Flows: len(doc.Flows), Findings: check.Check(doc, workspace), src: src}
+		if res.Findings == nil {
+			res.Findings = []flows.Finding{}
+		}
+		sum.Files++
+		sum.Flows += res.Flows
+		for _, f := range res.Findings {
+			if f.Severity == flows.SeverityError {
+				sum.Errors++
+			} else {
+				sum.Warnings++
+			}
+		}
+		results = append(results, res)
+	}
+	// Problems in --assets files matter too: a broken assets file makes every reference look
+	// missing, so its own findings are shown (errors only; its flows aren't being validated).
+	for _, d := range assetDocs {
+		var errs []flows.Finding
+		for _, f := range d.Findings {
+			if f.Severity == flows.SeverityError {
+				errs = append(errs, f)
+			}
+		}
+		if len(errs) > 0 {
+			results = append(results, &fileResult{Path: d.Path, Findings: errs, src: d.Src})
+			sum.Errors += len(errs)
+		}
+	}
+
+	switch opts.format {
+	case "json":
+		enc := json.NewEncoder(stdout)
+		enc.SetIndent("", "  ")
+		if err := enc.Encode(struct {
+			Files   []*fileResult `json:"files"`
+			Summary summary       `json:"summary"`
+		}{results, sum}); err != nil {
+			return &exitError{code: exitUsage, err: err}
+		}
+	default:
+		st := newStyle(stdout, opts.color)
+		for _, r := range results {
+			for _, f := range r.Findings {
+				writeFinding(stdout, st, r, f, opts.snippet)
+			}
+		}
+		fmt.Fprintln(stdout, summaryLine(sum))
+	}
+	switch {
+	case ioFailed:
+		return &exitError{code: exitUsage}
+	case sum.Errors > 0:
+		return &exitError{code: exitFindings}
+	}
+	return nil
+}
+
+// collectFiles expands the arguments: files as given, directories walked for *.json in
+// lexical order. Missing or unreadable paths are reported through fail.
+func collectFiles(args []string, fail func(string, ...any)) []string {
+	var out []string
+	for _, arg := range args {
+		info, err := os.Stat(arg)
+		if err != nil {
+			fail("%v", err)
+			continue
+		}
+		if !info.IsDir() {
+			out = append(out, arg)
+			continue
+		}
+		var found []string
+		err = filepath.WalkDir(arg, func(p string, d fs.DirEntry, err error) error {
+			if err != nil {
+				fail("can't read directory: %v", err)
+				return nil
+			}
+			if !d.IsDir() && strings.EqualFold(filepath.Ext(p), ".json") {
+				found = append(found, p)
+			}
+			return nil
+		})
+		if err != nil {
+			fail("%v", err)
+		}
+		sort.Strings(found)
+		out = append(out, found...)
+	}
+	return out
+}
+
+func summaryLine(s summary) string {
+	return fmt.Sprintf("%s, %s, %s, %s", count(s.Files, "file"), count(s.Flows, "flow"), count(s.Errors, "error"), count(s.Warnings, "warning"))
+}
+
+func count(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
+}
+
+// style holds the ANSI sequences of text output; all empty without colour.
+type style struct {
+	bold, red, yellow, dim, reset string
+}
+
+func newStyle(w io.Writer, mode string) style {
+	on := mode == "always"
+	if mode == "auto" {
+		_, noColor := os.LookupEnv("NO_COLOR")
+		on = !noColor && writerIsTerminal(w)
+	}
+	if !on {
+		return style{}
+	}
+	return style{bold: "\x1b[1m", red: "\x1b[31m", yellow: "\x1b[33m", dim: "\x1b[2m", reset: "\x1b[0m"}
+}
+
+func writerIsTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	info, err := f.Stat()
+	return err == nil && info.Mode()&os.ModeCharDevice != 0
+}
+
+// writeFinding prints path:line:col: severity[code]: message, then optionally the source line
+// with a ^ under the column.
+func writeFinding(w io.Writer, st style, r *fileResult, f flows.Finding, snippet bool) {
+	sevColor := st.red
+	if f.Severity == flows.SeverityWarning {
+		sevColor = st.yellow
+	}
+	fmt.Fprintf(w, "%s%s:%d:%d:%s %s%s%s[%s]: %s\n", st.bold, r.Path, f.Line, f.Column, st.reset, sevColor, f.Severity, st.reset, f.Code, f.Message)
+	if !snippet || f.Line < 1 {
+		return
+	}
+	line, col, ok := sourceLine(r.src, f.Line, f.Column)
+	if !ok {
+		return
+	}
+	fmt.Fprintf(w, "  %s%s%s\n  %s%s^%s\n", st.dim, line, st.reset, strings.Repeat(" ", col), sevColor, st.reset)
+}
+
+// sourceLine returns the text of a line, shortened around the column for long (minified)
+// lines, with tabs turned to spaces so the marker lines up, and the marker's column (0-based).
+func sourceLine(src []byte, line, col int) (string, int, bool) {
+	start := 0
+	for l := 1; l < line; l++ {
+		i := bytes.IndexByte(src[start:], '\n')
+		if i < 0 {
+			return "", 0, false
+		}
+		start += i + 1
+	}
+	end := bytes.IndexByte(src[start:], '\n')
+	if end < 0 {
+		end = len(src) - start
+	}
+	text := strings.TrimRight(string(src[start:start+end]), "\r")
+	col = max(0, min(col-1, len(text)))
+	const width = 100
+	from, to, prefix, suffix := 0, len(text), "", ""
+	if len(text) > width {
+		from = max(0, min(col-width/2, len(text)-width))
+		for from > 0 && text[from]&0xC0 == 0x80 {
+			from--
+		}
+		to = min(len(text), from+width)
+		for to < len(text) && text[to]&0xC0 == 0x80 {
+			to++
+		}
+		if from > 0 {
+			prefix = "…"
+		}
+		if to < len(text) {
+			suffix = "…"
+		}
+	}
+	marker := len([]rune(prefix)) + len([]rune(text[from:max(from, min(col, to))]))
+	return strings.ReplaceAll(prefix+text[from:to]+suffix, "\t", " "), marker, true
+}

@@ -1,6 +1,9 @@
 package expressions
 
 import (
+	"flag"
+	"fmt"
+	"os"
 	"strings"
 	"testing"
 	"time"
@@ -158,4 +161,122 @@ func TestFunctionsAreDocumented(t *testing.T) {
 			}
 		}
 	}
+}
+
+func init() {
+	// -update rewrites docs/functions.md; another test file of the package may define the flag too
+	if flag.Lookup("update") == nil {
+		flag.Bool("update", false, "rewrite golden files and generated docs")
+	}
+}
+
+func updating() bool {
+	f := flag.Lookup("update")
+	return f != nil && f.Value.String() == "true"
+}
+
+// TestFunctionExamples renders every documented example of every function, in the environment
+// of the conformance examples with the clock stopped at testNow.
+func TestFunctionExamples(t *testing.T) {
+	for _, name := range FunctionNames() {
+		doc, _ := LookupFunctionDoc(name)
+		for _, ex := range doc.Examples {
+			tpl, err := ParseTemplate(ex.Template)
+			if err != nil {
+				t.Errorf("%s: example %s doesn't parse: %v", name, ex.Template, err)
+				continue
+			}
+			got, errs := tpl.Render(funcTestCtx())
+			switch {
+			case ex.Error && len(errs) == 0:
+				t.Errorf("%s: %s = %q, want an error", name, ex.Template, got)
+			case !ex.Error && len(errs) > 0:
+				t.Errorf("%s: %s: unexpected errors %v", name, ex.Template, errs)
+			case !ex.Error && got != ex.Output:
+				t.Errorf("%s: %s = %q, want %q", name, ex.Template, got, ex.Output)
+			}
+		}
+	}
+}
+
+// functionsDocPath is the generated reference of the functions, whose examples
+// TestFunctionExamples runs.
+const functionsDocPath = "../docs/functions.md"
+
+// TestFunctionsDoc checks docs/functions.md is what the registry generates (-update rewrites it).
+func TestFunctionsDoc(t *testing.T) {
+	want := functionsMarkdown()
+	if updating() {
+		if err := os.WriteFile(functionsDocPath, []byte(want), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	got, err := os.ReadFile(functionsDocPath)
+	if err != nil {
+		t.Fatalf("%v (run go test ./expressions -run TestFunctionsDoc -update)", err)
+	}
+	if string(got) != want {
+		t.Errorf("%s is out of date: run go test ./expressions -run TestFunctionsDoc -update", functionsDocPath)
+	}
+}
+
+func functionsMarkdown() string {
+	var funcs, tests []string
+	for _, name := range FunctionNames() {
+		if IsTestName(name) {
+			tests = append(tests, name)
+		} else {
+			funcs = append(funcs, name)
+		}
+	}
+	var b strings.Builder
+	b.WriteString("# Functions\n\n")
+	b.WriteString("<!-- Generated from the function registry by `go test ./expressions -run TestFunctionsDoc -update`; do not edit. -->\n\n")
+	b.WriteString("Every function of the @-template language, with examples. The examples are run by the tests of\n")
+	b.WriteString("`expressions/` in this environment: date format `DD-MM-YYYY`, time format `tt:mm`, time zone\n")
+	b.WriteString("`America/Guayaquil`, default country `US`, numbers written `1,234.5`. An example ending in\n")
+	b.WriteString("`ERROR` evaluates to an error, which a template renders as empty text.\n\n")
+	b.WriteString("Function names are case-insensitive. Arguments are converted as needed: text to a number, a\n")
+	b.WriteString("number to text, text to a date in the environment's date format, and so on. An argument that is\n")
+	b.WriteString("an error makes the function return that error, except for `default`, `if`, `is_error` and `has_error`.\n\n")
+	b.WriteString("## Contents\n\n")
+	writeIndex(&b, funcs)
+	b.WriteString("\nRouter tests: ")
+	writeIndex(&b, tests)
+	b.WriteString("\n## Functions\n\n")
+	for _, name := range funcs {
+		writeFunctionDoc(&b, name)
+	}
+	b.WriteString("## Router tests\n\n")
+	b.WriteString("A switch router's case calls a test with the router's operand first and the case's arguments\n")
+	b.WriteString("after it. A test that matches returns a value that renders as `true` and has a `match`\n")
+	b.WriteString("property (and an `extra` object for `has_pattern` and the intent tests); one that doesn't\n")
+	b.WriteString("match renders as `false`. The tests can also be called in any expression.\n\n")
+	for _, name := range tests {
+		writeFunctionDoc(&b, name)
+	}
+	return b.String()
+}
+
+func writeIndex(b *strings.Builder, names []string) {
+	for i, name := range names {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		fmt.Fprintf(b, "[%s](#%s)", name, name)
+	}
+	b.WriteString("\n")
+}
+
+func writeFunctionDoc(b *strings.Builder, name string) {
+	doc, _ := LookupFunctionDoc(name)
+	fmt.Fprintf(b, "### %s\n\n`%s`\n\n%s\n\n```\n", name, doc.Signature, doc.Summary)
+	for _, ex := range doc.Examples {
+		out := ex.Output
+		if ex.Error {
+			out = "ERROR"
+		}
+		fmt.Fprintf(b, "%s → %s\n", ex.Template, out)
+	}
+	b.WriteString("```\n\n")
 }

@@ -2,6 +2,7 @@ package expressions
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -240,6 +241,13 @@ func shorthandNode(segs []token) node {
 // reported, in order, as an *EvalError. A shorthand whose first name isn't in the context (an
 // e-mail address like `bob@example.com`) stays literal text, as in goflow.
 func (t *Template) Render(ctx *EvalContext) (string, []error) {
+	return t.RenderEscaped(ctx, nil)
+}
+
+// RenderEscaped is Render with each evaluated value passed through escape before it is inserted,
+// e.g. to keep a contact's name from breaking the JSON of a webhook body; literal text is kept as
+// written. A nil escape inserts values as they are.
+func (t *Template) RenderEscaped(ctx *EvalContext, escape func(string) string) (string, []error) {
 	ctx.reset()
 	if len(t.parts) == 1 && t.parts[0].kind == partText {
 		return t.parts[0].text, nil
@@ -249,7 +257,6 @@ func (t *Template) Render(ctx *EvalContext) (string, []error) {
 	var errs []error
 	for i := range t.parts {
 		p := &t.parts[i]
-		var v Value
 		switch p.kind {
 		case partText:
 			b.WriteString(p.text)
@@ -258,23 +265,19 @@ func (t *Template) Render(ctx *EvalContext) (string, []error) {
 			errs = append(errs, &EvalError{Expression: "@" + p.text, Offset: p.off, Err: p.err})
 			continue
 		case partShorthand:
-			if ctx.Root == nil {
-				b.WriteByte('@')
-				b.WriteString(p.text)
-				continue
-			}
-			if _, ok := ctx.Root.Get(p.root); !ok {
+			if !hasRoot(ctx, p.root) {
 				b.WriteByte('@')
 				b.WriteString(p.text)
 				continue
 			}
 		}
+		var v Value
 		if err := ctx.Spend(1); err != nil {
 			v = err
 		} else {
 			v = p.node.eval(ctx)
 		}
-		if err := writeText(ctx, &b, v, 0); err != nil {
+		if err := insertValue(ctx, &b, v, escape); err != nil {
 			errs = append(errs, &EvalError{Expression: "@" + p.text, Offset: p.off, Err: err})
 		}
 		if b.Len() > ctx.Limits.MaxOutput {
@@ -283,6 +286,35 @@ func (t *Template) Render(ctx *EvalContext) (string, []error) {
 		}
 	}
 	return b.String(), errs
+}
+
+// insertValue writes v's text to b, writing nothing when v is or contains an error. Text and small
+// numbers, the common cases, are written without allocating.
+func insertValue(ctx *EvalContext, b *strings.Builder, v Value, escape func(string) string) *Error {
+	var s string
+	switch t := v.(type) {
+	case nil:
+		return nil
+	case Text:
+		s = string(t)
+	case Number:
+		if t.isInt && escape == nil {
+			var buf [24]byte
+			b.Write(strconv.AppendInt(buf[:0], t.i, 10))
+			return nil
+		}
+		s = formatDecimal(t.d)
+	default:
+		var err *Error
+		if s, err = ToText(ctx, v); err != nil {
+			return err
+		}
+	}
+	if escape != nil {
+		s = escape(s)
+	}
+	b.WriteString(s)
+	return nil
 }
 
 // RenderValue evaluates a template that is a single shorthand or block (ignoring surrounding

@@ -449,3 +449,21 @@ func TestFunctionCalls(t *testing.T) {
 		}
 	}
 }
+
+func TestRenderEscaped(t *testing.T) {
+	tpl, _ := ParseTemplate(`{"name": "@(contact.name & "\"")", "age": @contact.fields.age, "q": "@@"} @(1 / 0)`)
+	escape := func(s string) string { return strings.ReplaceAll(s, `"`, `\"`) }
+	got, errs := tpl.RenderEscaped(testContext(), escape)
+	if want := `{"name": "Ryan Lewis\"", "age": 23, "q": "@"} `; got != want || len(errs) != 1 {
+		t.Errorf("got %s, %v; want %s and one error", got, errs, want)
+	}
+}
+
+func TestErrorInsideValueWritesNothing(t *testing.T) {
+	ctx := testContext()
+	ctx.Root.Set("bad", NewArray(Text("a"), NewError("inner")))
+	got, errs := EvaluateTemplate(ctx, "<@bad>")
+	if got != "<>" || len(errs) != 1 || !strings.Contains(errs[0].Error(), "inner") {
+		t.Errorf("got %q, %v", got, errs)
+	}
+}

@@ -67,8 +67,8 @@ func (a *CallWebhook) Execute(run runtime.Run, log runtime.Logger) error {
 	u, err := url.Parse(rawURL)
 	if err != nil || u.Scheme == "" || u.Host == "" || len(rawURL) > maxWebhookURL {
 		shown := rawURL
-		if len(shown) > 200 {
-			shown = shown[:200] + "..."
+		if len(shown) > 255 {
+			shown = shown[:252] + "..."
 		}
 		log(runtime.NewCodedError("url:invalid", fmt.Sprintf("Webhook URL evaluated to an invalid URL: '%s'", shown), map[string]string{"url": shown}))
 		return nil

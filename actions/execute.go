@@ -41,6 +41,14 @@ func truncate(s string, n int) string {
 	return string([]rune(s)[:n])
 }
 
+// ellipsize cuts s to at most n runes, ending it with "..." when cut.
+func ellipsize(s string, n int) string {
+	if len([]rune(s)) <= n {
+		return s
+	}
+	return string([]rune(s)[:n-3]) + "..."
+}
+
 // evalList evaluates each template of a list, reporting failures through log.
 func evalList(run runtime.Run, list []string, log runtime.Logger) []string {
 	out := make([]string, 0, len(list))
@@ -103,7 +111,7 @@ func evalQuickReplies(run runtime.Run, list []string, log runtime.Logger) []runt
 			continue
 		}
 		text, extra, _ := strings.Cut(v, "<extra>")
-		out = append(out, runtime.QuickReply{Text: truncate(text, maxQuickReplyText), Type: "text", Extra: truncate(extra, maxQuickReplyExtra)})
+		out = append(out, runtime.QuickReply{Text: ellipsize(text, maxQuickReplyText), Type: "text", Extra: ellipsize(extra, maxQuickReplyExtra)})
 	}
 	return out
 }

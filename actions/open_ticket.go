@@ -34,6 +34,7 @@ func (a *OpenTicket) Execute(run runtime.Run, log runtime.Logger) error {
 		t := run.Assets().Get(flows.AssetTopic, a.Topic.UUID)
 		if t == nil {
 			missingDependency(log, "topic", "uuid", a.Topic.UUID, a.Topic.Name)
+			return nil
 		} else {
 			topic = &runtime.Ref{UUID: t.Identity, Name: t.Name}
 		}
@@ -78,6 +79,8 @@ func (a *OpenTicket) Execute(run runtime.Run, log runtime.Logger) error {
 	tc := t
 	c.Tickets = append(c.Tickets, &tc)
 	run.ContactChanged(log)
+	// the router that follows (spec 14.3 on) tests @locals._new_ticket
+	run.Locals()["_new_ticket"] = t.UUID
 	if a.ResultName != "" {
 		run.SaveResult(a.ResultName, t.UUID, "Success", "", "", nil, log)
 	}

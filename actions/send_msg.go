@@ -44,7 +44,7 @@ func (a *SendMsg) Execute(run runtime.Run, log runtime.Logger) error {
 	msg := newMsgOut(run, strings.TrimSpace(text), attachments, replies, lang)
 	if a.Template != nil && msg.Channel != nil {
 		vars, _ := localized(run, a, "template_variables", a.TemplateVariables)
-		applyTemplate(run, a.Template, evalList(run, vars, log), &msg, lang)
+		applyTemplate(run, a.Template, evalList(run, vars, log), &msg, run.Language())
 	}
 	log(runtime.NewMsgCreated(msg))
 	return nil

@@ -55,16 +55,18 @@ func (r *Run) buildRoot() *expressions.Object {
 	root.Set("globals", s.globalsObject())
 	root.Set("locals", r.localsObject())
 	if r.Webhook != nil {
-		wh := webhookValue(r.Webhook)
-		root.Set("webhook", wh)
-		root.Set("legacy_extra", wh)
+		root.Set("webhook", webhookValue(r.Webhook))
+		root.Set("legacy_extra", legacyExtraValue(r.Webhook))
 	} else {
 		root.Set("webhook", nil)
 		root.Set("legacy_extra", nil)
 	}
-	if r.parent != nil {
+	switch {
+	case r.parent != nil:
 		root.Set("parent", r.parent.summaryObject())
-	} else {
+	case s.trigger != nil && len(s.trigger.RunSummary) > 0:
+		root.Set("parent", s.summaryFromJSON(s.trigger.RunSummary))
+	default:
 		root.Set("parent", nil)
 	}
 	if child := s.lastChildOf(r); child != nil {
@@ -478,11 +480,65 @@ func jsonValue(raw json.RawMessage) expressions.Value {
 	return v
 }
 
-// webhookValue is @webhook: the last response body parsed as JSON (null when it isn't JSON).
+// webhookValue is @webhook: the status code and the body parsed as JSON (null when it isn't
+// JSON), rendering as the body.
 func webhookValue(w *runtime.WebhookCall) expressions.Value {
+	body, err := expressions.FromJSON([]byte(w.Body))
+	if err != nil {
+		body = nil
+	}
+	o := expressions.NewObject()
+	o.Set("status", expressions.NewNumberInt(int64(w.StatusCode)))
+	o.Set("json", body)
+	o.SetDefault(body)
+	return o
+}
+
+// legacyExtraValue is @legacy_extra: the last webhook's body parsed as JSON.
+func legacyExtraValue(w *runtime.WebhookCall) expressions.Value {
 	v, err := expressions.FromJSON([]byte(w.Body))
 	if err != nil {
 		return nil
 	}
 	return v
+}
+
+// summaryFromJSON is @parent for a session started by another one (a flow_action trigger): the
+// run summary the trigger carries, with the same defaults as a live run's summary.
+func (s *Session) summaryFromJSON(raw json.RawMessage) expressions.Value {
+	var sum struct {
+		UUID    string                     `json:"uuid"`
+		Flow    runtime.Ref                `json:"flow"`
+		Contact *runtime.Contact           `json:"contact"`
+		Status  string                     `json:"status"`
+		Results map[string]json.RawMessage `json:"results"`
+	}
+	if err := json.Unmarshal(raw, &sum); err != nil {
+		return nil
+	}
+	other := &Session{eng: s.eng, Contact: sum.Contact}
+	contact := other.contactObject()
+	results := expressions.NewObject()
+	for k, r := range sum.Results {
+		v, err := expressions.FromJSON(r)
+		if err != nil {
+			continue
+		}
+		if o, ok := v.(*expressions.Object); ok {
+			if val, ok := o.Get("value"); ok {
+				o.SetDefault(val)
+			}
+		}
+		results.Set(k, v)
+	}
+	o := expressions.NewObject()
+	o.Set("uuid", text(sum.UUID))
+	o.Set("contact", contact)
+	o.Set("flow", refObject(sum.Flow.UUID, sum.Flow.Name))
+	o.Set("fields", other.fieldsObject())
+	o.Set("urns", other.urnsObject())
+	o.Set("results", results)
+	o.Set("status", text(sum.Status))
+	o.SetDefault(text(sum.UUID))
+	return o
 }

@@ -123,7 +123,6 @@ func (e *Engine) Start(contact *runtime.Contact, trigger *Trigger, call json.Raw
 	if trigger.Msg != nil {
 		s.Input = trigger.Msg
 		s.Contact.LastSeenOn = ptrTime(trigger.Msg.CreatedOn)
-		s.log(sp, nil, trigger.Msg)
 	}
 	s.startRun(sp, flow, nil, false)
 	return s, sp, nil

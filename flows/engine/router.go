@@ -145,11 +145,10 @@ func testResult(ctx *expressions.EvalContext, v expressions.Value) (string, json
 	case expressions.Boolean:
 		return "", nil, bool(t)
 	case *expressions.Object:
-		m, ok := t.Get("match")
-		if !ok {
-			b, _ := expressions.ToBoolean(ctx, t)
-			return "", nil, b
+		if b, _ := expressions.ToBoolean(ctx, t); !b {
+			return "", nil, false
 		}
+		m, _ := t.Get("match")
 		text, _ := expressions.ToText(ctx, m)
 		var extra json.RawMessage
 		if x, ok := t.Get("extra"); ok && x != nil {
@@ -185,7 +184,7 @@ func (s *Session) startWait(sp *Sprint, run *Run, node *flows.Node) {
 	case flows.WaitTypeDial:
 		ev := runtime.NewDialWait()
 		phone, _ := run.EvaluateTemplate(w.Phone, func(e runtime.Event) { s.log(sp, run, e) })
-		ev.URN = runtime.URN("tel:" + strings.TrimSpace(phone))
+		ev.URN = runtime.NormalizeURN(runtime.URN("tel:"+strings.TrimSpace(phone)), runtime.ContactCountry(s.Contact, s.eng.env.DefaultCountry))
 		ev.DialLimitSeconds = w.DialLimitSeconds
 		if ev.DialLimitSeconds == 0 {
 			ev.DialLimitSeconds = defaultDialLimitSeconds

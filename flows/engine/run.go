@@ -3,6 +3,7 @@ package engine
 import (
 	"encoding/json"
 	"errors"
+	"regexp"
 	"strings"
 	"time"
 	"unicode"
@@ -97,6 +98,7 @@ func (r *Run) EvaluateTemplate(tpl string, log runtime.Logger) (string, bool) {
 	if !strings.Contains(tpl, "@") {
 		return tpl, true
 	}
+	warnDeprecated(tpl, log)
 	out, errs := expressions.EvaluateTemplate(r.evalContext(), tpl)
 	logEvalErrors(errs, log)
 	return out, len(errs) == 0
@@ -107,6 +109,7 @@ func (r *Run) evaluateValue(tpl string, log runtime.Logger) (expressions.Value, 
 	if !strings.Contains(tpl, "@") {
 		return expressions.NewText(tpl), true
 	}
+	warnDeprecated(tpl, log)
 	t, _ := expressions.ParseTemplate(tpl)
 	v, errs := t.RenderValue(r.evalContext())
 	logEvalErrors(errs, log)
@@ -114,6 +117,30 @@ func (r *Run) evaluateValue(tpl string, log runtime.Logger) (expressions.Value, 
 		return nil, false
 	}
 	return v, true
+}
+
+// deprecated are the context paths goflow warns about, with their warnings.
+var deprecated = []struct {
+	re   *regexp.Regexp
+	text string
+}{
+	{regexp.MustCompile(`\bcontact\.id\b`), "@contact.id is deprecated, use @contact.ref instead"},
+	{regexp.MustCompile(`\blegacy_extra\b`), "@legacy_extra is deprecated"},
+	{regexp.MustCompile(`\bcontact\.tickets\b`), "@contact.tickets is deprecated, use @ticket instead"},
+}
+
+// warnDeprecated logs a warning for each deprecated path a template reads. It looks at the
+// template's text, which is enough for the paths above: none of them is a prefix of another
+// name.
+func warnDeprecated(tpl string, log runtime.Logger) {
+	if log == nil {
+		return
+	}
+	for _, d := range deprecated {
+		if d.re.MatchString(tpl) {
+			log(runtime.NewWarning("context:deprecated", d.text))
+		}
+	}
 }
 
 func logEvalErrors(errs []error, log runtime.Logger) {
@@ -129,15 +156,13 @@ func logEvalErrors(errs []error, log runtime.Logger) {
 	}
 }
 
-// language is the language the run talks in: the contact's when the environment allows it and
-// the flow has translations for it, else the flow's own.
+// language is the language the run talks in: the contact's when the environment allows it,
+// else the flow's own.
 func (r *Run) language() string {
 	c := r.session.Contact
 	env := r.session.eng.env
-	if c != nil && c.Language != "" && c.Language != r.flow.Language {
-		if _, ok := r.flow.Localization[c.Language]; ok && (len(env.AllowedLanguages) == 0 || contains(env.AllowedLanguages, c.Language)) {
-			return c.Language
-		}
+	if c != nil && c.Language != "" && contains(env.AllowedLanguages, c.Language) {
+		return c.Language
 	}
 	return flowLanguage(r.flow)
 }

@@ -215,8 +215,15 @@ type RunResultChanged struct {
 // WebhookCalled: an HTTP call was made (or failed to be made).
 type WebhookCalled struct {
 	BaseEvent
-	*HTTPLog
-	Resthook string `json:"resthook,omitempty"`
+	URL        string    `json:"url"`
+	Status     string    `json:"status"`
+	StatusCode int       `json:"status_code,omitempty"`
+	Request    string    `json:"request"`
+	Response   string    `json:"response,omitempty"`
+	ElapsedMS  int       `json:"elapsed_ms"`
+	Retries    int       `json:"retries"`
+	Sizes      HTTPSizes `json:"sizes"`
+	Resthook   string    `json:"resthook,omitempty"`
 }
 
 // HTTPLog describes one HTTP exchange, in webhook_called events and service http_logs.
@@ -406,7 +413,8 @@ func NewRunResultChanged() *RunResultChanged {
 	return &RunResultChanged{BaseEvent: base("run_result_changed")}
 }
 func NewWebhookCalled(l *HTTPLog) *WebhookCalled {
-	return &WebhookCalled{BaseEvent: base("webhook_called"), HTTPLog: l}
+	return &WebhookCalled{BaseEvent: base("webhook_called"), URL: l.URL, Status: l.Status, StatusCode: l.StatusCode,
+		Request: l.Request, Response: l.Response, ElapsedMS: l.ElapsedMS, Retries: l.Retries, Sizes: l.Sizes}
 }
 func NewResthookCalled(slug string, payload json.RawMessage) *ResthookCalled {
 	return &ResthookCalled{BaseEvent: base("resthook_called"), Resthook: slug, Payload: payload}

@@ -280,3 +280,47 @@ func writeFunctionDoc(b *strings.Builder, name string) {
 	}
 	b.WriteString("```\n\n")
 }
+
+// FuzzFunctions calls every function with arguments cut from the input, as text and as numbers
+// where they read as numbers, and with fewer and more arguments than it takes: no input may make
+// a function panic or return nil for an error.
+func FuzzFunctions(f *testing.F) {
+	for _, seed := range []string{
+		"hello world|1|2", "2017-01-15|5|D", "15/01/2017 10:30pm|2017-01-01", "tel:+12067799294#bob",
+		"YYYY-MM-DD tt:mm:ss.fff Z|1979-07-18T15:00:00Z", "-1|-1|-1", "99999999999|0", "a.b,c|.,|1",
+		"(\\w+)|[", "😀😃|0|-2", "{\"a\": [1, 2]}", "0.5|1e9|x",
+	} {
+		f.Add(seed)
+	}
+	names := FunctionNames()
+	f.Fuzz(func(t *testing.T, input string) {
+		parts := strings.SplitN(input, "|", 5)
+		args := make([]Value, len(parts))
+		for i, p := range parts {
+			if d, isNum := ParseNumber(p); isNum && i%2 == 1 {
+				args[i] = NewNumber(d)
+			} else {
+				args[i] = Text(p)
+			}
+		}
+		for _, name := range names {
+			for n := 0; n <= len(args); n++ {
+				ctx := funcTestCtx()
+				ctx.Locations = rwanda
+				if got := callFunc(ctx, name, args[:n]...); got == nil && returnsValue(name) {
+					t.Fatalf("%s(%q) returned null", name, parts[:n])
+				}
+			}
+		}
+	})
+}
+
+// returnsValue says whether a function never legitimately returns null (if, extract and
+// parse_json pass values through).
+func returnsValue(name string) bool {
+	switch name {
+	case "if", "extract", "parse_json", "default":
+		return false
+	}
+	return true
+}

@@ -249,3 +249,31 @@ func TestNumberTestsFollowNumberFormat(t *testing.T) {
 		match("has_number_gt", "2.5", Text("about 2,5"), num("2")),
 	})
 }
+
+func BenchmarkRouterTests(b *testing.B) {
+	calls := []struct {
+		name string
+		args []Value
+	}{
+		{"has_any_word", []Value{Text("The Quick Brown Fox jumps over the lazy dog"), Text("fox dog cat")}},
+		{"has_phrase", []Value{Text("The Quick Brown Fox jumps over the lazy dog"), Text("lazy dog")}},
+		{"has_number_between", []Value{Text("I am 42 years old"), num("18"), num("65")}},
+		{"has_date_lt", []Value{Text("born on 15/01/1990 at 10am"), Text("2000-01-01")}},
+		{"has_time", []Value{Text("see you at 10:30 pm")}},
+		{"has_phone", []Value{Text("call me on 206 779 9294"), Text("US")}},
+		{"has_email", []Value{Text("write to foo1@bar.com please")}},
+		{"has_pattern", []Value{Text("Buy cheese please"), Text(`buy (\w+)`)}},
+	}
+	ctx := funcTestCtx()
+	for _, c := range calls {
+		fn, _ := LookupFunction(c.name)
+		b.Run(c.name, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				if r, isObj := fn(ctx, c.args).(*Object); !isObj || r.Len() == 0 {
+					b.Fatalf("%s didn't return a result", c.name)
+				}
+			}
+		})
+	}
+}

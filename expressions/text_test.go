@@ -204,3 +204,29 @@ func TestRepeatSpendsBudget(t *testing.T) {
 		t.Errorf("repeat beyond the work budget returned %v, want a budget error", got)
 	}
 }
+
+func BenchmarkTextFunctions(b *testing.B) {
+	calls := []struct {
+		name string
+		args []Value
+	}{
+		{"upper", []Value{Text("hello world")}},
+		{"word", []Value{Text("the quick brown fox"), num("2")}},
+		{"word_count", []Value{Text("the quick brown fox jumps over the lazy dog")}},
+		{"title", []Value{Text("the quick brown fox")}},
+		{"format_number", []Value{num("1234567.891"), num("2")}},
+		{"format_datetime", []Value{Text("2010-05-10T19:50:00.000000Z"), Text("YYYY-MM-DD tt:mm")}},
+	}
+	ctx := funcTestCtx()
+	for _, c := range calls {
+		fn, _ := LookupFunction(c.name)
+		b.Run(c.name, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				if IsError(fn(ctx, c.args)) {
+					b.Fatalf("%s failed", c.name)
+				}
+			}
+		})
+	}
+}

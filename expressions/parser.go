@@ -8,14 +8,28 @@ import (
 	"github.com/shopspring/decimal"
 )
 
-// maxParseDepth bounds the nesting of parentheses, calls and operators so that parsing and
-// evaluating a hostile expression can't exhaust the stack.
-const maxParseDepth = 200
+// maxParseDepth bounds the nesting of parentheses, calls and operators, and maxNodes the size of
+// one expression, so that parsing and evaluating a hostile expression can't exhaust the stack
+// (a chain like 1+1+1+... nests to the left without nesting parentheses).
+const (
+	maxParseDepth = 200
+	maxNodes      = 10000
+)
 
 type parser struct {
 	toks  []token
 	pos   int
 	depth int
+	nodes int
+}
+
+// grow counts a new operator node, failing when the expression gets too big.
+func (p *parser) grow(t token) *SyntaxError {
+	p.nodes++
+	if p.nodes > maxNodes {
+		return &SyntaxError{t.off, fmt.Sprintf("expression has more than %d operations", maxNodes)}
+	}
+	return nil
 }
 
 // parseExpr parses src (found at offset base of the whole template) as one expression.
@@ -109,6 +123,9 @@ func (p *parser) expression(minPower int) (node, *SyntaxError) {
 			return left, nil
 		}
 		p.next()
+		if serr := p.grow(op); serr != nil {
+			return nil, serr
+		}
 		right, serr := p.expression(power)
 		if serr != nil {
 			return nil, serr
@@ -146,6 +163,11 @@ func (p *parser) postfix() (node, *SyntaxError) {
 	}
 	for {
 		t := p.peek()
+		if t.kind == tokDot || t.kind == tokLBracket || t.kind == tokLParen {
+			if serr := p.grow(t); serr != nil {
+				return nil, serr
+			}
+		}
 		switch t.kind {
 		case tokDot:
 			if _, isLit := n.(*literalNode); isLit {

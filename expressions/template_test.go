@@ -91,6 +91,7 @@ func TestRender(t *testing.T) {
 		{"@contact.fields.age years", "23 years", 0},
 		{"@contact.urns.1", "twitter:bob", 0},
 		{"@contact.fields.empty|", "|", 0},
+		{"@contact" + strings.Repeat(".x", 250), strings.Repeat(".x", 51), 1},
 		{"@contact.nope", "", 1},
 		{"email bob@example.com", "email bob@example.com", 0},
 		{"@unknown.thing", "@unknown.thing", 0},
@@ -249,6 +250,8 @@ func TestSyntaxErrors(t *testing.T) {
 		{"@(NULL.x)", 6, "a literal has no properties: unexpected '.'"},
 		{`@("abc".v)`, 7, "a literal has no properties: unexpected '.'"},
 		{"@(1.1.0)", 5, "a literal has no properties: unexpected '.'"},
+		{"@(" + strings.Repeat("1+", 10001) + "1)", 2 + 2*10000 + 1, "expression has more than 10000 operations"},
+		{"@(" + strings.Repeat("a.", 10001) + "b)", 2 + 2*10000 + 1, "expression has more than 10000 operations"},
 		{"x@(" + strings.Repeat("(", 300) + "1" + strings.Repeat(")", 300) + ")", 3 + maxParseDepth, "expression is nested more than 200 levels deep"},
 	}
 	for _, tc := range tests {

@@ -40,7 +40,14 @@ func bigFlow(n int) []byte {
 			uuid(5, i), uuid(8, i), uuid(6, i), uuid(9, i), uuid(10, i), uuid(11, i),
 			uuid(10, i), uuid(8, i), dest, uuid(9, i), dest, uuid(11, i))
 	}
-	b.WriteString("\n]}")
+	b.WriteString("\n],\n\"_ui\": {\"nodes\": {")
+	for i := 0; i < n; i++ {
+		if i > 0 {
+			b.WriteString(",")
+		}
+		fmt.Fprintf(&b, `"%s": {"position": {"left": %d, "top": %d}, "type": "wait_for_response"}`, uuid(1, i), i%7*220, i*180)
+	}
+	b.WriteString("}}}")
 	return []byte(b.String())
 }
 

@@ -122,12 +122,46 @@ func (d *Document) lineCol(off int) (int, int) {
 	return i + 1, off - d.lines[i] + 1
 }
 
-// raw returns the source bytes of the value at a pointer, or nil if it doesn't exist.
+// raw returns the source bytes of the value at a pointer, or nil if it doesn't exist. The
+// decoder asks for few of these (the editor's _ui, airtime amounts), so it scans the entries
+// rather than building the index Position uses.
 func (d *Document) raw(pointer string) []byte {
-	id, ok := d.lookup(pointer)
+	id, ok := d.scan(pointer)
 	if !ok {
 		return nil
 	}
 	off := int(d.entries[id].off)
 	return d.Src[off:skipValue(d.Src, off)]
+}
+
+// scan resolves a pointer by walking the entries: the children of an entry follow it, and its
+// subtree ends at the first entry whose parent comes before it.
+func (d *Document) scan(pointer string) (int32, bool) {
+	if len(d.entries) == 0 || (pointer != "" && pointer[0] != '/') {
+		return -1, false
+	}
+	cur := int32(0)
+	if pointer == "" {
+		return cur, true
+	}
+	for tok := range strings.SplitSeq(pointer[1:], "/") {
+		tok = unescapeToken(tok)
+		idx := int32(-1)
+		if n, err := strconv.Atoi(tok); err == nil && n >= 0 && n <= 1<<31-1 {
+			idx = int32(n)
+		}
+		found := int32(-1)
+		for i := cur + 1; int(i) < len(d.entries) && d.entries[i].parent >= cur; i++ {
+			e := &d.entries[i]
+			if e.parent == cur && ((e.index < 0 && e.key == tok) || (e.index >= 0 && e.index == idx)) {
+				found = i
+				break
+			}
+		}
+		if found < 0 {
+			return cur, false
+		}
+		cur = found
+	}
+	return cur, true
 }

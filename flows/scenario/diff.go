@@ -107,11 +107,14 @@ func (c *comparison) compareSprint(s int, exp, act []any) {
 		flushTo(p[0], p[1])
 		var fds []fieldDiff
 		diffValues(nil, exp[i], act[j], &fds)
+		first := len(c.out)
 		for _, fd := range fds {
 			ptr := append([]string{"outputs", strconv.Itoa(s), "events", strconv.Itoa(i)}, fd.path...)
 			c.add(Difference{Kind: fd.kind, Sprint: s + 1, Event: i + 1, EventType: et[i],
 				Field: fieldPath(fd.path), Expected: fd.expected, Actual: fd.actual}, ptr...)
 		}
+		// Within an event, list fields in the order the file has them.
+		sort.SliceStable(c.out[first:], func(a, b int) bool { return c.out[first+a].Line < c.out[first+b].Line })
 		i, j = i+1, j+1
 	}
 	flushTo(len(exp), len(act))

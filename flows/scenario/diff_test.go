@@ -127,6 +127,13 @@ func TestCheckLines(t *testing.T) {
 	if len(outDiffs) != 1 || outDiffs[0].Line != 4 {
 		t.Fatalf("want one difference on line 4 (where \"text\" is), got %+v", outDiffs)
 	}
+
+	// Fields of one event are listed in file order, not alphabetically.
+	sc = scenarioWith(t, "", []string{"{\"type\": \"b\",\n\"zeta\": 1,\n\"alpha\": 2}"})
+	outDiffs, _ = Check(sc, resultWith("", []string{`{"type": "b", "zeta": 3, "alpha": 4}`}), false)
+	if got := brief(outDiffs); len(got) != 2 || outDiffs[0].Field != "zeta" || outDiffs[1].Field != "alpha" {
+		t.Errorf("got %q, want zeta then alpha", got)
+	}
 }
 
 func TestCheckExpect(t *testing.T) {

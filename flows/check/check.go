@@ -302,6 +302,20 @@ func utf8Len(text []byte, p int) int {
 	}
 }
 
+// layers lists the layers in the order they run, which is also the order of findings at the
+// same position: the more basic problem first.
+var layers = []string{"syntax", "schema", "field", "graph", "asset", "template", "lint"}
+
+func layerRank(code string) int {
+	layer, _, _ := strings.Cut(code, "/")
+	for i, l := range layers {
+		if l == layer {
+			return i
+		}
+	}
+	return len(layers)
+}
+
 // sortFindings orders findings by position, then by code and message so output is stable.
 func sortFindings(fs []flows.Finding) {
 	sort.SliceStable(fs, func(i, j int) bool {
@@ -311,6 +325,9 @@ func sortFindings(fs []flows.Finding) {
 		}
 		if a.Column != b.Column {
 			return a.Column < b.Column
+		}
+		if ra, rb := layerRank(a.Code), layerRank(b.Code); ra != rb {
+			return ra < rb
 		}
 		if a.Pointer != b.Pointer {
 			return a.Pointer < b.Pointer

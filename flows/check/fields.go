@@ -29,6 +29,9 @@ var validate = sync.OnceValue(func() *validator.Validate {
 	// Name fields as flow files do, so paths in messages match the JSON.
 	v.RegisterTagNameFunc(func(f reflect.StructField) string {
 		name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
+		if f.Anonymous && name == "" {
+			return embedded // flattened in JSON, so dropped from paths
+		}
 		if name == "-" {
 			return ""
 		}
@@ -157,9 +160,13 @@ func (c *checker) validateStruct(s any, w where, what string) {
 	}
 }
 
+// embedded names embedded structs in validator namespaces, which JSON flattens.
+const embedded = "~embedded"
+
 // displayPath drops the leading struct name of a validator namespace: "Flow.nodes[0].uuid" →
 // "nodes[0].uuid", the form goflow uses in its messages.
 func displayPath(ns string) string {
+	ns = strings.ReplaceAll(ns, embedded+".", "")
 	if i := strings.IndexAny(ns, ".["); i >= 0 {
 		return strings.TrimPrefix(ns[i:], ".")
 	}
@@ -192,7 +199,7 @@ func fieldPath(ns string) []string {
 			for k < len(ns) && ns[k] != '.' && ns[k] != '[' {
 				k++
 			}
-			if !first {
+			if !first && ns[i:k] != embedded {
 				toks = append(toks, ns[i:k])
 			}
 			first = false

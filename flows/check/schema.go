@@ -8,6 +8,8 @@ import (
 	"sync"
 
 	"github.com/santhosh-tekuri/jsonschema/v5"
+
+	"github.com/flowctl/flowctl/flows"
 )
 
 // Schema is the JSON Schema (draft 2020-12) of flow files that the schema layer applies and
@@ -47,15 +49,13 @@ func (c *checker) checkSchema() {
 	}
 	seen := map[string]bool{}
 	for _, leaf := range leaves(ve, nil) {
-		code, ptr, msg := schemaFinding(leaf)
-		if c.inUnversioned(ptr) {
-			continue
+		for _, f := range schemaFindings(leaf) {
+			if c.inUnversioned(f.ptr) || seen[f.ptr+"\x00"+f.msg] {
+				continue
+			}
+			seen[f.ptr+"\x00"+f.msg] = true
+			c.report(f.code, c.whereFor(f.ptr), "%s", f.msg)
 		}
-		if seen[ptr+"\x00"+msg] {
-			continue
-		}
-		seen[ptr+"\x00"+msg] = true
-		c.report(code, c.whereFor(ptr), "%s", msg)
 	}
 }
 
@@ -80,24 +80,31 @@ func leaves(ve *jsonschema.ValidationError, out []*jsonschema.ValidationError) [
 	return out
 }
 
-// schemaFinding words one leaf error, pointing a missing property at where it should be.
-func schemaFinding(ve *jsonschema.ValidationError) (code, ptr, msg string) {
+type schemaProblem struct{ code, ptr, msg string }
+
+// schemaFindings words one leaf error. A missing property is reported once per property, at the
+// pointer it should have, so that it lines up with what the other layers say about it.
+func schemaFindings(ve *jsonschema.ValidationError) []schemaProblem {
 	keyword := ve.KeywordLocation[strings.LastIndex(ve.KeywordLocation, "/")+1:]
-	ptr = ve.InstanceLocation
+	ptr := ve.InstanceLocation
 	at := "the document"
 	if ptr != "" {
 		at = "'" + ptr + "'"
 	}
 	switch keyword {
 	case "type":
-		return codeSchemaType, ptr, fmt.Sprintf("wrong type at %s: %s", at, ve.Message)
+		return []schemaProblem{{codeSchemaType, ptr, fmt.Sprintf("wrong type at %s: %s", at, ve.Message)}}
 	case "required":
-		names := strings.TrimPrefix(ve.Message, "missing properties: ")
-		return codeSchemaRequired, ptr, fmt.Sprintf("missing %s at %s", plural(strings.Count(names, ",")+1, "property", "properties")+" "+names, at)
+		var out []schemaProblem
+		for _, name := range strings.Split(strings.TrimPrefix(ve.Message, "missing properties: "), ", ") {
+			name = strings.Trim(name, "'")
+			out = append(out, schemaProblem{codeSchemaRequired, ptr + "/" + flows.EscapePointerToken(name), fmt.Sprintf("missing property '%s' in the object at %s", name, at)})
+		}
+		return out
 	case "enum", "const", "pattern", "format", "minLength", "maxLength", "minimum", "maximum":
-		return codeSchemaValue, ptr, fmt.Sprintf("invalid value at %s: %s", at, ve.Message)
+		return []schemaProblem{{codeSchemaValue, ptr, fmt.Sprintf("invalid value at %s: %s", at, ve.Message)}}
 	}
-	return codeSchemaOther, ptr, fmt.Sprintf("%s: %s", at, ve.Message)
+	return []schemaProblem{{codeSchemaOther, ptr, fmt.Sprintf("%s: %s", at, ve.Message)}}
 }
 
 func plural(n int, one, many string) string {

@@ -1,0 +1,228 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/flowctl/flowctl/flows/check"
+)
+
+// validateUpdating reports whether the tests run with -update; the flag is shared by the
+// package's test files, so it is defined by whichever asks first.
+func validateUpdating() bool {
+	if flag.Lookup("update") == nil {
+		flag.Bool("update", false, "rewrite golden files under testdata/")
+	}
+	return flag.Lookup("update").Value.String() == "true"
+}
+
+var _ = validateUpdating() // define -update before flag.Parse
+
+func runValidateMain(t *testing.T, args ...string) (int, string, string) {
+	t.Helper()
+	var out, errOut bytes.Buffer
+	code := Main(append([]string{"validate"}, args...), strings.NewReader(""), &out, &errOut)
+	return code, out.String(), errOut.String()
+}
+
+// TestValidateGoldens runs validate on every bad input under testdata/validate/err and compares
+// the text output (and exit status) with NAME.out; NAME.assets.json, when present, is passed
+// with --assets. Rewrite the goldens with go test ./cmd/flowctl -update.
+func TestValidateGoldens(t *testing.T) {
+	t.Chdir(filepath.Join("..", ".."))
+	inputs, err := filepath.Glob(filepath.Join("testdata", "validate", "err", "*.json"))
+	if err != nil || len(inputs) == 0 {
+		t.Fatalf("no inputs: %v", err)
+	}
+	for _, in := range inputs {
+		if strings.HasSuffix(in, ".assets.json") {
+			continue
+		}
+		name := strings.TrimSuffix(in, ".json")
+		t.Run(filepath.Base(name), func(t *testing.T) {
+			args := []string{"--color", "never", in}
+			if _, err := os.Stat(name + ".assets.json"); err == nil {
+				args = append(args, "--assets", name+".assets.json")
+			}
+			code, out, stderr := runValidateMain(t, args...)
+			if stderr != "" {
+				t.Errorf("stderr: %s", stderr)
+			}
+			got := out + fmt.Sprintf("# exit status %d\n", code)
+			golden := name + ".out"
+			if validateUpdating() {
+				if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			want, err := os.ReadFile(golden)
+			if err != nil {
+				t.Fatalf("%v (run go test ./cmd/flowctl -update to create it)", err)
+			}
+			if got != string(want) {
+				t.Errorf("output differs from %s (rerun with -update if intended):\n--- got:\n%s--- want:\n%s", golden, got, want)
+			}
+		})
+	}
+}
+
+// TestValidateCleanInputs: the valid inputs and the bundled example produce no finding at all.
+func TestValidateCleanInputs(t *testing.T) {
+	t.Chdir(filepath.Join("..", ".."))
+	for _, args := range [][]string{
+		{filepath.Join("testdata", "validate", "ok")},
+		{filepath.Join("testdata", "flows"), "--assets", filepath.Join("testdata", "assets", "org_assets.json")},
+		{filepath.Join("testdata", "flows")},
+	} {
+		code, out, stderr := runValidateMain(t, append([]string{"--format", "json"}, args...)...)
+		if code != 0 || stderr != "" {
+			t.Errorf("%v: exit %d, stderr %q", args, code, stderr)
+		}
+		var res struct {
+			Files []struct {
+				Path     string
+				Findings []struct{ Code, Message string }
+			}
+			Summary summary
+		}
+		if err := json.Unmarshal([]byte(out), &res); err != nil {
+			t.Fatalf("%v: %v", args, err)
+		}
+		if res.Summary.Files == 0 || res.Summary.Flows == 0 {
+			t.Errorf("%v: nothing validated: %+v", args, res.Summary)
+		}
+		for _, f := range res.Files {
+			for _, fd := range f.Findings {
+				t.Errorf("%s: unexpected %s: %s", f.Path, fd.Code, fd.Message)
+			}
+		}
+	}
+}
+
+func TestValidateExitCodesAndFormats(t *testing.T) {
+	dir := t.TempDir()
+	good := filepath.Join("..", "..", "testdata", "validate", "ok", "messaging.json")
+	bad := filepath.Join("..", "..", "testdata", "validate", "err", "graph.json")
+	notJSON := filepath.Join(dir, "notes.txt")
+	if err := os.WriteFile(notJSON, []byte("not a flow"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name      string
+		args      []string
+		code      int
+		outHas    string
+		stderrHas string
+	}{
+		{"clean file", []string{good}, 0, "1 file, 1 flow, 0 errors, 0 warnings\n", ""},
+		{"errors", []string{bad}, 1, "6 errors, 2 warnings", ""},
+		{"missing file", []string{filepath.Join(dir, "nope.json")}, 2, "0 files", "no such file"},
+		{"missing file next to a bad one", []string{bad, filepath.Join(dir, "nope.json")}, 2, "6 errors", "no such file"},
+		{"no arguments", nil, 2, "", "requires at least 1 arg"},
+		{"bad format", []string{"--format", "xml", good}, 2, "", "unknown --format"},
+		{"bad colour", []string{"--color", "sometimes", good}, 2, "", "unknown --color"},
+		{"unreadable assets", []string{good, "--assets", filepath.Join(dir, "nope.json")}, 2, "", "can't read assets file"},
+		{"directory skips non-json files", []string{dir}, 0, "0 files, 0 flows", ""},
+		{"colour forced", []string{"--color", "always", bad}, 1, "\x1b[31merror\x1b[0m[graph/unknown-destination]", ""},
+		{"no snippet", []string{"--snippet=false", bad}, 1, "", ""},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			code, out, stderr := runValidateMain(t, tc.args...)
+			if code != tc.code {
+				t.Errorf("exit %d, want %d (stderr %q)", code, tc.code, stderr)
+			}
+			if !strings.Contains(out, tc.outHas) {
+				t.Errorf("stdout %q lacks %q", out, tc.outHas)
+			}
+			if !strings.Contains(stderr, tc.stderrHas) {
+				t.Errorf("stderr %q lacks %q", stderr, tc.stderrHas)
+			}
+		})
+	}
+	// Piped output (a buffer here) has no colour by default.
+	if _, out, _ := runValidateMain(t, bad); strings.Contains(out, "\x1b[") {
+		t.Errorf("colour in piped output: %q", out)
+	}
+	if _, out, _ := runValidateMain(t, "--snippet=false", bad); strings.Contains(out, "^") {
+		t.Errorf("snippet shown with --snippet=false: %q", out)
+	}
+}
+
+func TestValidateJSONFormat(t *testing.T) {
+	bad := filepath.Join("..", "..", "testdata", "validate", "err", "assets.json")
+	code, out, _ := runValidateMain(t, "--format", "json", bad, "--assets", filepath.Join("..", "..", "testdata", "validate", "err", "assets.assets.json"))
+	if code != 1 {
+		t.Errorf("exit %d, want 1", code)
+	}
+	var res struct {
+		Files []struct {
+			Path     string `json:"path"`
+			Flows    int    `json:"flows"`
+			Findings []struct {
+				Severity, Code, Message, Pointer string
+				Line, Column                     int
+				FlowUUID                         string `json:"flow_uuid"`
+				NodeUUID                         string `json:"node_uuid"`
+				ActionUUID                       string `json:"action_uuid"`
+			} `json:"findings"`
+		} `json:"files"`
+		Summary summary `json:"summary"`
+	}
+	if err := json.Unmarshal([]byte(out), &res); err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Files) != 1 || res.Summary != (summary{Files: 1, Flows: 1, Errors: 2, Warnings: 2}) {
+		t.Fatalf("got %+v", res)
+	}
+	f := res.Files[0].Findings[1]
+	want := "error asset/missing /nodes/0/actions/0/groups/1 20:13 f0000000-0000-4000-8000-000000000001 d0000000-0000-4000-8000-000000000001 a0000000-0000-4000-8000-000000000001"
+	got := fmt.Sprintf("%s %s %s %d:%d %s %s %s", f.Severity, f.Code, f.Pointer, f.Line, f.Column, f.FlowUUID, f.NodeUUID, f.ActionUUID)
+	if got != want {
+		t.Errorf("got  %s\nwant %s", got, want)
+	}
+}
+
+func TestSchemaCommand(t *testing.T) {
+	var out, errOut bytes.Buffer
+	if code := Main([]string{"schema"}, strings.NewReader(""), &out, &errOut); code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut.String())
+	}
+	if !bytes.Equal(out.Bytes(), check.Schema) {
+		t.Error("flowctl schema doesn't print the embedded schema")
+	}
+	var v map[string]any
+	if err := json.Unmarshal(out.Bytes(), &v); err != nil || v["$schema"] == nil {
+		t.Errorf("not a JSON schema: %v", err)
+	}
+}
+
+func TestSourceLine(t *testing.T) {
+	src := []byte("{\n\t\"a\": \"héllo\"\n}\n" + `{"x": "` + strings.Repeat("y", 300) + `"}`)
+	tests := []struct {
+		line, col int
+		text      string
+		marker    int
+	}{
+		{2, 7, ` "a": "héllo"`, 6},
+		{2, 10, ` "a": "héllo"`, 9},
+		{4, 200, "…" + strings.Repeat("y", 100) + "…", 51},
+		{1, 1, "{", 0},
+	}
+	for _, tc := range tests {
+		text, marker, ok := sourceLine(src, tc.line, tc.col)
+		if !ok || text != tc.text || marker != tc.marker {
+			t.Errorf("sourceLine(%d, %d) = %q, %d, %v; want %q, %d", tc.line, tc.col, text, marker, ok, tc.text, tc.marker)
+		}
+	}
+	if _, _, ok := sourceLine(src, 9, 1); ok {
+		t.Error("line past the end found")
+	}
+}

@@ -119,29 +119,37 @@ func formatDecimal(d decimal.Decimal) string {
 	return s
 }
 
-// ParseNumber reads text as a number: optional sign, digits with an optional fraction, surrounding
-// white space allowed. It reports false for anything else (no exponents, no grouping).
+// ParseNumber reads text as a number the way goflow does: an optional '-', then digits, digits
+// with a fraction, or a bare fraction (`12`, `-1.5`, `.5`), with surrounding white space allowed.
+// Anything else (`+1`, `1.`, `1e5`, `1,000`) is not a number.
 func ParseNumber(s string) (decimal.Decimal, bool) {
 	s = strings.TrimSpace(s)
 	i := 0
-	if i < len(s) && (s[i] == '-' || s[i] == '+') {
+	if i < len(s) && s[i] == '-' {
 		i++
 	}
-	digits, dots := 0, 0
-	for ; i < len(s); i++ {
-		switch c := s[i]; {
-		case c >= '0' && c <= '9':
-			digits++
-		case c == '.':
-			dots++
-		default:
+	intDigits := 0
+	for i < len(s) && s[i] >= '0' && s[i] <= '9' {
+		i++
+		intDigits++
+	}
+	if i < len(s) && s[i] == '.' {
+		i++
+		fracDigits := 0
+		for i < len(s) && s[i] >= '0' && s[i] <= '9' {
+			i++
+			fracDigits++
+		}
+		if fracDigits == 0 {
 			return decimal.Decimal{}, false
 		}
-	}
-	if digits == 0 || dots > 1 {
+	} else if intDigits == 0 {
 		return decimal.Decimal{}, false
 	}
-	d, err := decimal.NewFromString(strings.TrimPrefix(s, "+"))
+	if i != len(s) {
+		return decimal.Decimal{}, false
+	}
+	d, err := decimal.NewFromString(s)
 	if err != nil {
 		return decimal.Decimal{}, false
 	}

@@ -10,6 +10,7 @@ func init() {
 			{Template: `@(json("string"))`, Output: `"string"`},
 			{Template: `@(json(10))`, Output: "10"},
 			{Template: `@(json(null))`, Output: "null"},
+			{Template: `@(json(upper))`, Output: "null"},
 			{Template: `@(json(array(1, "x", true)))`, Output: `[1,"x",true]`},
 			{Template: `@(json(object("foo", 1, "bar", "x")))`, Output: `{"bar":"x","foo":1}`},
 		},
@@ -26,6 +27,9 @@ func init() {
 }
 
 func fnJSON(ctx *EvalContext, args []Value) Value {
+	if _, isFunc := args[0].(*Func); isFunc {
+		return Text("null") // a function has no JSON form; goflow writes null
+	}
 	s, err := ToJSON(ctx, args[0])
 	if err != nil {
 		return err

@@ -11,7 +11,8 @@ func TestJSONFunctions(t *testing.T) {
 		ok("json", `{"bar":"x","foo":1}`, obj("foo", num("1"), "bar", Text("x"))),
 		ok("json", `"2019-04-11"`, NewDate(2019, 4, 11)),
 		ok("json", `"a<b"`, Text("a<b")),
-		fails("json", "unable to convert a function to JSON", lookupFunc("upper")),
+		ok("json", "null", lookupFunc("upper")),
+		fails("json", "unable to convert a function to JSON", arr(lookupFunc("upper"))),
 
 		ok("parse_json", "bar", Text(`"bar"`)),
 		ok("parse_json", "{foo: bar}", Text(`{"foo": "bar"}`)),

@@ -330,6 +330,9 @@ func recordScenario(ctx context.Context, stdout io.Writer, opts *testOptions) er
 	dir := "."
 	if opts.output != "" {
 		dir = filepath.Dir(opts.output)
+		if st, err := os.Stat(dir); err != nil || !st.IsDir() {
+			return usageErr("can't write %s: no folder %s", opts.output, dir)
+		}
 	}
 	absFlow, err := filepath.Abs(flowPath)
 	if err != nil {
@@ -358,16 +361,21 @@ func recordScenario(ctx context.Context, stdout io.Writer, opts *testOptions) er
 		})
 	}
 
-	// Run it from a temporary copy that names the flow by its absolute path.
-	tmpSrc, err := build(absFlow)
-	if err != nil {
-		return err
-	}
+	// Run it from a temporary copy, which names the flow relative to the temporary folder.
 	tmp, err := os.CreateTemp("", "flowctl-new-*.scenario.json")
 	if err != nil {
 		return err
 	}
 	defer os.Remove(tmp.Name())
+	tmpFlow, err := filepath.Rel(filepath.Dir(tmp.Name()), absFlow)
+	if err != nil {
+		tmpFlow = absFlow
+	}
+	tmpSrc, err := build(tmpFlow)
+	if err != nil {
+		tmp.Close()
+		return err
+	}
 	if _, err := tmp.Write(tmpSrc); err != nil {
 		tmp.Close()
 		return err
@@ -434,16 +442,18 @@ func defaultContact(flow *flows.Flow) json.RawMessage {
 	if lang == "" || lang == "base" {
 		lang = "eng"
 	}
-	c := map[string]any{
-		"uuid":       uuid,
-		"name":       "Test Contact",
-		"language":   lang,
-		"status":     "active",
-		"created_on": time.Now().UTC().Truncate(time.Second).Format(time.RFC3339),
-		"urns":       []string{"tel:+12065551212"},
-		"fields":     map[string]any{},
-		"groups":     []any{},
-	}
+	// A struct rather than a map keeps the keys in the order people read contacts in.
+	c := struct {
+		UUID      string         `json:"uuid"`
+		Name      string         `json:"name"`
+		Language  string         `json:"language"`
+		Status    string         `json:"status"`
+		CreatedOn string         `json:"created_on"`
+		URNs      []string       `json:"urns"`
+		Fields    map[string]any `json:"fields"`
+		Groups    []any          `json:"groups"`
+	}{uuid, "Test Contact", lang, "active", time.Now().UTC().Truncate(time.Second).Format(time.RFC3339),
+		[]string{"tel:+12065551212"}, map[string]any{}, []any{}}
 	data, _ := json.Marshal(c)
 	return data
 }

@@ -270,8 +270,11 @@ func TestTestCommandNew(t *testing.T) {
 
 	// To standard output, with the flow relative to the current folder.
 	code, out, _ = runMain("test", "--new", filepath.Join("testdata", "test", "ask.flow.json"), "--flow", "ask age")
-	if code != 0 || !strings.HasPrefix(out, "{\n  \"flow\": \"testdata/test/ask.flow.json\",\n  \"flow_uuid\": \"a1f8e5c2-0000-4000-8000-000000000001\",\n  \"environment\": null,\n  \"contact\": {") {
+	if code != 0 || !strings.HasPrefix(out, "{\n  \"flow\": \"testdata/test/ask.flow.json\",\n  \"flow_uuid\": \"a1f8e5c2-0000-4000-8000-000000000001\",\n  \"environment\": null,\n  \"contact\": {\n    \"uuid\": ") {
 		t.Errorf("exit %d:\n%s", code, out)
+	}
+	if code, _, errOut := runMain("test", "--new", filepath.Join(dir, "ask.flow.json"), "-o", filepath.Join(dir, "no", "x.json")); code != 2 || !strings.Contains(errOut, "no folder "+filepath.Join(dir, "no")) {
+		t.Errorf("exit %d: %s", code, errOut)
 	}
 	if code, _, errOut := runMain("test", "--new", filepath.Join(dir, "ask.flow.json"), "--flow", "Nope"); code != 2 || !strings.Contains(errOut, `no flow "Nope" in the file; it has "Ask Age"`) {
 		t.Errorf("exit %d: %s", code, errOut)
@@ -299,4 +302,51 @@ func commandNamed(name string) (string, bool) {
 		}
 	}
 	return "", false
+}
+
+// TestProjectScenarioMadeToFail breaks a copy of a project scenario on purpose (another question
+// text, another final status) and checks what the real engine run reports about it.
+func TestProjectScenarioMadeToFail(t *testing.T) {
+	if _, ok := commandNamed("run"); !ok {
+		t.Skip("flowctl run is not registered in this build, so there is no engine to run scenarios with")
+	}
+	src, err := os.ReadFile(filepath.Join("..", "..", "testdata", "scenarios", "registration.scenario.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	flowPath, _ := filepath.Abs(filepath.Join("..", "..", "testdata", "flows", "registration.json"))
+	if rel, err := filepath.Rel(dir, flowPath); err == nil {
+		flowPath = rel
+	}
+	changed := strings.Replace(string(src), `"text": "Thanks Bob! How old are you?"`, `"text": "Thanks Bob! How old are you now?"`, 1)
+	broken := strings.Replace(changed, `"flow": "../flows/registration.json",`, fmt.Sprintf(`"flow": %q, "expect_status": "waiting",`, flowPath), 1)
+	if changed == string(src) || broken == changed {
+		t.Fatal("the fixture no longer has the text this test changes")
+	}
+	path := filepath.Join(dir, "broken.scenario.json")
+	os.WriteFile(path, []byte(broken), 0o644)
+
+	code, out, _ := runMain("test", "--color", "never", path)
+	if code != 1 {
+		t.Errorf("exit %d, want 1", code)
+	}
+	for _, want := range []string{
+		"FAIL " + path + "\n",
+		"event 3 (msg_created), field msg.text\n" +
+			"    - expected: \"Thanks Bob! How old are you now?\"\n" +
+			"    + actual:   \"Thanks Bob! How old are you?\"\n",
+		path + ":2: expect_status: the session ended in another status\n" +
+			"    - expected: \"waiting\"\n" +
+			"    + actual:   \"completed\"\n",
+		"\n0 passed, 1 failed\ntook ",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("report lacks %q:\n%s", want, out)
+		}
+	}
+	// Only the two changes show: nothing else of the run differs from the golden.
+	if n := strings.Count(out, "- expected:"); n != 2 {
+		t.Errorf("%d differences, want 2:\n%s", n, out)
+	}
 }

@@ -95,8 +95,8 @@ func Canonical(name string) (canonical string, wasRenamed bool) {
 }
 
 // Closest returns up to n registered type names nearest to name by edit distance, nearest first,
-// for "did you mean" suggestions. Names further than half their length away are left out: they
-// would be noise rather than help.
+// for "did you mean" suggestions. Names further than half their length away, or more than one
+// edit further than the nearest, are left out: they would be noise rather than help.
 func Closest(name string, n int) []string {
 	type cand struct {
 		name string
@@ -112,6 +112,10 @@ func Closest(name string, n int) []string {
 	sort.SliceStable(cands, func(i, j int) bool { return cands[i].dist < cands[j].dist })
 	out := make([]string, 0, n)
 	for i := 0; i < len(cands) && i < n; i++ {
+		// a much worse match next to a good one only distracts
+		if cands[i].dist > cands[0].dist+1 {
+			break
+		}
 		out = append(out, cands[i].name)
 	}
 	return out

@@ -63,6 +63,9 @@ func (a *RemoveContactGroups) Execute(run runtime.Run, log runtime.Logger) error
 			kept = append(kept, g)
 		}
 	}
+	if a.AllGroups {
+		removed = reversedRefs(removed)
+	}
 	c.Groups = kept
 	logGroupsChanged(log, nil, removed)
 	if len(removed) > 0 {

@@ -47,8 +47,9 @@ func (a *SendBroadcast) Execute(run runtime.Run, log runtime.Logger) error {
 	ev.BaseLanguage = base
 	ev.Translations = map[string]*runtime.BroadcastTranslation{}
 	langs := []string{base}
+	// every language the flow is translated to gets a translation, falling back to the base text
 	for l := range run.Flow().Localization {
-		if _, ok := run.Flow().Localization[l][a.UUID()]; ok && l != base {
+		if l != base {
 			langs = append(langs, l)
 		}
 	}

@@ -3,7 +3,6 @@ package actions
 import (
 	"github.com/flowctl/flowctl/flows"
 	"github.com/flowctl/flowctl/flows/runtime"
-	"sort"
 )
 
 // TypeSetContactStatus is the type name of the set_contact_status action.
@@ -31,8 +30,7 @@ func (a *SetContactStatus) Execute(run runtime.Run, log runtime.Logger) error {
 	c.Status = a.Status
 	log(runtime.NewContactStatusChanged(a.Status))
 	if a.Status == runtime.StatusBlocked || a.Status == runtime.StatusStopped {
-		removed := append([]runtime.Ref(nil), c.Groups...)
-		sort.SliceStable(removed, func(i, j int) bool { return removed[i].Name < removed[j].Name })
+		removed := reversedRefs(c.Groups)
 		c.Groups = nil
 		logGroupsChanged(log, nil, removed)
 	}

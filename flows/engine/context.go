@@ -147,9 +147,16 @@ func (s *Session) contactObject() expressions.Value {
 	tickets := make([]expressions.Value, 0, len(c.Tickets))
 	for _, t := range c.Tickets {
 		to := expressions.NewObject()
-		to.Set("uuid", text(t.UUID)).Set("status", text(t.Status))
+		to.Set("uuid", text(t.UUID))
 		if t.Topic != nil {
 			to.Set("topic", refObject(t.Topic.UUID, t.Topic.Name))
+		} else {
+			to.Set("topic", nil)
+		}
+		if t.Assignee != nil {
+			to.Set("assignee", refObject(t.Assignee.UUID, t.Assignee.Name))
+		} else {
+			to.Set("assignee", nil)
 		}
 		tickets = append(tickets, to)
 	}

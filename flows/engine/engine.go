@@ -124,6 +124,8 @@ func (e *Engine) Start(contact *runtime.Contact, trigger *Trigger, call json.Raw
 		s.Input = trigger.Msg
 		s.Contact.LastSeenOn = ptrTime(trigger.Msg.CreatedOn)
 	}
+	// the contact may come in with stale query-based groups
+	s.refreshGroups(nil, func(e runtime.Event) { s.log(sp, nil, e) })
 	s.startRun(sp, flow, nil, false)
 	return s, sp, nil
 }
@@ -212,6 +214,14 @@ func (s *Session) startRun(sp *Sprint, flow *flows.Flow, parent *Run, terminal b
 		run.ParentUUID = parent.UUID
 		ev.ParentUUID = parent.UUID
 		ev.Terminal = terminal
+	} else if s.trigger != nil && len(s.trigger.RunSummary) > 0 {
+		// a session started by another session's run names that run as parent
+		var sum struct {
+			UUID string `json:"uuid"`
+		}
+		if json.Unmarshal(s.trigger.RunSummary, &sum) == nil {
+			ev.ParentUUID = sum.UUID
+		}
 	}
 	s.Runs = append(s.Runs, run)
 	s.log(sp, run, ev)
@@ -287,9 +297,6 @@ func (s *Session) walk(sp *Sprint, run *Run, node *flows.Node, resuming bool) {
 				}
 				if s.Status == SessionFailed {
 					return
-				}
-				if s.pushed != nil {
-					break
 				}
 			}
 			if p := s.pushed; p != nil {

@@ -44,7 +44,8 @@ type Session struct {
 	eng     *Engine
 	trigger *Trigger
 	resume  *Resume
-	// pushed is the subflow an enter_flow action asked for during the current node.
+	// pushed is the subflow an enter_flow action asked for; it starts once the node's
+	// actions are all done, as in the reference.
 	pushed *pushedFlow
 }
 

@@ -52,7 +52,3 @@ func (s *Session) RunSummary(run runtime.Run) json.RawMessage {
 	})
 	return out
 }
-
-// refreshGroups re-evaluates query-based groups after a contact change. Contact queries are not
-// modelled yet, so membership of query-based groups stays as the contact came in.
-func (s *Session) refreshGroups(_ *Run, _ runtime.Logger) {}

@@ -1,0 +1,132 @@
+package check
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/flowctl/flowctl/flows"
+	"github.com/flowctl/flowctl/flows/read"
+)
+
+// conformanceDir finds the shared conformance corpus, which lives outside the repository.
+func conformanceDir(t *testing.T) string {
+	t.Helper()
+	for _, d := range []string{os.Getenv("FLOWCTL_CONFORMANCE"), "/work/shared/conformance", filepath.Join("..", "..", "..", "shared", "conformance")} {
+		if d == "" {
+			continue
+		}
+		if _, err := os.Stat(filepath.Join(d, "README.md")); err == nil {
+			return d
+		}
+	}
+	t.Skip("conformance corpus not found (set FLOWCTL_CONFORMANCE, or check out ../shared/conformance next to the repository)")
+	return ""
+}
+
+func checkFile(t *testing.T, path string) []flows.Finding {
+	t.Helper()
+	src, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return Check(read.Read(path, src), nil)
+}
+
+func errorsOf(fs []flows.Finding, layers ...string) []flows.Finding {
+	var out []flows.Finding
+	for _, f := range fs {
+		if f.Severity != flows.SeverityError {
+			continue
+		}
+		l, _, _ := strings.Cut(f.Code, "/")
+		if len(layers) == 0 || strings.Contains(" "+strings.Join(layers, " ")+" ", " "+l+" ") {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// TestConformance: zero errors on what the reference engine reads, at least one on what it
+// refuses, and no structural error on the exports it reads.
+func TestConformance(t *testing.T) {
+	dir := conformanceDir(t)
+	cases, _ := filepath.Glob(filepath.Join(dir, "runner", "*", "scenario.json"))
+	more, _ := filepath.Glob(filepath.Join(dir, "actions", "*", "scenario.json"))
+	broken, _ := filepath.Glob(filepath.Join(dir, "broken", "*", "scenario.json"))
+	cases = append(append(cases, more...), broken...)
+	var clean, rejected, legacy int
+	for _, sc := range cases {
+		raw, err := os.ReadFile(sc)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var scenario struct {
+			Flow      string `json:"flow"`
+			ReadError string `json:"read_error"`
+		}
+		if err := json.Unmarshal(raw, &scenario); err != nil {
+			t.Fatalf("%s: %v", sc, err)
+		}
+		file := filepath.Join(filepath.Dir(sc), "assets.json")
+		if scenario.Flow != "" {
+			file = filepath.Join(filepath.Dir(sc), scenario.Flow)
+		}
+		fs := checkFile(t, file)
+		name, _ := filepath.Rel(dir, filepath.Dir(sc))
+		errs := errorsOf(fs)
+		switch {
+		case scenario.ReadError != "":
+			if len(errs) == 0 {
+				t.Errorf("%s: the reference refuses it (%s) but no error was found", name, scenario.ReadError)
+			} else {
+				rejected++
+			}
+		case len(errs) > 0 && errs[0].Code == "schema/legacy-format":
+			// Legacy (v11) flows are refused by design for now (issue 2), though goflow migrates them.
+			legacy++
+		default:
+			for _, f := range errs {
+				t.Errorf("%s:%d:%d: %s: %s", name, f.Line, f.Column, f.Code, f.Message)
+			}
+			if len(errs) == 0 {
+				clean++
+			}
+		}
+	}
+	t.Logf("conformance: %d read cleanly, %d refused as the reference does, %d legacy flows refused by design", clean, rejected, legacy)
+
+	exports, _ := filepath.Glob(filepath.Join(dir, "exports", "*.json"))
+	index := map[string]string{}
+	if raw, err := os.ReadFile(filepath.Join(dir, "exports", "index.json")); err == nil {
+		var entries []struct{ File, Reference string }
+		if err := json.Unmarshal(raw, &entries); err != nil {
+			t.Fatal(err)
+		}
+		for _, e := range entries {
+			index[e.File] = e.Reference
+		}
+	}
+	var exportsRead int
+	for _, p := range exports {
+		base := filepath.Base(p)
+		if base == "index.json" {
+			continue
+		}
+		fs := checkFile(t, p)
+		for _, f := range fs {
+			if strings.HasPrefix(f.Code, "internal/") {
+				t.Errorf("%s: %s: %s", base, f.Code, f.Message)
+			}
+		}
+		if index[base] == "reads" {
+			for _, f := range errorsOf(fs, "syntax", "schema", "field", "graph") {
+				t.Errorf("%s:%d:%d: %s: %s", base, f.Line, f.Column, f.Code, f.Message)
+			}
+			exportsRead++
+		}
+	}
+	t.Logf("exports: %d files, %d read by the reference, checked for structural errors", len(exports)-1, exportsRead)
+}

@@ -259,7 +259,8 @@ func Equals(ctx *EvalContext, a, b Value) (bool, *Error) {
 }
 
 // ToJSON serialises v as compact JSON: object keys sorted, dates and times as their text, an
-// object's default value left out. Functions and errors can't be serialised.
+// object's default value left out, as are object properties holding functions or errors. A
+// function or error anywhere else can't be serialised.
 func ToJSON(ctx *EvalContext, v Value) (string, *Error) {
 	var b bytes.Buffer
 	if err := writeJSON(ctx, &b, v, 0); err != nil {
@@ -313,17 +314,25 @@ func writeJSON(ctx *EvalContext, b *bytes.Buffer, v Value, depth int) *Error {
 		}
 		b.WriteByte(']')
 	case *Object:
+		// as in goflow, a property that can't be serialised (a function, an error) is left out
 		b.WriteByte('{')
-		for i, k := range t.Keys() {
-			if i > 0 {
+		first := true
+		for _, k := range t.Keys() {
+			mark := b.Len()
+			if !first {
 				b.WriteByte(',')
 			}
 			writeJSONString(b, k)
 			b.WriteByte(':')
 			item, _ := t.Get(k)
 			if err := writeJSON(ctx, b, item, depth+1); err != nil {
-				return err
+				if err.limit {
+					return err
+				}
+				b.Truncate(mark)
+				continue
 			}
+			first = false
 		}
 		b.WriteByte('}')
 	case *Func:

@@ -244,6 +244,13 @@ func TestJSON(t *testing.T) {
 	if _, err := ToJSON(ctx, testFunc("f", nil)); err == nil {
 		t.Error("a function should not serialise")
 	}
+	if _, err := ToJSON(ctx, NewArray(NewError("boom"))); err == nil {
+		t.Error("an error in an array should not serialise")
+	}
+	withFunc := NewObject().Set("f", testFunc("f", nil)).Set("a", Text("x")).Set("e", NewError("boom")).Set("z", Boolean(true))
+	if got, err := ToJSON(ctx, withFunc); err != nil || got != `{"a":"x","z":true}` {
+		t.Errorf("object with a function and an error: got %s, %v", got, err)
+	}
 	for _, bad := range []string{``, `{`, `[1] 2`, strings.Repeat("[", 100) + strings.Repeat("]", 100)} {
 		if _, err := FromJSON([]byte(bad)); err == nil {
 			t.Errorf("FromJSON(%q) should fail", bad)

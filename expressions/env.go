@@ -216,7 +216,7 @@ func (c *EvalContext) Spend(n int) *Error {
 // CheckOutput returns an error if a value of n bytes would exceed the output limit.
 func (c *EvalContext) CheckOutput(n int) *Error {
 	if n > c.Limits.MaxOutput {
-		return NewError("output of %d bytes exceeds the limit of %d bytes", n, c.Limits.MaxOutput)
+		return &Error{msg: fmt.Sprintf("output of %d bytes exceeds the limit of %d bytes", n, c.Limits.MaxOutput), limit: true}
 	}
 	return nil
 }
@@ -245,4 +245,4 @@ func (c *EvalContext) reset() {
 	c.scope = nil
 }
 
-var errBudget = &Error{"evaluation exceeded its work budget"}
+var errBudget = &Error{msg: "evaluation exceeded its work budget", limit: true}

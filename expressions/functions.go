@@ -23,6 +23,7 @@ package expressions
 //     evaluates every example of every registered function.
 
 import (
+	"fmt"
 	"sort"
 	"strings"
 )
@@ -156,7 +157,7 @@ func (c *EvalContext) Call(fn Value, args ...Value) Value {
 		return err
 	}
 	if c.depth >= c.Limits.MaxDepth {
-		return NewError("calls are nested more than %d deep", c.Limits.MaxDepth)
+		return &Error{msg: fmt.Sprintf("calls are nested more than %d deep", c.Limits.MaxDepth), limit: true}
 	}
 	c.depth++
 	r := f.fn(c, args)

@@ -279,7 +279,10 @@ func (f *Func) Name() string { return f.name }
 
 // Error is an error value. Errors flow through expressions like any other value, so that
 // `is_error(x)` and `default(x, y)` can inspect them; a template renders them as empty text.
-type Error struct{ msg string }
+type Error struct {
+	msg   string
+	limit bool // a limit was exceeded: nothing may carry on past it
+}
 
 // Kind implements Value.
 func (*Error) Kind() Kind { return KindError }
@@ -287,12 +290,16 @@ func (*Error) Kind() Kind { return KindError }
 // Error implements error.
 func (e *Error) Error() string { return e.msg }
 
+// Limit reports whether the error is an exceeded limit (work budget, output size, nesting).
+// Functions that accept errors, like default(), must pass such errors on rather than replace them.
+func (e *Error) Limit() bool { return e.limit }
+
 // NewError returns an error value with a formatted, lower-case message.
 func NewError(format string, args ...any) *Error {
 	if len(args) == 0 {
-		return &Error{format}
+		return &Error{msg: format}
 	}
-	return &Error{fmt.Sprintf(format, args...)}
+	return &Error{msg: fmt.Sprintf(format, args...)}
 }
 
 // IsError reports whether v is an error value.

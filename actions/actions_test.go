@@ -209,8 +209,14 @@ func TestClosest(t *testing.T) {
 			t.Errorf("Closest(%q) = %v, want %v", tt.in, got, tt.want)
 		}
 	}
-	if got := actions.Closest("set_contact_xxxx", 3); len(got) != 3 || !strings.HasPrefix(got[0], "set_contact_") {
-		t.Errorf("Closest(set_contact_xxxx, 3) = %v, want three set_contact_ types", got)
+	got := actions.Closest("set_contact_xxxx", 3)
+	if len(got) < 2 || len(got) > 3 {
+		t.Errorf("Closest(set_contact_xxxx, 3) = %v, want two or three suggestions", got)
+	}
+	for _, g := range got {
+		if !strings.HasPrefix(g, "set_contact_") {
+			t.Errorf("Closest(set_contact_xxxx, 3) suggests %s", g)
+		}
 	}
 	if got := actions.Closest("send_mgs", 3); !reflect.DeepEqual(got, []string{"send_msg"}) {
 		t.Errorf("Closest(send_mgs, 3) = %v, want only send_msg (the others are much further)", got)

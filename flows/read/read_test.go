@@ -174,7 +174,7 @@ func TestActionFindings(t *testing.T) {
 	}{
 		{"fine", `{"uuid": "a1", "type": "send_msg", "text": "hi"}`, []string{"send_msg"}, nil},
 		{"typo", `{"uuid": "a1", "type": "send_mgs", "text": "hi"}, {"uuid": "a2", "type": "set_run_result", "name": "x", "value": "y"}`,
-			[]string{"set_run_result"}, []string{"schema/unknown-action-type /nodes/0/actions/0/type: unknown action type 'send_mgs': did you mean 'send_msg' or 'send_email'?"}},
+			[]string{"set_run_result"}, []string{"schema/unknown-action-type /nodes/0/actions/0/type: unknown action type 'send_mgs': did you mean 'send_msg'?"}},
 		{"far off", `{"uuid": "a1", "type": "explode"}`, []string{},
 			[]string{"schema/unknown-action-type /nodes/0/actions/0/type: unknown action type 'explode': expected one of " + strings.Join(actions.Types(), ", ")}},
 		{"no type", `{"uuid": "a1", "text": "hi"}`, []string{},

@@ -187,5 +187,5 @@ func scanTokens(src string, base int, toks []token) ([]token, *SyntaxError) {
 
 // isIdentChar says which runes make up the names of a template shorthand such as @contact.name.
 func isIdentChar(r rune) bool {
-	return r == '_' || unicode.IsLetter(r) || unicode.IsDigit(r)
+	return r == '_' || unicode.IsLetter(r) || unicode.IsNumber(r)
 }

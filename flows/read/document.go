@@ -8,6 +8,8 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"unicode/utf16"
+	"unicode/utf8"
 
 	"github.com/flowctl/flowctl/flows"
 )
@@ -164,4 +166,45 @@ func (d *Document) scan(pointer string) (int32, bool) {
 		cur = found
 	}
 	return cur, true
+}
+
+// PositionInString returns the line and column of a byte of a string value: offset counts bytes
+// of the decoded string (as a template parser reports them), and the result accounts for the
+// escapes between it and the opening quote, so an error inside "a\"b @(1 +)" points at the
+// right column. For a pointer that isn't a string it returns Position(pointer).
+func (d *Document) PositionInString(pointer string, offset int) (line, col int) {
+	start := d.offsetOf(pointer)
+	if start >= len(d.Src) || d.Src[start] != '"' || offset < 0 {
+		return d.lineCol(start)
+	}
+	p, decoded := start+1, 0
+	for p < len(d.Src) && decoded < offset {
+		c := d.Src[p]
+		switch {
+		case c == '"':
+			return d.lineCol(p)
+		case c == '\\' && p+1 < len(d.Src):
+			if d.Src[p+1] == 'u' {
+				r, ok := hex4(d.Src, p+2)
+				size := 6
+				if ok && utf16.IsSurrogate(r) && p+7 < len(d.Src) && d.Src[p+6] == '\\' && d.Src[p+7] == 'u' {
+					if r2, ok2 := hex4(d.Src, p+8); ok2 && utf16.DecodeRune(r, r2) != utf8.RuneError {
+						r, size = utf16.DecodeRune(r, r2), 12
+					}
+				}
+				if !ok || utf16.IsSurrogate(r) {
+					r = utf8.RuneError
+				}
+				decoded += utf8.RuneLen(r)
+				p += size
+			} else {
+				decoded++
+				p += 2
+			}
+		default:
+			decoded++
+			p++
+		}
+	}
+	return d.lineCol(p)
 }

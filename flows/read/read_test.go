@@ -299,3 +299,29 @@ func TestNumbers(t *testing.T) {
 		}
 	}
 }
+
+func TestPositionInString(t *testing.T) {
+	src := "{\"a\": \"x\\\"y @(1 +)\",\n \"b\": \"\\u00e9\\ud83d\\ude00 @z\", \"n\": 5}"
+	doc := read.Read("x.json", []byte(src))
+	tests := []struct {
+		pointer   string
+		offset    int
+		line, col int
+	}{
+		{"/a", 0, 1, 8},   // x
+		{"/a", 1, 1, 9},   // the escaped quote \"
+		{"/a", 2, 1, 11},  // y
+		{"/a", 4, 1, 13},  // @
+		{"/a", 99, 1, 19}, // past the end: the closing quote
+		{"/b", 2, 2, 14},  // é is 2 bytes decoded, 6 in the source
+		{"/b", 6, 2, 26},  // after the emoji: 4 bytes decoded, a surrogate pair of 12 in the source
+		{"/b", 7, 2, 27},  // @
+		{"/n", 3, 2, 37},  // not a string: the value itself
+		{"/missing", 1, 1, 1},
+	}
+	for _, tt := range tests {
+		if line, col := doc.PositionInString(tt.pointer, tt.offset); line != tt.line || col != tt.col {
+			t.Errorf("PositionInString(%q, %d) = %d:%d, want %d:%d", tt.pointer, tt.offset, line, col, tt.line, tt.col)
+		}
+	}
+}

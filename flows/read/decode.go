@@ -210,6 +210,11 @@ func (d *decoder) decode(g any, rv reflect.Value) {
 }
 
 func (d *decoder) decodeStruct(obj map[string]any, rv reflect.Value) {
+	isNode := rv.Type() == nodeType
+	if isNode {
+		d.nodeUUID, _ = obj["uuid"].(string)
+		defer func() { d.nodeUUID = "" }()
+	}
 	for _, f := range structFields(rv.Type()) {
 		g, ok := obj[f.name]
 		if !ok {
@@ -219,9 +224,8 @@ func (d *decoder) decodeStruct(obj map[string]any, rv reflect.Value) {
 		d.decode(g, rv.FieldByIndex(f.index))
 		d.pop()
 	}
-	if rv.Type() == nodeType {
-		node := rv.Addr().Interface().(*flows.Node)
-		d.decodeActions(obj, node)
+	if isNode {
+		d.decodeActions(obj, rv.Addr().Interface().(*flows.Node))
 	}
 }
 

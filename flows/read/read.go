@@ -185,8 +185,6 @@ func (d *decoder) readFlow(m map[string]any) *flows.Flow {
 
 // decodeActions decodes a node's actions through the action registry.
 func (d *decoder) decodeActions(obj map[string]any, node *flows.Node) {
-	d.nodeUUID = node.UUID
-	defer func() { d.nodeUUID = "" }()
 	g, has := obj["actions"]
 	if !has || g == nil {
 		return

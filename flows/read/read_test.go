@@ -280,6 +280,18 @@ func TestModelDecoding(t *testing.T) {
 	}
 }
 
+func TestFindingContext(t *testing.T) {
+	src := `{"uuid": "f1", "spec_version": "14.0.0", "nodes": [{"uuid": "n1", "exits": [{"uuid": 5}], "actions": []}], "revision": "x"}`
+	doc := read.Read("x.json", []byte(src))
+	want := []flows.Finding{
+		{Severity: "error", Code: "schema/wrong-type", Message: "expected an integer, found a string", Line: 1, Column: 120, Pointer: "/revision", FlowUUID: "f1"},
+		{Severity: "error", Code: "schema/wrong-type", Message: "expected a string, found a number", Line: 1, Column: 86, Pointer: "/nodes/0/exits/0/uuid", FlowUUID: "f1", NodeUUID: "n1"},
+	}
+	if !reflect.DeepEqual(doc.Findings, want) {
+		t.Errorf("findings:\n got %+v\nwant %+v", doc.Findings, want)
+	}
+}
+
 func TestNumbers(t *testing.T) {
 	tests := []struct{ json, want string }{
 		{`2.5`, "schema/invalid-value /revision: expected an integer, found 2.5"},

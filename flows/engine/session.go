@@ -2,6 +2,7 @@ package engine
 
 import (
 	"encoding/json"
+	"fmt"
 	"time"
 
 	"github.com/flowctl/flowctl/flows"
@@ -136,4 +137,41 @@ func (r *Run) lastStep() *Step {
 		return nil
 	}
 	return &r.Path[len(r.Path)-1]
+}
+
+// ReadSession reads a session written as JSON (by flowctl run --format json, say) so that it
+// can be resumed. Its runs must be of flows the engine has.
+func (e *Engine) ReadSession(data []byte) (*Session, error) {
+	var s Session
+	if err := json.Unmarshal(data, &s); err != nil {
+		return nil, fmt.Errorf("session: %w", err)
+	}
+	s.eng = e
+	if len(s.Trigger) > 0 {
+		t, err := ReadTrigger(s.Trigger)
+		if err != nil {
+			return nil, fmt.Errorf("session: %w", err)
+		}
+		s.trigger = t
+	}
+	if s.Contact == nil {
+		return nil, fmt.Errorf("session: /contact: a session needs its contact")
+	}
+	for i, r := range s.Runs {
+		r.session = &s
+		r.flow = e.FlowByUUID(r.Flow.UUID)
+		if r.flow == nil {
+			return nil, fmt.Errorf("session: /runs/%d/flow: flow %s (%q) is not among the loaded flows", i, r.Flow.UUID, r.Flow.Name)
+		}
+		if r.ParentUUID != "" {
+			r.parent = s.runByUUID(r.ParentUUID)
+			if r.parent == nil {
+				return nil, fmt.Errorf("session: /runs/%d/parent_uuid: no run %s in the session", i, r.ParentUUID)
+			}
+		}
+	}
+	if s.Wait != nil && s.runByUUID(s.Wait.RunUUID) == nil {
+		return nil, fmt.Errorf("session: /wait/run_uuid: no run %s in the session", s.Wait.RunUUID)
+	}
+	return &s, nil
 }

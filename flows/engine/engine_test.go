@@ -1,0 +1,300 @@
+package engine
+
+import (
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/flowctl/flowctl/flows/runtime"
+)
+
+const (
+	surveyUUID = "a1f2c3d4-0000-4000-8000-000000000001"
+	checkURL   = "http://example.com/check?name=Bob%20Smith"
+)
+
+func TestSurveySprints(t *testing.T) {
+	assets := loadFlows(t, "survey.json")
+	mocks := map[string][]MockResponse{checkURL: {{Status: 200, Body: `{"ok": true}`}}}
+	tests := []struct {
+		name       string
+		inputs     []string
+		mocks      map[string][]MockResponse
+		wantStatus string
+		wantTypes  [][]string
+		wantTexts  []string // messages of the last sprint
+	}{
+		{
+			name:       "waits for the name",
+			wantStatus: SessionWaiting,
+			wantTypes:  [][]string{{"run_started", "msg_created", "msg_wait"}},
+			wantTexts:  []string{"What is your name?"},
+		},
+		{
+			name:       "enters the subflow after the webhook",
+			inputs:     []string{"Bob Smith"},
+			mocks:      mocks,
+			wantStatus: SessionWaiting,
+			wantTypes: [][]string{
+				{"run_started", "msg_created", "msg_wait"},
+				{"run_result_changed", "contact_name_changed", "webhook_called", "run_result_changed", "run_started", "msg_created", "msg_wait"},
+			},
+			wantTexts: []string{"How old are you?"},
+		},
+		{
+			name:       "child completes and the parent goes on",
+			inputs:     []string{"Bob Smith", "abc", "42"},
+			mocks:      mocks,
+			wantStatus: SessionCompleted,
+			wantTypes: [][]string{
+				{"run_started", "msg_created", "msg_wait"},
+				{"run_result_changed", "contact_name_changed", "webhook_called", "run_result_changed", "run_started", "msg_created", "msg_wait"},
+				{"run_result_changed", "msg_created", "msg_wait"},
+				{"run_result_changed", "contact_field_changed", "run_ended", "msg_created", "run_ended"},
+			},
+			wantTexts: []string{"Thanks Bob, you are 42 years old (webhook said true)."},
+		},
+		{
+			name:       "unmocked webhook fails like a connection error",
+			inputs:     []string{"Bob Smith"},
+			wantStatus: SessionWaiting,
+			wantTypes: [][]string{
+				{"run_started", "msg_created", "msg_wait"},
+				{"run_result_changed", "contact_name_changed", "webhook_called", "run_result_changed", "run_started", "msg_created", "msg_wait"},
+			},
+			wantTexts: []string{"How old are you?"},
+		},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			s, sprints := simulate(t, assets, surveyUUID, tc.inputs, tc.mocks, nil)
+			if s.Status != tc.wantStatus {
+				t.Errorf("status %s, want %s", s.Status, tc.wantStatus)
+			}
+			var got [][]string
+			for _, sp := range sprints {
+				got = append(got, eventTypes(sp))
+			}
+			if !reflect.DeepEqual(got, tc.wantTypes) {
+				t.Errorf("event types\n got %v\nwant %v", got, tc.wantTypes)
+			}
+			if last := texts(sprints[len(sprints)-1]); !reflect.DeepEqual(last, tc.wantTexts) {
+				t.Errorf("texts %q, want %q", last, tc.wantTexts)
+			}
+		})
+	}
+}
+
+func TestWebhookOutcomes(t *testing.T) {
+	assets := loadFlows(t, "survey.json")
+	tests := []struct {
+		name         string
+		mocks        map[string][]MockResponse
+		wantStatus   string
+		wantCode     int
+		wantCategory string
+	}{
+		{"success", map[string][]MockResponse{checkURL: {{Status: 200, Body: `{}`}}}, "success", 200, "Success"},
+		{"server error", map[string][]MockResponse{checkURL: {{Status: 503, Body: "down"}}}, "response_error", 503, "Failure"},
+		{"mocked connection error", map[string][]MockResponse{checkURL: {{Status: 0}}}, "connection_error", 0, "Failure"},
+		{"unmocked", nil, "connection_error", 0, "Failure"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			_, sprints := simulate(t, assets, surveyUUID, []string{"Bob Smith"}, tc.mocks, nil)
+			var call *runtime.WebhookCalled
+			var result *runtime.RunResultChanged
+			for _, e := range sprints[1].Events {
+				switch ev := e.(type) {
+				case *runtime.WebhookCalled:
+					call = ev
+				case *runtime.RunResultChanged:
+					if ev.Name == "Check" {
+						result = ev
+					}
+				}
+			}
+			if call == nil || result == nil {
+				t.Fatalf("no webhook_called or no Check result: %v", eventTypes(sprints[1]))
+			}
+			if call.Status != tc.wantStatus || call.StatusCode != tc.wantCode {
+				t.Errorf("webhook %s %d, want %s %d", call.Status, call.StatusCode, tc.wantStatus, tc.wantCode)
+			}
+			if result.Category != tc.wantCategory {
+				t.Errorf("category %s, want %s", result.Category, tc.wantCategory)
+			}
+			if !strings.HasPrefix(call.Request, "GET /check?name=Bob%20Smith HTTP/1.1\r\nHost: example.com\r\n") {
+				t.Errorf("request dump %q", call.Request)
+			}
+		})
+	}
+}
+
+func TestMocksAnswerInOrder(t *testing.T) {
+	m := NewMocks(map[string][]MockResponse{"http://x/": {{Status: 200, Body: "a"}, {Status: 500, Body: "b"}}})
+	var got []string
+	for i := 0; i < 3; i++ {
+		status, _, body, err := m.Do(&runtime.HTTPRequest{Method: "GET", URL: "http://x/"})
+		got = append(got, string(body)+"/"+strings.TrimSpace(strings.Repeat("E", boolInt(err != nil))))
+		_ = status
+	}
+	if want := []string{"a/", "b/", "b/"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("got %v, want %v (the last answer repeats)", got, want)
+	}
+	if _, _, _, err := m.Do(&runtime.HTTPRequest{Method: "GET", URL: "http://y/"}); err == nil || !strings.Contains(err.Error(), "--allow-http") {
+		t.Errorf("unmocked URL: got %v, want an error mentioning --allow-http", err)
+	}
+}
+
+func boolInt(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+func TestDeterministic(t *testing.T) {
+	assets := loadFlows(t, "survey.json")
+	run := func(seed uint64) string {
+		sim, err := NewSimulation(SimulationInput{Assets: assets, Flow: assets.Flows[0], Inputs: []string{"Bob Smith", "42"},
+			Options: Options{Now: testStart, Seed: seed}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		s, sprints, err := sim.Run()
+		if err != nil {
+			t.Fatal(err)
+		}
+		return mustJSON(t, sprints) + mustJSON(t, s)
+	}
+	a, b, c := run(7), run(7), run(8)
+	if a != b {
+		t.Error("two runs with the same seed and clock differ")
+	}
+	if a == c {
+		t.Error("runs with different seeds are identical: the seed is not used")
+	}
+}
+
+func TestWaitTimeout(t *testing.T) {
+	assets := loadFlows(t, "survey.json")
+	sim, err := NewSimulation(SimulationInput{Assets: assets, Flow: assets.Flows[0], Options: Options{Now: testStart}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, sp, err := sim.Engine.Start(sim.Contact, sim.Trigger, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	wait := sp.Events[len(sp.Events)-1].(*runtime.MsgWait)
+	if wait.TimeoutSeconds == nil || *wait.TimeoutSeconds != 300 || wait.ExpiresOn == nil {
+		t.Fatalf("msg_wait %+v: want a 300s timeout and an expiry", wait)
+	}
+	next, err := s.Resume(sim.TimeoutResume())
+	if err != nil {
+		t.Fatal(err)
+	}
+	res := next.Events[0].(*runtime.RunResultChanged)
+	if res.Category != "No Response" || res.Value != "" {
+		t.Errorf("result %q/%q, want the timeout category with no value", res.Category, res.Value)
+	}
+	if s.Status != SessionCompleted {
+		t.Errorf("status %s, want completed", s.Status)
+	}
+	if _, err := s.Resume(sim.InputResume("late")); err == nil {
+		t.Error("resuming a completed session should fail")
+	}
+}
+
+func TestLocalization(t *testing.T) {
+	assets := loadFlows(t, "survey.json")
+	tests := []struct {
+		lang, allowed string
+		wantText      string
+		wantLocale    string
+	}{
+		{"spa", `["eng", "spa"]`, "¿Cómo te llamas?", "spa-US"},
+		{"spa", `["eng"]`, "What is your name?", "eng-US"},
+		{"fra", `["eng", "fra"]`, "What is your name?", "eng-US"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.lang+tc.allowed, func(t *testing.T) {
+			sim, err := NewSimulation(SimulationInput{Assets: assets, Flow: assets.Flows[0],
+				Environment: []byte(`{"allowed_languages": ` + tc.allowed + `}`),
+				Contact:     []byte(`{"uuid": "11111111-1111-4111-8111-111111111111", "language": "` + tc.lang + `", "urns": ["tel:+12065551212"], "created_on": "2020-01-01T00:00:00Z"}`),
+				Options:     Options{Now: testStart}})
+			if err != nil {
+				t.Fatal(err)
+			}
+			_, sprints, err := sim.Run()
+			if err != nil {
+				t.Fatal(err)
+			}
+			m := sprints[0].Events[1].(*runtime.MsgCreated).Msg
+			if m.Text != tc.wantText || m.Locale != tc.wantLocale {
+				t.Errorf("got %q %s, want %q %s", m.Text, m.Locale, tc.wantText, tc.wantLocale)
+			}
+			if m.URN != "tel:+12065551212" || m.Channel == nil || m.Channel.Name != "Phone" {
+				t.Errorf("routed to %s %+v, want tel:+12065551212 on Phone", m.URN, m.Channel)
+			}
+		})
+	}
+}
+
+func TestSessionRoundTrip(t *testing.T) {
+	assets := loadFlows(t, "survey.json")
+	mocks := map[string][]MockResponse{checkURL: {{Status: 200, Body: `{"ok": true}`}}}
+	// one session resumed directly, one written out and read back before each resume
+	direct, directSprints := simulate(t, assets, surveyUUID, []string{"Bob Smith", "42"}, mocks, nil)
+
+	sim, err := NewSimulation(SimulationInput{Assets: assets, Flow: assets.Flows[0],
+		Inputs: []string{"Bob Smith", "42"}, Options: Options{Now: testStart, Seed: 42, HTTP: NewMocks(mocks)}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, sp, err := sim.Engine.Start(sim.Contact, sim.Trigger, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sprints := []*Sprint{sp}
+	for _, r := range sim.Resumes {
+		data := mustJSON(t, s)
+		s, err = sim.Engine.ReadSession([]byte(data))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if again := mustJSON(t, s); again != data {
+			t.Fatalf("session changed on a JSON round trip:\n%s\n%s", data, again)
+		}
+		next, err := s.Resume(r)
+		if err != nil {
+			t.Fatal(err)
+		}
+		sprints = append(sprints, next)
+	}
+	if mustJSON(t, sprints) != mustJSON(t, directSprints) {
+		t.Errorf("events differ after reading the session back:\n%s\n%s", mustJSON(t, sprints), mustJSON(t, directSprints))
+	}
+	if s.Status != direct.Status || s.Contact.Fields["age"].Text != "42" {
+		t.Errorf("status %s age %+v", s.Status, s.Contact.Fields["age"])
+	}
+}
+
+func TestReadSessionErrors(t *testing.T) {
+	e := New(loadFlows(t, "survey.json"), Options{})
+	tests := []struct{ name, src, want string }{
+		{"not json", `{`, "session: unexpected end of JSON input"},
+		{"no contact", `{"uuid": "x", "runs": []}`, "session: /contact: a session needs its contact"},
+		{"unknown flow", `{"contact": {"uuid": "c"}, "runs": [{"uuid": "r", "flow": {"uuid": "nope", "name": "Gone"}}]}`,
+			`session: /runs/0/flow: flow nope ("Gone") is not among the loaded flows`},
+		{"bad wait", `{"contact": {"uuid": "c"}, "runs": [], "wait": {"run_uuid": "r"}}`, "session: /wait/run_uuid: no run r in the session"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := e.ReadSession([]byte(tc.src))
+			if err == nil || err.Error() != tc.want {
+				t.Errorf("got %v, want %s", err, tc.want)
+			}
+		})
+	}
+}

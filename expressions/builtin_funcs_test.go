@@ -243,10 +243,12 @@ func functionsMarkdown() string {
 	writeIndex(&b, funcs)
 	b.WriteString("\nRouter tests: ")
 	writeIndex(&b, tests)
+	b.WriteString("\nFormat strings: [Date and time formats](#date-and-time-formats)\n")
 	b.WriteString("\n## Functions\n\n")
 	for _, name := range funcs {
 		writeFunctionDoc(&b, name)
 	}
+	b.WriteString(formatCodesDoc)
 	b.WriteString("## Router tests\n\n")
 	b.WriteString("A switch router's case calls a test with the router's operand first and the case's arguments\n")
 	b.WriteString("after it. A test that matches returns a value that renders as `true` and has a `match`\n")
@@ -324,3 +326,26 @@ func returnsValue(name string) bool {
 	}
 	return true
 }
+
+// formatCodesDoc documents the format strings of format_date, format_datetime, format_time,
+// parse_datetime and parse_time.
+const formatCodesDoc = `## Date and time formats
+
+The format strings of ` + "`format_date`, `format_datetime`, `format_time`, `parse_datetime` and `parse_time`" + `
+are made of these codes; the characters space ` + "`:` `,` `T` `-` `_` `/` `.`" + ` stand for themselves and any
+other character is an error. Date codes can't be used in a time format nor time codes in a date format.
+
+| code | meaning | code | meaning |
+| --- | --- | --- | --- |
+| ` + "`YYYY`" + ` | year, four digits | ` + "`h` `hh`" + ` | hour 1-12, zero padded with hh |
+| ` + "`YY`" + ` | year, last two digits | ` + "`t` `tt`" + ` | hour 0-23, zero padded with tt |
+| ` + "`M` `MM`" + ` | month 1-12, zero padded with MM | ` + "`m` `mm`" + ` | minute, zero padded with mm |
+| ` + "`MMM` `MMMM`" + ` | month name, short (Jan) or long (January) | ` + "`s` `ss`" + ` | second, zero padded with ss |
+| ` + "`D` `DD`" + ` | day of the month, zero padded with DD | ` + "`fff` `ffffff` `fffffffff`" + ` | milli-, micro- or nanoseconds |
+| ` + "`EEE` `EEEE`" + ` | day of the week, short (Mon) or long (Monday) | ` + "`aa` `AA`" + ` | am/pm, AM/PM |
+| | | ` + "`Z` `ZZZ`" + ` | offset from UTC (Z writes UTC as Z); datetimes only |
+
+When reading, fractional seconds are accepted after the seconds even if the format doesn't
+mention them.
+
+`

@@ -259,8 +259,8 @@ func Equals(ctx *EvalContext, a, b Value) (bool, *Error) {
 }
 
 // ToJSON serialises v as compact JSON: object keys sorted, dates and times as their text, an
-// object's default value left out, as are object properties holding functions or errors. A
-// function or error anywhere else can't be serialised.
+// object's default value left out, as are object properties holding functions or errors; such
+// array items become null. A function or error on its own can't be serialised.
 func ToJSON(ctx *EvalContext, v Value) (string, *Error) {
 	var b bytes.Buffer
 	if err := writeJSON(ctx, &b, v, 0); err != nil {
@@ -303,13 +303,19 @@ func writeJSON(ctx *EvalContext, b *bytes.Buffer, v Value, depth int) *Error {
 	case TimeOfDay:
 		writeJSONString(b, t.String())
 	case *Array:
+		// as in goflow, an item that can't be serialised (a function, an error) becomes null
 		b.WriteByte('[')
 		for i, item := range t.items {
 			if i > 0 {
 				b.WriteByte(',')
 			}
+			mark := b.Len()
 			if err := writeJSON(ctx, b, item, depth+1); err != nil {
-				return err
+				if err.limit {
+					return err
+				}
+				b.Truncate(mark)
+				b.WriteString("null")
 			}
 		}
 		b.WriteByte(']')

@@ -108,7 +108,7 @@ func Read(path string, src []byte) (doc *Document) {
 
 // isFlow tells a flow definition (current or legacy) from a document holding flows.
 func isFlow(m map[string]any) bool {
-	for _, k := range []string{"nodes", "action_sets", "rule_sets", "spec_version"} {
+	for _, k := range []string{"nodes", "action_sets", "rule_sets", "base_language", "spec_version"} {
 		if _, ok := m[k]; ok {
 			return true
 		}

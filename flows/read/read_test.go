@@ -130,6 +130,7 @@ func TestShapes(t *testing.T) {
 		{"flows not an array", `{"flows": {}}`, 0, nil, []string{"1:11 schema/wrong-type /flows: expected an array of flows, found an object"}},
 		{"flow not an object", `{"flows": [{` + flowHead + `, "nodes": []}, 3]}`, 1, []string{"/flows/0"}, []string{"1:157 schema/wrong-type /flows/1: expected an object (a flow definition), found a number"}},
 		{"legacy bare flow", `{"base_language": "eng", "action_sets": [], "rule_sets": [], "metadata": {}}`, 0, nil, []string{"1:1 schema/legacy-format : legacy v11 flows are not supported yet; re-export from a current RapidPro/TextIt, which migrates it"}},
+		{"legacy flow with metadata only", `{"base_language": "eng", "metadata": {"name": "x"}}`, 0, nil, []string{"1:1 schema/legacy-format : legacy v11 flows are not supported yet; re-export from a current RapidPro/TextIt, which migrates it"}},
 		{"legacy export", `{"version": "11.12", "flows": [{"base_language": "eng", "action_sets": [], "rule_sets": []}]}`, 0, nil, []string{"1:32 schema/legacy-format /flows/0: legacy v11 flows are not supported yet; re-export from a current RapidPro/TextIt, which migrates it"}},
 		{"v11 export of a new flow", `{"version": "11.12", "flows": [{` + flowHead + `, "nodes": []}]}`, 1, []string{"/flows/0"}, []string{}},
 		{"newer major", `{"uuid": "u", "spec_version": "15.0.0", "nodes": []}`, 0, nil, []string{"1:31 schema/unsupported-spec-version /spec_version: spec version 15.0.0 is newer than flowctl supports (up to 14.x); upgrade flowctl"}},

@@ -47,6 +47,19 @@ type comparison struct {
 	sc   *Scenario
 	norm normalizer
 	out  []Difference
+	// decoded caches the normalized actual events per sprint, shared by outputs and expect.
+	decoded [][]any
+}
+
+// actualEvents returns the normalized events of each actual sprint, decoding them once.
+func (c *comparison) actualEvents(actual []Sprint) [][]any {
+	if c.decoded == nil {
+		c.decoded = make([][]any, len(actual))
+		for s, sp := range actual {
+			c.decoded[s] = c.decodeAll(sp.Events)
+		}
+	}
+	return c.decoded
 }
 
 // compareOutputs compares the expected sprints with the actual ones.
@@ -62,10 +75,10 @@ func (c *comparison) compareOutputs(actual []Sprint) {
 		case s >= len(expected):
 			c.add(Difference{Kind: DiffUnexpected, Sprint: s + 1,
 				Message: fmt.Sprintf("the run produced sprint %d, the scenario expects %d sprint(s)", s+1, len(expected)),
-				Actual:  summarizeTypes(c.decodeAll(actual[s].Events))},
+				Actual:  summarizeTypes(c.actualEvents(actual)[s])},
 				"outputs")
 		default:
-			c.compareSprint(s, c.decodeAll(expected[s].Events), c.decodeAll(actual[s].Events))
+			c.compareSprint(s, c.decodeAll(expected[s].Events), c.actualEvents(actual)[s])
 		}
 	}
 }

@@ -14,10 +14,13 @@ func (c *comparison) compareExpect(actual []Sprint) {
 		sprint, event int
 		value         any
 	}
+	if len(c.sc.Expect) == 0 {
+		return
+	}
 	var events []located
-	for s, sp := range actual {
-		for e, raw := range sp.Events {
-			events = append(events, located{s + 1, e + 1, c.norm.decode(raw)})
+	for s, sp := range c.actualEvents(actual) {
+		for e, v := range sp {
+			events = append(events, located{s + 1, e + 1, v})
 		}
 	}
 	next := 0

@@ -10,10 +10,50 @@ import (
 // little differently, which is noise in a golden; by default they are masked as the conformance
 // scripts do, so the comparison is about what the flow did.
 
-var (
-	uuidPattern = regexp.MustCompile(`[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}`)
-	timePattern = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$`)
-)
+var timePattern = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$`)
+
+// uuidLen is the length of a UUID in its text form, 8-4-4-4-12 lower-case hex digits.
+const uuidLen = 36
+
+// isUUIDAt reports whether s[i:] starts with a UUID. A hand-written test rather than a regular
+// expression: comparisons look at every string of every event, and this is most of their time.
+func isUUIDAt[T string | []byte](s T, i int) bool {
+	if len(s)-i < uuidLen {
+		return false
+	}
+	for k := 0; k < uuidLen; k++ {
+		c := s[i+k]
+		switch k {
+		case 8, 13, 18, 23:
+			if c != '-' {
+				return false
+			}
+		default:
+			if (c < '0' || c > '9') && (c < 'a' || c > 'f') {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// forEachUUID calls fn with the start of every UUID in s, left to right, without overlaps (as a
+// regular expression search would find them).
+func forEachUUID[T string | []byte](s T, fn func(start int)) {
+	for i := 0; i+uuidLen <= len(s); {
+		if s[i+8] == '-' && isUUIDAt(s, i) {
+			fn(i)
+			i += uuidLen
+			continue
+		}
+		i++
+	}
+}
+
+// looksLikeTime is a cheap test that rules out most strings before the regular expression.
+func looksLikeTime(s string) bool {
+	return len(s) >= 20 && s[4] == '-' && s[7] == '-' && s[10] == 'T' && timePattern.MatchString(s)
+}
 
 // The placeholders that masked values become.
 const (
@@ -26,9 +66,7 @@ const (
 func KnownUUIDs(inputs ...[]byte) map[string]bool {
 	known := map[string]bool{}
 	for _, in := range inputs {
-		for _, u := range uuidPattern.FindAll(in, -1) {
-			known[string(u)] = true
-		}
+		forEachUUID(in, func(i int) { known[string(in[i:i+uuidLen])] = true })
 	}
 	return known
 }
@@ -69,15 +107,22 @@ func (n *normalizer) value(v any) any {
 		if n.strict {
 			return x
 		}
-		if timePattern.MatchString(x) {
+		if looksLikeTime(x) {
 			return maskedTime
 		}
-		return uuidPattern.ReplaceAllStringFunc(x, func(u string) string {
-			if n.known[u] {
-				return u
+		var b []byte
+		last := 0
+		forEachUUID(x, func(i int) {
+			if n.known[x[i:i+uuidLen]] {
+				return
 			}
-			return maskedUUID
+			b = append(append(b, x[last:i]...), maskedUUID...)
+			last = i + uuidLen
 		})
+		if b == nil {
+			return x
+		}
+		return string(append(b, x[last:]...))
 	}
 	return v
 }

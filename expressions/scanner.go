@@ -189,3 +189,20 @@ func scanTokens(src string, base int, toks []token) ([]token, *SyntaxError) {
 func isIdentChar(r rune) bool {
 	return r == '_' || unicode.IsLetter(r) || unicode.IsNumber(r)
 }
+
+// Position converts a byte offset in src to a 1-based line and column, counting columns in
+// characters, for messages that point into a template.
+func Position(src string, offset int) (line, col int) {
+	if offset > len(src) {
+		offset = len(src)
+	}
+	line, col = 1, 1
+	for _, r := range src[:max(offset, 0)] {
+		if r == '\n' {
+			line, col = line+1, 1
+		} else {
+			col++
+		}
+	}
+	return line, col
+}

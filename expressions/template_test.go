@@ -493,3 +493,24 @@ func TestConcurrentRender(t *testing.T) {
 		}
 	}
 }
+
+func TestPosition(t *testing.T) {
+	tests := []struct {
+		src               string
+		offset            int
+		wantLine, wantCol int
+	}{
+		{"abc", 0, 1, 1},
+		{"abc", 2, 1, 3},
+		{"abc", 3, 1, 4},
+		{"abc", 99, 1, 4},
+		{"a\nbc", 3, 2, 2},
+		{"é@(x", 2, 1, 2},
+		{"x", -1, 1, 1},
+	}
+	for _, tc := range tests {
+		if line, col := Position(tc.src, tc.offset); line != tc.wantLine || col != tc.wantCol {
+			t.Errorf("Position(%q, %d) = %d:%d, want %d:%d", tc.src, tc.offset, line, col, tc.wantLine, tc.wantCol)
+		}
+	}
+}

@@ -2,11 +2,13 @@ package main
 
 import (
 	"bufio"
+	"errors"
 	"fmt"
 	"io"
 	"os"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/spf13/cobra"
 
@@ -108,11 +110,28 @@ func evalOne(ctx *expressions.EvalContext, src string, out, errOut io.Writer) bo
 	if len(errs) > 0 {
 		for _, e := range errs {
 			fmt.Fprintf(errOut, "flowctl: %v\n", e)
+			writeSnippet(errOut, src, e)
 		}
 		return false
 	}
 	fmt.Fprintln(out, result)
 	return true
+}
+
+// writeSnippet shows a one-line template under an error with a marker under the failing
+// expression, or under the exact place of a syntax error.
+func writeSnippet(w io.Writer, src string, err error) {
+	var ee *expressions.EvalError
+	if !errors.As(err, &ee) || strings.ContainsAny(src, "\n\r") || len(src) > 200 {
+		return
+	}
+	start, width := ee.Offset, utf8.RuneCountInString(ee.Expression)
+	var serr *expressions.SyntaxError
+	if errors.As(err, &serr) {
+		start, width = serr.Offset, 1
+	}
+	_, col := expressions.Position(src, start)
+	fmt.Fprintf(w, "  %s\n  %s^%s\n", src, strings.Repeat(" ", col-1), strings.Repeat("~", max(width-1, 0)))
 }
 
 func evalLines(ctx *expressions.EvalContext, in io.Reader, out, errOut io.Writer, prompt string) error {

@@ -34,11 +34,11 @@ func (a *EnterFlow) Execute(run runtime.Run, log runtime.Logger) error {
 		}
 	}
 	if flow == nil {
-		return fmt.Errorf("Unable to find flow '%s'", a.Flow.Name)
+		return &runtime.FailError{Text: fmt.Sprintf("Unable to find flow '%s'", a.Flow.Name)}
 	}
 	from := run.Flow().Type
 	if flow.Type != from && flow.Type != flows.FlowTypeMessagingBackground {
-		return fmt.Errorf("Can't enter flow[uuid=%s,name=%s] of type %s from type %s", flow.UUID, flow.Name, flow.Type, from)
+		return &runtime.FailError{Text: fmt.Sprintf("Can't enter flow[uuid=%s,name=%s] of type %s from type %s", flow.UUID, flow.Name, flow.Type, from)}
 	}
 	run.EnterFlow(flow, a.Terminal)
 	return nil

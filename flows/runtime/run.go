@@ -123,3 +123,9 @@ type ResultInfo struct {
 	Name, Value, Category, NodeUUID string
 	CreatedOn                       time.Time
 }
+
+// FailError is an error an action returns to fail the session; its text becomes the failure
+// event's text word for word, as the reference words it.
+type FailError struct{ Text string }
+
+func (e *FailError) Error() string { return e.Text }

@@ -1,0 +1,75 @@
+package engine
+
+import (
+	"reflect"
+	"testing"
+
+	"github.com/flowctl/flowctl/flows/runtime"
+)
+
+const (
+	spinUUID = "a2000000-0000-4000-8000-000000000001"
+	pingUUID = "a2000000-0000-4000-8000-000000000002"
+	coinUUID = "a2000000-0000-4000-8000-000000000004"
+)
+
+func TestStepLimit(t *testing.T) {
+	s, sprints := simulate(t, loadFlows(t, "loops.json"), spinUUID, nil, nil, nil)
+	evs := sprints[0].Events
+	if s.Status != SessionFailed {
+		t.Fatalf("status %s, want failed", s.Status)
+	}
+	fail, ok := evs[len(evs)-2].(*runtime.Failure)
+	if !ok || fail.Text != "Reached maximum number of steps per sprint (100)" {
+		t.Fatalf("second last event %+v, want the step limit failure", evs[len(evs)-2])
+	}
+	if end := evs[len(evs)-1].(*runtime.RunEnded); end.Status != RunFailed {
+		t.Errorf("run ended %s, want failed", end.Status)
+	}
+	// two nodes per loop: the messages show the 50th visit of the second node and the local
+	// counted by the first
+	msgs := texts(sprints[0])
+	if len(msgs) != 50 || msgs[49] != "visit 50, local 50" {
+		t.Errorf("%d messages, last %q", len(msgs), msgs[len(msgs)-1])
+	}
+}
+
+func TestSubflowLoopStopped(t *testing.T) {
+	s, sprints := simulate(t, loadFlows(t, "loops.json"), pingUUID, nil, nil, nil)
+	want := []string{"run_started", "run_started", "failure", "run_ended", "run_ended"}
+	if got := eventTypes(sprints[0]); !reflect.DeepEqual(got, want) {
+		t.Fatalf("got %v, want %v", got, want)
+	}
+	if f := sprints[0].Events[2].(*runtime.Failure); f.Text != "flow loop detected, stopping execution before entering 'Ping'" {
+		t.Errorf("failure %q", f.Text)
+	}
+	if s.Status != SessionFailed {
+		t.Errorf("status %s", s.Status)
+	}
+}
+
+func TestRandomRouterIsSeeded(t *testing.T) {
+	assets := loadFlows(t, "loops.json")
+	seen := map[string]bool{}
+	for seed := uint64(0); seed < 20; seed++ {
+		pick := func() string {
+			sim, err := NewSimulation(SimulationInput{Assets: assets, Flow: assets.Flows[3], Options: Options{Now: testStart, Seed: seed}})
+			if err != nil {
+				t.Fatal(err)
+			}
+			_, sprints, err := sim.Run()
+			if err != nil {
+				t.Fatal(err)
+			}
+			return sprints[0].Events[1].(*runtime.RunResultChanged).Category
+		}
+		a, b := pick(), pick()
+		if a != b {
+			t.Fatalf("seed %d gave %s then %s", seed, a, b)
+		}
+		seen[a] = true
+	}
+	if !seen["Heads"] || !seen["Tails"] {
+		t.Errorf("20 seeds only ever picked %v", seen)
+	}
+}

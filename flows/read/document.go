@@ -53,7 +53,9 @@ func (d *Document) PointerOf(v any) (string, bool) {
 
 // Position returns the 1-based line and column (in bytes) where the value at a JSON pointer
 // starts. For a pointer that doesn't exist it gives the position of its nearest existing
-// ancestor; for an invalid pointer or an empty document, 1:1.
+// ancestor; for an invalid pointer or an empty document, 1:1. The index behind it is built on
+// the first call, so a Document must not be asked for positions from several goroutines at once
+// (reading different files concurrently is fine).
 func (d *Document) Position(pointer string) (line, col int) {
 	return d.lineCol(d.offsetOf(pointer))
 }

@@ -338,3 +338,22 @@ func TestPositionInString(t *testing.T) {
 		}
 	}
 }
+
+// TestConcurrentReads reads files from several goroutines, as validating a directory may; run
+// with -race it checks the per-type caches.
+func TestConcurrentReads(t *testing.T) {
+	srcs := [][]byte{bigFlow(5), []byte(node("13.0.0", `{"uuid": "a1", "type": "send_msg", "text": "x"}`)), []byte(`{"groups": [{"uuid": "g"}]}`)}
+	done := make(chan bool)
+	for i := 0; i < 6; i++ {
+		go func() {
+			doc := read.Read("x.json", srcs[i%len(srcs)])
+			doc.Position("/nodes/0")
+			done <- len(doc.Findings) == 0
+		}()
+	}
+	for i := 0; i < 6; i++ {
+		if !<-done {
+			t.Error("a concurrent read had findings")
+		}
+	}
+}

@@ -1,0 +1,129 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// runUpdating reports whether the tests run with -update (the flag is shared by the package's
+// test files and defined by whichever asks first).
+func runUpdating() bool {
+	if flag.Lookup("update") == nil {
+		flag.Bool("update", false, "rewrite golden files under testdata/")
+	}
+	return flag.Lookup("update").Value.String() == "true"
+}
+
+var _ = runUpdating()
+
+var runData = filepath.Join("..", "..", "testdata", "run")
+
+func runCmdMain(args ...string) (int, string, string) {
+	var out, errOut bytes.Buffer
+	code := Main(append([]string{"run"}, args...), strings.NewReader(""), &out, &errOut)
+	return code, out.String(), errOut.String()
+}
+
+func checkRunGolden(t *testing.T, name, got string) {
+	t.Helper()
+	path := filepath.Join(runData, name)
+	if runUpdating() {
+		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run with -update to create it)", err)
+	}
+	if got != string(want) {
+		t.Errorf("output differs from %s (rerun with -update if intended)\n--- got:\n%s\n--- want:\n%s", path, got, want)
+	}
+}
+
+func TestRunGoldens(t *testing.T) {
+	survey := filepath.Join(runData, "survey.json")
+	mocks := filepath.Join(runData, "survey.mocks.json")
+	tests := []struct {
+		name   string
+		args   []string
+		golden string
+	}{
+		{"transcript", []string{survey, "--input", "Bob Smith", "--input", "abc", "--input", "42", "--http-mocks", mocks}, "survey.transcript.golden"},
+		{"json", []string{survey, "--input", "Bob Smith", "--http-mocks", mocks, "--format", "json"}, "survey.json.golden"},
+		{"scenario", []string{"--scenario", filepath.Join(runData, "survey.scenario.json")}, "survey.scenario.golden"},
+		{"flow by name", []string{filepath.Join(runData, "loops.json"), "--flow", "coin", "--seed", "3"}, "coin.transcript.golden"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			code, out, errOut := runCmdMain(tc.args...)
+			if code != 0 {
+				t.Fatalf("exit %d: %s", code, errOut)
+			}
+			checkRunGolden(t, tc.golden, out)
+		})
+	}
+}
+
+func TestRunIsDeterministic(t *testing.T) {
+	args := []string{filepath.Join(runData, "survey.json"), "--input", "Bob Smith", "--format", "json", "--seed", "9", "--now", "2024-02-29T10:00:00Z"}
+	_, a, _ := runCmdMain(args...)
+	_, b, _ := runCmdMain(args...)
+	if a != b || a == "" {
+		t.Fatal("two runs with the same --seed and --now print different output")
+	}
+	var out struct {
+		Sprints []struct {
+			Events []map[string]any `json:"events"`
+		} `json:"sprints"`
+		Session struct {
+			Status string `json:"status"`
+		} `json:"session"`
+	}
+	if err := json.Unmarshal([]byte(a), &out); err != nil {
+		t.Fatal(err)
+	}
+	if len(out.Sprints) != 2 || out.Session.Status != "waiting" {
+		t.Fatalf("%d sprints, status %q", len(out.Sprints), out.Session.Status)
+	}
+	if got := out.Sprints[0].Events[0]["created_on"]; got != "2024-02-29T10:00:00Z" && !strings.HasPrefix(got.(string), "2024-02-29T10:00:0") {
+		t.Errorf("first event at %v, want the --now time", got)
+	}
+}
+
+func TestRunErrors(t *testing.T) {
+	dir := t.TempDir()
+	broken := filepath.Join(dir, "broken.json")
+	if err := os.WriteFile(broken, []byte(`{"flows": [{"uuid": "x", "name": "No nodes"`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	survey := filepath.Join(runData, "survey.json")
+	tests := []struct {
+		name     string
+		args     []string
+		wantCode int
+		wantErr  string
+	}{
+		{"no flow file", nil, 2, "run needs a flow file (or --scenario)"},
+		{"missing file", []string{filepath.Join(dir, "nope.json")}, 1, "reading flow file"},
+		{"unreadable flow", []string{broken}, 1, "can't be run"},
+		{"unknown flow", []string{survey, "--flow", "Registration"}, 1, `no flow "Registration"`},
+		{"bad format", []string{survey, "--format", "xml"}, 2, "--format must be text or json"},
+		{"bad now", []string{survey, "--now", "yesterday"}, 2, "--now"},
+		{"bad resume", []string{survey, "--resume", broken}, 2, "not valid JSON"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			code, _, errOut := runCmdMain(tc.args...)
+			if code != tc.wantCode || !strings.Contains(errOut, tc.wantErr) {
+				t.Errorf("exit %d %q, want %d and %q", code, errOut, tc.wantCode, tc.wantErr)
+			}
+		})
+	}
+}

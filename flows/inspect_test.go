@@ -180,3 +180,17 @@ func BenchmarkWalkAction(b *testing.B) {
 		flows.Walk(a, vis)
 	}
 }
+
+func ExampleWalk() {
+	a := &actions.SendMsg{Text: "Hi @contact.name", QuickReplies: []string{"Yes", "@fields.other"},
+		Template: &flows.TemplateRef{UUID: "5722e1fd-fe32-4e74-ac78-3cf41a6adb7c", Name: "greeting"}}
+	flows.Walk(a, flows.Visitor{
+		Template: func(pointer, tpl string, localized bool) { fmt.Println(pointer, tpl, localized) },
+		AssetRef: func(pointer string, ref flows.AssetRef) { fmt.Println(pointer, ref.Kind(), ref.Identity()) },
+	})
+	// Output:
+	// /text Hi @contact.name true
+	// /quick_replies/0 Yes true
+	// /quick_replies/1 @fields.other true
+	// /template templates 5722e1fd-fe32-4e74-ac78-3cf41a6adb7c
+}

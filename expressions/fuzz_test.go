@@ -10,6 +10,8 @@ var fuzzSeeds = []string{
 	benchTemplate, `@(apply((x) => x & "!", string1))`, `@(contact.urns[-1])`, `@(2 ^ 3 ^ 2)`,
 	`@(-"4" * (1 / 0))`, `@(contact.fields["age"] >= 18 = true)`, `@((a, b) => a)`, `@(x[`, "@(\"\\",
 	`@(twice(twice(twice(1))))`, `@(words & words & words & words)`, `@(99999999999 ^ 9999)`,
+	`@(repeat(words, 99999))`, `@(foreach(split(words, " "), (w) => upper(w)))`, `@(json(contact))`,
+	`@(format_date(date1, "YYYY"))`, `@(default(x, "d"))`, `@(parse_json("[1, {\"a\": 2}]")[1].a)`,
 }
 
 // FuzzParse checks that no template makes the parser panic and that every position it reports

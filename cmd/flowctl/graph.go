@@ -1,0 +1,154 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"os"
+	"os/exec"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/flowctl/flowctl/flows"
+	"github.com/flowctl/flowctl/flows/draw"
+	"github.com/flowctl/flowctl/flows/read"
+	"github.com/flowctl/flowctl/flows/scenario"
+)
+
+func init() {
+	subcommands = append(subcommands, newGraphCmd)
+}
+
+type graphOptions struct {
+	flow     string
+	format   string
+	coverage string
+}
+
+func newGraphCmd() *cobra.Command {
+	opts := &graphOptions{}
+	cmd := &cobra.Command{
+		Use:   "graph FLOW_FILE",
+		Short: "Draw a flow as a Mermaid chart, Graphviz dot or SVG",
+		Long: `Graph draws a flow: each node with its actions summarised (the first words of
+a message, the field or group it sets), routers with their categories on the
+edges, waits marked, and subflows linked. Mermaid renders inline in GitHub
+Markdown; dot and svg need Graphviz for viewing (svg runs "dot -Tsvg").
+
+With --coverage (a file written by "flowctl test --coverage-out"), nodes and
+categories that no test reached are drawn shaded.`,
+		Example: `  flowctl graph testdata/flows/registration.json
+  flowctl graph export.json --flow "Registration" --format dot | dot -Tpng > flow.png
+  flowctl graph export.json --format svg --coverage cover.json > flow.svg`,
+		Args: cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return runGraph(cmd, args[0], opts)
+		},
+	}
+	cmd.Flags().StringVar(&opts.flow, "flow", "", "flow to draw, by UUID or name (default: the first in the file)")
+	cmd.Flags().StringVar(&opts.format, "format", "mermaid", "output format: mermaid, dot or svg")
+	cmd.Flags().StringVar(&opts.coverage, "coverage", "", "coverage JSON from 'flowctl test --coverage-out' to shade what tests never reached")
+	return cmd
+}
+
+func runGraph(cmd *cobra.Command, path string, opts *graphOptions) error {
+	switch opts.format {
+	case "mermaid", "dot", "svg":
+	default:
+		return usageErr("--format must be mermaid, dot or svg, not %q", opts.format)
+	}
+	src, err := os.ReadFile(path)
+	if err != nil {
+		return usageErr("can't read %s: %v", path, err)
+	}
+	doc := read.Read(path, src)
+	if len(doc.Flows) == 0 {
+		return usageErr("%s holds no flow that can be read; run 'flowctl validate %s' to see why", path, path)
+	}
+	flow, err := pickFlow(doc.Flows, opts.flow)
+	if err != nil {
+		return err
+	}
+	var cov *draw.Coverage
+	if opts.coverage != "" {
+		if cov, err = loadDrawCoverage(opts.coverage, flow); err != nil {
+			return err
+		}
+	}
+	out := cmd.OutOrStdout()
+	switch opts.format {
+	case "mermaid":
+		_, err = fmt.Fprint(out, draw.Mermaid(flow, cov))
+	case "dot":
+		_, err = fmt.Fprint(out, draw.Dot(flow, cov))
+	case "svg":
+		var svg []byte
+		if svg, err = renderSVG(draw.Dot(flow, cov)); err == nil {
+			_, err = out.Write(svg)
+		}
+	}
+	return err
+}
+
+// renderSVG runs Graphviz's dot, which does the layout far better than anything we'd write.
+func renderSVG(dot string) ([]byte, error) {
+	bin, err := exec.LookPath("dot")
+	if err != nil {
+		return nil, usageErr("--format svg needs Graphviz's dot command, which is not installed " +
+			"(apt-get install graphviz, brew install graphviz); or use --format dot or mermaid")
+	}
+	c := exec.Command(bin, "-Tsvg")
+	c.Stdin = strings.NewReader(dot)
+	var stdout, stderr bytes.Buffer
+	c.Stdout, c.Stderr = &stdout, &stderr
+	if err := c.Run(); err != nil {
+		return nil, fmt.Errorf("dot -Tsvg failed: %v: %s", err, strings.TrimSpace(stderr.String()))
+	}
+	return stdout.Bytes(), nil
+}
+
+// loadDrawCoverage turns a coverage report, which lists what was missed, into the sets of what
+// was reached. A flow the report doesn't mention was never entered by any test.
+func loadDrawCoverage(path string, flow *flows.Flow) (*draw.Coverage, error) {
+	src, err := os.ReadFile(path)
+	if err != nil {
+		return nil, usageErr("can't read coverage file %s: %v", path, err)
+	}
+	var report scenario.Coverage
+	if err := json.Unmarshal(src, &report); err != nil {
+		return nil, usageErr("%s is not a coverage report from 'flowctl test --coverage-out': %v", path, err)
+	}
+	cov := &draw.Coverage{Nodes: map[string]bool{}, Categories: map[string]bool{}}
+	var fc *scenario.FlowCoverage
+	for _, f := range report.Flows {
+		if f != nil && f.UUID == flow.UUID {
+			fc = f
+		}
+	}
+	if fc == nil {
+		return cov, nil
+	}
+	missedNodes := map[string]bool{}
+	for _, n := range fc.MissedNodes {
+		missedNodes[n.UUID] = true
+	}
+	missedCats := map[string]bool{}
+	for _, c := range fc.MissedCategories {
+		missedCats[c.UUID] = true
+	}
+	for _, n := range flow.Nodes {
+		if n == nil {
+			continue
+		}
+		cov.Nodes[n.UUID] = !missedNodes[n.UUID]
+		if n.Router != nil {
+			for _, c := range n.Router.Categories {
+				if c != nil {
+					cov.Categories[c.UUID] = !missedCats[c.UUID]
+				}
+			}
+		}
+	}
+	return cov, nil
+}

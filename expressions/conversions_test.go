@@ -1,6 +1,7 @@
 package expressions
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -268,5 +269,27 @@ func TestObjectKeys(t *testing.T) {
 	}
 	if _, ok := o.Get("beta"); ok {
 		t.Error("found a missing key")
+	}
+}
+
+func TestBigObject(t *testing.T) {
+	o := NewObject()
+	for i := range 100 {
+		o.Set(fmt.Sprintf("Field_%d", i), NewNumberInt(int64(i)))
+	}
+	o.Set("FIELD_7", Text("seven"))
+	if o.Len() != 100 {
+		t.Fatalf("got %d keys, want 100", o.Len())
+	}
+	for _, key := range []string{"field_7", "Field_7", "FIELD_7"} {
+		if v, ok := o.Get(key); !ok || v != Text("seven") {
+			t.Errorf("Get(%q) = %v, %v", key, v, ok)
+		}
+	}
+	if v, ok := o.Get("field_99"); !ok || KindOf(v) != KindNumber {
+		t.Errorf("Get(field_99) = %v, %v", v, ok)
+	}
+	if _, ok := o.Get("field_100"); ok {
+		t.Error("found a missing key in a big object")
 	}
 }

@@ -188,11 +188,16 @@ type objectEntry struct {
 // Object maps names to values. Keys keep the case they were given but are looked up
 // case-insensitively. An object may have a default value, which stands for the object when it is
 // rendered as text, compared or converted (goflow's `__default__`): `@contact` renders the name.
+// Small objects are scanned; big ones (a contact with hundreds of fields) also keep an index by
+// lower-cased key, built by Set, so reading never writes and is safe from many goroutines.
 type Object struct {
 	entries    []objectEntry
+	index      map[string]int // lower-cased key -> entry, once the object has more than indexAbove keys
 	def        Value
 	hasDefault bool
 }
+
+const indexAbove = 16
 
 // Kind implements Value.
 func (*Object) Kind() Kind { return KindObject }
@@ -209,16 +214,47 @@ func NewObjectFrom(m map[string]Value) *Object {
 	return o
 }
 
+// find returns the position of key, compared ignoring case, or -1.
+func (o *Object) find(key string) int {
+	if o.index != nil {
+		if i, ok := o.index[key]; ok {
+			return i
+		}
+		if i, ok := o.index[strings.ToLower(key)]; ok {
+			return i
+		}
+		return -1
+	}
+	for i := range o.entries {
+		if o.entries[i].key == key {
+			return i
+		}
+	}
+	for i := range o.entries {
+		if strings.EqualFold(o.entries[i].key, key) {
+			return i
+		}
+	}
+	return -1
+}
+
 // Set sets key to v, replacing any key equal to it ignoring case. Objects are built with Set and
 // then only read; Set is not safe for concurrent use.
 func (o *Object) Set(key string, v Value) *Object {
-	for i := range o.entries {
-		if strings.EqualFold(o.entries[i].key, key) {
-			o.entries[i].value = v
-			return o
-		}
+	if i := o.find(key); i >= 0 {
+		o.entries[i].value = v
+		return o
 	}
 	o.entries = append(o.entries, objectEntry{key, v})
+	switch {
+	case o.index != nil:
+		o.index[strings.ToLower(key)] = len(o.entries) - 1
+	case len(o.entries) > indexAbove:
+		o.index = make(map[string]int, len(o.entries)*2)
+		for i, e := range o.entries {
+			o.index[strings.ToLower(e.key)] = i
+		}
+	}
 	return o
 }
 
@@ -233,15 +269,8 @@ func (o *Object) Default() (Value, bool) { return o.def, o.hasDefault }
 
 // Get returns the value of key, compared ignoring case.
 func (o *Object) Get(key string) (Value, bool) {
-	for i := range o.entries {
-		if o.entries[i].key == key {
-			return o.entries[i].value, true
-		}
-	}
-	for i := range o.entries {
-		if strings.EqualFold(o.entries[i].key, key) {
-			return o.entries[i].value, true
-		}
+	if i := o.find(key); i >= 0 {
+		return o.entries[i].value, true
 	}
 	return nil, false
 }

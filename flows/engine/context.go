@@ -38,21 +38,53 @@ func (r *Run) evalContext() *expressions.EvalContext {
 	return ctx
 }
 
+// sessionParts caches the parts of the context that change rarely, so that rebuilding a run's
+// context after each event stays cheap: the contact's parts are rebuilt only when an event
+// says the contact changed, the trigger and globals never.
+type sessionParts struct {
+	contactVer, builtVer  int
+	contact, fields, urns expressions.Value
+	trigger, globals      expressions.Value
+	haveTrigger           bool
+	input                 expressions.Value
+	inputFor              *runtime.MsgReceived
+}
+
+// contactChanged marks the contact's parts of the context stale.
+func (s *Session) contactChanged() { s.parts.contactVer++ }
+
+func (s *Session) contactParts() (contact, fields, urns expressions.Value) {
+	p := &s.parts
+	if p.contact == nil || p.builtVer != p.contactVer {
+		p.contact, p.fields, p.urns = s.contactObject(), s.fieldsObject(), s.urnsObject()
+		p.builtVer = p.contactVer
+	}
+	return p.contact, p.fields, p.urns
+}
+
 // buildRoot builds the top level of the context: the names templates start from.
 func (r *Run) buildRoot() *expressions.Object {
 	s := r.session
+	p := &s.parts
 	root := expressions.NewObject()
-	contact := s.contactObject()
+	contact, fields, urns := s.contactParts()
 	root.Set("contact", contact)
-	root.Set("fields", s.fieldsObject())
-	root.Set("urns", s.urnsObject())
-	root.Set("results", resultsObject(r))
-	root.Set("run", r.runObject(contact))
-	root.Set("input", s.inputObject())
+	root.Set("fields", fields)
+	root.Set("urns", urns)
+	results := resultsObject(r)
+	root.Set("results", results)
+	root.Set("run", r.runObject(contact, results))
+	if p.inputFor != s.Input || (p.input == nil && s.Input != nil) {
+		p.input, p.inputFor = s.inputObject(), s.Input
+	}
+	root.Set("input", p.input)
 	root.Set("node", r.nodeObject())
-	root.Set("trigger", s.triggerObject())
+	if !p.haveTrigger {
+		p.trigger, p.globals, p.haveTrigger = s.triggerObject(), s.globalsObject(), true
+	}
+	root.Set("trigger", p.trigger)
 	root.Set("resume", s.resumeObject())
-	root.Set("globals", s.globalsObject())
+	root.Set("globals", p.globals)
 	root.Set("locals", r.localsObject())
 	if r.Webhook != nil {
 		root.Set("webhook", webhookValue(r.Webhook))
@@ -336,13 +368,13 @@ func (r *Run) flowObject() *expressions.Object {
 }
 
 // runObject is @run.
-func (r *Run) runObject(contact expressions.Value) expressions.Value {
+func (r *Run) runObject(contact, results expressions.Value) expressions.Value {
 	o := expressions.NewObject()
 	o.Set("uuid", text(r.UUID))
 	o.Set("contact", contact)
 	o.Set("flow", r.flowObject())
 	o.Set("status", text(r.Status))
-	o.Set("results", resultsObject(r))
+	o.Set("results", results)
 	o.Set("created_on", expressions.NewDateTime(r.CreatedOn))
 	o.Set("exited_on", dateTime(r.ExitedOn))
 	o.SetDefault(text(r.UUID))
@@ -352,15 +384,16 @@ func (r *Run) runObject(contact expressions.Value) expressions.Value {
 // summaryObject is what @parent and @child show of a run.
 func (r *Run) summaryObject() expressions.Value {
 	s := r.session
-	contact := s.contactObject()
+	contact, fields, urns := s.contactParts()
+	results := resultsObject(r)
 	o := expressions.NewObject()
 	o.Set("uuid", text(r.UUID))
-	o.Set("run", r.runObject(contact))
+	o.Set("run", r.runObject(contact, results))
 	o.Set("contact", contact)
 	o.Set("flow", r.flowObject())
-	o.Set("fields", s.fieldsObject())
-	o.Set("urns", s.urnsObject())
-	o.Set("results", resultsObject(r))
+	o.Set("fields", fields)
+	o.Set("urns", urns)
+	o.Set("results", results)
 	o.Set("status", text(r.Status))
 	o.SetDefault(text(r.UUID))
 	return o

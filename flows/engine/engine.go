@@ -162,6 +162,7 @@ func (s *Session) Resume(resume *Resume) (*Sprint, error) {
 		s.Input = resume.Msg
 		s.Contact.LastSeenOn = ptrTime(resume.Msg.CreatedOn)
 	}
+	s.contactChanged()
 	for r := run; r != nil; r = r.parent {
 		r.touch()
 	}
@@ -190,6 +191,12 @@ func (s *Session) log(sp *Sprint, run *Run, e runtime.Event) {
 		b.UUID = s.eng.uuids.next(b.CreatedOn)
 	}
 	sp.Events = append(sp.Events, e)
+	switch e.(type) {
+	case *runtime.ContactFieldChanged, *runtime.ContactGroupsChanged, *runtime.ContactNameChanged,
+		*runtime.ContactLanguageChanged, *runtime.ContactTimezoneChanged, *runtime.ContactStatusChanged,
+		*runtime.ContactURNsChanged, *runtime.TicketOpened:
+		s.contactChanged()
+	}
 	for _, r := range s.Runs {
 		r.invalidate()
 	}

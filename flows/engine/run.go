@@ -86,6 +86,7 @@ func (a *actionRun) EnterFlow(flow *flows.Flow, terminal bool) {
 }
 
 func (a *actionRun) ContactChanged(log runtime.Logger) {
+	a.r.session.contactChanged()
 	a.r.session.refreshGroups(a.r, log)
 	for _, r := range a.r.session.Runs {
 		r.invalidate()
@@ -121,12 +122,13 @@ func (r *Run) evaluateValue(tpl string, log runtime.Logger) (expressions.Value, 
 
 // deprecated are the context paths goflow warns about, with their warnings.
 var deprecated = []struct {
+	word string
 	re   *regexp.Regexp
 	text string
 }{
-	{regexp.MustCompile(`\bcontact\.id\b`), "@contact.id is deprecated, use @contact.ref instead"},
-	{regexp.MustCompile(`\blegacy_extra\b`), "@legacy_extra is deprecated"},
-	{regexp.MustCompile(`\bcontact\.tickets\b`), "@contact.tickets is deprecated, use @ticket instead"},
+	{"contact.id", regexp.MustCompile(`\bcontact\.id\b`), "@contact.id is deprecated, use @contact.ref instead"},
+	{"legacy_extra", regexp.MustCompile(`\blegacy_extra\b`), "@legacy_extra is deprecated"},
+	{"contact.tickets", regexp.MustCompile(`\bcontact\.tickets\b`), "@contact.tickets is deprecated, use @ticket instead"},
 }
 
 // warnDeprecated logs a warning for each deprecated path a template reads. It looks at the
@@ -137,7 +139,7 @@ func warnDeprecated(tpl string, log runtime.Logger) {
 		return
 	}
 	for _, d := range deprecated {
-		if d.re.MatchString(tpl) {
+		if strings.Contains(tpl, d.word) && d.re.MatchString(tpl) {
 			log(runtime.NewWarning("context:deprecated", d.text))
 		}
 	}

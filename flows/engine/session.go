@@ -48,6 +48,7 @@ type Session struct {
 	// pushed is the subflow an enter_flow action asked for; it starts once the node's
 	// actions are all done, as in the reference.
 	pushed *pushedFlow
+	parts  sessionParts
 }
 
 type pushedFlow struct {

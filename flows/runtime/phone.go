@@ -2,17 +2,26 @@ package runtime
 
 import (
 	"strings"
+	"sync"
 
 	"github.com/nyaruka/phonenumbers"
 )
 
+// countryCache remembers the country of numbers already parsed: parsing is costly and a session
+// asks for the same number at every message.
+var countryCache sync.Map
+
 // phoneCountry is the ISO country of an international phone number, or "".
 func phoneCountry(number string) string {
-	n, err := phonenumbers.Parse(number, "")
-	if err != nil {
-		return ""
+	if c, ok := countryCache.Load(number); ok {
+		return c.(string)
 	}
-	return phonenumbers.GetRegionCodeForNumber(n)
+	country := ""
+	if n, err := phonenumbers.Parse(number, ""); err == nil {
+		country = phonenumbers.GetRegionCodeForNumber(n)
+	}
+	countryCache.Store(number, country)
+	return country
 }
 
 // NormalizeURN tidies a URN as goflow stores it: phone numbers in E.164 when they parse (using

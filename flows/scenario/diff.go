@@ -27,8 +27,9 @@ const (
 )
 
 // Difference is one way in which a run differs from its scenario. Sprint and Event are 1-based
-// (0 when the difference is not about one); Field is a path inside the event such as
-// msg.quick_replies[1]. Expected and Actual are compact JSON.
+// (0 when the difference is not about one); Event counts the scenario's events, except for an
+// unexpected event, which is only in the run and so is counted among the run's events. Field is
+// a path inside the event such as msg.quick_replies[1]. Expected and Actual are compact JSON.
 type Difference struct {
 	Kind      DiffKind `json:"kind"`
 	Sprint    int      `json:"sprint,omitempty"`
@@ -111,9 +112,13 @@ func (c *comparison) compareSprint(s int, exp, act []any) {
 				"outputs", strconv.Itoa(s), "events", strconv.Itoa(i))
 		}
 		for ; j < pj; j++ {
+			// Point at the expected event it would come before.
+			ptr := []string{"outputs", strconv.Itoa(s), "events"}
+			if i < len(exp) {
+				ptr = append(ptr, strconv.Itoa(i))
+			}
 			c.add(Difference{Kind: DiffUnexpected, Sprint: s + 1, Event: j + 1, EventType: at[j],
-				Message: "event not in the scenario", Actual: render(act[j])},
-				"outputs", strconv.Itoa(s), "events")
+				Message: "event not in the scenario", Actual: render(act[j])}, ptr...)
 		}
 	}
 	for _, p := range pairs {

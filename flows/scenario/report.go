@@ -105,7 +105,9 @@ func WriteText(w io.Writer, r *Report) error {
 		}
 	}
 	if r.Coverage != nil {
-		b.WriteByte('\n')
+		if b.Len() > 0 {
+			b.WriteByte('\n')
+		}
 		writeCoverageText(&b, r.Coverage)
 		if r.BelowMinimum() {
 			fmt.Fprintf(&b, "%s\n", p.paint(ansiRed, r.minimumMessage()))
@@ -139,6 +141,10 @@ func diffTitle(d Difference) string {
 	}
 	if d.Event > 0 {
 		ev := fmt.Sprintf("event %d", d.Event)
+		if d.Kind == DiffUnexpected && d.Field == "" {
+			// Only the run has it: its number counts the run's events, not the scenario's.
+			ev = "run event " + fmt.Sprint(d.Event)
+		}
 		if d.EventType != "" {
 			ev += " (" + d.EventType + ")"
 		}

@@ -65,3 +65,22 @@ func writeEvalFile(t *testing.T, path, content string) {
 		t.Fatal(err)
 	}
 }
+
+// TestEvalPrompt drives the interactive loop directly, since tests have no terminal: it prompts
+// before each template, skips blank lines, keeps going after an error and exits cleanly at EOF.
+func TestEvalPrompt(t *testing.T) {
+	ctx, err := evalContext("", "", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out, errOut bytes.Buffer
+	if err := evalLines(ctx, strings.NewReader("@(1 + 1)\n\n@(1 / 0)\nbye\n"), &out, &errOut, "> "); err != nil {
+		t.Fatalf("got %v, want no error in interactive mode", err)
+	}
+	if want := "> 2\n> > > bye\n> \n"; out.String() != want {
+		t.Errorf("stdout %q, want %q", out.String(), want)
+	}
+	if !strings.Contains(errOut.String(), "division by zero") {
+		t.Errorf("stderr %q", errOut.String())
+	}
+}

@@ -7,6 +7,7 @@ import (
 	"encoding/xml"
 	"flag"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -348,5 +349,82 @@ func TestProjectScenarioMadeToFail(t *testing.T) {
 	// Only the two changes show: nothing else of the run differs from the golden.
 	if n := strings.Count(out, "- expected:"); n != 2 {
 		t.Errorf("%d differences, want 2:\n%s", n, out)
+	}
+}
+
+func TestTestColor(t *testing.T) {
+	f, err := os.Create(filepath.Join(t.TempDir(), "out.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	tests := []struct {
+		mode, noColor string
+		w             io.Writer
+		want          bool
+		err           bool
+	}{
+		{"always", "1", &bytes.Buffer{}, true, false},
+		{"never", "", f, false, false},
+		{"auto", "", &bytes.Buffer{}, false, false}, // not a terminal
+		{"auto", "", f, false, false},               // a regular file is not a terminal either
+		{"auto", "1", f, false, false},
+		{"sometimes", "", f, false, true},
+	}
+	for _, tc := range tests {
+		t.Setenv("NO_COLOR", tc.noColor)
+		got, err := colorFor(tc.w, tc.mode)
+		if got != tc.want || (err != nil) != tc.err {
+			t.Errorf("%s NO_COLOR=%q %T: got %v %v", tc.mode, tc.noColor, tc.w, got, err)
+		}
+	}
+	// The text report is coloured only when asked.
+	withFakeRun(t)
+	_, out, _ := runMain("test", "--color", "always", filepath.Join("testdata", "test", "changed.scenario.json"))
+	if !strings.Contains(out, "\x1b[31m- expected: \"How old are you now?\"\x1b[0m") {
+		t.Errorf("no colour with --color always:\n%q", out)
+	}
+}
+
+func TestTestCommandNewWithFiles(t *testing.T) {
+	withFakeRun(t)
+	dir := fixtureDir(t)
+	write := func(name, content string) string {
+		p := filepath.Join(dir, name)
+		os.WriteFile(p, []byte(content), 0o644)
+		return p
+	}
+	contact := write("contact.json", `{"uuid": "a1f8e5c2-0000-4000-8000-0000000000f9", "name": "Zed", "urns": ["tel:+1"]}`)
+	env := write("env.json", `{"timezone": "Africa/Kigali"}`)
+	mocks := write("mocks.json", `{"https://x.example/a?b=<c>&d": [{"status": 200, "body": "ok"}]}`)
+	bad := write("bad.json", `{"timezone": `)
+	code, out, errOut := runMain("test", "--new", filepath.Join(dir, "ask.flow.json"), "--contact", contact, "--env", env, "--http-mocks", mocks, "--input", "7")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	var sc map[string]json.RawMessage
+	if err := json.Unmarshal([]byte(out), &sc); err != nil {
+		t.Fatal(err)
+	}
+	for key, want := range map[string]string{
+		"contact":     `{"uuid":"a1f8e5c2-0000-4000-8000-0000000000f9","name":"Zed","urns":["tel:+1"]}`,
+		"environment": `{"timezone":"Africa/Kigali"}`,
+		"http_mocks":  `{"https://x.example/a?b=<c>&d":[{"status":200,"body":"ok"}]}`,
+		"inputs":      `["7"]`,
+	} {
+		var compact bytes.Buffer
+		json.Compact(&compact, sc[key])
+		if compact.String() != want {
+			t.Errorf("%s = %s, want %s", key, compact.String(), want)
+		}
+	}
+	if !strings.Contains(out, `"https://x.example/a?b=<c>&d"`) {
+		t.Error("URLs must be written without HTML escaping")
+	}
+	if code, _, errOut := runMain("test", "--new", filepath.Join(dir, "ask.flow.json"), "--env", bad); code != 2 || !strings.Contains(errOut, "the environment file is not valid JSON") {
+		t.Errorf("bad env: exit %d %s", code, errOut)
+	}
+	if code, _, errOut := runMain("test", "--new", filepath.Join(dir, "ask.flow.json"), dir); code != 2 || !strings.Contains(errOut, "takes no PATH") {
+		t.Errorf("--new with a path: exit %d %s", code, errOut)
 	}
 }

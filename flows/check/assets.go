@@ -17,15 +17,14 @@ var assetNoun = map[flows.AssetKind]string{
 
 // checkAssets resolves every asset an action or router names against the loaded assets.
 func (c *checker) checkAssets(f *flows.Flow, fw where) {
+	for _, r := range c.walked(f, fw).refs {
+		c.checkRef(r.ref.Kind(), r.ref.Identity(), r.ref.DisplayName(), r.w)
+	}
 	for i, n := range f.Nodes {
 		if n == nil {
 			continue
 		}
 		nw := c.nodeAt(fw, i, n)
-		flows.WalkNode(n, flows.Visitor{AssetRef: func(rel string, ref flows.AssetRef) {
-			w, _ := c.inNode(nw, n, rel)
-			c.checkRef(ref.Kind(), ref.Identity(), ref.DisplayName(), w)
-		}})
 		// has_group cases name a group by UUID and name in their arguments.
 		if r := n.Router; r != nil {
 			for j, cs := range r.Cases {

@@ -37,7 +37,12 @@ type checker struct {
 	workspace *flows.Assets
 	// unversioned holds the pointers of flows without a spec_version (see hasSpecVersion).
 	unversioned map[string]bool
-	findings    []flows.Finding
+	// walks caches each flow's templates (parsed) and asset references; saved its results.
+	walks map[*flows.Flow]*walkedFlow
+	saved map[*flows.Flow]*flowResults
+	// places caches the pointers of nodes and actions, which every layer asks for.
+	places   map[any]string
+	findings []flows.Finding
 	// offsets[i] is, for a finding inside a string (a template error), the byte offset in the
 	// string's value to add to the string's column; -1 otherwise.
 	offsets []int
@@ -67,21 +72,34 @@ func (w where) under(rel string) where {
 // nodeAt is where node i of a flow is. The reader knows each node's real pointer, which may
 // differ from its index when a migration restructured the flow.
 func (c *checker) nodeAt(fw where, i int, n *flows.Node) where {
-	w := fw.idx("nodes", i)
-	if p, ok := c.pointerOf(n); ok {
-		w.ptr = p
-	}
+	w := fw
+	w.ptr = c.place(n, func() string { return fw.idx("nodes", i).ptr })
 	w.node = n.UUID
 	return w
+}
+
+// place returns the pointer of a node or action: the reader's, else the one computed from
+// indices, remembered so that each is built once.
+func (c *checker) place(v any, compute func() string) string {
+	if p, ok := c.places[v]; ok {
+		return p
+	}
+	p, ok := c.pointerOf(v)
+	if !ok {
+		p = compute()
+	}
+	if c.places == nil {
+		c.places = map[any]string{}
+	}
+	c.places[v] = p
+	return p
 }
 
 // actionAt is where action j of the node at nw is. Actions the reader couldn't decode are left
 // out of Node.Actions, so the reader's pointer is preferred to the index.
 func (c *checker) actionAt(nw where, j int, a flows.Action) where {
-	w := nw.idx("actions", j)
-	if p, ok := c.pointerOf(a); ok {
-		w.ptr = p
-	}
+	w := nw
+	w.ptr = c.place(a, func() string { return nw.idx("actions", j).ptr })
 	w.action = a.UUID()
 	return w
 }
@@ -154,8 +172,18 @@ func run(src *source, assets, workspace *flows.Assets, earlier []flows.Finding) 
 			c.report(codeSchemaNoVersion, where{ptr: src.pointers[i], flow: f.UUID}, "flow has no spec_version, so it is read as a flow of the older shape the reference engine migrates (pre-13.0): the schema, field and graph checks are skipped; add \"spec_version\": \"14.3.0\" once it has the current shape to check it fully")
 		}
 	}
+	// The schema layer works on the generic JSON alone and is the slowest, so it runs alongside
+	// the others, reporting into a checker of its own.
+	var schema *checker
+	done := make(chan struct{})
 	if src.generic != nil {
-		c.checkSchema()
+		schema = &checker{src: src, unversioned: c.unversioned}
+		go func() {
+			defer close(done)
+			schema.checkSchema()
+		}()
+	} else {
+		close(done)
 	}
 	for i, f := range src.flows {
 		if f == nil || i >= len(src.pointers) {
@@ -169,6 +197,11 @@ func run(src *source, assets, workspace *flows.Assets, earlier []flows.Finding) 
 		c.checkAssets(f, fw)
 		c.checkTemplates(f, fw)
 		c.checkLint(f, fw)
+	}
+	<-done
+	if schema != nil {
+		c.findings = append(schema.findings, c.findings...)
+		c.offsets = append(schema.offsets, c.offsets...)
 	}
 	if src.position != nil {
 		for i := range c.findings {

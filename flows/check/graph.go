@@ -39,18 +39,31 @@ func (c *checker) checkGraph(f *flows.Flow, fw where) {
 
 	// First pass: every UUID of the flow, to find duplicates and to resolve destinations and
 	// localization items.
-	nodes := map[string]bool{}
-	items := map[string]bool{}
-	seen := map[string]string{}
-	claim := func(uuid string, w where, what string) {
+	nodes := make(map[string]bool, len(f.Nodes))
+	items := make(map[string]bool, 4*len(f.Nodes))
+	// seen keeps where each UUID was first met; pointers are only built for duplicates.
+	type place struct {
+		what string
+		w    where
+		list string
+		j    int
+	}
+	at := func(p place) where {
+		if p.list == "" {
+			return p.w.at("uuid")
+		}
+		return p.w.idx(p.list, p.j).at("uuid")
+	}
+	seen := make(map[string]place, 4*len(f.Nodes))
+	claim := func(uuid string, p place) {
 		if uuid == "" {
 			return
 		}
 		if prev, dup := seen[uuid]; dup {
-			c.report(codeGraphDupUUID, w, "%s UUID %s is already used by %s", what, uuid, prev)
+			c.report(codeGraphDupUUID, at(p), "%s UUID %s is already used by %s at %s", p.what, uuid, prev.what, at(prev).ptr)
 			return
 		}
-		seen[uuid] = what + " at " + w.ptr
+		seen[uuid] = p
 		items[uuid] = true
 	}
 	for i, n := range f.Nodes {
@@ -58,28 +71,28 @@ func (c *checker) checkGraph(f *flows.Flow, fw where) {
 			continue
 		}
 		nw := c.nodeAt(fw, i, n)
-		claim(n.UUID, nw.at("uuid"), "node")
+		claim(n.UUID, place{what: "node", w: nw})
 		nodes[n.UUID] = true
 		for j, a := range n.Actions {
 			if a != nil {
-				aw := c.actionAt(nw, j, a)
-				claim(a.UUID(), aw.at("uuid"), "action")
+				claim(a.UUID(), place{what: "action", w: c.actionAt(nw, j, a)})
 			}
 		}
 		for j, e := range n.Exits {
 			if e != nil {
-				claim(e.UUID, nw.idx("exits", j).at("uuid"), "exit")
+				claim(e.UUID, place{what: "exit", w: nw, list: "exits", j: j})
 			}
 		}
 		if r := n.Router; r != nil {
+			rw := nw.at("router")
 			for j, cat := range r.Categories {
 				if cat != nil {
-					claim(cat.UUID, nw.at("router").idx("categories", j).at("uuid"), "category")
+					claim(cat.UUID, place{what: "category", w: rw, list: "categories", j: j})
 				}
 			}
 			for j, cs := range r.Cases {
 				if cs != nil {
-					claim(cs.UUID, nw.at("router").idx("cases", j).at("uuid"), "case")
+					claim(cs.UUID, place{what: "case", w: rw, list: "cases", j: j})
 				}
 			}
 		}

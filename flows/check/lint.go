@@ -163,7 +163,8 @@ func selfLoop(g *graph, v int) bool {
 // reach without saving it first. must[i] is the set of results saved on every path to node i,
 // found by iterating to a fixed point from "everything" (the usual must-analysis).
 func (c *checker) lintResultOrder(f *flows.Flow, fw where, g *graph, reached []bool) {
-	all := savedResults(f)
+	fr := c.results(f)
+	all := fr.all
 	if len(all) == 0 {
 		return
 	}
@@ -178,9 +179,9 @@ func (c *checker) lintResultOrder(f *flows.Flow, fw where, g *graph, reached []b
 		full[i/64] |= 1 << (i % 64)
 	}
 	saves := make([][]uint64, len(f.Nodes))
-	for i, n := range f.Nodes {
+	for i := range f.Nodes {
 		saves[i] = make([]uint64, words)
-		for _, k := range nodeResults(n) {
+		for _, k := range fr.byNode[i] {
 			saves[i][bit[k]/64] |= 1 << (bit[k] % 64)
 		}
 	}
@@ -217,14 +218,10 @@ func (c *checker) lintResultOrder(f *flows.Flow, fw where, g *graph, reached []b
 		}
 	}
 	for _, t := range c.flowTemplates(f, fw) {
-		if !reached[t.node] || !strings.Contains(t.src, "@") {
+		if !reached[t.node] || t.err != nil {
 			continue
 		}
-		refs, err := parseTemplate(t.src)
-		if err != nil {
-			continue
-		}
-		for _, r := range refs {
+		for _, r := range t.refs {
 			if len(r.path) < 2 || r.path[0] != "results" {
 				continue
 			}

@@ -38,10 +38,15 @@ func (c *checker) checkSchema() {
 		c.report(codeSchemaOther, where{}, "the embedded flow schema doesn't compile: %v", err)
 		return
 	}
-	err = safeSchemaValidate(s, c.src.generic)
-	if err == nil {
-		return
+	doc, groups := condense(c.src.generic)
+	if err := safeSchemaValidate(s, doc); err != nil {
+		c.reportSchemaError(err, groups)
 	}
+}
+
+// reportSchemaError reports each failing leaf of the library's error tree, for every node of
+// the failing node's shape.
+func (c *checker) reportSchemaError(err error, groups nodeGroups) {
 	var ve *jsonschema.ValidationError
 	if !errors.As(err, &ve) {
 		c.report(codeSchemaOther, where{}, "can't check the document against the flow schema: %v", err)
@@ -49,12 +54,16 @@ func (c *checker) checkSchema() {
 	}
 	seen := map[string]bool{}
 	for _, leaf := range leaves(ve, nil) {
-		for _, f := range schemaFindings(leaf) {
-			if c.inUnversioned(f.ptr) || seen[f.ptr+"\x00"+f.msg] {
-				continue
+		for _, ptr := range groups.expand(leaf.InstanceLocation) {
+			l := *leaf
+			l.InstanceLocation = ptr
+			for _, f := range schemaFindings(&l) {
+				if c.inUnversioned(f.ptr) || seen[f.ptr+"\x00"+f.msg] {
+					continue
+				}
+				seen[f.ptr+"\x00"+f.msg] = true
+				c.report(f.code, c.whereFor(f.ptr), "%s", f.msg)
 			}
-			seen[f.ptr+"\x00"+f.msg] = true
-			c.report(f.code, c.whereFor(f.ptr), "%s", f.msg)
 		}
 	}
 }

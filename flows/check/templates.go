@@ -4,6 +4,7 @@ import (
 	"reflect"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode"
 
 	"github.com/flowctl/flowctl/flows"
@@ -11,7 +12,10 @@ import (
 
 // tmpl is one template of a flow with where it sits.
 type tmpl struct {
-	w    where
+	w where
+	// refs and err are the parse's outcome (both empty for text without an @).
+	refs []tmplRef
+	err  *tmplErr
 	node int // index of its node in the flow
 	// action is the index of its action in the node, or -1 for a router's operand or case.
 	action int
@@ -20,7 +24,43 @@ type tmpl struct {
 
 // flowTemplates lists every template of a flow: action fields tagged as templates, router
 // operands and case arguments, and translations of those that are localized.
+// The list is built (and every template parsed) once per flow, as two layers use it.
 func (c *checker) flowTemplates(f *flows.Flow, fw where) []tmpl {
+	return c.walked(f, fw).templates
+}
+
+// refSite is an asset reference of an action and where it is.
+type refSite struct {
+	w   where
+	ref flows.AssetRef
+}
+
+// walkedFlow is what one walk of a flow's nodes finds, shared by the layers.
+type walkedFlow struct {
+	templates []tmpl
+	refs      []refSite
+}
+
+func (c *checker) walked(f *flows.Flow, fw where) *walkedFlow {
+	if wf, ok := c.walks[f]; ok {
+		return wf
+	}
+	wf := c.walkFlow(f, fw)
+	for i := range wf.templates {
+		t := &wf.templates[i]
+		if strings.IndexByte(t.src, '@') >= 0 {
+			t.refs, t.err = parseTemplate(t.src)
+		}
+	}
+	if c.walks == nil {
+		c.walks = map[*flows.Flow]*walkedFlow{}
+	}
+	c.walks[f] = wf
+	return wf
+}
+
+func (c *checker) walkFlow(f *flows.Flow, fw where) *walkedFlow {
+	wf := &walkedFlow{}
 	var out []tmpl
 	// Which properties of which items are localizable templates, to find their translations.
 	localized := map[string]map[string]bool{}
@@ -48,7 +88,10 @@ func (c *checker) flowTemplates(f *flows.Flow, fw where) []tmpl {
 				}
 			}
 		}
-		flows.WalkNode(n, flows.Visitor{Template: func(rel, src string, loc bool) {
+		flows.WalkNode(n, flows.Visitor{AssetRef: func(rel string, ref flows.AssetRef) {
+			w, _ := c.inNode(nw, n, rel)
+			wf.refs = append(wf.refs, refSite{w, ref})
+		}, Template: func(rel, src string, loc bool) {
 			w, j := c.inNode(nw, n, rel)
 			out = append(out, tmpl{w: w, node: i, action: j, src: src})
 			if !loc {
@@ -82,7 +125,8 @@ func (c *checker) flowTemplates(f *flows.Flow, fw where) []tmpl {
 			}
 		}
 	}
-	return out
+	wf.templates = out
+	return wf
 }
 
 // caseProp finds the case a node-relative pointer such as /router/cases/2/arguments/0 is in, and
@@ -104,12 +148,9 @@ func caseProp(n *flows.Node, rel string) (item, prop string, ok bool) {
 // checkTemplates parses every template and resolves what it reads from @fields, @globals and
 // @results.
 func (c *checker) checkTemplates(f *flows.Flow, fw where) {
-	results := savedResults(f)
+	results := c.results(f).all
 	for _, t := range c.flowTemplates(f, fw) {
-		if !strings.Contains(t.src, "@") {
-			continue
-		}
-		refs, serr := parseTemplate(t.src)
+		refs, serr := t.refs, t.err
 		if serr != nil {
 			c.reportAt(codeTemplateSyntax, "", t.w, serr.offset, "template syntax error at character %d: %s (in %s)", serr.offset+1, serr.msg, excerpt(t.src, serr.offset))
 			continue
@@ -191,15 +232,29 @@ func resultKey(name string) string {
 	return b.String()
 }
 
-// savedResults returns the keys of every result some node of the flow saves.
-func savedResults(f *flows.Flow) map[string]bool {
-	out := map[string]bool{}
-	for _, n := range f.Nodes {
-		for _, k := range nodeResults(n) {
-			out[k] = true
+// flowResults are the result keys a flow's nodes save: all of them, and per node.
+type flowResults struct {
+	all    map[string]bool
+	byNode [][]string
+}
+
+// results returns the results a flow saves, found once per flow.
+func (c *checker) results(f *flows.Flow) *flowResults {
+	if r, ok := c.saved[f]; ok {
+		return r
+	}
+	r := &flowResults{all: map[string]bool{}, byNode: make([][]string, len(f.Nodes))}
+	for i, n := range f.Nodes {
+		r.byNode[i] = nodeResults(n)
+		for _, k := range r.byNode[i] {
+			r.all[k] = true
 		}
 	}
-	return out
+	if c.saved == nil {
+		c.saved = map[*flows.Flow]*flowResults{}
+	}
+	c.saved[f] = r
+	return r
 }
 
 // nodeResults lists the result keys a node saves: its router's result name and every action
@@ -233,12 +288,25 @@ func actionResult(a flows.Action) string {
 	if a.Type() == "set_run_result" {
 		want = "name"
 	}
-	for i := 0; i < v.NumField(); i++ {
-		f := v.Type().Field(i)
-		name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
-		if name == want && f.Type.Kind() == reflect.String {
-			return resultKey(v.Field(i).String())
+	idx, ok := resultFields.Load(v.Type())
+	if !ok {
+		idx = -1
+		for i := 0; i < v.NumField(); i++ {
+			f := v.Type().Field(i)
+			name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
+			if name == want && f.Type.Kind() == reflect.String {
+				idx = i
+				break
+			}
 		}
+		resultFields.Store(v.Type(), idx)
+	}
+	if i := idx.(int); i >= 0 {
+		return resultKey(v.Field(i).String())
 	}
 	return ""
 }
+
+// resultFields caches, per action struct type, the index of the field holding the result name
+// (-1 for none).
+var resultFields sync.Map

@@ -1,0 +1,83 @@
+package check
+
+import (
+	"encoding/json"
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/flowctl/flowctl/flows/read"
+)
+
+// bigFlow generates a valid messaging flow of n nodes: every third node waits for a reply and
+// routes on it, the others send a templated message, all chained one after the other.
+func bigFlow(n int) []byte {
+	id := func(kind string, i int) string { return fmt.Sprintf("%s-0000-4000-8000-%012d", kind, i) }
+	var b strings.Builder
+	fmt.Fprintf(&b, `{"uuid": %q, "name": "Big", "spec_version": "14.3.0", "language": "eng", "type": "messaging", "localization": {}, "nodes": [`, id("f0000000", 0))
+	for i := 0; i < n; i++ {
+		if i > 0 {
+			b.WriteString(",\n")
+		}
+		dest := ""
+		if i+1 < n {
+			dest = fmt.Sprintf(`, "destination_uuid": %q`, id("d0000000", i+1))
+		}
+		if i%3 == 2 {
+			fmt.Fprintf(&b, `{"uuid": %q, "router": {"type": "switch", "wait": {"type": "msg"}, "operand": "@input.text", "result_name": "Answer %d",
+  "cases": [{"uuid": %q, "type": "has_any_word", "arguments": ["yes %s"], "category_uuid": %q}],
+  "categories": [{"uuid": %q, "name": "Yes", "exit_uuid": %q}, {"uuid": %q, "name": "Other", "exit_uuid": %q}],
+  "default_category_uuid": %q},
+  "exits": [{"uuid": %q%s}, {"uuid": %q%s}]}`,
+				id("d0000000", i), i, id("b0000000", i), prevResult(i), id("c0000000", 2*i), id("c0000000", 2*i), id("e0000000", 2*i),
+				id("c0000000", 2*i+1), id("e0000000", 2*i+1), id("c0000000", 2*i+1), id("e0000000", 2*i), dest, id("e0000000", 2*i+1), dest)
+			continue
+		}
+		fmt.Fprintf(&b, `{"uuid": %q, "actions": [{"uuid": %q, "type": "send_msg", "text": "Step %d for @contact.name: @(upper(input.text))", "quick_replies": ["yes", "no"]}],
+  "exits": [{"uuid": %q%s}]}`, id("d0000000", i), id("a0000000", i), i, id("e0000000", 2*i), dest)
+	}
+	b.WriteString("]}")
+	return []byte(b.String())
+}
+
+// prevResult reads the result of the previous waiting node, if any.
+func prevResult(i int) string {
+	if i < 5 {
+		return ""
+	}
+	return fmt.Sprintf("@results.answer_%d", i-3)
+}
+
+func TestBigFlowIsClean(t *testing.T) {
+	src := bigFlow(1000)
+	doc := read.Read("big.json", src)
+	for _, f := range Check(doc, nil) {
+		t.Errorf("%s %s: %s", f.Code, f.Pointer, f.Message)
+	}
+	if len(doc.Flows) != 1 || len(doc.Flows[0].Nodes) != 1000 {
+		t.Fatalf("read %d flows", len(doc.Flows))
+	}
+}
+
+// BenchmarkValidate reads and checks a 1,000-node flow; compare with BenchmarkDecodeMap, a plain
+// encoding/json decode of the same bytes (the issue's budget is 3x that).
+func BenchmarkValidate(b *testing.B) {
+	src := bigFlow(1000)
+	b.SetBytes(int64(len(src)))
+	b.ReportAllocs()
+	for b.Loop() {
+		Check(read.Read("big.json", src), nil)
+	}
+}
+
+func BenchmarkDecodeMap(b *testing.B) {
+	src := bigFlow(1000)
+	b.SetBytes(int64(len(src)))
+	b.ReportAllocs()
+	for b.Loop() {
+		var m map[string]any
+		if err := json.Unmarshal(src, &m); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

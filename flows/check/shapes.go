@@ -1,0 +1,169 @@
+package check
+
+import (
+	"math"
+	"slices"
+	"strconv"
+	"strings"
+)
+
+// Validating every node of a big flow against the JSON schema is by far the slowest part of a
+// check, and most nodes of a flow look alike. Whether a node satisfies the schema depends only on
+// its shape: which keys its objects have, the JSON type of each value (integer or not, for
+// numbers) and the values of "type" keys (the only values the node schema constrains, with
+// enums). So the schema layer validates one node per shape and gives each finding to every node
+// of that shape, at the same place inside it.
+//
+// If the node schema ever constrains other values (a pattern, a length, an enum on another key),
+// nodeShape must include them too; TestCondensedSchemaMatchesFull guards this.
+
+// nodeGroups maps a representative node (by its index in the condensed array) to the indices of
+// the nodes of the same shape in the original array.
+type nodeGroups struct {
+	// arrays holds, per nodes array (by pointer), the original indices of each representative.
+	arrays map[string][][]int
+}
+
+// condense returns a copy of the document whose flows keep one node per shape, and the groups to
+// map findings back. Objects on the way to the nodes are copied; nothing else is.
+func condense(doc any) (any, nodeGroups) {
+	g := nodeGroups{arrays: map[string][][]int{}}
+	root, ok := doc.(map[string]any)
+	if !ok {
+		return doc, g
+	}
+	if _, isFlow := root["nodes"]; isFlow {
+		return g.condenseFlow(root, ""), g
+	}
+	list, ok := root["flows"].([]any)
+	if !ok {
+		return doc, g
+	}
+	out := make(map[string]any, len(root))
+	for k, v := range root {
+		out[k] = v
+	}
+	flows := make([]any, len(list))
+	for i, f := range list {
+		flows[i] = f
+		if m, ok := f.(map[string]any); ok {
+			flows[i] = g.condenseFlow(m, "/flows/"+strconv.Itoa(i))
+		}
+	}
+	out["flows"] = flows
+	return out, g
+}
+
+func (g nodeGroups) condenseFlow(flow map[string]any, ptr string) map[string]any {
+	nodes, ok := flow["nodes"].([]any)
+	if !ok || len(nodes) < 2 {
+		return flow
+	}
+	byShape := map[string]int{}
+	var reps []any
+	var groups [][]int
+	var b strings.Builder
+	for i, n := range nodes {
+		b.Reset()
+		nodeShape(&b, n, "")
+		k, seen := byShape[b.String()]
+		if !seen {
+			k = len(reps)
+			byShape[b.String()] = k
+			reps = append(reps, n)
+			groups = append(groups, nil)
+		}
+		groups[k] = append(groups[k], i)
+	}
+	g.arrays[ptr+"/nodes"] = groups
+	out := make(map[string]any, len(flow))
+	for k, v := range flow {
+		out[k] = v
+	}
+	out["nodes"] = reps
+	return out
+}
+
+// nodeShape writes the shape of a JSON value: what the schema's verdict on it depends on.
+func nodeShape(b *strings.Builder, v any, key string) {
+	switch t := v.(type) {
+	case map[string]any:
+		keys := make([]string, 0, len(t))
+		for k := range t {
+			keys = append(keys, k)
+		}
+		slices.Sort(keys)
+		b.WriteByte('{')
+		for _, k := range keys {
+			b.WriteString(strconv.Itoa(len(k)))
+			b.WriteByte(':')
+			b.WriteString(k)
+			nodeShape(b, t[k], k)
+		}
+		b.WriteByte('}')
+	case []any:
+		// Items keep their order, so that a finding at an index of the representative is at
+		// the same index in every node of its shape.
+		b.WriteByte('[')
+		for _, item := range t {
+			nodeShape(b, item, "")
+			b.WriteByte(',')
+		}
+		b.WriteByte(']')
+	case string:
+		if key == "type" {
+			b.WriteString("s")
+			b.WriteString(strconv.Quote(t))
+		} else {
+			b.WriteByte('s')
+		}
+	case float64:
+		if t == math.Trunc(t) && !math.IsInf(t, 0) {
+			b.WriteByte('i')
+		} else {
+			b.WriteByte('n')
+		}
+	case bool:
+		b.WriteByte('b')
+	case nil:
+		b.WriteByte('z')
+	default:
+		// Anything else (other number types) is kept apart by its Go type and value.
+		b.WriteString(strconv.Quote(strings.TrimSpace(strconv.Quote(typeAndValue(t)))))
+	}
+}
+
+func typeAndValue(v any) string {
+	switch t := v.(type) {
+	case int:
+		return "int:" + strconv.Itoa(t)
+	case int64:
+		return "int64:" + strconv.FormatInt(t, 10)
+	}
+	return "other"
+}
+
+// expand maps a finding's pointer in the condensed document to the pointers of every node of the
+// representative's shape; pointers outside nodes come back unchanged.
+func (g nodeGroups) expand(ptr string) []string {
+	for arr, groups := range g.arrays {
+		rest, ok := strings.CutPrefix(ptr, arr+"/")
+		if !ok {
+			continue
+		}
+		num, tail, _ := strings.Cut(rest, "/")
+		k, err := strconv.Atoi(num)
+		if err != nil || k < 0 || k >= len(groups) {
+			return []string{ptr}
+		}
+		if tail != "" {
+			tail = "/" + tail
+		}
+		out := make([]string, len(groups[k]))
+		for i, orig := range groups[k] {
+			out[i] = arr + "/" + strconv.Itoa(orig) + tail
+		}
+		return out
+	}
+	return []string{ptr}
+}

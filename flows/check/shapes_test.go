@@ -1,0 +1,89 @@
+package check
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"slices"
+	"testing"
+
+	"github.com/flowctl/flowctl/flows/read"
+)
+
+// schemaOnly runs the schema layer on a document, condensed by node shape or in full.
+func schemaOnly(t *testing.T, generic any, full bool) []string {
+	t.Helper()
+	c := &checker{src: &source{generic: generic}, unversioned: map[string]bool{}}
+	if full {
+		s, _ := compiledSchema()
+		if err := safeSchemaValidate(s, generic); err != nil {
+			c.reportSchemaError(err, nodeGroups{})
+		}
+	} else {
+		c.checkSchema()
+	}
+	var out []string
+	for _, f := range c.findings {
+		out = append(out, f.Code+" "+f.Pointer+" "+f.Message)
+	}
+	slices.Sort(out)
+	return out
+}
+
+// TestCondensedSchemaMatchesFull: validating one node per shape finds exactly what validating
+// every node finds, on flows with many alike nodes, some of them broken the same way.
+func TestCondensedSchemaMatchesFull(t *testing.T) {
+	inputs := map[string][]byte{"big": bigFlow(60)}
+	broken := mutate(t, string(bigFlow(30)),
+		"nodes/3/exits", "none", "nodes/6/exits", "none", "nodes/5/router/type", "switchy",
+		"nodes/8/router/type", "switchy", "nodes/4/actions/0/uuid", nil, "nodes/7/actions/0/uuid", nil,
+		"nodes/11/router/wait/timeout", `{"seconds": 1.5}`)
+	b, _ := json.Marshal(broken)
+	inputs["broken"] = b
+	files, _ := filepath.Glob(filepath.Join("..", "..", "testdata", "validate", "*", "*.json"))
+	for _, p := range files {
+		src, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		inputs[p] = src
+	}
+	for name, src := range inputs {
+		doc := read.Read(name, src)
+		if doc.Generic == nil {
+			continue
+		}
+		full, condensed := schemaOnly(t, doc.Generic, true), schemaOnly(t, doc.Generic, false)
+		if !slices.Equal(full, condensed) {
+			t.Errorf("%s: condensed schema findings differ\nfull:      %q\ncondensed: %q", name, full, condensed)
+		}
+		if name == "broken" && len(full) < 7 {
+			t.Errorf("broken: expected findings for every broken node, got %q", full)
+		}
+	}
+}
+
+func TestNodeShapes(t *testing.T) {
+	doc := map[string]any{"flows": []any{map[string]any{"uuid": "x", "nodes": []any{
+		map[string]any{"uuid": "a", "exits": []any{map[string]any{"uuid": "e"}}},
+		map[string]any{"uuid": "b", "exits": []any{map[string]any{"uuid": "f"}}},
+		map[string]any{"uuid": "c", "exits": []any{map[string]any{"uuid": 1.0}}},
+		map[string]any{"uuid": "d", "router": map[string]any{"type": "switch"}, "exits": []any{}},
+		map[string]any{"uuid": "e", "router": map[string]any{"type": "random"}, "exits": []any{}},
+	}}}}
+	cond, g := condense(doc)
+	nodes := cond.(map[string]any)["flows"].([]any)[0].(map[string]any)["nodes"].([]any)
+	if len(nodes) != 4 {
+		t.Fatalf("got %d shapes, want 4 (a=b, c, d, e)", len(nodes))
+	}
+	if got := g.expand("/flows/0/nodes/0/exits/0/uuid"); !slices.Equal(got, []string{"/flows/0/nodes/0/exits/0/uuid", "/flows/0/nodes/1/exits/0/uuid"}) {
+		t.Errorf("expand = %q", got)
+	}
+	if got := g.expand("/flows/0/uuid"); !slices.Equal(got, []string{"/flows/0/uuid"}) {
+		t.Errorf("expand outside nodes = %q", got)
+	}
+	// The original document is left as it was.
+	if n := len(doc["flows"].([]any)[0].(map[string]any)["nodes"].([]any)); n != 5 {
+		t.Errorf("original changed: %d nodes", n)
+	}
+}

@@ -43,6 +43,8 @@ func (a *SetContactField) Execute(run runtime.Run, log runtime.Logger) error {
 	var nv *runtime.FieldValue
 	if value != "" {
 		nv = parseFieldValue(run, value)
+		typ, _ := f.Extra["type"].(string)
+		parseLocation(run, nv, typ)
 	}
 	if (old == nil && nv == nil) || (old != nil && nv != nil && *old == *nv) {
 		return nil
@@ -72,4 +74,59 @@ func parseFieldValue(run runtime.Run, value string) *runtime.FieldValue {
 		fv.Datetime = dt.Time.Format("2006-01-02T15:04:05.000000Z07:00")
 	}
 	return fv
+}
+
+// parseLocation fills the location forms of a value for a state, district or ward field: the
+// place named in the text, looked for under the contact's own state (and district) when set.
+func parseLocation(run runtime.Run, fv *runtime.FieldValue, typ string) {
+	var level expressions.LocationLevel
+	switch typ {
+	case "state":
+		level = expressions.LocationState
+	case "district":
+		level = expressions.LocationDistrict
+	case "ward":
+		level = expressions.LocationWard
+	default:
+		return
+	}
+	parent := ""
+	if level > expressions.LocationState {
+		parent = contactLocation(run.Contact(), level-1)
+	}
+	found := run.Locations().FindLocations(fv.Text, level, parent)
+	if len(found) == 0 {
+		return
+	}
+	parts := strings.Split(found[0], " > ")
+	join := func(n int) string { return strings.Join(parts[:n+1], " > ") }
+	if len(parts) > 1 {
+		fv.State = join(1)
+	}
+	if level >= expressions.LocationDistrict && len(parts) > 2 {
+		fv.District = join(2)
+	}
+	if level >= expressions.LocationWard && len(parts) > 3 {
+		fv.Ward = join(3)
+	}
+}
+
+// contactLocation is the path of the place at a level that some field of the contact holds.
+func contactLocation(c *runtime.Contact, level expressions.LocationLevel) string {
+	for _, fv := range c.Fields {
+		if fv == nil {
+			continue
+		}
+		switch level {
+		case expressions.LocationState:
+			if fv.State != "" {
+				return fv.State
+			}
+		case expressions.LocationDistrict:
+			if fv.District != "" {
+				return fv.District
+			}
+		}
+	}
+	return ""
 }

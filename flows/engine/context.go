@@ -34,6 +34,7 @@ func (r *Run) evalContext() *expressions.EvalContext {
 	s := r.session
 	ctx := expressions.NewEvalContext(s.eng.env, r.buildRoot())
 	ctx.Now = s.eng.clock.Now
+	ctx.Locations = s.eng.locationIndex()
 	r.ctx = &contextCache{ctx: ctx}
 	return ctx
 }

@@ -52,6 +52,15 @@ type Engine struct {
 	uuids   *uuidGen
 	http    HTTPClient
 	hooks   *Hooks
+	// locations is built on first use
+	locations *locationIndex
+}
+
+func (e *Engine) locationIndex() *locationIndex {
+	if e.locations == nil {
+		e.locations = newLocationIndex(e.assets)
+	}
+	return e.locations
 }
 
 // New returns an engine over the given assets.

@@ -27,11 +27,14 @@ func (a *actionRun) Flow() *flows.Flow             { return a.r.flow }
 func (a *actionRun) Contact() *runtime.Contact     { return a.r.session.Contact }
 func (a *actionRun) Env() *expressions.Environment { return a.r.session.eng.env }
 func (a *actionRun) Assets() *flows.Assets         { return a.r.session.eng.assets }
-func (a *actionRun) Now() time.Time                { return a.r.session.eng.clock.Now() }
-func (a *actionRun) NewUUID() string               { return a.r.session.eng.newUUID() }
-func (a *actionRun) Input() *runtime.MsgReceived   { return a.r.session.Input }
-func (a *actionRun) Session() runtime.Session      { return a.r.session }
-func (a *actionRun) Language() string              { return a.r.language() }
+func (a *actionRun) Locations() expressions.LocationResolver {
+	return a.r.session.eng.locationIndex()
+}
+func (a *actionRun) Now() time.Time              { return a.r.session.eng.clock.Now() }
+func (a *actionRun) NewUUID() string             { return a.r.session.eng.newUUID() }
+func (a *actionRun) Input() *runtime.MsgReceived { return a.r.session.Input }
+func (a *actionRun) Session() runtime.Session    { return a.r.session }
+func (a *actionRun) Language() string            { return a.r.language() }
 
 func (a *actionRun) Info() runtime.RunInfo {
 	info := runtime.RunInfo{CreatedOn: a.r.CreatedOn, Results: map[string]runtime.ResultInfo{}}

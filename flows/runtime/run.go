@@ -24,6 +24,8 @@ type Run interface {
 	Env() *expressions.Environment
 	// Assets are the flows and assets the session runs with.
 	Assets() *flows.Assets
+	// Locations finds places of the location hierarchy the assets declare.
+	Locations() expressions.LocationResolver
 	// Now reads the session's clock.
 	Now() time.Time
 	// NewUUID returns a fresh UUID from the session's deterministic generator.

@@ -209,12 +209,49 @@ func writeTextDiff(b *strings.Builder, p painter, path string, d Difference) {
 	default:
 		fmt.Fprintf(b, "  %s: %s\n", p.paint(ansiDim, line), what)
 	}
+	exp, act := focus(d.Expected, d.Actual, 160)
 	if d.Expected != "" {
-		fmt.Fprintf(b, "    %s\n", p.paint(ansiRed, "- expected: "+shorten(d.Expected, 400)))
+		fmt.Fprintf(b, "    %s\n", p.paint(ansiRed, "- expected: "+exp))
 	}
 	if d.Actual != "" {
-		fmt.Fprintf(b, "    %s\n", p.paint(ansiGreen, "+ actual:   "+shorten(d.Actual, 400)))
+		fmt.Fprintf(b, "    %s\n", p.paint(ansiGreen, "+ actual:   "+act))
 	}
+}
+
+// focus shortens two long values that differ to the same window around their first difference,
+// so that the lines, printed one above the other, show where they part; a long value with no
+// counterpart is cut at width.
+func focus(a, b string, width int) (string, string) {
+	if len(a) <= width && len(b) <= width {
+		return a, b
+	}
+	if a == "" || b == "" {
+		return shorten(a, width), shorten(b, width)
+	}
+	first := 0
+	for first < len(a) && first < len(b) && a[first] == b[first] {
+		first++
+	}
+	// Start a little before the difference, on a character boundary.
+	start := max(first-width/4, 0)
+	for start > 0 && (!utf8.RuneStart(a[start]) || !utf8.RuneStart(b[start])) {
+		start--
+	}
+	cut := func(s string) string {
+		out := s[start:]
+		if len(out) > width {
+			end := width
+			for end > 0 && !utf8.RuneStart(out[end]) {
+				end--
+			}
+			out = out[:end] + "…"
+		}
+		if start > 0 {
+			out = "…" + out
+		}
+		return out
+	}
+	return cut(a), cut(b)
 }
 
 func writeCoverageText(b *strings.Builder, c *Coverage) {

@@ -161,3 +161,23 @@ func TestGitHubEscaping(t *testing.T) {
 		t.Errorf("got %q want %q", got, want)
 	}
 }
+
+func TestFocus(t *testing.T) {
+	long := strings.Repeat("abcdefghij", 30)
+	tests := []struct {
+		a, b, wantA, wantB string
+	}{
+		{"short", "shirt", "short", "shirt"},
+		{`"` + long + `X tail"`, `"` + long + `Y tail"`,
+			"…" + long[len(long)-40:] + "X tail\"", "…" + long[len(long)-40:] + "Y tail\""},
+		{`"X` + long + `"`, `"Y` + long + `"`, `"X` + long[:158] + "…", `"Y` + long[:158] + "…"},
+		{long, "", long[:159] + "…", ""},
+		{"é" + long + "1", "é" + long + "2", "…" + long[len(long)-40:] + "1", "…" + long[len(long)-40:] + "2"},
+	}
+	for _, tc := range tests {
+		a, b := focus(tc.a, tc.b, 160)
+		if a != tc.wantA || b != tc.wantB {
+			t.Errorf("focus(%.20q…, %.20q…)\n got %q\n     %q\nwant %q\n     %q", tc.a, tc.b, a, b, tc.wantA, tc.wantB)
+		}
+	}
+}

@@ -57,6 +57,7 @@ type LoadError struct {
 	Err error
 }
 
+// Error returns the cause's message.
 func (e *LoadError) Error() string { return e.Err.Error() }
 
 // Unwrap returns the cause.

@@ -59,6 +59,7 @@ type ReadError struct {
 	Msg       string
 }
 
+// Error says where the problem is, as path:line:col: message.
 func (e *ReadError) Error() string {
 	if e.Line == 0 {
 		return fmt.Sprintf("%s: %s", e.Path, e.Msg)

@@ -33,9 +33,6 @@ type Result struct {
 	Flows []*flows.Flow
 	// FlowUUID is the flow the scenario started.
 	FlowUUID string
-	// Inputs are the contents of the files the run read (the flow file, mocks, ...): UUIDs in them
-	// are not masked by the comparison.
-	Inputs [][]byte
 }
 
 // RunPath is the path of one run: the nodes it entered and the exits it left them by.

@@ -40,59 +40,44 @@ func (c *checker) checkGraph(f *flows.Flow, fw where) {
 	// First pass: every UUID of the flow, to find duplicates and to resolve destinations and
 	// localization items.
 	nodes := make(map[string]bool, len(f.Nodes))
-	items := make(map[string]bool, 4*len(f.Nodes))
-	// seen keeps where each UUID was first met; pointers are only built for duplicates.
-	type place struct {
-		what string
-		w    where
-		list string
-		j    int
-	}
-	at := func(p place) where {
-		if p.list == "" {
-			return p.w.at("uuid")
-		}
-		return p.w.idx(p.list, p.j).at("uuid")
-	}
-	seen := make(map[string]place, 4*len(f.Nodes))
+	// items holds every UUID with where it was first met, compactly: pointers are only built
+	// for duplicates.
+	items := make(map[string]place, 4*len(f.Nodes))
 	claim := func(uuid string, p place) {
 		if uuid == "" {
 			return
 		}
-		if prev, dup := seen[uuid]; dup {
-			c.report(codeGraphDupUUID, at(p), "%s UUID %s is already used by %s at %s", p.what, uuid, prev.what, at(prev).ptr)
+		if prev, dup := items[uuid]; dup {
+			c.report(codeGraphDupUUID, c.placeWhere(f, fw, p), "%s UUID %s is already used by %s at %s", p.what(), uuid, prev.what(), c.placeWhere(f, fw, prev).ptr)
 			return
 		}
-		seen[uuid] = p
-		items[uuid] = true
+		items[uuid] = p
 	}
 	for i, n := range f.Nodes {
 		if n == nil {
 			continue
 		}
-		nw := c.nodeAt(fw, i, n)
-		claim(n.UUID, place{what: "node", w: nw})
+		claim(n.UUID, place{kind: placeNode, node: int32(i)})
 		nodes[n.UUID] = true
 		for j, a := range n.Actions {
 			if a != nil {
-				claim(a.UUID(), place{what: "action", w: c.actionAt(nw, j, a)})
+				claim(a.UUID(), place{kind: placeAction, node: int32(i), j: int32(j)})
 			}
 		}
 		for j, e := range n.Exits {
 			if e != nil {
-				claim(e.UUID, place{what: "exit", w: nw, list: "exits", j: j})
+				claim(e.UUID, place{kind: placeExit, node: int32(i), j: int32(j)})
 			}
 		}
 		if r := n.Router; r != nil {
-			rw := nw.at("router")
 			for j, cat := range r.Categories {
 				if cat != nil {
-					claim(cat.UUID, place{what: "category", w: rw, list: "categories", j: j})
+					claim(cat.UUID, place{kind: placeCategory, node: int32(i), j: int32(j)})
 				}
 			}
 			for j, cs := range r.Cases {
 				if cs != nil {
-					claim(cs.UUID, place{what: "case", w: rw, list: "cases", j: j})
+					claim(cs.UUID, place{kind: placeCase, node: int32(i), j: int32(j)})
 				}
 			}
 		}
@@ -185,7 +170,7 @@ func (c *checker) checkNode(f *flows.Flow, n *flows.Node, nw where, nodes map[st
 }
 
 // checkLocalization checks the languages, items and property names of a flow's translations.
-func (c *checker) checkLocalization(f *flows.Flow, fw where, items map[string]bool) {
+func (c *checker) checkLocalization(f *flows.Flow, fw where, items map[string]place) {
 	lw := fw.at("localization")
 	for _, lang := range sortedKeys(f.Localization) {
 		if !validLanguage(lang) {
@@ -193,7 +178,7 @@ func (c *checker) checkLocalization(f *flows.Flow, fw where, items map[string]bo
 		}
 		for _, item := range sortedKeys(f.Localization[lang]) {
 			iw := lw.at(lang, item)
-			if !items[item] {
+			if _, known := items[item]; !known {
 				c.report(codeGraphLocItem, iw, "localization translates item %s, which is not an item (action, category, case) of the flow", item)
 			}
 			for _, prop := range sortedKeys(f.Localization[lang][item]) {
@@ -233,4 +218,43 @@ func joinFlowTypes(ts []flows.FlowType) string {
 
 func caseTypeNames() []string {
 	return sortedKeys(caseTypes)
+}
+
+// place is where a UUID of a flow was met: a node, or the j-th action, exit, category or case
+// of a node.
+type place struct {
+	kind placeKind
+	node int32
+	j    int32
+}
+
+type placeKind uint8
+
+const (
+	placeNode placeKind = iota
+	placeAction
+	placeExit
+	placeCategory
+	placeCase
+)
+
+func (p place) what() string {
+	return [...]string{"node", "action", "exit", "category", "case"}[p.kind]
+}
+
+// placeWhere builds the pointer of a place's uuid property.
+func (c *checker) placeWhere(f *flows.Flow, fw where, p place) where {
+	n := f.Nodes[p.node]
+	nw := c.nodeAt(fw, int(p.node), n)
+	switch p.kind {
+	case placeAction:
+		return c.actionAt(nw, int(p.j), n.Actions[p.j]).at("uuid")
+	case placeExit:
+		return nw.idx("exits", int(p.j)).at("uuid")
+	case placeCategory:
+		return nw.at("router").idx("categories", int(p.j)).at("uuid")
+	case placeCase:
+		return nw.at("router").idx("cases", int(p.j)).at("uuid")
+	}
+	return nw.at("uuid")
 }

@@ -1,6 +1,7 @@
 package check
 
 import (
+	"bytes"
 	"math"
 	"slices"
 	"strconv"
@@ -62,11 +63,11 @@ func (g nodeGroups) condenseFlow(flow map[string]any, ptr string) map[string]any
 	byShape := map[string]int{}
 	var reps []any
 	var groups [][]int
-	var b strings.Builder
+	var b bytes.Buffer // reset, not renewed, per node: looking a []byte up as a string doesn't copy it
 	for i, n := range nodes {
 		b.Reset()
 		nodeShape(&b, n, "")
-		k, seen := byShape[b.String()]
+		k, seen := byShape[string(b.Bytes())]
 		if !seen {
 			k = len(reps)
 			byShape[b.String()] = k
@@ -85,7 +86,7 @@ func (g nodeGroups) condenseFlow(flow map[string]any, ptr string) map[string]any
 }
 
 // nodeShape writes the shape of a JSON value: what the schema's verdict on it depends on.
-func nodeShape(b *strings.Builder, v any, key string) {
+func nodeShape(b *bytes.Buffer, v any, key string) {
 	switch t := v.(type) {
 	case map[string]any:
 		keys := make([]string, 0, len(t))

@@ -27,13 +27,11 @@ func (a *AddContactURN) AllowedFlowTypes() []flows.FlowType { return flows.AllFl
 
 // Execute adds a URN to the contact unless it has it already.
 func (a *AddContactURN) Execute(run runtime.Run, log runtime.Logger) error {
-	path, ok := run.EvaluateTemplate(a.Path, log)
-	if !ok {
-		return nil
-	}
+	// an expression error is reported but what did evaluate is still added
+	path, _ := run.EvaluateTemplate(a.Path, log)
 	path = strings.TrimSpace(path)
 	if path == "" {
-		errorf(log, "URN path evaluated to empty string, skipping")
+		errorf(log, "can't add URN with empty path")
 		return nil
 	}
 	urn := runtime.NormalizeURN(runtime.URN(a.Scheme+":"+path), run.Env().DefaultCountry)

@@ -53,7 +53,7 @@ func (a *CallResthook) Execute(run runtime.Run, log runtime.Logger) error {
 	if pick != nil {
 		run.SetWebhook(&runtime.WebhookCall{URL: pick.Log.URL, StatusCode: pick.StatusCode, Body: string(pick.Body)})
 		if a.ResultName != "" {
-			saveWebhookResult(run, a.ResultName, pick, log)
+			saveWebhookResult(run, a.ResultName, "POST", pick, log)
 		}
 	}
 	return nil

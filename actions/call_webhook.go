@@ -93,14 +93,14 @@ func (a *CallWebhook) Execute(run runtime.Run, log runtime.Logger) error {
 	log(runtime.NewWebhookCalled(resp.Log))
 	run.SetWebhook(&runtime.WebhookCall{URL: rawURL, StatusCode: resp.StatusCode, Body: string(resp.Body)})
 	if a.ResultName != "" {
-		saveWebhookResult(run, a.ResultName, resp, log)
+		saveWebhookResult(run, a.ResultName, strings.ToUpper(a.Method), resp, log)
 	}
 	return nil
 }
 
 // saveWebhookResult saves the outcome of a call: status code as value, Success or Failure,
-// the request line as input and the body as extra when it is JSON.
-func saveWebhookResult(run runtime.Run, name string, resp *runtime.HTTPResponse, log runtime.Logger) {
+// method and URL as input and the body as extra when it is JSON.
+func saveWebhookResult(run runtime.Run, name, method string, resp *runtime.HTTPResponse, log runtime.Logger) {
 	category := "Failure"
 	if resp.Log.Status == "success" {
 		category = "Success"
@@ -109,7 +109,7 @@ func saveWebhookResult(run runtime.Run, name string, resp *runtime.HTTPResponse,
 	if len(resp.Body) > 0 && json.Valid(resp.Body) {
 		extra = compactJSON(resp.Body)
 	}
-	run.SaveResult(name, strconv.Itoa(resp.StatusCode), category, "", resp.Log.URL, extra, log)
+	run.SaveResult(name, strconv.Itoa(resp.StatusCode), category, "", method+" "+resp.Log.URL, extra, log)
 }
 
 func compactJSON(b []byte) json.RawMessage {

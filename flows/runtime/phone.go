@@ -32,9 +32,7 @@ func NormalizeURN(u URN, defaultCountry string) URN {
 	path = strings.TrimSpace(path)
 	switch scheme {
 	case "tel":
-		if n, err := phonenumbers.Parse(path, defaultCountry); err == nil && phonenumbers.IsPossibleNumber(n) {
-			path = phonenumbers.Format(n, phonenumbers.E164)
-		}
+		path = normalizePhone(path, defaultCountry)
 	case "mailto", "twitter":
 		path = strings.ToLower(path)
 	}
@@ -46,4 +44,21 @@ func NormalizeURN(u URN, defaultCountry string) URN {
 		out += "#" + display
 	}
 	return URN(out)
+}
+
+// normalizePhone writes a number in E.164 when it reads as a valid number, locally (with the
+// default country) or, failing that, as an international number missing its '+'.
+func normalizePhone(path, country string) string {
+	if n, err := phonenumbers.Parse(path, country); err == nil && phonenumbers.IsValidNumber(n) {
+		return phonenumbers.Format(n, phonenumbers.E164)
+	}
+	if !strings.HasPrefix(path, "+") {
+		if n, err := phonenumbers.Parse("+"+path, ""); err == nil && phonenumbers.IsValidNumber(n) {
+			return phonenumbers.Format(n, phonenumbers.E164)
+		}
+	}
+	if n, err := phonenumbers.Parse(path, country); err == nil && phonenumbers.IsPossibleNumber(n) {
+		return phonenumbers.Format(n, phonenumbers.E164)
+	}
+	return path
 }

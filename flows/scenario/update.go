@@ -41,7 +41,7 @@ func (sc *Scenario) WithOutputs(sprints []Sprint) ([]byte, error) {
 	}
 	var out bytes.Buffer
 	if old != nil {
-		value, err := indentValue(compact.Bytes(), lineIndent(sc.Raw, old.Start), unit)
+		value, err := indentValue(compact.Bytes(), lineIndent(sc.Raw, old.Start), unit, sc.newline())
 		if err != nil {
 			return nil, err
 		}
@@ -61,7 +61,8 @@ func (sc *Scenario) WithOutputs(sprints []Sprint) ([]byte, error) {
 	if len(sc.members) > 0 {
 		out.WriteByte(',')
 	}
-	value, err := indentValue(compact.Bytes(), unit, unit)
+	nl := sc.newline()
+	value, err := indentValue(compact.Bytes(), unit, unit, nl)
 	if err != nil {
 		return nil, err
 	}
@@ -69,9 +70,9 @@ func (sc *Scenario) WithOutputs(sprints []Sprint) ([]byte, error) {
 		out.WriteString(`"outputs":`)
 		out.Write(value)
 	} else {
-		out.WriteString("\n" + unit + `"outputs": `)
+		out.WriteString(nl + unit + `"outputs": `)
 		out.Write(value)
-		out.WriteByte('\n')
+		out.WriteString(nl)
 	}
 	out.Write(sc.Raw[end:])
 	return out.Bytes(), nil
@@ -100,8 +101,9 @@ func lineIndent(data []byte, offset int) string {
 	return string(data[lineStart:end])
 }
 
-// indentValue lays out compact JSON for a place whose line starts with prefix.
-func indentValue(compact []byte, prefix, unit string) ([]byte, error) {
+// indentValue lays out compact JSON for a place whose line starts with prefix, ending lines with
+// newline (\n or \r\n, as the file does).
+func indentValue(compact []byte, prefix, unit, newline string) ([]byte, error) {
 	if unit == "" {
 		return compact, nil
 	}
@@ -109,7 +111,18 @@ func indentValue(compact []byte, prefix, unit string) ([]byte, error) {
 	if err := json.Indent(&buf, compact, prefix, unit); err != nil {
 		return nil, err
 	}
+	if newline != "\n" {
+		return bytes.ReplaceAll(buf.Bytes(), []byte("\n"), []byte(newline)), nil
+	}
 	return buf.Bytes(), nil
+}
+
+// newline is the file's line ending: \r\n when its first line ends so, else \n.
+func (sc *Scenario) newline() string {
+	if i := bytes.IndexByte(sc.Raw, '\n'); i > 0 && sc.Raw[i-1] == '\r' {
+		return "\r\n"
+	}
+	return "\n"
 }
 
 // WriteFileAtomic replaces path's content with data so that readers see either the old or the new

@@ -33,6 +33,13 @@ func TestWithOutputs(t *testing.T) {
 				"\t\t\t\t{\n\t\t\t\t\t\"type\": \"msg_wait\"\n\t\t\t\t}\n\t\t\t]\n\t\t},\n\t\t{\n\t\t\t\"events\": []\n\t\t}\n\t]\n}",
 		},
 		{
+			name: "keeps Windows line endings",
+			src:  "{\r\n  \"flow\": \"f.json\",\r\n  \"outputs\": []\r\n}\r\n",
+			want: "{\r\n  \"flow\": \"f.json\",\r\n  \"outputs\": [\r\n    {\r\n      \"events\": [\r\n" +
+				"        {\r\n          \"type\": \"msg_created\",\r\n          \"uuid\": \"x\",\r\n          \"msg\": {\r\n            \"text\": \"a<b\",\r\n            \"urn\": \"tel:1\"\r\n          }\r\n        },\r\n" +
+				"        {\r\n          \"type\": \"msg_wait\"\r\n        }\r\n      ]\r\n    },\r\n    {\r\n      \"events\": []\r\n    }\r\n  ]\r\n}\r\n",
+		},
+		{
 			name: "one-line file stays on one line",
 			src:  `{"flow":"f.json","outputs":[],"x":2}`,
 			want: `{"flow":"f.json","outputs":[{"events":[{"type":"msg_created","uuid":"x","msg":{"text":"a<b","urn":"tel:1"}},{"type":"msg_wait"}]},{"events":[]}],"x":2}`,

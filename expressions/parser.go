@@ -77,15 +77,16 @@ func quoteToken(t token) string {
 	return t.kind.String()
 }
 
-// Binding powers: higher binds tighter. Unary minus binds tighter than '^', as in goflow, so
-// -2^2 is 4.
+// Binding powers: higher binds tighter. As in goflow's grammar, unary minus binds tighter than
+// '^' (so -2^2 is 4), comparisons tighter than equality, and '&' loosest of all (so
+// `"a" & 1 = 1` is "atrue").
 func binaryPower(k tokenKind) int {
 	switch k {
-	case tokEq, tokNeq:
-		return 1
-	case tokLt, tokLte, tokGt, tokGte:
-		return 2
 	case tokAmp:
+		return 1
+	case tokEq, tokNeq:
+		return 2
+	case tokLt, tokLte, tokGt, tokGte:
 		return 3
 	case tokPlus, tokMinus:
 		return 4
@@ -155,28 +156,34 @@ func (p *parser) unary() (node, *SyntaxError) {
 	return p.postfix()
 }
 
-// postfix parses a primary followed by any number of `.name`, `[expr]` and `(args)`.
+// postfix parses a primary followed by any number of `.name`, `[expr]` and `(args)`. As in
+// goflow's grammar, a bare literal (`"abc".x`, `1.1.0`, `null[0]`) takes none of them; a
+// parenthesised one may, and fails when evaluated.
 func (p *parser) postfix() (node, *SyntaxError) {
+	bare := p.peek().kind == tokNumber || p.peek().kind == tokString
 	n, serr := p.primary()
 	if serr != nil {
 		return nil, serr
 	}
+	if _, isLit := n.(*literalNode); isLit && p.toks[p.pos-1].kind == tokName {
+		bare = true // true, false, null
+	}
 	for {
 		t := p.peek()
 		if t.kind == tokDot || t.kind == tokLBracket || t.kind == tokLParen {
+			if bare {
+				return nil, &SyntaxError{t.off, fmt.Sprintf("unexpected %s after a literal", t.kind)}
+			}
 			if serr := p.grow(t); serr != nil {
 				return nil, serr
 			}
 		}
 		switch t.kind {
 		case tokDot:
-			if _, isLit := n.(*literalNode); isLit {
-				return nil, &SyntaxError{t.off, "a literal has no properties: unexpected '.'"}
-			}
 			p.next()
 			key := p.next()
-			if key.kind != tokName && key.kind != tokNumber {
-				return nil, p.unexpected(key, "a property name after '.'")
+			if key.kind != tokName && key.kind != tokNumber || strings.IndexByte(key.text, '.') >= 0 {
+				return nil, p.unexpected(key, "a property name or an index after '.'")
 			}
 			n = &memberNode{off: key.off, object: n, key: key.text}
 		case tokLBracket:
@@ -247,9 +254,6 @@ func (p *parser) primary() (node, *SyntaxError) {
 		case "null":
 			return &literalNode{off: t.off, value: nil}, nil
 		}
-		if p.peek().kind == tokArrow {
-			return p.anonymous(t, []string{strings.ToLower(t.text)})
-		}
 		return newNameNode(t), nil
 	case tokLParen:
 		if params, ok := p.anonymousParams(); ok {
@@ -267,24 +271,23 @@ func (p *parser) primary() (node, *SyntaxError) {
 	return nil, p.unexpected(t, "a value")
 }
 
-// anonymousParams looks ahead from just after '(' for `a, b) =>`; when found it consumes the
-// parameter list and the closing parenthesis and returns the lower-cased names.
+// anonymousParams looks ahead from just after '(' for `a, b) =>` (at least one name, as in
+// goflow); when found it consumes the parameter list and the closing parenthesis and returns the
+// lower-cased names.
 func (p *parser) anonymousParams() ([]string, bool) {
 	i := p.pos
 	var names []string
-	if p.toks[i].kind != tokRParen {
-		for {
-			if p.toks[i].kind != tokName {
-				return nil, false
-			}
-			names = append(names, strings.ToLower(p.toks[i].text))
-			i++
-			if p.toks[i].kind == tokComma {
-				i++
-				continue
-			}
-			break
+	for {
+		if p.toks[i].kind != tokName {
+			return nil, false
 		}
+		names = append(names, strings.ToLower(p.toks[i].text))
+		i++
+		if p.toks[i].kind == tokComma {
+			i++
+			continue
+		}
+		break
 	}
 	if p.toks[i].kind != tokRParen || p.toks[i+1].kind != tokArrow {
 		return nil, false

@@ -162,11 +162,8 @@ func scanTokens(src string, base int, toks []token) ([]token, *SyntaxError) {
 			}
 		case '<':
 			kind = tokLt
-			switch next {
-			case '=':
+			if next == '=' {
 				kind, size = tokLte, 2
-			case '>':
-				kind, size = tokNeq, 2
 			}
 		case '>':
 			kind = tokGt

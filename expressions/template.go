@@ -161,7 +161,7 @@ func parseTemplate(src string) *Template {
 			}
 			end, segs := scanShorthand(src, i+1)
 			flush(i)
-			t.parts = append(t.parts, part{kind: partShorthand, text: src[i+1 : end], root: strings.ToLower(segs[0].text), off: i, node: shorthandNode(segs)})
+			t.parts = append(t.parts, part{kind: partShorthand, text: src[i+1 : end], root: strings.ToLower(segs[0].text), off: i, node: shorthandNode(src, segs)})
 			i = end
 			litStart = i
 		}
@@ -229,14 +229,35 @@ func scanShorthand(src string, start int) (int, []token) {
 	return i, segs
 }
 
-func shorthandNode(segs []token) node {
+// shorthandNode builds the member chain of a shorthand. A name made of digits is an index
+// (`@contact.urns.0`); any other name starting with a digit makes the shorthand what goflow's
+// parser makes of it, which for `@list.0.2` or `@contact.2nd` is a syntax error, reported only if
+// the shorthand is evaluated (its first name is in the context).
+func shorthandNode(src string, segs []token) node {
 	first := segs[0]
 	var n node = &nameNode{off: first.off, name: first.text, lower: strings.ToLower(first.text)}
 	for _, s := range segs[1:] {
+		if c := s.text[0]; c >= '0' && c <= '9' {
+			start, last := first.off, segs[len(segs)-1]
+			expr, serr := parseExpr(src[start:last.off+len(last.text)], start)
+			if serr != nil {
+				return &errorNode{off: serr.Offset, err: NewError("%s", serr.Error())}
+			}
+			return expr
+		}
 		n = &memberNode{off: s.off, object: n, key: s.text}
 	}
 	return n
 }
+
+// errorNode stands for a shorthand that doesn't parse.
+type errorNode struct {
+	off int
+	err *Error
+}
+
+func (n *errorNode) eval(*EvalContext) Value { return n.err }
+func (n *errorNode) offset() int             { return n.off }
 
 // Render evaluates the template in ctx and returns its text. Errors render as empty text; each is
 // reported, in order, as an *EvalError. A shorthand whose first name isn't in the context (an

@@ -83,10 +83,12 @@ var (
 
 // Template layer.
 var (
-	codeTemplateSyntax = rule("template/syntax-error", errS, "an @-template does not parse")
-	codeTemplateField  = rule("template/unknown-field", errS, "a template reads @fields.X or @contact.fields.X for a field that the declared fields don't include (a warning when only the file itself declares fields)")
-	codeTemplateGlobal = rule("template/unknown-global", errS, "a template reads @globals.X for a global that the declared globals don't include (a warning when only the file itself declares globals)")
-	codeTemplateResult = rule("template/unknown-result", warnS, "a template reads @results.X but no node of the flow saves a result with that key")
+	codeTemplateSyntax    = rule("template/syntax-error", errS, "an @-template does not parse")
+	codeTemplateFunction  = rule("template/unknown-function", errS, "a template calls a function that doesn't exist")
+	codeTemplateArguments = rule("template/wrong-arguments", errS, "a template calls a function with too few or too many arguments")
+	codeTemplateField     = rule("template/unknown-field", errS, "a template reads @fields.X or @contact.fields.X for a field that the declared fields don't include (a warning when only the file itself declares fields)")
+	codeTemplateGlobal    = rule("template/unknown-global", errS, "a template reads @globals.X for a global that the declared globals don't include (a warning when only the file itself declares globals)")
+	codeTemplateResult    = rule("template/unknown-result", warnS, "a template reads @results.X but no node of the flow saves a result with that key")
 )
 
 // Lint layer: warnings about things the reference engine accepts but that are almost always

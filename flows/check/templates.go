@@ -7,6 +7,7 @@ import (
 	"sync"
 	"unicode"
 
+	"github.com/flowctl/flowctl/expressions"
 	"github.com/flowctl/flowctl/flows"
 )
 
@@ -14,9 +15,10 @@ import (
 type tmpl struct {
 	w where
 	// refs and err are the parse's outcome (both empty for text without an @).
-	refs []tmplRef
-	err  *tmplErr
-	node int // index of its node in the flow
+	refs  []tmplRef
+	calls []tmplCall
+	err   *tmplErr
+	node  int // index of its node in the flow
 	// action is the index of its action in the node, or -1 for a router's operand or case.
 	action int
 	src    string
@@ -49,7 +51,7 @@ func (c *checker) walked(f *flows.Flow, fw where) *walkedFlow {
 	for i := range wf.templates {
 		t := &wf.templates[i]
 		if strings.IndexByte(t.src, '@') >= 0 {
-			t.refs, t.err = parseTemplate(t.src)
+			t.refs, t.calls, t.err = parseTemplate(t.src)
 		}
 	}
 	if c.walks == nil {
@@ -157,6 +159,13 @@ func (c *checker) checkTemplates(f *flows.Flow, fw where) {
 		}
 		for _, r := range refs {
 			c.checkTemplateRef(r, t, results)
+		}
+		for _, call := range t.calls {
+			if call.unknown {
+				c.reportAt(codeTemplateFunction, "", t.w, call.offset, "%s%s (in %s)", call.problem, suggest(call.name, expressions.FunctionNames()), excerpt(t.src, call.offset))
+			} else {
+				c.reportAt(codeTemplateArguments, "", t.w, call.offset, "%s (in %s)", call.problem, excerpt(t.src, call.offset))
+			}
 		}
 	}
 }

@@ -1,0 +1,515 @@
+package main
+
+import (
+	"encoding/json"
+	"encoding/xml"
+	"fmt"
+	"io"
+	"net/url"
+	"path/filepath"
+	"sort"
+	"strings"
+	"unicode/utf16"
+	"unicode/utf8"
+
+	"github.com/flowctl/flowctl/flows"
+	"github.com/flowctl/flowctl/flows/check"
+	"github.com/flowctl/flowctl/flows/read"
+)
+
+// The machine formats of flowctl validate besides text and json: SARIF for code scanning,
+// GitHub workflow commands for annotations on pull requests, and JUnit XML for CI dashboards.
+
+// findingsDocURL is where each finding code is explained; SARIF viewers link a rule's help to it.
+const findingsDocURL = "https://github.com/flowctl/flowctl/blob/main/docs/reference/findings.md"
+
+// ruleInfo is what the formats say about a finding code: the checks' registry knows most codes,
+// the reader's table the rest.
+type ruleInfo struct {
+	code     string
+	severity flows.Severity
+	summary  string
+}
+
+// allRules lists every finding code, sorted, so that SARIF's rules array is the same for every run
+// and a result's ruleIndex is stable.
+func allRules() []ruleInfo {
+	seen := map[string]bool{}
+	var out []ruleInfo
+	for _, r := range check.Rules() {
+		seen[r.Code] = true
+		out = append(out, ruleInfo{code: r.Code, severity: r.Severity, summary: r.Summary})
+	}
+	for code, desc := range read.Codes {
+		if seen[code] {
+			continue
+		}
+		sev := flows.SeverityError
+		if rest, ok := strings.CutPrefix(desc, "Warning: "); ok {
+			sev, desc = flows.SeverityWarning, rest
+		}
+		out = append(out, ruleInfo{code: code, severity: sev, summary: desc})
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].code < out[j].code })
+	return out
+}
+
+// sentence makes a summary start with a capital and end with a full stop.
+func sentence(s string) string {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return s
+	}
+	r, n := utf8.DecodeRuneInString(s)
+	s = strings.ToUpper(string(r)) + s[n:]
+	if !strings.HasSuffix(s, ".") {
+		s += "."
+	}
+	return s
+}
+
+// --- SARIF 2.1.0 ---
+
+type sarifLog struct {
+	Schema  string     `json:"$schema"`
+	Version string     `json:"version"`
+	Runs    []sarifRun `json:"runs"`
+}
+
+type sarifRun struct {
+	Tool       sarifTool       `json:"tool"`
+	Artifacts  []sarifArtifact `json:"artifacts"`
+	Results    []sarifResult   `json:"results"`
+	ColumnKind string          `json:"columnKind"`
+}
+
+type sarifTool struct {
+	Driver sarifDriver `json:"driver"`
+}
+
+type sarifDriver struct {
+	Name           string      `json:"name"`
+	Version        string      `json:"version"`
+	InformationURI string      `json:"informationUri"`
+	Rules          []sarifRule `json:"rules"`
+}
+
+type sarifText struct {
+	Text     string `json:"text"`
+	Markdown string `json:"markdown,omitempty"`
+}
+
+type sarifRule struct {
+	ID                   string         `json:"id"`
+	Name                 string         `json:"name"`
+	ShortDescription     sarifText      `json:"shortDescription"`
+	FullDescription      sarifText      `json:"fullDescription"`
+	Help                 sarifText      `json:"help"`
+	HelpURI              string         `json:"helpUri"`
+	DefaultConfiguration sarifRuleLevel `json:"defaultConfiguration"`
+	Properties           sarifRuleProps `json:"properties"`
+}
+
+type sarifRuleLevel struct {
+	Level string `json:"level"`
+}
+
+type sarifRuleProps struct {
+	Tags []string `json:"tags"`
+}
+
+type sarifArtifact struct {
+	Location sarifArtifactLocation `json:"location"`
+}
+
+type sarifArtifactLocation struct {
+	URI   string `json:"uri"`
+	Index *int   `json:"index,omitempty"`
+}
+
+type sarifResult struct {
+	RuleID     string            `json:"ruleId"`
+	RuleIndex  int               `json:"ruleIndex"`
+	Level      string            `json:"level"`
+	Message    sarifText         `json:"message"`
+	Locations  []sarifLocation   `json:"locations"`
+	Properties map[string]string `json:"properties,omitempty"`
+}
+
+type sarifLocation struct {
+	PhysicalLocation sarifPhysical          `json:"physicalLocation"`
+	LogicalLocations []sarifLogicalLocation `json:"logicalLocations,omitempty"`
+}
+
+type sarifPhysical struct {
+	ArtifactLocation sarifArtifactLocation `json:"artifactLocation"`
+	Region           *sarifRegion          `json:"region,omitempty"`
+}
+
+type sarifRegion struct {
+	StartLine   int `json:"startLine"`
+	StartColumn int `json:"startColumn,omitempty"`
+	EndLine     int `json:"endLine,omitempty"`
+	EndColumn   int `json:"endColumn,omitempty"`
+}
+
+type sarifLogicalLocation struct {
+	FullyQualifiedName string `json:"fullyQualifiedName"`
+	Kind               string `json:"kind"`
+}
+
+// writeSARIF writes one SARIF 2.1.0 log with a run of flowctl: every finding code as a rule, every
+// file as an artifact and every finding as a result located in its file. Columns are given in
+// UTF-16 code units, as GitHub code scanning counts them.
+func writeSARIF(w io.Writer, results []*fileResult) error {
+	rules := allRules()
+	index := make(map[string]int, len(rules))
+	driver := sarifDriver{Name: "flowctl", Version: version, InformationURI: "https://github.com/flowctl/flowctl"}
+	for i, r := range rules {
+		index[r.code] = i
+		layer, name, _ := strings.Cut(r.code, "/")
+		summary := sentence(r.summary)
+		driver.Rules = append(driver.Rules, sarifRule{
+			ID:               r.code,
+			Name:             ruleName(name),
+			ShortDescription: sarifText{Text: summary},
+			FullDescription:  sarifText{Text: summary},
+			Help: sarifText{
+				Text:     fmt.Sprintf("%s Reported by the %s layer of flowctl validate as %s. See %s#%s.", summary, layer, r.severity, findingsDocURL, anchor(r.code)),
+				Markdown: fmt.Sprintf("%s\n\nReported by the `%s` layer of `flowctl validate` as %s. See [%s](%s#%s).", summary, layer, r.severity, r.code, findingsDocURL, anchor(r.code)),
+			},
+			HelpURI:              findingsDocURL + "#" + anchor(r.code),
+			DefaultConfiguration: sarifRuleLevel{Level: string(r.severity)},
+			Properties:           sarifRuleProps{Tags: []string{layer}},
+		})
+	}
+	run := sarifRun{Tool: sarifTool{Driver: driver}, Artifacts: []sarifArtifact{}, Results: []sarifResult{}, ColumnKind: "utf16CodeUnits"}
+	for ai, fr := range results {
+		uri := fileURI(fr.Path)
+		run.Artifacts = append(run.Artifacts, sarifArtifact{Location: sarifArtifactLocation{URI: uri}})
+		for _, f := range fr.Findings {
+			res := sarifResult{
+				RuleID:    f.Code,
+				RuleIndex: -1,
+				Level:     string(f.Severity),
+				Message:   sarifText{Text: f.Message},
+			}
+			if i, ok := index[f.Code]; ok {
+				res.RuleIndex = i
+			}
+			loc := sarifLocation{PhysicalLocation: sarifPhysical{ArtifactLocation: sarifArtifactLocation{URI: uri, Index: &ai}}}
+			if f.Line >= 1 {
+				loc.PhysicalLocation.Region = findingRegion(fr.src, f)
+			}
+			if f.Pointer != "" {
+				loc.LogicalLocations = []sarifLogicalLocation{{FullyQualifiedName: f.Pointer, Kind: "object"}}
+			}
+			res.Locations = []sarifLocation{loc}
+			props := map[string]string{}
+			for k, v := range map[string]string{"pointer": f.Pointer, "flowUuid": f.FlowUUID, "nodeUuid": f.NodeUUID, "actionUuid": f.ActionUUID} {
+				if v != "" {
+					props[k] = v
+				}
+			}
+			if len(props) > 0 {
+				res.Properties = props
+			}
+			run.Results = append(run.Results, res)
+		}
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	return enc.Encode(sarifLog{Schema: "https://json.schemastore.org/sarif-2.1.0.json", Version: "2.1.0", Runs: []sarifRun{run}})
+}
+
+// ruleName turns a code's name part (unknown-destination) into SARIF's PascalCase rule name.
+func ruleName(s string) string {
+	var b strings.Builder
+	for part := range strings.SplitSeq(s, "-") {
+		if part == "" {
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(part)
+		b.WriteString(strings.ToUpper(string(r)))
+		b.WriteString(part[n:])
+	}
+	return b.String()
+}
+
+// anchor is the Markdown heading anchor GitHub gives a finding code's heading.
+func anchor(code string) string {
+	return strings.NewReplacer("/", "", ".", "").Replace(strings.ToLower(code))
+}
+
+// fileURI makes a relative URI reference of a path (slashes, percent-escapes), or a file: URI of
+// an absolute one.
+func fileURI(p string) string {
+	slashed := filepath.ToSlash(p)
+	if filepath.IsAbs(p) {
+		if !strings.HasPrefix(slashed, "/") { // a Windows drive path
+			slashed = "/" + slashed
+		}
+		return (&url.URL{Scheme: "file", Path: slashed}).String()
+	}
+	// url.URL escapes what a URI can't hold and writes "./" before a first segment with a colon,
+	// which would otherwise read as a scheme.
+	return (&url.URL{Path: slashed}).String()
+}
+
+// findingRegion says where a finding is: its start, and its end when the start is the beginning
+// of a JSON value (the usual case, since findings point at values), in UTF-16 columns.
+func findingRegion(src []byte, f flows.Finding) *sarifRegion {
+	start, ok := offsetOf(src, f.Line, f.Column)
+	if !ok {
+		return &sarifRegion{StartLine: f.Line, StartColumn: max(1, f.Column)}
+	}
+	reg := &sarifRegion{StartLine: f.Line, StartColumn: utf16Column(src, start)}
+	if end := valueEnd(src, start); end > start {
+		el, eo := lineOf(src, end)
+		reg.EndLine, reg.EndColumn = el, utf16Column(src, eo)
+	}
+	return reg
+}
+
+// offsetOf turns a 1-based line and byte column into a byte offset.
+func offsetOf(src []byte, line, col int) (int, bool) {
+	off := 0
+	for l := 1; l < line; l++ {
+		i := strings.IndexByte(string(src[off:]), '\n')
+		if i < 0 {
+			return 0, false
+		}
+		off += i + 1
+	}
+	off += col - 1
+	if col < 1 || off > len(src) {
+		return 0, false
+	}
+	return off, true
+}
+
+// lineOf returns the 1-based line of an offset and the offset itself, for utf16Column.
+func lineOf(src []byte, off int) (int, int) {
+	return 1 + strings.Count(string(src[:off]), "\n"), off
+}
+
+// utf16Column is the 1-based column of an offset in UTF-16 code units.
+func utf16Column(src []byte, off int) int {
+	lineStart := strings.LastIndexByte(string(src[:off]), '\n') + 1
+	n := 0
+	for _, r := range string(src[lineStart:off]) {
+		n += len(utf16.Encode([]rune{r}))
+	}
+	return n + 1
+}
+
+// valueEnd returns the offset just after the JSON value starting at off, or off when there is no
+// value there (a syntax error's position, say) or it doesn't end.
+func valueEnd(src []byte, off int) int {
+	if off >= len(src) {
+		return off
+	}
+	switch c := src[off]; {
+	case c == '"':
+		for i := off + 1; i < len(src); i++ {
+			switch src[i] {
+			case '\\':
+				i++
+			case '"':
+				return i + 1
+			case '\n':
+				return off
+			}
+		}
+		return off
+	case c == '{' || c == '[':
+		depth := 0
+		for i := off; i < len(src); i++ {
+			switch src[i] {
+			case '"':
+				end := valueEnd(src, i)
+				if end == i {
+					return off
+				}
+				i = end - 1
+			case '{', '[':
+				depth++
+			case '}', ']':
+				depth--
+				if depth == 0 {
+					return i + 1
+				}
+			}
+		}
+		return off
+	case c == '-' || c >= '0' && c <= '9' || c >= 'a' && c <= 'z':
+		i := off
+		for i < len(src) && strings.IndexByte("+-.0123456789eEabcdfilnrstu", src[i]) >= 0 {
+			i++
+		}
+		return i
+	}
+	return off
+}
+
+// --- GitHub workflow commands ---
+
+// writeGitHub prints one workflow command per finding, which GitHub Actions shows as an
+// annotation on the file's line, then the summary line.
+func writeGitHub(w io.Writer, results []*fileResult, sum summary) {
+	for _, r := range results {
+		for _, f := range r.Findings {
+			cmd := "error"
+			if f.Severity == flows.SeverityWarning {
+				cmd = "warning"
+			}
+			props := []string{"file=" + ghProperty(filepath.ToSlash(r.Path))}
+			if f.Line >= 1 {
+				props = append(props, fmt.Sprintf("line=%d", f.Line))
+				if f.Column >= 1 {
+					props = append(props, fmt.Sprintf("col=%d", f.Column))
+				}
+			}
+			props = append(props, "title="+ghProperty(f.Code))
+			fmt.Fprintf(w, "::%s %s::%s\n", cmd, strings.Join(props, ","), ghData(f.Message))
+		}
+	}
+	fmt.Fprintln(w, summaryLine(sum))
+}
+
+// ghData escapes a workflow command's message.
+func ghData(s string) string {
+	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A").Replace(s)
+}
+
+// ghProperty escapes a workflow command's property value, where ',' and ':' separate too.
+func ghProperty(s string) string {
+	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A", ":", "%3A", ",", "%2C").Replace(s)
+}
+
+// --- JUnit XML ---
+
+type junitSuites struct {
+	XMLName  xml.Name     `xml:"testsuites"`
+	Name     string       `xml:"name,attr"`
+	Tests    int          `xml:"tests,attr"`
+	Failures int          `xml:"failures,attr"`
+	Errors   int          `xml:"errors,attr"`
+	Suites   []junitSuite `xml:"testsuite"`
+}
+
+type junitSuite struct {
+	Name     string      `xml:"name,attr"`
+	Tests    int         `xml:"tests,attr"`
+	Failures int         `xml:"failures,attr"`
+	Errors   int         `xml:"errors,attr"`
+	Skipped  int         `xml:"skipped,attr"`
+	Cases    []junitCase `xml:"testcase"`
+}
+
+type junitCase struct {
+	Name      string        `xml:"name,attr"`
+	ClassName string        `xml:"classname,attr"`
+	Failure   *junitFailure `xml:"failure,omitempty"`
+	SystemOut string        `xml:"system-out,omitempty"`
+}
+
+type junitFailure struct {
+	Message string `xml:"message,attr"`
+	Type    string `xml:"type,attr"`
+	Text    string `xml:",chardata"`
+}
+
+// documentCase names the test case of findings that belong to no flow of a file (its syntax, an
+// assets document) and of a file without flows.
+const documentCase = "(document)"
+
+// writeJUnit writes a test suite per file and a test case per flow in it; a flow with errors has
+// a failure listing them, and warnings go to the case's system-out.
+func writeJUnit(w io.Writer, results []*fileResult) error {
+	out := junitSuites{Name: "flowctl validate"}
+	for _, r := range results {
+		suite := junitSuite{Name: filepath.ToSlash(r.Path)}
+		type flowCase struct {
+			name     string
+			findings []flows.Finding
+		}
+		var cases []*flowCase
+		byUUID := map[string]*flowCase{}
+		if r.Flows > 0 {
+			doc := read.Read(r.Path, r.src)
+			for _, fl := range doc.Flows {
+				c := &flowCase{name: flowCaseName(fl)}
+				cases = append(cases, c)
+				if fl.UUID != "" && byUUID[fl.UUID] == nil {
+					byUUID[fl.UUID] = c
+				}
+			}
+		}
+		var docCase *flowCase
+		for _, f := range r.Findings {
+			c := byUUID[f.FlowUUID]
+			if c == nil {
+				if docCase == nil {
+					docCase = &flowCase{name: documentCase}
+				}
+				c = docCase
+			}
+			c.findings = append(c.findings, f)
+		}
+		if docCase != nil || len(cases) == 0 {
+			if docCase == nil {
+				docCase = &flowCase{name: documentCase}
+			}
+			cases = append([]*flowCase{docCase}, cases...)
+		}
+		for _, c := range cases {
+			jc := junitCase{Name: c.name, ClassName: suite.Name}
+			var errs, warns []string
+			for _, f := range c.findings {
+				line := fmt.Sprintf("%s:%d:%d: %s[%s]: %s", suite.Name, f.Line, f.Column, f.Severity, f.Code, f.Message)
+				if f.Severity == flows.SeverityError {
+					errs = append(errs, line)
+				} else {
+					warns = append(warns, line)
+				}
+			}
+			if len(errs) > 0 {
+				jc.Failure = &junitFailure{Message: count(len(errs), "error"), Type: "error", Text: strings.Join(errs, "\n") + "\n"}
+				suite.Failures++
+			}
+			if len(warns) > 0 {
+				jc.SystemOut = strings.Join(warns, "\n") + "\n"
+			}
+			suite.Cases = append(suite.Cases, jc)
+		}
+		suite.Tests = len(suite.Cases)
+		out.Tests += suite.Tests
+		out.Failures += suite.Failures
+		out.Suites = append(out.Suites, suite)
+	}
+	if _, err := io.WriteString(w, xml.Header); err != nil {
+		return err
+	}
+	enc := xml.NewEncoder(w)
+	enc.Indent("", "  ")
+	if err := enc.Encode(out); err != nil {
+		return err
+	}
+	_, err := io.WriteString(w, "\n")
+	return err
+}
+
+// flowCaseName names a flow's test case by name and UUID, since names needn't be unique.
+func flowCaseName(fl *flows.Flow) string {
+	switch {
+	case fl.Name != "" && fl.UUID != "":
+		return fl.Name + " (" + fl.UUID + ")"
+	case fl.UUID != "":
+		return fl.UUID
+	case fl.Name != "":
+		return fl.Name
+	}
+	return "(unnamed flow)"
+}

@@ -1,0 +1,268 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"encoding/xml"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/santhosh-tekuri/jsonschema/v5"
+
+	"github.com/flowctl/flowctl/flows"
+	"github.com/flowctl/flowctl/flows/check"
+	"github.com/flowctl/flowctl/flows/read"
+)
+
+// checkedFiles validates files as runValidate does, for the formatters' tests.
+func checkedFiles(t *testing.T, paths ...string) []*fileResult {
+	t.Helper()
+	var out []*fileResult
+	for _, p := range paths {
+		src, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		doc := read.Read(p, src)
+		out = append(out, &fileResult{Path: p, Flows: len(doc.Flows), Findings: check.Check(doc, nil), src: src})
+	}
+	return out
+}
+
+func errInputs(t *testing.T) []string {
+	t.Helper()
+	all, err := filepath.Glob(filepath.Join("..", "..", "testdata", "validate", "err", "*.json"))
+	if err != nil || len(all) == 0 {
+		t.Fatalf("no inputs: %v", err)
+	}
+	var out []string
+	for _, p := range all {
+		if !strings.HasSuffix(p, ".assets.json") {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+func sarifSchema(t *testing.T) *jsonschema.Schema {
+	t.Helper()
+	c := jsonschema.NewCompiler()
+	c.Draft = jsonschema.Draft7
+	src, err := os.ReadFile(filepath.Join("testdata", "sarif-schema-2.1.0.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := c.AddResource("sarif.json", bytes.NewReader(src)); err != nil {
+		t.Fatal(err)
+	}
+	s, err := c.Compile("sarif.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+// TestValidateSARIFSchema: the SARIF log of every broken test input is valid SARIF 2.1.0, has a
+// rule for every code, and places each result where the finding is.
+func TestValidateSARIFSchema(t *testing.T) {
+	schema := sarifSchema(t)
+	results := checkedFiles(t, errInputs(t)...)
+	var buf bytes.Buffer
+	if err := writeSARIF(&buf, results); err != nil {
+		t.Fatal(err)
+	}
+	var doc any
+	if err := json.Unmarshal(buf.Bytes(), &doc); err != nil {
+		t.Fatal(err)
+	}
+	if err := schema.Validate(doc); err != nil {
+		t.Fatalf("not valid SARIF 2.1.0: %#v", err)
+	}
+
+	var log sarifLog
+	if err := json.Unmarshal(buf.Bytes(), &log); err != nil {
+		t.Fatal(err)
+	}
+	run := log.Runs[0]
+	if run.Tool.Driver.Name != "flowctl" || run.Tool.Driver.Version != version {
+		t.Errorf("tool = %+v", run.Tool.Driver)
+	}
+	rules := run.Tool.Driver.Rules
+	if len(rules) != len(allRules()) || len(rules) < len(check.Rules()) {
+		t.Errorf("%d rules, want %d", len(rules), len(allRules()))
+	}
+	for _, r := range rules {
+		if r.ShortDescription.Text == "" || !strings.Contains(r.Help.Text, r.ShortDescription.Text) || !strings.HasSuffix(r.HelpURI, "#"+anchor(r.ID)) {
+			t.Errorf("rule %s lacks a description or help: %+v", r.ID, r)
+		}
+	}
+	i := 0
+	for _, fr := range results {
+		for _, f := range fr.Findings {
+			res := run.Results[i]
+			i++
+			if res.RuleID != f.Code || rules[res.RuleIndex].ID != f.Code || res.Level != string(f.Severity) || res.Message.Text != f.Message {
+				t.Errorf("%s: result %+v for finding %+v", fr.Path, res, f)
+			}
+			loc := res.Locations[0].PhysicalLocation
+			if loc.ArtifactLocation.URI != filepath.ToSlash(fr.Path) || run.Artifacts[*loc.ArtifactLocation.Index].Location.URI != loc.ArtifactLocation.URI {
+				t.Errorf("%s: artifact location %+v", fr.Path, loc.ArtifactLocation)
+			}
+			if f.Line > 0 && (loc.Region == nil || loc.Region.StartLine != f.Line) {
+				t.Errorf("%s: region %+v for line %d", fr.Path, loc.Region, f.Line)
+			}
+		}
+	}
+	if i != len(run.Results) || i == 0 {
+		t.Errorf("%d results for %d findings", len(run.Results), i)
+	}
+
+	// The schema does reject what isn't SARIF, so the check above means something.
+	for _, broken := range []string{
+		`{"version": "2.1.0", "runs": [{"tool": {"driver": {}}}]}`,
+		`{"version": "2.1.0", "runs": [{"tool": {"driver": {"name": "x"}}, "results": [{"message": {"text": "m"}, "level": "fatal"}]}]}`,
+		`{"version": "2.1.0", "runs": [{"tool": {"driver": {"name": "x"}}, "results": [{"message": {"text": "m"}, "locations": [{"physicalLocation": {"artifactLocation": {"uri": "a.json"}, "region": {"startLine": 0}}}]}]}]}`,
+	} {
+		var v any
+		if err := json.Unmarshal([]byte(broken), &v); err != nil {
+			t.Fatal(err)
+		}
+		if schema.Validate(v) == nil {
+			t.Errorf("schema accepted %s", broken)
+		}
+	}
+}
+
+func TestFindingRegion(t *testing.T) {
+	src := []byte("{\n  \"name\": \"x}\\\"y\",\n  \"n\": -12.5e3,\n  \"o\": {\"a\": [1, \"]\"]},\n  \"emoji\": \"😀\", \"b\": true\n}")
+	tests := []struct {
+		name      string
+		line, col int
+		want      sarifRegion
+	}{
+		{"string with escapes and braces", 2, 11, sarifRegion{2, 11, 2, 18}},
+		{"number", 3, 8, sarifRegion{3, 8, 3, 15}},
+		{"object with a bracket in a string", 4, 8, sarifRegion{4, 8, 4, 23}},
+		{"after a character of two UTF-16 units", 5, 25, sarifRegion{5, 23, 5, 27}},
+		{"not at a value", 1, 2, sarifRegion{StartLine: 1, StartColumn: 2}},
+		{"past the end", 9, 1, sarifRegion{StartLine: 9, StartColumn: 1}},
+	}
+	for _, tc := range tests {
+		got := findingRegion(src, flows.Finding{Line: tc.line, Column: tc.col})
+		if *got != tc.want {
+			t.Errorf("%s: got %+v, want %+v", tc.name, *got, tc.want)
+		}
+	}
+	// An unterminated value has no end.
+	if end := valueEnd([]byte(`{"a": "b`), 6); end != 6 {
+		t.Errorf("unterminated string ends at %d", end)
+	}
+	if end := valueEnd([]byte(`[1, [2`), 0); end != 0 {
+		t.Errorf("unterminated array ends at %d", end)
+	}
+}
+
+func TestFileURI(t *testing.T) {
+	tests := map[string]string{
+		"flows/a.json":      "flows/a.json",
+		"my flows/a b.json": "my%20flows/a%20b.json",
+		"c:x/a.json":        "./c:x/a.json",
+		"/tmp/a#1.json":     "file:///tmp/a%231.json",
+	}
+	for in, want := range tests {
+		if got := fileURI(filepath.FromSlash(in)); got != want {
+			t.Errorf("fileURI(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestValidateGitHubFormat(t *testing.T) {
+	results := []*fileResult{{Path: "flows/a,b.json", Findings: []flows.Finding{
+		{Severity: flows.SeverityError, Code: "graph/unknown-destination", Message: "exit leads nowhere: 100% sure\nreally", Line: 3, Column: 7},
+		{Severity: flows.SeverityWarning, Code: "lint/unreachable-node", Message: "no path reaches this node", Line: 9, Column: 1},
+		{Severity: flows.SeverityError, Code: "syntax/invalid-json", Message: "empty file"},
+	}}}
+	var buf bytes.Buffer
+	writeGitHub(&buf, results, summary{Files: 1, Errors: 2, Warnings: 1})
+	want := "::error file=flows/a%2Cb.json,line=3,col=7,title=graph/unknown-destination::exit leads nowhere: 100%25 sure%0Areally\n" +
+		"::warning file=flows/a%2Cb.json,line=9,col=1,title=lint/unreachable-node::no path reaches this node\n" +
+		"::error file=flows/a%2Cb.json,title=syntax/invalid-json::empty file\n" +
+		"1 file, 0 flows, 2 errors, 1 warning\n"
+	if buf.String() != want {
+		t.Errorf("got\n%s\nwant\n%s", buf.String(), want)
+	}
+	if got := ghProperty("a:b,c%d"); got != "a%3Ab%2Cc%25d" {
+		t.Errorf("ghProperty = %q", got)
+	}
+}
+
+func TestValidateJUnitFormat(t *testing.T) {
+	dir := filepath.Join("..", "..", "testdata", "validate")
+	paths := []string{
+		filepath.Join(dir, "ok", "export.json"),
+		filepath.Join(dir, "err", "graph.json"),
+		filepath.Join(dir, "err", "syntax.json"),
+		filepath.Join(dir, "err", "lint.json"),
+	}
+	results := checkedFiles(t, paths...)
+	var buf bytes.Buffer
+	if err := writeJUnit(&buf, results); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasPrefix(buf.String(), "<?xml") {
+		t.Errorf("no XML declaration: %.40q", buf.String())
+	}
+	var got junitSuites
+	if err := xml.Unmarshal(buf.Bytes(), &got); err != nil {
+		t.Fatalf("%v\n%s", err, buf.String())
+	}
+	if len(got.Suites) != len(paths) {
+		t.Fatalf("%d suites for %d files", len(got.Suites), len(paths))
+	}
+	totalTests, totalFailures := 0, 0
+	for i, s := range got.Suites {
+		r := results[i]
+		if s.Name != filepath.ToSlash(r.Path) || s.Tests != len(s.Cases) {
+			t.Errorf("suite %d: %s with %d tests and %d cases", i, s.Name, s.Tests, len(s.Cases))
+		}
+		flowCases, failures, errs, warns := 0, 0, 0, 0
+		for _, c := range s.Cases {
+			if c.Name != documentCase {
+				flowCases++
+			}
+			if c.Failure != nil {
+				failures++
+				errs += strings.Count(c.Failure.Text, ": error[")
+			}
+			warns += strings.Count(c.SystemOut, ": warning[")
+		}
+		if flowCases != r.Flows || failures != s.Failures {
+			t.Errorf("%s: %d flow cases for %d flows, %d failures (suite says %d)", s.Name, flowCases, r.Flows, failures, s.Failures)
+		}
+		wantErrs, wantWarns := 0, 0
+		for _, f := range r.Findings {
+			if f.Severity == flows.SeverityError {
+				wantErrs++
+			} else {
+				wantWarns++
+			}
+		}
+		if errs != wantErrs || warns != wantWarns {
+			t.Errorf("%s: %d errors and %d warnings reported, want %d and %d", s.Name, errs, warns, wantErrs, wantWarns)
+		}
+		totalTests += s.Tests
+		totalFailures += s.Failures
+	}
+	if got.Tests != totalTests || got.Failures != totalFailures {
+		t.Errorf("testsuites says %d tests %d failures, suites add up to %d and %d", got.Tests, got.Failures, totalTests, totalFailures)
+	}
+	// The clean export passes; the file that isn't JSON fails as a document.
+	if s := got.Suites[0]; s.Failures != 0 || s.Tests != results[0].Flows || s.Cases[0].Name == documentCase {
+		t.Errorf("clean export: %+v", s)
+	}
+	if s := got.Suites[2]; len(s.Cases) != 1 || s.Cases[0].Name != documentCase || s.Cases[0].Failure == nil {
+		t.Errorf("syntax error: %+v", s)
+	}
+}

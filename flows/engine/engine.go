@@ -19,9 +19,6 @@ import (
 // reference engine.
 const MaxStepsPerSprint = 100
 
-// maxAncestors bounds subflow nesting.
-const maxAncestors = 10
-
 // Options configure an engine. Zero values give a deterministic simulation.
 type Options struct {
 	// Now is the time the clock starts at (default 2025-01-01T00:00:00Z); it moves on by one
@@ -317,10 +314,6 @@ func (s *Session) walk(sp *Sprint, run *Run, node *flows.Node, resuming bool) {
 			}
 			if p := s.pushed; p != nil {
 				s.pushed = nil
-				if !p.terminal && enteringLoop(run, p.flow) {
-					s.fail(sp, run, fmt.Sprintf("flow loop detected, stopping execution before entering '%s'", p.flow.Name))
-					return
-				}
 				if p.terminal {
 					s.endRun(sp, run, RunCompleted)
 				} else {
@@ -365,18 +358,4 @@ func exitOf(node *flows.Node, uuid string) *flows.Exit {
 		}
 	}
 	return nil
-}
-
-// enteringLoop reports whether entering flow from run would start a flow that is already
-// waiting for a child above it, or nest subflows too deep: either way the flows enter each
-// other and would only stop at the step limit.
-func enteringLoop(run *Run, flow *flows.Flow) bool {
-	depth := 0
-	for r := run; r != nil; r = r.parent {
-		depth++
-		if r.flow.UUID == flow.UUID && (r == run || r.Status == RunWaiting) {
-			return true
-		}
-	}
-	return depth >= maxAncestors
 }

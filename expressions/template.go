@@ -135,8 +135,11 @@ func parseTemplate(src string) *Template {
 			litStart = i
 		case next == '(':
 			end, ok := findBlockEnd(src, i+2)
-			if !ok { // never closed: goflow leaves it as text
-				i += 2
+			if !ok { // never closed: as in goflow, the rest of the template is literal text
+				flush(i)
+				t.parts = append(t.parts, part{kind: partText, text: src[i:]})
+				litStart = len(src)
+				i = len(src)
 				continue
 			}
 			flush(i)
@@ -171,7 +174,8 @@ func parseTemplate(src string) *Template {
 }
 
 // findBlockEnd returns the index of the ')' closing a block whose body starts at start, skipping
-// parentheses inside text literals.
+// parentheses inside text literals. As goflow's scanner does, a '"' right after any backslash
+// doesn't end a text literal, even after `\\`.
 func findBlockEnd(src string, start int) (int, bool) {
 	depth := 1
 	for j := start; j < len(src); j++ {
@@ -184,12 +188,13 @@ func findBlockEnd(src string, start int) (int, bool) {
 				return j, true
 			}
 		case '"':
-			j++
-			for j < len(src) && src[j] != '"' {
-				if src[j] == '\\' {
-					j++
+			escaped := false
+			for j++; j < len(src); j++ {
+				c := src[j]
+				if c == '"' && !escaped {
+					break
 				}
-				j++
+				escaped = c == '\\'
 			}
 			if j >= len(src) {
 				return 0, false

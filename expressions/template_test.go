@@ -100,6 +100,10 @@ func TestRender(t *testing.T) {
 		{"@unknown.thing", "@unknown.thing", 0},
 		{"@(", "@(", 0},
 		{"@(1 + (2)", "@(1 + (2)", 0},
+		{"x @(1 + (2) @string1 @@", "x @(1 + (2) @string1 @@", 0},
+		{`@("abc @string1`, `@("abc @string1`, 0},
+		{`@("a\") @string1`, `@("a\") @string1`, 0},
+		{`@("a\"b") @string1`, `a"b foo`, 0},
 		// blocks
 		{"@(1 + 2)", "3", 0},
 		{"@( int1 * 2 )x", "20x", 0},

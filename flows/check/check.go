@@ -5,6 +5,7 @@ package check
 
 import (
 	"fmt"
+	"runtime/debug"
 	"sort"
 	"strconv"
 	"strings"
@@ -138,6 +139,13 @@ func (c *checker) report(code string, w where, format string, args ...any) {
 	c.reportAt(code, "", w, -1, format, args...)
 }
 
+// recoverPanic turns a panic of a layer running in its own goroutine into a finding.
+func (c *checker) recoverPanic() {
+	if r := recover(); r != nil {
+		c.report(codeInternal, where{}, "internal error checking this file: %v\n%s", r, debug.Stack())
+	}
+}
+
 // reportAt reports a finding at a byte offset inside the string value w points at (-1 for the
 // value itself), with the rule's severity unless sev overrides it.
 func (c *checker) reportAt(code string, sev flows.Severity, w where, offset int, format string, args ...any) {
@@ -161,7 +169,16 @@ func (c *checker) reportAt(code string, sev flows.Severity, w where, offset int,
 
 // run runs every layer and returns the findings sorted by position, after the earlier
 // findings (the reader's, already placed), which it keeps.
-func run(src *source, assets, workspace *flows.Assets, earlier []flows.Finding) []flows.Finding {
+func run(src *source, assets, workspace *flows.Assets, earlier []flows.Finding) (out []flows.Finding) {
+	defer func() {
+		// A bug in a check must not take the whole run down: report it like a finding.
+		if r := recover(); r != nil {
+			out = append(append([]flows.Finding(nil), earlier...), flows.Finding{
+				Severity: flows.SeverityError, Code: codeInternal,
+				Message: fmt.Sprintf("internal error checking this file: %v\n%s", r, debug.Stack()),
+			})
+		}
+	}()
 	if assets == nil {
 		assets = flows.NewAssets()
 	}
@@ -180,6 +197,7 @@ func run(src *source, assets, workspace *flows.Assets, earlier []flows.Finding) 
 		schema = &checker{src: src, unversioned: c.unversioned}
 		go func() {
 			defer close(done)
+			defer schema.recoverPanic()
 			schema.checkSchema()
 		}()
 	} else {

@@ -100,6 +100,9 @@ var (
 	codeLintTranslation = rule("lint/missing-translation", warnS, "a localizable text has no translation for a language the localization lists")
 )
 
+// Internal errors: a bug in flowctl, not in the flow.
+var codeInternal = rule("internal/check-panic", errS, "flowctl failed while checking this file; please report it with the file")
+
 // Rules returns every finding code the checks can produce, sorted by code.
 func Rules() []Rule {
 	out := make([]Rule, 0, len(rules))

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -88,6 +89,8 @@ type runInputs struct {
 	resumes  []json.RawMessage
 	inputs   []string
 	mocks    map[string][]engine.MockResponse
+	// noContact: the scenario's contact is null, so the session runs without one
+	noContact bool
 }
 
 func readJSONFile(path, what string) (json.RawMessage, error) {
@@ -138,7 +141,7 @@ func runRun(cmd *cobra.Command, opts *runOptions, args []string) error {
 	}
 	sim, err := engine.NewSimulation(engine.SimulationInput{
 		Assets: assets, Flow: flow, Environment: in.env, Contact: in.contact, Trigger: in.trigger,
-		Call: in.call, Resumes: in.resumes, Inputs: in.inputs,
+		Call: in.call, Resumes: in.resumes, Inputs: in.inputs, NoContact: in.noContact,
 		Options: engine.Options{Now: now, Seed: opts.seed, HTTP: client},
 	})
 	if err != nil {
@@ -186,6 +189,7 @@ func gatherRunInputs(opts *runOptions, args []string) (*runInputs, error) {
 			in.flowUUID = sc.FlowUUID
 		}
 		in.env, in.contact, in.trigger, in.call = sc.Environment, sc.Contact, sc.Trigger, sc.Call
+		in.noContact = string(bytes.TrimSpace(sc.Contact)) == "null"
 		in.resumes, in.inputs, in.mocks = sc.Resumes, sc.Inputs, sc.HTTPMocks
 	}
 	if len(args) == 1 {

@@ -106,10 +106,8 @@ func (e *Engine) FlowByUUID(uuid string) *flows.Flow {
 }
 
 // Start begins a session for the contact with the trigger and runs it until it waits or ends.
+// A nil contact runs the flow without one: actions that need a contact log an error instead.
 func (e *Engine) Start(contact *runtime.Contact, trigger *Trigger, call json.RawMessage) (*Session, *Sprint, error) {
-	if contact == nil {
-		return nil, nil, fmt.Errorf("start: no contact")
-	}
 	flow := e.FlowByUUID(trigger.Flow.UUID)
 	if flow == nil {
 		return nil, nil, fmt.Errorf("start: trigger names flow %s (%q), which is not among the loaded flows", trigger.Flow.UUID, trigger.Flow.Name)
@@ -128,7 +126,9 @@ func (e *Engine) Start(contact *runtime.Contact, trigger *Trigger, call json.Raw
 	sp := &Sprint{}
 	if trigger.Msg != nil {
 		s.Input = trigger.Msg
-		s.Contact.LastSeenOn = ptrTime(trigger.Msg.CreatedOn)
+		if s.Contact != nil {
+			s.Contact.LastSeenOn = ptrTime(trigger.Msg.CreatedOn)
+		}
 	}
 	// the contact may come in with stale query-based groups
 	s.refreshGroups(nil, func(e runtime.Event) { s.log(sp, nil, e) })
@@ -166,7 +166,9 @@ func (s *Session) Resume(resume *Resume) (*Sprint, error) {
 	}
 	if resume.Msg != nil {
 		s.Input = resume.Msg
-		s.Contact.LastSeenOn = ptrTime(resume.Msg.CreatedOn)
+		if s.Contact != nil {
+			s.Contact.LastSeenOn = ptrTime(resume.Msg.CreatedOn)
+		}
 	}
 	s.contactChanged()
 	for r := run; r != nil; r = r.parent {

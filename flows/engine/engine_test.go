@@ -298,3 +298,31 @@ func TestReadSessionErrors(t *testing.T) {
 		})
 	}
 }
+
+func TestNoContact(t *testing.T) {
+	assets := loadFlows(t, "survey.json")
+	sim, err := NewSimulation(SimulationInput{Assets: assets, Flow: assets.Flows[0], NoContact: true,
+		Inputs: []string{"Bob"}, Options: Options{Now: testStart}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, sprints, err := sim.Run()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s.Contact != nil {
+		t.Fatal("a session run without a contact has one")
+	}
+	want := [][]string{
+		{"run_started", "error", "msg_wait"},
+		{"run_result_changed", "error", "webhook_called", "run_result_changed", "run_started", "error", "msg_wait"},
+	}
+	for i, sp := range sprints {
+		if got := eventTypes(sp); !reflect.DeepEqual(got, want[i]) {
+			t.Errorf("sprint %d: %v, want %v", i, got, want[i])
+		}
+	}
+	if e := sprints[0].Events[1].(*runtime.Error); e.Text != "can't execute action in session without a contact" {
+		t.Errorf("error %q", e.Text)
+	}
+}

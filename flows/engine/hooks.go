@@ -61,6 +61,16 @@ func (h *Hooks) Replace(actionType string, fn ReplaceFunc) {
 	h.replace[actionType] = append(h.replace[actionType], fn)
 }
 
+// needsContact are the action types that act on the contact, which a session without one
+// skips with an error, as the reference does.
+var needsContact = map[string]bool{
+	"add_contact_groups": true, "add_contact_urn": true, "remove_contact_groups": true,
+	"set_contact_channel": true, "set_contact_field": true, "set_contact_language": true,
+	"set_contact_name": true, "set_contact_status": true, "set_contact_timezone": true,
+	"send_msg": true, "say_msg": true, "play_audio": true, "open_ticket": true,
+	"request_optin": true, "transfer_airtime": true, "call_resthook": true,
+}
+
 // executeBase runs an action's own Execute.
 func executeBase(run runtime.Run, action flows.Action, log runtime.Logger) error {
 	ex, ok := action.(runtime.Executor)
@@ -73,6 +83,10 @@ func executeBase(run runtime.Run, action flows.Action, log runtime.Logger) error
 // execute runs one action through the hooks: before-listeners, the (replaced) execution, then
 // after-listeners with the events it logged.
 func (s *Session) execute(sp *Sprint, run *Run, action flows.Action) error {
+	if s.Contact == nil && needsContact[action.Type()] {
+		s.log(sp, run, runtime.NewError("can't execute action in session without a contact"))
+		return nil
+	}
 	ar := &actionRun{r: run, sp: sp}
 	h := s.eng.hooks
 	for _, b := range h.before {

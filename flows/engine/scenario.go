@@ -56,7 +56,9 @@ type SimulationInput struct {
 	Call        json.RawMessage
 	Resumes     []json.RawMessage
 	Inputs      []string
-	Options     Options
+	// NoContact runs without a contact (a scenario whose contact is null) instead of the default.
+	NoContact bool
+	Options   Options
 }
 
 // defaultContact is the contact of a simulation that names none.
@@ -85,20 +87,22 @@ func NewSimulation(in SimulationInput) (*Simulation, error) {
 	}
 
 	contactJSON := in.Contact
-	if isNull(contactJSON) {
+	if isNull(contactJSON) && !in.NoContact {
 		contactJSON = json.RawMessage(defaultContact)
 	}
-	var c runtime.Contact
-	if err := json.Unmarshal(contactJSON, &c); err != nil {
-		return nil, fmt.Errorf("contact: %w", err)
+	if !isNull(contactJSON) {
+		var c runtime.Contact
+		if err := json.Unmarshal(contactJSON, &c); err != nil {
+			return nil, fmt.Errorf("contact: %w", err)
+		}
+		if c.UUID == "" {
+			return nil, fmt.Errorf("contact: /uuid: a contact needs a UUID")
+		}
+		if c.Status == "" {
+			c.Status = runtime.StatusActive
+		}
+		sim.Contact = &c
 	}
-	if c.UUID == "" {
-		return nil, fmt.Errorf("contact: /uuid: a contact needs a UUID")
-	}
-	if c.Status == "" {
-		c.Status = runtime.StatusActive
-	}
-	sim.Contact = &c
 
 	if isNull(in.Trigger) {
 		if in.Flow == nil {
@@ -137,7 +141,11 @@ func NewSimulation(in SimulationInput) (*Simulation, error) {
 // InputResume makes the msg resume of a reply typed as text, from the contact's first URN.
 func (sim *Simulation) InputResume(text string) *Resume {
 	now := sim.Engine.clock.Now()
-	return MsgResume(text, sim.Contact.PreferredURN().Identity(), sim.Engine.newUUID(), now)
+	var urn runtime.URN
+	if sim.Contact != nil {
+		urn = sim.Contact.PreferredURN().Identity()
+	}
+	return MsgResume(text, urn, sim.Engine.newUUID(), now)
 }
 
 // Run starts the session and applies the resumes while it waits. It stops early when the

@@ -69,16 +69,20 @@ func (n *memberNode) offset() int { return n.off }
 
 func (n *memberNode) eval(ctx *EvalContext) Value {
 	obj := n.object.eval(ctx)
-	return lookupKey(ctx, obj, n.key)
+	return lookupKey(ctx, obj, n.key, !n.bracket)
 }
 
 // lookupKey resolves a property of v: an object's key (any case), or an array's item when the key
-// is a whole number.
-func lookupKey(ctx *EvalContext, v Value, key string) Value {
+// is a whole number. As in goflow, a missing key is an error with dot notation (`a.b`) and null
+// with brackets (`a["b"]`), so brackets can probe for optional keys.
+func lookupKey(ctx *EvalContext, v Value, key string, dot bool) Value {
 	switch t := v.(type) {
 	case *Object:
 		if item, ok := t.Get(key); ok {
 			return item
+		}
+		if !dot {
+			return nil
 		}
 		return NewError("object has no property '%s'", strings.ToLower(key))
 	case *Array:
@@ -135,7 +139,7 @@ func (n *indexNode) eval(ctx *EvalContext) Value {
 	if err != nil {
 		return err
 	}
-	return lookupKey(ctx, obj, key)
+	return lookupKey(ctx, obj, key, false)
 }
 
 // callNode calls whatever fn evaluates to.

@@ -64,6 +64,10 @@ func newRootCmd(stdin io.Reader, stdout, stderr io.Writer) *cobra.Command {
 
 It validates flows in CI, evaluates @-templates, and simulates a contact going
 through a flow on your laptop, deterministically and without network access.`,
+		Example: `  flowctl validate flows/ --format sarif > flowctl.sarif
+  flowctl eval '@(upper("hello"))'
+  flowctl test
+  flowctl help validate`,
 		SilenceUsage:  true,
 		SilenceErrors: true,
 	}
@@ -73,6 +77,7 @@ through a flow on your laptop, deterministically and without network access.`,
 	for _, add := range subcommands {
 		root.AddCommand(add())
 	}
+	root.SetHelpCommand(newHelpCmd())
 	return root
 }
 
@@ -83,9 +88,10 @@ var subcommands []func() *cobra.Command
 func init() {
 	subcommands = append(subcommands, func() *cobra.Command {
 		return &cobra.Command{
-			Use:   "version",
-			Short: "Print flowctl's version",
-			Args:  cobra.NoArgs,
+			Use:     "version",
+			Short:   "Print flowctl's version",
+			Example: "  flowctl version",
+			Args:    cobra.NoArgs,
 			RunE: func(cmd *cobra.Command, _ []string) error {
 				fmt.Fprintf(cmd.OutOrStdout(), "flowctl %s\n", version)
 				return nil

@@ -15,7 +15,8 @@ func init() {
 files against, for editors that complete and check JSON as you type:
 
   flowctl schema > flow.schema.json`,
-			Args: cobra.NoArgs,
+			Example: `  flowctl schema > .vscode/flow.schema.json   # see docs/editors.md`,
+			Args:    cobra.NoArgs,
 			RunE: func(cmd *cobra.Command, _ []string) error {
 				_, err := cmd.OutOrStdout().Write(check.Schema)
 				return err

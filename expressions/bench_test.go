@@ -1,27 +1,16 @@
 package expressions
 
-import (
-	"strings"
-	"testing"
-)
+import "testing"
 
 const benchTemplate = `Hello @string1, @thing.foo is @(int1 + 2) @@here with @(upper(words))`
 
-// benchContext is the small context the benchmarks render in. It carries its own "upper" so the
-// benchmark runs even without the text functions; a registered built-in takes precedence.
+// benchContext is the small context the benchmarks render in; upper is the registered built-in.
 func benchContext() *EvalContext {
 	root := NewObject().
 		Set("string1", Text("foo")).
 		Set("int1", testNum("10")).
 		Set("words", Text("one two three")).
-		Set("thing", NewObject().Set("foo", Text("bar")).Set("zed", testNum("123"))).
-		Set("upper", testFunc("upper", func(ctx *EvalContext, args []Value) Value {
-			s, err := ToText(ctx, args[0])
-			if err != nil {
-				return err
-			}
-			return Text(strings.ToUpper(s))
-		}))
+		Set("thing", NewObject().Set("foo", Text("bar")).Set("zed", testNum("123")))
 	return NewEvalContext(DefaultEnvironment(), root)
 }
 

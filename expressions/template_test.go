@@ -125,6 +125,7 @@ func TestRender(t *testing.T) {
 		{"@(apply(((x) => x * 3), 2))", "6", 0},
 		{`@(apply((x) => x, 1) & "b" = "b")`, "1true", 0},
 		{"@(string1(1))", "", 1},
+		{"@(shout(\"a\"))", "A", 0},
 	}
 	for _, tc := range tests {
 		ctx := testContext()
@@ -535,5 +536,19 @@ func TestPosition(t *testing.T) {
 		if line, col := Position(tc.src, tc.offset); line != tc.wantLine || col != tc.wantCol {
 			t.Errorf("Position(%q, %d) = %d:%d, want %d:%d", tc.src, tc.offset, line, col, tc.wantLine, tc.wantCol)
 		}
+	}
+}
+
+// TestContextShadowsFunctions checks goflow's lookup order: parameters, then the context, then
+// the built-in functions.
+func TestContextShadowsFunctions(t *testing.T) {
+	ctx := testContext()
+	ctx.Root.Set("upper", Text("not a function"))
+	if got, errs := EvaluateTemplate(ctx, "@(upper)"); got != "not a function" || len(errs) != 0 {
+		t.Errorf("context key: got %q, %v", got, errs)
+	}
+	ctx = testContext()
+	if got, _ := EvaluateTemplate(ctx, "@(apply((int1) => int1 & string1, 5))"); got != "5foo" {
+		t.Errorf("parameter over context: got %q", got)
 	}
 }

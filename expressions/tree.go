@@ -22,8 +22,8 @@ type literalNode struct {
 func (n *literalNode) eval(*EvalContext) Value { return n.value }
 func (n *literalNode) offset() int             { return n.off }
 
-// nameNode is a bare name: an anonymous function's parameter, a built-in function or a context root,
-// looked up in that order.
+// nameNode is a bare name: an anonymous function's parameter, a context root or a built-in
+// function, looked up in that order as goflow's scopes do (so a context key can shadow a function).
 type nameNode struct {
 	off   int
 	name  string // as written
@@ -46,13 +46,13 @@ func (n *nameNode) eval(ctx *EvalContext) Value {
 			}
 		}
 	}
-	if n.fn != nil {
-		return n.fn
-	}
 	if ctx.Root != nil {
 		if v, ok := ctx.Root.Get(n.name); ok {
 			return v
 		}
+	}
+	if n.fn != nil {
+		return n.fn
 	}
 	return NewError("context has no property '%s'", n.lower)
 }

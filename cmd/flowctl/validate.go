@@ -221,8 +221,8 @@ type style struct {
 func newStyle(w io.Writer, mode string) style {
 	on := mode == "always"
 	if mode == "auto" {
-		_, noColor := os.LookupEnv("NO_COLOR")
-		on = !noColor && writerIsTerminal(w)
+		// no-color.org: NO_COLOR set to a non-empty value turns colour off.
+		on = os.Getenv("NO_COLOR") == "" && writerIsTerminal(w)
 	}
 	if !on {
 		return style{}

@@ -4,10 +4,12 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/flowctl/flowctl/expressions"
 	"github.com/flowctl/flowctl/flows"
 )
 
-// caseTypes are the router tests a switch case may use.
+// caseTypes are router tests a switch case may use besides those the expression package
+// registers (see knownCaseType), kept so that a test the evaluator lacks is still not flagged.
 var caseTypes = map[string]bool{}
 
 func init() {
@@ -151,7 +153,7 @@ func (c *checker) checkNode(f *flows.Flow, n *flows.Node, nw where, nodes map[st
 		if cs.CategoryUUID != "" && !cats[cs.CategoryUUID] {
 			c.report(codeGraphCaseCategory, cw.at("category_uuid"), "case points at category %s, which is not one of its router's categories", cs.CategoryUUID)
 		}
-		if cs.Type != "" && !caseTypes[cs.Type] {
+		if cs.Type != "" && !knownCaseType(cs.Type) {
 			c.report(codeGraphCaseType, cw.at("type"), "unknown case type '%s'%s", cs.Type, suggest(cs.Type, caseTypeNames()))
 		}
 	}
@@ -216,8 +218,23 @@ func joinFlowTypes(ts []flows.FlowType) string {
 	return strings.Join(names, ", ")
 }
 
+// knownCaseType reports whether a case type names a router test.
+func knownCaseType(t string) bool {
+	if caseTypes[t] {
+		return true
+	}
+	_, fn := expressions.LookupFunction(t)
+	return fn && expressions.IsTestName(t)
+}
+
 func caseTypeNames() []string {
-	return sortedKeys(caseTypes)
+	names := sortedKeys(caseTypes)
+	for _, n := range expressions.FunctionNames() {
+		if expressions.IsTestName(n) && !caseTypes[n] {
+			names = append(names, n)
+		}
+	}
+	return names
 }
 
 // place is where a UUID of a flow was met: a node, or the j-th action, exit, category or case

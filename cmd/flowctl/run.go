@@ -122,7 +122,7 @@ func runRun(cmd *cobra.Command, opts *runOptions, args []string) error {
 
 	src, err := os.ReadFile(in.flowPath)
 	if err != nil {
-		return &exitError{code: exitFindings, err: fmt.Errorf("reading flow file: %v", err)}
+		return &exitError{code: exitUsage, err: fmt.Errorf("reading flow file: %v", err)}
 	}
 	doc := read.Read(in.flowPath, src)
 	assets := read.LoadAssets(doc)

@@ -161,8 +161,9 @@ func (s *Session) contactObject() expressions.Value {
 		urns = append(urns, s.urnValue(u))
 	}
 	o.Set("urns", expressions.NewArray(urns...))
-	if len(c.URNs) > 0 {
-		o.Set("urn", s.urnValue(c.URNs[0]))
+	// the preferred URN is the first one messages can go out on
+	if u, _ := runtime.Route(c, s.eng.assets); u != "" {
+		o.Set("urn", s.urnValue(u))
 	} else {
 		o.Set("urn", nil)
 	}
@@ -378,8 +379,21 @@ func (r *Run) runObject(contact, results expressions.Value) expressions.Value {
 	o.Set("results", results)
 	o.Set("created_on", expressions.NewDateTime(r.CreatedOn))
 	o.Set("exited_on", dateTime(r.ExitedOn))
+	o.Set("path", r.pathArray())
 	o.SetDefault(text(r.UUID))
 	return o
+}
+
+// pathArray is @run.path, the nodes the run went through: migrated legacy webhooks post it.
+func (r *Run) pathArray() expressions.Value {
+	steps := make([]expressions.Value, len(r.Path))
+	for i, st := range r.Path {
+		o := expressions.NewObject()
+		o.Set("node_uuid", text(st.NodeUUID))
+		o.Set("arrived_on", expressions.NewDateTime(st.ArrivedOn))
+		steps[i] = o
+	}
+	return expressions.NewArray(steps...)
 }
 
 // summaryObject is what @parent and @child show of a run.

@@ -30,8 +30,12 @@ func (s *Session) route(sp *Sprint, run *Run, node *flows.Node, resuming bool) (
 		return node.Exits[0], false
 	}
 	if router.Wait != nil && !resuming {
-		s.startWait(sp, run, node)
-		return nil, true
+		if router.Wait.Type == flows.WaitTypeMsg && s.pendingInput {
+			s.pendingInput = false
+		} else {
+			s.startWait(sp, run, node)
+			return nil, true
+		}
 	}
 
 	var category *flows.Category

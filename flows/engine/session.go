@@ -49,6 +49,9 @@ type Session struct {
 	// actions are all done, as in the reference.
 	pushed *pushedFlow
 	parts  sessionParts
+	// pendingInput: the trigger's message hasn't been read by a wait yet, so the first msg
+	// wait the session reaches takes it instead of waiting, as in the reference
+	pendingInput bool
 }
 
 type pushedFlow struct {

@@ -184,7 +184,15 @@ func run(src *source, assets, workspace *flows.Assets, earlier []flows.Finding) 
 	}
 	c := &checker{src: src, assets: assets, workspace: workspace, unversioned: map[string]bool{}}
 	for i, f := range src.flows {
-		if f != nil && i < len(src.pointers) && src.generic != nil && !hasSpecVersion(src.generic, src.pointers[i]) {
+		if f == nil || i >= len(src.pointers) || src.generic == nil {
+			continue
+		}
+		switch hasVersion, legacy := flowVersion(src.generic, src.pointers[i]); {
+		case legacy:
+			// A v11 flow the reader migrated (and said so): its file shape is not the model's,
+			// so only the layers that work on what it means apply.
+			c.unversioned[src.pointers[i]] = true
+		case !hasVersion:
 			c.unversioned[src.pointers[i]] = true
 			c.report(codeSchemaNoVersion, where{ptr: src.pointers[i], flow: f.UUID}, "flow has no spec_version, so it is read as a flow of the older shape the reference engine migrates (pre-13.0): the schema, field and graph checks are skipped; add \"spec_version\": \"14.3.0\" once it has the current shape to check it fully")
 		}
@@ -237,11 +245,11 @@ func run(src *source, assets, workspace *flows.Assets, earlier []flows.Finding) 
 	return c.findings
 }
 
-// hasSpecVersion reports whether the flow object at pointer (in the generic document) has a
-// spec_version. Flows without one predate spec 13 (the flow editor wrote them so): their routers
-// name exits where categories are expected now, so they are only checked by the layers that
-// don't depend on that shape.
-func hasSpecVersion(generic any, pointer string) bool {
+// flowVersion reports whether the flow object at pointer (in the generic document) has a
+// spec_version, and whether it is a legacy (v11) flow. Flows without a spec_version predate spec
+// 13 (the flow editor wrote them so): their routers name exits where categories are expected
+// now, so they are only checked by the layers that don't depend on that shape.
+func flowVersion(generic any, pointer string) (hasVersion, legacy bool) {
 	cur := generic
 	if pointer != "" {
 		for _, tok := range strings.Split(pointer[1:], "/") {
@@ -251,20 +259,24 @@ func hasSpecVersion(generic any, pointer string) bool {
 			case []any:
 				i, err := strconv.Atoi(tok)
 				if err != nil || i < 0 || i >= len(v) {
-					return true
+					return true, false
 				}
 				cur = v[i]
 			default:
-				return true
+				return true, false
 			}
 		}
 	}
 	m, ok := cur.(map[string]any)
 	if !ok {
-		return true
+		return true, false
 	}
 	_, has := m["spec_version"]
-	return has
+	_, sets := m["action_sets"]
+	_, rules := m["rule_sets"]
+	_, nodes := m["nodes"]
+	_, base := m["base_language"]
+	return has, sets || rules || (base && !nodes)
 }
 
 // dedupe drops a structural finding when an earlier one already reported the same place: a

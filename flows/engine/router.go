@@ -47,10 +47,12 @@ func (s *Session) route(sp *Sprint, run *Run, node *flows.Node, resuming bool) (
 	case timedOut:
 		category = categoryByUUID(router, router.Wait.Timeout.CategoryUUID)
 	case router.Type == flows.RouterTypeRandom:
-		if len(router.Categories) > 0 {
-			category = router.Categories[s.eng.rnd.IntN(len(router.Categories))]
+		// one draw picks the category and is saved, to 4 places, as the result's value
+		r := s.eng.rnd.Float64()
+		if n := len(router.Categories); n > 0 {
+			category = router.Categories[min(int(r*float64(n)), n-1)]
 		}
-		value = fmt.Sprintf("%.6f", s.eng.rnd.Float64())
+		value = fmt.Sprintf("%.4f", r)
 	default:
 		category, value, input, extra = s.switchRoute(sp, run, router)
 	}

@@ -239,14 +239,18 @@ func writerIsTerminal(w io.Writer) bool {
 	return err == nil && info.Mode()&os.ModeCharDevice != 0
 }
 
-// writeFinding prints path:line:col: severity[code]: message, then optionally the source line
-// with a ^ under the column.
+// writeFinding prints path:line:col: severity[code]: message (at pointer), then optionally the
+// source line with a ^ under the column.
 func writeFinding(w io.Writer, st style, r *fileResult, f flows.Finding, snippet bool) {
 	sevColor := st.red
 	if f.Severity == flows.SeverityWarning {
 		sevColor = st.yellow
 	}
-	fmt.Fprintf(w, "%s%s:%d:%d:%s %s%s%s[%s]: %s\n", st.bold, r.Path, f.Line, f.Column, st.reset, sevColor, f.Severity, st.reset, f.Code, f.Message)
+	at := ""
+	if f.Pointer != "" && !strings.Contains(f.Message, "'"+f.Pointer+"'") {
+		at = fmt.Sprintf(" %s(at %s)%s", st.dim, f.Pointer, st.reset)
+	}
+	fmt.Fprintf(w, "%s%s:%d:%d:%s %s%s%s[%s]: %s%s\n", st.bold, r.Path, f.Line, f.Column, st.reset, sevColor, f.Severity, st.reset, f.Code, f.Message, at)
 	if !snippet || f.Line < 1 {
 		return
 	}

@@ -28,6 +28,7 @@ func (c *checker) checkLint(f *flows.Flow, fw where) {
 type graph struct {
 	succ [][]int
 	pred [][]int
+	// wait marks the nodes that can pause a session (a wait, or a subflow), breaking loops.
 	wait []bool
 }
 
@@ -45,7 +46,8 @@ func newGraph(f *flows.Flow) *graph {
 		if n == nil {
 			continue
 		}
-		g.wait[i] = n.Router != nil && n.Router.Wait != nil
+		// A wait pauses the session; so may a subflow, which a contact enters and may wait in.
+		g.wait[i] = n.Router != nil && n.Router.Wait != nil || entersFlow(n)
 		for _, e := range n.Exits {
 			if e == nil || e.DestinationUUID == "" {
 				continue
@@ -57,6 +59,15 @@ func newGraph(f *flows.Flow) *graph {
 		}
 	}
 	return g
+}
+
+func entersFlow(n *flows.Node) bool {
+	for _, a := range n.Actions {
+		if a != nil && a.Type() == "enter_flow" {
+			return true
+		}
+	}
+	return false
 }
 
 // reachable marks the nodes some path from the first node reaches.

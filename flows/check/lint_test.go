@@ -17,6 +17,8 @@ func TestLint(t *testing.T) {
 			[]string{"lint/loop-without-wait /nodes/2"}},
 		{"two-node loop without wait", []any{"nodes/1/router/wait", nil, "nodes/1/router/categories/2", nil},
 			[]string{"lint/loop-without-wait /nodes/1"}},
+		{"loop through a subflow is fine", []any{"nodes/2/exits/0/destination_uuid", "30000000-0000-4000-8000-000000000002",
+			"nodes/2/actions/0", `{"uuid": "20000000-0000-4000-8000-000000000002", "type": "enter_flow", "flow": {"uuid": "10000000-0000-4000-8000-00000000000f", "name": "Sub"}}`}, nil},
 		{"loop through a wait is fine", []any{"nodes/2/exits/0/destination_uuid", "30000000-0000-4000-8000-000000000001"}, nil},
 		{"result read before it is saved", []any{"nodes/0/actions/0/text", "You said @results.age"},
 			[]string{"lint/result-not-yet-set /nodes/0/actions/0/text"}},

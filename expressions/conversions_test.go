@@ -135,14 +135,16 @@ func TestDateConversions(t *testing.T) {
 		want string
 	}{
 		{"1979-07-18T10:30:45.123456Z", "1979-07-18"},
+		{"2010-05-10 and more", "2010-05-10"},
 		{"10/05/2010", "2010-05-10"},
 		{"10.05.2010 14:00", "2010-05-10"},
-		{"2010-5-10", "2010-05-10"},
 		{"born on 3-4-99!", "1999-04-03"},
 		{"3-4-20", "2020-04-03"},
-		{"31-02-2010", ""},
+		{"on 45-12-2010 or 12-11-2010", "2010-11-12"}, // the first believable date
+		{"2010-5-10", ""}, // not ISO, and not day first
 		{"NOT DATE", ""},
 		{"2017", ""},
+		{strings.Repeat("1", 2000) + " 10/05/2010", ""},
 	}
 	for _, tc := range dates {
 		got, err := ToDate(ctx, Text(tc.in))
@@ -174,8 +176,10 @@ func TestDateConversions(t *testing.T) {
 			t.Errorf("ToDateTime(%v) = %v, %v; want %s", tc.in, got, err, tc.want)
 		}
 	}
-	if _, err := ToDateTime(ctx, testNum("3")); err == nil {
-		t.Error("ToDateTime(3) should fail")
+	for _, bad := range []Value{testNum("3"), Text("no date"), Boolean(true), nil} {
+		if got, err := ToDateTime(ctx, bad); err == nil {
+			t.Errorf("ToDateTime(%v) = %v, want an error", bad, got)
+		}
 	}
 
 	times := []struct {
@@ -187,14 +191,15 @@ func TestDateConversions(t *testing.T) {
 		{Text("9:05"), "09:05:00.000000"},
 		{Text("10pm"), "22:00:00.000000"},
 		{Text("14:50:30.5"), "14:50:30.500000"},
-		{Text("2017-01-17 10:50"), "10:50:00.000000"},
+		{Text("at 10"), "10:00:00.000000"},
 		{testNum("13"), "13:00:00.000000"},
+		{testNum("13.9"), "13:00:00.000000"},
+		{testNum("24"), "00:00:00.000000"},
 		{DateTime{time.Date(2017, 1, 1, 7, 8, 9, 0, time.UTC)}, "07:08:09.000000"},
-		{Text("25:00"), ""},
-		{Text("13 pm"), ""},
-		{Text("10"), ""},
-		{testNum("24"), ""},
+		{testNum("25"), ""},
+		{testNum("-1"), ""},
 		{Text("noon"), ""},
+		{Date{2017, 1, 1}, ""},
 	}
 	for _, tc := range times {
 		got, err := ToTime(ctx, tc.in)
@@ -207,6 +212,9 @@ func TestDateConversions(t *testing.T) {
 		if err != nil || got.String() != tc.want {
 			t.Errorf("ToTime(%v) = %v, %v; want %s", tc.in, got, err, tc.want)
 		}
+	}
+	if d, err := ToDate(nil, Text("2019-02-03")); err != nil || d.String() != "2019-02-03" {
+		t.Errorf("ToDate with no context: got %v, %v", d, err)
 	}
 }
 

@@ -221,9 +221,9 @@ func (c *EvalContext) CheckOutput(n int) *Error {
 	return nil
 }
 
-// Location returns the environment's time zone.
+// Location returns the environment's time zone (UTC for a nil context).
 func (c *EvalContext) Location() *time.Location {
-	if c.Env.Timezone == nil {
+	if c == nil || c.Env == nil || c.Env.Timezone == nil {
 		return time.UTC
 	}
 	return c.Env.Timezone
@@ -232,7 +232,7 @@ func (c *EvalContext) Location() *time.Location {
 // CurrentTime returns the clock's time in the environment's time zone.
 func (c *EvalContext) CurrentTime() time.Time {
 	now := time.Now
-	if c.Now != nil {
+	if c != nil && c.Now != nil {
 		now = c.Now
 	}
 	return now().In(c.Location())

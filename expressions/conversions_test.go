@@ -141,7 +141,7 @@ func TestDateConversions(t *testing.T) {
 		{"born on 3-4-99!", "1999-04-03"},
 		{"3-4-20", "2020-04-03"},
 		{"on 45-12-2010 or 12-11-2010", "2010-11-12"}, // the first believable date
-		{"2010-5-10", ""}, // not ISO, and not day first
+		{"2010-5-10", ""},                             // not ISO, and not day first
 		{"NOT DATE", ""},
 		{"2017", ""},
 		{strings.Repeat("1", 2000) + " 10/05/2010", ""},

@@ -316,29 +316,17 @@ func power(a, b decimal.Decimal) Value {
 	return Number{d: decimal.NewFromFloat(f)}
 }
 
-// compare orders two numbers, or two dates/datetimes when they aren't numbers.
+// compare orders two numbers; as in goflow, anything else (dates included) is an error.
 func compare(ctx *EvalContext, op tokenKind, l, r Value) Value {
-	var c int
-	a, errA := ToNumber(ctx, l)
-	b, errB := ToNumber(ctx, r)
-	switch {
-	case errA == nil && errB == nil:
-		c = a.Cmp(b)
-	case isDateLike(l) || isDateLike(r):
-		x, err := ToDateTime(ctx, l)
-		if err != nil {
-			return err
-		}
-		y, err := ToDateTime(ctx, r)
-		if err != nil {
-			return err
-		}
-		c = x.Compare(y.Time)
-	case errA != nil:
-		return errA
-	default:
-		return errB
+	a, err := ToNumber(ctx, l)
+	if err != nil {
+		return err
 	}
+	b, err := ToNumber(ctx, r)
+	if err != nil {
+		return err
+	}
+	c := a.Cmp(b)
 	switch op {
 	case tokLt:
 		return Boolean(c < 0)
@@ -348,9 +336,4 @@ func compare(ctx *EvalContext, op tokenKind, l, r Value) Value {
 		return Boolean(c > 0)
 	}
 	return Boolean(c >= 0)
-}
-
-func isDateLike(v Value) bool {
-	k := KindOf(v)
-	return k == KindDate || k == KindDateTime
 }

@@ -184,7 +184,10 @@ func gatherRunInputs(opts *runOptions, args []string) (*runInputs, error) {
 		if err != nil {
 			return nil, usageErr("%s: %v", opts.scenario, err)
 		}
-		in.flowPath = filepath.Join(filepath.Dir(opts.scenario), sc.Flow)
+		in.flowPath = sc.Flow
+		if !filepath.IsAbs(sc.Flow) {
+			in.flowPath = filepath.Join(filepath.Dir(opts.scenario), sc.Flow)
+		}
 		if in.flowUUID == "" {
 			in.flowUUID = sc.FlowUUID
 		}

@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"encoding/json"
 	"reflect"
 	"strings"
 	"testing"
@@ -348,5 +349,54 @@ func TestMsgTriggerAnswersFirstWait(t *testing.T) {
 	}
 	if s.Contact.LastSeenOn == nil || s.Input == nil || s.Input.Msg.Text != "Bob Smith" {
 		t.Errorf("input %+v, last seen %v", s.Input, s.Contact.LastSeenOn)
+	}
+}
+
+func TestDialWait(t *testing.T) {
+	assets := loadFlows(t, "dial.json")
+	contact := func(boss string) []byte {
+		return []byte(`{"uuid": "11111111-1111-4111-8111-111111111111", "created_on": "2020-01-01T00:00:00Z",
+			"urns": ["tel:+12065551212"], "fields": {"boss": {"text": "` + boss + `"}}}`)
+	}
+	dial := `{"type": "dial", "resumed_on": "2025-01-01T00:00:00Z", "event": {"type": "dial_ended", "uuid": "0197b335-6ded-79a4-95a6-3af85b57f108",
+		"created_on": "2025-01-01T00:00:00Z", "dial": {"status": "busy", "duration": 10}}}`
+	tests := []struct {
+		name, boss   string
+		resumes      []json.RawMessage
+		wantTypes    [][]string
+		wantCategory string
+	}{
+		{"busy", "(206) 555-0000", []json.RawMessage{json.RawMessage(dial)},
+			[][]string{{"run_started", "dial_wait"}, {"run_result_changed", "run_ended"}}, "Busy"},
+		{"nothing to dial", "-", nil,
+			[][]string{{"run_started", "error", "run_result_changed", "run_ended"}}, "Failed"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			sim, err := NewSimulation(SimulationInput{Assets: assets, Flow: assets.Flows[0], Contact: contact(tc.boss),
+				Environment: []byte(`{"default_country": "US"}`), Resumes: tc.resumes, Options: Options{Now: testStart}})
+			if err != nil {
+				t.Fatal(err)
+			}
+			s, sprints, err := sim.Run()
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got [][]string
+			for _, sp := range sprints {
+				got = append(got, eventTypes(sp))
+			}
+			if !reflect.DeepEqual(got, tc.wantTypes) {
+				t.Fatalf("got %v, want %v", got, tc.wantTypes)
+			}
+			if tc.name == "busy" {
+				if w := sprints[0].Events[1].(*runtime.DialWait); w.URN != "tel:+12065550000" || w.DialLimitSeconds != 60 || w.CallLimitSeconds != 7200 {
+					t.Errorf("dial_wait %+v", w)
+				}
+			}
+			if c := s.Runs[0].Results["call"].Category; c != tc.wantCategory {
+				t.Errorf("category %s, want %s", c, tc.wantCategory)
+			}
+		})
 	}
 }

@@ -29,12 +29,15 @@ func (s *Session) route(sp *Sprint, run *Run, node *flows.Node, resuming bool) (
 		}
 		return node.Exits[0], false
 	}
+	waitFailed := false
 	if router.Wait != nil && !resuming {
-		if router.Wait.Type == flows.WaitTypeMsg && s.pendingInput {
+		switch {
+		case router.Wait.Type == flows.WaitTypeMsg && s.pendingInput:
 			s.pendingInput = false
-		} else {
-			s.startWait(sp, run, node)
+		case s.startWait(sp, run, node):
 			return nil, true
+		default:
+			waitFailed = true
 		}
 	}
 
@@ -44,6 +47,9 @@ func (s *Session) route(sp *Sprint, run *Run, node *flows.Node, resuming bool) (
 	timedOut := resuming && router.Wait != nil && s.resume != nil && s.resume.Type == "wait_timeout"
 
 	switch {
+	case waitFailed:
+		// a wait that couldn't begin (a dial to no number) takes the default category
+		category = categoryByUUID(router, router.DefaultCategoryUUID)
 	case timedOut:
 		category = categoryByUUID(router, router.Wait.Timeout.CategoryUUID)
 	case router.Type == flows.RouterTypeRandom:
@@ -173,8 +179,9 @@ func testResult(ctx *expressions.EvalContext, v expressions.Value) (string, json
 	}
 }
 
-// startWait logs the wait event of a node and leaves the session waiting.
-func (s *Session) startWait(sp *Sprint, run *Run, node *flows.Node) {
+// startWait logs the wait event of a node and leaves the session waiting. It reports false
+// when the wait can't begin: a dial wait whose number evaluates to nothing dialable.
+func (s *Session) startWait(sp *Sprint, run *Run, node *flows.Node) bool {
 	w := node.Router.Wait
 	now := s.eng.clock.Now()
 	minutes := run.flow.ExpireAfterMinutes
@@ -190,7 +197,12 @@ func (s *Session) startWait(sp *Sprint, run *Run, node *flows.Node) {
 	case flows.WaitTypeDial:
 		ev := runtime.NewDialWait()
 		phone, _ := run.EvaluateTemplate(w.Phone, func(e runtime.Event) { s.log(sp, run, e) })
-		ev.URN = runtime.NormalizeURN(runtime.URN("tel:"+strings.TrimSpace(phone)), runtime.ContactCountry(s.Contact, s.eng.env.DefaultCountry))
+		phone = dialable(phone)
+		if phone == "" {
+			s.log(sp, run, runtime.NewError("scheme or path cannot be empty"))
+			return false
+		}
+		ev.URN = runtime.NormalizeURN(runtime.URN("tel:"+phone), runtime.ContactCountry(s.Contact, s.eng.env.DefaultCountry))
 		ev.DialLimitSeconds = w.DialLimitSeconds
 		if ev.DialLimitSeconds == 0 {
 			ev.DialLimitSeconds = defaultDialLimitSeconds
@@ -217,4 +229,20 @@ func (s *Session) startWait(sp *Sprint, run *Run, node *flows.Node) {
 	run.Status = RunWaiting
 	s.Status = SessionWaiting
 	s.Wait = wait
+	return true
+}
+
+// dialable keeps what a phone can dial of a text: digits, with a leading + kept.
+func dialable(phone string) string {
+	phone = strings.TrimSpace(phone)
+	var b strings.Builder
+	for i, r := range phone {
+		if r >= '0' && r <= '9' || r == '+' && i == 0 {
+			b.WriteRune(r)
+		}
+	}
+	if b.String() == "+" {
+		return ""
+	}
+	return b.String()
 }

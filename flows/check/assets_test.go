@@ -1,6 +1,7 @@
 package check
 
 import (
+	"encoding/json"
 	"slices"
 	"testing"
 
@@ -66,5 +67,38 @@ func TestAssetMessages(t *testing.T) {
 	}
 	if len(fs) == 1 && (fs[0].ActionUUID != "20000000-0000-4000-8000-000000000002" || fs[0].NodeUUID != "30000000-0000-4000-8000-000000000002" || fs[0].FlowUUID != "10000000-0000-4000-8000-000000000000") {
 		t.Errorf("UUIDs not filled: %+v", fs[0])
+	}
+}
+
+// TestMissingSeverity: a missing asset is an error when --assets declares its kind, and a
+// warning when only the file itself does (goflow reads such flows).
+func TestMissingSeverity(t *testing.T) {
+	own := flows.NewAssets()
+	own.Declare(flows.AssetGroup)
+	own.Declare(flows.AssetField)
+	m := mutate(t, baseFlow,
+		"nodes/2/actions/0", `{"uuid": "20000000-0000-4000-8000-000000000002", "type": "add_contact_groups", "groups": [{"uuid": "70000000-0000-4000-8000-000000000000", "name": "Testers"}]}`,
+		"nodes/0/actions/0/text", "@fields.nope")
+	for _, tc := range []struct {
+		name      string
+		workspace *flows.Assets
+		want      flows.Severity
+	}{
+		{"declared by the file", nil, flows.SeverityWarning},
+		{"declared by --assets", own, flows.SeverityError},
+	} {
+		b, _ := json.Marshal(m)
+		var generic any
+		_ = json.Unmarshal(b, &generic)
+		fs := run(&source{flows: []*flows.Flow{decodeFlow(t, m)}, pointers: []string{""}, generic: generic}, own, tc.workspace, nil)
+		got := onlyLayer(fs, "asset", "template")
+		if len(got) != 2 {
+			t.Fatalf("%s: got %q", tc.name, summary(got))
+		}
+		for _, f := range got {
+			if f.Severity != tc.want {
+				t.Errorf("%s: %s is a %s, want %s", tc.name, f.Code, f.Severity, tc.want)
+			}
+		}
 	}
 }

@@ -36,7 +36,7 @@ type checker struct {
 	// workspace's. workspace is only what --assets files declare (nil when none were given).
 	assets    *flows.Assets
 	workspace *flows.Assets
-	// unversioned holds the pointers of flows without a spec_version (see hasSpecVersion).
+	// unversioned holds the pointers of flows without a spec_version (see flowVersion).
 	unversioned map[string]bool
 	// walks caches each flow's templates (parsed) and asset references; saved its results.
 	walks map[*flows.Flow]*walkedFlow

@@ -17,7 +17,7 @@ func Check(doc *read.Document, workspace *flows.Assets) []flows.Finding {
 	src := &source{
 		flows:     doc.Flows,
 		pointers:  doc.FlowPointers,
-		generic:   doc.Generic,
+		generic:   doc.SchemaGeneric(),
 		position:  doc.Position,
 		pointerOf: doc.PointerOf,
 		text:      doc.Src,

@@ -12,7 +12,7 @@ import (
 
 // ToText converts v to text the way a template shows it: null is "", numbers lose trailing zeros,
 // dates are YYYY-MM-DD, datetimes ISO 8601 with microseconds, arrays `[a, b]`, objects their default
-// or `{a: 1, b: x}` with sorted keys, functions their name. An error value is returned as the error.
+// or `{a: 1, b: x}` with sorted keys, functions their name (empty for anonymous ones). An error value is returned as the error.
 func ToText(ctx *EvalContext, v Value) (string, *Error) {
 	switch t := v.(type) {
 	case nil:
@@ -92,11 +92,7 @@ func writeText(ctx *EvalContext, b *strings.Builder, v Value, depth int) *Error 
 		}
 		b.WriteByte('}')
 	case *Func:
-		if t.name == "" {
-			b.WriteString("function")
-		} else {
-			b.WriteString(t.name)
-		}
+		b.WriteString(t.name) // as in goflow, a function renders as its name, empty when anonymous
 	case *Error:
 		return t
 	}

@@ -12,7 +12,8 @@ import (
 
 // ToText converts v to text the way a template shows it: null is "", numbers lose trailing zeros,
 // dates are YYYY-MM-DD, datetimes ISO 8601 with microseconds, arrays `[a, b]`, objects their default
-// or `{a: 1, b: x}` with sorted keys, functions their name (empty for anonymous ones). An error value is returned as the error.
+// or `{a: 1, b: x}` with sorted keys, functions their name (empty for anonymous ones). An error
+// value is returned as the error.
 func ToText(ctx *EvalContext, v Value) (string, *Error) {
 	switch t := v.(type) {
 	case nil:

@@ -3,6 +3,7 @@ package actions
 import (
 	"github.com/flowctl/flowctl/flows"
 	"github.com/flowctl/flowctl/flows/runtime"
+	"sort"
 )
 
 // TypeSetContactStatus is the type name of the set_contact_status action.
@@ -30,7 +31,9 @@ func (a *SetContactStatus) Execute(run runtime.Run, log runtime.Logger) error {
 	c.Status = a.Status
 	log(runtime.NewContactStatusChanged(a.Status))
 	if a.Status == runtime.StatusBlocked || a.Status == runtime.StatusStopped {
-		removed := reversedRefs(c.Groups)
+		// the reference reports them by name
+		removed := append([]runtime.Ref(nil), c.Groups...)
+		sort.SliceStable(removed, func(i, j int) bool { return removed[i].Name < removed[j].Name })
 		c.Groups = nil
 		logGroupsChanged(log, nil, removed)
 	}

@@ -8,6 +8,7 @@ const (
 	CodeInvalidValue         = "schema/invalid-value"
 	CodeUnknownDocument      = "schema/unknown-document"
 	CodeLegacyFormat         = "schema/legacy-format"
+	CodeLegacyMigrated       = "lint/legacy-migrated"
 	CodeUnsupportedVersion   = "schema/unsupported-spec-version"
 	CodeInvalidVersion       = "schema/invalid-spec-version"
 	CodeUnknownActionType    = "schema/unknown-action-type"
@@ -24,7 +25,8 @@ var Codes = map[string]string{
 	CodeWrongType:          "A value has the wrong JSON type, e.g. a number where a string is expected.",
 	CodeInvalidValue:       "A value has the right JSON type but can't be used, e.g. 2.5 where an integer is expected.",
 	CodeUnknownDocument:    "The document is neither a flow definition (with nodes) nor a document with a flows array or assets.",
-	CodeLegacyFormat:       "A legacy (spec version 11 and older) flow, with action_sets and rule_sets; flowctl doesn't migrate these yet.",
+	CodeLegacyFormat:       "Part of a legacy (spec version 11 and older) flow that can't be migrated, e.g. an action or ruleset type the reference engine doesn't migrate either; the rest of the flow is read.",
+	CodeLegacyMigrated:     "Warning: a legacy (spec version 11 and older) flow, with action_sets and rule_sets, was migrated on read as the reference engine does; re-export it from a current RapidPro/TextIt to keep it in the current format.",
 	CodeUnsupportedVersion: "The flow's spec_version is older than 13.0.0 or of a newer major version than flowctl reads.",
 	CodeInvalidVersion:     "The flow's spec_version is not a version number.",
 	CodeUnknownActionType:  "An action's type is not one of the action types; the message suggests the closest ones.",

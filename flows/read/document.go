@@ -34,6 +34,7 @@ type Document struct {
 	children map[childKey]int32
 	lines    []int // offsets of line starts, built on the first position asked for
 	pointers map[any]string
+	migrated map[string]map[string]any // legacy flows by pointer, as migrated
 }
 
 type childKey struct {

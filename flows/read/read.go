@@ -10,10 +10,11 @@ import (
 
 	"github.com/flowctl/flowctl/actions"
 	"github.com/flowctl/flowctl/flows"
+	"github.com/flowctl/flowctl/flows/read/legacy"
 )
 
-// legacyMessage is the advice given for legacy flows.
-const legacyMessage = "legacy v11 flows are not supported yet; re-export from a current RapidPro/TextIt, which migrates it"
+// legacyMigratedMessage tells the user a flow was read through the legacy migration.
+const legacyMigratedMessage = "legacy v11 flow (action_sets, rule_sets) read by migrating it to spec %s, as the reference engine does; findings inside it are placed at the flow; re-export it from a current RapidPro/TextIt to get the current format"
 
 // assetKinds lists the kinds an assets document may declare, besides flows.
 var assetKinds = []flows.AssetKind{
@@ -116,15 +117,6 @@ func isFlow(m map[string]any) bool {
 	return false
 }
 
-// isLegacy recognises the flow format of spec version 11 and before.
-func isLegacy(m map[string]any) bool {
-	_, sets := m["action_sets"]
-	_, rules := m["rule_sets"]
-	_, base := m["base_language"]
-	_, nodes := m["nodes"]
-	return sets || rules || (base && !nodes)
-}
-
 // flowAsset describes a flow as an asset that enter_flow and start_session can refer to.
 func flowAsset(f *flows.Flow) *flows.Asset {
 	return &flows.Asset{Kind: flows.AssetFlow, Identity: f.UUID, Name: f.Name, Extra: map[string]any{"type": string(f.Type)}}
@@ -138,9 +130,19 @@ func (d *decoder) readFlow(m map[string]any) *flows.Flow {
 	d.flowUUID, d.nodeUUID, d.actionUUID = uuid, "", ""
 	defer func() { d.flowUUID = "" }()
 
-	if isLegacy(m) {
-		d.errorf(CodeLegacyFormat, "%s", legacyMessage)
-		return nil
+	if legacy.IsLegacy(m) {
+		migrated, problems := legacy.Migrate(m)
+		d.report(flows.SeverityWarning, CodeLegacyMigrated, ptr, fmt.Sprintf(legacyMigratedMessage, legacy.SpecVersion))
+		for _, p := range problems {
+			d.report(flows.SeverityError, CodeLegacyFormat, ptr+p.Pointer, p.Message)
+		}
+		if d.doc.migrated == nil {
+			d.doc.migrated = map[string]map[string]any{}
+		}
+		d.doc.migrated[ptr] = migrated
+		m = migrated
+		uuid, _ = m["uuid"].(string)
+		d.flowUUID = uuid
 	}
 	ver := currentVersion
 	if raw, has := m["spec_version"]; has {

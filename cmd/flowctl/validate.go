@@ -3,11 +3,13 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 
@@ -90,7 +92,7 @@ func runValidate(stdout, stderr io.Writer, args []string, opts *validateOptions)
 	for _, p := range opts.assets {
 		src, err := os.ReadFile(p)
 		if err != nil {
-			fail("can't read assets file: %v", err)
+			fail("can't read assets file %s: %v", p, pathErr(err))
 			continue
 		}
 		assetDocs = append(assetDocs, read.Read(p, src))
@@ -106,7 +108,7 @@ func runValidate(stdout, stderr io.Writer, args []string, opts *validateOptions)
 	for _, p := range paths {
 		src, err := os.ReadFile(p)
 		if err != nil {
-			fail("can't read %v", err)
+			fail("can't read %s: %v", p, pathErr(err))
 			continue
 		}
 		doc := read.Read(p, src)
@@ -128,6 +130,9 @@ func runValidate(stdout, stderr io.Writer, args []string, opts *validateOptions)
 	// Problems in --assets files matter too: a broken assets file makes every reference look
 	// missing, so its own findings are shown (errors only; its flows aren't being validated).
 	for _, d := range assetDocs {
+		if slices.Contains(paths, d.Path) {
+			continue // validated above, findings and all
+		}
 		var errs []flows.Finding
 		for _, f := range d.Findings {
 			if f.Severity == flows.SeverityError {
@@ -168,6 +173,15 @@ func runValidate(stdout, stderr io.Writer, args []string, opts *validateOptions)
 	return nil
 }
 
+// pathErr drops the operation and path from a file error, which the message names already.
+func pathErr(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
 // collectFiles expands the arguments: files as given, directories walked for *.json in
 // lexical order. Missing or unreadable paths are reported through fail.
 func collectFiles(args []string, fail func(string, ...any)) []string {
@@ -175,7 +189,7 @@ func collectFiles(args []string, fail func(string, ...any)) []string {
 	for _, arg := range args {
 		info, err := os.Stat(arg)
 		if err != nil {
-			fail("%v", err)
+			fail("can't read %s: %v", arg, pathErr(err))
 			continue
 		}
 		if !info.IsDir() {
@@ -185,7 +199,7 @@ func collectFiles(args []string, fail func(string, ...any)) []string {
 		var found []string
 		err = filepath.WalkDir(arg, func(p string, d fs.DirEntry, err error) error {
 			if err != nil {
-				fail("can't read directory: %v", err)
+				fail("can't read %s: %v", p, pathErr(err))
 				return nil
 			}
 			if !d.IsDir() && strings.EqualFold(filepath.Ext(p), ".json") {

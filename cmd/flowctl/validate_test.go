@@ -226,3 +226,19 @@ func TestSourceLine(t *testing.T) {
 		t.Error("line past the end found")
 	}
 }
+
+func TestValidateUnreadableDirectory(t *testing.T) {
+	if os.Getuid() == 0 {
+		t.Skip("running as root: permissions don't stop reading")
+	}
+	dir := t.TempDir()
+	locked := filepath.Join(dir, "locked")
+	if err := os.Mkdir(locked, 0o000); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { os.Chmod(locked, 0o755) })
+	code, _, stderr := runValidateMain(t, dir)
+	if code != 2 || !strings.Contains(stderr, "can't read "+locked+": permission denied") {
+		t.Errorf("exit %d, stderr %q", code, stderr)
+	}
+}

@@ -90,6 +90,9 @@ func (a *CallWebhook) Execute(run runtime.Run, log runtime.Logger) error {
 		return nil
 	}
 	resp := run.HTTP(&runtime.HTTPRequest{Method: strings.ToUpper(a.Method), URL: rawURL, Headers: headers, Body: body})
+	if resp.Error != "" {
+		errorf(log, "%s", resp.Error)
+	}
 	log(runtime.NewWebhookCalled(resp.Log))
 	run.SetWebhook(&runtime.WebhookCall{URL: rawURL, StatusCode: resp.StatusCode, Body: string(resp.Body)})
 	if a.ResultName != "" {

@@ -400,3 +400,21 @@ func TestDialWait(t *testing.T) {
 		})
 	}
 }
+
+func TestWebhookResponseLimit(t *testing.T) {
+	assets := loadFlows(t, "survey.json")
+	mocks := map[string][]MockResponse{checkURL: {{Status: 200, Body: "X", BodyRepeat: MaxResponseBody + 10}}}
+	_, sprints := simulate(t, assets, surveyUUID, []string{"Bob Smith"}, mocks, nil)
+	evs := sprints[1].Events
+	e, ok := evs[2].(*runtime.Error)
+	if !ok || e.Text != "Webhook response body exceeds 100000 bytes limit" {
+		t.Fatalf("event 2 %+v, want the size limit error", evs[2])
+	}
+	call := evs[3].(*runtime.WebhookCalled)
+	if call.Status != "connection_error" || call.StatusCode != 200 || call.Response != "HTTP/1.0 200 OK\r\nContent-Length: 100010\r\n\r\n" {
+		t.Errorf("webhook_called %s %d %q", call.Status, call.StatusCode, call.Response)
+	}
+	if r := evs[4].(*runtime.RunResultChanged); r.Value != "200" || r.Category != "Failure" {
+		t.Errorf("result %s %s, want 200 Failure", r.Value, r.Category)
+	}
+}

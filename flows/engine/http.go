@@ -26,6 +26,8 @@ type MockResponse struct {
 	Status  int               `json:"status"`
 	Body    string            `json:"body"`
 	Headers map[string]string `json:"headers,omitempty"`
+	// BodyRepeat, when more than 1, repeats Body that many times (to mock big responses).
+	BodyRepeat int `json:"body_repeat,omitempty"`
 }
 
 // Mocks answers HTTP calls from canned responses: URL → answers, used in order (the last one
@@ -78,7 +80,11 @@ func (m *Mocks) Do(req *runtime.HTTPRequest) (int, http.Header, []byte, error) {
 	for k, v := range a.Headers {
 		h.Set(k, v)
 	}
-	return a.Status, h, []byte(a.Body), nil
+	body := a.Body
+	if a.BodyRepeat > 1 {
+		body = strings.Repeat(body, a.BodyRepeat)
+	}
+	return a.Status, h, []byte(body), nil
 }
 
 // realClient makes real calls, with a timeout and a response size limit.
@@ -120,6 +126,12 @@ func (c *realClient) Do(req *runtime.HTTPRequest) (int, http.Header, []byte, err
 	return resp.StatusCode, resp.Header, body, nil
 }
 
+// MaxResponseBody is the largest response body a call keeps, as in the reference.
+const MaxResponseBody = 100000
+
+// maxLoggedResponse bounds the response dump kept in events; @webhook still sees the whole body.
+const maxLoggedResponse = 10000
+
 // userAgent is the User-Agent of engine requests. It matches the reference engine's test
 // harness so that simulated request dumps compare equal with its recordings.
 const userAgent = "goflow-testing"
@@ -152,8 +164,13 @@ func dumpRequest(req *runtime.HTTPRequest) string {
 
 // dumpResponse writes a response as the reference's recordings show it.
 func dumpResponse(status int, header http.Header, body []byte) string {
+	return dumpResponseHead(status, header, len(body)) + string(body)
+}
+
+// dumpResponseHead writes the status line and headers of a response with a body of n bytes.
+func dumpResponseHead(status int, header http.Header, n int) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "HTTP/1.0 %d %s\r\nContent-Length: %d\r\n", status, http.StatusText(status), len(body))
+	fmt.Fprintf(&b, "HTTP/1.0 %d %s\r\nContent-Length: %d\r\n", status, http.StatusText(status), n)
 	keys := make([]string, 0, len(header))
 	for k := range header {
 		if k != "Content-Length" {
@@ -165,7 +182,6 @@ func dumpResponse(status int, header http.Header, body []byte) string {
 		fmt.Fprintf(&b, "%s: %s\r\n", k, header.Get(k))
 	}
 	b.WriteString("\r\n")
-	b.Write(body)
 	return b.String()
 }
 
@@ -187,8 +203,19 @@ func (s *Session) doHTTP(req *runtime.HTTPRequest) *runtime.HTTPResponse {
 		return &runtime.HTTPResponse{Log: log}
 	}
 	log.StatusCode = status
+	if len(body) > MaxResponseBody {
+		// too big to keep: reported like a failed connection, with the headers only
+		log.Status = "connection_error"
+		log.Response = dumpResponseHead(status, header, len(body))
+		log.Sizes.Response = len(log.Response)
+		return &runtime.HTTPResponse{StatusCode: status, Log: log,
+			Error: fmt.Sprintf("Webhook response body exceeds %d bytes limit", MaxResponseBody)}
+	}
 	log.Response = dumpResponse(status, header, body)
 	log.Sizes.Response = len(log.Response)
+	if len(log.Response) > maxLoggedResponse {
+		log.Response = log.Response[:maxLoggedResponse] + "..."
+	}
 	if status >= 200 && status < 300 {
 		log.Status = "success"
 	} else {

@@ -92,6 +92,8 @@ type HTTPResponse struct {
 	StatusCode int
 	Body       []byte
 	Log        *HTTPLog
+	// Error says why the response was refused (a body over the size limit), to be logged.
+	Error string
 }
 
 // WebhookCall is the last webhook response a run saw.

@@ -88,7 +88,7 @@ func evalAttachments(run runtime.Run, list []string, log runtime.Logger) []strin
 		v, _ := run.EvaluateTemplate(t, log)
 		v = strings.TrimSpace(v)
 		if v == "" {
-			errorf(log, "Attachment text evaluated to empty string, skipping")
+			errorf(log, "Attachment evaluated to empty string and will be ignored")
 			continue
 		}
 		if !validAttachment(v) {

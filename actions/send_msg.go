@@ -42,6 +42,7 @@ func (a *SendMsg) Execute(run runtime.Run, log runtime.Logger) error {
 	attachments := evalAttachments(run, atts, log)
 	replies := evalQuickReplies(run, qrs, log)
 	msg := newMsgOut(run, strings.TrimSpace(text), attachments, replies, lang)
+	msg.Topic = a.Topic
 	if a.Template != nil && msg.Channel != nil {
 		vars, _ := localized(run, a, "template_variables", a.TemplateVariables)
 		applyTemplate(run, a.Template, evalList(run, vars, log), &msg, run.Language())

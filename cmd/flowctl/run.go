@@ -37,6 +37,8 @@ type runOptions struct {
 	allowHTTP bool
 	format    string
 	scenario  string
+	// interactive forces interactive mode even when stdin is not a terminal (for scripts and tests)
+	interactive bool
 }
 
 func newRunCmd() *cobra.Command {
@@ -75,6 +77,7 @@ fails like an unreachable host unless --allow-http permits real calls.`,
 	f.BoolVar(&opts.allowHTTP, "allow-http", false, "make real HTTP calls for unmocked URLs (10s timeout, 1 MiB limit)")
 	f.StringVar(&opts.format, "format", "text", "output format: text or json")
 	f.StringVar(&opts.scenario, "scenario", "", "scenario JSON file (flow, contact, trigger, resumes, inputs, http_mocks, ...)")
+	f.BoolVar(&opts.interactive, "interactive", false, "read the contact's replies from stdin even when it is not a terminal")
 	return cmd
 }
 
@@ -149,7 +152,7 @@ func runRun(cmd *cobra.Command, opts *runOptions, args []string) error {
 	}
 
 	out := cmd.OutOrStdout()
-	interactive := opts.scenario == "" && len(in.resumes) == 0 && len(in.inputs) == 0 &&
+	interactive := opts.interactive || opts.scenario == "" && len(in.resumes) == 0 && len(in.inputs) == 0 &&
 		opts.format == "text" && isTerminal(cmd.InOrStdin())
 	if interactive {
 		return runInteractive(cmd.InOrStdin(), out, sim)

@@ -128,3 +128,33 @@ func TestRunErrors(t *testing.T) {
 		})
 	}
 }
+
+func TestRunInteractive(t *testing.T) {
+	tests := []struct {
+		name  string
+		typed string
+		want  []string // lines the transcript must hold, in order
+	}{
+		{"replies then quit", "Bob Smith\n/quit\n", []string{"💬 What is your name?", "> ", "result Name = \"Bob Smith\"", "💬 How old are you?", "session waiting"}},
+		{"timeout", "/timeout\n", []string{"… waiting for a reply (timeout 300s)", "result Name = \"\" (No Response)", "■ Survey (completed)", "session completed"}},
+		{"timeout where none is set", "Bob Smith\n/timeout\n42\n", []string{"How old are you?", "! resume: a wait_timeout resume needs a wait with a timeout", "result Age = \"42\" (Valid)", "session completed"}},
+		{"end of input", "", []string{"> ", "session waiting"}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			var out bytes.Buffer
+			code := Main([]string{"run", filepath.Join(runData, "survey.json"), "--interactive"}, strings.NewReader(tc.typed), &out, &out)
+			if code != 0 {
+				t.Fatalf("exit %d: %s", code, out.String())
+			}
+			rest := out.String()
+			for _, w := range tc.want {
+				i := strings.Index(rest, w)
+				if i < 0 {
+					t.Fatalf("transcript lacks %q (in order) in:\n%s", w, out.String())
+				}
+				rest = rest[i+len(w):]
+			}
+		})
+	}
+}

@@ -222,21 +222,23 @@ func excerpt(src string, offset int) string {
 
 func utf8Start(b byte) bool { return b&0xC0 != 0x80 }
 
-// resultKey is the key a result name is read back by (@results.key): lower-cased, with every run
-// of characters other than letters and digits turned into one underscore, trimmed of underscores.
+// resultKey is the key a result name is read back by (@results.key), as goflow derives it: the
+// name trimmed of spaces, every run of characters other than letters, ASCII digits and
+// underscores turned into one underscore, lower-cased. So "Favorite Color" is favorite_color and
+// "_Result Classification" keeps its leading underscore.
 func resultKey(name string) string {
 	var b strings.Builder
-	pendingSep := false
-	for _, r := range strings.ToLower(name) {
-		if unicode.IsLetter(r) || unicode.IsDigit(r) {
-			if pendingSep && b.Len() > 0 {
-				b.WriteByte('_')
-			}
-			pendingSep = false
-			b.WriteRune(r)
+	inRun := false
+	for _, r := range strings.TrimSpace(name) {
+		if unicode.IsLetter(r) || r >= '0' && r <= '9' || r == '_' {
+			b.WriteString(strings.ToLower(string(r)))
+			inRun = false
 			continue
 		}
-		pendingSep = true
+		if !inRun {
+			b.WriteByte('_')
+		}
+		inRun = true
 	}
 	return b.String()
 }

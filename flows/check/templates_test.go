@@ -45,7 +45,7 @@ func TestTemplates(t *testing.T) {
 		{"known global", []any{"nodes/0/actions/0/text", "@globals.org_name"}, withFields(), nil, ""},
 		{"unknown result", []any{"nodes/2/actions/0/value", "@results.agee.category"}, nil,
 			[]string{"template/unknown-result /nodes/2/actions/0/value"}, "did you mean 'age'?"},
-		{"result key is snake-cased", []any{"nodes/1/router/result_name", "Favorite Color!", "nodes/2/actions/0/value", "@results.favorite_color"}, nil, nil, ""},
+		{"result key is snake-cased", []any{"nodes/1/router/result_name", "Favorite Color", "nodes/2/actions/0/value", "@results.favorite_color"}, nil, nil, ""},
 		{"webhook result", []any{"nodes/0/actions/0", `{"uuid": "20000000-0000-4000-8000-000000000001", "type": "call_webhook", "method": "GET", "url": "http://x.io", "result_name": "Lookup"}`,
 			"nodes/2/actions/0/value", "@results.lookup"}, nil, nil, ""},
 	}
@@ -78,7 +78,8 @@ func TestTemplateColumn(t *testing.T) {
 }
 
 func TestResultKey(t *testing.T) {
-	for name, want := range map[string]string{"Age": "age", "Favorite Color!": "favorite_color", "  my--result 2 ": "my_result_2", "Ünïcode Name": "ünïcode_name", "!!": ""} {
+	for name, want := range map[string]string{"Age": "age", "Favorite Color": "favorite_color", "Favorite Color!": "favorite_color_",
+		"  my--result 2 ": "my_result_2", "Ünïcode Name": "ünïcode_name", "_Result Classification": "_result_classification", "a__b": "a__b", "!!": "_"} {
 		if got := resultKey(name); got != want {
 			t.Errorf("resultKey(%q) = %q, want %q", name, got, want)
 		}

@@ -79,9 +79,10 @@ func (a *CallWebhook) Execute(run runtime.Run, log runtime.Logger) error {
 			return nil
 		}
 	}
-	size := len(a.Method) + len(rawURL) + len(body)
+	// the request's size as written: request line, headers, blank line, body
+	size := len(a.Method) + 1 + len(rawURL) + len(" HTTP/1.1\r\n") + 2 + len(body)
 	for _, h := range headers {
-		size += len(h[0]) + len(h[1])
+		size += len(h[0]) + 2 + len(h[1]) + 2
 	}
 	if size > maxWebhookRequest {
 		log(runtime.NewCodedError("webhook:request_size",

@@ -229,8 +229,11 @@ func (mg *migrator) rules(s map[string]any, ui map[string]any) rules {
 		}
 		mg.pop()
 	}
-	if rs.cases == nil {
-		rs.cases = []any{}
+	// empty lists rather than nulls, so that what's missing is reported as empty
+	for _, l := range []*[]any{&rs.cases, &rs.categories, &rs.exits} {
+		if *l == nil {
+			*l = []any{}
+		}
 	}
 	return rs
 }

@@ -80,12 +80,27 @@ func (d *decoder) wrongType(expected string, g any) {
 	d.errorf(CodeWrongType, "expected %s, found %s", expected, jsonKind(g))
 }
 
+// rawOf returns the source bytes of the value g at the current pointer; for a value that isn't
+// in the source (a legacy flow's migration made it), g encoded.
+func (d *decoder) rawOf(g any) []byte {
+	if d.doc.migrated == nil {
+		return d.doc.raw(d.pointer())
+	}
+	for ptr := range d.doc.migrated {
+		if p := d.pointer(); p == ptr || strings.HasPrefix(p, ptr+"/") {
+			b, _ := json.Marshal(g)
+			return b
+		}
+	}
+	return d.doc.raw(d.pointer())
+}
+
 // decode stores the generic value g into rv, which must be settable.
 func (d *decoder) decode(g any, rv reflect.Value) {
 	t := rv.Type()
 	if t == rawMessageType {
 		if g != nil {
-			rv.SetBytes(d.doc.raw(d.pointer()))
+			rv.SetBytes(d.rawOf(g))
 		}
 		return
 	}
@@ -99,7 +114,7 @@ func (d *decoder) decode(g any, rv reflect.Value) {
 				return
 			}
 		}
-		raw := d.doc.raw(d.pointer())
+		raw := d.rawOf(g)
 		if err := rv.Addr().Interface().(json.Unmarshaler).UnmarshalJSON(raw); err != nil {
 			d.errorf(CodeInvalidValue, "invalid value %s: %v", raw, err)
 		}

@@ -1,0 +1,124 @@
+package actions_test
+
+import (
+	"encoding/json"
+	"fmt"
+	"reflect"
+	"testing"
+	"time"
+
+	"github.com/flowctl/flowctl/flows/engine"
+	"github.com/flowctl/flowctl/flows/read"
+)
+
+// holderAssets are the assets the Execute tests run against: one messaging flow whose only
+// node holds the action under test, and a few assets it may refer to.
+const holderAssets = `{
+  "flows": [{"uuid": "f0000000-0000-4000-8000-000000000001", "name": "Holder", "spec_version": "14.1.0",
+    "language": "eng", "type": "messaging", "nodes": [{"uuid": "f0000000-0000-4000-8000-000000000002",
+    "actions": [%s], "exits": [{"uuid": "f0000000-0000-4000-8000-000000000003"}]}]}],
+  "groups": [
+    {"uuid": "90000000-0000-4000-8000-000000000001", "name": "Testers"},
+    {"uuid": "90000000-0000-4000-8000-000000000002", "name": "Customers"},
+    {"uuid": "90000000-0000-4000-8000-000000000003", "name": "Adults", "query": "age >= 18"}
+  ],
+  "fields": [{"key": "age", "name": "Age", "type": "number"}, {"key": "nick", "name": "Nick", "type": "text"}],
+  "labels": [{"uuid": "91000000-0000-4000-8000-000000000001", "name": "Spam"}],
+  "channels": [{"uuid": "92000000-0000-4000-8000-000000000001", "name": "Phone", "schemes": ["tel"], "roles": ["send", "receive"]}]
+}`
+
+const holderContact = `{"uuid": "5d76d86b-3bb9-4d5a-b822-c9d86f5d8e4f", "name": "Ryan Lewis", "language": "eng", "status": "active",
+  "created_on": "2018-06-20T11:40:30Z", "urns": ["tel:+12065551212"], "groups": [{"uuid": "90000000-0000-4000-8000-000000000001", "name": "Testers"}],
+  "fields": {"age": {"text": "17", "number": 17}}}`
+
+// execute runs one action in the holder flow and returns its events as JSON objects, leaving
+// out run_started and run_ended and the generated uuid and created_on.
+func execute(t *testing.T, action string) []map[string]any {
+	t.Helper()
+	doc := read.Read("holder.json", []byte(fmt.Sprintf(holderAssets, action)))
+	for _, f := range doc.Findings {
+		if f.Severity == "error" {
+			t.Fatalf("holder flow: %s", f.Message)
+		}
+	}
+	assets := read.LoadAssets(doc)
+	sim, err := engine.NewSimulation(engine.SimulationInput{Assets: assets, Flow: assets.Flows[0], Contact: []byte(holderContact),
+		Options: engine.Options{Now: time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, sprints, err := sim.Run()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []map[string]any
+	for _, e := range sprints[0].Events {
+		if e.Type() == "run_started" || e.Type() == "run_ended" {
+			continue
+		}
+		b, _ := json.Marshal(e)
+		var m map[string]any
+		if err := json.Unmarshal(b, &m); err != nil {
+			t.Fatal(err)
+		}
+		delete(m, "uuid")
+		delete(m, "created_on")
+		out = append(out, m)
+	}
+	return out
+}
+
+func TestExecute(t *testing.T) {
+	tests := []struct {
+		name   string
+		action string
+		want   string // the events, as JSON
+	}{
+		{"join a group", `{"uuid": "a1000000-0000-4000-8000-000000000001", "type": "add_contact_groups", "groups": [{"uuid": "90000000-0000-4000-8000-000000000002", "name": "Customers"}]}`,
+			`[{"type": "contact_groups_changed", "groups_added": [{"uuid": "90000000-0000-4000-8000-000000000002", "name": "Customers"}]}]`},
+		{"already in the group", `{"uuid": "a1000000-0000-4000-8000-000000000001", "type": "add_contact_groups", "groups": [{"uuid": "90000000-0000-4000-8000-000000000001", "name": "Testers"}]}`,
+			`null`},
+		{"query group can't be joined", `{"uuid": "a1000000-0000-4000-8000-000000000001", "type": "add_contact_groups", "groups": [{"uuid": "90000000-0000-4000-8000-000000000003", "name": "Adults"}]}`,
+			`[{"type": "error", "text": "Can't add contacts to the query based group 'Adults'"}]`},
+		{"group by name", `{"uuid": "a1000000-0000-4000-8000-000000000001", "type": "add_contact_groups", "groups": [{"name_match": "@(upper(\"customers\"))"}]}`,
+			`[{"type": "contact_groups_changed", "groups_added": [{"uuid": "90000000-0000-4000-8000-000000000002", "name": "Customers"}]}]`},
+		{"field set, query group joined", `{"uuid": "a1000000-0000-4000-8000-000000000001", "type": "set_contact_field", "field": {"key": "age", "name": "Age"}, "value": "@(fields.age + 1)"}`,
+			`[{"type": "contact_field_changed", "field": {"key": "age", "name": "Age"}, "value": {"text": "18", "number": 18}},
+			  {"type": "contact_groups_changed", "groups_added": [{"uuid": "90000000-0000-4000-8000-000000000003", "name": "Adults"}]}]`},
+		{"missing field", `{"uuid": "a1000000-0000-4000-8000-000000000001", "type": "set_contact_field", "field": {"key": "score", "name": "Score"}, "value": "1"}`,
+			`[{"type": "error", "code": "dependency:missing", "text": "Missing dependency: field[key=score,name=Score]", "extra": {"identity": "score", "type": "field"}}]`},
+		{"expression error skips", `{"uuid": "a1000000-0000-4000-8000-000000000001", "type": "set_contact_name", "name": "@(1 / 0)"}`,
+			`[{"type": "error", "code": "expression", "text": "Error evaluating expression: division by zero", "extra": {"expression": "@(1 / 0)"}}]`},
+		{"invalid language", `{"uuid": "a1000000-0000-4000-8000-000000000001", "type": "set_contact_language", "language": "french"}`,
+			`[{"type": "error", "text": "'french' is not a valid language code"}]`},
+		{"email to mailto address", `{"uuid": "a1000000-0000-4000-8000-000000000001", "type": "send_email", "addresses": ["mailto:bob@example.com"], "subject": "Hi @contact.first_name", "body": "Age @fields.age"}`,
+			`[{"type": "email_sent", "to": ["bob@example.com"], "subject": "Hi Ryan", "body": "Age 17"}]`},
+		{"labels without input", `{"uuid": "a1000000-0000-4000-8000-000000000001", "type": "add_input_labels", "labels": [{"uuid": "91000000-0000-4000-8000-000000000001", "name": "Spam"}]}`,
+			`null`},
+		{"broadcast to URNs", `{"uuid": "a1000000-0000-4000-8000-000000000001", "type": "send_broadcast", "text": "Hi @contact.first_name", "urns": ["tel:+1 206 555 0000"]}`,
+			`[{"type": "broadcast_created", "base_language": "eng", "translations": {"eng": {"text": "Hi Ryan"}}, "urns": ["tel:+12065550000"]}]`},
+		{"session with no recipients", `{"uuid": "a1000000-0000-4000-8000-000000000001", "type": "start_session", "flow": {"uuid": "f0000000-0000-4000-8000-000000000001", "name": "Holder"}}`,
+			`null`},
+		{"message routed to the phone channel", `{"uuid": "a1000000-0000-4000-8000-000000000001", "type": "send_msg", "text": "Hi", "quick_replies": ["Yes", "@(\"\")"]}`,
+			`[{"type": "error", "text": "Quick reply evaluated to empty string and will be ignored"},
+			  {"type": "msg_created", "msg": {"urn": "tel:+12065551212", "channel": {"uuid": "92000000-0000-4000-8000-000000000001", "name": "Phone"}, "text": "Hi", "quick_replies": [{"text": "Yes", "type": "text"}], "locale": "eng-US"}}]`},
+		{"status stopped leaves groups", `{"uuid": "a1000000-0000-4000-8000-000000000001", "type": "set_contact_status", "status": "stopped"}`,
+			`[{"type": "contact_status_changed", "status": "stopped"}, {"type": "contact_groups_changed", "groups_removed": [{"uuid": "90000000-0000-4000-8000-000000000001", "name": "Testers"}]}]`},
+		{"classifier not simulated", `{"uuid": "a1000000-0000-4000-8000-000000000001", "type": "call_classifier", "classifier": {"uuid": "93000000-0000-4000-8000-000000000001", "name": "Booking"}, "input": "hi", "result_name": "Intent"}`,
+			`[{"type": "error", "code": "dependency:missing", "text": "Missing dependency: classifier[uuid=93000000-0000-4000-8000-000000000001,name=Booking]", "extra": {"identity": "93000000-0000-4000-8000-000000000001", "type": "classifier"}},
+			  {"type": "run_result_changed", "name": "Intent", "value": "", "category": "Failure"}]`},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			got := execute(t, tc.action)
+			var want []map[string]any
+			if err := json.Unmarshal([]byte(tc.want), &want); err != nil {
+				t.Fatal(err)
+			}
+			if !reflect.DeepEqual(got, want) {
+				g, _ := json.Marshal(got)
+				t.Errorf("events\n got %s\nwant %s", g, tc.want)
+			}
+		})
+	}
+}

@@ -39,6 +39,7 @@ type runOptions struct {
 	scenario  string
 	// interactive forces interactive mode even when stdin is not a terminal (for scripts and tests)
 	interactive bool
+	color       string
 }
 
 func newRunCmd() *cobra.Command {
@@ -78,6 +79,7 @@ fails like an unreachable host unless --allow-http permits real calls.`,
 	f.StringVar(&opts.format, "format", "text", "output format: text or json")
 	f.StringVar(&opts.scenario, "scenario", "", "scenario JSON file (flow, contact, trigger, resumes, inputs, http_mocks, ...)")
 	f.BoolVar(&opts.interactive, "interactive", false, "read the contact's replies from stdin even when it is not a terminal")
+	f.StringVar(&opts.color, "color", "auto", "colour errors and warnings in text output: auto (on a terminal without NO_COLOR), always or never")
 	return cmd
 }
 
@@ -122,6 +124,10 @@ func runRun(cmd *cobra.Command, opts *runOptions, args []string) error {
 	if err != nil {
 		return err
 	}
+	color, err := colorFor(cmd.OutOrStdout(), opts.color)
+	if err != nil {
+		return err
+	}
 
 	src, err := os.ReadFile(in.flowPath)
 	if err != nil {
@@ -155,7 +161,7 @@ func runRun(cmd *cobra.Command, opts *runOptions, args []string) error {
 	interactive := opts.interactive || opts.scenario == "" && len(in.resumes) == 0 && len(in.inputs) == 0 &&
 		opts.format == "text" && isTerminal(cmd.InOrStdin())
 	if interactive {
-		return runInteractive(cmd.InOrStdin(), out, sim)
+		return runInteractive(cmd.InOrStdin(), out, sim, color)
 	}
 	session, sprints, err := sim.Run()
 	if err != nil {
@@ -164,7 +170,7 @@ func runRun(cmd *cobra.Command, opts *runOptions, args []string) error {
 	if opts.format == "json" {
 		return writeRunJSON(out, session, sprints)
 	}
-	tr := newTranscript(out, session)
+	tr := newTranscript(out, session, color)
 	for i, sp := range sprints {
 		if i > 0 && i-1 < len(sim.Resumes) {
 			tr.resume(sim.Resumes[i-1])
@@ -296,12 +302,12 @@ func writeRunJSON(w io.Writer, s *engine.Session, sprints []*engine.Sprint) erro
 }
 
 // runInteractive reads the contact's replies from a terminal.
-func runInteractive(stdin io.Reader, out io.Writer, sim *engine.Simulation) error {
+func runInteractive(stdin io.Reader, out io.Writer, sim *engine.Simulation, color bool) error {
 	session, sp, err := sim.Engine.Start(sim.Contact, sim.Trigger, sim.Call)
 	if err != nil {
 		return &exitError{code: exitFindings, err: err}
 	}
-	tr := newTranscript(out, session)
+	tr := newTranscript(out, session, color)
 	tr.sprint(sp)
 	sc := bufio.NewScanner(stdin)
 	for session.Status == engine.SessionWaiting {
@@ -331,13 +337,25 @@ func runInteractive(stdin io.Reader, out io.Writer, sim *engine.Simulation) erro
 	return nil
 }
 
-// transcript writes a session as people read it.
+// transcript writes a session as people read it; with colour, errors and failures are red and
+// warnings yellow.
 type transcript struct {
-	w io.Writer
-	s *engine.Session
+	w     io.Writer
+	s     *engine.Session
+	color bool
 }
 
-func newTranscript(w io.Writer, s *engine.Session) *transcript { return &transcript{w, s} }
+func newTranscript(w io.Writer, s *engine.Session, color bool) *transcript {
+	return &transcript{w, s, color}
+}
+
+// paint wraps a line in an ANSI colour when colour is on.
+func (t *transcript) paint(code, line string) string {
+	if !t.color {
+		return line
+	}
+	return "\x1b[" + code + "m" + line + "\x1b[0m"
+}
 
 func (t *transcript) resume(r *engine.Resume) {
 	switch {
@@ -414,11 +432,11 @@ func (t *transcript) event(e runtime.Event) {
 	case *runtime.EmailSent:
 		fmt.Fprintf(w, "   ✉ to %s: %s\n", strings.Join(ev.To, ", "), ev.Subject)
 	case *runtime.Error:
-		fmt.Fprintf(w, "⚠ error: %s\n", ev.Text)
+		fmt.Fprintln(w, t.paint("31", "⚠ error: "+ev.Text))
 	case *runtime.Warning:
-		fmt.Fprintf(w, "⚠ warning: %s\n", ev.Text)
+		fmt.Fprintln(w, t.paint("33", "⚠ warning: "+ev.Text))
 	case *runtime.Failure:
-		fmt.Fprintf(w, "✖ failure: %s\n", ev.Text)
+		fmt.Fprintln(w, t.paint("1;31", "✖ failure: "+ev.Text))
 	default:
 		fmt.Fprintf(w, "   %s\n", e.Type())
 	}

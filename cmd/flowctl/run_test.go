@@ -59,6 +59,7 @@ func TestRunGoldens(t *testing.T) {
 		{"json", []string{survey, "--input", "Bob Smith", "--http-mocks", mocks, "--format", "json"}, "survey.json.golden"},
 		{"scenario", []string{"--scenario", filepath.Join(runData, "survey.scenario.json")}, "survey.scenario.golden"},
 		{"no contact", []string{"--scenario", filepath.Join(runData, "nocontact.scenario.json")}, "nocontact.transcript.golden"},
+		{"colour", []string{"--scenario", filepath.Join(runData, "nocontact.scenario.json"), "--color", "always"}, "nocontact.color.golden"},
 		{"flow by name", []string{filepath.Join(runData, "loops.json"), "--flow", "coin", "--seed", "3"}, "coin.transcript.golden"},
 	}
 	for _, tc := range tests {

@@ -40,6 +40,7 @@ type runOptions struct {
 	// interactive forces interactive mode even when stdin is not a terminal (for scripts and tests)
 	interactive bool
 	color       string
+	assets      []string
 }
 
 func newRunCmd() *cobra.Command {
@@ -67,6 +68,7 @@ fails like an unreachable host unless --allow-http permits real calls.`,
 	}
 	f := cmd.Flags()
 	f.StringVar(&opts.flow, "flow", "", "flow to start: UUID or name (default the file's first flow)")
+	f.StringArrayVar(&opts.assets, "assets", nil, "assets file (goflow assets or an export) adding to or overriding the flow file's own (repeatable)")
 	f.StringVar(&opts.contact, "contact", "", "contact JSON file (goflow contact)")
 	f.StringVar(&opts.trigger, "trigger", "", "trigger JSON file (goflow trigger; default manual)")
 	f.StringArrayVar(&opts.resumes, "resume", nil, "resume JSON file, applied in order (repeatable)")
@@ -134,7 +136,15 @@ func runRun(cmd *cobra.Command, opts *runOptions, args []string) error {
 		return &exitError{code: exitUsage, err: fmt.Errorf("reading flow file: %v", err)}
 	}
 	doc := read.Read(in.flowPath, src)
-	assets := read.LoadAssets(doc)
+	docs := []*read.Document{doc}
+	for _, p := range opts.assets {
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return usageErr("--assets: %v", err)
+		}
+		docs = append(docs, read.Read(p, data))
+	}
+	assets := read.LoadAssets(docs...)
 	if problems := blockingFindings(doc, check.Check(doc, assets)); len(problems) > 0 {
 		return &exitError{code: exitFindings, err: fmt.Errorf("%s can't be run:\n  %s", in.flowPath, strings.Join(problems, "\n  "))}
 	}

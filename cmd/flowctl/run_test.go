@@ -60,6 +60,8 @@ func TestRunGoldens(t *testing.T) {
 		{"scenario", []string{"--scenario", filepath.Join(runData, "survey.scenario.json")}, "survey.scenario.golden"},
 		{"no contact", []string{"--scenario", filepath.Join(runData, "nocontact.scenario.json")}, "nocontact.transcript.golden"},
 		{"colour", []string{"--scenario", filepath.Join(runData, "nocontact.scenario.json"), "--color", "always"}, "nocontact.color.golden"},
+		{"assets file", []string{filepath.Join("..", "..", "testdata", "flows", "registration.json"), "--assets", filepath.Join("..", "..", "testdata", "assets", "org_assets.json"),
+			"--input", "Bob", "--input", "32"}, "registration.transcript.golden"},
 		{"flow by name", []string{filepath.Join(runData, "loops.json"), "--flow", "coin", "--seed", "3"}, "coin.transcript.golden"},
 	}
 	for _, tc := range tests {
@@ -119,6 +121,7 @@ func TestRunErrors(t *testing.T) {
 		{"bad format", []string{survey, "--format", "xml"}, 2, "--format must be text or json"},
 		{"bad now", []string{survey, "--now", "yesterday"}, 2, "--now"},
 		{"bad resume", []string{survey, "--resume", broken}, 2, "not valid JSON"},
+		{"missing assets file", []string{survey, "--assets", filepath.Join(dir, "nope.json")}, 2, "--assets"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

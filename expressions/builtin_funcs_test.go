@@ -1,9 +1,6 @@
 package expressions
 
 import (
-	"flag"
-	"fmt"
-	"os"
 	"strings"
 	"testing"
 	"time"
@@ -163,18 +160,6 @@ func TestFunctionsAreDocumented(t *testing.T) {
 	}
 }
 
-func init() {
-	// -update rewrites docs/functions.md; another test file of the package may define the flag too
-	if flag.Lookup("update") == nil {
-		flag.Bool("update", false, "rewrite golden files and generated docs")
-	}
-}
-
-func updating() bool {
-	f := flag.Lookup("update")
-	return f != nil && f.Value.String() == "true"
-}
-
 // TestFunctionExamples renders every documented example of every function, in the environment
 // of the conformance examples with the clock stopped at testNow.
 func TestFunctionExamples(t *testing.T) {
@@ -197,90 +182,6 @@ func TestFunctionExamples(t *testing.T) {
 			}
 		}
 	}
-}
-
-// functionsDocPath is the generated reference of the functions, whose examples
-// TestFunctionExamples runs.
-const functionsDocPath = "../docs/functions.md"
-
-// TestFunctionsDoc checks docs/functions.md is what the registry generates (-update rewrites it).
-func TestFunctionsDoc(t *testing.T) {
-	want := functionsMarkdown()
-	if updating() {
-		if err := os.WriteFile(functionsDocPath, []byte(want), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	got, err := os.ReadFile(functionsDocPath)
-	if err != nil {
-		t.Fatalf("%v (run go test ./expressions -run TestFunctionsDoc -update)", err)
-	}
-	if string(got) != want {
-		t.Errorf("%s is out of date: run go test ./expressions -run TestFunctionsDoc -update", functionsDocPath)
-	}
-}
-
-func functionsMarkdown() string {
-	var funcs, tests []string
-	for _, name := range FunctionNames() {
-		if IsTestName(name) {
-			tests = append(tests, name)
-		} else {
-			funcs = append(funcs, name)
-		}
-	}
-	var b strings.Builder
-	b.WriteString("# Functions\n\n")
-	b.WriteString("<!-- Generated from the function registry by `go test ./expressions -run TestFunctionsDoc -update`; do not edit. -->\n\n")
-	b.WriteString("Every function of the @-template language, with examples. The examples are run by the tests of\n")
-	b.WriteString("`expressions/` in this environment: date format `DD-MM-YYYY`, time format `tt:mm`, time zone\n")
-	b.WriteString("`America/Guayaquil`, default country `US`, numbers written `1,234.5`. An example ending in\n")
-	b.WriteString("`ERROR` evaluates to an error, which a template renders as empty text.\n\n")
-	b.WriteString("Function names are case-insensitive. Arguments are converted as needed: text to a number, a\n")
-	b.WriteString("number to text, text to a date in the environment's date format, and so on. An argument that is\n")
-	b.WriteString("an error makes the function return that error, except for `default`, `if`, `is_error` and `has_error`.\n\n")
-	b.WriteString("## Contents\n\n")
-	writeIndex(&b, funcs)
-	b.WriteString("\nRouter tests: ")
-	writeIndex(&b, tests)
-	b.WriteString("\nFormat strings: [Date and time formats](#date-and-time-formats)\n")
-	b.WriteString("\n## Functions\n\n")
-	for _, name := range funcs {
-		writeFunctionDoc(&b, name)
-	}
-	b.WriteString(formatCodesDoc)
-	b.WriteString("## Router tests\n\n")
-	b.WriteString("A switch router's case calls a test with the router's operand first and the case's arguments\n")
-	b.WriteString("after it. A test that matches returns a value that renders as `true` and has a `match`\n")
-	b.WriteString("property (and an `extra` object for `has_pattern` and the intent tests); one that doesn't\n")
-	b.WriteString("match renders as `false`. The tests can also be called in any expression.\n\n")
-	for _, name := range tests {
-		writeFunctionDoc(&b, name)
-	}
-	return b.String()
-}
-
-func writeIndex(b *strings.Builder, names []string) {
-	for i, name := range names {
-		if i > 0 {
-			b.WriteString(", ")
-		}
-		fmt.Fprintf(b, "[%s](#%s)", name, name)
-	}
-	b.WriteString("\n")
-}
-
-func writeFunctionDoc(b *strings.Builder, name string) {
-	doc, _ := LookupFunctionDoc(name)
-	fmt.Fprintf(b, "### %s\n\n`%s`\n\n%s\n\n```\n", name, doc.Signature, doc.Summary)
-	for _, ex := range doc.Examples {
-		out := ex.Output
-		if ex.Error {
-			out = "ERROR"
-		}
-		fmt.Fprintf(b, "%s → %s\n", ex.Template, out)
-	}
-	b.WriteString("```\n\n")
 }
 
 // FuzzFunctions calls every function with arguments cut from the input, as text and as numbers
@@ -326,26 +227,3 @@ func returnsValue(name string) bool {
 	}
 	return true
 }
-
-// formatCodesDoc documents the format strings of format_date, format_datetime, format_time,
-// parse_datetime and parse_time.
-const formatCodesDoc = `## Date and time formats
-
-The format strings of ` + "`format_date`, `format_datetime`, `format_time`, `parse_datetime` and `parse_time`" + `
-are made of these codes; the characters space ` + "`:` `,` `T` `-` `_` `/` `.`" + ` stand for themselves and any
-other character is an error. Date codes can't be used in a time format nor time codes in a date format.
-
-| code | meaning | code | meaning |
-| --- | --- | --- | --- |
-| ` + "`YYYY`" + ` | year, four digits | ` + "`h` `hh`" + ` | hour 1-12, zero padded with hh |
-| ` + "`YY`" + ` | year, last two digits | ` + "`t` `tt`" + ` | hour 0-23, zero padded with tt |
-| ` + "`M` `MM`" + ` | month 1-12, zero padded with MM | ` + "`m` `mm`" + ` | minute, zero padded with mm |
-| ` + "`MMM` `MMMM`" + ` | month name, short (Jan) or long (January) | ` + "`s` `ss`" + ` | second, zero padded with ss |
-| ` + "`D` `DD`" + ` | day of the month, zero padded with DD | ` + "`fff` `ffffff` `fffffffff`" + ` | milli-, micro- or nanoseconds |
-| ` + "`EEE` `EEEE`" + ` | day of the week, short (Mon) or long (Monday) | ` + "`aa` `AA`" + ` | am/pm, AM/PM |
-| | | ` + "`Z` `ZZZ`" + ` | offset from UTC (Z writes UTC as Z); datetimes only |
-
-When reading, fractional seconds are accepted after the seconds even if the format doesn't
-mention them.
-
-`

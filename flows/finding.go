@@ -11,7 +11,7 @@ const (
 
 // Finding is one problem found in a flow file by the reader or a check. Code is stable and
 // namespaced by the layer that found it (syntax/…, schema/…, field/…, graph/…, asset/…,
-// template/…, lint/…) and documented in docs/findings.md. Pointer is a JSON pointer (RFC 6901)
+// template/…, lint/…) and documented in docs/reference/findings.md. Pointer is a JSON pointer (RFC 6901)
 // into the file; Line and Column (1-based, column in bytes) are derived from it, or from the byte
 // offset of a syntax error.
 type Finding struct {

@@ -14,12 +14,12 @@ type Rule struct {
 	// template/unknown-global are errors when --assets files declare the asset kind, and
 	// warnings when only the validated file itself does.
 	Severity flows.Severity
-	// Summary is one line for docs/findings.md and --help style listings.
+	// Summary is one line for docs/reference/findings.md and --help style listings.
 	Summary string
 }
 
 // rules is the registry of every finding code the checks produce; report refuses codes missing
-// here so that docs/findings.md (generated from this list) can't fall behind the code.
+// here so that docs/reference/findings.md (generated from this list) can't fall behind the code.
 var rules = map[string]Rule{}
 
 func rule(code string, sev flows.Severity, summary string) string {

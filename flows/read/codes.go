@@ -1,6 +1,6 @@
 package read
 
-// The finding codes the reader reports. flows/check documents every code in docs/findings.md;
+// The finding codes the reader reports. flows/docgen documents every code in docs/reference/findings.md;
 // Codes describes these for it.
 const (
 	CodeInvalidJSON          = "syntax/invalid-json"

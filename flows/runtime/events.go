@@ -376,82 +376,147 @@ type Failure struct {
 
 // The constructors below set the type name so callers only fill what is specific.
 
-func NewRunStarted() *RunStarted         { return &RunStarted{BaseEvent: base("run_started")} }
-func NewRunEnded() *RunEnded             { return &RunEnded{BaseEvent: base("run_ended")} }
+// NewRunStarted makes a run_started event.
+func NewRunStarted() *RunStarted { return &RunStarted{BaseEvent: base("run_started")} }
+
+// NewRunEnded makes a run_ended event.
+func NewRunEnded() *RunEnded { return &RunEnded{BaseEvent: base("run_ended")} }
+
+// NewMsgCreated makes a msg_created event.
 func NewMsgCreated(m MsgOut) *MsgCreated { return &MsgCreated{BaseEvent: base("msg_created"), Msg: m} }
+
+// NewIVRCreated makes an ivr_created event.
 func NewIVRCreated(m MsgOut) *IVRCreated { return &IVRCreated{BaseEvent: base("ivr_created"), Msg: m} }
+
+// NewMsgReceived makes a msg_received event.
 func NewMsgReceived(m MsgIn) *MsgReceived {
 	return &MsgReceived{BaseEvent: base("msg_received"), Msg: m}
 }
-func NewMsgWait() *MsgWait           { return &MsgWait{BaseEvent: base("msg_wait")} }
-func NewDialWait() *DialWait         { return &DialWait{BaseEvent: base("dial_wait")} }
+
+// NewMsgWait makes a msg_wait event.
+func NewMsgWait() *MsgWait { return &MsgWait{BaseEvent: base("msg_wait")} }
+
+// NewDialWait makes a dial_wait event.
+func NewDialWait() *DialWait { return &DialWait{BaseEvent: base("dial_wait")} }
+
+// NewDialEnded makes a dial_ended event.
 func NewDialEnded(d Dial) *DialEnded { return &DialEnded{BaseEvent: base("dial_ended"), Dial: d} }
+
+// NewWaitTimedOut makes a wait_timed_out event.
 func NewWaitTimedOut() *WaitTimedOut { return &WaitTimedOut{BaseEvent: base("wait_timed_out")} }
-func NewWaitExpired() *WaitExpired   { return &WaitExpired{BaseEvent: base("wait_expired")} }
+
+// NewWaitExpired makes a wait_expired event.
+func NewWaitExpired() *WaitExpired { return &WaitExpired{BaseEvent: base("wait_expired")} }
+
+// NewContactGroupsChanged makes a contact_groups_changed event.
 func NewContactGroupsChanged() *ContactGroupsChanged {
 	return &ContactGroupsChanged{BaseEvent: base("contact_groups_changed")}
 }
+
+// NewContactNameChanged makes a contact_name_changed event.
 func NewContactNameChanged(n string) *ContactNameChanged {
 	return &ContactNameChanged{BaseEvent: base("contact_name_changed"), Name: n}
 }
+
+// NewContactLanguageChanged makes a contact_language_changed event.
 func NewContactLanguageChanged(l string) *ContactLanguageChanged {
 	return &ContactLanguageChanged{BaseEvent: base("contact_language_changed"), Language: l}
 }
+
+// NewContactTimezoneChanged makes a contact_timezone_changed event.
 func NewContactTimezoneChanged(tz string) *ContactTimezoneChanged {
 	return &ContactTimezoneChanged{BaseEvent: base("contact_timezone_changed"), Timezone: tz}
 }
+
+// NewContactStatusChanged makes a contact_status_changed event.
 func NewContactStatusChanged(s string) *ContactStatusChanged {
 	return &ContactStatusChanged{BaseEvent: base("contact_status_changed"), Status: s}
 }
+
+// NewContactURNsChanged makes a contact_urns_changed event.
 func NewContactURNsChanged(urns []URN) *ContactURNsChanged {
 	return &ContactURNsChanged{BaseEvent: base("contact_urns_changed"), URNs: urns}
 }
+
+// NewContactFieldChanged makes a contact_field_changed event.
 func NewContactFieldChanged(f FieldRef, v *FieldValue) *ContactFieldChanged {
 	return &ContactFieldChanged{BaseEvent: base("contact_field_changed"), Field: f, Value: v}
 }
+
+// NewRunResultChanged makes a run_result_changed event.
 func NewRunResultChanged() *RunResultChanged {
 	return &RunResultChanged{BaseEvent: base("run_result_changed")}
 }
+
+// NewWebhookCalled makes a webhook_called event.
 func NewWebhookCalled(l *HTTPLog) *WebhookCalled {
 	return &WebhookCalled{BaseEvent: base("webhook_called"), URL: l.URL, Status: l.Status, StatusCode: l.StatusCode,
 		Request: l.Request, Response: l.Response, ElapsedMS: l.ElapsedMS, Retries: l.Retries, Sizes: l.Sizes}
 }
+
+// NewResthookCalled makes a resthook_called event.
 func NewResthookCalled(slug string, payload json.RawMessage) *ResthookCalled {
 	return &ResthookCalled{BaseEvent: base("resthook_called"), Resthook: slug, Payload: payload}
 }
+
+// NewEmailSent makes an email_sent event.
 func NewEmailSent(to []string, subject, body string) *EmailSent {
 	return &EmailSent{BaseEvent: base("email_sent"), To: to, Subject: subject, Body: body}
 }
+
+// NewBroadcastCreated makes a broadcast_created event.
 func NewBroadcastCreated() *BroadcastCreated {
 	return &BroadcastCreated{BaseEvent: base("broadcast_created")}
 }
+
+// NewSessionTriggered makes a session_triggered event.
 func NewSessionTriggered() *SessionTriggered {
 	return &SessionTriggered{BaseEvent: base("session_triggered")}
 }
+
+// NewInputLabelsAdded makes an input_labels_added event.
 func NewInputLabelsAdded(input string, labels []Ref) *InputLabelsAdded {
 	return &InputLabelsAdded{BaseEvent: base("input_labels_added"), InputUUID: input, Labels: labels}
 }
+
+// NewTicketOpened makes a ticket_opened event.
 func NewTicketOpened(t Ticket) *TicketOpened {
 	return &TicketOpened{BaseEvent: base("ticket_opened"), Ticket: t}
 }
+
+// NewTicketNoteAdded makes a ticket_note_added event.
 func NewTicketNoteAdded(ticket, note string) *TicketNoteAdded {
 	return &TicketNoteAdded{BaseEvent: base("ticket_note_added"), TicketUUID: ticket, Note: note}
 }
+
+// NewAirtimeTransferred makes an airtime_created event.
 func NewAirtimeTransferred() *AirtimeTransferred {
 	return &AirtimeTransferred{BaseEvent: base("airtime_created")}
 }
+
+// NewServiceCalled makes a service_called event.
 func NewServiceCalled() *ServiceCalled { return &ServiceCalled{BaseEvent: base("service_called")} }
-func NewLLMCalled() *LLMCalled         { return &LLMCalled{BaseEvent: base("llm_called")} }
+
+// NewLLMCalled makes a llm_called event.
+func NewLLMCalled() *LLMCalled { return &LLMCalled{BaseEvent: base("llm_called")} }
+
+// NewOptInRequested makes an optin_requested event.
 func NewOptInRequested() *OptInRequested {
 	return &OptInRequested{BaseEvent: base("optin_requested")}
 }
+
+// NewError makes an error event.
 func NewError(text string) *Error { return &Error{BaseEvent: base("error"), Text: text} }
 
 // NewCodedError makes an error event with a code and extra details.
 func NewCodedError(code, text string, extra map[string]string) *Error {
 	return &Error{BaseEvent: base("error"), Text: text, Code: code, Extra: extra}
 }
+
+// NewWarning makes a warning event.
 func NewWarning(code, text string) *Warning {
 	return &Warning{BaseEvent: base("warning"), Text: text, Code: code}
 }
+
+// NewFailure makes a failure event.
 func NewFailure(text string) *Failure { return &Failure{BaseEvent: base("failure"), Text: text} }

@@ -75,7 +75,7 @@ Exit status: 0 all passed, 1 some scenario failed (or coverage is below
 				}
 				return recordScenario(cmd.Context(), cmd.OutOrStdout(), opts)
 			}
-			return runTests(cmd.Context(), cmd.OutOrStdout(), args, opts)
+			return runTests(cmd.Context(), cmd.OutOrStdout(), cmd.ErrOrStderr(), args, opts)
 		},
 	}
 	f := cmd.Flags()
@@ -98,7 +98,7 @@ Exit status: 0 all passed, 1 some scenario failed (or coverage is below
 	return cmd
 }
 
-func runTests(ctx context.Context, stdout io.Writer, args []string, opts *testOptions) error {
+func runTests(ctx context.Context, stdout, stderr io.Writer, args []string, opts *testOptions) error {
 	var write func(io.Writer, *scenario.Report) error
 	switch opts.format {
 	case "text":
@@ -135,9 +135,12 @@ func runTests(ctx context.Context, stdout io.Writer, args []string, opts *testOp
 	}
 
 	start := time.Now()
+	prog := newProgress(stderr, "testing", len(paths))
 	outcomes := scenario.RunAll(ctx, paths, scenario.Options{
 		Runner: newEngineRunner(), Strict: opts.strict, Update: opts.update, Parallel: opts.parallel,
+		Progress: prog.Step,
 	})
+	prog.Done()
 	report := &scenario.Report{Outcomes: outcomes, MinCoverage: opts.minCoverage, Color: color, Verbose: opts.verbose}
 	if opts.coverage || opts.coverageOut != "" || opts.minCoverage > 0 {
 		cov := scenario.ComputeCoverage(outcomes)

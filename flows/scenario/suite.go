@@ -47,6 +47,9 @@ type Options struct {
 	Update bool
 	// Parallel is how many scenarios run at once; 0 means one per CPU.
 	Parallel int
+	// Progress, when set, is called with the number of scenarios finished so far, after each one,
+	// never from two goroutines at once.
+	Progress func(done int)
 }
 
 // Discover expands files and folders into scenario files: a folder contributes every
@@ -114,13 +117,23 @@ func RunAll(ctx context.Context, paths []string, opts Options) []Outcome {
 		workers = runtime.GOMAXPROCS(0)
 	}
 	jobs := make(chan int)
-	var wg sync.WaitGroup
+	var (
+		wg   sync.WaitGroup
+		mu   sync.Mutex
+		done int
+	)
 	for range min(workers, max(len(paths), 1)) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			for i := range jobs {
 				outcomes[i] = RunOne(ctx, paths[i], opts)
+				if opts.Progress != nil {
+					mu.Lock()
+					done++
+					opts.Progress(done)
+					mu.Unlock()
+				}
 			}
 		}()
 	}

@@ -61,7 +61,12 @@ func TestRunAllKeepsOrderAndRunsInParallel(t *testing.T) {
 		}
 		return &Result{Status: "completed"}, nil
 	})
-	outcomes := RunAll(context.Background(), paths, Options{Runner: runner, Parallel: 3})
+	var reported []int
+	outcomes := RunAll(context.Background(), paths, Options{Runner: runner, Parallel: 3,
+		Progress: func(done int) { reported = append(reported, done) }})
+	if !reflect.DeepEqual(reported, []int{1, 2, 3, 4, 5, 6}) {
+		t.Errorf("progress reported %v", reported)
+	}
 	for i, o := range outcomes {
 		if o.Path != paths[i] {
 			t.Errorf("outcome %d is %s, want %s", i, o.Path, paths[i])

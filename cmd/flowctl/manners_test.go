@@ -145,9 +145,8 @@ func TestCompletion(t *testing.T) {
 // the empty string); the progress line needs a terminal too.
 func TestNoColor(t *testing.T) {
 	tty := openTerminal(t)
-	t.Setenv("NO_COLOR", "") // restored after the test
-	os.Unsetenv("NO_COLOR")
 	t.Setenv("TERM", "xterm")
+	t.Setenv("NO_COLOR", "") // set but empty counts as not set
 	if on, _ := colorFor(tty, "auto"); !on {
 		t.Error("flowctl test: no colour on a terminal")
 	}

@@ -42,10 +42,11 @@ exits, asset references, @-templates, and lint warnings. A directory is
 searched for *.json files.
 
 Findings print as path:line:col: severity[code]: message. Codes are listed in
-docs/findings.md. Exit status: 0 no errors (warnings allowed), 1 some file has an
+docs/reference/findings.md. Exit status: 0 no errors (warnings allowed), 1 some file has an
 error, 2 bad usage or a file that can't be read.`,
 		Example: `  flowctl validate flows/
-  flowctl validate export.json --assets org_assets.json --format json`,
+  flowctl validate export.json --assets org_assets.json --format json
+  flowctl validate flows/ --format sarif > flowctl.sarif   # for GitHub code scanning, see docs/ci.md`,
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return runValidate(cmd.OutOrStdout(), cmd.ErrOrStderr(), args, opts)
@@ -53,7 +54,8 @@ error, 2 bad usage or a file that can't be read.`,
 	}
 	f := cmd.Flags()
 	f.StringArrayVar(&opts.assets, "assets", nil, "an assets document or export whose assets the flows may refer to (repeatable)")
-	f.StringVar(&opts.format, "format", "text", "output format: text or json")
+	f.StringVar(&opts.format, "format", "text", "output format: "+strings.Join(validateFormats, ", ")+" (see docs/exit-codes.md)")
+	_ = cmd.RegisterFlagCompletionFunc("format", cobra.FixedCompletions(validateFormats, cobra.ShellCompDirectiveNoFileComp))
 	f.StringVar(&opts.color, "color", "auto", "colour text output: auto (on a terminal without NO_COLOR), always or never")
 	f.BoolVar(&opts.snippet, "snippet", true, "show the source line under each finding in text output")
 	return cmd
@@ -76,14 +78,16 @@ type summary struct {
 }
 
 func runValidate(stdout, stderr io.Writer, args []string, opts *validateOptions) error {
-	if opts.format != "text" && opts.format != "json" {
-		return usageErr("unknown --format %q: expected text or json", opts.format)
+	if !slices.Contains(validateFormats, opts.format) {
+		return usageErr("unknown --format %q: expected %s or %s", opts.format, strings.Join(validateFormats[:len(validateFormats)-1], ", "), validateFormats[len(validateFormats)-1])
 	}
 	if opts.color != "auto" && opts.color != "always" && opts.color != "never" {
 		return usageErr("unknown --color %q: expected auto, always or never", opts.color)
 	}
 	ioFailed := false
+	var prog *progress // nil until there are files to validate
 	fail := func(format string, a ...any) {
+		prog.Done() // a message mid-way starts on a clean line; the next step redraws
 		fmt.Fprintf(stderr, "flowctl: "+format+"\n", a...)
 		ioFailed = true
 	}
@@ -105,7 +109,9 @@ func runValidate(stdout, stderr io.Writer, args []string, opts *validateOptions)
 	paths := collectFiles(args, fail)
 	results := make([]*fileResult, 0, len(paths))
 	var sum summary
-	for _, p := range paths {
+	prog = newProgress(stderr, "validating", len(paths))
+	for i, p := range paths {
+		prog.Step(i)
 		src, err := os.ReadFile(p)
 		if err != nil {
 			fail("can't read %s: %v", p, pathErr(err))
@@ -127,6 +133,7 @@ func runValidate(stdout, stderr io.Writer, args []string, opts *validateOptions)
 		}
 		results = append(results, res)
 	}
+	prog.Done()
 	// Problems in --assets files matter too: a broken assets file makes every reference look
 	// missing, so its own findings are shown (errors only; its flows aren't being validated).
 	for _, d := range assetDocs {
@@ -146,6 +153,16 @@ func runValidate(stdout, stderr io.Writer, args []string, opts *validateOptions)
 	}
 
 	switch opts.format {
+	case "sarif":
+		if err := writeSARIF(stdout, results); err != nil {
+			return &exitError{code: exitUsage, err: err}
+		}
+	case "github":
+		writeGitHub(stdout, results, sum)
+	case "junit":
+		if err := writeJUnit(stdout, results); err != nil {
+			return &exitError{code: exitUsage, err: err}
+		}
 	case "json":
 		enc := json.NewEncoder(stdout)
 		enc.SetIndent("", "  ")

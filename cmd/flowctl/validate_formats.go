@@ -20,6 +20,9 @@ import (
 // The machine formats of flowctl validate besides text and json: SARIF for code scanning,
 // GitHub workflow commands for annotations on pull requests, and JUnit XML for CI dashboards.
 
+// validateFormats are the values of flowctl validate's --format.
+var validateFormats = []string{"text", "json", "sarif", "github", "junit"}
+
 // findingsDocURL is where each finding code is explained; SARIF viewers link a rule's help to it.
 const findingsDocURL = "https://github.com/flowctl/flowctl/blob/main/docs/reference/findings.md"
 

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"encoding/xml"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -264,5 +265,56 @@ func TestValidateJUnitFormat(t *testing.T) {
 	}
 	if s := got.Suites[2]; len(s.Cases) != 1 || s.Cases[0].Name != documentCase || s.Cases[0].Failure == nil {
 		t.Errorf("syntax error: %+v", s)
+	}
+}
+
+// TestValidateFormatFlag drives the formats through the command: exit status as for text, and
+// output that is SARIF, workflow commands or JUnit XML.
+func TestValidateFormatFlag(t *testing.T) {
+	bad := filepath.Join("..", "..", "testdata", "validate", "err", "graph.json")
+	good := filepath.Join("..", "..", "testdata", "validate", "ok", "messaging.json")
+	schema := sarifSchema(t)
+	for _, tc := range []struct {
+		format string
+		check  func(out string) error
+	}{
+		{"sarif", func(out string) error {
+			var v any
+			if err := json.Unmarshal([]byte(out), &v); err != nil {
+				return err
+			}
+			return schema.Validate(v)
+		}},
+		{"junit", func(out string) error {
+			var v junitSuites
+			return xml.Unmarshal([]byte(out), &v)
+		}},
+		{"github", func(out string) error {
+			if !strings.HasPrefix(out, "::error file=") {
+				return fmt.Errorf("not workflow commands: %.60q", out)
+			}
+			return nil
+		}},
+	} {
+		code, out, stderr := runValidateMain(t, "--format", tc.format, bad, good)
+		if code != exitFindings || stderr != "" {
+			t.Errorf("%s: exit %d, stderr %q", tc.format, code, stderr)
+		}
+		if err := tc.check(out); err != nil {
+			t.Errorf("%s: %v", tc.format, err)
+		}
+		if code, _, _ := runValidateMain(t, "--format", tc.format, good); code != exitOK {
+			t.Errorf("%s: clean file exits %d", tc.format, code)
+		}
+	}
+	_, _, stderr := runValidateMain(t, "--format", "xml", good)
+	if !strings.Contains(stderr, `unknown --format "xml": expected text, json, sarif, github or junit`) {
+		t.Errorf("stderr %q", stderr)
+	}
+	code, out, _ := runMain("__complete", "validate", "--format", "")
+	for _, f := range validateFormats {
+		if code != 0 || !strings.Contains(out, f+"\n") {
+			t.Errorf("--format completion lacks %s: %q", f, out)
+		}
 	}
 }

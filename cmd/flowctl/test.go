@@ -75,6 +75,11 @@ Exit status: 0 all passed, 1 some scenario failed (or coverage is below
 				}
 				return recordScenario(cmd.Context(), cmd.OutOrStdout(), opts)
 			}
+			for _, name := range []string{"flow", "input", "contact", "env", "http-mocks", "output"} {
+				if cmd.Flags().Changed(name) {
+					return usageErr("--%s only applies when recording a scenario with --new", name)
+				}
+			}
 			return runTests(cmd.Context(), cmd.OutOrStdout(), cmd.ErrOrStderr(), args, opts)
 		},
 	}

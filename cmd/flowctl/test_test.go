@@ -126,6 +126,7 @@ func TestTestCommandExitCodes(t *testing.T) {
 		{"bad color", []string{"test", "--color", "pink", dir}, 2, []string{"unknown --color \"pink\""}},
 		{"missing path", []string{"test", filepath.Join(dir, "nope")}, 2, []string{"no such file or folder"}},
 		{"no scenarios", []string{"test", t.TempDir()}, 2, []string{"no scenario files"}},
+		{"recording flag without --new", []string{"test", "--input", "hi", dir}, 2, []string{"--input only applies when recording a scenario with --new"}},
 		{"bad min coverage", []string{"test", "--min-coverage", "120", dir}, 2, []string{"between 0 and 100"}},
 		{"coverage below minimum", []string{"test", "--min-coverage", "90", filepath.Join(dir, "ok.scenario.json")}, 1,
 			[]string{"coverage 80.0% is below the minimum of 90%", "1 passed, 0 failed"}},

@@ -2,11 +2,13 @@ package main
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/spf13/cobra"
 )
@@ -177,11 +179,58 @@ func TestNoColor(t *testing.T) {
 
 // openTerminal opens a pseudo-terminal, so the tests can see what flowctl does on a terminal.
 func openTerminal(t *testing.T) *os.File {
+	tty, _ := openTerminalPair(t)
+	return tty
+}
+
+// openTerminalPair returns a terminal and the file to read what is written to it from.
+func openTerminalPair(t *testing.T) (tty, ctl *os.File) {
 	t.Helper()
-	tty, err := openPTY()
+	tty, ctl, err := openPTY()
 	if err != nil {
 		t.Skipf("no pseudo-terminal on this system: %v", err)
 	}
-	t.Cleanup(func() { tty.Close() })
-	return tty
+	t.Cleanup(func() {
+		tty.Close()
+		ctl.Close()
+	})
+	return tty, ctl
+}
+
+// TestValidateProgress: validating many files with stderr on a terminal draws a progress line
+// and blanks it at the end; the same run into a pipe-like writer writes nothing to stderr.
+func TestValidateProgress(t *testing.T) {
+	tty, ctl := openTerminalPair(t)
+	t.Setenv("TERM", "xterm")
+	src, err := os.ReadFile(filepath.Join("..", "..", "testdata", "validate", "ok", "messaging.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	n := progressThreshold + 10
+	for i := range n {
+		if err := os.WriteFile(filepath.Join(dir, fmt.Sprintf("flow%03d.json", i)), src, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var out bytes.Buffer
+	if code := Main([]string{"validate", dir}, strings.NewReader(""), &out, tty); code != 0 {
+		t.Fatalf("exit %d", code)
+	}
+	if err := ctl.SetReadDeadline(time.Now().Add(2 * time.Second)); err != nil {
+		t.Skipf("can't read the terminal with a deadline: %v", err)
+	}
+	buf := make([]byte, 64<<10)
+	got, _ := ctl.Read(buf)
+	shown := string(buf[:got])
+	if !strings.HasPrefix(shown, fmt.Sprintf("\rvalidating 0/%d files", n)) || !strings.HasSuffix(shown, "\r") {
+		t.Errorf("terminal got %q", shown)
+	}
+	if strings.Contains(out.String(), "validating") {
+		t.Error("progress on stdout")
+	}
+	var errOut bytes.Buffer
+	if code := Main([]string{"validate", dir}, strings.NewReader(""), &out, &errOut); code != 0 || errOut.Len() > 0 {
+		t.Errorf("exit %d, stderr %q without a terminal", code, errOut.String())
+	}
 }

@@ -7,4 +7,4 @@ import (
 	"os"
 )
 
-func openPTY() (*os.File, error) { return nil, errors.New("only opened on Linux") }
+func openPTY() (tty, ctl *os.File, err error) { return nil, nil, errors.New("only opened on Linux") }

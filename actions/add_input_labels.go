@@ -32,6 +32,9 @@ func (a *AddInputLabels) Execute(run runtime.Run, log runtime.Logger) error {
 	}
 	var labels []runtime.Ref
 	for _, ref := range a.Labels {
+		if ref == nil {
+			continue
+		}
 		if ref.UUID != "" {
 			l := run.Assets().Get(flows.AssetLabel, ref.UUID)
 			if l == nil {

@@ -27,6 +27,9 @@ func (a *CallClassifier) AllowedFlowTypes() []flows.FlowType { return flows.Onli
 // Execute would ask an NLU service to classify the input. Classifier services are not
 // simulated: the call is reported as an error and the result takes the Failure category.
 func (a *CallClassifier) Execute(run runtime.Run, log runtime.Logger) error {
+	if a.Classifier == nil {
+		return nil
+	}
 	if run.Assets().Get(flows.AssetClassifier, a.Classifier.UUID) == nil {
 		missingDependency(log, "classifier", "uuid", a.Classifier.UUID, a.Classifier.Name)
 	} else {

@@ -28,6 +28,9 @@ func (a *CallLLM) AllowedFlowTypes() []flows.FlowType { return flows.OnlineFlowT
 // Execute would prompt a language model. LLM services are not simulated: the call is reported
 // as an error and the output local is set to "<ERROR>", as a failed call leaves it.
 func (a *CallLLM) Execute(run runtime.Run, log runtime.Logger) error {
+	if a.LLM == nil {
+		return nil
+	}
 	if run.Assets().Get(flows.AssetLLM, a.LLM.UUID) == nil {
 		missingDependency(log, "llm", "uuid", a.LLM.UUID, a.LLM.Name)
 	} else {

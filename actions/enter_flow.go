@@ -27,6 +27,9 @@ func (a *EnterFlow) AllowedFlowTypes() []flows.FlowType { return flows.AllFlowTy
 // Execute starts the child run once the node's actions are done. A missing flow, or one of a
 // type this flow can't enter, fails the session.
 func (a *EnterFlow) Execute(run runtime.Run, log runtime.Logger) error {
+	if a.Flow == nil {
+		return &runtime.FailError{Text: "Unable to find flow ''"}
+	}
 	var flow *flows.Flow
 	for _, f := range run.Assets().Flows {
 		if f != nil && f.UUID == a.Flow.UUID {

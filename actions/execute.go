@@ -156,6 +156,9 @@ func logGroupsChanged(log runtime.Logger, added, removed []runtime.Ref) {
 // resolveGroup finds the group asset a reference names: by UUID, or by evaluating its name
 // match and comparing names ignoring case.
 func resolveGroup(run runtime.Run, ref *flows.GroupRef, log runtime.Logger) *flows.Asset {
+	if ref == nil {
+		return nil
+	}
 	assets := run.Assets()
 	if ref.UUID != "" {
 		if g := assets.Get(flows.AssetGroup, ref.UUID); g != nil {

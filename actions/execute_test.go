@@ -4,10 +4,14 @@ import (
 	"encoding/json"
 	"fmt"
 	"reflect"
+	"strings"
 	"testing"
 	"time"
 
+	"github.com/flowctl/flowctl/actions"
+	"github.com/flowctl/flowctl/flows"
 	"github.com/flowctl/flowctl/flows/engine"
+	"github.com/flowctl/flowctl/flows/runtime"
 	"github.com/flowctl/flowctl/flows/read"
 )
 
@@ -118,6 +122,40 @@ func TestExecute(t *testing.T) {
 			if !reflect.DeepEqual(got, want) {
 				g, _ := json.Marshal(got)
 				t.Errorf("events\n got %s\nwant %s", g, tc.want)
+			}
+		})
+	}
+}
+
+// TestExecuteZeroActions runs every action type with all its fields empty, as a flow built in
+// code (not read and validated) could hold it: none may panic, and the run must end.
+func TestExecuteZeroActions(t *testing.T) {
+	for _, typ := range actions.Types() {
+		t.Run(typ, func(t *testing.T) {
+			doc := read.Read("holder.json", []byte(fmt.Sprintf(holderAssets, "")))
+			assets := read.LoadAssets(doc)
+			ctor, _ := actions.Lookup(typ)
+			node := assets.Flows[0].Nodes[0]
+			node.Actions = []flows.Action{ctor()}
+			for _, ft := range flows.FlowTypes {
+				assets.Flows[0].Type = ft
+				sim, err := engine.NewSimulation(engine.SimulationInput{Assets: assets, Flow: assets.Flows[0], Contact: []byte(holderContact),
+					Options: engine.Options{Now: time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)}})
+				if err != nil {
+					t.Fatal(err)
+				}
+				s, sprints, err := sim.Run()
+				if err != nil {
+					t.Fatal(err)
+				}
+				if s.Status == engine.SessionActive {
+					t.Errorf("%s: session still active", ft)
+				}
+				for _, e := range sprints[0].Events {
+					if f, ok := e.(*runtime.Failure); ok && strings.HasPrefix(f.Text, "action ") {
+						t.Errorf("%s: the action panicked: %s", ft, f.Text)
+					}
+				}
 			}
 		})
 	}

@@ -23,6 +23,9 @@ func (a *RequestOptIn) AllowedFlowTypes() []flows.FlowType { return flows.Online
 
 // Execute asks the contact to opt in, on the channel messages to them go out on.
 func (a *RequestOptIn) Execute(run runtime.Run, log runtime.Logger) error {
+	if a.OptIn == nil {
+		return nil
+	}
 	o := run.Assets().Get(flows.AssetOptIn, a.OptIn.UUID)
 	if o == nil {
 		missingDependency(log, "optin", "uuid", a.OptIn.UUID, a.OptIn.Name)

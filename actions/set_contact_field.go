@@ -28,6 +28,9 @@ func (a *SetContactField) AllowedFlowTypes() []flows.FlowType { return flows.All
 // Execute sets (or, with an empty value, clears) a contact field. The value is kept as text and
 // also as a number and a datetime when it reads as one, so that the field's type finds it.
 func (a *SetContactField) Execute(run runtime.Run, log runtime.Logger) error {
+	if a.Field == nil {
+		return nil
+	}
 	f := run.Assets().Get(flows.AssetField, a.Field.Key)
 	if f == nil {
 		missingDependency(log, "field", "key", a.Field.Key, a.Field.Name)

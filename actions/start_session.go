@@ -38,6 +38,9 @@ type StartExclusions struct {
 
 // Execute starts the flow for other contacts in new sessions, recording who and from where.
 func (a *StartSession) Execute(run runtime.Run, log runtime.Logger) error {
+	if a.Flow == nil {
+		return nil
+	}
 	var flow *flows.Flow
 	for _, f := range run.Assets().Flows {
 		if f != nil && f.UUID == a.Flow.UUID {

@@ -82,7 +82,14 @@ func executeBase(run runtime.Run, action flows.Action, log runtime.Logger) error
 
 // execute runs one action through the hooks: before-listeners, the (replaced) execution, then
 // after-listeners with the events it logged.
-func (s *Session) execute(sp *Sprint, run *Run, action flows.Action) error {
+func (s *Session) execute(sp *Sprint, run *Run, action flows.Action) (err error) {
+	// an action (a custom one, or one built in code with missing fields) must not take the
+	// process down: a panic fails the session instead
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("action %s of type %s failed: %v", action.UUID(), action.Type(), r)
+		}
+	}()
 	if s.Contact == nil && needsContact[action.Type()] {
 		s.log(sp, run, runtime.NewError("can't execute action in session without a contact"))
 		return nil
@@ -100,8 +107,7 @@ func (s *Session) execute(sp *Sprint, run *Run, action flows.Action) error {
 		exec = func(r runtime.Run, a flows.Action, log runtime.Logger) error { return rep(r, a, log, orig) }
 	}
 	first := len(sp.Events)
-	err := exec(ar, action, func(e runtime.Event) { s.log(sp, run, e) })
-	if err != nil {
+	if err = exec(ar, action, func(e runtime.Event) { s.log(sp, run, e) }); err != nil {
 		return err
 	}
 	if len(h.after) > 0 {

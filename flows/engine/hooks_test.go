@@ -113,3 +113,20 @@ func TestCustomActionType(t *testing.T) {
 		t.Errorf("texts %q", got)
 	}
 }
+
+func TestPanickingActionFailsSession(t *testing.T) {
+	h := NewHooks()
+	h.Replace("send_msg", func(runtime.Run, flows.Action, runtime.Logger, ExecuteFunc) error {
+		var m map[string]int
+		m["boom"]++ // a bug in embedding code
+		return nil
+	})
+	s, sprints := simulate(t, loadFlows(t, "survey.json"), surveyUUID, nil, nil, h)
+	if s.Status != SessionFailed {
+		t.Fatalf("status %s, want failed", s.Status)
+	}
+	f, ok := sprints[0].Events[1].(*runtime.Failure)
+	if !ok || !strings.HasPrefix(f.Text, "action b0000000-0000-4000-8000-000000000001 of type send_msg failed: ") {
+		t.Errorf("event %+v", sprints[0].Events[1])
+	}
+}

@@ -34,7 +34,7 @@ type Document struct {
 	children map[childKey]int32
 	lines    []int // offsets of line starts, built on the first position asked for
 	pointers map[any]string
-	migrated map[string]map[string]any // legacy flows by pointer, as migrated
+	migrated map[string]*migration // legacy flows by pointer
 }
 
 type childKey struct {
@@ -63,7 +63,7 @@ func (d *Document) Position(pointer string) (line, col int) {
 
 // offsetOf finds the byte offset of the value at a pointer (or its nearest existing ancestor).
 func (d *Document) offsetOf(pointer string) int {
-	id, _ := d.lookup(pointer)
+	id, _ := d.lookup(d.sourcePointer(pointer))
 	if id < 0 {
 		return 0
 	}

@@ -58,3 +58,36 @@ func TestReadLegacy(t *testing.T) {
 		t.Error("SchemaGeneric lost the rest of the document")
 	}
 }
+
+// Positions of pointers into a migrated flow are those of the legacy parts they came from.
+func TestLegacyPositions(t *testing.T) {
+	src := `{"flows": [{"base_language": "eng", "entry": "b1",
+"metadata": {"uuid": "f0000000-0000-4000-8000-000000000001", "name": "P"},
+"action_sets": [{"uuid": "a1", "exit_uuid": "e1", "y": 100, "actions": [
+  {"type": "api", "uuid": "x0"},
+  {"type": "reply", "uuid": "u1", "msg": {"eng": "Hi"}}]}],
+"rule_sets": [{"uuid": "b1", "label": "R", "operand": "@step.value", "y": 0, "rules": [
+  {"uuid": "d1", "category": {"eng": "Yes"}, "destination": "a1", "test": {"type": "contains_any", "test": {"eng": "yes"}}},
+  {"uuid": "d2", "category": {"eng": "Other"}, "test": {"type": "true"}}]}]}]}`
+	doc := read.Read("x.json", []byte(src))
+	tests := []struct {
+		pointer   string
+		line, col int
+	}{
+		{"/flows/0", 1, 12},
+		{"/flows/0/nodes/0", 6, 15},                     // the rule set, first as the entry
+		{"/flows/0/nodes/0/router/operand", 6, 55},      // its operand
+		{"/flows/0/nodes/0/router/cases/0", 7, 75},      // the first rule's test
+		{"/flows/0/nodes/0/router/categories/1", 8, 30}, // the second rule's category
+		{"/flows/0/nodes/0/exits/0", 7, 3},              // the first rule
+		{"/flows/0/nodes/1", 3, 17},                     // the action set
+		{"/flows/0/nodes/1/actions/0", 5, 3},            // the reply (the api action before it is left out)
+		{"/flows/0/nodes/1/actions/0/text", 5, 3},       // no "text" in the legacy action: the action
+		{"/flows/0/localization", 1, 12},                // nothing to map to: the flow
+	}
+	for _, tt := range tests {
+		if line, col := doc.Position(tt.pointer); line != tt.line || col != tt.col {
+			t.Errorf("Position(%s) = %d:%d, want %d:%d", tt.pointer, line, col, tt.line, tt.col)
+		}
+	}
+}

@@ -14,7 +14,7 @@ import (
 )
 
 // legacyMigratedMessage tells the user a flow was read through the legacy migration.
-const legacyMigratedMessage = "legacy v11 flow (action_sets, rule_sets) read by migrating it to spec %s, as the reference engine does; findings inside it are placed at the flow; re-export it from a current RapidPro/TextIt to get the current format"
+const legacyMigratedMessage = "legacy v11 flow (action_sets, rule_sets) read by migrating it to spec %s, as the reference engine does; findings inside it are shown at the legacy parts they came from; re-export it from a current RapidPro/TextIt to get the current format"
 
 // assetKinds lists the kinds an assets document may declare, besides flows.
 var assetKinds = []flows.AssetKind{
@@ -131,15 +131,15 @@ func (d *decoder) readFlow(m map[string]any) *flows.Flow {
 	defer func() { d.flowUUID = "" }()
 
 	if legacy.IsLegacy(m) {
-		migrated, problems := legacy.Migrate(m)
+		migrated, origins, problems := legacy.Migrate(m)
 		d.report(flows.SeverityWarning, CodeLegacyMigrated, ptr, fmt.Sprintf(legacyMigratedMessage, legacy.SpecVersion))
 		for _, p := range problems {
 			d.report(flows.SeverityError, CodeLegacyFormat, ptr+p.Pointer, p.Message)
 		}
 		if d.doc.migrated == nil {
-			d.doc.migrated = map[string]map[string]any{}
+			d.doc.migrated = map[string]*migration{}
 		}
-		d.doc.migrated[ptr] = migrated
+		d.doc.migrated[ptr] = &migration{flow: migrated, origins: origins}
 		m = migrated
 		uuid, _ = m["uuid"].(string)
 		d.flowUUID = uuid

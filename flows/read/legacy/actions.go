@@ -1,11 +1,15 @@
 package legacy
 
-import "strings"
+import (
+	"strconv"
+	"strings"
+)
 
 // actionSet migrates an action set to a node with its actions and one exit, which keeps the
 // legacy exit_uuid (run paths recorded by RapidPro name it).
-func (mg *migrator) actionSet(s map[string]any) map[string]any {
+func (mg *migrator) actionSet(s map[string]any) (map[string]any, Origins) {
 	node := map[string]any{"uuid": str(s["uuid"])}
+	origins := Origins{"": "", "/exits/0": "/exit_uuid"}
 	var acts []any
 	mg.push("actions")
 	for i, a := range mg.objects(s, "actions") {
@@ -14,6 +18,7 @@ func (mg *migrator) actionSet(s map[string]any) map[string]any {
 		}
 		mg.pushIndex(i)
 		if m := mg.action(a); m != nil {
+			origins["/actions/"+strconv.Itoa(len(acts))] = "/actions/" + strconv.Itoa(i)
 			acts = append(acts, m)
 		}
 		mg.pop()
@@ -23,7 +28,7 @@ func (mg *migrator) actionSet(s map[string]any) map[string]any {
 		node["actions"] = acts
 	}
 	node["exits"] = []any{mg.exit(str(s["exit_uuid"]), s["destination"])}
-	return node
+	return node, origins
 }
 
 // exit is an exit to dest, left without a destination when dest is no node of the flow (as the

@@ -73,7 +73,7 @@ func TestActions(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			flow, problems := Migrate(decode(t, actionFlow(tt.action)))
+			flow, _, problems := Migrate(decode(t, actionFlow(tt.action)))
 			if len(problems) > 0 {
 				t.Fatalf("problems: %v", problems)
 			}
@@ -89,7 +89,7 @@ func TestActions(t *testing.T) {
 }
 
 func TestUnknownAction(t *testing.T) {
-	flow, problems := Migrate(decode(t, actionFlow(`{"type": "api", "uuid": "u1"}, {"type": "lang", "uuid": "u2", "lang": "eng"}, {"uuid": "u3"}`)))
+	flow, _, problems := Migrate(decode(t, actionFlow(`{"type": "api", "uuid": "u1"}, {"type": "lang", "uuid": "u2", "lang": "eng"}, {"uuid": "u3"}`)))
 	want := `[{"Pointer":"/action_sets/0/actions/0/type","Message":"legacy action type 'api' can't be migrated: expected reply, send, email, add_group, del_group, add_label, save, lang, channel, flow, trigger-flow, say or play"},` +
 		`{"Pointer":"/action_sets/0/actions/2/type","Message":"legacy action has no type: expected reply, send, email, add_group, del_group, add_label, save, lang, channel, flow, trigger-flow, say or play"}]`
 	if got := canonical(t, problems); got != want {

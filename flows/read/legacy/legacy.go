@@ -18,6 +18,27 @@ import (
 // SpecVersion is the spec version of the flows Migrate returns.
 const SpecVersion = "13.0.0"
 
+// Origins maps JSON pointers into a migrated flow ("/nodes/2/actions/0") to where what they
+// point at came from in the legacy flow ("/action_sets/1/actions/0"), both relative to the flow,
+// so that findings about the migrated flow can be shown at the legacy source. A pointer maps
+// through its longest prefix in the map.
+type Origins map[string]string
+
+// Source returns the legacy pointer a migrated pointer came from, and false when no prefix of it
+// is known (the flow's own properties, localization).
+func (o Origins) Source(pointer string) (string, bool) {
+	for p := pointer; ; {
+		if src, ok := o[p]; ok {
+			return src + pointer[len(p):], true
+		}
+		i := strings.LastIndexByte(p, '/')
+		if i < 0 {
+			return "", false
+		}
+		p = p[:i]
+	}
+}
+
 // Problem is something of a legacy flow that can't be migrated. Pointer is a JSON pointer
 // relative to the legacy flow object ("/rule_sets/2/rules/0/test").
 type Problem struct {
@@ -67,10 +88,10 @@ func (mg *migrator) problem(msg string, extra ...string) {
 	mg.problems = append(mg.problems, Problem{Pointer: ptr, Message: msg})
 }
 
-// Migrate returns the 13.0.0 definition of a legacy flow, and what of it couldn't be migrated
-// (an action or ruleset of an unknown type is left out, a test of an unknown type becomes no case).
-// The input is not changed.
-func Migrate(flow map[string]any) (map[string]any, []Problem) {
+// Migrate returns the 13.0.0 definition of a legacy flow, where its parts came from, and what of
+// it couldn't be migrated (an action or ruleset of an unknown type is left out, a test of an
+// unknown type becomes no case). The input is not changed.
+func Migrate(flow map[string]any) (map[string]any, Origins, []Problem) {
 	mg := &migrator{
 		base:         str(flow["base_language"]),
 		localization: map[string]map[string]map[string][]any{},
@@ -88,6 +109,8 @@ func Migrate(flow map[string]any) (map[string]any, []Problem) {
 	type placed struct {
 		node map[string]any
 		y    float64
+		// origins of the node's parts, relative to the node ("" is the node itself)
+		origins Origins
 	}
 	var nodes []placed
 	uiNodes := map[string]any{}
@@ -97,9 +120,10 @@ func Migrate(flow map[string]any) (map[string]any, []Problem) {
 			continue
 		}
 		mg.pushIndex(i)
-		n := mg.actionSet(s)
+		n, o := mg.actionSet(s)
 		mg.pop()
-		nodes = append(nodes, placed{n, num(s["y"])})
+		o.prefix("/action_sets/" + strconv.Itoa(i))
+		nodes = append(nodes, placed{n, num(s["y"]), o})
 		uiNodes[str(s["uuid"])] = uiNode("execute_actions", s, nil)
 	}
 	mg.pop()
@@ -109,12 +133,13 @@ func Migrate(flow map[string]any) (map[string]any, []Problem) {
 			continue
 		}
 		mg.pushIndex(i)
-		n, uiType, uiConfig := mg.ruleSet(s)
+		n, uiType, uiConfig, o := mg.ruleSet(s)
 		mg.pop()
 		if n == nil {
 			continue
 		}
-		nodes = append(nodes, placed{n, num(s["y"])})
+		o.prefix("/rule_sets/" + strconv.Itoa(i))
+		nodes = append(nodes, placed{n, num(s["y"]), o})
 		uiNodes[str(s["uuid"])] = uiNode(uiType, s, uiConfig)
 	}
 	mg.pop()
@@ -132,8 +157,12 @@ func Migrate(flow map[string]any) (map[string]any, []Problem) {
 		return nodes[i].y < nodes[j].y
 	})
 	out := make([]any, len(nodes))
+	origins := Origins{}
 	for i, n := range nodes {
 		out[i] = n.node
+		for rel, src := range n.origins {
+			origins["/nodes/"+strconv.Itoa(i)+rel] = src
+		}
 	}
 
 	uuid, name := str(meta["uuid"]), str(meta["name"])
@@ -159,7 +188,14 @@ func Migrate(flow map[string]any) (map[string]any, []Problem) {
 		"nodes":                out,
 		"_ui":                  map[string]any{"nodes": uiNodes},
 	}
-	return migrated, mg.problems
+	return migrated, origins, mg.problems
+}
+
+// prefix puts a legacy pointer before every source of o.
+func (o Origins) prefix(p string) {
+	for k, v := range o {
+		o[k] = p + v
+	}
 }
 
 func flowType(mg *migrator, t string) string {

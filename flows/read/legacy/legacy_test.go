@@ -16,7 +16,7 @@ func TestMigrateFlow(t *testing.T) {
 		{"uuid": "x1", "category": {"eng": "Red", "fra": "Rouge"}, "destination": "a1", "test": {"type": "contains_any", "test": {"eng": "red", "fra": "rouge", "base": "x"}}},
 		{"uuid": "x2", "category": {"eng": "Other", "fra": "Autre"}, "destination": "a2", "test": {"type": "true"}}
 	]}]}`
-	flow, problems := Migrate(decode(t, src))
+	flow, _, problems := Migrate(decode(t, src))
 	if len(problems) > 0 {
 		t.Fatalf("problems: %v", problems)
 	}
@@ -41,7 +41,7 @@ func TestMigrateFlow(t *testing.T) {
 	if got := canonical(t, flow["localization"]); got != wantLoc {
 		t.Errorf("localization\n got %s\nwant %s", got, wantLoc)
 	}
-	again, _ := Migrate(decode(t, src))
+	again, _, _ := Migrate(decode(t, src))
 	if canonical(t, again) != canonical(t, flow) {
 		t.Error("migrating twice gave different flows")
 	}
@@ -59,7 +59,7 @@ func TestMigrateFlowIdentity(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			flow, problems := Migrate(decode(t, tt.src))
+			flow, _, problems := Migrate(decode(t, tt.src))
 			if flow["uuid"] != tt.wantUUID || flow["name"] != tt.wantName || flow["type"] != tt.wantType {
 				t.Errorf("got uuid %v name %v type %v, want %s %s %s", flow["uuid"], flow["name"], flow["type"], tt.wantUUID, tt.wantName, tt.wantType)
 			}
@@ -105,5 +105,26 @@ func TestMigrateWrongTypes(t *testing.T) {
 			}()
 			Migrate(decode(t, src))
 		}()
+	}
+}
+
+func TestOriginsSource(t *testing.T) {
+	o := Origins{"/nodes/0": "/rule_sets/1", "/nodes/0/router/cases/2": "/rule_sets/1/rules/3/test", "/nodes/1": ""}
+	tests := []struct {
+		in, want string
+		ok       bool
+	}{
+		{"/nodes/0", "/rule_sets/1", true},
+		{"/nodes/0/router/cases/2/arguments/0", "/rule_sets/1/rules/3/test/arguments/0", true},
+		{"/nodes/0/router/cases/1", "/rule_sets/1/router/cases/1", true},
+		{"/nodes/1/uuid", "/uuid", true},
+		{"/nodes/10", "", false},
+		{"/localization/fra", "", false},
+		{"", "", false},
+	}
+	for _, tt := range tests {
+		if got, ok := o.Source(tt.in); got != tt.want || ok != tt.ok {
+			t.Errorf("Source(%q) = %q, %v, want %q, %v", tt.in, got, ok, tt.want, tt.ok)
+		}
 	}
 }

@@ -54,12 +54,13 @@ var waitHints = map[string]struct {
 type rules struct {
 	categories, cases, exits []any
 	defaultCat, timeoutCat   string
+	origins                  Origins // of the router's categories and cases and the exits
 }
 
 // ruleSet migrates a ruleset to a node with a router (and, for webhooks, subflows and airtime,
 // the action that does the work). It returns the node, its editor type and editor config; a nil
 // node when the ruleset type has no counterpart.
-func (mg *migrator) ruleSet(s map[string]any) (map[string]any, string, map[string]any) {
+func (mg *migrator) ruleSet(s map[string]any) (map[string]any, string, map[string]any, Origins) {
 	uuid := str(s["uuid"])
 	typ := str(s["ruleset_type"])
 	if typ == "" {
@@ -140,7 +141,7 @@ func (mg *migrator) ruleSet(s map[string]any) (map[string]any, string, map[strin
 		w, waits := waitHints[typ]
 		if !waits {
 			mg.problem("legacy ruleset type '"+typ+"' can't be migrated: expected wait_message, expression, flow_field, contact_field, form_field, group, random, subflow, webhook, resthook, airtime or a wait_ type", "ruleset_type")
-			return nil, "", nil
+			return nil, "", nil, nil
 		}
 		wait := map[string]any{"type": "msg"}
 		if w.hint != nil {
@@ -168,14 +169,19 @@ func (mg *migrator) ruleSet(s map[string]any) (map[string]any, string, map[strin
 	if resultName != "" {
 		router["result_name"] = resultName
 	}
-	return node, uiType, ui
+	origins := rs.origins
+	origins[""] = ""
+	origins["/router/operand"] = "/operand"
+	origins["/router/result_name"] = "/label"
+	origins["/actions/0"] = "/config"
+	return node, uiType, ui, origins
 }
 
 // rules migrates a ruleset's rules: one category and exit per distinct category name (the rule's
 // UUID becomes the exit's, since RapidPro's run paths name it), and one case per rule that tests
 // something. "Other" (true) becomes the default category and "timeout" the wait's timeout.
 func (mg *migrator) rules(s map[string]any, ui map[string]any) rules {
-	var rs rules
+	rs := rules{origins: Origins{}}
 	type catExit struct{ cat, exit string }
 	byName := map[string]catExit{}
 	rulesArr := mg.objects(s, "rules")
@@ -193,6 +199,9 @@ func (mg *migrator) rules(s map[string]any, ui map[string]any) rules {
 		if !seen || ttype == "true" {
 			ruleUUID := str(r["uuid"])
 			ce = catExit{derive(ruleUUID, "category"), ruleUUID}
+			rule := "/rules/" + strconv.Itoa(i)
+			rs.origins["/exits/"+strconv.Itoa(len(rs.exits))] = rule
+			rs.origins["/router/categories/"+strconv.Itoa(len(rs.categories))] = rule + "/category"
 			rs.exits = append(rs.exits, mg.exit(ruleUUID, r["destination"]))
 			cat := map[string]any{"uuid": ce.cat, "exit_uuid": ce.exit}
 			if name != "" {
@@ -225,6 +234,7 @@ func (mg *migrator) rules(s map[string]any, ui map[string]any) rules {
 		}
 		mg.pushIndex(i)
 		if c := mg.rule(str(r["uuid"]), test, cats[i].cat, ui); c != nil {
+			rs.origins["/router/cases/"+strconv.Itoa(len(rs.cases))] = "/rules/" + strconv.Itoa(i) + "/test"
 			rs.cases = append(rs.cases, c)
 		}
 		mg.pop()

@@ -11,8 +11,8 @@ import (
 	"github.com/flowctl/flowctl/actions"
 	"github.com/flowctl/flowctl/flows"
 	"github.com/flowctl/flowctl/flows/engine"
-	"github.com/flowctl/flowctl/flows/runtime"
 	"github.com/flowctl/flowctl/flows/read"
+	"github.com/flowctl/flowctl/flows/runtime"
 )
 
 // holderAssets are the assets the Execute tests run against: one messaging flow whose only

@@ -39,7 +39,7 @@ An evaluation error is printed to stderr and makes the exit status 1.`,
 		Example: `  flowctl eval '@(upper("hello") & " " & format_number(1234.5))'
   flowctl eval --env env.json --context ctx.json 'Hi @contact.name'
   echo '@(1 + 2)' | flowctl eval -`,
-		Args: cobra.MaximumNArgs(1),
+		Args: atMostOne("TEMPLATE"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			ctx, err := evalContext(envFile, contextFile, now)
 			if err != nil {

@@ -40,7 +40,7 @@ func TestEvalCommand(t *testing.T) {
 		{"missing env file", []string{"eval", "--env", filepath.Join(dir, "nope.json"), "x"}, "", 2, "", "no such file"},
 		{"context not an object", []string{"eval", "--context", notObject, "x"}, "", 2, "", "expected a JSON object whose keys are the context roots, got array"},
 		{"bad now", []string{"eval", "--now", "yesterday", "x"}, "", 2, "", "--now"},
-		{"too many args", []string{"eval", "a", "b"}, "", 2, "", "accepts at most 1 arg"},
+		{"too many args", []string{"eval", "a", "b"}, "", 2, "", "eval takes at most one TEMPLATE, got 2: a b"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

@@ -41,7 +41,7 @@ categories that no test reached are drawn shaded.`,
 		Example: `  flowctl graph testdata/flows/registration.json
   flowctl graph export.json --flow "Registration" --format dot | dot -Tpng > flow.png
   flowctl graph export.json --format svg --coverage cover.json > flow.svg`,
-		Args: cobra.ExactArgs(1),
+		Args: exactlyOne("FLOW_FILE"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return runGraph(cmd, args[0], opts)
 		},

@@ -80,6 +80,11 @@ func TestErrorsNameTheFault(t *testing.T) {
 		{[]string{"completion"}, []string{"bash, zsh, fish or powershell"}},
 		{[]string{"help", "nope"}, []string{`"nope"`}},
 		{[]string{"version", "extra"}, []string{`"extra"`}},
+		{[]string{"validate"}, []string{"validate needs at least one PATH"}},
+		{[]string{"graph"}, []string{"graph needs a FLOW_FILE"}},
+		{[]string{"graph", "a.json", "b.json"}, []string{"graph takes one FLOW_FILE, got 2: a.json b.json"}},
+		{[]string{"run", "a.json", "b.json"}, []string{"run takes at most one FLOW_FILE, got 2: a.json b.json"}},
+		{[]string{"eval", "@(1)", "@(2)"}, []string{"eval takes at most one TEMPLATE"}},
 	}
 	for _, tc := range tests {
 		code, _, stderr := runMain(tc.args...)

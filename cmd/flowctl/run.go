@@ -61,7 +61,7 @@ fails like an unreachable host unless --allow-http permits real calls.`,
 		Example: `  flowctl run testdata/flows/registration.json
   flowctl run export.json --flow "Registration" --input "Bob" --input "32"
   flowctl run --scenario scenario.json --format json`,
-		Args: cobra.MaximumNArgs(1),
+		Args: atMostOne("FLOW_FILE"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return runRun(cmd, opts, args)
 		},

@@ -47,7 +47,7 @@ error, 2 bad usage or a file that can't be read.`,
 		Example: `  flowctl validate flows/
   flowctl validate export.json --assets org_assets.json --format json
   flowctl validate flows/ --format sarif > flowctl.sarif   # for GitHub code scanning, see docs/ci.md`,
-		Args: cobra.MinimumNArgs(1),
+		Args: atLeastOne("PATH (a flow file, an export or a folder of them)"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return runValidate(cmd.OutOrStdout(), cmd.ErrOrStderr(), args, opts)
 		},

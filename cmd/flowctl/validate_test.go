@@ -125,7 +125,7 @@ func TestValidateExitCodesAndFormats(t *testing.T) {
 		{"errors", []string{bad}, 1, "6 errors, 2 warnings", ""},
 		{"missing file", []string{filepath.Join(dir, "nope.json")}, 2, "0 files", "no such file"},
 		{"missing file next to a bad one", []string{bad, filepath.Join(dir, "nope.json")}, 2, "6 errors", "no such file"},
-		{"no arguments", nil, 2, "", "requires at least 1 arg"},
+		{"no arguments", nil, 2, "", "validate needs at least one PATH"},
 		{"bad format", []string{"--format", "xml", good}, 2, "", "unknown --format"},
 		{"bad colour", []string{"--color", "sometimes", good}, 2, "", "unknown --color"},
 		{"unreadable assets", []string{good, "--assets", filepath.Join(dir, "nope.json")}, 2, "", "can't read assets file"},

@@ -116,6 +116,8 @@ func TestSummaries(t *testing.T) {
 	tests := []struct{ got, want string }{
 		{eventSummary("RunStarted", "RunStarted: a run of a flow started (for a subflow,\n ParentUUID is the parent run)."), "A run of a flow started (for a subflow, ParentUUID is the parent run)."},
 		{eventSummary("Error", "Error is an error the engine logged"), "An error the engine logged."},
+		{eventSummary("AirtimeTransferred", "AirtimeTransferred (type airtime_created): airtime was sent."), "Airtime was sent."},
+		{eventSummary("Hint", "hints are odd"), "Hints are odd."},
 		{typeSummary("SendMsg", "SendMsg replies to the contact. With a template, more."), "Replies to the contact. With a template, more."},
 		{firstSentence("One thing. Another."), "One thing."},
 		{sentence("  lower case"), "Lower case."},

@@ -165,7 +165,7 @@ func findingsPage(root string, _ *execution) ([]byte, error) {
 			layer = l
 			fmt.Fprintf(&b, "\n## %s\n", l)
 		}
-		fmt.Fprintf(&b, "\n### `%s`\n\n%s (%s)\n", c.code, sentence(c.summary), c.severity)
+		fmt.Fprintf(&b, "\n### `%s`\n\n*%s*: %s\n", c.code, c.severity, sentence(c.summary))
 		if ex, ok := examples[c.code]; ok {
 			b.WriteString("\n")
 			fence(&b, "", []byte(ex))

@@ -154,15 +154,25 @@ func embeds(st *ast.StructType, name string) bool {
 }
 
 // eventSummary turns "RunStarted: a run of a flow started." into "A run of a flow started."; the
-// events' comments start with the Go name, which means nothing in event JSON.
+// events' comments start with the Go name (and sometimes the event type in brackets), which mean
+// nothing next to the event type's own heading.
 func eventSummary(goName, comment string) string {
 	s := strings.Join(strings.Fields(comment), " ")
-	for _, prefix := range []string{goName + ": ", goName + " is ", goName + " "} {
-		if rest, ok := strings.CutPrefix(s, prefix); ok {
-			s = rest
-			break
+	if rest, ok := strings.CutPrefix(s, goName+" "); ok {
+		s = rest
+	} else if rest, ok := strings.CutPrefix(s, goName+":"); ok {
+		s = " " + rest
+	} else {
+		return sentence(s)
+	}
+	s = strings.TrimSpace(s)
+	if strings.HasPrefix(s, "(") {
+		if i := strings.Index(s, ")"); i > 0 {
+			s = strings.TrimSpace(s[i+1:])
 		}
 	}
+	s = strings.TrimPrefix(s, ": ")
+	s = strings.TrimPrefix(s, "is ")
 	return sentence(s)
 }
 

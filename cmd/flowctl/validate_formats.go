@@ -170,16 +170,20 @@ func writeSARIF(w io.Writer, results []*fileResult) error {
 	driver := sarifDriver{Name: "flowctl", Version: version, InformationURI: "https://github.com/flowctl/flowctl"}
 	for i, r := range rules {
 		index[r.code] = i
-		layer, name, _ := strings.Cut(r.code, "/")
+		layer, _, _ := strings.Cut(r.code, "/")
 		summary := sentence(r.summary)
+		as := "an error"
+		if r.severity == flows.SeverityWarning {
+			as = "a warning"
+		}
 		driver.Rules = append(driver.Rules, sarifRule{
 			ID:               r.code,
-			Name:             ruleName(name),
+			Name:             ruleName(r.code),
 			ShortDescription: sarifText{Text: summary},
 			FullDescription:  sarifText{Text: summary},
 			Help: sarifText{
-				Text:     fmt.Sprintf("%s Reported by the %s layer of flowctl validate as %s. See %s#%s.", summary, layer, r.severity, findingsDocURL, anchor(r.code)),
-				Markdown: fmt.Sprintf("%s\n\nReported by the `%s` layer of `flowctl validate` as %s. See [%s](%s#%s).", summary, layer, r.severity, r.code, findingsDocURL, anchor(r.code)),
+				Text:     fmt.Sprintf("%s Reported by the %s layer of flowctl validate as %s. See %s#%s.", summary, layer, as, findingsDocURL, anchor(r.code)),
+				Markdown: fmt.Sprintf("%s\n\nReported by the `%s` layer of `flowctl validate` as %s. See [%s](%s#%s).", summary, layer, as, r.code, findingsDocURL, anchor(r.code)),
 			},
 			HelpURI:              findingsDocURL + "#" + anchor(r.code),
 			DefaultConfiguration: sarifRuleLevel{Level: string(r.severity)},
@@ -226,10 +230,11 @@ func writeSARIF(w io.Writer, results []*fileResult) error {
 	return enc.Encode(sarifLog{Schema: "https://json.schemastore.org/sarif-2.1.0.json", Version: "2.1.0", Runs: []sarifRun{run}})
 }
 
-// ruleName turns a code's name part (unknown-destination) into SARIF's PascalCase rule name.
-func ruleName(s string) string {
+// ruleName turns a code (graph/unknown-destination) into a PascalCase rule name
+// (GraphUnknownDestination), the form SARIF viewers expect of a name.
+func ruleName(code string) string {
 	var b strings.Builder
-	for part := range strings.SplitSeq(s, "-") {
+	for part := range strings.FieldsFuncSeq(code, func(r rune) bool { return r == '-' || r == '/' }) {
 		if part == "" {
 			continue
 		}
@@ -415,13 +420,19 @@ type junitCase struct {
 	Name      string        `xml:"name,attr"`
 	ClassName string        `xml:"classname,attr"`
 	Failure   *junitFailure `xml:"failure,omitempty"`
-	SystemOut string        `xml:"system-out,omitempty"`
+	SystemOut *junitOutput  `xml:"system-out,omitempty"`
 }
 
+// The finding lines are written as CDATA, so that they read as they print (the encoder splits
+// a "]]>" inside them).
 type junitFailure struct {
 	Message string `xml:"message,attr"`
 	Type    string `xml:"type,attr"`
-	Text    string `xml:",chardata"`
+	Text    string `xml:",cdata"`
+}
+
+type junitOutput struct {
+	Text string `xml:",cdata"`
 }
 
 // documentCase names the test case of findings that belong to no flow of a file (its syntax, an
@@ -483,7 +494,7 @@ func writeJUnit(w io.Writer, results []*fileResult) error {
 				suite.Failures++
 			}
 			if len(warns) > 0 {
-				jc.SystemOut = strings.Join(warns, "\n") + "\n"
+				jc.SystemOut = &junitOutput{Text: strings.Join(warns, "\n") + "\n"}
 			}
 			suite.Cases = append(suite.Cases, jc)
 		}

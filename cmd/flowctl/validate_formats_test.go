@@ -94,6 +94,9 @@ func TestValidateSARIFSchema(t *testing.T) {
 	if len(rules) != len(allRules()) || len(rules) < len(check.Rules()) {
 		t.Errorf("%d rules, want %d", len(rules), len(allRules()))
 	}
+	if rules[0].ID != "asset/missing" || rules[0].Name != "AssetMissing" {
+		t.Errorf("first rule %s named %s", rules[0].ID, rules[0].Name)
+	}
 	for _, r := range rules {
 		if r.ShortDescription.Text == "" || !strings.Contains(r.Help.Text, r.ShortDescription.Text) || !strings.HasSuffix(r.HelpURI, "#"+anchor(r.ID)) {
 			t.Errorf("rule %s lacks a description or help: %+v", r.ID, r)
@@ -237,7 +240,9 @@ func TestValidateJUnitFormat(t *testing.T) {
 				failures++
 				errs += strings.Count(c.Failure.Text, ": error[")
 			}
-			warns += strings.Count(c.SystemOut, ": warning[")
+			if c.SystemOut != nil {
+				warns += strings.Count(c.SystemOut.Text, ": warning[")
+			}
 		}
 		if flowCases != r.Flows || failures != s.Failures {
 			t.Errorf("%s: %d flow cases for %d flows, %d failures (suite says %d)", s.Name, flowCases, r.Flows, failures, s.Failures)
@@ -265,6 +270,22 @@ func TestValidateJUnitFormat(t *testing.T) {
 	}
 	if s := got.Suites[2]; len(s.Cases) != 1 || s.Cases[0].Name != documentCase || s.Cases[0].Failure == nil {
 		t.Errorf("syntax error: %+v", s)
+	}
+	// CDATA keeps the lines readable and survives a message that ends CDATA itself.
+	buf.Reset()
+	tricky := []*fileResult{{Path: "a.json", Findings: []flows.Finding{{Severity: flows.SeverityError, Code: "x/y", Message: "a ]]> b <c>", Line: 1, Column: 1}}}}
+	if err := writeJUnit(&buf, tricky); err != nil {
+		t.Fatal(err)
+	}
+	var back junitSuites
+	if err := xml.Unmarshal(buf.Bytes(), &back); err != nil {
+		t.Fatalf("%v\n%s", err, buf.String())
+	}
+	if text := back.Suites[0].Cases[0].Failure.Text; text != "a.json:1:1: error[x/y]: a ]]> b <c>\n" {
+		t.Errorf("failure text %q", text)
+	}
+	if !strings.Contains(buf.String(), "<![CDATA[a.json:1:1:") {
+		t.Errorf("no CDATA: %s", buf.String())
 	}
 }
 

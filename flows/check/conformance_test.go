@@ -57,7 +57,7 @@ func TestConformance(t *testing.T) {
 	more, _ := filepath.Glob(filepath.Join(dir, "actions", "*", "scenario.json"))
 	broken, _ := filepath.Glob(filepath.Join(dir, "broken", "*", "scenario.json"))
 	cases = append(append(cases, more...), broken...)
-	var clean, rejected, legacy int
+	var clean, rejected int
 	for _, sc := range cases {
 		raw, err := os.ReadFile(sc)
 		if err != nil {
@@ -84,9 +84,6 @@ func TestConformance(t *testing.T) {
 			} else {
 				rejected++
 			}
-		case len(errs) > 0 && errs[0].Code == "schema/legacy-format":
-			// Legacy (v11) flows are refused by design for now (issue 2), though goflow migrates them.
-			legacy++
 		default:
 			for _, f := range errs {
 				t.Errorf("%s:%d:%d: %s: %s", name, f.Line, f.Column, f.Code, f.Message)
@@ -96,7 +93,7 @@ func TestConformance(t *testing.T) {
 			}
 		}
 	}
-	t.Logf("conformance: %d read cleanly, %d refused as the reference does, %d legacy flows refused by design", clean, rejected, legacy)
+	t.Logf("conformance: %d read cleanly (legacy flows migrated), %d refused as the reference does", clean, rejected)
 
 	exports, _ := filepath.Glob(filepath.Join(dir, "exports", "*.json"))
 	index := map[string]string{}

@@ -153,6 +153,13 @@ func eventsPage(root string, ex *execution) ([]byte, error) {
 	if len(events) == 0 {
 		return nil, fmt.Errorf("no event types found in flows/runtime")
 	}
+	for _, es := range eventSessions {
+		sprints, err := session(es.flow, manualTrigger(es.uuid, "Example"))
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", es.source, err)
+		}
+		ex.record(sprints[0], es.source)
+	}
 	var b bytes.Buffer
 	b.WriteString("# Events\n\n")
 	b.WriteString(generatedNote)
@@ -243,6 +250,7 @@ func resumesPage(_ string, ex *execution) ([]byte, error) {
 		if err != nil {
 			return nil, fmt.Errorf("resume %s: %w", typ, err)
 		}
+		ex.record(sprints[0], fmt.Sprintf("the start of the %s example of resumes.md", typ))
 		ex.record(sprints[1], fmt.Sprintf("the %s example of resumes.md", typ))
 		fmt.Fprintf(&b, "\n## `%s`\n\n%s It resumes the *%s* flow.\n\n", typ, info.Summary, name)
 		fence(&b, "json", []byte(info.JSON))

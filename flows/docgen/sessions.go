@@ -191,3 +191,24 @@ const dialFlow = `{
 func manualTrigger(flowUUID, name string) string {
 	return `{"type": "manual", "flow": {"uuid": "` + flowUUID + `", "name": "` + name + `"}, "triggered_on": "2025-01-01T09:00:00Z"}`
 }
+
+// eventSessions give examples of events that neither the example scenarios nor the trigger and
+// resume examples log.
+var eventSessions = []struct {
+	source, flow, uuid string
+}{
+	{"a flow whose two nodes loop without a wait, until the step limit fails the session", loopFlow, "d0c5e000-0000-4000-8000-000000000004"},
+}
+
+const loopFlow = `{
+  "uuid": "d0c5e000-0000-4000-8000-000000000004",
+  "name": "Loop Example",
+  "spec_version": "14.3.0",
+  "language": "eng",
+  "type": "messaging",
+  "revision": 1,
+  "nodes": [
+    {"uuid": "d0c5e000-0000-4000-8000-000000000060", "actions": [], "exits": [{"uuid": "d0c5e000-0000-4000-8000-000000000061", "destination_uuid": "d0c5e000-0000-4000-8000-000000000070"}]},
+    {"uuid": "d0c5e000-0000-4000-8000-000000000070", "actions": [], "exits": [{"uuid": "d0c5e000-0000-4000-8000-000000000071", "destination_uuid": "d0c5e000-0000-4000-8000-000000000060"}]}
+  ]
+}`

@@ -90,7 +90,7 @@ func templates100() []string {
 		"Hi @contact.name!", "@contact.first_name", "@(upper(contact.name))", "@contact.urn", "@urns.tel",
 		"@fields.age", "@(fields.age + 1)", "@results.name", "@results.name.category", "@(title(results.name.value))",
 		"@input.text", "@(word(input.text, 0))", "@(count(contact.groups))", "@run.flow.name", "@node.visit_count",
-		"@(now() > contact.created_on)", "@(format_date(contact.created_on))", "@(if(fields.age > 18, \"adult\", \"minor\"))",
+		"@(datetime_diff(contact.created_on, now(), \"D\"))", "@(format_date(contact.created_on))", "@(if(fields.age > 18, \"adult\", \"minor\"))",
 		"@(lower(input.text) & \" \" & contact.language)", "Plain text without expressions",
 	}
 	out := make([]string, 0, 100)

@@ -385,15 +385,16 @@ func (r *Run) runObject(contact, results expressions.Value) expressions.Value {
 }
 
 // pathArray is @run.path, the nodes the run went through: migrated legacy webhooks post it.
+// Steps only ever get added, so the objects of earlier steps are kept and only new ones built;
+// arrays built before keep seeing their own length of the shared items.
 func (r *Run) pathArray() expressions.Value {
-	steps := make([]expressions.Value, len(r.Path))
-	for i, st := range r.Path {
+	for _, st := range r.Path[len(r.pathItems):] {
 		o := expressions.NewObject()
 		o.Set("node_uuid", text(st.NodeUUID))
 		o.Set("arrived_on", expressions.NewDateTime(st.ArrivedOn))
-		steps[i] = o
+		r.pathItems = append(r.pathItems, o)
 	}
-	return expressions.NewArray(steps...)
+	return expressions.NewArray(r.pathItems...)
 }
 
 // summaryObject is what @parent and @child show of a run.

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/flowctl/flowctl/expressions"
 	"github.com/flowctl/flowctl/flows"
 	"github.com/flowctl/flowctl/flows/runtime"
 )
@@ -88,6 +89,8 @@ type Run struct {
 	parent  *Run
 	// ctx caches the expression context until something changes.
 	ctx *contextCache
+	// pathItems are the context objects of the steps so far (see pathArray).
+	pathItems []expressions.Value
 }
 
 // Step is one visit of a node.

@@ -28,7 +28,9 @@ const holderAssets = `{
   ],
   "fields": [{"key": "age", "name": "Age", "type": "number"}, {"key": "nick", "name": "Nick", "type": "text"}],
   "labels": [{"uuid": "91000000-0000-4000-8000-000000000001", "name": "Spam"}],
-  "channels": [{"uuid": "92000000-0000-4000-8000-000000000001", "name": "Phone", "schemes": ["tel"], "roles": ["send", "receive"]}]
+  "channels": [{"uuid": "92000000-0000-4000-8000-000000000001", "name": "Phone", "schemes": ["tel"], "roles": ["send", "receive"]},
+    {"uuid": "92000000-0000-4000-8000-000000000002", "name": "Messenger", "schemes": ["facebook"], "roles": ["send", "receive"], "features": ["optins"]}],
+  "optins": [{"uuid": "94000000-0000-4000-8000-000000000001", "name": "Jokes"}]
 }`
 
 const holderContact = `{"uuid": "5d76d86b-3bb9-4d5a-b822-c9d86f5d8e4f", "name": "Ryan Lewis", "language": "eng", "status": "active",
@@ -108,6 +110,8 @@ func TestExecute(t *testing.T) {
 			  {"type": "msg_created", "msg": {"urn": "tel:+12065551212", "channel": {"uuid": "92000000-0000-4000-8000-000000000001", "name": "Phone"}, "text": "Hi", "quick_replies": [{"text": "Yes", "type": "text"}], "locale": "eng-US"}}]`},
 		{"status stopped leaves groups", `{"uuid": "a1000000-0000-4000-8000-000000000001", "type": "set_contact_status", "status": "stopped"}`,
 			`[{"type": "contact_status_changed", "status": "stopped"}, {"type": "contact_groups_changed", "groups_removed": [{"uuid": "90000000-0000-4000-8000-000000000001", "name": "Testers"}]}]`},
+		{"optin where the channel can't ask", `{"uuid": "a1000000-0000-4000-8000-000000000001", "type": "request_optin", "optin": {"uuid": "94000000-0000-4000-8000-000000000001", "name": "Jokes"}}`,
+			`null`},
 		{"classifier not simulated", `{"uuid": "a1000000-0000-4000-8000-000000000001", "type": "call_classifier", "classifier": {"uuid": "93000000-0000-4000-8000-000000000001", "name": "Booking"}, "input": "hi", "result_name": "Intent"}`,
 			`[{"type": "error", "code": "dependency:missing", "text": "Missing dependency: classifier[uuid=93000000-0000-4000-8000-000000000001,name=Booking]", "extra": {"identity": "93000000-0000-4000-8000-000000000001", "type": "classifier"}},
 			  {"type": "run_result_changed", "name": "Intent", "value": "", "category": "Failure"}]`},

@@ -31,8 +31,9 @@ func (a *RequestOptIn) Execute(run runtime.Run, log runtime.Logger) error {
 		missingDependency(log, "optin", "uuid", a.OptIn.UUID, a.OptIn.Name)
 		return nil
 	}
+	// only channels with the optins feature can ask; elsewhere it does nothing
 	urn, ch := runtime.Route(run.Contact(), run.Assets())
-	if ch == nil {
+	if ch == nil || !hasString(ch.Extra["features"], "optins") {
 		return nil
 	}
 	e := runtime.NewOptInRequested()

@@ -317,6 +317,9 @@ func writeJSON(ctx *EvalContext, b *bytes.Buffer, v Value, depth int) *Error {
 		}
 		b.WriteByte(']')
 	case *Object:
+		if t.jsonDefault && t.hasDefault {
+			return writeJSON(ctx, b, t.def, depth+1)
+		}
 		// as in goflow, a property that can't be serialised (a function, an error) is left out
 		b.WriteByte('{')
 		first := true

@@ -195,6 +195,17 @@ type Object struct {
 	index      map[string]int // lower-cased key -> entry, once the object has more than indexAbove keys
 	def        Value
 	hasDefault bool
+	// jsonDefault: json() serialises the default value instead of the properties (see
+	// SetJSONDefault)
+	jsonDefault bool
+}
+
+// SetJSONDefault makes the object serialise as its default value, as goflow does for
+// @webhook: `json(webhook)` gives the response body while `webhook.status` still reads a
+// property. It returns the object.
+func (o *Object) SetJSONDefault() *Object {
+	o.jsonDefault = true
+	return o
 }
 
 const indexAbove = 16

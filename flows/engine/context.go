@@ -547,6 +547,7 @@ func webhookValue(w *runtime.WebhookCall) expressions.Value {
 	o.Set("status", expressions.NewNumberInt(int64(w.StatusCode)))
 	o.Set("json", body)
 	o.SetDefault(body)
+	o.SetJSONDefault()
 	return o
 }
 

@@ -37,6 +37,7 @@ func TestContext(t *testing.T) {
 		{parent, "@results.name / @results.name.category / @results.name.category_localized", "Bob Smith / Name / Nombre"},
 		{parent, "@results.check.value @results.check.category", "200 Success"},
 		{parent, "@webhook.status @webhook.json.n @legacy_extra.n", "200 3 3"},
+		{parent, "@(json(webhook))", `{"n":3,"ok":true}`},
 		{parent, "@run.flow.name r@run.flow.revision", "Survey r3"},
 		{parent, "@input @input.text", "Bob Smith Bob Smith"},
 		{parent, "@trigger.type", "manual"},

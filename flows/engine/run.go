@@ -188,13 +188,42 @@ func contains(list []string, s string) bool {
 	return false
 }
 
-// localize returns an item's property in the run's language, or native.
-func (r *Run) localize(uuid, prop string, native []string) ([]string, string) {
-	lang := r.language()
-	if tr, ok := r.flow.Localization[lang][uuid][prop]; ok && len(tr) > 0 {
-		return tr, lang
+// languages are the languages the run looks for translations in, in order: the contact's (when
+// allowed), the environment's default, then the flow's own, which needs no translation.
+func (r *Run) languages() []string {
+	langs := make([]string, 0, 3)
+	if c := r.session.Contact; c != nil && c.Language != "" && contains(r.session.eng.env.AllowedLanguages, c.Language) {
+		langs = append(langs, c.Language)
 	}
-	return native, flowLanguage(r.flow)
+	if def := r.session.eng.env.Language(); def != "" && !contains(langs, def) {
+		langs = append(langs, def)
+	}
+	return append(langs, flowLanguage(r.flow))
+}
+
+// localize returns an item's property in the first of the run's languages that translates it
+// (items the translation leaves empty keep the flow's text), or native, and the language used.
+func (r *Run) localize(uuid, prop string, native []string) ([]string, string) {
+	flowLang := flowLanguage(r.flow)
+	for _, lang := range r.languages() {
+		if lang == flowLang {
+			break
+		}
+		tr, ok := r.flow.Localization[lang][uuid][prop]
+		if !ok {
+			continue
+		}
+		merged := make([]string, len(native))
+		for i := range native {
+			if i < len(tr) && tr[i] != "" {
+				merged[i] = tr[i]
+			} else {
+				merged[i] = native[i]
+			}
+		}
+		return merged, lang
+	}
+	return native, flowLang
 }
 
 // resultKey is the key a result name is stored under: lower case, runs of other characters

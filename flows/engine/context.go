@@ -107,7 +107,7 @@ func (r *Run) buildRoot() *expressions.Object {
 	} else {
 		root.Set("child", nil)
 	}
-	root.Set("ticket", nil)
+	root.Set("ticket", s.lastTicket())
 	return root
 }
 
@@ -180,19 +180,7 @@ func (s *Session) contactObject() expressions.Value {
 	}
 	tickets := make([]expressions.Value, 0, len(c.Tickets))
 	for _, t := range c.Tickets {
-		to := expressions.NewObject()
-		to.Set("uuid", text(t.UUID))
-		if t.Topic != nil {
-			to.Set("topic", refObject(t.Topic.UUID, t.Topic.Name))
-		} else {
-			to.Set("topic", nil)
-		}
-		if t.Assignee != nil {
-			to.Set("assignee", refObject(t.Assignee.UUID, t.Assignee.Name))
-		} else {
-			to.Set("assignee", nil)
-		}
-		tickets = append(tickets, to)
+		tickets = append(tickets, ticketObject(t))
 	}
 	o.Set("tickets", expressions.NewArray(tickets...))
 	name := c.Name
@@ -598,4 +586,29 @@ func (s *Session) summaryFromJSON(raw json.RawMessage) expressions.Value {
 	o.Set("status", text(sum.Status))
 	o.SetDefault(text(sum.UUID))
 	return o
+}
+
+// ticketObject is how a ticket appears in the context (@ticket, @contact.tickets).
+func ticketObject(t *runtime.Ticket) *expressions.Object {
+	o := expressions.NewObject()
+	o.Set("uuid", text(t.UUID))
+	if t.Topic != nil {
+		o.Set("topic", refObject(t.Topic.UUID, t.Topic.Name))
+	} else {
+		o.Set("topic", nil)
+	}
+	if t.Assignee != nil {
+		o.Set("assignee", refObject(t.Assignee.UUID, t.Assignee.Name))
+	} else {
+		o.Set("assignee", nil)
+	}
+	return o
+}
+
+// lastTicket is @ticket: the contact's most recently opened ticket, or null.
+func (s *Session) lastTicket() expressions.Value {
+	if s.Contact == nil || len(s.Contact.Tickets) == 0 {
+		return nil
+	}
+	return ticketObject(s.Contact.Tickets[len(s.Contact.Tickets)-1])
 }

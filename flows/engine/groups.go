@@ -58,52 +58,139 @@ func (s *Session) refreshGroups(_ *Run, log runtime.Logger) {
 	}
 }
 
-// matchQuery evaluates a contact query of conditions joined by AND or OR (no parentheses):
-// `field op value` with = != > >= < <= and ~ (contains), over the contact's name, language,
-// status, tickets, URN schemes and fields. Queries it can't read match nothing.
+// matchQuery evaluates a contact query: conditions `key op value` (op one of = != > >= < <= ~)
+// combined with AND, OR and parentheses, over the contact's name, language, status, uuid,
+// tickets, URNs (by scheme, or any with "urn") and fields. A query it can't read matches nothing.
 func (s *Session) matchQuery(q string) bool {
-	for _, alt := range splitWord(q, "or") {
-		all := true
-		for _, cond := range splitWord(alt, "and") {
-			if !s.matchCondition(strings.TrimSpace(cond)) {
-				all = false
-				break
+	p := &queryParser{toks: lexQuery(q), s: s}
+	v, ok := p.or()
+	return ok && p.pos == len(p.toks) && v
+}
+
+// queryToken is a word, a quoted text, an operator or a parenthesis.
+type queryToken struct {
+	text   string
+	quoted bool
+}
+
+func lexQuery(q string) []queryToken {
+	var toks []queryToken
+	for i := 0; i < len(q); {
+		c := q[i]
+		switch {
+		case c == ' ' || c == '\t' || c == '\n':
+			i++
+		case c == '(' || c == ')':
+			toks = append(toks, queryToken{text: string(c)})
+			i++
+		case c == '"':
+			j := strings.IndexByte(q[i+1:], '"')
+			if j < 0 {
+				j = len(q) - i - 1
+			}
+			toks = append(toks, queryToken{text: q[i+1 : i+1+j], quoted: true})
+			i += j + 2
+		case strings.ContainsRune("=!<>~", rune(c)):
+			j := i + 1
+			if j < len(q) && q[j] == '=' {
+				j++
+			}
+			toks = append(toks, queryToken{text: q[i:j]})
+			i = j
+		default:
+			j := i
+			for j < len(q) && !strings.ContainsRune(" \t\n()\"=!<>~", rune(q[j])) {
+				j++
+			}
+			toks = append(toks, queryToken{text: q[i:j]})
+			i = j
+		}
+	}
+	return toks
+}
+
+type queryParser struct {
+	toks []queryToken
+	pos  int
+	s    *Session
+}
+
+func (p *queryParser) peekWord(w string) bool {
+	return p.pos < len(p.toks) && !p.toks[p.pos].quoted && strings.EqualFold(p.toks[p.pos].text, w)
+}
+
+func (p *queryParser) or() (bool, bool) {
+	v, ok := p.and()
+	for ok && p.peekWord("or") {
+		p.pos++
+		w, ok2 := p.and()
+		v, ok = v || w, ok2
+	}
+	return v, ok
+}
+
+func (p *queryParser) and() (bool, bool) {
+	v, ok := p.factor()
+	for ok && p.pos < len(p.toks) && !p.peekWord("or") && !p.peekWord(")") {
+		if p.peekWord("and") {
+			p.pos++
+		}
+		w, ok2 := p.factor()
+		v, ok = v && w, ok2
+	}
+	return v, ok
+}
+
+func (p *queryParser) factor() (bool, bool) {
+	if p.peekWord("(") {
+		p.pos++
+		v, ok := p.or()
+		if !ok || !p.peekWord(")") {
+			return false, false
+		}
+		p.pos++
+		return v, true
+	}
+	if p.pos+3 > len(p.toks) {
+		return false, false
+	}
+	key, op, val := p.toks[p.pos], p.toks[p.pos+1], p.toks[p.pos+2]
+	if key.quoted || op.quoted || !strings.ContainsAny(op.text, "=!<>~") {
+		return false, false
+	}
+	p.pos += 3
+	return p.s.matchCondition(strings.ToLower(key.text), op.text, val.text), true
+}
+
+// matchCondition tests one condition against the contact.
+func (s *Session) matchCondition(key, op, want string) bool {
+	c := s.Contact
+	if scheme := key; scheme == "urn" || knownScheme(scheme) {
+		var paths []string
+		for _, u := range c.URNs {
+			if scheme == "urn" || u.Scheme() == scheme {
+				paths = append(paths, u.Path())
 			}
 		}
-		if all {
+		if want == "" {
+			return (op == "=") == (len(paths) == 0)
+		}
+		for _, p := range paths {
+			if compareQuery(p, true, op, want) {
+				return true
+			}
+		}
+		return false
+	}
+	actual, isSet := s.queryValue(key)
+	return compareQuery(actual, isSet, op, want)
+}
+
+func knownScheme(s string) bool {
+	for _, k := range urnSchemes {
+		if k == s {
 			return true
 		}
-	}
-	return false
-}
-
-func splitWord(q, word string) []string {
-	var out []string
-	fields := strings.Fields(q)
-	var cur []string
-	for _, f := range fields {
-		if strings.EqualFold(f, word) {
-			out = append(out, strings.Join(cur, " "))
-			cur = nil
-			continue
-		}
-		cur = append(cur, f)
-	}
-	return append(out, strings.Join(cur, " "))
-}
-
-var queryOps = []string{"!=", ">=", "<=", "=", ">", "<", "~"}
-
-func (s *Session) matchCondition(cond string) bool {
-	for _, op := range queryOps {
-		i := strings.Index(cond, op)
-		if i <= 0 {
-			continue
-		}
-		key := strings.ToLower(strings.TrimSpace(cond[:i]))
-		val := strings.Trim(strings.TrimSpace(cond[i+len(op):]), `"`)
-		actual, isSet := s.queryValue(key)
-		return compareQuery(actual, isSet, op, val)
 	}
 	return false
 }
@@ -120,6 +207,8 @@ func (s *Session) queryValue(key string) (string, bool) {
 		return c.Status, true
 	case "uuid":
 		return c.UUID, true
+	case "id":
+		return decimal.NewFromInt(c.ID).String(), c.ID != 0
 	case "tickets":
 		open := 0
 		for _, t := range c.Tickets {
@@ -129,16 +218,26 @@ func (s *Session) queryValue(key string) (string, bool) {
 		}
 		return decimal.NewFromInt(int64(open)).String(), true
 	}
-	if u := c.URNWithScheme(key); u != "" {
-		return u.Path(), true
+	fv := c.Fields[key]
+	if fv == nil {
+		return "", false
 	}
-	if fv := c.Fields[key]; fv != nil {
-		if fv.Number != "" {
-			return string(fv.Number), true
-		}
-		return fv.Text, fv.Text != ""
+	switch {
+	case fv.Number != "":
+		return string(fv.Number), true
+	case fv.Ward != "":
+		return lastName(fv.Ward), true
+	case fv.District != "":
+		return lastName(fv.District), true
+	case fv.State != "":
+		return lastName(fv.State), true
 	}
-	return "", false
+	return fv.Text, fv.Text != ""
+}
+
+func lastName(path string) string {
+	parts := strings.Split(path, " > ")
+	return parts[len(parts)-1]
 }
 
 func compareQuery(actual string, isSet bool, op, want string) bool {

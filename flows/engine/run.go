@@ -257,7 +257,7 @@ func (r *Run) saveResult(sp *Sprint, name, value, category, categoryLocalized, n
 	r.Results[key] = &Result{Name: name, Value: value, Category: category, CategoryLocalized: categoryLocalized,
 		NodeUUID: node, Input: input, Extra: extra, CreatedOn: now}
 	ev := runtime.NewRunResultChanged()
-	ev.Name, ev.Value, ev.Category, ev.CategoryLocalized, ev.Extra = name, value, category, categoryLocalized, extra
+	ev.Name, ev.Value, ev.Category, ev.Extra = name, value, category, extra
 	if prev != nil {
 		ev.Previous = &runtime.PreviousResult{Value: prev.Value, Category: prev.Category}
 	}

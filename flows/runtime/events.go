@@ -201,15 +201,15 @@ type PreviousResult struct {
 	Category string `json:"category"`
 }
 
-// RunResultChanged: a run result was saved.
+// RunResultChanged: a run result was saved. (The localized category is kept on the result,
+// for @results, but the reference's event doesn't carry it.)
 type RunResultChanged struct {
 	BaseEvent
-	Name              string          `json:"name"`
-	Value             string          `json:"value"`
-	Category          string          `json:"category"`
-	CategoryLocalized string          `json:"category_localized,omitempty"`
-	Extra             json.RawMessage `json:"extra,omitempty"`
-	Previous          *PreviousResult `json:"previous,omitempty"`
+	Name     string          `json:"name"`
+	Value    string          `json:"value"`
+	Category string          `json:"category"`
+	Extra    json.RawMessage `json:"extra,omitempty"`
+	Previous *PreviousResult `json:"previous,omitempty"`
 }
 
 // WebhookCalled: an HTTP call was made (or failed to be made).

@@ -201,8 +201,8 @@ type PreviousResult struct {
 	Category string `json:"category"`
 }
 
-// RunResultChanged: a run result was saved. (The localized category is kept on the result,
-// for @results, but the reference's event doesn't carry it.)
+// RunResultChanged: a run result was saved. Like the reference's event it leaves out the
+// localized category, which the result keeps for @results
 type RunResultChanged struct {
 	BaseEvent
 	Name     string          `json:"name"`

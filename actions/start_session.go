@@ -66,10 +66,18 @@ func (a *StartSession) Execute(run runtime.Run, log runtime.Logger) error {
 	ev.Exclusions, _ = json.Marshal(excl)
 	sess := run.Session()
 	ev.RunSummary = sess.RunSummary(run)
+	// a session that handled a message from the contact resets the count since input, which
+	// is how the platform stops sessions from triggering each other forever
+	ancestors, sinceInput := sess.History()
+	if run.Input() != nil {
+		sinceInput = 0
+	} else {
+		sinceInput++
+	}
 	ev.History, _ = json.Marshal(map[string]any{
 		"parent_uuid":           sess.SessionUUID(),
-		"ancestors":             sess.Ancestors(run) + 1,
-		"ancestors_since_input": 0,
+		"ancestors":             ancestors + 1,
+		"ancestors_since_input": sinceInput,
 	})
 	log(ev)
 	return nil

@@ -12,15 +12,22 @@ func (s *Session) TriggerJSON() json.RawMessage { return s.Trigger }
 // SessionUUID is the session's UUID.
 func (s *Session) SessionUUID() string { return s.UUID }
 
-// Ancestors counts the runs above a run.
-func (s *Session) Ancestors(run runtime.Run) int {
-	r := s.runByUUID(run.UUID())
-	n := 0
-	for r != nil && r.parent != nil {
-		n++
-		r = r.parent
+// History is how many sessions led to this one, read from the trigger of a session started by
+// another (a flow_action trigger carries the starting session's history).
+func (s *Session) History() (ancestors, sinceInput int) {
+	if s.trigger == nil || len(s.trigger.Raw) == 0 {
+		return 0, 0
 	}
-	return n
+	var t struct {
+		History struct {
+			Ancestors           int `json:"ancestors"`
+			AncestorsSinceInput int `json:"ancestors_since_input"`
+		} `json:"history"`
+	}
+	if json.Unmarshal(s.trigger.Raw, &t) != nil {
+		return 0, 0
+	}
+	return t.History.Ancestors, t.History.AncestorsSinceInput
 }
 
 // RunSummary describes a run as goflow's run summary JSON: its UUID, flow, contact, status and

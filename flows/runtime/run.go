@@ -74,8 +74,9 @@ type Session interface {
 	RunSummary(run Run) json.RawMessage
 	// SessionUUID is the session's UUID.
 	SessionUUID() string
-	// Ancestors is how many runs are above run in the session.
-	Ancestors(run Run) int
+	// History is how many sessions led to this one (through start_session), in total and since
+	// one of them handled a message from a contact.
+	History() (ancestors, sinceInput int)
 }
 
 // HTTPRequest is a request an action wants to make.

@@ -164,3 +164,26 @@ func TestExecuteZeroActions(t *testing.T) {
 		})
 	}
 }
+
+func TestStartSessionHistory(t *testing.T) {
+	events := execute(t, `{"uuid": "a1000000-0000-4000-8000-000000000001", "type": "start_session", "flow": {"uuid": "f0000000-0000-4000-8000-000000000001", "name": "Holder"},
+		"contacts": [{"uuid": "95000000-0000-4000-8000-000000000001", "name": "Bob"}], "exclusions": {"in_a_flow": true}}`)
+	if len(events) != 1 || events[0]["type"] != "session_triggered" {
+		t.Fatalf("events %v", events)
+	}
+	e := events[0]
+	h := e["history"].(map[string]any)
+	if h["ancestors"] != 1.0 || h["ancestors_since_input"] != 1.0 || h["parent_uuid"] == "" {
+		t.Errorf("history %v: a manual session without input has 1 ancestor, 1 since input", h)
+	}
+	if ex := e["exclusions"].(map[string]any); ex["in_a_flow"] != true {
+		t.Errorf("exclusions %v", ex)
+	}
+	sum := e["run_summary"].(map[string]any)
+	if sum["flow"].(map[string]any)["name"] != "Holder" || sum["contact"].(map[string]any)["name"] != "Ryan Lewis" || sum["status"] != "active" {
+		t.Errorf("run summary %v", sum)
+	}
+	if c := e["contacts"].([]any); len(c) != 1 || c[0].(map[string]any)["name"] != "Bob" {
+		t.Errorf("contacts %v", c)
+	}
+}

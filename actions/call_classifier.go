@@ -1,6 +1,7 @@
 package actions
 
 import (
+	"encoding/json"
 	"github.com/flowctl/flowctl/flows"
 	"github.com/flowctl/flowctl/flows/runtime"
 )
@@ -24,18 +25,42 @@ type CallClassifier struct {
 // AllowedFlowTypes lists the flow types call_classifier may appear in.
 func (a *CallClassifier) AllowedFlowTypes() []flows.FlowType { return flows.OnlineFlowTypes }
 
-// Execute would ask an NLU service to classify the input. Classifier services are not
-// simulated: the call is reported as an error and the result takes the Failure category.
+// Execute asks an NLU service to classify the input, through the session's HTTP client: in
+// simulation the mock for classifier://<classifier uuid> answers with JSON
+// {"intents": [{"name": ..., "confidence": ...}], "entities": {...}}. The result's value is the
+// top intent, its extra the whole answer (for has_intent and has_top_intent); a failed call
+// saves the Failure category.
 func (a *CallClassifier) Execute(run runtime.Run, log runtime.Logger) error {
 	if a.Classifier == nil {
 		return nil
 	}
-	if run.Assets().Get(flows.AssetClassifier, a.Classifier.UUID) == nil {
-		missingDependency(log, "classifier", "uuid", a.Classifier.UUID, a.Classifier.Name)
-	} else {
-		log(runtime.NewCodedError("service:unavailable", "classifier services are not simulated", nil))
-	}
 	input, _ := run.EvaluateTemplate(a.Input, log)
-	run.SaveResult(a.ResultName, "", "Failure", "", input, nil, log)
+	c := run.Assets().Get(flows.AssetClassifier, a.Classifier.UUID)
+	if c == nil {
+		missingDependency(log, "classifier", "uuid", a.Classifier.UUID, a.Classifier.Name)
+		run.SaveResult(a.ResultName, "", "Failure", "", input, nil, log)
+		return nil
+	}
+	resp := run.HTTP(&runtime.HTTPRequest{Method: "POST", URL: "classifier://" + c.Identity,
+		Body: string(marshalNoEscape(map[string]string{"input": input})), Headers: [][2]string{{"Content-Type", "application/json"}}})
+	ev := runtime.NewServiceCalled()
+	ev.Service = "classifier"
+	ev.Classifier = &runtime.Ref{UUID: c.Identity, Name: c.Name}
+	ev.HTTPLogs = []*runtime.HTTPLog{resp.Log}
+	log(ev)
+	var answer struct {
+		Intents []struct {
+			Name string `json:"name"`
+		} `json:"intents"`
+	}
+	if resp.Log.Status != "success" || json.Unmarshal(resp.Body, &answer) != nil {
+		run.SaveResult(a.ResultName, "", "Failure", "", input, nil, log)
+		return nil
+	}
+	top := ""
+	if len(answer.Intents) > 0 {
+		top = answer.Intents[0].Name
+	}
+	run.SaveResult(a.ResultName, top, "Success", "", input, compactJSON(resp.Body), log)
 	return nil
 }

@@ -1,8 +1,11 @@
 package actions
 
 import (
+	"encoding/json"
+	"fmt"
 	"github.com/flowctl/flowctl/flows"
 	"github.com/flowctl/flowctl/flows/runtime"
+	"strings"
 )
 
 // TypeCallLLM is the type name of the call_llm action.
@@ -25,17 +28,43 @@ type CallLLM struct {
 // AllowedFlowTypes lists the flow types call_llm may appear in.
 func (a *CallLLM) AllowedFlowTypes() []flows.FlowType { return flows.OnlineFlowTypes }
 
-// Execute would prompt a language model. LLM services are not simulated: the call is reported
-// as an error and the output local is set to "<ERROR>", as a failed call leaves it.
+// Execute prompts a language model. The call goes, like every outside call, through the
+// session's HTTP client: in simulation the mock for llm://<llm uuid> answers, its body being the
+// output text or JSON {"output": ..., "tokens": {...}}. The output is saved in the output local;
+// a failed call leaves "<ERROR>" there, as the reference does.
 func (a *CallLLM) Execute(run runtime.Run, log runtime.Logger) error {
 	if a.LLM == nil {
 		return nil
 	}
-	if run.Assets().Get(flows.AssetLLM, a.LLM.UUID) == nil {
+	llm := run.Assets().Get(flows.AssetLLM, a.LLM.UUID)
+	if llm == nil {
 		missingDependency(log, "llm", "uuid", a.LLM.UUID, a.LLM.Name)
-	} else {
-		log(runtime.NewCodedError("service:unavailable", "LLM services are not simulated", nil))
+		run.Locals()[a.OutputLocal] = "<ERROR>"
+		return nil
 	}
-	run.Locals()[a.OutputLocal] = "<ERROR>"
+	instructions, _ := run.EvaluateTemplate(a.Instructions, log)
+	input, _ := run.EvaluateTemplate(a.Input, log)
+	body := marshalNoEscape(map[string]string{"instructions": instructions, "input": input})
+	resp := run.HTTP(&runtime.HTTPRequest{Method: "POST", URL: "llm://" + llm.Identity, Body: string(body),
+		Headers: [][2]string{{"Content-Type", "application/json"}}})
+	if resp.Log.Status != "success" {
+		log(runtime.NewCodedError("llm:failed", fmt.Sprintf("LLM call failed: %s", describeFailure(resp)), map[string]string{"llm": llm.Name}))
+		run.Locals()[a.OutputLocal] = "<ERROR>"
+		return nil
+	}
+	output := strings.TrimSpace(string(resp.Body))
+	var tokens json.RawMessage
+	var answer struct {
+		Output string          `json:"output"`
+		Tokens json.RawMessage `json:"tokens"`
+	}
+	if json.Unmarshal(resp.Body, &answer) == nil && answer.Output != "" {
+		output, tokens = answer.Output, answer.Tokens
+	}
+	ev := runtime.NewLLMCalled()
+	ev.LLM = runtime.Ref{UUID: llm.Identity, Name: llm.Name}
+	ev.Instructions, ev.Input, ev.Output, ev.Tokens, ev.ElapsedMS = instructions, input, output, tokens, resp.Log.ElapsedMS
+	log(ev)
+	run.Locals()[a.OutputLocal] = output
 	return nil
 }

@@ -312,3 +312,11 @@ func reversedRefs(in []runtime.Ref) []runtime.Ref {
 	}
 	return out
 }
+
+// describeFailure says why an outside call failed, for error events.
+func describeFailure(resp *runtime.HTTPResponse) string {
+	if resp.Log.Status == "connection_error" {
+		return "connection error"
+	}
+	return fmt.Sprintf("status %d", resp.StatusCode)
+}

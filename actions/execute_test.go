@@ -30,7 +30,9 @@ const holderAssets = `{
   "labels": [{"uuid": "91000000-0000-4000-8000-000000000001", "name": "Spam"}],
   "channels": [{"uuid": "92000000-0000-4000-8000-000000000001", "name": "Phone", "schemes": ["tel"], "roles": ["send", "receive"]},
     {"uuid": "92000000-0000-4000-8000-000000000002", "name": "Messenger", "schemes": ["facebook"], "roles": ["send", "receive"], "features": ["optins"]}],
-  "optins": [{"uuid": "94000000-0000-4000-8000-000000000001", "name": "Jokes"}]
+  "optins": [{"uuid": "94000000-0000-4000-8000-000000000001", "name": "Jokes"}],
+  "llms": [{"uuid": "96000000-0000-4000-8000-000000000001", "name": "Claude", "type": "anthropic"}],
+  "classifiers": [{"uuid": "97000000-0000-4000-8000-000000000001", "name": "Booking", "type": "wit", "intents": ["book_flight"]}]
 }`
 
 const holderContact = `{"uuid": "5d76d86b-3bb9-4d5a-b822-c9d86f5d8e4f", "name": "Ryan Lewis", "language": "eng", "status": "active",
@@ -41,6 +43,12 @@ const holderContact = `{"uuid": "5d76d86b-3bb9-4d5a-b822-c9d86f5d8e4f", "name": 
 // out run_started and run_ended and the generated uuid and created_on.
 func execute(t *testing.T, action string) []map[string]any {
 	t.Helper()
+	return executeWith(t, action, nil)
+}
+
+// executeWith is execute with HTTP mocks.
+func executeWith(t *testing.T, action string, mocks map[string][]engine.MockResponse) []map[string]any {
+	t.Helper()
 	doc := read.Read("holder.json", []byte(fmt.Sprintf(holderAssets, action)))
 	for _, f := range doc.Findings {
 		if f.Severity == "error" {
@@ -49,7 +57,7 @@ func execute(t *testing.T, action string) []map[string]any {
 	}
 	assets := read.LoadAssets(doc)
 	sim, err := engine.NewSimulation(engine.SimulationInput{Assets: assets, Flow: assets.Flows[0], Contact: []byte(holderContact),
-		Options: engine.Options{Now: time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)}})
+		Options: engine.Options{Now: time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC), HTTP: engine.NewMocks(mocks)}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -185,5 +193,46 @@ func TestStartSessionHistory(t *testing.T) {
 	}
 	if c := e["contacts"].([]any); len(c) != 1 || c[0].(map[string]any)["name"] != "Bob" {
 		t.Errorf("contacts %v", c)
+	}
+}
+
+// TestExecuteServices runs the actions that call outside services against HTTP mocks.
+func TestExecuteServices(t *testing.T) {
+	llm := `{"uuid": "a1000000-0000-4000-8000-000000000001", "type": "call_llm", "llm": {"uuid": "96000000-0000-4000-8000-000000000001", "name": "Claude"},
+		"instructions": "Translate to French", "input": "@contact.first_name", "output_local": "_llm_output"}`
+	classify := `{"uuid": "a1000000-0000-4000-8000-000000000001", "type": "call_classifier", "classifier": {"uuid": "97000000-0000-4000-8000-000000000001", "name": "Booking"},
+		"input": "book a flight", "result_name": "Intent"}`
+	airtime := `{"uuid": "a1000000-0000-4000-8000-000000000001", "type": "transfer_airtime", "amounts": {"USD": 0.5, "RWF": 500}, "result_name": "Airtime"}`
+	tests := []struct {
+		name   string
+		action string
+		mocks  map[string][]engine.MockResponse
+		want   []string // event type and, after a colon, a field to check
+	}{
+		{"llm answers", llm, map[string][]engine.MockResponse{"llm://96000000-0000-4000-8000-000000000001": {{Status: 200, Body: `{"output": "Ryan", "tokens": {"input": 3, "output": 1}}`}}},
+			[]string{"llm_called:output=Ryan"}},
+		{"llm unreachable", llm, nil, []string{"error:text=LLM call failed: connection error"}},
+		{"classifier answers", classify, map[string][]engine.MockResponse{"classifier://97000000-0000-4000-8000-000000000001": {{Status: 200, Body: `{"intents": [{"name": "book_flight", "confidence": 0.9}]}`}}},
+			[]string{"service_called:service=classifier", "run_result_changed:value=book_flight"}},
+		{"classifier unreachable", classify, nil, []string{"service_called:service=classifier", "run_result_changed:category=Failure"}},
+		{"airtime in the contact's currency", airtime, map[string][]engine.MockResponse{"airtime://USD": {{Status: 200, Body: `{"external_id": "X1"}`}}},
+			[]string{"airtime_created:currency=USD", "run_result_changed:value=0.5"}},
+		{"airtime refused", airtime, map[string][]engine.MockResponse{"airtime://USD": {{Status: 500, Body: "no"}}},
+			[]string{"airtime_created:amount=0", "error:text=airtime transfer failed: status 500", "run_result_changed:category=Failure"}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			got := executeWith(t, tc.action, tc.mocks)
+			if len(got) != len(tc.want) {
+				t.Fatalf("events %v, want %v", got, tc.want)
+			}
+			for i, w := range tc.want {
+				typ, check, _ := strings.Cut(w, ":")
+				key, val, _ := strings.Cut(check, "=")
+				if got[i]["type"] != typ || fmt.Sprint(got[i][key]) != val {
+					t.Errorf("event %d: %v, want %s with %s=%s", i, got[i], typ, key, val)
+				}
+			}
+		})
 	}
 }

@@ -76,16 +76,73 @@ func (m Amounts) MarshalJSON() ([]byte, error) {
 	return append(buf, '}'), nil
 }
 
-// Execute would send airtime to the contact's phone. Airtime services are not simulated: with
-// a phone number the transfer is reported as failed; the result takes the Failure category.
+// Execute sends airtime to the contact's phone, through the session's HTTP client: in
+// simulation the mock for airtime://<currency> answers (a JSON body may give the provider's
+// "external_id"). The currency is the one of the contact's country when the action lists it,
+// else the only one listed. The result's value is the amount sent, or 0 with Failure.
 func (a *TransferAirtime) Execute(run runtime.Run, log runtime.Logger) error {
-	if run.Contact().URNWithScheme("tel") == "" {
-		errorf(log, "can't transfer airtime to contact without a phone number")
-	} else {
-		log(runtime.NewCodedError("service:unavailable", "airtime services are not simulated", nil))
+	fail := func() {
+		if a.ResultName != "" {
+			run.SaveResult(a.ResultName, "0", "Failure", "", "", nil, log)
+		}
 	}
+	tel := run.Contact().URNWithScheme("tel")
+	if tel == "" {
+		errorf(log, "can't transfer airtime to contact without a phone number")
+		fail()
+		return nil
+	}
+	currency := airtimeCurrency(a.Amounts, runtime.ContactCountry(run.Contact(), run.Env().DefaultCountry))
+	if currency == "" {
+		errorf(log, "no amount configured for transfers in the contact's currency")
+		fail()
+		return nil
+	}
+	amount := a.Amounts[currency]
+	resp := run.HTTP(&runtime.HTTPRequest{Method: "POST", URL: "airtime://" + currency,
+		Body:    string(marshalNoEscape(map[string]any{"recipient": tel.Identity(), "currency": currency, "amount": amount.String()})),
+		Headers: [][2]string{{"Content-Type", "application/json"}}})
+	now := run.Now()
+	resp.Log.CreatedOn = &now
+	ev := runtime.NewAirtimeTransferred()
+	ev.Recipient, ev.Currency, ev.HTTPLogs = tel.Identity(), currency, []*runtime.HTTPLog{resp.Log}
+	if resp.Log.Status != "success" {
+		ev.Amount = "0"
+		log(ev)
+		errorf(log, "airtime transfer failed: %s", describeFailure(resp))
+		fail()
+		return nil
+	}
+	var answer struct {
+		ExternalID string `json:"external_id"`
+	}
+	_ = json.Unmarshal(resp.Body, &answer)
+	ev.Amount, ev.ExternalID = json.Number(amount.String()), answer.ExternalID
+	log(ev)
 	if a.ResultName != "" {
-		run.SaveResult(a.ResultName, "0", "Failure", "", "", nil, log)
+		run.SaveResult(a.ResultName, amount.String(), "Success", "", "", nil, log)
 	}
 	return nil
+}
+
+// countryCurrencies are the currencies of the countries airtime is most often sent in.
+var countryCurrencies = map[string]string{
+	"BR": "BRL", "CD": "CDF", "EC": "USD", "ET": "ETB", "GB": "GBP", "GH": "GHS", "ID": "IDR",
+	"IN": "INR", "KE": "KES", "MW": "MWK", "MX": "MXN", "NG": "NGN", "PK": "PKR", "PH": "PHP",
+	"RW": "RWF", "SN": "XOF", "TZ": "TZS", "UG": "UGX", "US": "USD", "ZA": "ZAR", "ZM": "ZMW",
+}
+
+// airtimeCurrency picks the currency to send in: the country's when listed, else the only one.
+func airtimeCurrency(amounts Amounts, country string) string {
+	if c, ok := countryCurrencies[country]; ok {
+		if _, listed := amounts[c]; listed {
+			return c
+		}
+	}
+	if len(amounts) == 1 {
+		for c := range amounts {
+			return c
+		}
+	}
+	return ""
 }

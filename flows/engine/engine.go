@@ -192,8 +192,9 @@ func ptrTime(t time.Time) *time.Time {
 	return &t
 }
 
-// log stamps an event and appends it to the sprint, then tells the run its context changed.
-func (s *Session) log(sp *Sprint, run *Run, e runtime.Event) {
+// log stamps an event and appends it to the sprint, then marks every run's context stale (the
+// run that logged it is named at call sites for readers; events don't record it).
+func (s *Session) log(sp *Sprint, _ *Run, e runtime.Event) {
 	b := e.Base()
 	if b.UUID == "" || b.CreatedOn.IsZero() {
 		b.CreatedOn = s.eng.clock.Now()
@@ -209,7 +210,6 @@ func (s *Session) log(sp *Sprint, run *Run, e runtime.Event) {
 	for _, r := range s.Runs {
 		r.invalidate()
 	}
-	_ = run
 }
 
 // startRun starts a run of flow (a child of parent when set) at its first node.

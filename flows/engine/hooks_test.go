@@ -4,9 +4,12 @@ import (
 	"errors"
 	"reflect"
 	"strings"
+	"sync"
 	"testing"
 
+	"github.com/flowctl/flowctl/actions"
 	"github.com/flowctl/flowctl/flows"
+	"github.com/flowctl/flowctl/flows/read"
 	"github.com/flowctl/flowctl/flows/runtime"
 )
 
@@ -126,5 +129,28 @@ func TestPanickingActionFailsSession(t *testing.T) {
 	f, ok := sprints[0].Events[1].(*runtime.Failure)
 	if !ok || !strings.HasPrefix(f.Text, "action b0000000-0000-4000-8000-000000000001 of type send_msg failed: ") {
 		t.Errorf("event %+v", sprints[0].Events[1])
+	}
+}
+
+var registerShout sync.Once
+
+// TestCustomActionTypeFromFile registers a custom action type by name, so that the reader
+// decodes it from a flow file and the engine runs it.
+func TestCustomActionTypeFromFile(t *testing.T) {
+	registerShout.Do(func() {
+		actions.RegisterType("x_shout", func() flows.Action { return &shout{Type_: "x_shout"} })
+	})
+	src := `{"flows": [{"uuid": "a4000000-0000-4000-8000-000000000001", "name": "Loud", "spec_version": "14.1.0", "language": "eng",
+		"type": "messaging", "nodes": [{"uuid": "94000000-0000-4000-8000-000000000001",
+		"actions": [{"uuid": "b4000000-0000-4000-8000-000000000001", "type": "x_shout", "text": "hello @contact.first_name"}],
+		"exits": [{"uuid": "e4000000-0000-4000-8000-000000000001"}]}]}]}`
+	doc := read.Read("loud.json", []byte(src))
+	assets := read.LoadAssets(doc)
+	if len(doc.Flows) != 1 || len(doc.Flows[0].Nodes[0].Actions) != 1 {
+		t.Fatalf("the reader didn't decode the custom action: %+v", doc.Findings)
+	}
+	_, sprints := simulate(t, assets, "a4000000-0000-4000-8000-000000000001", nil, nil, nil)
+	if got := texts(sprints[0]); !reflect.DeepEqual(got, []string{"HELLO BEN"}) {
+		t.Errorf("texts %q", got)
 	}
 }

@@ -62,6 +62,7 @@ func TestRunGoldens(t *testing.T) {
 		{"colour", []string{"--scenario", filepath.Join(runData, "nocontact.scenario.json"), "--color", "always"}, "nocontact.color.golden"},
 		{"assets file", []string{filepath.Join("..", "..", "testdata", "flows", "registration.json"), "--assets", filepath.Join("..", "..", "testdata", "assets", "org_assets.json"),
 			"--input", "Bob", "--input", "32"}, "registration.transcript.golden"},
+		{"resume file", []string{survey, "--resume", filepath.Join(runData, "timeout.resume.json")}, "survey.timeout.golden"},
 		{"flow by name", []string{filepath.Join(runData, "loops.json"), "--flow", "coin", "--seed", "3"}, "coin.transcript.golden"},
 	}
 	for _, tc := range tests {

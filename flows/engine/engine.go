@@ -158,12 +158,24 @@ func (s *Session) Resume(resume *Resume) (*Sprint, error) {
 	case resume.Type == "wait_timeout" && (wait.Timeout == nil || wait.Type != flows.WaitTypeMsg):
 		return nil, fmt.Errorf("resume: a wait_timeout resume needs a wait with a timeout")
 	}
+	// a resume may bring the environment as it is now
+	var env *expressions.Environment
+	if len(resume.Environment) > 0 && string(resume.Environment) != "null" {
+		var err error
+		if env, err = expressions.ReadEnvironment(resume.Environment); err != nil {
+			return nil, fmt.Errorf("resume: %w", err)
+		}
+	}
 	sp := &Sprint{}
 	s.resume = resume
 	s.Status = SessionActive
 	s.Wait = nil
 	if resume.Contact != nil {
 		s.Contact = resume.Contact.Clone()
+	}
+	if env != nil {
+		s.eng.env = env
+		s.Environment = resume.Environment
 	}
 	if resume.Msg != nil {
 		s.Input = resume.Msg

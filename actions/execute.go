@@ -218,7 +218,8 @@ func resolveRecipients(run runtime.Run, urns []string, groups []*flows.GroupRef,
 		r.contacts = append(r.contacts, runtime.Ref{UUID: c.UUID, Name: c.Name})
 	}
 	if query != "" {
-		r.query, _ = run.EvaluateTemplate(query, log)
+		// values put into a query are quoted, so that a name with spaces stays one value
+		r.query, _ = run.EvaluateTemplateEscaped(query, quoteQueryValue, log)
 	}
 	for _, l := range legacy {
 		v, ok := run.EvaluateTemplate(l, log)
@@ -319,4 +320,9 @@ func describeFailure(resp *runtime.HTTPResponse) string {
 		return "connection error"
 	}
 	return fmt.Sprintf("status %d", resp.StatusCode)
+}
+
+// quoteQueryValue quotes a value evaluated into a contact query.
+func quoteQueryValue(v string) string {
+	return `"` + strings.ReplaceAll(v, `"`, `\"`) + `"`
 }

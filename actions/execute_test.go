@@ -111,6 +111,8 @@ func TestExecute(t *testing.T) {
 			`null`},
 		{"broadcast to URNs", `{"uuid": "a1000000-0000-4000-8000-000000000001", "type": "send_broadcast", "text": "Hi @contact.first_name", "urns": ["tel:+1 206 555 0000"]}`,
 			`[{"type": "broadcast_created", "base_language": "eng", "translations": {"eng": {"text": "Hi Ryan"}}, "urns": ["tel:+12065550000"]}]`},
+		{"broadcast to a query", `{"uuid": "a1000000-0000-4000-8000-000000000001", "type": "send_broadcast", "text": "Hi", "contact_query": "age > 20 OR name = @contact.name"}`,
+			`[{"type": "broadcast_created", "base_language": "eng", "translations": {"eng": {"text": "Hi"}}, "contact_query": "age > 20 OR name = \"Ryan Lewis\""}]`},
 		{"session with no recipients", `{"uuid": "a1000000-0000-4000-8000-000000000001", "type": "start_session", "flow": {"uuid": "f0000000-0000-4000-8000-000000000001", "name": "Holder"}}`,
 			`null`},
 		{"message routed to the phone channel", `{"uuid": "a1000000-0000-4000-8000-000000000001", "type": "send_msg", "text": "Hi", "quick_replies": ["Yes", "@(\"\")"]}`,

@@ -51,6 +51,17 @@ func (a *actionRun) EvaluateTemplate(tpl string, log runtime.Logger) (string, bo
 	return a.r.EvaluateTemplate(tpl, log)
 }
 
+func (a *actionRun) EvaluateTemplateEscaped(tpl string, escape func(string) string, log runtime.Logger) (string, bool) {
+	if !strings.Contains(tpl, "@") {
+		return tpl, true
+	}
+	warnDeprecated(tpl, log)
+	t, _ := expressions.ParseTemplate(tpl)
+	out, errs := t.RenderEscaped(a.r.evalContext(), escape)
+	logEvalErrors(errs, log)
+	return out, len(errs) == 0
+}
+
 func (a *actionRun) EvaluateTemplateValue(tpl string, log runtime.Logger) (expressions.Value, bool) {
 	return a.r.evaluateValue(tpl, log)
 }

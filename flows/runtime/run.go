@@ -34,6 +34,9 @@ type Run interface {
 	// EvaluateTemplate renders an @-template in the run's context. Evaluation errors are logged as
 	// error events (code "expression"); ok is false when there was any.
 	EvaluateTemplate(template string, log Logger) (text string, ok bool)
+	// EvaluateTemplateEscaped renders a template passing each evaluated value through escape
+	// (contact queries quote them, webhook bodies may need JSON escaping).
+	EvaluateTemplateEscaped(template string, escape func(string) string, log Logger) (text string, ok bool)
 	// EvaluateTemplateValue evaluates a template that is a single expression and returns its
 	// value (for example a list of URNs); other templates give their text.
 	EvaluateTemplateValue(template string, log Logger) (value expressions.Value, ok bool)

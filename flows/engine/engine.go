@@ -286,22 +286,34 @@ func (s *Session) fail(sp *Sprint, run *Run, text string) {
 	s.Wait = nil
 }
 
-// continueParent goes on with the parent of a run that ended: the parent routes the node it
-// entered the child from. Without a parent the session is over.
+// continueParent goes on with the run waiting for a run that ended: its parent, or, when the
+// run replaced its parent (a terminal enter_flow), the nearest ancestor still waiting. That run
+// routes the node it entered the child from. With none left the session is over.
 func (s *Session) continueParent(sp *Sprint, child *Run) {
 	if s.Status == SessionFailed {
 		return
 	}
 	parent := child.parent
-	if parent == nil || parent.Status != RunWaiting || child.Terminal {
+	for parent != nil && parent.Status != RunWaiting {
+		parent = parent.parent
+	}
+	if parent == nil {
 		if s.ActiveRun() == nil {
 			s.Status = SessionCompleted
 		}
 		return
 	}
-	parent.Status = RunActive
 	step := parent.lastStep()
+	if step == nil {
+		s.fail(sp, parent, fmt.Sprintf("run %s waits for a subflow but has no step", parent.UUID))
+		return
+	}
 	node := parent.flow.NodeByUUID(step.NodeUUID)
+	if node == nil {
+		s.fail(sp, parent, fmt.Sprintf("run %s waits at node %s, which its flow no longer has", parent.UUID, step.NodeUUID))
+		return
+	}
+	parent.Status = RunActive
 	s.walk(sp, parent, node, true)
 }
 

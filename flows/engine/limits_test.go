@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"reflect"
 	"testing"
 
 	"github.com/flowctl/flowctl/flows/runtime"
@@ -85,5 +86,21 @@ func TestRandomRouterIsSeeded(t *testing.T) {
 	}
 	if !seen["Heads"] || !seen["Tails"] {
 		t.Errorf("20 seeds only ever picked %v", seen)
+	}
+}
+
+// TestTerminalSubflowReturnsToGrandparent: a terminal enter_flow ends its run, so when the new
+// run ends the run that was waiting above goes on.
+func TestTerminalSubflowReturnsToGrandparent(t *testing.T) {
+	s, sprints := simulate(t, loadFlows(t, "terminal.json"), "a5000000-0000-4000-8000-000000000001", nil, nil, nil)
+	want := []string{"run_started", "run_started", "run_ended", "run_started", "msg_created", "run_ended", "msg_created", "run_ended"}
+	if got := eventTypes(sprints[0]); !reflect.DeepEqual(got, want) {
+		t.Fatalf("got %v\nwant %v", got, want)
+	}
+	if got := texts(sprints[0]); !reflect.DeepEqual(got, []string{"In the last flow", "Back in main, child Middle is completed"}) {
+		t.Errorf("texts %q", got)
+	}
+	if s.Status != SessionCompleted {
+		t.Errorf("status %s", s.Status)
 	}
 }

@@ -438,7 +438,12 @@ func (t *transcript) event(e runtime.Event) {
 			fmt.Fprintf(w, "   - group %s\n", g.Name)
 		}
 	case *runtime.WebhookCalled:
-		fmt.Fprintf(w, "   ↗ %s %s → %s %d\n", strings.SplitN(ev.Request, " ", 2)[0], ev.URL, ev.Status, ev.StatusCode)
+		outcome := fmt.Sprintf("%s %d", ev.Status, ev.StatusCode)
+		if ev.Status == "connection_error" && ev.Response == "" {
+			// Nothing answered: in a simulation that is almost always a missing mock.
+			outcome = t.paint("33", "connection error, nothing answered (mock this URL with --http-mocks, or pass --allow-http)")
+		}
+		fmt.Fprintf(w, "   ↗ %s %s → %s\n", strings.SplitN(ev.Request, " ", 2)[0], ev.URL, outcome)
 	case *runtime.EmailSent:
 		fmt.Fprintf(w, "   ✉ to %s: %s\n", strings.Join(ev.To, ", "), ev.Subject)
 	case *runtime.Error:

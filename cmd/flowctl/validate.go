@@ -199,6 +199,24 @@ func pathErr(err error) error {
 	return err
 }
 
+// skipDir says which folders a walk passes over: hidden ones (.git, .vscode) and
+// dependency trees, which hold JSON that is never a flow.
+func skipDir(name string) bool {
+	return strings.HasPrefix(name, ".") || name == "node_modules" || name == "vendor"
+}
+
+// notFlowFile says which JSON files a walk passes over: scenario files (flowctl test's) and
+// the usual tool configuration. Named on the command line, any file is validated.
+func notFlowFile(name string) bool {
+	lower := strings.ToLower(name)
+	switch {
+	case strings.HasSuffix(lower, ".scenario.json"), lower == "scenario.json",
+		lower == "package.json", lower == "package-lock.json", strings.HasPrefix(lower, "tsconfig"):
+		return true
+	}
+	return false
+}
+
 // collectFiles expands the arguments: files as given, directories walked for *.json in
 // lexical order. Missing or unreadable paths are reported through fail.
 func collectFiles(args []string, fail func(string, ...any)) []string {
@@ -219,13 +237,22 @@ func collectFiles(args []string, fail func(string, ...any)) []string {
 				fail("can't read %s: %v", p, pathErr(err))
 				return nil
 			}
-			if !d.IsDir() && strings.EqualFold(filepath.Ext(p), ".json") {
+			if d.IsDir() {
+				if p != arg && skipDir(d.Name()) {
+					return filepath.SkipDir
+				}
+				return nil
+			}
+			if strings.EqualFold(filepath.Ext(p), ".json") && !notFlowFile(d.Name()) {
 				found = append(found, p)
 			}
 			return nil
 		})
 		if err != nil {
 			fail("%v", err)
+		}
+		if len(found) == 0 {
+			fail("no flow files (*.json) under %s", arg)
 		}
 		sort.Strings(found)
 		out = append(out, found...)

@@ -242,3 +242,42 @@ func TestValidateUnreadableDirectory(t *testing.T) {
 		t.Errorf("exit %d, stderr %q", code, stderr)
 	}
 }
+
+// TestValidateWalkSkipsNonFlows: walking a folder validates flow files only: scenario files,
+// hidden folders and dependency trees are passed over, while a file named explicitly is always
+// validated; a folder with nothing to validate is a usage error, as a typo in CI config would be.
+func TestValidateWalkSkipsNonFlows(t *testing.T) {
+	dir := t.TempDir()
+	flow, err := os.ReadFile(filepath.Join("..", "..", "testdata", "flows", "registration.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	files := map[string]string{
+		"flows/registration.json":           string(flow),
+		"flows/registration.scenario.json":  `{"flow": "registration.json"}`,
+		"flows/.vscode/settings.json":       `{"json.schemas": []}`,
+		"flows/node_modules/x/package.json": `{"name": "x"}`,
+		"empty/readme.txt":                  "no flows here",
+	}
+	for name, text := range files {
+		p := filepath.Join(dir, name)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	code, out, stderr := runValidateMain(t, "--color", "never", filepath.Join(dir, "flows"))
+	if code != 0 || !strings.Contains(out, "1 file, 2 flows, 0 errors") {
+		t.Errorf("walk: exit %d, output %q, stderr %q; want only registration.json validated", code, out, stderr)
+	}
+	code, _, _ = runValidateMain(t, "--color", "never", filepath.Join(dir, "flows", "registration.scenario.json"))
+	if code != 1 {
+		t.Errorf("a scenario file named explicitly is validated (and is no flow): exit %d, want 1", code)
+	}
+	code, _, stderr = runValidateMain(t, filepath.Join(dir, "empty"))
+	if code != 2 || !strings.Contains(stderr, "no flow files (*.json) under") {
+		t.Errorf("empty folder: exit %d, stderr %q; want exit 2 and a clear message", code, stderr)
+	}
+}

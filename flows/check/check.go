@@ -36,8 +36,10 @@ type checker struct {
 	// workspace's. workspace is only what --assets files declare (nil when none were given).
 	assets    *flows.Assets
 	workspace *flows.Assets
-	// unversioned holds the pointers of flows without a spec_version (see flowVersion).
+	// unversioned holds the pointers of flows without a spec_version (see flowVersion), and
+	// legacy those of them that are v11 flows the reader migrated.
 	unversioned map[string]bool
+	legacy      map[string]bool
 	// walks caches each flow's templates (parsed) and asset references; saved its results.
 	walks map[*flows.Flow]*walkedFlow
 	saved map[*flows.Flow]*flowResults
@@ -182,7 +184,7 @@ func run(src *source, assets, workspace *flows.Assets, earlier []flows.Finding) 
 	if assets == nil {
 		assets = flows.NewAssets()
 	}
-	c := &checker{src: src, assets: assets, workspace: workspace, unversioned: map[string]bool{}}
+	c := &checker{src: src, assets: assets, workspace: workspace, unversioned: map[string]bool{}, legacy: map[string]bool{}}
 	for i, f := range src.flows {
 		if f == nil || i >= len(src.pointers) || src.generic == nil {
 			continue
@@ -192,9 +194,10 @@ func run(src *source, assets, workspace *flows.Assets, earlier []flows.Finding) 
 			// A v11 flow the reader migrated (and said so): its file shape is not the model's,
 			// so only the layers that work on what it means apply.
 			c.unversioned[src.pointers[i]] = true
+			c.legacy[src.pointers[i]] = true
 		case !hasVersion:
 			c.unversioned[src.pointers[i]] = true
-			c.report(codeSchemaNoVersion, where{ptr: src.pointers[i], flow: f.UUID}, "flow has no spec_version, so it is read as a flow of the older shape the reference engine migrates (pre-13.0): the schema, field and graph checks are skipped; add \"spec_version\": \"14.3.0\" once it has the current shape to check it fully")
+			c.report(codeSchemaNoVersion, where{ptr: src.pointers[i], flow: f.UUID}, "flow has no spec_version, so it is read as a flow of the older shape the reference engine migrates (pre-13.0): what the schema, field and graph checks find is only reported as warnings; add \"spec_version\": \"14.3.0\" once it has the current shape to check it fully")
 		}
 	}
 	// The schema layer works on the generic JSON alone and is the slowest, so it runs alongside
@@ -219,6 +222,20 @@ func run(src *source, assets, workspace *flows.Assets, earlier []flows.Finding) 
 		if !c.unversioned[fw.ptr] {
 			c.checkFields(f, fw)
 			c.checkGraph(f, fw)
+		} else if !c.legacy[fw.ptr] {
+			// A flow without spec_version may be of an older shape, so what the field and graph
+			// layers find can't fail it; it is still worth saying, as warnings.
+			sub := &checker{src: src, assets: assets, workspace: workspace, unversioned: c.unversioned, legacy: c.legacy}
+			sub.checkFields(f, fw)
+			sub.checkGraph(f, fw)
+			for i, fd := range sub.findings {
+				if strings.HasSuffix(fd.Pointer, "/spec_version") {
+					continue // said once already, by schema/missing-spec-version
+				}
+				fd.Severity = flows.SeverityWarning
+				c.findings = append(c.findings, fd)
+				c.offsets = append(c.offsets, sub.offsets[i])
+			}
 		}
 		c.checkAssets(f, fw)
 		c.checkTemplates(f, fw)

@@ -7,6 +7,7 @@ import (
 	"slices"
 	"testing"
 
+	"github.com/flowctl/flowctl/flows"
 	"github.com/flowctl/flowctl/flows/read"
 )
 
@@ -85,5 +86,37 @@ func TestNodeShapes(t *testing.T) {
 	// The original document is left as it was.
 	if n := len(doc["flows"].([]any)[0].(map[string]any)["nodes"].([]any)); n != 5 {
 		t.Errorf("original changed: %d nodes", n)
+	}
+}
+
+// TestUnversionedFlowWarns: a flow without spec_version may be of an older shape, so what the
+// field and graph layers find about it is reported, but as warnings that don't fail it.
+func TestUnversionedFlowWarns(t *testing.T) {
+	m := mutate(t, baseFlow,
+		"spec_version", nil,
+		"uuid", nil,
+		"nodes/0/exits/0/destination_uuid", "30000000-0000-4000-8000-00000000dead",
+	)
+	got := runFlow(t, m, flows.NewAssets())
+	want := map[string]bool{
+		"schema/missing-spec-version ":                                false,
+		"field/required /uuid":                                        false,
+		"graph/unknown-destination /nodes/0/exits/0/destination_uuid": false,
+	}
+	for _, f := range got {
+		if f.Severity == flows.SeverityError {
+			t.Errorf("error on an unversioned flow: %s %s: %s", f.Code, f.Pointer, f.Message)
+		}
+		if f.Pointer == "/spec_version" {
+			t.Errorf("the missing spec_version is reported twice: %s", f.Code)
+		}
+		if _, ok := want[f.Code+" "+f.Pointer]; ok {
+			want[f.Code+" "+f.Pointer] = true
+		}
+	}
+	for k, seen := range want {
+		if !seen {
+			t.Errorf("no warning %q among %v", k, summary(got))
+		}
 	}
 }

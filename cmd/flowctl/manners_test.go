@@ -225,9 +225,17 @@ func TestValidateProgress(t *testing.T) {
 	if err := ctl.SetReadDeadline(time.Now().Add(2 * time.Second)); err != nil {
 		t.Skipf("can't read the terminal with a deadline: %v", err)
 	}
+	// The terminal hands over what was written in as many reads as it likes: read until the
+	// line has been blanked (it ends with "\r") or the deadline passes.
+	var shown string
 	buf := make([]byte, 64<<10)
-	got, _ := ctl.Read(buf)
-	shown := string(buf[:got])
+	for !strings.HasSuffix(shown, "\r") || len(shown) < 2 {
+		got, err := ctl.Read(buf)
+		shown += string(buf[:got])
+		if err != nil {
+			break
+		}
+	}
 	if !strings.HasPrefix(shown, fmt.Sprintf("\rvalidating 0/%d files", n)) || !strings.HasSuffix(shown, "\r") {
 		t.Errorf("terminal got %q", shown)
 	}

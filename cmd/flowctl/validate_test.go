@@ -129,7 +129,7 @@ func TestValidateExitCodesAndFormats(t *testing.T) {
 		{"bad format", []string{"--format", "xml", good}, 2, "", "unknown --format"},
 		{"bad colour", []string{"--color", "sometimes", good}, 2, "", "unknown --color"},
 		{"unreadable assets", []string{good, "--assets", filepath.Join(dir, "nope.json")}, 2, "", "can't read assets file"},
-		{"directory skips non-json files", []string{dir}, 0, "0 files, 0 flows", ""},
+		{"directory with no flow files", []string{dir}, 2, "0 files, 0 flows", "no flow files (*.json) under"},
 		{"colour forced", []string{"--color", "always", bad}, 1, "\x1b[31merror\x1b[0m[graph/unknown-destination]", ""},
 		{"no snippet", []string{"--snippet=false", bad}, 1, "", ""},
 	}

@@ -2,6 +2,8 @@ package engine
 
 import (
 	"fmt"
+
+	"github.com/flowctl/flowctl/flows"
 	"math/rand/v2"
 	"time"
 )
@@ -48,4 +50,33 @@ func (g *uuidGen) next(now time.Time) string {
 	b := g.rnd.Uint64()
 	return fmt.Sprintf("%08x-%04x-7%03x-%04x-%012x",
 		ms>>16, ms&0xffff, a&0xfff, 0x8000|(a>>12)&0x3fff, b&0xffffffffffff)
+}
+
+// now reads the clock, remembering the reading for the stamps that go with it.
+func (e *Engine) now() time.Time {
+	e.last = e.clock.Now()
+	return e.last
+}
+
+// hasQueryGroups reports whether any group asset is query-based.
+func (e *Engine) hasQueryGroups() bool {
+	for _, g := range e.assets.All(flows.AssetGroup) {
+		if q, _ := g.Extra["query"].(string); q != "" {
+			return true
+		}
+	}
+	return false
+}
+
+// peek returns the latest reading without reading the clock again (the stepping clock's start
+// before any reading), for what is made outside a session's time line: default triggers and
+// replies typed on the command line.
+func (e *Engine) peek() time.Time {
+	if e.last.IsZero() {
+		if c, ok := e.clock.(*SteppingClock); ok {
+			return c.T
+		}
+		return e.now()
+	}
+	return e.last
 }

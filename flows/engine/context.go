@@ -22,7 +22,7 @@ type contextCache struct {
 func (r *Run) invalidate() { r.ctx = nil }
 
 func (r *Run) touch() {
-	r.ModifiedOn = r.session.eng.clock.Now()
+	r.ModifiedOn = r.session.eng.last
 	r.invalidate()
 }
 
@@ -33,7 +33,7 @@ func (r *Run) evalContext() *expressions.EvalContext {
 	}
 	s := r.session
 	ctx := expressions.NewEvalContext(s.eng.env, r.buildRoot())
-	ctx.Now = s.eng.clock.Now
+	ctx.Now = s.eng.peek
 	ctx.Locations = s.eng.locationIndex()
 	r.ctx = &contextCache{ctx: ctx}
 	return ctx

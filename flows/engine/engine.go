@@ -45,10 +45,12 @@ type Engine struct {
 	env     *expressions.Environment
 	envJSON json.RawMessage
 	clock   Clock
-	rnd     *rand.Rand
-	uuids   *uuidGen
-	http    HTTPClient
-	hooks   *Hooks
+	// last is the clock's latest reading, for stamps that don't read the clock themselves
+	last  time.Time
+	rnd   *rand.Rand
+	uuids *uuidGen
+	http  HTTPClient
+	hooks *Hooks
 	// locations is built on first use
 	locations *locationIndex
 }
@@ -90,7 +92,7 @@ func New(assets *flows.Assets, opts Options) *Engine {
 // Hooks returns the engine's action hooks, to register listeners on.
 func (e *Engine) Hooks() *Hooks { return e.hooks }
 
-func (e *Engine) newUUID() string { return e.uuids.next(e.clock.Now()) }
+func (e *Engine) newUUID() string { return e.uuids.next(e.now()) }
 
 // NewUUID returns a UUID from the engine's deterministic generator.
 func (e *Engine) NewUUID() string { return e.newUUID() }
@@ -112,8 +114,11 @@ func (e *Engine) Start(contact *runtime.Contact, trigger *Trigger, call json.Raw
 	if flow == nil {
 		return nil, nil, fmt.Errorf("start: trigger names flow %s (%q), which is not among the loaded flows", trigger.Flow.UUID, trigger.Flow.Name)
 	}
+	sessionUUID := e.newUUID()
+	// the reference reads its clock once more before the first run: the start's own time
+	e.now()
 	s := &Session{
-		UUID:        e.newUUID(),
+		UUID:        sessionUUID,
 		Type:        flow.Type,
 		Environment: e.envJSON,
 		Contact:     contact.Clone(),
@@ -177,17 +182,25 @@ func (s *Session) Resume(resume *Resume) (*Sprint, error) {
 		s.eng.env = env
 		s.Environment = resume.Environment
 	}
+	s.contactChanged()
+	// resuming reads the clock twice (the resume's time and the waiting run's new state); an
+	// expiration only once, as it doesn't route the waiting node
+	s.eng.now()
+	expiring := resume.Type == "wait_expiration" || resume.Type == "run_expiration"
+	if !expiring {
+		s.eng.now()
+	}
 	if resume.Msg != nil {
 		s.Input = resume.Msg
 		if s.Contact != nil {
 			s.Contact.LastSeenOn = ptrTime(resume.Msg.CreatedOn)
 		}
+		run.takeInput()
 	}
-	s.contactChanged()
 	for r := run; r != nil; r = r.parent {
 		r.touch()
 	}
-	if resume.Type == "wait_expiration" || resume.Type == "run_expiration" {
+	if expiring {
 		s.endRun(sp, run, RunExpired)
 		s.continueParent(sp, run)
 		return sp, nil
@@ -209,8 +222,13 @@ func ptrTime(t time.Time) *time.Time {
 func (s *Session) log(sp *Sprint, _ *Run, e runtime.Event) {
 	b := e.Base()
 	if b.UUID == "" || b.CreatedOn.IsZero() {
-		b.CreatedOn = s.eng.clock.Now()
-		b.UUID = s.eng.uuids.next(b.CreatedOn)
+		if _, ok := e.(*runtime.ContactFieldChanged); ok && s.eng.hasQueryGroups() {
+			// the field change re-evaluates query-based groups first, which reads the clock
+			s.eng.now()
+		}
+		// like the reference, an event takes its UUID (one reading) then its time (another)
+		b.UUID = s.eng.newUUID()
+		b.CreatedOn = s.eng.now()
 	}
 	sp.Events = append(sp.Events, e)
 	switch e.(type) {
@@ -226,9 +244,10 @@ func (s *Session) log(sp *Sprint, _ *Run, e runtime.Event) {
 
 // startRun starts a run of flow (a child of parent when set) at its first node.
 func (s *Session) startRun(sp *Sprint, flow *flows.Flow, parent *Run, terminal bool) {
-	now := s.eng.clock.Now()
+	// a run takes its creation time, then its UUID: two readings
+	now := s.eng.now()
 	run := &Run{
-		UUID:      s.eng.uuids.next(now),
+		UUID:      s.eng.newUUID(),
 		Flow:      runtime.FlowRef{UUID: flow.UUID, Name: flow.Name, Revision: flow.Revision},
 		Status:    RunActive,
 		Terminal:  terminal,
@@ -263,7 +282,7 @@ func (s *Session) startRun(sp *Sprint, flow *flows.Flow, parent *Run, terminal b
 
 // endRun ends a run with a status and logs run_ended.
 func (s *Session) endRun(sp *Sprint, run *Run, status string) {
-	now := s.eng.clock.Now()
+	now := s.eng.now()
 	run.Status = status
 	run.ExitedOn = &now
 	run.ModifiedOn = now
@@ -327,8 +346,12 @@ func (s *Session) walk(sp *Sprint, run *Run, node *flows.Node, resuming bool) {
 				return
 			}
 			sp.steps++
-			now := s.eng.clock.Now()
+			// a step reads the clock once; its UUID is random, not another reading
+			now := s.eng.now()
 			run.Path = append(run.Path, Step{UUID: s.eng.uuids.next(now), NodeUUID: node.UUID, ArrivedOn: now})
+			if len(s.Runs) == 1 && len(run.Path) == 1 && s.trigger != nil && s.trigger.Msg != nil {
+				run.takeInput()
+			}
 			run.touch()
 			for _, a := range node.Actions {
 				if err := s.execute(sp, run, a); err != nil {
@@ -370,6 +393,8 @@ func (s *Session) walk(sp *Sprint, run *Run, node *flows.Node, resuming bool) {
 			s.continueParent(sp, run)
 			return
 		}
+		// leaving a node for another reads the clock
+		s.eng.now()
 		node = run.flow.NodeByUUID(next)
 		if node == nil {
 			s.fail(sp, run, fmt.Sprintf("unable to find destination node %s", next))

@@ -11,12 +11,16 @@ import (
 	"github.com/flowctl/flowctl/flows/runtime"
 )
 
-// Default wait limits of goflow.
+// Default wait limits of goflow. A flow that gives no expire_after_minutes has its messaging
+// waits expire after three days, as the reference's recordings show; offline flows' waits carry
+// the time they began (they never expire on their own).
 const (
-	defaultExpireMinutes      = 10080
+	defaultExpireMinutes      = 4320
 	defaultVoiceExpireMinutes = 5
-	defaultDialLimitSeconds   = 60
-	defaultCallLimitSeconds   = 7200
+	// dialGraceSeconds is added to the dial and call limits for a dial wait's expiry
+	dialGraceSeconds        = 30
+	defaultDialLimitSeconds = 60
+	defaultCallLimitSeconds = 7200
 )
 
 // route picks the exit of a node. A node with a wait that was just entered makes the session
@@ -117,6 +121,10 @@ func (s *Session) switchRoute(sp *Sprint, run *Run, router *flows.Router) (*flow
 			text, _ := run.EvaluateTemplate(localizedArg(run, c, a), logger)
 			args = append(args, expressions.NewText(text))
 		}
+		if strings.HasPrefix(c.Type, "has_date") || strings.HasPrefix(c.Type, "has_time") {
+			// the reference's date tests read the clock (for the date to compare with)
+			s.eng.now()
+		}
 		res := fn(run.evalContext(), args)
 		if e, isErr := res.(*expressions.Error); isErr {
 			logger(runtime.NewCodedError("expression", "Error evaluating expression: "+e.Error(), nil))
@@ -183,12 +191,15 @@ func testResult(ctx *expressions.EvalContext, v expressions.Value) (string, json
 // when the wait can't begin: a dial wait whose number evaluates to nothing dialable.
 func (s *Session) startWait(sp *Sprint, run *Run, node *flows.Node) bool {
 	w := node.Router.Wait
-	now := s.eng.clock.Now()
+	now := s.eng.now()
 	minutes := run.flow.ExpireAfterMinutes
 	if minutes == 0 {
-		minutes = defaultExpireMinutes
-		if run.flow.Type == flows.FlowTypeVoice {
+		switch run.flow.Type {
+		case flows.FlowTypeVoice:
 			minutes = defaultVoiceExpireMinutes
+		case flows.FlowTypeMessagingOffline:
+		default:
+			minutes = defaultExpireMinutes
 		}
 	}
 	expires := now.Add(time.Duration(minutes) * time.Minute)
@@ -211,6 +222,8 @@ func (s *Session) startWait(sp *Sprint, run *Run, node *flows.Node) bool {
 		if ev.CallLimitSeconds == 0 {
 			ev.CallLimitSeconds = defaultCallLimitSeconds
 		}
+		// a dial wait lasts as long as the dial and the call may, and a little more
+		expires = now.Add(time.Duration(ev.DialLimitSeconds+ev.CallLimitSeconds+dialGraceSeconds) * time.Second)
 		ev.ExpiresOn = &expires
 		s.log(sp, run, ev)
 	default:

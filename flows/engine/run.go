@@ -30,7 +30,7 @@ func (a *actionRun) Assets() *flows.Assets         { return a.r.session.eng.asse
 func (a *actionRun) Locations() expressions.LocationResolver {
 	return a.r.session.eng.locationIndex()
 }
-func (a *actionRun) Now() time.Time              { return a.r.session.eng.clock.Now() }
+func (a *actionRun) Now() time.Time              { return a.r.session.eng.peek() }
 func (a *actionRun) NewUUID() string             { return a.r.session.eng.newUUID() }
 func (a *actionRun) Input() *runtime.MsgReceived { return a.r.session.Input }
 func (a *actionRun) Session() runtime.Session    { return a.r.session }
@@ -257,14 +257,16 @@ func resultKey(name string) string {
 }
 
 // saveResult saves a result and logs run_result_changed, with the previous value when the
-// result was set before.
+// result was set before. Saving reads the clock twice before the event (the result's time,
+// then the run's), as the reference does.
 func (r *Run) saveResult(sp *Sprint, name, value, category, categoryLocalized, node, input string, extra json.RawMessage) {
 	key := resultKey(name)
 	if r.Results == nil {
 		r.Results = map[string]*Result{}
 	}
 	prev := r.Results[key]
-	now := r.session.eng.clock.Now()
+	now := r.session.eng.now()
+	r.session.eng.now()
 	r.Results[key] = &Result{Name: name, Value: value, Category: category, CategoryLocalized: categoryLocalized,
 		NodeUUID: node, Input: input, Extra: extra, CreatedOn: now}
 	ev := runtime.NewRunResultChanged()
@@ -279,4 +281,14 @@ func (r *Run) saveResult(sp *Sprint, name, value, category, categoryLocalized, n
 func (s *Session) contactChannel() *flows.Asset {
 	_, ch := runtime.Route(s.Contact, s.eng.assets)
 	return ch
+}
+
+// takeInput notes that a message reached the run. The first message a run gets reads the
+// clock once, as in the reference (a trigger's message once the first run stands at its first
+// node; a reply when it resumes the run).
+func (r *Run) takeInput() {
+	if !r.hadInput {
+		r.hadInput = true
+		r.session.eng.now()
+	}
 }

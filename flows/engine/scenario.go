@@ -111,7 +111,7 @@ func NewSimulation(in SimulationInput) (*Simulation, error) {
 		t, _ := json.Marshal(map[string]any{
 			"type":         "manual",
 			"flow":         runtime.Ref{UUID: in.Flow.UUID, Name: in.Flow.Name},
-			"triggered_on": eng.clock.Now(),
+			"triggered_on": eng.peek(),
 		})
 		in.Trigger = t
 	}
@@ -140,12 +140,12 @@ func NewSimulation(in SimulationInput) (*Simulation, error) {
 
 // InputResume makes the msg resume of a reply typed as text, from the contact's first URN.
 func (sim *Simulation) InputResume(text string) *Resume {
-	now := sim.Engine.clock.Now()
+	now := sim.Engine.peek()
 	var urn runtime.URN
 	if sim.Contact != nil {
 		urn = sim.Contact.PreferredURN().Identity()
 	}
-	return MsgResume(text, urn, sim.Engine.newUUID(), now)
+	return MsgResume(text, urn, sim.Engine.uuids.next(now), now)
 }
 
 // Run starts the session and applies the resumes while it waits. It stops early when the
@@ -171,6 +171,6 @@ func (sim *Simulation) Run() (*Session, []*Sprint, error) {
 
 // TimeoutResume makes the wait_timeout resume of interactive mode's /timeout.
 func (sim *Simulation) TimeoutResume() *Resume {
-	now := sim.Engine.clock.Now()
-	return TimeoutResume(sim.Engine.newUUID(), now)
+	now := sim.Engine.peek()
+	return TimeoutResume(sim.Engine.uuids.next(now), now)
 }

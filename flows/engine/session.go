@@ -91,6 +91,8 @@ type Run struct {
 	ctx *contextCache
 	// pathItems are the context objects of the steps so far (see pathArray).
 	pathItems []expressions.Value
+	// hadInput: a message has reached the run (see takeInput).
+	hadInput bool
 }
 
 // Step is one visit of a node.

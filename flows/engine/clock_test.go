@@ -201,3 +201,40 @@ func TestWaitExpiry(t *testing.T) {
 		})
 	}
 }
+
+// TestContactTimeZone checks that runs evaluate in the contact's time zone when it has one (as
+// the reference's run environment does), else in the environment's.
+func TestContactTimeZone(t *testing.T) {
+	assets := loadFlows(t, "clock.json")
+	tests := []struct {
+		name, zone, envJSON, want string
+	}{
+		{"contact zone", "America/Guayaquil", "", "1977-06-23T15:34:00.000000-05:00"},
+		{"contact zone wins over the environment's", "America/Guayaquil", `{"timezone": "Africa/Kigali"}`, "1977-06-23T15:34:00.000000-05:00"},
+		{"environment zone", "", `{"timezone": "Africa/Kigali"}`, "1977-06-23T15:34:00.000000+02:00"},
+		{"no zone", "", "", "1977-06-23T15:34:00.000000Z"},
+		{"unknown contact zone keeps the environment's", "Mars/Olympus", "", "1977-06-23T15:34:00.000000Z"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			contact := `{"uuid": "ba96bf7f-bc2a-4873-a7c7-254d1927c4e3", "name": "Ben", "status": "active",
+				"created_on": "2018-01-01T12:00:00Z", "urns": ["tel:+12065551212"], "timezone": "` + tc.zone + `"}`
+			in := SimulationInput{Assets: assets, Flow: assets.Flows[0], Contact: json.RawMessage(contact),
+				Inputs: []string{"born 1977-06-23 at 15:34"}, Options: Options{Now: testStart}}
+			if tc.envJSON != "" {
+				in.Environment = json.RawMessage(tc.envJSON)
+			}
+			sim, err := NewSimulation(in)
+			if err != nil {
+				t.Fatal(err)
+			}
+			s, _, err := sim.Run()
+			if err != nil {
+				t.Fatal(err)
+			}
+			if r := s.Runs[0].Results["born"]; r == nil || r.Value != tc.want {
+				t.Errorf("result %+v, want value %s", r, tc.want)
+			}
+		})
+	}
+}

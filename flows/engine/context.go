@@ -32,7 +32,7 @@ func (r *Run) evalContext() *expressions.EvalContext {
 		return r.ctx.ctx
 	}
 	s := r.session
-	ctx := expressions.NewEvalContext(s.eng.env, r.buildRoot())
+	ctx := expressions.NewEvalContext(s.env(), r.buildRoot())
 	ctx.Now = s.eng.peek
 	ctx.Locations = s.eng.locationIndex()
 	r.ctx = &contextCache{ctx: ctx}

@@ -25,7 +25,7 @@ var _ runtime.Run = (*actionRun)(nil)
 func (a *actionRun) UUID() string                  { return a.r.UUID }
 func (a *actionRun) Flow() *flows.Flow             { return a.r.flow }
 func (a *actionRun) Contact() *runtime.Contact     { return a.r.session.Contact }
-func (a *actionRun) Env() *expressions.Environment { return a.r.session.eng.env }
+func (a *actionRun) Env() *expressions.Environment { return a.r.session.env() }
 func (a *actionRun) Assets() *flows.Assets         { return a.r.session.eng.assets }
 func (a *actionRun) Locations() expressions.LocationResolver {
 	return a.r.session.eng.locationIndex()

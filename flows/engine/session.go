@@ -53,6 +53,38 @@ type Session struct {
 	// pendingInput: the trigger's message hasn't been read by a wait yet, so the first msg
 	// wait the session reaches takes it instead of waiting, as in the reference
 	pendingInput bool
+	// runEnvs caches the environment in a contact's time zone, by the environment it derives from
+	runEnv *zonedEnv
+}
+
+type zonedEnv struct {
+	base *expressions.Environment
+	zone string
+	env  *expressions.Environment
+}
+
+// env is the environment runs evaluate in: the session's, placed in the contact's time zone
+// when the contact has a valid one, as the reference's run environment is.
+func (s *Session) env() *expressions.Environment {
+	base := s.eng.env
+	zone := ""
+	if s.Contact != nil {
+		zone = s.Contact.Timezone
+	}
+	if zone == "" {
+		return base
+	}
+	if z := s.runEnv; z != nil && z.base == base && z.zone == zone {
+		return z.env
+	}
+	env := base
+	if loc, err := time.LoadLocation(zone); err == nil {
+		cp := *base
+		cp.Timezone = loc
+		env = &cp
+	}
+	s.runEnv = &zonedEnv{base: base, zone: zone, env: env}
+	return env
 }
 
 type pushedFlow struct {

@@ -26,20 +26,21 @@ type Report struct {
 	Verbose bool
 }
 
-// Counts tallies the outcomes; updated scenarios count as passed, since their files now hold
-// what the engine does.
+// Counts tallies the outcomes. Updated scenarios count as passed, since their files now hold
+// what the engine does; updated counts every file --update rewrote, including those that still
+// fail on expect or expect_status.
 func (r *Report) Counts() (passed, failed, unreadable, updated int) {
 	for _, o := range r.Outcomes {
 		switch o.Status {
-		case StatusPassed:
+		case StatusPassed, StatusUpdated:
 			passed++
-		case StatusUpdated:
-			passed++
-			updated++
 		case StatusFailed:
 			failed++
 		case StatusError:
 			unreadable++
+		}
+		if o.Rewritten {
+			updated++
 		}
 	}
 	return
@@ -91,7 +92,11 @@ func WriteText(w io.Writer, r *Report) error {
 		case StatusError:
 			fmt.Fprintf(&b, "%s %v\n", p.paint(ansiRed+ansiBold, "unreadable:"), o.Err)
 		case StatusFailed:
-			fmt.Fprintf(&b, "%s %s\n", p.paint(ansiRed+ansiBold, "FAIL"), o.Path)
+			note := ""
+			if o.Rewritten {
+				note = " (outputs updated; expect or expect_status still fail)"
+			}
+			fmt.Fprintf(&b, "%s %s%s\n", p.paint(ansiRed+ansiBold, "FAIL"), o.Path, note)
 			if o.Err != nil {
 				fmt.Fprintf(&b, "  %v\n", o.Err)
 			}

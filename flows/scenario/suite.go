@@ -36,6 +36,9 @@ type Outcome struct {
 	Scenario *Scenario
 	Result   *Result
 	Duration time.Duration
+	// Rewritten says --update rewrote the file's outputs (the scenario may still fail on expect
+	// or expect_status).
+	Rewritten bool
 }
 
 // Options control a suite run.
@@ -179,7 +182,7 @@ func RunOne(ctx context.Context, path string, opts Options) (o Outcome) {
 			return o
 		}
 		outputDiffs = nil
-		o.Status = StatusUpdated
+		o.Status, o.Rewritten = StatusUpdated, true
 	}
 	o.Differences = append(outputDiffs, otherDiffs...)
 	switch {

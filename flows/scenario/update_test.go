@@ -124,8 +124,15 @@ func TestRunOneUpdate(t *testing.T) {
 
 	o := RunOne(context.Background(), path, Options{Runner: fileRunner, Update: true})
 	// The events get rewritten, but expect and expect_status still fail: --update can't fix those.
-	if o.Status != StatusFailed {
-		t.Fatalf("status %s, want failed on expect/expect_status", o.Status)
+	if o.Status != StatusFailed || !o.Rewritten {
+		t.Fatalf("status %s rewritten %v, want failed on expect/expect_status after rewriting", o.Status, o.Rewritten)
+	}
+	var b strings.Builder
+	r := &Report{Outcomes: []Outcome{o}}
+	WriteText(&b, r)
+	if !strings.Contains(b.String(), "greet.scenario.json (outputs updated; expect or expect_status still fail)\n") ||
+		!strings.Contains(b.String(), "\n1 updated\n0 passed, 1 failed\n") {
+		t.Errorf("report:\n%s", b.String())
 	}
 	for _, d := range o.Differences {
 		if d.Kind != DiffExpect && d.Kind != DiffStatus {

@@ -49,6 +49,8 @@ func TestClockModel(t *testing.T) {
 	msgTrigger := `{"type": "msg", "flow": {"uuid": "` + clockFlowUUID + `", "name": "Clock"}, "triggered_on": "2025-01-01T00:00:00Z",
 		"event": {"type": "msg_received", "uuid": "0197b335-6ded-79a4-95a6-3af85b57f108", "created_on": "2025-01-01T00:00:00Z",
 		"msg": {"uuid": "9bf91c2b-ce58-4cef-aacc-281e03f69ab5", "urn": "tel:+12065551212", "text": "1977-06-23"}}}`
+	// the corpus' triggers come with their time: they read nothing
+	manualTrigger := `{"type": "manual", "flow": {"uuid": "` + clockFlowUUID + `", "name": "Clock"}, "triggered_on": "2025-01-01T00:00:00Z"}`
 	expire := `{"type": "wait_expiration", "resumed_on": "2025-05-04T12:40:00Z",
 		"event": {"type": "wait_expired", "uuid": "0197b335-6ded-79a4-95a6-3af85b57f108", "created_on": "2025-05-04T12:40:00Z"}}`
 
@@ -106,6 +108,7 @@ func TestClockModel(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			in := SimulationInput{Assets: assets, Flow: assets.Flows[0], Inputs: tc.inputs, Resumes: tc.resumes,
 				Options: Options{Now: testStart, Seed: 7, HTTP: NewMocks(mocks)}}
+			in.Trigger = json.RawMessage(manualTrigger)
 			if tc.trigger != "" {
 				in.Trigger = json.RawMessage(tc.trigger)
 			}
@@ -158,6 +161,28 @@ func TestClockModel(t *testing.T) {
 	}
 }
 
+// TestBuiltTrigger checks that a trigger the simulation builds itself (no trigger given) reads
+// the clock for its time, as the reference's trigger builder does, before the session starts.
+func TestBuiltTrigger(t *testing.T) {
+	assets := loadFlows(t, "clock.json")
+	s, sprints := simulate(t, assets, clockFlowUUID, nil, nil, nil)
+	var trig struct {
+		TriggeredOn time.Time `json:"triggered_on"`
+	}
+	if err := json.Unmarshal(s.Trigger, &trig); err != nil {
+		t.Fatal(err)
+	}
+	if got := tick(t, trig.TriggeredOn); got != 0 {
+		t.Errorf("triggered at reading %d, want 0", got)
+	}
+	if got := uuidTick(t, s.UUID); got != 1 {
+		t.Errorf("session UUID made at reading %d, want 1", got)
+	}
+	if got := tick(t, sprints[0].Events[0].Base().CreatedOn); got != 6 {
+		t.Errorf("run_started at reading %d, want 6", got)
+	}
+}
+
 // TestWaitExpiry pins when waits expire: three days after the wait began for a messaging flow
 // that sets no expiry, the flow's own minutes when set, at once for an offline flow, and the dial
 // and call limits plus 30 seconds for a dial wait.
@@ -193,8 +218,9 @@ func TestWaitExpiry(t *testing.T) {
 			if s.Wait == nil || s.Wait.ExpiresOn == nil {
 				t.Fatalf("the session doesn't wait: %s", s.Status)
 			}
-			// start (0, 1), run (2, 3), run_started (4, 5), step (6): the wait begins at 7
-			began := testStart.Add(7 * time.Second)
+			// the trigger the simulation builds (0), start (1, 2), run (3, 4), run_started (5, 6),
+			// step (7): the wait begins at 8
+			began := testStart.Add(8 * time.Second)
 			if got := s.Wait.ExpiresOn.Sub(began); got != tc.wantExpiry {
 				t.Errorf("expires %s after the wait began, want %s", got, tc.wantExpiry)
 			}

@@ -355,6 +355,8 @@ func (s *Session) walk(sp *Sprint, run *Run, node *flows.Node, resuming bool) {
 			run.touch()
 			for _, a := range node.Actions {
 				if err := s.execute(sp, run, a); err != nil {
+					// an action's failure reads the clock once before the failure is logged
+					s.eng.now()
 					s.fail(sp, run, err.Error())
 					return
 				}

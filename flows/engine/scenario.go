@@ -111,7 +111,8 @@ func NewSimulation(in SimulationInput) (*Simulation, error) {
 		t, _ := json.Marshal(map[string]any{
 			"type":         "manual",
 			"flow":         runtime.Ref{UUID: in.Flow.UUID, Name: in.Flow.Name},
-			"triggered_on": eng.peek(),
+			// built here like the reference's trigger builder builds one: reading the clock
+			"triggered_on": eng.now(),
 		})
 		in.Trigger = t
 	}

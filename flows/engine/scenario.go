@@ -109,8 +109,8 @@ func NewSimulation(in SimulationInput) (*Simulation, error) {
 			return nil, fmt.Errorf("trigger: no trigger and no flow to start")
 		}
 		t, _ := json.Marshal(map[string]any{
-			"type":         "manual",
-			"flow":         runtime.Ref{UUID: in.Flow.UUID, Name: in.Flow.Name},
+			"type": "manual",
+			"flow": runtime.Ref{UUID: in.Flow.UUID, Name: in.Flow.Name},
 			// built here like the reference's trigger builder builds one: reading the clock
 			"triggered_on": eng.now(),
 		})

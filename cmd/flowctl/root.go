@@ -4,6 +4,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"runtime/debug"
+	"strings"
 
 	"github.com/spf13/cobra"
 )
@@ -15,8 +17,49 @@ const (
 	exitUsage    = 2
 )
 
-// version is set at build time with -ldflags "-X main.version=..."; "dev" otherwise.
+// version is set at build time with -ldflags "-X main.version=..."; otherwise versionString
+// reads it from the build information the go command embeds.
 var version = "dev"
+
+// versionString says which flowctl this is: the -ldflags version when set, else the module
+// version that `go install ...@v1.2.3` records, else the VCS revision a build from a checkout
+// records, so that a bug report can name the exact code.
+func versionString() string {
+	info, ok := debug.ReadBuildInfo()
+	if version != "dev" || !ok {
+		return version
+	}
+	return describeBuild(info)
+}
+
+// describeBuild words the version a binary's build information holds.
+func describeBuild(info *debug.BuildInfo) string {
+	v := info.Main.Version
+	if v == "" || v == "(devel)" {
+		v = "dev"
+	}
+	var rev, modified string
+	for _, s := range info.Settings {
+		switch s.Key {
+		case "vcs.revision":
+			rev = s.Value
+		case "vcs.modified":
+			modified = s.Value
+		}
+	}
+	// Go 1.24+ stamps a checkout's build with a pseudo-version that already holds the commit
+	// (and "+dirty"); older builds, and -buildvcs builds of a "(devel)" module, get it added.
+	if len(rev) > 12 {
+		rev = rev[:12]
+	}
+	if rev == "" || strings.Contains(v, rev) {
+		return v
+	}
+	if modified == "true" {
+		rev += ", dirty"
+	}
+	return v + " (" + rev + ")"
+}
 
 // exitError carries an exit status out of a command's RunE.
 type exitError struct {
@@ -88,12 +131,15 @@ var subcommands []func() *cobra.Command
 func init() {
 	subcommands = append(subcommands, func() *cobra.Command {
 		return &cobra.Command{
-			Use:     "version",
-			Short:   "Print flowctl's version",
+			Use:   "version",
+			Short: "Print flowctl's version",
+			Long: `Version prints flowctl's version: the module version when installed with
+"go install github.com/flowctl/flowctl/cmd/flowctl@VERSION", and the commit
+when built from a checkout (with ", dirty" for uncommitted changes).`,
 			Example: "  flowctl version",
 			Args:    cobra.NoArgs,
 			RunE: func(cmd *cobra.Command, _ []string) error {
-				fmt.Fprintf(cmd.OutOrStdout(), "flowctl %s\n", version)
+				fmt.Fprintf(cmd.OutOrStdout(), "flowctl %s\n", versionString())
 				return nil
 			},
 		}

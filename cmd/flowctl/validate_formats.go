@@ -167,7 +167,7 @@ type sarifLogicalLocation struct {
 func writeSARIF(w io.Writer, results []*fileResult) error {
 	rules := allRules()
 	index := make(map[string]int, len(rules))
-	driver := sarifDriver{Name: "flowctl", Version: version, InformationURI: "https://github.com/flowctl/flowctl"}
+	driver := sarifDriver{Name: "flowctl", Version: versionString(), InformationURI: "https://github.com/flowctl/flowctl"}
 	for i, r := range rules {
 		index[r.code] = i
 		layer, _, _ := strings.Cut(r.code, "/")

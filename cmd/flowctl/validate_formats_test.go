@@ -87,7 +87,7 @@ func TestValidateSARIFSchema(t *testing.T) {
 		t.Fatal(err)
 	}
 	run := log.Runs[0]
-	if run.Tool.Driver.Name != "flowctl" || run.Tool.Driver.Version != version {
+	if run.Tool.Driver.Name != "flowctl" || run.Tool.Driver.Version != versionString() {
 		t.Errorf("tool = %+v", run.Tool.Driver)
 	}
 	rules := run.Tool.Driver.Rules

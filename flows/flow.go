@@ -75,7 +75,7 @@ type Router struct {
 	Categories []*Category `json:"categories" validate:"required,min=1,dive,required"`
 
 	// Switch routers only.
-	Operand             string  `json:"operand,omitempty" flow:"template"`
+	Operand             string  `json:"operand,omitempty" validate:"required_if=Type switch" flow:"template"`
 	Cases               []*Case `json:"cases,omitempty" validate:"dive,required"`
 	DefaultCategoryUUID string  `json:"default_category_uuid,omitempty" validate:"omitempty,uuid"`
 }

@@ -46,6 +46,8 @@ func TestFields(t *testing.T) {
 			[]string{"asset/undeclared-kind /nodes/2/actions/0/groups/0", "field/action-rule /nodes/2/actions/0"}, ""},
 		{"empty local name and operation", []any{"nodes/2/actions/0", `{"uuid": "20000000-0000-4000-8000-000000000002", "type": "set_run_local", "local": "", "operation": ""}`},
 			[]string{"field/required /nodes/2/actions/0/local", "field/required /nodes/2/actions/0/operation"}, ""},
+		{"switch without operand", []any{"nodes/1/router/operand", ""},
+			[]string{"field/required /nodes/1/router/operand"}, "field 'nodes[1].router.operand' is required"},
 		{"too many case arguments", []any{"nodes/1/router/cases/0/arguments", manyJSON(11, func(int) string { return `"a"` })},
 			[]string{"field/out-of-range /nodes/1/router/cases/0/arguments"}, ""},
 	}

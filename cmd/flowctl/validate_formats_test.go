@@ -197,8 +197,20 @@ func TestValidateGitHubFormat(t *testing.T) {
 	if buf.String() != want {
 		t.Errorf("got\n%s\nwant\n%s", buf.String(), want)
 	}
-	if got := ghProperty("a:b,c%d"); got != "a%3Ab%2Cc%25d" {
-		t.Errorf("ghProperty = %q", got)
+	// The escapes of GitHub's toolkit: data escapes %, CR and LF; a property also ':' and ','.
+	escapes := []struct{ in, data, property string }{
+		{"a:b,c%d", "a:b,c%25d", "a%3Ab%2Cc%25d"},
+		{"line\r\nnext", "line%0D%0Anext", "line%0D%0Anext"},
+		{"100%0A", "100%250A", "100%250A"},
+		{"::error::x", "::error::x", "%3A%3Aerror%3A%3Ax"},
+	}
+	for _, e := range escapes {
+		if got := ghData(e.in); got != e.data {
+			t.Errorf("ghData(%q) = %q, want %q", e.in, got, e.data)
+		}
+		if got := ghProperty(e.in); got != e.property {
+			t.Errorf("ghProperty(%q) = %q, want %q", e.in, got, e.property)
+		}
 	}
 }
 

@@ -163,19 +163,44 @@ func TestBrokenExamplesFail(t *testing.T) {
 	}
 }
 
-// TestFindingExamples: the broken flows show most codes, each with its source line.
+// TestFindingExamples: the broken flows show every code that a file can cause, each with its
+// source line, and the rest say why they can't be shown.
 func TestFindingExamples(t *testing.T) {
 	examples, err := findingExamples(root)
 	if err != nil {
 		t.Fatal(err)
 	}
-	codes := findingCodes()
-	if len(examples) < len(codes)*3/4 {
-		t.Errorf("only %d of %d codes have an example", len(examples), len(codes))
+	for _, c := range findingCodes() {
+		_, shown := examples[c.code]
+		_, unshown := unshowable[c.code]
+		if shown == unshown {
+			t.Errorf("%s: has an example: %v; listed as unshowable: %v (want exactly one)", c.code, shown, unshown)
+		}
+	}
+	if ex := examples["graph/too-many-nodes"]; !strings.HasPrefix(ex, generatedFlowName+":") || !strings.Contains(ex, "(has 1001)") {
+		t.Errorf("graph/too-many-nodes example %q, want it from the built flow", ex)
 	}
 	for code, ex := range examples {
 		if !strings.Contains(ex, "["+code+"]") {
 			t.Errorf("%s: example %q", code, ex)
 		}
+	}
+}
+
+// TestCarriedEvents: the events that only arrive inside resumes get their examples from the
+// resume examples, decoded by the runtime's own types.
+func TestCarriedEvents(t *testing.T) {
+	for typ, want := range map[string]string{"msg": "msg_received", "dial": "dial_ended", "wait_timeout": "wait_timed_out", "wait_expiration": "wait_expired"} {
+		e, err := resumeEvent(resumes[typ].JSON)
+		if err != nil || e == nil || e.Type() != want {
+			t.Errorf("%s resume: event %v, error %v; want a %s event", typ, e, err, want)
+		}
+	}
+	if e, err := resumeEvent(resumes["run_expiration"].JSON); e != nil || err != nil {
+		t.Errorf("run_expiration carries no event, got %v, %v", e, err)
+	}
+	bad := `{"type": "wait_timeout", "resumed_on": "2025-01-01T09:10:00Z", "event": {"type": "wait_expired"}}`
+	if _, err := resumeEvent(bad); err == nil || !strings.Contains(err.Error(), "wait_timed_out") {
+		t.Errorf("a wait_timeout resume carrying a wait_expired event: error %v", err)
 	}
 }

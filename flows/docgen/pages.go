@@ -2,6 +2,7 @@ package docgen
 
 import (
 	"bytes"
+	"encoding/json"
 	"fmt"
 	"path/filepath"
 	"reflect"
@@ -165,7 +166,9 @@ func eventsPage(root string, ex *execution) ([]byte, error) {
 	b.WriteString(generatedNote)
 	b.WriteString("What a session logs as it runs, in goflow's event JSON: `flowctl run` prints them and scenario\n")
 	b.WriteString("outputs record them. Every event has `type`, `uuid` and `created_on`; the examples leave out\n")
-	b.WriteString("the last two. Each example is the first event of its type in the runs of the example scenarios.\n\n")
+	b.WriteString("the last two. Each example is the first event of its type that the engine logged running the\n")
+	b.WriteString("example scenarios and the small sessions named with it, or, for events that only arrive inside\n")
+	b.WriteString("resumes, the event a resume example carries as the engine read it.\n\n")
 	b.WriteString("| type | |\n| --- | --- |\n")
 	for _, e := range events {
 		fmt.Fprintf(&b, "| [`%s`](#%s) | %s |\n", e.Name, anchor(e.Name), firstSentence(e.Doc))
@@ -193,7 +196,7 @@ func eventsPage(root string, ex *execution) ([]byte, error) {
 			fmt.Fprintf(&b, "\nExample (from %s):\n\n", ex.source[e.Name])
 			fence(&b, "json", example)
 		} else {
-			b.WriteString("\nNo example scenario logs it.\n")
+			return nil, fmt.Errorf("event %s: no example scenario, trigger or resume example logs it; add one", e.Name)
 		}
 	}
 	return b.Bytes(), nil
@@ -252,6 +255,13 @@ func resumesPage(_ string, ex *execution) ([]byte, error) {
 		}
 		ex.record(sprints[0], fmt.Sprintf("the start of the %s example of resumes.md", typ))
 		ex.record(sprints[1], fmt.Sprintf("the %s example of resumes.md", typ))
+		carried, err := resumeEvent(info.JSON)
+		if err != nil {
+			return nil, fmt.Errorf("resume %s: %w", typ, err)
+		}
+		if carried != nil {
+			ex.record([]runtime.Event{carried}, fmt.Sprintf("the event the %s resume of resumes.md carries, as the engine reads it", typ))
+		}
 		fmt.Fprintf(&b, "\n## `%s`\n\n%s It resumes the *%s* flow.\n\n", typ, info.Summary, name)
 		fence(&b, "json", []byte(info.JSON))
 		b.WriteString("\nLogged:\n\n")
@@ -266,4 +276,38 @@ func joinEvents(events []runtime.Event) []byte {
 		parts[i] = eventJSON(e)
 	}
 	return bytes.Join(parts, []byte("\n"))
+}
+
+// resumeEvent decodes the event a resume carries into the runtime's type for it, so that events
+// which only ever arrive inside resumes (the engine reads them, it doesn't log them) get an
+// example that the engine's own types produced. A resume without an event gives nil.
+func resumeEvent(resumeJSON string) (runtime.Event, error) {
+	r, err := engine.ReadResume([]byte(resumeJSON))
+	if err != nil {
+		return nil, err
+	}
+	var e runtime.Event
+	switch {
+	case r.Msg != nil:
+		return r.Msg, nil
+	case r.Dial != nil:
+		return runtime.NewDialEnded(*r.Dial), nil
+	case r.Type == "wait_timeout":
+		e = runtime.NewWaitTimedOut()
+	case r.Type == "wait_expiration":
+		e = runtime.NewWaitExpired()
+	default:
+		return nil, nil
+	}
+	if len(r.Event) == 0 {
+		return nil, nil
+	}
+	want := e.Type()
+	if err := json.Unmarshal(r.Event, e); err != nil {
+		return nil, fmt.Errorf("/event: %w", err)
+	}
+	if got := e.Type(); got != want {
+		return nil, fmt.Errorf("/event: a %s resume carries %s events, not %s", r.Type, want, got)
+	}
+	return e, nil
 }

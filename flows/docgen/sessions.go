@@ -89,7 +89,8 @@ var resumes = map[string]resumeInfo{
 	"wait_expiration": {
 		"The session waited longer than the flow's expire_after_minutes; the waiting run expires.",
 		waitFlow,
-		`{"type": "wait_expiration", "resumed_on": "2025-01-08T09:00:00Z"}`,
+		`{"type": "wait_expiration", "resumed_on": "2025-01-08T09:00:00Z",
+  "event": {"type": "wait_expired", "uuid": "d0c5e000-0000-4000-8000-0000000000e7", "created_on": "2025-01-08T09:00:00Z"}}`,
 	},
 	"run_expiration": {
 		"The run as a whole expired; like wait_expiration, it ends the waiting run as expired.",
@@ -198,7 +199,22 @@ var eventSessions = []struct {
 	source, flow, uuid string
 }{
 	{"a flow whose two nodes loop without a wait, until the step limit fails the session", loopFlow, "d0c5e000-0000-4000-8000-000000000004"},
+	{"a flow whose message reads the deprecated `@contact.id`", deprecatedFlow, "d0c5e000-0000-4000-8000-000000000005"},
 }
+
+const deprecatedFlow = `{
+  "uuid": "d0c5e000-0000-4000-8000-000000000005",
+  "name": "Deprecated Example",
+  "spec_version": "14.3.0",
+  "language": "eng",
+  "type": "messaging",
+  "revision": 1,
+  "nodes": [
+    {"uuid": "d0c5e000-0000-4000-8000-000000000080", "actions": [
+      {"uuid": "d0c5e000-0000-4000-8000-000000000081", "type": "send_msg", "text": "Your number is @contact.id"}
+    ], "exits": [{"uuid": "d0c5e000-0000-4000-8000-000000000082"}]}
+  ]
+}`
 
 const loopFlow = `{
   "uuid": "d0c5e000-0000-4000-8000-000000000004",

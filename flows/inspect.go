@@ -117,7 +117,21 @@ var (
 	plans      sync.Map // reflect.Type -> *typePlan
 	interestMu sync.Mutex
 	interest   = map[reflect.Type]bool{}
+	// interestKnown holds the settled answers of interest, read without the lock.
+	interestKnown sync.Map // reflect.Type -> bool
+	// refTypes caches whether a type implements AssetRef, asked for every value walked.
+	refTypes sync.Map // reflect.Type -> bool
 )
+
+// isRefType reports whether values of type t are asset references.
+func isRefType(t reflect.Type) bool {
+	if v, ok := refTypes.Load(t); ok {
+		return v.(bool)
+	}
+	is := t.Implements(assetRefType)
+	refTypes.Store(t, is)
+	return is
+}
 
 func planFor(t reflect.Type) *typePlan {
 	if p, ok := plans.Load(t); ok {
@@ -172,6 +186,10 @@ func collectFields(t reflect.Type, index []int, p *typePlan) {
 // interesting reports whether values of type t can hold templates or asset references, so
 // that the walker skips the rest (UUIDs, numbers, raw UI JSON) without building pointers.
 func interesting(t reflect.Type) bool {
+	// Asked for every value walked: answered without the lock once known.
+	if v, ok := interestKnown.Load(t); ok {
+		return v.(bool)
+	}
 	interestMu.Lock()
 	defer interestMu.Unlock()
 	return interestingLocked(t, map[reflect.Type]bool{})
@@ -206,6 +224,7 @@ func interestingLocked(t reflect.Type, seen map[reflect.Type]bool) bool {
 		}
 	}
 	interest[t] = result
+	interestKnown.Store(t, result)
 	return result
 }
 
@@ -218,7 +237,7 @@ func walkValue(v reflect.Value, ptr string, vis *Visitor) {
 	}
 	// Reference types have pointer receivers (reported here as *T, and not again as the T
 	// below) or are named strings; either way each is reported once.
-	if vis.AssetRef != nil && v.Kind() != reflect.Interface && v.Type().Implements(assetRefType) {
+	if vis.AssetRef != nil && v.Kind() != reflect.Interface && isRefType(v.Type()) {
 		vis.AssetRef(ptr, v.Interface().(AssetRef))
 	}
 	switch v.Kind() {

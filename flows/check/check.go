@@ -200,27 +200,32 @@ func run(src *source, assets, workspace *flows.Assets, earlier []flows.Finding) 
 			c.report(codeSchemaNoVersion, where{ptr: src.pointers[i], flow: f.UUID}, "flow has no spec_version, so it is read as a flow of the older shape the reference engine migrates (pre-13.0): what the schema, field and graph checks find is only reported as warnings; add \"spec_version\": \"14.3.0\" once it has the current shape to check it fully")
 		}
 	}
-	// The schema layer works on the generic JSON alone and is the slowest, so it runs alongside
-	// the others, reporting into a checker of its own.
-	var schema *checker
-	done := make(chan struct{})
-	if src.generic != nil {
-		schema = &checker{src: src, unversioned: c.unversioned}
-		go func() {
-			defer close(done)
-			defer schema.recoverPanic()
-			schema.checkSchema()
-		}()
-	} else {
-		close(done)
+	// The structural layers (schema, then field rules) need nothing from the others, so they run
+	// alongside them, reporting into a checker of their own: a file is checked in about the time
+	// the slower half takes.
+	structural := &checker{src: src, unversioned: c.unversioned}
+	checkStructure := func() {
+		if src.generic != nil {
+			structural.checkSchema()
+		}
+		for i, f := range src.flows {
+			if f != nil && i < len(src.pointers) && !c.unversioned[src.pointers[i]] {
+				structural.checkFields(f, where{ptr: src.pointers[i], flow: f.UUID})
+			}
+		}
 	}
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		defer structural.recoverPanic()
+		checkStructure()
+	}()
 	for i, f := range src.flows {
 		if f == nil || i >= len(src.pointers) {
 			continue
 		}
 		fw := where{ptr: src.pointers[i], flow: f.UUID}
 		if !c.unversioned[fw.ptr] {
-			c.checkFields(f, fw)
 			c.checkGraph(f, fw)
 		} else if !c.legacy[fw.ptr] {
 			// A flow without spec_version may be of an older shape, so what the field and graph
@@ -242,10 +247,8 @@ func run(src *source, assets, workspace *flows.Assets, earlier []flows.Finding) 
 		c.checkLint(f, fw)
 	}
 	<-done
-	if schema != nil {
-		c.findings = append(schema.findings, c.findings...)
-		c.offsets = append(schema.offsets, c.offsets...)
-	}
+	c.findings = append(structural.findings, c.findings...)
+	c.offsets = append(structural.offsets, c.offsets...)
 	if src.position != nil {
 		for i := range c.findings {
 			f := &c.findings[i]

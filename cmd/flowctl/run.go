@@ -25,11 +25,12 @@ func init() {
 }
 
 type runOptions struct {
-	flow      string
-	contact   string
-	trigger   string
-	resumes   []string
-	inputs    []string
+	flow    string
+	contact string
+	trigger string
+	resumes []string
+	// replies are the --input and --timeout flags, in the order given
+	replies   []reply
 	env       string
 	mocks     string
 	now       string
@@ -41,6 +42,42 @@ type runOptions struct {
 	interactive bool
 	color       string
 	assets      []string
+	session     string
+}
+
+// reply is one of the contact's moves given on the command line: a message, or letting the
+// wait time out.
+type reply struct {
+	text    string
+	timeout bool
+}
+
+// replyFlag is the pflag value behind --input and --timeout: both append to one list, so that
+// `--input a --timeout --input b` keeps its order.
+type replyFlag struct {
+	list    *[]reply
+	timeout bool
+}
+
+func (f replyFlag) String() string { return "" }
+
+func (f replyFlag) Type() string {
+	if f.timeout {
+		return "bool"
+	}
+	return "string"
+}
+
+func (f replyFlag) Set(v string) error {
+	if f.timeout {
+		if v != "true" {
+			return fmt.Errorf("--timeout takes no value")
+		}
+		*f.list = append(*f.list, reply{timeout: true})
+		return nil
+	}
+	*f.list = append(*f.list, reply{text: v})
+	return nil
 }
 
 func newRunCmd() *cobra.Command {
@@ -72,7 +109,10 @@ fails like an unreachable host unless --allow-http permits real calls.`,
 	f.StringVar(&opts.contact, "contact", "", "contact JSON file (goflow contact)")
 	f.StringVar(&opts.trigger, "trigger", "", "trigger JSON file (goflow trigger; default manual)")
 	f.StringArrayVar(&opts.resumes, "resume", nil, "resume JSON file, applied in order (repeatable)")
-	f.StringArrayVar(&opts.inputs, "input", nil, "a message from the contact, applied after --resume ones (repeatable)")
+	f.Var(replyFlag{list: &opts.replies}, "input", "a message from the contact, applied after --resume ones (repeatable)")
+	f.Var(replyFlag{list: &opts.replies, timeout: true}, "timeout", "let the wait time out (a wait_timeout resume), in order among the --input replies (repeatable)")
+	f.Lookup("timeout").NoOptDefVal = "true"
+	f.StringVar(&opts.session, "session", "", "continue a saved session: the JSON that run --format json printed (or its \"session\")")
 	f.StringVar(&opts.env, "env", "", "environment JSON file (goflow environment)")
 	f.StringVar(&opts.mocks, "http-mocks", "", "HTTP mocks JSON file: URL → list of {status, body}")
 	f.StringVar(&opts.now, "now", "2025-05-04T12:30:45.123456789Z", "time the simulation's clock starts at (RFC 3339)")
@@ -94,8 +134,14 @@ type runInputs struct {
 	trigger  json.RawMessage
 	call     json.RawMessage
 	resumes  []json.RawMessage
-	inputs   []string
+	replies  []reply
 	mocks    map[string][]engine.MockResponse
+	// assets are more assets files: the scenario's "assets" key, then --assets
+	assets []string
+	// session is a saved session to continue (--session), or nil; sessionLatest is the latest
+	// time its file records
+	session       json.RawMessage
+	sessionLatest time.Time
 	// noContact: the scenario's contact is null, so the session runs without one
 	noContact bool
 }
@@ -126,6 +172,10 @@ func runRun(cmd *cobra.Command, opts *runOptions, args []string) error {
 	if err != nil {
 		return err
 	}
+	if in.session != nil && !cmd.Flags().Changed("now") && !in.sessionLatest.IsZero() {
+		// the clock goes on from where the saved run left it
+		now = in.sessionLatest.Add(time.Second)
+	}
 	color, err := colorFor(cmd.OutOrStdout(), opts.color)
 	if err != nil {
 		return err
@@ -137,12 +187,20 @@ func runRun(cmd *cobra.Command, opts *runOptions, args []string) error {
 	}
 	doc := read.Read(in.flowPath, src)
 	docs := []*read.Document{doc}
-	for _, p := range opts.assets {
+	for i, p := range in.assets {
 		data, err := os.ReadFile(p)
 		if err != nil {
-			return usageErr("--assets: %v", err)
+			from := `the scenario's "assets"`
+			if i >= len(in.assets)-len(opts.assets) {
+				from = "--assets"
+			}
+			return usageErr("%s: %v", from, err)
 		}
-		docs = append(docs, read.Read(p, data))
+		adoc := read.Read(p, data)
+		if problems := blockingFindings(adoc, nil); len(problems) > 0 {
+			return &exitError{code: exitFindings, err: fmt.Errorf("assets file %s can't be used:\n  %s", p, strings.Join(problems, "\n  "))}
+		}
+		docs = append(docs, adoc)
 	}
 	assets := read.LoadAssets(docs...)
 	if problems := blockingFindings(doc, check.Check(doc, assets)); len(problems) > 0 {
@@ -160,20 +218,42 @@ func runRun(cmd *cobra.Command, opts *runOptions, args []string) error {
 	}
 	sim, err := engine.NewSimulation(engine.SimulationInput{
 		Assets: assets, Flow: flow, Environment: in.env, Contact: in.contact, Trigger: in.trigger,
-		Call: in.call, Resumes: in.resumes, Inputs: in.inputs, NoContact: in.noContact,
+		Call: in.call, Resumes: in.resumes, NoContact: in.noContact,
 		Options: engine.Options{Now: now, Seed: opts.seed, HTTP: client},
 	})
 	if err != nil {
 		return usageErr("%v", err)
 	}
+	for _, r := range in.replies {
+		if r.timeout {
+			sim.Resumes = append(sim.Resumes, sim.TimeoutResume())
+		} else {
+			sim.Resumes = append(sim.Resumes, sim.InputResume(r.text))
+		}
+	}
+	var saved *engine.Session
+	if in.session != nil {
+		if saved, err = sim.Engine.ReadSession(in.session); err != nil {
+			return usageErr("--session %s: %v", opts.session, err)
+		}
+		if saved.Status != engine.SessionWaiting {
+			return usageErr("--session %s: the session is %s: there is nothing to continue", opts.session, saved.Status)
+		}
+	}
 
 	out := cmd.OutOrStdout()
-	interactive := opts.interactive || opts.scenario == "" && len(in.resumes) == 0 && len(in.inputs) == 0 &&
+	interactive := opts.interactive || opts.scenario == "" && len(in.resumes) == 0 && len(in.replies) == 0 &&
 		opts.format == "text" && isTerminal(cmd.InOrStdin())
 	if interactive {
-		return runInteractive(cmd.InOrStdin(), out, sim, color)
+		return runInteractive(cmd.InOrStdin(), out, sim, saved, color)
 	}
-	session, sprints, err := sim.Run()
+	var sprints []*engine.Sprint
+	session := saved
+	if saved != nil {
+		sprints, err = sim.Continue(saved)
+	} else {
+		session, sprints, err = sim.Run()
+	}
 	if err != nil {
 		return &exitError{code: exitFindings, err: err}
 	}
@@ -182,13 +262,74 @@ func runRun(cmd *cobra.Command, opts *runOptions, args []string) error {
 	}
 	tr := newTranscript(out, session, color)
 	for i, sp := range sprints {
-		if i > 0 && i-1 < len(sim.Resumes) {
-			tr.resume(sim.Resumes[i-1])
+		// a started session's first sprint answers no resume
+		if k := i - 1; saved != nil {
+			tr.resume(sim.Resumes[i])
+		} else if k >= 0 && k < len(sim.Resumes) {
+			tr.resume(sim.Resumes[k])
 		}
 		tr.sprint(sp)
 	}
 	tr.end(session)
 	return nil
+}
+
+// latestTime is the latest time a saved run's output records (event, run and step times), to
+// go on from; zero when it records none.
+func latestTime(data json.RawMessage) time.Time {
+	var v any
+	if json.Unmarshal(data, &v) != nil {
+		return time.Time{}
+	}
+	var latest time.Time
+	var walk func(v any)
+	walk = func(v any) {
+		switch x := v.(type) {
+		case map[string]any:
+			for k, c := range x {
+				switch k {
+				case "created_on", "modified_on", "exited_on", "arrived_on":
+					if s, ok := c.(string); ok {
+						if t, err := time.Parse(time.RFC3339Nano, s); err == nil && t.After(latest) {
+							latest = t
+						}
+						continue
+					}
+				}
+				walk(c)
+			}
+		case []any:
+			for _, c := range x {
+				walk(c)
+			}
+		}
+	}
+	walk(v)
+	return latest
+}
+
+// readSavedSession reads --session: the whole output of run --format json, or only its session.
+// It returns the session and the latest time the file records.
+func readSavedSession(path string) (json.RawMessage, time.Time, error) {
+	data, err := readJSONFile(path, "--session")
+	if err != nil {
+		return nil, time.Time{}, err
+	}
+	var whole struct {
+		Sprints json.RawMessage `json:"sprints"`
+		Session json.RawMessage `json:"session"`
+	}
+	if err := json.Unmarshal(data, &whole); err != nil {
+		return nil, time.Time{}, usageErr("--session %s: expected a JSON object (the output of run --format json, or its \"session\")", path)
+	}
+	latest := latestTime(data)
+	if whole.Sprints == nil && whole.Session == nil {
+		return data, latest, nil
+	}
+	if len(whole.Session) == 0 || string(whole.Session) == "null" {
+		return nil, time.Time{}, usageErr("--session %s: it holds no \"session\" to continue", path)
+	}
+	return whole.Session, latest, nil
 }
 
 // gatherRunInputs reads the scenario or the flag files.
@@ -212,8 +353,18 @@ func gatherRunInputs(opts *runOptions, args []string) (*runInputs, error) {
 		}
 		in.env, in.contact, in.trigger, in.call = sc.Environment, sc.Contact, sc.Trigger, sc.Call
 		in.noContact = string(bytes.TrimSpace(sc.Contact)) == "null"
-		in.resumes, in.inputs, in.mocks = sc.Resumes, sc.Inputs, sc.HTTPMocks
+		in.resumes, in.mocks = sc.Resumes, sc.HTTPMocks
+		for _, text := range sc.Inputs {
+			in.replies = append(in.replies, reply{text: text})
+		}
+		for _, p := range sc.Assets {
+			if !filepath.IsAbs(p) {
+				p = filepath.Join(filepath.Dir(opts.scenario), p)
+			}
+			in.assets = append(in.assets, p)
+		}
 	}
+	in.assets = append(in.assets, opts.assets...)
 	if len(args) == 1 {
 		in.flowPath = args[0]
 	}
@@ -243,7 +394,22 @@ func gatherRunInputs(opts *runOptions, args []string) (*runInputs, error) {
 		}
 		in.resumes = append(in.resumes, raw)
 	}
-	in.inputs = append(in.inputs, opts.inputs...)
+	in.replies = append(in.replies, opts.replies...)
+	if opts.session != "" {
+		if opts.trigger != "" || opts.contact != "" {
+			return nil, usageErr("--session continues a saved session: its contact and trigger can't be replaced (drop --contact and --trigger)")
+		}
+		if in.session, in.sessionLatest, err = readSavedSession(opts.session); err != nil {
+			return nil, err
+		}
+		// the session's own trigger: building a default one would read the clock
+		var saved struct {
+			Trigger json.RawMessage `json:"trigger"`
+		}
+		if json.Unmarshal(in.session, &saved) == nil && !bytes.Equal(bytes.TrimSpace(saved.Trigger), []byte("null")) {
+			in.trigger = saved.Trigger
+		}
+	}
 	if opts.mocks != "" {
 		raw, err := readJSONFile(opts.mocks, "--http-mocks")
 		if err != nil {
@@ -312,13 +478,20 @@ func writeRunJSON(w io.Writer, s *engine.Session, sprints []*engine.Sprint) erro
 }
 
 // runInteractive reads the contact's replies from a terminal.
-func runInteractive(stdin io.Reader, out io.Writer, sim *engine.Simulation, color bool) error {
-	session, sp, err := sim.Engine.Start(sim.Contact, sim.Trigger, sim.Call)
-	if err != nil {
-		return &exitError{code: exitFindings, err: err}
+// A saved session (--session) goes on where it stopped instead of starting a new one.
+func runInteractive(stdin io.Reader, out io.Writer, sim *engine.Simulation, saved *engine.Session, color bool) error {
+	session := saved
+	var sp *engine.Sprint
+	if session == nil {
+		var err error
+		if session, sp, err = sim.Engine.Start(sim.Contact, sim.Trigger, sim.Call); err != nil {
+			return &exitError{code: exitFindings, err: err}
+		}
 	}
 	tr := newTranscript(out, session, color)
-	tr.sprint(sp)
+	if sp != nil {
+		tr.sprint(sp)
+	}
 	sc := bufio.NewScanner(stdin)
 	for session.Status == engine.SessionWaiting {
 		fmt.Fprint(out, "> ")

@@ -6,6 +6,7 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 )
@@ -157,6 +158,143 @@ func TestRunInteractive(t *testing.T) {
 				i := strings.Index(rest, w)
 				if i < 0 {
 					t.Fatalf("transcript lacks %q (in order) in:\n%s", w, out.String())
+				}
+				rest = rest[i+len(w):]
+			}
+		})
+	}
+}
+
+// TestRunScenarioAssets checks the scenario's "assets" key: one path or a list, relative to the
+// scenario, later files overriding earlier ones.
+func TestRunScenarioAssets(t *testing.T) {
+	tests := []struct {
+		scenario, want string
+	}{
+		{"org.scenario.json", "Welcome to Nyaruka Clinic."},
+		{"org-list.scenario.json", "Welcome to Second Clinic."},
+	}
+	for _, tc := range tests {
+		t.Run(tc.scenario, func(t *testing.T) {
+			code, out, errOut := runCmdMain("--scenario", filepath.Join(runData, tc.scenario))
+			if code != 0 {
+				t.Fatalf("exit %d: %s", code, errOut)
+			}
+			if !strings.Contains(out, tc.want) || strings.Contains(out, "error") {
+				t.Errorf("transcript lacks %q or has an error:\n%s", tc.want, out)
+			}
+		})
+	}
+}
+
+// TestRunSessionContinues runs a flow in one go and in two invocations joined by --session: the
+// events must be the same, times included (only generated UUIDs differ).
+func TestRunSessionContinues(t *testing.T) {
+	survey := filepath.Join(runData, "survey.json")
+	mocks := filepath.Join(runData, "survey.mocks.json")
+	uuids := regexp.MustCompile(`[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[0-9a-f]{4}-[0-9a-f]{12}`)
+	type output struct {
+		Sprints []json.RawMessage `json:"sprints"`
+		Session struct {
+			Status string `json:"status"`
+		} `json:"session"`
+	}
+	run := func(args ...string) (string, output) {
+		t.Helper()
+		code, out, errOut := runCmdMain(append([]string{survey, "--http-mocks", mocks, "--format", "json"}, args...)...)
+		if code != 0 {
+			t.Fatalf("exit %d: %s", code, errOut)
+		}
+		var o output
+		if err := json.Unmarshal([]byte(out), &o); err != nil {
+			t.Fatal(err)
+		}
+		return out, o
+	}
+	_, whole := run("--input", "Bob Smith", "--input", "abc", "--input", "42")
+	firstJSON, first := run("--input", "Bob Smith")
+	dir := t.TempDir()
+	saved := filepath.Join(dir, "first.json")
+	if err := os.WriteFile(saved, []byte(firstJSON), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, rest := run("--session", saved, "--input", "abc", "--input", "42")
+	joined := append(first.Sprints, rest.Sprints...)
+	norm := func(sprints []json.RawMessage) string {
+		b, _ := json.Marshal(sprints)
+		return uuids.ReplaceAllString(string(b), "<uuid>")
+	}
+	if norm(joined) != norm(whole.Sprints) {
+		t.Errorf("continued session's events differ from the uninterrupted one's:\n%s\n%s", norm(joined), norm(whole.Sprints))
+	}
+	if rest.Session.Status != "completed" || first.Session.Status != "waiting" {
+		t.Errorf("statuses %s then %s, want waiting then completed", first.Session.Status, rest.Session.Status)
+	}
+
+	// the bare session (its "session" value) continues the same way, in text
+	var both map[string]json.RawMessage
+	_ = json.Unmarshal([]byte(firstJSON), &both)
+	bare := filepath.Join(dir, "bare.json")
+	if err := os.WriteFile(bare, both["session"], 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, out, errOut := runCmdMain(survey, "--http-mocks", mocks, "--session", bare, "--input", "42")
+	if code != 0 || !strings.HasPrefix(out, "👤 42\n") || !strings.Contains(out, "Thanks Bob, you are 42") {
+		t.Errorf("exit %d %s, transcript:\n%s", code, errOut, out)
+	}
+
+	completed := filepath.Join(dir, "done.json")
+	doneJSON, _ := run("--session", saved, "--input", "42")
+	if err := os.WriteFile(completed, []byte(doneJSON), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	notJSON := filepath.Join(dir, "bad.json")
+	if err := os.WriteFile(notJSON, []byte(`[1, 2]`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	other := filepath.Join(runData, "loops.json")
+	errs := []struct {
+		name string
+		args []string
+		want string
+	}{
+		{"finished session", []string{survey, "--session", completed, "--input", "x"}, "the session is completed: there is nothing to continue"},
+		{"not an object", []string{survey, "--session", notJSON}, "expected a JSON object"},
+		{"missing file", []string{survey, "--session", filepath.Join(dir, "nope.json")}, "--session"},
+		{"with a contact", []string{survey, "--session", saved, "--contact", saved}, "drop --contact and --trigger"},
+		{"flow not loaded", []string{other, "--session", saved, "--input", "x"}, "is not among the loaded flows"},
+	}
+	for _, tc := range errs {
+		t.Run(tc.name, func(t *testing.T) {
+			code, _, errOut := runCmdMain(tc.args...)
+			if code != exitUsage || !strings.Contains(errOut, tc.want) {
+				t.Errorf("exit %d %q, want %d and %q", code, errOut, exitUsage, tc.want)
+			}
+		})
+	}
+}
+
+// TestRunTimeoutFlag checks that --timeout is a wait_timeout resume taking its place among the
+// --input replies.
+func TestRunTimeoutFlag(t *testing.T) {
+	survey := filepath.Join(runData, "survey.json")
+	tests := []struct {
+		name string
+		args []string
+		want []string
+	}{
+		{"timeout first", []string{"--timeout"}, []string{"⏱  wait_timeout", `result Name = "" (No Response)`, "session completed"}},
+		// the age question has no timeout: the flag is applied second, where it can't be
+		{"after a reply", []string{"--input", "Bob Smith", "--timeout"}, []string{"resume: a wait_timeout resume needs a wait with a timeout"}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			_, out, errOut := runCmdMain(append([]string{survey}, tc.args...)...)
+			rest := out + errOut
+			for _, w := range tc.want {
+				i := strings.Index(rest, w)
+				if i < 0 {
+					t.Fatalf("transcript lacks %q (in order) in:\n%s%s", w, out, errOut)
 				}
 				rest = rest[i+len(w):]
 			}

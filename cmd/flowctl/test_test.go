@@ -323,6 +323,9 @@ func TestProjectScenarioMadeToFail(t *testing.T) {
 	}
 	changed := strings.Replace(string(src), `"text": "Thanks Bob! How old are you?"`, `"text": "Thanks Bob! How old are you now?"`, 1)
 	broken := strings.Replace(changed, `"flow": "../flows/registration.json",`, fmt.Sprintf(`"flow": %q, "expect_status": "waiting",`, flowPath), 1)
+	// the scenario's assets file is relative to it too
+	assetsPath, _ := filepath.Abs(filepath.Join("..", "..", "testdata", "assets", "org_assets.json"))
+	broken = strings.Replace(broken, `"assets": "../assets/org_assets.json",`, fmt.Sprintf(`"assets": %q,`, assetsPath), 1)
 	if changed == string(src) || broken == changed {
 		t.Fatal("the fixture no longer has the text this test changes")
 	}

@@ -287,8 +287,8 @@ func (s *Session) contactChannel() *flows.Asset {
 // clock once, as in the reference (a trigger's message once the first run stands at its first
 // node; a reply when it resumes the run).
 func (r *Run) takeInput() {
-	if !r.hadInput {
-		r.hadInput = true
+	if !r.HadInput {
+		r.HadInput = true
 		r.session.eng.now()
 	}
 }

@@ -21,6 +21,27 @@ type ScenarioFile struct {
 	Resumes     []json.RawMessage         `json:"resumes"`
 	Inputs      []string                  `json:"inputs"`
 	HTTPMocks   map[string][]MockResponse `json:"http_mocks"`
+	// Assets are more assets files, relative to the scenario, loaded like run's --assets.
+	Assets PathList `json:"assets"`
+}
+
+// PathList is one path or a list of them: "assets": "org.json" and "assets": ["a.json", "b.json"]
+// both read.
+type PathList []string
+
+// UnmarshalJSON accepts a string, a list of strings or null.
+func (l *PathList) UnmarshalJSON(data []byte) error {
+	var one string
+	if err := json.Unmarshal(data, &one); err == nil {
+		*l = PathList{one}
+		return nil
+	}
+	var many []string
+	if err := json.Unmarshal(data, &many); err != nil {
+		return fmt.Errorf("\"assets\" must be a path or a list of paths, relative to the scenario")
+	}
+	*l = many
+	return nil
 }
 
 // ReadScenario decodes a scenario file.
@@ -31,6 +52,11 @@ func ReadScenario(data []byte) (*ScenarioFile, error) {
 	}
 	if sc.Flow == "" {
 		return nil, fmt.Errorf("scenario: missing \"flow\": the flow file, relative to the scenario")
+	}
+	for i, p := range sc.Assets {
+		if p == "" {
+			return nil, fmt.Errorf("scenario: /assets/%d: empty path, expected an assets file relative to the scenario", i)
+		}
 	}
 	return &sc, nil
 }
@@ -156,18 +182,25 @@ func (sim *Simulation) Run() (*Session, []*Sprint, error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	sprints := []*Sprint{sp}
+	more, err := sim.Continue(s)
+	return s, append([]*Sprint{sp}, more...), err
+}
+
+// Continue applies the simulation's resumes to a session that already exists (one read back
+// with Engine.ReadSession, say) while it waits, and returns the sprints they made.
+func (sim *Simulation) Continue(s *Session) ([]*Sprint, error) {
+	var sprints []*Sprint
 	for _, r := range sim.Resumes {
 		if s.Status != SessionWaiting {
 			break
 		}
 		next, err := s.Resume(r)
 		if err != nil {
-			return s, sprints, err
+			return sprints, err
 		}
 		sprints = append(sprints, next)
 	}
-	return s, sprints, nil
+	return sprints, nil
 }
 
 // TimeoutResume makes the wait_timeout resume of interactive mode's /timeout.

@@ -115,6 +115,9 @@ type Run struct {
 	ModifiedOn time.Time            `json:"modified_on"`
 	ExitedOn   *time.Time           `json:"exited_on,omitempty"`
 	Webhook    *runtime.WebhookCall `json:"webhook,omitempty"`
+	// HadInput says a message has reached the run (see takeInput); kept in the JSON so that a
+	// session read back reads the clock where the uninterrupted one would.
+	HadInput bool `json:"had_input,omitempty"`
 
 	session *Session
 	flow    *flows.Flow
@@ -123,8 +126,6 @@ type Run struct {
 	ctx *contextCache
 	// pathItems are the context objects of the steps so far (see pathArray).
 	pathItems []expressions.Value
-	// hadInput: a message has reached the run (see takeInput).
-	hadInput bool
 }
 
 // Step is one visit of a node.
@@ -188,6 +189,14 @@ func (e *Engine) ReadSession(data []byte) (*Session, error) {
 		return nil, fmt.Errorf("session: %w", err)
 	}
 	s.eng = e
+	// the session carries the environment it ran in; an engine made without one takes it
+	if !isNull(s.Environment) && isNull(e.envJSON) {
+		env, err := expressions.ReadEnvironment(s.Environment)
+		if err != nil {
+			return nil, fmt.Errorf("session: /environment: %w", err)
+		}
+		e.env, e.envJSON = env, s.Environment
+	}
 	if len(s.Trigger) > 0 {
 		t, err := ReadTrigger(s.Trigger)
 		if err != nil {

@@ -5,6 +5,8 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -125,4 +127,230 @@ func exampleNode(t *testing.T, flow, node int) string {
 		return doc.Flows[flow].UUID
 	}
 	return doc.Flows[flow].Nodes[node].UUID
+}
+
+// TestGraphEveryExampleFlow draws every flow of every flow file under testdata in both formats
+// (voice flows, random routers, dial waits, subflows, broken flows): the dot output must parse
+// with a box per node, and every Mermaid edge must join boxes the chart defines.
+func TestGraphEveryExampleFlow(t *testing.T) {
+	var files []string
+	err := filepath.WalkDir("../../testdata", func(p string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".json") {
+			return err
+		}
+		files = append(files, p)
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	drawn := 0
+	for _, path := range files {
+		for _, fl := range flowsIn(t, path) {
+			drawn++
+			name := path + " " + fl.Name
+			code, dot, stderr := runMain("graph", path, "--flow", fl.UUID, "--format", "dot")
+			if code != 0 {
+				t.Errorf("%s: dot: exit %d: %s", name, code, stderr)
+				continue
+			}
+			ast, err := gographviz.ParseString(dot)
+			if err != nil {
+				t.Errorf("%s: dot output does not parse: %v\n%s", name, err, dot)
+				continue
+			}
+			g := gographviz.NewGraph()
+			if err := gographviz.Analyse(ast, g); err != nil {
+				t.Errorf("%s: %v", name, err)
+				continue
+			}
+			if n := countPrefixed(g.Nodes.Nodes, "n"); n != len(fl.Nodes) {
+				t.Errorf("%s: dot has %d node boxes, the flow %d nodes", name, n, len(fl.Nodes))
+			}
+			exits := 0
+			for _, n := range fl.Nodes {
+				exits += n.Exits
+			}
+			if e := len(g.Edges.Edges) - countPrefixedEdges(g.Edges.Edges, "s"); e != exits {
+				t.Errorf("%s: dot has %d exit edges, the flow %d exits", name, e, exits)
+			}
+
+			code, chart, stderr := runMain("graph", path, "--flow", fl.UUID)
+			if code != 0 {
+				t.Errorf("%s: mermaid: exit %d: %s", name, code, stderr)
+				continue
+			}
+			checkMermaid(t, name, chart, len(fl.Nodes), exits)
+		}
+	}
+	if drawn < 20 {
+		t.Errorf("only %d flows drawn: are the example flows still under testdata?", drawn)
+	}
+}
+
+var (
+	mermaidBox  = regexp.MustCompile(`^  ([a-z]+[0-9]*)(\[\[|\(\[|\{\{|\[|>)"`)
+	mermaidEdge = regexp.MustCompile(`^  ([a-z]+[0-9]*) (-->|-\.->)(\|"[^"]*"\| )? ?([a-z]+[0-9]*)$`)
+)
+
+// checkMermaid checks a chart's structure: a box per node, an edge per exit (plus subflow
+// links), and no edge to a box the chart doesn't define.
+func checkMermaid(t *testing.T, name, chart string, nodes, exits int) {
+	t.Helper()
+	if !strings.HasPrefix(chart, "---\ntitle: \"") || !strings.Contains(chart, "\n---\nflowchart TD\n") {
+		t.Errorf("%s: no title and flowchart header:\n%s", name, chart)
+		return
+	}
+	boxes := map[string]bool{}
+	nodeBoxes, exitEdges := 0, 0
+	for _, line := range strings.Split(chart, "\n") {
+		if m := mermaidBox.FindStringSubmatch(line); m != nil {
+			boxes[m[1]] = true
+			if m[1][0] == 'n' {
+				nodeBoxes++
+			}
+		}
+	}
+	for _, line := range strings.Split(chart, "\n") {
+		if !strings.Contains(line, "->") {
+			continue
+		}
+		m := mermaidEdge.FindStringSubmatch(line)
+		if m == nil {
+			t.Errorf("%s: edge line %q is not of the expected form", name, line)
+			continue
+		}
+		if !boxes[m[1]] || !boxes[m[4]] {
+			t.Errorf("%s: edge %q joins a box the chart doesn't define", name, line)
+		}
+		if m[2] == "-->" {
+			exitEdges++
+		}
+	}
+	if nodeBoxes != nodes || exitEdges != exits {
+		t.Errorf("%s: %d node boxes and %d exit edges, want %d and %d:\n%s", name, nodeBoxes, exitEdges, nodes, exits, chart)
+	}
+}
+
+type flowShape struct {
+	UUID, Name string
+	Nodes      []struct{ Exits int }
+}
+
+// flowsIn lists the flows of a flow file (none for scenarios, assets and broken JSON), with
+// the number of exits of each node, read independently of the reader under test.
+func flowsIn(t *testing.T, path string) []flowShape {
+	src, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	type node struct {
+		Exits []json.RawMessage `json:"exits"`
+	}
+	type flow struct {
+		UUID  string `json:"uuid"`
+		Name  string `json:"name"`
+		Nodes []node `json:"nodes"`
+	}
+	var doc struct {
+		flow
+		Flows []flow `json:"flows"`
+	}
+	if json.Unmarshal(src, &doc) != nil {
+		return nil
+	}
+	list := doc.Flows
+	if doc.Nodes != nil {
+		list = append(list, doc.flow)
+	}
+	var out []flowShape
+	for _, f := range list {
+		if f.UUID == "" || f.Nodes == nil {
+			continue
+		}
+		s := flowShape{UUID: f.UUID, Name: f.Name}
+		for _, n := range f.Nodes {
+			s.Nodes = append(s.Nodes, struct{ Exits int }{len(n.Exits)})
+		}
+		out = append(out, s)
+	}
+	return out
+}
+
+func countPrefixed(nodes []*gographviz.Node, prefix string) int {
+	n := 0
+	for _, x := range nodes {
+		if strings.HasPrefix(x.Name, prefix) {
+			n++
+		}
+	}
+	return n
+}
+
+// countPrefixedEdges counts the edges to boxes named with prefix (subflow links).
+func countPrefixedEdges(edges []*gographviz.Edge, prefix string) int {
+	n := 0
+	for _, e := range edges {
+		if strings.HasPrefix(e.Dst, prefix) {
+			n++
+		}
+	}
+	return n
+}
+
+// TestGraphCoverageEndToEnd shades a chart with the coverage report that `flowctl test
+// --coverage-out` really writes for the example scenarios, whose misses the examples' README
+// lists: the classifier's Leaving and Other categories and the child flow's Expired category.
+//
+// A failing scenario (exit 1) still records what it reached, so only a usage error stops it.
+func TestGraphCoverageEndToEnd(t *testing.T) {
+	cover := filepath.Join(t.TempDir(), "cover.json")
+	if code, out, stderr := runMain("test", "--coverage-out", cover, "../../testdata/scenarios/examples"); code == exitUsage {
+		t.Fatalf("flowctl test: exit %d: %s%s", code, out, stderr)
+	}
+	code, chart, stderr := runMain("graph", "../../testdata/scenarios/examples/actions.json", "--coverage", cover)
+	if code != 0 {
+		t.Fatalf("flowctl graph: exit %d: %s", code, stderr)
+	}
+	if strings.Contains(chart, " missed\n  class ") || regexp.MustCompile(`class n\d+ missed`).MatchString(chart) {
+		t.Errorf("every node of Every Action is reached, yet some are shaded:\n%s", chart)
+	}
+	var edges []string
+	for _, line := range strings.Split(chart, "\n") {
+		if mermaidEdge.MatchString(line) {
+			edges = append(edges, line)
+		}
+	}
+	m := regexp.MustCompile(`(?m)^  linkStyle ([0-9,]+) `).FindStringSubmatch(chart)
+	if m == nil {
+		t.Fatalf("no edge is shaded:\n%s", chart)
+	}
+	var shaded []string
+	for _, i := range strings.Split(m[1], ",") {
+		k, _ := strconv.Atoi(i)
+		shaded = append(shaded, edges[k])
+	}
+	var labels []string
+	for _, e := range shaded {
+		if i := strings.Index(e, `|"`); i >= 0 {
+			labels = append(labels, e[i+2:strings.Index(e[i+2:], `"`)+i+2])
+		}
+	}
+	if got := strings.Join(labels, ","); got != "Leaving,Other,Expired" {
+		t.Errorf("shaded edges %q, want the Leaving, Other and Expired categories", shaded)
+	}
+
+	// A flow the report holds with a node no scenario reached: the registration example's
+	// recorded scenario never takes the retry path.
+	cover2 := filepath.Join(t.TempDir(), "cover.json")
+	if code, out, stderr := runMain("test", "--coverage-out", cover2, "../../testdata/scenarios/registration.scenario.json"); code == exitUsage {
+		t.Fatalf("flowctl test: exit %d: %s%s", code, out, stderr)
+	}
+	code, dot, stderr := runMain("graph", exampleFlow, "--coverage", cover2, "--format", "dot")
+	if code != 0 {
+		t.Fatalf("flowctl graph: exit %d: %s", code, stderr)
+	}
+	if n := strings.Count(dot, `fontcolor="#999999", color="#bbbbbb"]`); n != 1 {
+		t.Errorf("%d node boxes shaded, want the one node the scenario misses:\n%s", n, dot)
+	}
 }

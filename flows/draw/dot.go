@@ -1,7 +1,6 @@
 package draw
 
 import (
-	"strconv"
 	"strings"
 
 	"github.com/flowctl/flowctl/flows"
@@ -12,11 +11,11 @@ func Dot(f *flows.Flow, cov *Coverage) string {
 	g := build(f, cov)
 	var sb strings.Builder
 	sb.WriteString("digraph flow {\n")
-	sb.WriteString("  label=" + strconv.Quote(g.title) + ";\n  labelloc=t;\n")
+	sb.WriteString("  label=" + dotQuote(g.title) + ";\n  labelloc=t;\n")
 	sb.WriteString("  node [shape=box, style=\"rounded,filled\", fillcolor=\"#ffffff\", fontname=\"Helvetica\"];\n")
 	sb.WriteString("  edge [fontname=\"Helvetica\", fontsize=10];\n")
 	for _, b := range g.boxes {
-		attrs := []string{"label=" + strconv.Quote(strings.Join(b.lines, "\n"))}
+		attrs := []string{"label=" + dotQuote(strings.Join(b.lines, "\n"))}
 		switch {
 		case b.isEnd:
 			attrs = append(attrs, "shape=oval")
@@ -24,6 +23,8 @@ func Dot(f *flows.Flow, cov *Coverage) string {
 			attrs = append(attrs, "shape=component")
 		case b.waits:
 			attrs = append(attrs, `fillcolor="#fff3cd"`)
+		case b.broken:
+			attrs = append(attrs, "shape=octagon", `fillcolor="#ffdddd"`, `color="#cc0000"`)
 		}
 		if b.missed {
 			attrs = append(attrs, `fillcolor="#eeeeee"`, `fontcolor="#999999"`, `color="#bbbbbb"`)
@@ -33,7 +34,7 @@ func Dot(f *flows.Flow, cov *Coverage) string {
 	for _, e := range g.edges {
 		var attrs []string
 		if e.label != "" {
-			attrs = append(attrs, "label="+strconv.Quote(e.label))
+			attrs = append(attrs, "label="+dotQuote(e.label))
 		}
 		if e.dashed {
 			attrs = append(attrs, "style=dashed")
@@ -48,5 +49,28 @@ func Dot(f *flows.Flow, cov *Coverage) string {
 		sb.WriteString(line + ";\n")
 	}
 	sb.WriteString("}\n")
+	return sb.String()
+}
+
+// dotQuote writes text as a dot string. Dot knows fewer escapes than Go (no \t, \x or \u), so
+// only backslash, quote and the line break are escaped, and other control characters become
+// spaces.
+func dotQuote(s string) string {
+	var sb strings.Builder
+	sb.WriteByte('"')
+	for _, r := range s {
+		switch {
+		case r == '"' || r == '\\':
+			sb.WriteByte('\\')
+			sb.WriteRune(r)
+		case r == '\n':
+			sb.WriteString(`\n`)
+		case r < 0x20 || r == 0x7f:
+			sb.WriteByte(' ')
+		default:
+			sb.WriteRune(r)
+		}
+	}
+	sb.WriteByte('"')
 	return sb.String()
 }

@@ -79,7 +79,7 @@ func TestMermaid(t *testing.T) {
 		`n1 -->|"Other"| finish`,
 		`n2 -.-> s1`,
 		`s1[["subflow: Survey"]]`,
-		`title: "Colors #quot;quiz#quot;"`,
+		`title: "Colors \"quiz\""`,
 	} {
 		if !strings.Contains(out, want) {
 			t.Errorf("mermaid output lacks %q:\n%s", want, out)
@@ -128,5 +128,113 @@ func TestDotParses(t *testing.T) {
 		if strings.Join(labels, ",") != `"Red","Other"` {
 			t.Errorf("edge labels = %v, want Red and Other", labels)
 		}
+	}
+}
+
+// jsonAction is an action given by its JSON fields, for summaries of any type.
+type jsonAction map[string]any
+
+func (a jsonAction) Type() string                       { return a["type"].(string) }
+func (a jsonAction) UUID() string                       { return "" }
+func (a jsonAction) AllowedFlowTypes() []flows.FlowType { return flows.AllFlowTypes }
+
+func TestSummaryOfServiceActions(t *testing.T) {
+	ref := func(name string) map[string]any { return map[string]any{"uuid": "u", "name": name} }
+	tests := []struct {
+		action jsonAction
+		want   string
+	}{
+		{jsonAction{"type": "add_contact_urn", "scheme": "whatsapp", "path": "250788000001"}, "add_contact_urn: whatsapp:250788000001"},
+		{jsonAction{"type": "open_ticket", "topic": ref("Support"), "note": "Please call"}, "open_ticket: topic Support"},
+		{jsonAction{"type": "request_optin", "optin": ref("Newsletter")}, "request_optin: Newsletter"},
+		{jsonAction{"type": "call_classifier", "classifier": ref("Intents"), "input": "@input.text"}, "call_classifier: Intents"},
+		{jsonAction{"type": "call_llm", "llm": ref("Helper"), "instructions": "Translate to French"}, "call_llm: Helper “Translate to French”"},
+		{jsonAction{"type": "transfer_airtime", "amounts": map[string]any{"USD": 1.5, "RWF": 500}}, "transfer_airtime: RWF 500, USD 1.5"},
+		{jsonAction{"type": "play_audio", "audio_url": "https://example.com/a.mp3"}, "play_audio: https://example.com/a.mp3"},
+		{jsonAction{"type": "call_webhook", "method": "POST", "url": "https://x.example/hook"}, "call_webhook: POST https://x.example/hook"},
+	}
+	for _, tt := range tests {
+		if got := Summary(tt.action); got != tt.want {
+			t.Errorf("Summary(%s) = %q, want %q", tt.action.Type(), got, tt.want)
+		}
+	}
+}
+
+// awkward is a flow whose texts hold what each format must escape, an exit to a node that
+// isn't in the flow, a dial wait and a node without exits.
+func awkward() *flows.Flow {
+	return &flows.Flow{
+		Name: "Back\\slash \"and\" <tags>",
+		Nodes: []*flows.Node{
+			{
+				UUID:    "node-1",
+				Actions: []flows.Action{&fakeAction{T: "send_msg", Text: "Reply <b>YES</b> or \"no\"\tthen\n\\n done"}},
+				Exits:   []*flows.Exit{{UUID: "exit-1", DestinationUUID: "node-gone"}},
+			},
+			{
+				UUID: "node-2",
+				Router: &flows.Router{
+					Type: flows.RouterTypeSwitch, Operand: "@resume.dial.status",
+					Wait:       &flows.Wait{Type: flows.WaitTypeDial, Phone: "+12065550100"},
+					Categories: []*flows.Category{{UUID: "cat-a", Name: "Answered", ExitUUID: "exit-2"}},
+				},
+				Exits: []*flows.Exit{{UUID: "exit-2", DestinationUUID: "node-gone"}},
+			},
+			{UUID: "node-3", Actions: []flows.Action{&fakeAction{T: "send_msg", Text: "dead end"}}},
+		},
+	}
+}
+
+func TestMermaidEscapesAndFaults(t *testing.T) {
+	out := Mermaid(awkward(), nil)
+	for _, want := range []string{
+		`title: "Back\\slash \"and\" <tags>"`,
+		`n1["send_msg: “Reply #lt;b#gt;YES#lt;/b#gt; or #quot;no#quot; then \n…”"]`,
+		`m1>"⚠ missing node node-gone"]`,
+		"n1 --> m1\n",
+		`n2 -->|"Answered"| m1`,
+		`n2{{"⏸ wait for call to +12065550100, split by @resume.dial.status"}}`,
+		`n3["send_msg: “dead end”"]`,
+		"class m1 broken",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("mermaid output lacks %q:\n%s", want, out)
+		}
+	}
+	if strings.Count(out, "m1>") != 1 {
+		t.Errorf("two exits to the same missing node should share its box:\n%s", out)
+	}
+	if strings.Contains(out, "finish") || strings.Contains(out, "<b>") {
+		t.Errorf("no exit ends the flow and no raw HTML may pass:\n%s", out)
+	}
+}
+
+func TestDotEscapesAndFaults(t *testing.T) {
+	src := Dot(awkward(), nil)
+	ast, err := gographviz.ParseString(src)
+	if err != nil {
+		t.Fatalf("dot output does not parse: %v\n%s", err, src)
+	}
+	g := gographviz.NewGraph()
+	if err := gographviz.Analyse(ast, g); err != nil {
+		t.Fatal(err)
+	}
+	if n := len(g.Nodes.Nodes); n != 4 { // three nodes and the missing one
+		t.Errorf("%d nodes, want 4:\n%s", n, src)
+	}
+	labels := map[string]string{}
+	for _, n := range g.Nodes.Nodes {
+		labels[n.Name] = n.Attrs["label"]
+	}
+	for id, want := range map[string]string{
+		"n1": `"send_msg: “Reply <b>YES</b> or \"no\" then \\n…”"`,
+		"m1": `"⚠ missing node node-gone"`,
+	} {
+		if labels[id] != want {
+			t.Errorf("%s label = %s, want %s", id, labels[id], want)
+		}
+	}
+	if g.Attrs["label"] != `"Back\\slash \"and\" <tags>"` {
+		t.Errorf("graph label = %s", g.Attrs["label"])
 	}
 }

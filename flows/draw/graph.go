@@ -24,6 +24,7 @@ type box struct {
 	missed  bool
 	isEnd   bool
 	subflow bool
+	broken  bool // an exit's destination that isn't in the flow
 }
 
 type edge struct {
@@ -50,6 +51,7 @@ func build(f *flows.Flow, cov *Coverage) *graph {
 	}
 	endNeeded := false
 	subflows := map[string]string{}
+	missing := map[string]string{} // destinations not in the flow, by UUID, to their boxes
 	for _, n := range f.Nodes {
 		if n == nil {
 			continue
@@ -85,9 +87,18 @@ func build(f *flows.Flow, cov *Coverage) *graph {
 				continue
 			}
 			to, ok := ids[x.DestinationUUID]
-			if x.DestinationUUID == "" || !ok {
+			switch {
+			case x.DestinationUUID == "":
 				to = endID
 				endNeeded = true
+			case !ok:
+				// A broken flow still gets drawn, with the fault in plain sight rather than
+				// as an end it doesn't have.
+				if to, ok = missing[x.DestinationUUID]; !ok {
+					to = fmt.Sprintf("m%d", len(missing)+1)
+					missing[x.DestinationUUID] = to
+					g.boxes = append(g.boxes, &box{id: to, lines: []string{"⚠ missing node " + x.DestinationUUID}, broken: true})
+				}
 			}
 			e := &edge{from: b.id, to: to, missed: b.missed}
 			if n.Router != nil {
@@ -132,6 +143,9 @@ func routerLine(r *flows.Router) string {
 
 func waitNoun(w *flows.Wait) string {
 	if w.Type == flows.WaitTypeDial {
+		if w.Phone != "" {
+			return "call to " + w.Phone
+		}
 		return "call"
 	}
 	return "reply"

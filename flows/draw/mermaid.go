@@ -1,6 +1,7 @@
 package draw
 
 import (
+	"fmt"
 	"strconv"
 	"strings"
 
@@ -11,10 +12,18 @@ import (
 func Mermaid(f *flows.Flow, cov *Coverage) string {
 	g := build(f, cov)
 	var sb strings.Builder
-	sb.WriteString("---\ntitle: " + mermaidText(g.title) + "\n---\nflowchart TD\n")
+	sb.WriteString("---\ntitle: " + yamlString(g.title) + "\n---\nflowchart TD\n")
+	broken := false
 	for _, b := range g.boxes {
-		label := mermaidText(strings.Join(b.lines, "<br/>"))
+		lines := make([]string, len(b.lines))
+		for i, l := range b.lines {
+			lines[i] = mermaidEscape(l)
+		}
+		label := `"` + strings.Join(lines, "<br/>") + `"`
 		switch {
+		case b.broken:
+			broken = true
+			sb.WriteString("  " + b.id + ">" + label + "]\n")
 		case b.isEnd:
 			sb.WriteString("  " + b.id + "([" + label + "])\n")
 		case b.subflow:
@@ -39,6 +48,14 @@ func Mermaid(f *flows.Flow, cov *Coverage) string {
 			missedLinks = append(missedLinks, strconv.Itoa(i))
 		}
 	}
+	if broken {
+		sb.WriteString("  classDef broken fill:#fdd,stroke:#c00,color:#900\n")
+		for _, b := range g.boxes {
+			if b.broken {
+				sb.WriteString("  class " + b.id + " broken\n")
+			}
+		}
+	}
 	if cov != nil {
 		sb.WriteString("  classDef missed fill:#eee,stroke:#bbb,color:#999\n")
 		for _, b := range g.boxes {
@@ -55,6 +72,34 @@ func Mermaid(f *flows.Flow, cov *Coverage) string {
 
 // mermaidText quotes a label so that any text (brackets, pipes, quotes) is safe inside a shape.
 func mermaidText(s string) string {
-	s = strings.NewReplacer(`"`, "#quot;", "\n", " ").Replace(s)
-	return `"` + s + `"`
+	return `"` + mermaidEscape(s) + `"`
+}
+
+// mermaidEscape makes text safe inside a quoted Mermaid label: quotes and the angle brackets
+// of would-be HTML become Mermaid's entity codes (labels are rendered as HTML, and a message
+// like "reply <b>YES</b>" should show as written), and a line break becomes a space.
+func mermaidEscape(s string) string {
+	return mermaidEscaper.Replace(s)
+}
+
+var mermaidEscaper = strings.NewReplacer(`"`, "#quot;", "<", "#lt;", ">", "#gt;", "\r\n", " ", "\n", " ", "\r", " ")
+
+// yamlString quotes text as a YAML double-quoted scalar, for the title in Mermaid's front
+// matter, where Mermaid's entity codes don't apply.
+func yamlString(s string) string {
+	var sb strings.Builder
+	sb.WriteByte('"')
+	for _, r := range s {
+		switch {
+		case r == '"' || r == '\\':
+			sb.WriteByte('\\')
+			sb.WriteRune(r)
+		case r < 0x20 || r == 0x7f:
+			fmt.Fprintf(&sb, "\\x%02x", r)
+		default:
+			sb.WriteRune(r)
+		}
+	}
+	sb.WriteByte('"')
+	return sb.String()
 }

@@ -52,6 +52,18 @@ func describe(typ string, m map[string]any) string {
 		return names(m["labels"])
 	case m["flow"] != nil:
 		return nameOf(m["flow"])
+	case str(m, "scheme") != "":
+		return str(m, "scheme") + ":" + str(m, "path")
+	case m["topic"] != nil:
+		return "topic " + nameOf(m["topic"])
+	case m["optin"] != nil:
+		return nameOf(m["optin"])
+	case m["classifier"] != nil:
+		return nameOf(m["classifier"])
+	case m["llm"] != nil:
+		return nameOf(m["llm"]) + " " + quote(firstWords(str(m, "instructions")))
+	case m["amounts"] != nil:
+		return amounts(m["amounts"])
 	case str(m, "url") != "":
 		return strings.TrimSpace(str(m, "method") + " " + str(m, "url"))
 	case str(m, "resthook") != "":
@@ -98,6 +110,17 @@ func names(v any) string {
 		if n := nameOf(x); n != "" {
 			out = append(out, n)
 		}
+	}
+	sort.Strings(out)
+	return strings.Join(out, ", ")
+}
+
+// amounts lists transfer_airtime's amounts by currency, e.g. "RWF 500, USD 1".
+func amounts(v any) string {
+	m, _ := v.(map[string]any)
+	out := make([]string, 0, len(m))
+	for cur, amount := range m {
+		out = append(out, fmt.Sprintf("%s %v", cur, amount))
 	}
 	sort.Strings(out)
 	return strings.Join(out, ", ")

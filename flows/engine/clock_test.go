@@ -112,14 +112,7 @@ func TestClockModel(t *testing.T) {
 			if tc.trigger != "" {
 				in.Trigger = json.RawMessage(tc.trigger)
 			}
-			sim, err := NewSimulation(in)
-			if err != nil {
-				t.Fatal(err)
-			}
-			s, sprints, err := sim.Run()
-			if err != nil {
-				t.Fatal(err)
-			}
+			s, sprints := runSim(t, in)
 			var got [][]string
 			for _, sp := range sprints {
 				var evs []string
@@ -250,14 +243,7 @@ func TestContactTimeZone(t *testing.T) {
 			if tc.envJSON != "" {
 				in.Environment = json.RawMessage(tc.envJSON)
 			}
-			sim, err := NewSimulation(in)
-			if err != nil {
-				t.Fatal(err)
-			}
-			s, _, err := sim.Run()
-			if err != nil {
-				t.Fatal(err)
-			}
+			s, _ := runSim(t, in)
 			if r := s.Runs[0].Results["born"]; r == nil || r.Value != tc.want {
 				t.Errorf("result %+v, want value %s", r, tc.want)
 			}

@@ -10,19 +10,12 @@ import (
 // after the name was given, and in the parent's.
 func TestContext(t *testing.T) {
 	assets := loadFlows(t, "survey.json")
-	sim, err := NewSimulation(SimulationInput{Assets: assets, Flow: assets.Flows[0], Inputs: []string{"Bob Smith"},
+	s, _ := runSim(t, SimulationInput{Assets: assets, Flow: assets.Flows[0], Inputs: []string{"Bob Smith"},
 		Environment: []byte(`{"allowed_languages": ["eng", "spa"], "redaction_policy": "none"}`),
 		Contact: []byte(`{"uuid": "11111111-1111-4111-8111-111111111111", "id": 42, "name": "Ben Haggerty", "language": "spa",
 			"created_on": "2020-01-01T00:00:00Z", "urns": ["tel:+12065551212", "mailto:ben@example.com"],
 			"fields": {"age": {"text": "32", "number": 32}}}`),
 		Options: Options{Now: testStart, HTTP: NewMocks(map[string][]MockResponse{checkURL: {{Status: 200, Body: `{"ok": true, "n": 3}`}}})}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	s, _, err := sim.Run()
-	if err != nil {
-		t.Fatal(err)
-	}
 	parent, child := s.Runs[0], s.Runs[1]
 	tests := []struct {
 		run      *Run

@@ -157,15 +157,8 @@ func boolInt(b bool) int {
 func TestDeterministic(t *testing.T) {
 	assets := loadFlows(t, "survey.json")
 	run := func(seed uint64) string {
-		sim, err := NewSimulation(SimulationInput{Assets: assets, Flow: assets.Flows[0], Inputs: []string{"Bob Smith", "42"},
+		s, sprints := runSim(t, SimulationInput{Assets: assets, Flow: assets.Flows[0], Inputs: []string{"Bob Smith", "42"},
 			Options: Options{Now: testStart, Seed: seed}})
-		if err != nil {
-			t.Fatal(err)
-		}
-		s, sprints, err := sim.Run()
-		if err != nil {
-			t.Fatal(err)
-		}
 		return mustJSON(t, sprints) + mustJSON(t, s)
 	}
 	a, b, c := run(7), run(7), run(8)
@@ -220,17 +213,10 @@ func TestLocalization(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.lang+tc.allowed, func(t *testing.T) {
-			sim, err := NewSimulation(SimulationInput{Assets: assets, Flow: assets.Flows[0],
+			_, sprints := runSim(t, SimulationInput{Assets: assets, Flow: assets.Flows[0],
 				Environment: []byte(`{"allowed_languages": ` + tc.allowed + `}`),
 				Contact:     []byte(`{"uuid": "11111111-1111-4111-8111-111111111111", "language": "` + tc.lang + `", "urns": ["tel:+12065551212"], "created_on": "2020-01-01T00:00:00Z"}`),
 				Options:     Options{Now: testStart}})
-			if err != nil {
-				t.Fatal(err)
-			}
-			_, sprints, err := sim.Run()
-			if err != nil {
-				t.Fatal(err)
-			}
 			m := sprints[0].Events[1].(*runtime.MsgCreated).Msg
 			if m.Text != tc.wantText || m.Locale != tc.wantLocale {
 				t.Errorf("got %q %s, want %q %s", m.Text, m.Locale, tc.wantText, tc.wantLocale)
@@ -302,15 +288,8 @@ func TestReadSessionErrors(t *testing.T) {
 
 func TestNoContact(t *testing.T) {
 	assets := loadFlows(t, "survey.json")
-	sim, err := NewSimulation(SimulationInput{Assets: assets, Flow: assets.Flows[0], NoContact: true,
+	s, sprints := runSim(t, SimulationInput{Assets: assets, Flow: assets.Flows[0], NoContact: true,
 		Inputs: []string{"Bob"}, Options: Options{Now: testStart}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	s, sprints, err := sim.Run()
-	if err != nil {
-		t.Fatal(err)
-	}
 	if s.Contact != nil {
 		t.Fatal("a session run without a contact has one")
 	}
@@ -335,14 +314,7 @@ func TestMsgTriggerAnswersFirstWait(t *testing.T) {
 	trigger := `{"type": "msg", "flow": {"uuid": "` + surveyUUID + `", "name": "Survey"}, "triggered_on": "2025-01-01T00:00:00Z",
 		"event": {"type": "msg_received", "uuid": "0197b335-6ded-79a4-95a6-3af85b57f108", "created_on": "2025-01-01T00:00:00Z",
 		"msg": {"uuid": "9bf91c2b-ce58-4cef-aacc-281e03f69ab5", "urn": "tel:+12065551212", "text": "Bob Smith"}}}`
-	sim, err := NewSimulation(SimulationInput{Assets: assets, Flow: assets.Flows[0], Trigger: []byte(trigger), Options: Options{Now: testStart}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	s, sprints, err := sim.Run()
-	if err != nil {
-		t.Fatal(err)
-	}
+	s, sprints := runSim(t, SimulationInput{Assets: assets, Flow: assets.Flows[0], Trigger: []byte(trigger), Options: Options{Now: testStart}})
 	want := []string{"run_started", "msg_created", "run_result_changed", "contact_name_changed", "webhook_called", "run_result_changed", "run_started", "msg_created", "msg_wait"}
 	if got := eventTypes(sprints[0]); !reflect.DeepEqual(got, want) {
 		t.Errorf("got %v\nwant %v", got, want)
@@ -373,15 +345,8 @@ func TestDialWait(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			sim, err := NewSimulation(SimulationInput{Assets: assets, Flow: assets.Flows[0], Contact: contact(tc.boss),
+			s, sprints := runSim(t, SimulationInput{Assets: assets, Flow: assets.Flows[0], Contact: contact(tc.boss),
 				Environment: []byte(`{"default_country": "US"}`), Resumes: tc.resumes, Options: Options{Now: testStart}})
-			if err != nil {
-				t.Fatal(err)
-			}
-			s, sprints, err := sim.Run()
-			if err != nil {
-				t.Fatal(err)
-			}
 			var got [][]string
 			for _, sp := range sprints {
 				got = append(got, eventTypes(sp))

@@ -40,10 +40,16 @@ func simulate(t testing.TB, assets *flows.Assets, flowUUID string, inputs []stri
 			flow = f
 		}
 	}
-	sim, err := NewSimulation(SimulationInput{
+	return runSim(t, SimulationInput{
 		Assets: assets, Flow: flow, Inputs: inputs,
 		Options: Options{Now: testStart, Seed: 42, HTTP: NewMocks(mocks), Hooks: hooks},
 	})
+}
+
+// runSim prepares and runs a simulation, failing the test on any error.
+func runSim(t testing.TB, in SimulationInput) (*Session, []*Sprint) {
+	t.Helper()
+	sim, err := NewSimulation(in)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -68,14 +68,7 @@ func TestRandomRouterIsSeeded(t *testing.T) {
 	seen := map[string]bool{}
 	for seed := uint64(0); seed < 20; seed++ {
 		pick := func() string {
-			sim, err := NewSimulation(SimulationInput{Assets: assets, Flow: assets.Flows[3], Options: Options{Now: testStart, Seed: seed}})
-			if err != nil {
-				t.Fatal(err)
-			}
-			_, sprints, err := sim.Run()
-			if err != nil {
-				t.Fatal(err)
-			}
+			_, sprints := runSim(t, SimulationInput{Assets: assets, Flow: assets.Flows[3], Options: Options{Now: testStart, Seed: seed}})
 			return sprints[0].Events[1].(*runtime.RunResultChanged).Category
 		}
 		a, b := pick(), pick()

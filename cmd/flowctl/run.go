@@ -87,9 +87,12 @@ func newRunCmd() *cobra.Command {
 		Short: "Simulate a contact going through a flow",
 		Long: `Run starts a flow for a contact and prints what happens as a transcript (or as
 goflow events with --format json). Replies come from --input (each a message
-from the contact), --resume files (goflow resume JSON), a --scenario file, or,
-when stdin is a terminal and none are given, from what you type (/timeout
-sends a wait timeout, /quit stops).
+from the contact) and --timeout (the wait times out), --resume files (goflow
+resume JSON), a --scenario file, or, when stdin is a terminal and none are
+given, from what you type (/timeout sends a wait timeout, /quit stops).
+
+--session continues a session saved from --format json output, so a
+conversation can stop and go on later.
 
 The simulation is deterministic: the clock starts at --now and ticks one second
 per reading, random routers and UUIDs come from --seed, and HTTP calls are
@@ -97,7 +100,9 @@ answered from --http-mocks (URL → list of {status, body}); an unmocked call
 fails like an unreachable host unless --allow-http permits real calls.`,
 		Example: `  flowctl run testdata/flows/registration.json
   flowctl run export.json --flow "Registration" --input "Bob" --input "32"
-  flowctl run --scenario scenario.json --format json`,
+  flowctl run --scenario scenario.json --format json
+  flowctl run survey.json --input "Bob" --timeout --format json > saved.json
+  flowctl run survey.json --session saved.json --input 42`,
 		Args: atMostOne("FLOW_FILE"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return runRun(cmd, opts, args)
@@ -489,6 +494,7 @@ func runInteractive(stdin io.Reader, out io.Writer, sim *engine.Simulation, save
 		}
 	}
 	tr := newTranscript(out, session, color)
+	fmt.Fprintln(out, "(type the contact's replies; /timeout lets a wait time out, /quit stops)")
 	if sp != nil {
 		tr.sprint(sp)
 	}
@@ -505,6 +511,10 @@ func runInteractive(stdin io.Reader, out io.Writer, sim *engine.Simulation, save
 			tr.end(session)
 			return nil
 		case "/timeout":
+			if session.Wait == nil || session.Wait.TimeoutSeconds == nil {
+				fmt.Fprintln(out, "! this wait has no timeout: type a reply, or /quit")
+				continue
+			}
 			r = sim.TimeoutResume()
 		default:
 			r = sim.InputResume(line)

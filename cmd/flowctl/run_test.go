@@ -124,6 +124,8 @@ func TestRunErrors(t *testing.T) {
 		{"bad now", []string{survey, "--now", "yesterday"}, 2, "--now"},
 		{"bad resume", []string{survey, "--resume", broken}, 2, "not valid JSON"},
 		{"missing assets file", []string{survey, "--assets", filepath.Join(dir, "nope.json")}, 2, "--assets"},
+		{"assets file not JSON", []string{survey, "--assets", broken}, 1, "assets file " + broken + " can't be used"},
+		{"timeout with a value", []string{survey, "--timeout=5"}, 2, "--timeout takes no value"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -143,8 +145,8 @@ func TestRunInteractive(t *testing.T) {
 	}{
 		{"replies then quit", "Bob Smith\n/quit\n", []string{"💬 What is your name?", "> ", "result Name = \"Bob Smith\"", "💬 How old are you?", "session waiting"}},
 		{"timeout", "/timeout\n", []string{"… waiting for a reply (timeout 300s)", "result Name = \"\" (No Response)", "■ Survey (completed)", "session completed"}},
-		{"timeout where none is set", "Bob Smith\n/timeout\n42\n", []string{"How old are you?", "! resume: a wait_timeout resume needs a wait with a timeout", "result Age = \"42\" (Valid)", "session completed"}},
-		{"end of input", "", []string{"> ", "session waiting"}},
+		{"timeout where none is set", "Bob Smith\n/timeout\n42\n", []string{"How old are you?", "! this wait has no timeout: type a reply, or /quit", "result Age = \"42\" (Valid)", "session completed"}},
+		{"end of input", "", []string{"/timeout lets a wait time out, /quit stops", "> ", "session waiting"}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -295,6 +297,57 @@ func TestRunTimeoutFlag(t *testing.T) {
 				i := strings.Index(rest, w)
 				if i < 0 {
 					t.Fatalf("transcript lacks %q (in order) in:\n%s%s", w, out, errOut)
+				}
+				rest = rest[i+len(w):]
+			}
+		})
+	}
+}
+
+// TestRunInteractiveOnTerminal: with stdin a terminal and no replies given, run asks for them
+// without --interactive; a saved session (--session) goes on where it stopped.
+func TestRunInteractiveOnTerminal(t *testing.T) {
+	survey := filepath.Join(runData, "survey.json")
+	code, first, errOut := runCmdMain(survey, "--input", "Bob Smith", "--format", "json")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	saved := filepath.Join(t.TempDir(), "saved.json")
+	if err := os.WriteFile(saved, []byte(first), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name  string
+		args  []string
+		typed string
+		want  []string
+	}{
+		{"new session", []string{survey}, "Bob Smith\n/quit\n", []string{"/quit stops", "💬 What is your name?", "> ", `result Name = "Bob Smith"`, "session waiting"}},
+		{"saved session", []string{survey, "--session", saved}, "42\n", []string{"/quit stops", "> ", `result Age = "42" (Valid)`, "session completed"}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			tty, ctl := openTerminalPair(t)
+			if _, err := ctl.Write([]byte(tc.typed)); err != nil {
+				t.Fatal(err)
+			}
+			// end of input after the typed lines: Ctrl-D at the start of a line
+			if _, err := ctl.Write([]byte{4}); err != nil {
+				t.Fatal(err)
+			}
+			var out bytes.Buffer
+			code := Main(append([]string{"run"}, tc.args...), tty, &out, &out)
+			if code != 0 {
+				t.Fatalf("exit %d: %s", code, out.String())
+			}
+			if strings.Contains(out.String(), "What is your name?") != (tc.name == "new session") {
+				t.Errorf("the saved session started again, or the new one didn't start:\n%s", out.String())
+			}
+			rest := out.String()
+			for _, w := range tc.want {
+				i := strings.Index(rest, w)
+				if i < 0 {
+					t.Fatalf("transcript lacks %q (in order) in:\n%s", w, out.String())
 				}
 				rest = rest[i+len(w):]
 			}

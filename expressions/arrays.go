@@ -120,10 +120,10 @@ func fnSort(ctx *EvalContext, args []Value) Value {
 	for _, item := range items {
 		k := KindOf(item)
 		if !sortableKind(k) {
-			return NewError("sort: can't sort %s items", k)
+			return NewError("can't sort %s items", k)
 		}
 		if k != kind {
-			return NewError("sort: can't sort %s and %s items together", kind, k)
+			return NewError("can't sort %s and %s items together", kind, k)
 		}
 	}
 	slices.SortStableFunc(items, compareSameKind)

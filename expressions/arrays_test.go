@@ -12,7 +12,7 @@ func TestArrayFunctions(t *testing.T) {
 		ok("join", "abc", abc, Text("")),
 		ok("join", "1, 2.5, true, ", arr(num("1"), num("2.50"), Boolean(true), nil), Text(", ")),
 		ok("join", "", nil, Text("|")),
-		fails("join", "unable to convert text \"abc\" to an array", Text("abc"), Text("|")),
+		fails("join", "unable to convert \"abc\" to an array", Text("abc"), Text("|")),
 
 		ok("reverse", "[2, 1, 3]", arr(num("3"), num("1"), num("2"))),
 		ok("reverse", "[]", arr()),

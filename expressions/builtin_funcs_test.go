@@ -111,7 +111,8 @@ func describeCall(name string, args []Value) string {
 }
 
 // TestFunctionsPropagateErrors checks that every function which doesn't inspect errors returns an
-// error argument unchanged, and that every function rejects a call with too many arguments.
+// error argument as its result, named after the call as the reference does, and that every
+// function rejects a call with too many arguments.
 func TestFunctionsPropagateErrors(t *testing.T) {
 	boom := NewError("boom")
 	for _, name := range FunctionNames() {
@@ -122,8 +123,9 @@ func TestFunctionsPropagateErrors(t *testing.T) {
 				args[i] = Text("1")
 			}
 			args[doc.MinArgs-1] = boom
-			if got := callFunc(funcTestCtx(), name, args...); got != boom {
-				t.Errorf("%s with an error argument returned %v, want the error", name, got)
+			want := "error calling " + strings.ToUpper(name) + ": boom"
+			if got, isErr := callFunc(funcTestCtx(), name, args...).(*Error); !isErr || got.Error() != want {
+				t.Errorf("%s with an error argument returned %v, want the error %q", name, got, want)
 			}
 		}
 		if doc.MaxArgs >= 0 {
@@ -132,7 +134,7 @@ func TestFunctionsPropagateErrors(t *testing.T) {
 				args[i] = Text("1")
 			}
 			got := callFunc(funcTestCtx(), name, args...)
-			if e, isErr := got.(*Error); !isErr || !strings.Contains(e.Error(), name+" takes") {
+			if e, isErr := got.(*Error); !isErr || !strings.HasPrefix(e.Error(), "error calling "+strings.ToUpper(name)+": takes ") {
 				t.Errorf("%s with %d arguments returned %v, want an argument count error", name, len(args), got)
 			}
 		}

@@ -155,7 +155,7 @@ func fnArray(ctx *EvalContext, args []Value) Value {
 
 func fnObject(ctx *EvalContext, args []Value) Value {
 	if len(args)%2 != 0 {
-		return NewError("object: requires pairs of names and values, got %d arguments", len(args))
+		return NewError("requires pairs of names and values, got %d arguments", len(args))
 	}
 	o := NewObject()
 	for i := 0; i < len(args); i += 2 {

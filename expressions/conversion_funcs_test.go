@@ -22,7 +22,7 @@ func TestConversionFunctions(t *testing.T) {
 		ok("number", "10", num("10")),
 		ok("number", "123.45", Text("123.45000")),
 		ok("number", "-5", Text(" -5 ")),
-		fails("number", `unable to convert text "what?" to a number`, Text("what?")),
+		fails("number", `unable to convert "what?" to a number`, Text("what?")),
 		fails("number", "unable to convert", Boolean(true)),
 
 		ok("date", "1979-07-18", Text("1979-07-18")),

@@ -553,7 +553,7 @@ func fnParseDateTime(ctx *EvalContext, args []Value) Value {
 	}
 	t, parseErr := parseWithLayout(texts[1], texts[0], layoutDateTime, loc)
 	if parseErr != nil {
-		return NewError("parse_datetime: %s", parseErr.Error())
+		return NewError("%s", parseErr.Error())
 	}
 	return DateTime{t}
 }
@@ -568,14 +568,14 @@ func fnDateTimeFromEpoch(ctx *EvalContext, args []Value) Value {
 	}
 	nanos := secs.Mul(nanosPerSecond)
 	if nanos.Abs().GreaterThan(decimal.NewFromInt(math.MaxInt64)) {
-		return NewError("datetime_from_epoch: %s seconds is out of range", formatDecimal(secs))
+		return NewError("%s seconds is out of range", formatDecimal(secs))
 	}
 	return DateTime{time.Unix(0, nanos.IntPart()).In(ctx.Location())}
 }
 
 // dateUnitError is the error for a unit datetime_diff and datetime_add don't know.
-func dateUnitError(name, unit string) *Error {
-	return NewError("%s: unknown unit %q, expected one of Y, M, W, D, h, m, s", name, unit)
+func dateUnitError(unit string) *Error {
+	return NewError("unknown unit %q, expected one of Y, M, W, D, h, m, s", unit)
 }
 
 func fnDateTimeDiff(ctx *EvalContext, args []Value) Value {
@@ -609,7 +609,7 @@ func fnDateTimeDiff(ctx *EvalContext, args []Value) Value {
 	case "Y":
 		n = int64(to.Year() - from.Year())
 	default:
-		return dateUnitError("datetime_diff", unit)
+		return dateUnitError(unit)
 	}
 	return NewNumberInt(n)
 }
@@ -644,7 +644,7 @@ func fnDateTimeAdd(ctx *EvalContext, args []Value) Value {
 	case "Y":
 		t = t.AddDate(offset, 0, 0)
 	default:
-		return dateUnitError("datetime_add", unit)
+		return dateUnitError(unit)
 	}
 	return DateTime{t}
 }
@@ -700,10 +700,10 @@ func fnDateFromParts(ctx *EvalContext, args []Value) Value {
 		return err
 	}
 	if parts[1] < 1 || parts[1] > 12 {
-		return NewError("date_from_parts: month must be from 1 to 12, got %d", parts[1])
+		return NewError("month must be from 1 to 12, got %d", parts[1])
 	}
 	if parts[0] < 1 || parts[0] > 9999 {
-		return NewError("date_from_parts: year must be from 1 to 9999, got %d", parts[0])
+		return NewError("year must be from 1 to 9999, got %d", parts[0])
 	}
 	return NewDate(parts[0], time.Month(parts[1]), parts[2])
 }
@@ -748,7 +748,7 @@ func fnParseTime(ctx *EvalContext, args []Value) Value {
 	}
 	t, parseErr := parseWithLayout(texts[1], texts[0], layoutTime, time.UTC)
 	if parseErr != nil {
-		return NewError("parse_time: %s", parseErr.Error())
+		return NewError("%s", parseErr.Error())
 	}
 	return TimeOf(t)
 }
@@ -764,7 +764,7 @@ func fnTimeFromParts(ctx *EvalContext, args []Value) Value {
 	}{{"hour", 23}, {"minute", 59}, {"second", 59}}
 	for i, l := range limits {
 		if parts[i] < 0 || parts[i] > l.max {
-			return NewError("time_from_parts: %s must be from 0 to %d, got %d", l.name, l.max, parts[i])
+			return NewError("%s must be from 0 to %d, got %d", l.name, l.max, parts[i])
 		}
 	}
 	return TimeOfDay{Hour: parts[0], Minute: parts[1], Second: parts[2]}

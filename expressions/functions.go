@@ -9,6 +9,8 @@ package expressions
 //     (MaxArgs = -1 means any number), so fn may index args up to MinArgs-1 without checking.
 //   - Unless the doc sets AcceptsErrors, an argument that is an error value is returned as the
 //     result before fn runs, so fn never sees errors (is_error, default, has_error... set it).
+//   - Every error a call results in is prefixed "error calling NAME: " (NAME upper case), as in
+//     the reference engine, so fn's own messages don't repeat the function's name.
 //   - Convert arguments with ToText, ToNumber, ToInteger, ToBoolean, ToDate, ToDateTime, ToTime,
 //     ToArray, ToObject; each returns a *Error on failure, which fn returns as its result:
 //         s, err := ToText(ctx, args[0]); if err != nil { return err }
@@ -66,30 +68,47 @@ func RegisterFunction(name string, fn Function, doc FunctionDoc) {
 		panic("expressions: function registered twice: " + name)
 	}
 	d := doc
+	prefix := "error calling " + strings.ToUpper(name) + ": "
 	checked := func(ctx *EvalContext, args []Value) Value {
 		if len(args) < d.MinArgs || (d.MaxArgs >= 0 && len(args) > d.MaxArgs) {
-			return arityError(name, d.MinArgs, d.MaxArgs, len(args))
+			return &Error{msg: prefix + arityMessage(d.MinArgs, d.MaxArgs, len(args))}
 		}
 		if !d.AcceptsErrors {
 			for _, a := range args {
 				if e, ok := a.(*Error); ok {
-					return e
+					return wrapCallError(prefix, e)
 				}
 			}
 		}
-		return fn(ctx, args)
+		r := fn(ctx, args)
+		if e, ok := r.(*Error); ok {
+			return wrapCallError(prefix, e)
+		}
+		return r
 	}
 	registry[name] = &registered{fn: &Func{name: name, arity: -1, fn: checked}, doc: doc}
 }
 
-func arityError(name string, minArgs, maxArgs, got int) *Error {
+// wrapCallError names the function an error came out of, as the reference does ("error calling
+// DATETIME: unable to convert ..."), so has_error(x).match and error reports read the same.
+// An exceeded limit passes unchanged: it must stay recognisable, and wrapping it at every level
+// of a deep nesting would make its message grow with the depth.
+func wrapCallError(prefix string, e *Error) *Error {
+	if e.limit {
+		return e
+	}
+	return &Error{msg: prefix + e.msg}
+}
+
+// arityMessage says how many arguments a function takes, for a call with got of them.
+func arityMessage(minArgs, maxArgs, got int) string {
 	switch {
 	case minArgs == maxArgs:
-		return NewError("%s takes %d argument%s, got %d", name, minArgs, plural(minArgs), got)
+		return fmt.Sprintf("takes %d argument%s, got %d", minArgs, plural(minArgs), got)
 	case maxArgs < 0:
-		return NewError("%s takes at least %d argument%s, got %d", name, minArgs, plural(minArgs), got)
+		return fmt.Sprintf("takes at least %d argument%s, got %d", minArgs, plural(minArgs), got)
 	default:
-		return NewError("%s takes %d to %d arguments, got %d", name, minArgs, maxArgs, got)
+		return fmt.Sprintf("takes %d to %d arguments, got %d", minArgs, maxArgs, got)
 	}
 }
 

@@ -51,7 +51,7 @@ func fnParseJSON(ctx *EvalContext, args []Value) Value {
 	}
 	v, parseErr := FromJSON([]byte(s))
 	if parseErr != nil {
-		return NewError("parse_json: text is not valid JSON: %s", parseErr.Error())
+		return NewError("text is not valid JSON: %s", parseErr.Error())
 	}
 	return v
 }

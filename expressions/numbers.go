@@ -215,7 +215,7 @@ func fnMod(ctx *EvalContext, args []Value) Value {
 		return err
 	}
 	if nums[1].IsZero() {
-		return NewError("mod: division by zero")
+		return NewError("division by zero")
 	}
 	return NewNumber(nums[0].Mod(nums[1]))
 }
@@ -231,7 +231,7 @@ func fnRandBetween(ctx *EvalContext, args []Value) Value {
 	}
 	low, high := nums[0].Ceil(), nums[1].Floor()
 	if high.LessThan(low) {
-		return NewError("rand_between: max %s is less than min %s", formatDecimal(nums[1]), formatDecimal(nums[0]))
+		return NewError("max %s is less than min %s", formatDecimal(nums[1]), formatDecimal(nums[0]))
 	}
 	span := high.Sub(low).Add(decimal.NewFromInt(1))
 	pick := decimal.NewFromFloat(rand.Float64()).Mul(span).Floor()
@@ -257,7 +257,7 @@ func fnFormatNumber(ctx *EvalContext, args []Value) Value {
 			return err
 		}
 		if places < 0 || places > 9 {
-			return NewError("format_number: places must be from 0 to 9, got %d", places)
+			return NewError("places must be from 0 to 9, got %d", places)
 		}
 	}
 	group := true

@@ -126,7 +126,7 @@ func CheckCall(c FunctionCall) string {
 		return "unknown function '" + c.Name + "'"
 	}
 	if c.Args < r.doc.MinArgs || (r.doc.MaxArgs >= 0 && c.Args > r.doc.MaxArgs) {
-		return arityError(c.Name, r.doc.MinArgs, r.doc.MaxArgs, c.Args).Error()
+		return c.Name + " " + arityMessage(r.doc.MinArgs, r.doc.MaxArgs, c.Args)
 	}
 	return ""
 }

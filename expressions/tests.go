@@ -78,6 +78,8 @@ func init() {
 		MinArgs: 1, MaxArgs: 1, AcceptsErrors: true,
 		Examples: []Example{
 			{Template: `@(has_error(datetime("foo")))`, Output: "true"},
+			{Template: `@(has_error(datetime("foo")).match)`, Output: `error calling DATETIME: unable to convert "foo" to a datetime`},
+			{Template: `@(has_error(upper(1 / 0)).match)`, Output: "error calling UPPER: division by zero"},
 			{Template: `@(has_error("hello"))`, Output: "false"},
 		},
 	})
@@ -395,7 +397,7 @@ func fnHasPattern(ctx *EvalContext, args []Value) Value {
 	}
 	re, compileErr := regexp.Compile("(?mi)" + strings.TrimSpace(texts[1]))
 	if compileErr != nil {
-		return NewError("has_pattern: %q is not a valid regular expression", texts[1])
+		return NewError("%q is not a valid regular expression", texts[1])
 	}
 	groups := re.FindStringSubmatch(texts[0])
 	if groups == nil {
@@ -560,16 +562,16 @@ func fnHasEmail(ctx *EvalContext, args []Value) Value {
 }
 
 // resultArg reads a flow result argument: an object with at least a category or extra.
-func resultArg(ctx *EvalContext, name string, v Value) (*Object, *Error) {
+func resultArg(ctx *EvalContext, v Value) (*Object, *Error) {
 	o, isObj := v.(*Object)
 	if !isObj {
-		return nil, NewError("%s: the first argument must be a flow result, got %s", name, Describe(v))
+		return nil, NewError("the first argument must be a flow result, got %s", Describe(v))
 	}
 	return o, nil
 }
 
 func fnHasCategory(ctx *EvalContext, args []Value) Value {
-	result, err := resultArg(ctx, "has_category", args[0])
+	result, err := resultArg(ctx, args[0])
 	if err != nil {
 		return err
 	}
@@ -595,7 +597,7 @@ func fnHasCategory(ctx *EvalContext, args []Value) Value {
 // entities, an object mapping each entity name to an array of {value, confidence}.
 func fnIntentTest(topOnly bool) Function {
 	return func(ctx *EvalContext, args []Value) Value {
-		result, err := resultArg(ctx, "has_intent", args[0])
+		result, err := resultArg(ctx, args[0])
 		if err != nil {
 			return err
 		}
@@ -662,8 +664,8 @@ func likelyEntities(ctx *EvalContext, classification *Object) *Object {
 }
 
 // errNoLocations is what the location tests return when the engine gave no locations.
-func errNoLocations(name string) *Error {
-	return NewError("%s: no locations are available to search, the flow's assets have none", name)
+func errNoLocations() *Error {
+	return NewError("no locations are available to search, the flow's assets have none")
 }
 
 // findLocation returns the first location at level named in text, within parent, if any.
@@ -677,7 +679,7 @@ func findLocation(r LocationResolver, text string, level LocationLevel, parent s
 
 func fnHasState(ctx *EvalContext, args []Value) Value {
 	if ctx.Locations == nil {
-		return errNoLocations("has_state")
+		return errNoLocations()
 	}
 	s, err := ToText(ctx, args[0])
 	if err != nil {
@@ -691,7 +693,7 @@ func fnHasState(ctx *EvalContext, args []Value) Value {
 
 func fnHasDistrict(ctx *EvalContext, args []Value) Value {
 	if ctx.Locations == nil {
-		return errNoLocations("has_district")
+		return errNoLocations()
 	}
 	texts, err := textArgs(ctx, args)
 	if err != nil {
@@ -718,7 +720,7 @@ func fnHasWard(ctx *EvalContext, args []Value) Value {
 		return NewError("has_ward takes 1 or 3 arguments, got 2")
 	}
 	if ctx.Locations == nil {
-		return errNoLocations("has_ward")
+		return errNoLocations()
 	}
 	texts, err := textArgs(ctx, args)
 	if err != nil {

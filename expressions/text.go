@@ -295,7 +295,7 @@ func fnChar(ctx *EvalContext, args []Value) Value {
 		return err
 	}
 	if code < 0 || code > unicode.MaxRune || !utf8.ValidRune(rune(code)) {
-		return NewError("char: %d is not a Unicode code point", code)
+		return NewError("%d is not a Unicode code point", code)
 	}
 	return Text(string(rune(code)))
 }
@@ -306,7 +306,7 @@ func fnCode(ctx *EvalContext, args []Value) Value {
 		return err
 	}
 	if s == "" {
-		return NewError("code: requires text of at least one character")
+		return NewError("requires text of at least one character")
 	}
 	r, _ := utf8.DecodeRuneInString(s)
 	return NewNumberInt(int64(r))
@@ -381,7 +381,7 @@ func fnWord(ctx *EvalContext, args []Value) Value {
 		i += len(words)
 	}
 	if i < 0 || i >= len(words) {
-		return NewError("word: index %d is out of range for %d words", index, len(words))
+		return NewError("index %d is out of range for %d words", index, len(words))
 	}
 	return Text(words[i])
 }
@@ -420,7 +420,7 @@ func fnWordSlice(ctx *EvalContext, args []Value) Value {
 		return err
 	}
 	if start < 0 {
-		return NewError("word_slice: start must not be negative, got %d", start)
+		return NewError("start must not be negative, got %d", start)
 	}
 	end := -1
 	if len(args) > 2 {
@@ -428,7 +428,7 @@ func fnWordSlice(ctx *EvalContext, args []Value) Value {
 			return err
 		}
 		if end >= 0 && end <= start {
-			return NewError("word_slice: end %d must be greater than start %d", end, start)
+			return NewError("end %d must be greater than start %d", end, start)
 		}
 	}
 	var delimiters []Value
@@ -458,7 +458,7 @@ func fnField(ctx *EvalContext, args []Value) Value {
 		return err
 	}
 	if index < 0 {
-		return NewError("field: index must not be negative, got %d", index)
+		return NewError("index must not be negative, got %d", index)
 	}
 	sep, err := ToText(ctx, args[2])
 	if err != nil {
@@ -553,14 +553,14 @@ func fnRegexMatch(ctx *EvalContext, args []Value) Value {
 	}
 	re, compileErr := regexp.Compile("(?mi)" + texts[1])
 	if compileErr != nil {
-		return NewError("regex_match: %q is not a valid regular expression", texts[1])
+		return NewError("%q is not a valid regular expression", texts[1])
 	}
 	if group < 0 || group > re.NumSubexp() {
-		return NewError("regex_match: the pattern has no group %d", group)
+		return NewError("the pattern has no group %d", group)
 	}
 	m := re.FindStringSubmatch(texts[0])
 	if m == nil {
-		return NewError("regex_match: no match for the pattern")
+		return NewError("no match for the pattern")
 	}
 	return Text(m[group])
 }
@@ -591,7 +591,7 @@ func fnRepeat(ctx *EvalContext, args []Value) Value {
 		return err
 	}
 	if count < 0 {
-		return NewError("repeat: count must not be negative, got %d", count)
+		return NewError("count must not be negative, got %d", count)
 	}
 	if err := ctx.CheckOutput(len(s) * count); err != nil {
 		return err

@@ -165,7 +165,7 @@ func fnCount(ctx *EvalContext, args []Value) Value {
 	case *Object:
 		return NewNumberInt(int64(t.Len()))
 	}
-	return NewError("count: %s has no items to count", Describe(args[0]))
+	return NewError("%s has no items to count", Describe(args[0]))
 }
 
 func fnDefault(ctx *EvalContext, args []Value) Value {
@@ -298,7 +298,7 @@ func fnLegacyAdd(ctx *EvalContext, args []Value) Value {
 	numB, errNumB := ToNumber(ctx, b)
 	switch {
 	case errA == nil && errB == nil:
-		return NewError("legacy_add: cannot add two dates")
+		return NewError("cannot add two dates")
 	case errA == nil && errNumB == nil:
 		return addDays(dateA, numB)
 	case errB == nil && errNumA == nil:
@@ -314,7 +314,7 @@ func fnLegacyAdd(ctx *EvalContext, args []Value) Value {
 func addDays(dt DateTime, days decimal.Decimal) Value {
 	n := days.IntPart()
 	if n < math.MinInt32 || n > math.MaxInt32 {
-		return NewError("legacy_add: %s days is out of range", formatDecimal(days))
+		return NewError("%s days is out of range", formatDecimal(days))
 	}
 	return DateTime{dt.AddDate(0, 0, int(n))}
 }

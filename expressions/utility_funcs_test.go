@@ -26,7 +26,7 @@ func TestUtilityFunctions(t *testing.T) {
 		ok("or", "true", Boolean(true)),
 		ok("or", "true", Boolean(false), Text("x")),
 		ok("or", "false", Boolean(false), Text(""), num("0")),
-		fails("or", "or takes at least 1 argument, got 0"),
+		fails("or", "error calling OR: takes at least 1 argument, got 0"),
 
 		ok("if", "foo", Boolean(true), Text("foo"), Text("bar")),
 		ok("if", "bar", Text(""), Text("foo"), Text("bar")),
@@ -42,8 +42,8 @@ func TestUtilityFunctions(t *testing.T) {
 		ok("count", "3", arr(Text("a"), Text("b"), Text("c"))),
 		ok("count", "2", obj("a", num("1"), "b", nil)),
 		ok("count", "0", nil),
-		fails("count", "number 1234 has no items to count", num("1234")),
-		fails("count", `text "abc" has no items`, Text("abc")),
+		fails("count", "1234 has no items to count", num("1234")),
+		fails("count", `"abc" has no items`, Text("abc")),
 
 		ok("default", "default_value", boom, Text("default_value")),
 		ok("default", "10", Text("10"), Text("20")),
@@ -58,7 +58,7 @@ func TestUtilityFunctions(t *testing.T) {
 		ok("extract", "Bob", obj("name", Text("Bob"), "age", num("30")), Text("name")),
 		ok("extract", "Bob", obj("name", Text("Bob")), Text("NAME")),
 		ok("extract", "", obj("name", Text("Bob")), Text("age")),
-		fails("extract", "unable to convert text \"text\" to an object", Text("text"), Text("name")),
+		fails("extract", "unable to convert \"text\" to an object", Text("text"), Text("name")),
 
 		ok("extract_object", "{name: Bob}", obj("name", Text("Bob"), "age", num("30")), Text("name")),
 		ok("extract_object", "{age: 30, name: Bob}", obj("name", Text("Bob"), "age", num("30")), Text("name"), Text("age")),
@@ -72,7 +72,7 @@ func TestUtilityFunctions(t *testing.T) {
 		ok("foreach", "[A, B, C]", arr(Text("a"), Text("b"), Text("c")), upper),
 		ok("foreach", "[the, fox, jumped]", arr(Text("the man"), Text("fox"), Text("jumped up")), word, num("0")),
 		ok("foreach", "[]", arr(), upper),
-		fails("foreach", "requires a function as its second argument, got text \"upper\"", arr(Text("a")), Text("upper")),
+		fails("foreach", "requires a function as its second argument, got \"upper\"", arr(Text("a")), Text("upper")),
 		fails("foreach", "index 1 is out of range", arr(Text("a b"), Text("c")), word, num("1")),
 		fails("foreach", "unable to convert", Text("abc"), upper),
 

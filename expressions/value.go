@@ -6,6 +6,7 @@ package expressions
 import (
 	"fmt"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 
@@ -359,9 +360,9 @@ func Describe(v Value) string {
 		if len(s) > 40 {
 			s = s[:37] + "..."
 		}
-		return fmt.Sprintf("text %q", s)
+		return strconv.Quote(s)
 	case Number:
-		return "number " + formatDecimal(t.d)
+		return formatDecimal(t.d)
 	default:
 		return v.Kind().String()
 	}

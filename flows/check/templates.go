@@ -63,7 +63,8 @@ func (c *checker) walked(f *flows.Flow, fw where) *walkedFlow {
 
 func (c *checker) walkFlow(f *flows.Flow, fw where) *walkedFlow {
 	wf := &walkedFlow{}
-	var out []tmpl
+	// Most nodes hold a template or two: room for that up front saves regrowing a long list.
+	out := make([]tmpl, 0, 4*len(f.Nodes))
 	// Which properties of which items are localizable templates, to find their translations.
 	localized := map[string]map[string]bool{}
 	mark := func(item, prop string) {
@@ -78,10 +79,23 @@ func (c *checker) walkFlow(f *flows.Flow, fw where) *walkedFlow {
 			continue
 		}
 		nw := c.nodeAt(fw, i, n)
-		for _, a := range n.Actions {
-			if a != nil {
-				nodeOf[a.UUID()] = i
+		// Each action is walked on its own, so its place is known without reading it back out of
+		// the pointers the walker gives.
+		for j, a := range n.Actions {
+			if a == nil {
+				continue
 			}
+			nodeOf[a.UUID()] = i
+			aw := c.actionAt(nw, j, a)
+			flows.Walk(a, flows.Visitor{AssetRef: func(rel string, ref flows.AssetRef) {
+				wf.refs = append(wf.refs, refSite{aw.under(rel), ref})
+			}, Template: func(rel, src string, loc bool) {
+				out = append(out, tmpl{w: aw.under(rel), node: i, action: j, src: src})
+				if loc {
+					prop, _, _ := strings.Cut(rel[1:], "/")
+					mark(a.UUID(), prop)
+				}
+			}})
 		}
 		if n.Router != nil {
 			for _, cs := range n.Router.Cases {
@@ -90,20 +104,15 @@ func (c *checker) walkFlow(f *flows.Flow, fw where) *walkedFlow {
 				}
 			}
 		}
-		flows.WalkNode(n, flows.Visitor{AssetRef: func(rel string, ref flows.AssetRef) {
-			w, _ := c.inNode(nw, n, rel)
-			wf.refs = append(wf.refs, refSite{w, ref})
+		// The node itself (its actions are not part of its walk): router operand, cases, wait.
+		flows.Walk(n, flows.Visitor{AssetRef: func(rel string, ref flows.AssetRef) {
+			wf.refs = append(wf.refs, refSite{nw.under(rel), ref})
 		}, Template: func(rel, src string, loc bool) {
-			w, j := c.inNode(nw, n, rel)
-			out = append(out, tmpl{w: w, node: i, action: j, src: src})
+			out = append(out, tmpl{w: nw.under(rel), node: i, action: -1, src: src})
 			if !loc {
 				return
 			}
-			if j >= 0 {
-				rest := strings.TrimPrefix(rel, "/actions/"+strconv.Itoa(j)+"/")
-				prop, _, _ := strings.Cut(rest, "/")
-				mark(n.Actions[j].UUID(), prop)
-			} else if item, prop, ok := caseProp(n, rel); ok {
+			if item, prop, ok := caseProp(n, rel); ok {
 				mark(item, prop)
 			}
 		}})

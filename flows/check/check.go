@@ -114,25 +114,6 @@ func (c *checker) pointerOf(v any) (string, bool) {
 	return c.src.pointerOf(v)
 }
 
-// inNode returns where a pointer relative to node n (at nw), as the flows walker gives it, is,
-// noting the action it falls in. It returns the action's index, or -1 outside the actions.
-func (c *checker) inNode(nw where, n *flows.Node, rel string) (where, int) {
-	rest, ok := strings.CutPrefix(rel, "/actions/")
-	if !ok {
-		return nw.under(rel), -1
-	}
-	num, tail, _ := strings.Cut(rest, "/")
-	j, err := strconv.Atoi(num)
-	if err != nil || j < 0 || j >= len(n.Actions) || n.Actions[j] == nil {
-		return nw.under(rel), -1
-	}
-	w := c.actionAt(nw, j, n.Actions[j])
-	if tail != "" {
-		w = w.under("/" + tail)
-	}
-	return w, j
-}
-
 func (w where) idx(name string, i int) where {
 	return w.at(name, strconv.Itoa(i))
 }

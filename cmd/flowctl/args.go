@@ -1,6 +1,7 @@
 package main
 
 import (
+	"fmt"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -40,4 +41,16 @@ func atMostOne(what string) cobra.PositionalArgs {
 		}
 		return nil
 	}
+}
+
+// noArgs refuses arguments, naming them.
+func noArgs(cmd *cobra.Command, args []string) error {
+	if len(args) > 0 {
+		quoted := make([]string, len(args))
+		for i, a := range args {
+			quoted[i] = fmt.Sprintf("%q", a)
+		}
+		return usageErr("%s takes no arguments, got %s", cmd.Name(), strings.Join(quoted, " "))
+	}
+	return nil
 }

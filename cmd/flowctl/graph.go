@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"io"
 	"os"
 	"os/exec"
 	"strings"
@@ -72,7 +73,7 @@ func runGraph(cmd *cobra.Command, path string, opts *graphOptions) error {
 	}
 	var cov *draw.Coverage
 	if opts.coverage != "" {
-		if cov, err = loadDrawCoverage(opts.coverage, flow); err != nil {
+		if cov, err = loadDrawCoverage(opts.coverage, flow, cmd.ErrOrStderr()); err != nil {
 			return err
 		}
 	}
@@ -110,7 +111,7 @@ func renderSVG(dot string) ([]byte, error) {
 
 // loadDrawCoverage turns a coverage report, which lists what was missed, into the sets of what
 // was reached. A flow the report doesn't mention was never entered by any test.
-func loadDrawCoverage(path string, flow *flows.Flow) (*draw.Coverage, error) {
+func loadDrawCoverage(path string, flow *flows.Flow, stderr io.Writer) (*draw.Coverage, error) {
 	src, err := os.ReadFile(path)
 	if err != nil {
 		return nil, usageErr("can't read coverage file %s: %v", path, err)
@@ -118,6 +119,18 @@ func loadDrawCoverage(path string, flow *flows.Flow) (*draw.Coverage, error) {
 	var report scenario.Coverage
 	if err := json.Unmarshal(src, &report); err != nil {
 		return nil, usageErr("%s is not a coverage report from 'flowctl test --coverage-out': %v", path, err)
+	}
+	// Any JSON object decodes, a flow export too; a report's flows have counts of nodes.
+	var shape struct {
+		Flows []map[string]json.RawMessage `json:"flows"`
+	}
+	if json.Unmarshal(src, &shape) != nil || shape.Flows == nil {
+		return nil, usageErr("%s is not a coverage report from 'flowctl test --coverage-out': expected an object with a \"flows\" list", path)
+	}
+	for i, f := range shape.Flows {
+		if _, ok := f["nodes_total"]; !ok {
+			return nil, usageErr("%s is not a coverage report from 'flowctl test --coverage-out': /flows/%d has no \"nodes_total\" (is it a flow file?)", path, i)
+		}
 	}
 	cov := &draw.Coverage{Nodes: map[string]bool{}, Categories: map[string]bool{}}
 	var fc *scenario.FlowCoverage
@@ -127,6 +140,7 @@ func loadDrawCoverage(path string, flow *flows.Flow) (*draw.Coverage, error) {
 		}
 	}
 	if fc == nil {
+		fmt.Fprintf(stderr, "flowctl: %s has no coverage of flow %q (%s): no test entered it, so all of it is shaded\n", path, flow.Name, flow.UUID)
 		return cov, nil
 	}
 	missedNodes := map[string]bool{}

@@ -57,7 +57,7 @@ func TestGraphCoverage(t *testing.T) {
 	dir := t.TempDir()
 	cover := filepath.Join(dir, "cover.json")
 	// The survey flow with its retry node never reached.
-	report := `{"flows": [{"uuid": "` + surveyUUID(t) + `", "name": "Satisfaction Survey",
+	report := `{"flows": [{"uuid": "` + surveyUUID(t) + `", "name": "Satisfaction Survey", "nodes_total": 2,
 		"missed_nodes": [{"uuid": "` + surveyRetryNode(t) + `"}], "missed_categories": []}]}`
 	if err := os.WriteFile(cover, []byte(report), 0o644); err != nil {
 		t.Fatal(err)
@@ -80,6 +80,9 @@ func TestGraphErrors(t *testing.T) {
 		{[]string{"graph", "no-such-file.json"}, "can't read no-such-file.json"},
 		{[]string{"graph", exampleFlow, "--flow", "Nope"}, `no flow "Nope" in the file`},
 		{[]string{"graph", exampleFlow, "--coverage", "missing-cover.json"}, "can't read coverage file missing-cover.json"},
+		{[]string{"graph", exampleFlow, "--coverage", exampleFlow}, exampleFlow + ` is not a coverage report from 'flowctl test --coverage-out': /flows/0 has no "nodes_total"`},
+		{[]string{"graph", exampleFlow, "--coverage", writeTemp(t, "cover.json", `{"nodes": []}`)}, `expected an object with a "flows" list`},
+		{[]string{"graph", exampleFlow, "--coverage", writeTemp(t, "cover.json", `[1, 2]`)}, "is not a coverage report"},
 	}
 	for _, tt := range tests {
 		code, _, stderr := runMain(tt.args...)
@@ -352,5 +355,34 @@ func TestGraphCoverageEndToEnd(t *testing.T) {
 	}
 	if n := strings.Count(dot, `fontcolor="#999999", color="#bbbbbb"]`); n != 1 {
 		t.Errorf("%d node boxes shaded, want the one node the scenario misses:\n%s", n, dot)
+	}
+}
+
+// writeTemp writes a file in a temporary folder and returns its path.
+func writeTemp(t *testing.T, name, content string) string {
+	t.Helper()
+	p := filepath.Join(t.TempDir(), name)
+	if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+// TestGraphCoverageOfAnotherFlow: a report that doesn't mention the drawn flow shades all of it
+// and says why on stderr, since a wrong --flow or report is the likelier cause.
+func TestGraphCoverageOfAnotherFlow(t *testing.T) {
+	cover := writeTemp(t, "cover.json", `{"flows": [{"uuid": "00000000-0000-4000-8000-000000000000", "name": "Other", "nodes_total": 1}]}`)
+	code, out, stderr := runMain("graph", exampleFlow, "--coverage", cover)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	if !strings.Contains(stderr, `has no coverage of flow "Registration"`) {
+		t.Errorf("stderr %q doesn't say the flow is not in the report", stderr)
+	}
+	if strings.Count(out, " missed\n") != 7 { // the seven nodes
+		t.Errorf("every node should be shaded:\n%s", out)
+	}
+	if !strings.Contains(out, "linkStyle 0,1,2,3,4,5,6,7,8,9,10,11,12 ") {
+		t.Errorf("every edge, the subflow link too, should be shaded:\n%s", out)
 	}
 }

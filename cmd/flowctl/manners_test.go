@@ -79,7 +79,8 @@ func TestErrorsNameTheFault(t *testing.T) {
 		{[]string{"completion", "tcsh"}, []string{`"tcsh"`}},
 		{[]string{"completion"}, []string{"bash, zsh, fish or powershell"}},
 		{[]string{"help", "nope"}, []string{`"nope"`}},
-		{[]string{"version", "extra"}, []string{`"extra"`}},
+		{[]string{"version", "extra"}, []string{`version takes no arguments, got "extra"`}},
+		{[]string{"schema", "a", "b"}, []string{`schema takes no arguments, got "a" "b"`}},
 		{[]string{"validate"}, []string{"validate needs at least one PATH"}},
 		{[]string{"graph"}, []string{"graph needs a FLOW_FILE"}},
 		{[]string{"graph", "a.json", "b.json"}, []string{"graph takes one FLOW_FILE, got 2: a.json b.json"}},
@@ -153,6 +154,7 @@ func TestCompletion(t *testing.T) {
 func TestNoColor(t *testing.T) {
 	tty := openTerminal(t)
 	t.Setenv("TERM", "xterm")
+	t.Setenv("CI", "")       // the tests may run in CI, where no progress line is drawn
 	t.Setenv("NO_COLOR", "") // set but empty counts as not set
 	if on, _ := colorFor(tty, "auto"); !on {
 		t.Error("flowctl test: no colour on a terminal")
@@ -207,6 +209,7 @@ func openTerminalPair(t *testing.T) (tty, ctl *os.File) {
 func TestValidateProgress(t *testing.T) {
 	tty, ctl := openTerminalPair(t)
 	t.Setenv("TERM", "xterm")
+	t.Setenv("CI", "")
 	src, err := os.ReadFile(filepath.Join("..", "..", "testdata", "validate", "ok", "messaging.json"))
 	if err != nil {
 		t.Fatal(err)

@@ -26,9 +26,11 @@ type progress struct {
 }
 
 // newProgress returns a progress line for total files on stderr, or nil when there are too few
-// files or stderr is not a terminal. TERM=dumb terminals can't return the carriage reliably.
+// files or stderr is not a terminal. TERM=dumb terminals can't return the carriage reliably,
+// and CI runners that give jobs a pseudo-terminal (the CI variable, which GitHub Actions,
+// GitLab and most others set) keep every redraw in their logs.
 func newProgress(stderr io.Writer, verb string, total int) *progress {
-	if total < progressThreshold || !writerIsTerminal(stderr) || os.Getenv("TERM") == "dumb" {
+	if total < progressThreshold || !writerIsTerminal(stderr) || os.Getenv("TERM") == "dumb" || inCI() {
 		return nil
 	}
 	return &progress{w: stderr, verb: verb, total: total, every: 100 * time.Millisecond, now: time.Now}
@@ -57,4 +59,13 @@ func (p *progress) Done() {
 	}
 	fmt.Fprintf(p.w, "\r%s\r", strings.Repeat(" ", p.width))
 	p.width = 0
+}
+
+// inCI tells whether the CI environment variable says this runs in continuous integration.
+func inCI() bool {
+	switch strings.ToLower(os.Getenv("CI")) {
+	case "", "0", "false", "no":
+		return false
+	}
+	return true
 }

@@ -29,6 +29,22 @@ func TestProgressOnlyOnTerminals(t *testing.T) {
 	p.Done()
 }
 
+// TestProgressNotInCI: a CI runner may give its jobs a terminal, but its logs keep every
+// redraw, so the CI variable turns the line off; CI=false and the like don't.
+func TestProgressNotInCI(t *testing.T) {
+	tty := openTerminal(t)
+	t.Setenv("TERM", "xterm")
+	for _, tc := range []struct {
+		ci   string
+		want bool
+	}{{"", true}, {"false", true}, {"0", true}, {"true", false}, {"1", false}, {"woodpecker", false}} {
+		t.Setenv("CI", tc.ci)
+		if got := newProgress(tty, "testing", progressThreshold) != nil; got != tc.want {
+			t.Errorf("CI=%q: progress line %v, want %v", tc.ci, got, tc.want)
+		}
+	}
+}
+
 func TestProgressLine(t *testing.T) {
 	var buf bytes.Buffer
 	clock := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)

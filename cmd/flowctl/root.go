@@ -137,7 +137,7 @@ func init() {
 "go install github.com/flowctl/flowctl/cmd/flowctl@VERSION", and the commit
 when built from a checkout (with ", dirty" for uncommitted changes).`,
 			Example: "  flowctl version",
-			Args:    cobra.NoArgs,
+			Args:    noArgs,
 			RunE: func(cmd *cobra.Command, _ []string) error {
 				fmt.Fprintf(cmd.OutOrStdout(), "flowctl %s\n", versionString())
 				return nil

@@ -16,7 +16,7 @@ files against, for editors that complete and check JSON as you type:
 
   flowctl schema > flow.schema.json`,
 			Example: `  flowctl schema > .vscode/flow.schema.json   # see docs/editors.md`,
-			Args:    cobra.NoArgs,
+			Args:    noArgs,
 			RunE: func(cmd *cobra.Command, _ []string) error {
 				_, err := cmd.OutOrStdout().Write(check.Schema)
 				return err

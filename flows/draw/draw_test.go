@@ -96,8 +96,9 @@ func TestMermaidCoverage(t *testing.T) {
 	if !strings.Contains(out, "class n2 missed") || strings.Contains(out, "class n1 missed") {
 		t.Errorf("only the unreached node should be shaded:\n%s", out)
 	}
-	// Edge 0 (n1 -> n2, Red) was never taken, nor was n2's own exit (edge 3); Other (edge 1) was.
-	if !strings.Contains(out, "linkStyle 0,3 stroke") {
+	// Edge 0 (n1 -> n2, Red) was never taken, nor were the unreached n2's subflow link (edge 2)
+	// and exit (edge 3); Other (edge 1) was.
+	if !strings.Contains(out, "linkStyle 0,2,3 stroke") {
 		t.Errorf("the untaken Red edge should be styled as missed:\n%s", out)
 	}
 }

@@ -56,7 +56,7 @@ func build(f *flows.Flow, cov *Coverage) *graph {
 		if n == nil {
 			continue
 		}
-		b := &box{id: ids[n.UUID]}
+		b := &box{id: ids[n.UUID], missed: cov != nil && !cov.Nodes[n.UUID]}
 		for _, a := range n.Actions {
 			if a == nil {
 				continue
@@ -70,15 +70,12 @@ func build(f *flows.Flow, cov *Coverage) *graph {
 					subflows[name] = sid
 					g.boxes = append(g.boxes, &box{id: sid, lines: []string{"subflow: " + name}, subflow: true})
 				}
-				g.edges = append(g.edges, &edge{from: b.id, to: sid, dashed: true})
+				g.edges = append(g.edges, &edge{from: b.id, to: sid, dashed: true, missed: b.missed})
 			}
 		}
 		if r := n.Router; r != nil {
 			b.lines = append(b.lines, routerLine(r))
 			b.waits = r.Wait != nil
-		}
-		if cov != nil && !cov.Nodes[n.UUID] {
-			b.missed = true
 		}
 		g.boxes = append(g.boxes, b)
 

@@ -183,11 +183,11 @@ func formatForPeople(ctx *EvalContext, v Value) (string, *Error) {
 	case Number:
 		return formatNumberForPeople(t.Decimal(), -1, true, env.NumberFormat), nil
 	case Date:
-		return formatInLayout(t.In(time.UTC), env.DateFormat, layoutDate)
+		return formatInLayout(ctx, t.In(time.UTC), env.DateFormat, layoutDate)
 	case DateTime:
-		return formatInLayout(t.In(ctx.Location()), env.DateFormat+" "+env.TimeFormat, layoutDateTime)
+		return formatInLayout(ctx, t.In(ctx.Location()), env.DateFormat+" "+env.TimeFormat, layoutDateTime)
 	case TimeOfDay:
-		return formatInLayout(clockOn(t), env.TimeFormat, layoutTime)
+		return formatInLayout(ctx, clockOn(t), env.TimeFormat, layoutTime)
 	case *Object:
 		if def, has := t.Default(); has {
 			return formatForPeople(ctx, def)
@@ -196,9 +196,10 @@ func formatForPeople(ctx *EvalContext, v Value) (string, *Error) {
 	return ToText(ctx, v)
 }
 
-// formatInLayout is formatWithLayout with the error as an error value.
-func formatInLayout(t time.Time, format string, mode layoutMode) (string, *Error) {
-	s, err := formatWithLayout(t, format, mode)
+// formatInLayout is formatWithLayout in the environment's language, with the error as an error
+// value.
+func formatInLayout(ctx *EvalContext, t time.Time, format string, mode layoutMode) (string, *Error) {
+	s, err := formatWithLayout(t, format, mode, namesForLanguage(ctx.Env.Language()))
 	if err != nil {
 		return "", NewError("%s", err.Error())
 	}

@@ -100,8 +100,9 @@ func (m layoutMode) String() string {
 	return "datetime"
 }
 
-// formatWithLayout renders t according to a goflow format string.
-func formatWithLayout(t time.Time, format string, mode layoutMode) (string, error) {
+// formatWithLayout renders t according to a goflow format string, writing month and weekday
+// names from names (English when nil).
+func formatWithLayout(t time.Time, format string, mode layoutMode, names *calendarNames) (string, error) {
 	parts, err := compileLayout(format, mode)
 	if err != nil {
 		return "", err
@@ -112,12 +113,12 @@ func formatWithLayout(t time.Time, format string, mode layoutMode) (string, erro
 			b.WriteString(p.lit)
 			continue
 		}
-		b.WriteString(formatField(t, p.code))
+		b.WriteString(formatField(t, p.code, names))
 	}
 	return b.String(), nil
 }
 
-func formatField(t time.Time, code string) string {
+func formatField(t time.Time, code string, names *calendarNames) string {
 	hour12 := t.Hour() % 12
 	if hour12 == 0 {
 		hour12 = 12
@@ -128,9 +129,9 @@ func formatField(t time.Time, code string) string {
 	case "YY":
 		return fmt.Sprintf("%02d", t.Year()%100)
 	case "MMMM":
-		return t.Month().String()
+		return names.monthName(t.Month(), false)
 	case "MMM":
-		return t.Month().String()[:3]
+		return names.monthName(t.Month(), true)
 	case "MM":
 		return fmt.Sprintf("%02d", int(t.Month()))
 	case "M":
@@ -140,9 +141,9 @@ func formatField(t time.Time, code string) string {
 	case "D":
 		return strconv.Itoa(t.Day())
 	case "EEEE":
-		return t.Weekday().String()
+		return names.dayName(t.Weekday(), false)
 	case "EEE":
-		return t.Weekday().String()[:3]
+		return names.dayName(t.Weekday(), true)
 	case "hh":
 		return fmt.Sprintf("%02d", hour12)
 	case "h":
@@ -787,7 +788,7 @@ func fnFormatDate(ctx *EvalContext, args []Value) Value {
 	if err != nil {
 		return err
 	}
-	s, err := formatInLayout(d.In(time.UTC), format, layoutDate)
+	s, err := formatInLayout(ctx, d.In(time.UTC), format, layoutDate)
 	if err != nil {
 		return err
 	}
@@ -809,7 +810,7 @@ func fnFormatDateTime(ctx *EvalContext, args []Value) Value {
 			return err
 		}
 	}
-	s, err := formatInLayout(dt.In(loc), format, layoutDateTime)
+	s, err := formatInLayout(ctx, dt.In(loc), format, layoutDateTime)
 	if err != nil {
 		return err
 	}
@@ -825,7 +826,7 @@ func fnFormatTime(ctx *EvalContext, args []Value) Value {
 	if err != nil {
 		return err
 	}
-	s, err := formatInLayout(clockOn(tod), format, layoutTime)
+	s, err := formatInLayout(ctx, clockOn(tod), format, layoutTime)
 	if err != nil {
 		return err
 	}

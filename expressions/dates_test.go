@@ -33,7 +33,7 @@ func TestFormatWithLayout(t *testing.T) {
 		{am, "tt:mm ZZZ", layoutDateTime, "00:05 +00:00"},
 	}
 	for _, tc := range tests {
-		got, err := formatWithLayout(tc.at, tc.format, tc.mode)
+		got, err := formatWithLayout(tc.at, tc.format, tc.mode, nil)
 		if err != nil {
 			t.Errorf("formatWithLayout(%q): unexpected error %v", tc.format, err)
 			continue
@@ -202,6 +202,39 @@ func TestCalendarArithmetic(t *testing.T) {
 	for _, w := range weeks {
 		if got := weekNumber(w.at); got != w.want {
 			t.Errorf("weekNumber(%v) = %d, want %d", w.at, got, w.want)
+		}
+	}
+}
+
+// TestFormatNamesFollowLanguage checks that MMMM, MMM, EEEE and EEE are written in the
+// environment's default language, falling back to English where there are no names.
+func TestFormatNamesFollowLanguage(t *testing.T) {
+	tests := []struct {
+		env  string
+		want string
+	}{
+		{`{}`, "Monday 15 January, Mon Jan"},
+		{`{"allowed_languages": ["eng", "spa"]}`, "Monday 15 January, Mon Jan"},
+		{`{"allowed_languages": ["spa", "eng"]}`, "lunes 15 enero, lun. ene."},
+		{`{"allowed_languages": ["eng", "por"], "default_language": "por"}`, "segunda-feira 15 janeiro, seg. jan."},
+		{`{"allowed_languages": ["fra"]}`, "lundi 15 janvier, lun. janv."},
+		{`{"allowed_languages": ["kin"]}`, "Kuwa mbere 15 Mutarama, mbe. mut."},
+		{`{"allowed_languages": ["xho"]}`, "Monday 15 January, Mon Jan"},
+	}
+	for _, tc := range tests {
+		env, err := ReadEnvironment([]byte(tc.env))
+		if err != nil {
+			t.Fatalf("%s: %v", tc.env, err)
+		}
+		ctx := NewEvalContext(env, NewObject())
+		for _, tpl := range []string{
+			`@(format_date("2024-01-15", "EEEE D MMMM, EEE MMM"))`,
+			`@(format_datetime("2024-01-15T12:00:00Z", "EEEE D MMMM, EEE MMM", "UTC"))`,
+		} {
+			got, errs := EvaluateTemplate(ctx, tpl)
+			if len(errs) > 0 || got != tc.want {
+				t.Errorf("%s %s = %q %v, want %q", tc.env, tpl, got, errs, tc.want)
+			}
 		}
 	}
 }

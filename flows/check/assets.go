@@ -1,6 +1,7 @@
 package check
 
 import (
+	"fmt"
 	"strings"
 
 	"github.com/flowctl/flowctl/flows"
@@ -55,15 +56,28 @@ func (c *checker) checkRef(kind flows.AssetKind, identity, name string, w where)
 	}
 	if as == nil {
 		sev := c.missingSeverity(kind)
-		names := make([]string, 0)
-		for _, a := range c.assets.All(kind) {
+		all := c.assets.All(kind)
+		ids := make([]string, 0, len(all))
+		byName := map[string]*flows.Asset{}
+		var names []string
+		for _, a := range all {
 			if a.Name != "" && strings.EqualFold(a.Name, name) {
-				c.reportAt(codeAssetMissing, sev, w, -1, "%s %s%s is not among the declared %s; the %s named '%s' has identity %s", noun, quoteIdentity(identity), nameSuffix(name), kind, noun, a.Name, quoteIdentity(a.Identity))
+				c.reportAt(codeAssetMissing, sev, w, -1, "%s %s%s is not among the declared %s; the %s named '%s' has identity %s%s", noun, quoteIdentity(identity), nameSuffix(name), kind, noun, a.Name, quoteIdentity(a.Identity), missingNote(kind, sev))
 				return
 			}
-			names = append(names, a.Identity)
+			ids = append(ids, a.Identity)
+			if a.Name != "" && byName[a.Name] == nil {
+				byName[a.Name] = a
+				names = append(names, a.Name)
+			}
 		}
-		c.reportAt(codeAssetMissing, sev, w, -1, "%s %s%s is not among the %d declared %s%s", noun, quoteIdentity(identity), nameSuffix(name), len(names), kind, suggest(identity, names))
+		// A name is what people recognise: suggest the asset whose name is nearest the one the
+		// reference carries, else the nearest identity (a mistyped UUID or key).
+		hint := suggest(identity, ids)
+		if best, ok := closest(name, names); ok && name != "" {
+			hint = fmt.Sprintf("; did you mean the %s '%s' (%s)?", noun, best, quoteIdentity(byName[best].Identity))
+		}
+		c.reportAt(codeAssetMissing, sev, w, -1, "%s %s%s is not among the %d declared %s%s%s", noun, quoteIdentity(identity), nameSuffix(name), len(all), kind, hint, missingNote(kind, sev))
 		return
 	}
 	if name != "" && as.Name != "" && name != as.Name {
@@ -80,6 +94,15 @@ func (c *checker) missingSeverity(kind flows.AssetKind) flows.Severity {
 		return flows.SeverityError
 	}
 	return flows.SeverityWarning
+}
+
+// missingNote explains a missing asset reported as a warning: the user should know that it
+// would be an error with the workspace's assets, and how to get there.
+func missingNote(kind flows.AssetKind, sev flows.Severity) string {
+	if sev != flows.SeverityWarning {
+		return ""
+	}
+	return " (a warning: only this file declares " + string(kind) + ", and the reference engine runs a flow naming a deleted asset; with --assets declaring " + string(kind) + " it is an error)"
 }
 
 func quoteIdentity(s string) string { return "'" + s + "'" }

@@ -3,6 +3,7 @@ package check
 import (
 	"encoding/json"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/flowctl/flowctl/flows"
@@ -99,6 +100,39 @@ func TestMissingSeverity(t *testing.T) {
 			if f.Severity != tc.want {
 				t.Errorf("%s: %s is a %s, want %s", tc.name, f.Code, f.Severity, tc.want)
 			}
+			// A warning says why it isn't an error and how to make it one; an error doesn't.
+			explained := strings.Contains(f.Message, "(a warning: only this file declares ") && strings.Contains(f.Message, "with --assets declaring ")
+			if explained != (tc.want == flows.SeverityWarning) {
+				t.Errorf("%s: %s message %q: explained=%v", tc.name, f.Code, f.Message, explained)
+			}
 		}
+	}
+}
+
+// TestMissingAssetSuggestions: a missing asset suggests the declared one whose name is nearest
+// the reference's name, else the nearest identity, else nothing.
+func TestMissingAssetSuggestions(t *testing.T) {
+	ref := func(uuid, name string) string {
+		return `{"uuid": "20000000-0000-4000-8000-000000000002", "type": "add_contact_groups", "groups": [{"uuid": "` + uuid + `", "name": "` + name + `"}]}`
+	}
+	a := flows.NewAssets()
+	a.Add(&flows.Asset{Kind: flows.AssetGroup, Identity: "70000000-0000-4000-8000-00000000000f", Name: "Beta Testers"})
+	tests := []struct {
+		name, action, want string
+	}{
+		{"near name", ref("70000000-0000-4000-8000-000000000000", "Beta Tester"), "; did you mean the group 'Beta Testers' ('70000000-0000-4000-8000-00000000000f')?"},
+		{"near identity", ref("70000000-0000-4000-8000-00000000000e", "Customers"), "; did you mean '70000000-0000-4000-8000-00000000000f'?"},
+		{"nothing near", ref("12345678-1234-4234-8234-123456789abc", "Customers"), "is not among the 1 declared groups"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			fs := onlyLayer(runFlow(t, mutate(t, baseFlow, "nodes/2/actions/0", tc.action), a), "asset")
+			if len(fs) != 1 || !strings.Contains(fs[0].Message, tc.want) {
+				t.Fatalf("got %q, want a message containing %q", messages(fs), tc.want)
+			}
+			if tc.name == "nothing near" && strings.Contains(fs[0].Message, "did you mean") {
+				t.Errorf("suggested something far: %q", fs[0].Message)
+			}
+		})
 	}
 }

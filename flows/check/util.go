@@ -19,6 +19,16 @@ func sortedKeys[K cmp.Ordered, V any](m map[K]V) []K {
 // suggest returns "; did you mean 'x'?" naming the candidate closest to s, or "" when none is
 // close enough to be a plausible typo.
 func suggest(s string, candidates []string) string {
+	best, ok := closest(s, candidates)
+	if !ok {
+		return ""
+	}
+	return "; did you mean '" + best + "'?"
+}
+
+// closest returns the candidate nearest to s (case-insensitively), if it is near enough to be
+// what was meant.
+func closest(s string, candidates []string) (string, bool) {
 	best, bestDist := "", -1
 	for _, c := range candidates {
 		d := editDistance(strings.ToLower(s), strings.ToLower(c))
@@ -27,9 +37,9 @@ func suggest(s string, candidates []string) string {
 		}
 	}
 	if best == "" || bestDist > max(2, len(s)/3) {
-		return ""
+		return "", false
 	}
-	return "; did you mean '" + best + "'?"
+	return best, true
 }
 
 // editDistance is the Levenshtein distance between a and b, in bytes.

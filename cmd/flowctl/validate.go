@@ -41,6 +41,11 @@ exports: JSON syntax, the flow schema, field rules, the graph of nodes and
 exits, asset references, @-templates, and lint warnings. A directory is
 searched for *.json files.
 
+Asset references (groups, fields, flows, ...) are looked up in the file's own
+assets and those of --assets files. A reference to a missing asset is an error
+when an --assets file declares that kind of asset, and a warning otherwise (see
+docs/assets.md).
+
 Findings print as path:line:col: severity[code]: message. Codes are listed in
 docs/reference/findings.md. Exit status: 0 no errors (warnings allowed), 1 some file has an
 error, 2 bad usage or a file that can't be read.`,
@@ -53,7 +58,7 @@ error, 2 bad usage or a file that can't be read.`,
 		},
 	}
 	f := cmd.Flags()
-	f.StringArrayVar(&opts.assets, "assets", nil, "an assets document or export whose assets the flows may refer to (repeatable)")
+	f.StringArrayVar(&opts.assets, "assets", nil, "an assets document or export listing the workspace's assets: references to assets of a kind it declares must exist (repeatable)")
 	f.StringVar(&opts.format, "format", "text", "output format: "+strings.Join(validateFormats, ", ")+" (see docs/exit-codes.md)")
 	_ = cmd.RegisterFlagCompletionFunc("format", cobra.FixedCompletions(validateFormats, cobra.ShellCompDirectiveNoFileComp))
 	f.StringVar(&opts.color, "color", "auto", "colour text output: auto (on a terminal without NO_COLOR), always or never")

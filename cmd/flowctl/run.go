@@ -420,8 +420,8 @@ func gatherRunInputs(opts *runOptions, args []string) (*runInputs, error) {
 		if err != nil {
 			return nil, err
 		}
-		if err := json.Unmarshal(raw, &in.mocks); err != nil {
-			return nil, usageErr("--http-mocks %s: expected an object URL → list of {status, body}: %v", opts.mocks, err)
+		if err := engine.DecodeJSON(raw, &in.mocks); err != nil {
+			return nil, usageErr("--http-mocks %s:%v (expected an object URL → list of {status, body})", opts.mocks, err)
 		}
 	}
 	return in, nil

@@ -109,6 +109,10 @@ func TestRunErrors(t *testing.T) {
 	if err := os.WriteFile(broken, []byte(`{"flows": [{"uuid": "x", "name": "No nodes"`), 0o644); err != nil {
 		t.Fatal(err)
 	}
+	badContact := filepath.Join(dir, "contact.json")
+	if err := os.WriteFile(badContact, []byte(`{"uuid": 5}`), 0o644); err != nil {
+		t.Fatal(err)
+	}
 	survey := filepath.Join(runData, "survey.json")
 	tests := []struct {
 		name     string
@@ -126,6 +130,7 @@ func TestRunErrors(t *testing.T) {
 		{"missing assets file", []string{survey, "--assets", filepath.Join(dir, "nope.json")}, 2, "--assets"},
 		{"assets file not JSON", []string{survey, "--assets", broken}, 1, "assets file " + broken + " can't be used"},
 		{"timeout with a value", []string{survey, "--timeout=5"}, 2, "--timeout takes no value"},
+		{"contact of the wrong kind", []string{survey, "--contact", badContact}, 2, "contact: 1:10: /uuid: expected a string, got number"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

@@ -270,7 +270,7 @@ func TestSessionRoundTrip(t *testing.T) {
 func TestReadSessionErrors(t *testing.T) {
 	e := New(loadFlows(t, "survey.json"), Options{})
 	tests := []struct{ name, src, want string }{
-		{"not json", `{`, "session: unexpected end of JSON input"},
+		{"not json", `{`, "session: 1:2: invalid JSON: unexpected end: the JSON is cut short"},
 		{"no contact", `{"uuid": "x", "runs": []}`, "session: /contact: a session needs its contact"},
 		{"unknown flow", `{"contact": {"uuid": "c"}, "runs": [{"uuid": "r", "flow": {"uuid": "nope", "name": "Gone"}}]}`,
 			`session: /runs/0/flow: flow nope ("Gone") is not among the loaded flows`},

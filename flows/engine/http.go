@@ -3,7 +3,6 @@ package engine
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 	"fmt"
 	"io"
 	"net/http"
@@ -48,7 +47,7 @@ func NewMocks(m map[string][]MockResponse) *Mocks {
 // ReadMocks decodes a JSON object URL → list of {status, body, headers}.
 func ReadMocks(data []byte) (*Mocks, error) {
 	var m map[string][]MockResponse
-	if err := json.Unmarshal(data, &m); err != nil {
+	if err := DecodeJSON(data, &m); err != nil {
 		return nil, fmt.Errorf("http mocks: %w", err)
 	}
 	return NewMocks(m), nil

@@ -47,7 +47,7 @@ func (l *PathList) UnmarshalJSON(data []byte) error {
 // ReadScenario decodes a scenario file.
 func ReadScenario(data []byte) (*ScenarioFile, error) {
 	var sc ScenarioFile
-	if err := json.Unmarshal(data, &sc); err != nil {
+	if err := DecodeJSON(data, &sc); err != nil {
 		return nil, fmt.Errorf("scenario: %w", err)
 	}
 	if sc.Flow == "" {
@@ -118,7 +118,7 @@ func NewSimulation(in SimulationInput) (*Simulation, error) {
 	}
 	if !isNull(contactJSON) {
 		var c runtime.Contact
-		if err := json.Unmarshal(contactJSON, &c); err != nil {
+		if err := DecodeJSON(contactJSON, &c); err != nil {
 			return nil, fmt.Errorf("contact: %w", err)
 		}
 		if c.UUID == "" {

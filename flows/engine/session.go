@@ -185,7 +185,7 @@ func (r *Run) lastStep() *Step {
 // can be resumed. Its runs must be of flows the engine has.
 func (e *Engine) ReadSession(data []byte) (*Session, error) {
 	var s Session
-	if err := json.Unmarshal(data, &s); err != nil {
+	if err := DecodeJSON(data, &s); err != nil {
 		return nil, fmt.Errorf("session: %w", err)
 	}
 	s.eng = e

@@ -39,7 +39,7 @@ type Trigger struct {
 // ReadTrigger decodes goflow trigger JSON.
 func ReadTrigger(data []byte) (*Trigger, error) {
 	var t Trigger
-	if err := json.Unmarshal(data, &t); err != nil {
+	if err := DecodeJSON(data, &t); err != nil {
 		return nil, fmt.Errorf("trigger: %w", err)
 	}
 	if !triggerTypes[t.Type] {
@@ -85,7 +85,7 @@ type Resume struct {
 // ReadResume decodes goflow resume JSON.
 func ReadResume(data []byte) (*Resume, error) {
 	var r Resume
-	if err := json.Unmarshal(data, &r); err != nil {
+	if err := DecodeJSON(data, &r); err != nil {
 		return nil, fmt.Errorf("resume: %w", err)
 	}
 	if !resumeTypes[r.Type] {

@@ -26,7 +26,8 @@ func TestReadTrigger(t *testing.T) {
 		{"optin", `{"type": "optin", ` + flow + `, "optin": {"uuid": "o", "name": "News"}}`, "", ""},
 		{"unknown type", `{"type": "magic", ` + flow + `}`, `trigger: /type: "magic" is not one of manual, msg, flow_action, channel, campaign, ticket, optin`, ""},
 		{"msg without event", `{"type": "msg", ` + flow + `}`, "trigger: /event: a msg trigger needs a msg_received event", ""},
-		{"not json", `{"type": `, "trigger: unexpected end of JSON input", ""},
+		{"not json", `{"type": `, "trigger: 1:10: invalid JSON: unexpected end: the JSON is cut short", ""},
+		{"wrong kind", `{"type": "manual", "flow": {"uuid": 5}}`, "trigger: 1:37: /flow/uuid: expected a string, got number", ""},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

@@ -154,3 +154,26 @@ func TestCustomActionTypeFromFile(t *testing.T) {
 		t.Errorf("texts %q", got)
 	}
 }
+
+// TestHookAbortKeepsNode: an abort skips one action only; the node's later actions run.
+func TestHookAbortKeepsNode(t *testing.T) {
+	h := NewHooks()
+	var after []string
+	h.Before("set_contact_name", func(_ runtime.Run, _ flows.Action) bool { return true })
+	h.After(AllActions, func(_ runtime.Run, a flows.Action, _ []runtime.Event) { after = append(after, a.Type()) })
+	s, sprints := simulate(t, loadFlows(t, "survey.json"), surveyUUID, []string{"Bob Smith"}, nil, h)
+	for _, e := range sprints[1].Events {
+		if e.Type() == "contact_name_changed" {
+			t.Errorf("the aborted set_contact_name logged %s", e.Type())
+		}
+	}
+	if s.Contact.Name == "Bob Smith" {
+		t.Error("the aborted action changed the contact's name")
+	}
+	if strings.Contains(strings.Join(after, ","), "set_contact_name") || !strings.Contains(strings.Join(after, ","), "enter_flow") {
+		t.Errorf("after-listeners ran for %v: want the node's later actions (enter_flow) and not the aborted one", after)
+	}
+	if len(s.Runs) != 2 {
+		t.Errorf("%d runs: the enter_flow after the aborted action should have started the child", len(s.Runs))
+	}
+}

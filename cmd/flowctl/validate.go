@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -325,40 +324,7 @@ func writeFinding(w io.Writer, st style, r *fileResult, f flows.Finding, snippet
 }
 
 // sourceLine returns the text of a line, shortened around the column for long (minified)
-// lines, with tabs turned to spaces so the marker lines up, and the marker's column (0-based).
+// lines, and the marker's column (0-based); the findings reference shows snippets alike.
 func sourceLine(src []byte, line, col int) (string, int, bool) {
-	start := 0
-	for l := 1; l < line; l++ {
-		i := bytes.IndexByte(src[start:], '\n')
-		if i < 0 {
-			return "", 0, false
-		}
-		start += i + 1
-	}
-	end := bytes.IndexByte(src[start:], '\n')
-	if end < 0 {
-		end = len(src) - start
-	}
-	text := strings.TrimRight(string(src[start:start+end]), "\r")
-	col = max(0, min(col-1, len(text)))
-	const width = 100
-	from, to, prefix, suffix := 0, len(text), "", ""
-	if len(text) > width {
-		from = max(0, min(col-width/2, len(text)-width))
-		for from > 0 && text[from]&0xC0 == 0x80 {
-			from--
-		}
-		to = min(len(text), from+width)
-		for to < len(text) && text[to]&0xC0 == 0x80 {
-			to++
-		}
-		if from > 0 {
-			prefix = "…"
-		}
-		if to < len(text) {
-			suffix = "…"
-		}
-	}
-	marker := len([]rune(prefix)) + len([]rune(text[from:max(from, min(col, to))]))
-	return strings.ReplaceAll(prefix+text[from:to]+suffix, "\t", " "), marker, true
+	return flows.SourceLine(src, line, col)
 }

@@ -7,7 +7,6 @@ import (
 	"io"
 	"net/url"
 	"path/filepath"
-	"sort"
 	"strings"
 	"unicode/utf16"
 	"unicode/utf8"
@@ -25,51 +24,6 @@ var validateFormats = []string{"text", "json", "sarif", "github", "junit"}
 
 // findingsDocURL is where each finding code is explained; SARIF viewers link a rule's help to it.
 const findingsDocURL = "https://github.com/flowctl/flowctl/blob/main/docs/reference/findings.md"
-
-// ruleInfo is what the formats say about a finding code: the checks' registry knows most codes,
-// the reader's table the rest.
-type ruleInfo struct {
-	code     string
-	severity flows.Severity
-	summary  string
-}
-
-// allRules lists every finding code, sorted, so that SARIF's rules array is the same for every run
-// and a result's ruleIndex is stable.
-func allRules() []ruleInfo {
-	seen := map[string]bool{}
-	var out []ruleInfo
-	for _, r := range check.Rules() {
-		seen[r.Code] = true
-		out = append(out, ruleInfo{code: r.Code, severity: r.Severity, summary: r.Summary})
-	}
-	for code, desc := range read.Codes {
-		if seen[code] {
-			continue
-		}
-		sev := flows.SeverityError
-		if rest, ok := strings.CutPrefix(desc, "Warning: "); ok {
-			sev, desc = flows.SeverityWarning, rest
-		}
-		out = append(out, ruleInfo{code: code, severity: sev, summary: desc})
-	}
-	sort.Slice(out, func(i, j int) bool { return out[i].code < out[j].code })
-	return out
-}
-
-// sentence makes a summary start with a capital and end with a full stop.
-func sentence(s string) string {
-	s = strings.TrimSpace(s)
-	if s == "" {
-		return s
-	}
-	r, n := utf8.DecodeRuneInString(s)
-	s = strings.ToUpper(string(r)) + s[n:]
-	if !strings.HasSuffix(s, ".") {
-		s += "."
-	}
-	return s
-}
 
 // --- SARIF 2.1.0 ---
 
@@ -165,28 +119,28 @@ type sarifLogicalLocation struct {
 // file as an artifact and every finding as a result located in its file. Columns are given in
 // UTF-16 code units, as GitHub code scanning counts them.
 func writeSARIF(w io.Writer, results []*fileResult) error {
-	rules := allRules()
+	rules := check.AllRules()
 	index := make(map[string]int, len(rules))
 	driver := sarifDriver{Name: "flowctl", Version: versionString(), InformationURI: "https://github.com/flowctl/flowctl"}
 	for i, r := range rules {
-		index[r.code] = i
-		layer, _, _ := strings.Cut(r.code, "/")
-		summary := sentence(r.summary)
+		index[r.Code] = i
+		layer, _, _ := strings.Cut(r.Code, "/")
+		summary := r.Description()
 		as := "an error"
-		if r.severity == flows.SeverityWarning {
+		if r.Severity == flows.SeverityWarning {
 			as = "a warning"
 		}
 		driver.Rules = append(driver.Rules, sarifRule{
-			ID:               r.code,
-			Name:             ruleName(r.code),
+			ID:               r.Code,
+			Name:             ruleName(r.Code),
 			ShortDescription: sarifText{Text: summary},
 			FullDescription:  sarifText{Text: summary},
 			Help: sarifText{
-				Text:     fmt.Sprintf("%s Reported by the %s layer of flowctl validate as %s. See %s#%s.", summary, layer, as, findingsDocURL, anchor(r.code)),
-				Markdown: fmt.Sprintf("%s\n\nReported by the `%s` layer of `flowctl validate` as %s. See [%s](%s#%s).", summary, layer, as, r.code, findingsDocURL, anchor(r.code)),
+				Text:     fmt.Sprintf("%s Reported by the %s layer of flowctl validate as %s. See %s#%s.", summary, layer, as, findingsDocURL, anchor(r.Code)),
+				Markdown: fmt.Sprintf("%s\n\nReported by the `%s` layer of `flowctl validate` as %s. See [%s](%s#%s).", summary, layer, as, r.Code, findingsDocURL, anchor(r.Code)),
 			},
-			HelpURI:              findingsDocURL + "#" + anchor(r.code),
-			DefaultConfiguration: sarifRuleLevel{Level: string(r.severity)},
+			HelpURI:              findingsDocURL + "#" + anchor(r.Code),
+			DefaultConfiguration: sarifRuleLevel{Level: string(r.Severity)},
 			Properties:           sarifRuleProps{Tags: []string{layer}},
 		})
 	}

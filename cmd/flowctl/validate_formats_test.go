@@ -91,8 +91,8 @@ func TestValidateSARIFSchema(t *testing.T) {
 		t.Errorf("tool = %+v", run.Tool.Driver)
 	}
 	rules := run.Tool.Driver.Rules
-	if len(rules) != len(allRules()) || len(rules) < len(check.Rules()) {
-		t.Errorf("%d rules, want %d", len(rules), len(allRules()))
+	if len(rules) != len(check.AllRules()) || len(rules) < len(check.Rules()) {
+		t.Errorf("%d rules, want %d", len(rules), len(check.AllRules()))
 	}
 	if rules[0].ID != "asset/missing" || rules[0].Name != "AssetMissing" {
 		t.Errorf("first rule %s named %s", rules[0].ID, rules[0].Name)

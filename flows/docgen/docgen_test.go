@@ -171,10 +171,10 @@ func TestFindingExamples(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, c := range findingCodes() {
-		_, shown := examples[c.code]
-		_, unshown := unshowable[c.code]
+		_, shown := examples[c.Code]
+		_, unshown := unshowable[c.Code]
 		if shown == unshown {
-			t.Errorf("%s: has an example: %v; listed as unshowable: %v (want exactly one)", c.code, shown, unshown)
+			t.Errorf("%s: has an example: %v; listed as unshowable: %v (want exactly one)", c.Code, shown, unshown)
 		}
 	}
 	if ex := examples["graph/too-many-nodes"]; !strings.HasPrefix(ex, generatedFlowName+":") || !strings.Contains(ex, "(has 1001)") {

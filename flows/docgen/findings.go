@@ -28,30 +28,9 @@ var layers = []struct{ name, checks string }{
 	{"lint", "warnings beyond the reference engine: unreachable nodes, loops without a wait, results read too early, missing translations"},
 }
 
-type findingCode struct {
-	code     string
-	severity flows.Severity
-	summary  string
-}
-
-// findingCodes lists the codes of the checks' registry and of the reader.
-func findingCodes() []findingCode {
-	var out []findingCode
-	seen := map[string]bool{}
-	for _, r := range check.Rules() {
-		seen[r.Code] = true
-		out = append(out, findingCode{r.Code, r.Severity, r.Summary})
-	}
-	for code, desc := range read.Codes {
-		if seen[code] {
-			continue
-		}
-		sev := flows.SeverityError
-		if rest, ok := strings.CutPrefix(desc, "Warning: "); ok {
-			sev, desc = flows.SeverityWarning, rest
-		}
-		out = append(out, findingCode{code, sev, desc})
-	}
+// findingCodes lists every code, by layer in the order the checks run, then by code.
+func findingCodes() []check.Rule {
+	out := check.AllRules()
 	rank := map[string]int{}
 	for i, l := range layers {
 		rank[l.name] = i
@@ -63,13 +42,7 @@ func findingCodes() []findingCode {
 		}
 		return len(layers)
 	}
-	sort.Slice(out, func(i, j int) bool {
-		ri, rj := layerRank(out[i].code), layerRank(out[j].code)
-		if ri != rj {
-			return ri < rj
-		}
-		return out[i].code < out[j].code
-	})
+	sort.SliceStable(out, func(i, j int) bool { return layerRank(out[i].Code) < layerRank(out[j].Code) })
 	return out
 }
 
@@ -154,32 +127,10 @@ var unshowable = map[string]string{
 // renderFinding prints a finding as validate's text output does (without colour).
 func renderFinding(path string, src []byte, f flows.Finding) string {
 	s := fmt.Sprintf("%s:%d:%d: %s[%s]: %s", path, f.Line, f.Column, f.Severity, f.Code, f.Message)
-	lines := strings.Split(string(src), "\n")
-	if f.Line < 1 || f.Line > len(lines) {
+	text, marker, ok := flows.SourceLine(src, f.Line, f.Column)
+	if !ok {
 		return s
 	}
-	line := strings.TrimRight(lines[f.Line-1], "\r")
-	col := max(0, min(f.Column-1, len(line)))
-	const width = 100
-	from, to, prefix, suffix := 0, len(line), "", ""
-	if len(line) > width { // minified files: show the part around the column
-		from = max(0, min(col-width/2, len(line)-width))
-		for from > 0 && line[from]&0xC0 == 0x80 {
-			from--
-		}
-		to = min(len(line), from+width)
-		for to < len(line) && line[to]&0xC0 == 0x80 {
-			to++
-		}
-		if from > 0 {
-			prefix = "…"
-		}
-		if to < len(line) {
-			suffix = "…"
-		}
-	}
-	marker := len([]rune(prefix)) + len([]rune(line[from:max(from, min(col, to))]))
-	text := strings.ReplaceAll(prefix+line[from:to]+suffix, "\t", " ")
 	return s + "\n  " + text + "\n  " + strings.Repeat(" ", marker) + "^"
 }
 
@@ -203,13 +154,13 @@ func findingsPage(root string, _ *execution) ([]byte, error) {
 	layer := ""
 	var missing []string
 	for _, c := range findingCodes() {
-		if l, _, _ := strings.Cut(c.code, "/"); l != layer {
+		if l, _, _ := strings.Cut(c.Code, "/"); l != layer {
 			layer = l
 			fmt.Fprintf(&b, "\n## %s\n", l)
 		}
-		fmt.Fprintf(&b, "\n### `%s`\n\n*%s*: %s\n", c.code, c.severity, sentence(c.summary))
-		ex, ok := examples[c.code]
-		why, unshown := unshowable[c.code]
+		fmt.Fprintf(&b, "\n### `%s`\n\n*%s*: %s\n", c.Code, c.Severity, c.Description())
+		ex, ok := examples[c.Code]
+		why, unshown := unshowable[c.Code]
 		switch {
 		case ok:
 			b.WriteString("\n")
@@ -217,7 +168,7 @@ func findingsPage(root string, _ *execution) ([]byte, error) {
 		case unshown:
 			fmt.Fprintf(&b, "\nNo example: %s.\n", why)
 		default:
-			missing = append(missing, c.code)
+			missing = append(missing, c.Code)
 		}
 	}
 	if len(missing) > 0 {

@@ -56,6 +56,17 @@ func Dot(f *flows.Flow, cov *Coverage) string {
 // only backslash, quote and the line break are escaped, and other control characters become
 // spaces.
 func dotQuote(s string) string {
+	return quoted(s, func(r rune) string {
+		if r == '\n' {
+			return `\n`
+		}
+		return " "
+	})
+}
+
+// quoted writes s in double quotes with backslash escapes for quote and backslash, which dot
+// and YAML share, and control characters as control says.
+func quoted(s string, control func(rune) string) string {
 	var sb strings.Builder
 	sb.WriteByte('"')
 	for _, r := range s {
@@ -63,10 +74,8 @@ func dotQuote(s string) string {
 		case r == '"' || r == '\\':
 			sb.WriteByte('\\')
 			sb.WriteRune(r)
-		case r == '\n':
-			sb.WriteString(`\n`)
 		case r < 0x20 || r == 0x7f:
-			sb.WriteByte(' ')
+			sb.WriteString(control(r))
 		default:
 			sb.WriteRune(r)
 		}

@@ -239,3 +239,19 @@ func TestDotEscapesAndFaults(t *testing.T) {
 		t.Errorf("graph label = %s", g.Attrs["label"])
 	}
 }
+
+func TestQuoting(t *testing.T) {
+	tests := []struct{ in, dot, yaml string }{
+		{`plain`, `"plain"`, `"plain"`},
+		{`say "hi" \ bye`, `"say \"hi\" \\ bye"`, `"say \"hi\" \\ bye"`},
+		{"two\nlines\tand\x7f", `"two\nlines and "`, `"two\x0alines\x09and\x7f"`},
+	}
+	for _, tt := range tests {
+		if got := dotQuote(tt.in); got != tt.dot {
+			t.Errorf("dotQuote(%q) = %s, want %s", tt.in, got, tt.dot)
+		}
+		if got := yamlString(tt.in); got != tt.yaml {
+			t.Errorf("yamlString(%q) = %s, want %s", tt.in, got, tt.yaml)
+		}
+	}
+}

@@ -87,19 +87,5 @@ var mermaidEscaper = strings.NewReplacer(`"`, "#quot;", "<", "#lt;", ">", "#gt;"
 // yamlString quotes text as a YAML double-quoted scalar, for the title in Mermaid's front
 // matter, where Mermaid's entity codes don't apply.
 func yamlString(s string) string {
-	var sb strings.Builder
-	sb.WriteByte('"')
-	for _, r := range s {
-		switch {
-		case r == '"' || r == '\\':
-			sb.WriteByte('\\')
-			sb.WriteRune(r)
-		case r < 0x20 || r == 0x7f:
-			fmt.Fprintf(&sb, "\\x%02x", r)
-		default:
-			sb.WriteRune(r)
-		}
-	}
-	sb.WriteByte('"')
-	return sb.String()
+	return quoted(s, func(r rune) string { return fmt.Sprintf(`\x%02x`, r) })
 }

@@ -3,7 +3,6 @@ package check
 import (
 	"sort"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/flowctl/flowctl/flows"
 	"github.com/flowctl/flowctl/flows/read"
@@ -33,17 +32,5 @@ func AllRules() []Rule {
 	return out
 }
 
-// Description is the rule's summary written as a sentence (capital first, full stop last), as
-// SARIF and the reference show it.
-func (r Rule) Description() string {
-	s := strings.TrimSpace(r.Summary)
-	if s == "" {
-		return s
-	}
-	first, n := utf8.DecodeRuneInString(s)
-	s = strings.ToUpper(string(first)) + s[n:]
-	if !strings.HasSuffix(s, ".") {
-		s += "."
-	}
-	return s
-}
+// Description is the rule's summary written as a sentence, as SARIF and the reference show it.
+func (r Rule) Description() string { return flows.Sentence(r.Summary) }

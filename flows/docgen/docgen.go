@@ -17,7 +17,6 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"unicode/utf8"
 )
 
 // Generate returns the reference pages by file name. root is the module's root directory, where
@@ -102,20 +101,6 @@ the code (` + "`TestReferenceUpToDate`" + ` in ` + "`flows/docgen`" + `).
 See also [exit codes](../exit-codes.md), [CI](../ci.md) and [editors](../editors.md).
 `)
 	return b.Bytes()
-}
-
-// sentence makes s start with a capital letter and end with a full stop.
-func sentence(s string) string {
-	s = strings.TrimSpace(s)
-	if s == "" {
-		return s
-	}
-	r, n := utf8.DecodeRuneInString(s)
-	s = strings.ToUpper(string(r)) + s[n:]
-	if !strings.HasSuffix(s, ".") {
-		s += "."
-	}
-	return s
 }
 
 // fence writes text as a fenced code block.

@@ -120,7 +120,7 @@ func TestSummaries(t *testing.T) {
 		{eventSummary("Hint", "hints are odd"), "Hints are odd."},
 		{typeSummary("SendMsg", "SendMsg replies to the contact. With a template, more."), "Replies to the contact. With a template, more."},
 		{firstSentence("One thing. Another."), "One thing."},
-		{sentence("  lower case"), "Lower case."},
+		{flows.Sentence("  lower case"), "Lower case."},
 		{anchor("schema/wrong-type"), "schemawrong-type"},
 	}
 	for _, tc := range tests {

@@ -10,6 +10,8 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+
+	"github.com/flowctl/flowctl/flows"
 )
 
 // The doc comments of types are read from the source, so that the reference says what the code
@@ -163,7 +165,7 @@ func eventSummary(goName, comment string) string {
 	} else if rest, ok := strings.CutPrefix(s, goName+":"); ok {
 		s = " " + rest
 	} else {
-		return sentence(s)
+		return flows.Sentence(s)
 	}
 	s = strings.TrimSpace(s)
 	if strings.HasPrefix(s, "(") {
@@ -173,7 +175,7 @@ func eventSummary(goName, comment string) string {
 	}
 	s = strings.TrimPrefix(s, ": ")
 	s = strings.TrimPrefix(s, "is ")
-	return sentence(s)
+	return flows.Sentence(s)
 }
 
 // typeSummary makes a Go doc comment ("SendMsg replies to the contact. ...") read as the
@@ -183,5 +185,5 @@ func typeSummary(goName, comment string) string {
 	if rest, ok := strings.CutPrefix(s, goName+" "); ok {
 		s = rest
 	}
-	return sentence(s)
+	return flows.Sentence(s)
 }

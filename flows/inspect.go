@@ -330,3 +330,99 @@ func sortedKeys(m reflect.Value) []reflect.Value {
 	sort.Slice(keys, func(i, j int) bool { return keys[i].String() < keys[j].String() })
 	return keys
 }
+
+// RewriteTemplates replaces each non-empty template Walk would report in v (a pointer to a
+// struct: an action, a node, a router...) by what fn returns for it. Migrations use it to update
+// templates written against an older context.
+func RewriteTemplates(v any, fn func(string) string) {
+	if v == nil {
+		return
+	}
+	rewriteValue(reflect.ValueOf(v), fn)
+}
+
+func rewriteValue(v reflect.Value, fn func(string) string) {
+	for v.Kind() == reflect.Pointer || v.Kind() == reflect.Interface {
+		if v.IsNil() {
+			return
+		}
+		v = v.Elem()
+	}
+	switch v.Kind() {
+	case reflect.Struct:
+		for _, f := range planFor(v.Type()).fields {
+			fv, ok := fieldByIndex(v, f.index)
+			if !ok {
+				continue
+			}
+			if f.template {
+				rewriteTemplateField(fv, fn)
+			} else if interesting(fv.Type()) {
+				rewriteValue(fv, fn)
+			}
+		}
+	case reflect.Slice, reflect.Array:
+		if interesting(v.Type().Elem()) {
+			for i := 0; i < v.Len(); i++ {
+				rewriteValue(v.Index(i), fn)
+			}
+		}
+	case reflect.Map:
+		// Map values can't be changed in place; none of the model's maps holds structs with
+		// templates, so only template-tagged maps of strings (rewriteTemplateField) are rewritten.
+	}
+}
+
+// rewriteTemplateField rewrites a template-tagged field: a string, a []string or a
+// map[string]string (possibly behind a pointer), when settable.
+func rewriteTemplateField(v reflect.Value, fn func(string) string) {
+	for v.Kind() == reflect.Pointer || v.Kind() == reflect.Interface {
+		if v.IsNil() {
+			return
+		}
+		v = v.Elem()
+	}
+	switch v.Kind() {
+	case reflect.String:
+		if v.Len() > 0 && v.CanSet() {
+			v.SetString(fn(v.String()))
+		}
+	case reflect.Slice, reflect.Array:
+		for i := 0; i < v.Len(); i++ {
+			if e := v.Index(i); e.Kind() == reflect.String && e.Len() > 0 && e.CanSet() {
+				e.SetString(fn(e.String()))
+			}
+		}
+	case reflect.Map:
+		if v.Type().Key().Kind() != reflect.String || v.Type().Elem().Kind() != reflect.String {
+			return
+		}
+		for _, k := range sortedKeys(v) {
+			if e := v.MapIndex(k); e.Len() > 0 {
+				v.SetMapIndex(k, reflect.ValueOf(fn(e.String())).Convert(v.Type().Elem()))
+			}
+		}
+	}
+}
+
+// LocalizedTemplates returns the JSON names of v's fields that are both templates and
+// translatable: the properties of an item whose translations are templates too.
+func LocalizedTemplates(v any) []string {
+	if v == nil {
+		return nil
+	}
+	t := reflect.TypeOf(v)
+	for t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	if t.Kind() != reflect.Struct {
+		return nil
+	}
+	var out []string
+	for _, f := range planFor(t).fields {
+		if f.localized && f.template {
+			out = append(out, f.name)
+		}
+	}
+	return out
+}

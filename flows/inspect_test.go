@@ -194,3 +194,47 @@ func ExampleWalk() {
 	// /quick_replies/1 @fields.other true
 	// /template templates 5722e1fd-fe32-4e74-ac78-3cf41a6adb7c
 }
+
+// TestRewriteTemplates: every template Walk reports is rewritten, and nothing else.
+func TestRewriteTemplates(t *testing.T) {
+	up := func(s string) string { return "<" + s + ">" }
+	tests := []struct {
+		name  string
+		value any
+		want  any
+	}{
+		{"send_msg", &actions.SendMsg{Text: "hi", QuickReplies: []string{"a", ""}, Template: &flows.TemplateRef{UUID: "x", Name: "n"}},
+			&actions.SendMsg{Text: "<hi>", QuickReplies: []string{"<a>", ""}, Template: &flows.TemplateRef{UUID: "x", Name: "n"}}},
+		{"webhook headers", &actions.CallWebhook{Method: "GET", URL: "u", Headers: map[string]string{"A": "1", "B": ""}},
+			&actions.CallWebhook{Method: "GET", URL: "<u>", Headers: map[string]string{"A": "<1>", "B": ""}}},
+		{"node router", &flows.Node{UUID: "n", Router: &flows.Router{Type: "switch", Operand: "op", ResultName: "r",
+			Cases: []*flows.Case{{UUID: "c", Type: "has_text", Arguments: []string{"x"}}}, Categories: []*flows.Category{{Name: "cat"}}}},
+			&flows.Node{UUID: "n", Router: &flows.Router{Type: "switch", Operand: "<op>", ResultName: "r",
+				Cases: []*flows.Case{{UUID: "c", Type: "has_text", Arguments: []string{"<x>"}}}, Categories: []*flows.Category{{Name: "cat"}}}}},
+	}
+	for _, tt := range tests {
+		flows.RewriteTemplates(tt.value, up)
+		if !reflect.DeepEqual(tt.value, tt.want) {
+			t.Errorf("%s: got %+v, want %+v", tt.name, tt.value, tt.want)
+		}
+	}
+	flows.RewriteTemplates(nil, up) // nil-safe
+}
+
+func TestLocalizedTemplates(t *testing.T) {
+	tests := []struct {
+		value any
+		want  []string
+	}{
+		{&actions.SendMsg{}, []string{"text", "attachments", "quick_replies", "template_variables"}},
+		{&actions.SetRunResult{}, nil}, // category is translated but not a template
+		{&flows.Category{}, nil},
+		{&flows.Case{}, []string{"arguments"}},
+		{nil, nil},
+	}
+	for _, tt := range tests {
+		if got := flows.LocalizedTemplates(tt.value); !reflect.DeepEqual(got, tt.want) {
+			t.Errorf("LocalizedTemplates(%T) = %v, want %v", tt.value, got, tt.want)
+		}
+	}
+}

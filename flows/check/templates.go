@@ -5,7 +5,6 @@ import (
 	"strconv"
 	"strings"
 	"sync"
-	"unicode"
 
 	"github.com/flowctl/flowctl/expressions"
 	"github.com/flowctl/flowctl/flows"
@@ -231,27 +230,6 @@ func excerpt(src string, offset int) string {
 
 func utf8Start(b byte) bool { return b&0xC0 != 0x80 }
 
-// resultKey is the key a result name is read back by (@results.key), as goflow derives it: the
-// name trimmed of spaces, every run of characters other than letters, ASCII digits and
-// underscores turned into one underscore, lower-cased. So "Favorite Color" is favorite_color and
-// "_Result Classification" keeps its leading underscore.
-func resultKey(name string) string {
-	var b strings.Builder
-	inRun := false
-	for _, r := range strings.TrimSpace(name) {
-		if unicode.IsLetter(r) || r >= '0' && r <= '9' || r == '_' {
-			b.WriteString(strings.ToLower(string(r)))
-			inRun = false
-			continue
-		}
-		if !inRun {
-			b.WriteByte('_')
-		}
-		inRun = true
-	}
-	return b.String()
-}
-
 // flowResults are the result keys a flow's nodes save: all of them, and per node.
 type flowResults struct {
 	all    map[string]bool
@@ -290,7 +268,7 @@ func nodeResults(n *flows.Node) []string {
 		}
 	}
 	if n.Router != nil && n.Router.ResultName != "" {
-		out = append(out, resultKey(n.Router.ResultName))
+		out = append(out, flows.ResultKey(n.Router.ResultName))
 	}
 	return out
 }
@@ -322,7 +300,7 @@ func actionResult(a flows.Action) string {
 		resultFields.Store(v.Type(), idx)
 	}
 	if i := idx.(int); i >= 0 {
-		return resultKey(v.Field(i).String())
+		return flows.ResultKey(v.Field(i).String())
 	}
 	return ""
 }

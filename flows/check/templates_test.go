@@ -76,12 +76,3 @@ func TestTemplateColumn(t *testing.T) {
 		t.Fatalf("got %+v, want one finding at 7:24", fs)
 	}
 }
-
-func TestResultKey(t *testing.T) {
-	for name, want := range map[string]string{"Age": "age", "Favorite Color": "favorite_color", "Favorite Color!": "favorite_color_",
-		"  my--result 2 ": "my_result_2", "Ünïcode Name": "ünïcode_name", "_Result Classification": "_result_classification", "a__b": "a__b", "!!": "_"} {
-		if got := resultKey(name); got != want {
-			t.Errorf("resultKey(%q) = %q, want %q", name, got, want)
-		}
-	}
-}

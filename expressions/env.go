@@ -2,7 +2,9 @@ package expressions
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
+	"reflect"
 	"strings"
 	"time"
 )
@@ -75,6 +77,10 @@ func ReadEnvironment(data []byte) (*Environment, error) {
 	env := DefaultEnvironment()
 	var raw *environmentJSON
 	if err := json.Unmarshal(data, &raw); err != nil {
+		var typ *json.UnmarshalTypeError
+		if errors.As(err, &typ) {
+			err = &jsonTypeError{typ}
+		}
 		return nil, fmt.Errorf("environment: %w", err)
 	}
 	if raw == nil {
@@ -246,3 +252,32 @@ func (c *EvalContext) reset() {
 }
 
 var errBudget = &Error{msg: "evaluation exceeded its work budget", limit: true}
+
+// jsonTypeError words a JSON value of the wrong type by its place and the JSON types involved
+// rather than Go's struct and field names; it unwraps to the decoder's error, which knows the
+// offset.
+type jsonTypeError struct {
+	err *json.UnmarshalTypeError
+}
+
+func (e *jsonTypeError) Error() string {
+	if e.err.Field == "" {
+		return "expected an object, got " + e.err.Value
+	}
+	want := "a value of another type"
+	switch e.err.Type.Kind() {
+	case reflect.String:
+		want = "text"
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		want = "an integer"
+	case reflect.Slice, reflect.Array:
+		want = "an array"
+	case reflect.Struct, reflect.Map:
+		want = "an object"
+	case reflect.Bool:
+		want = "true or false"
+	}
+	return fmt.Sprintf("/%s: expected %s, got %s", strings.ReplaceAll(e.err.Field, ".", "/"), want, e.err.Value)
+}
+
+func (e *jsonTypeError) Unwrap() error { return e.err }

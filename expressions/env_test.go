@@ -34,7 +34,11 @@ func TestReadEnvironment(t *testing.T) {
 		{`{"default_country": "usa"}`, `/default_country: "usa" is not a two-letter`},
 		{`{"allowed_languages": ["en"]}`, `/allowed_languages/0: "en" is not a three-letter`},
 		{`{"redaction_policy": "all"}`, `/redaction_policy: "all" is not`},
-		{`{"date_format": 1}`, `environment: json: cannot unmarshal`},
+		{`{"date_format": 1}`, `environment: /date_format: expected text, got number`},
+		{`{"allowed_languages": "eng"}`, `environment: /allowed_languages: expected an array, got string`},
+		{`{"number_format": {"decimal_symbol": 1}}`, `environment: /number_format/decimal_symbol: expected text, got number`},
+		{`{"max_value_length": "x"}`, `environment: /max_value_length: expected an integer, got string`},
+		{`[1]`, `environment: expected an object, got array`},
 		{`[`, `environment: unexpected end of JSON input`},
 	}
 	for _, tc := range bad {

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -48,7 +49,7 @@ An evaluation error is printed to stderr and makes the exit status 1.`,
 			out, errOut := cmd.OutOrStdout(), cmd.ErrOrStderr()
 			switch {
 			case len(args) == 1 && args[0] != "-":
-				if !evalOne(ctx, args[0], out, errOut) {
+				if !evalOne(ctx, args[0], out, errOut, "", false) {
 					return &exitError{code: exitFindings}
 				}
 				return nil
@@ -73,7 +74,7 @@ func evalContext(envFile, contextFile, now string) (*expressions.EvalContext, er
 			return nil, usageErr("--env: %v", err)
 		}
 		if env, err = expressions.ReadEnvironment(data); err != nil {
-			return nil, usageErr("--env %s: %v", envFile, err)
+			return nil, usageErr("--env %s%s", envFile, jsonProblem(data, err))
 		}
 	}
 	root := expressions.NewObject()
@@ -84,7 +85,7 @@ func evalContext(envFile, contextFile, now string) (*expressions.EvalContext, er
 		}
 		v, err := expressions.FromJSON(data)
 		if err != nil {
-			return nil, usageErr("--context %s: %v", contextFile, err)
+			return nil, usageErr("--context %s%s", contextFile, jsonProblem(data, err))
 		}
 		obj, ok := v.(*expressions.Object)
 		if !ok {
@@ -103,19 +104,42 @@ func evalContext(envFile, contextFile, now string) (*expressions.EvalContext, er
 	return ctx, nil
 }
 
-// evalOne renders one template, printing the result or the errors; it reports success.
-func evalOne(ctx *expressions.EvalContext, src string, out, errOut io.Writer) bool {
+// jsonProblem turns an error reading a JSON file into ":line:col: message" when the decoder says
+// where it stopped, else ": message".
+func jsonProblem(data []byte, err error) string {
+	var syntax *json.SyntaxError
+	var typ *json.UnmarshalTypeError
+	offset := int64(-1)
+	switch {
+	case errors.As(err, &syntax):
+		offset = syntax.Offset - 1
+	case errors.As(err, &typ):
+		offset = typ.Offset - 1
+	case errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF):
+		return ": unexpected end of JSON: the file is empty or cut short"
+	}
+	if offset < 0 {
+		return ": " + err.Error()
+	}
+	line, col := expressions.Position(string(data), int(offset))
+	return fmt.Sprintf(":%d:%d: %v", line, col, err)
+}
+
+// evalOne renders one template, printing the result or the errors (each after where, which says
+// which input it came from); it reports success. With keepLine the result is printed even after
+// an error, the failing expressions rendering as empty text, so that output lines stay paired
+// with input lines.
+func evalOne(ctx *expressions.EvalContext, src string, out, errOut io.Writer, where string, keepLine bool) bool {
 	tpl, _ := expressions.ParseTemplate(src)
 	result, errs := tpl.Render(ctx)
-	if len(errs) > 0 {
-		for _, e := range errs {
-			fmt.Fprintf(errOut, "flowctl: %v\n", e)
-			writeSnippet(errOut, src, e)
-		}
-		return false
+	for _, e := range errs {
+		fmt.Fprintf(errOut, "flowctl: %s%v\n", where, e)
+		writeSnippet(errOut, src, e)
 	}
-	fmt.Fprintln(out, result)
-	return true
+	if len(errs) == 0 || keepLine {
+		fmt.Fprintln(out, result)
+	}
+	return len(errs) == 0
 }
 
 // writeSnippet shows a one-line template under an error with a marker under the failing
@@ -138,7 +162,7 @@ func evalLines(ctx *expressions.EvalContext, in io.Reader, out, errOut io.Writer
 	sc := bufio.NewScanner(in)
 	sc.Buffer(make([]byte, 64*1024), 4*1024*1024)
 	ok := true
-	for {
+	for n := 1; ; n++ {
 		if prompt != "" {
 			fmt.Fprint(out, prompt)
 		}
@@ -149,7 +173,11 @@ func evalLines(ctx *expressions.EvalContext, in io.Reader, out, errOut io.Writer
 		if prompt != "" && strings.TrimSpace(line) == "" {
 			continue
 		}
-		if !evalOne(ctx, line, out, errOut) {
+		where, keepLine := fmt.Sprintf("line %d: ", n), true
+		if prompt != "" {
+			where, keepLine = "", false
+		}
+		if !evalOne(ctx, line, out, errOut, where, keepLine) {
 			ok = false
 		}
 	}
@@ -165,12 +193,9 @@ func evalLines(ctx *expressions.EvalContext, in io.Reader, out, errOut io.Writer
 	return nil
 }
 
-// isTerminal reports whether r is an interactive terminal.
+// isTerminal reports whether r is an interactive terminal, so that `flowctl eval < /dev/null`
+// or a redirected file reads templates instead of prompting.
 func isTerminal(r io.Reader) bool {
 	f, ok := r.(*os.File)
-	if !ok {
-		return false
-	}
-	st, err := f.Stat()
-	return err == nil && st.Mode()&os.ModeCharDevice != 0
+	return ok && fileIsTerminal(f)
 }

@@ -16,6 +16,12 @@ func TestEvalCommand(t *testing.T) {
 	writeEvalFile(t, env, `{"date_format": "DD-MM-YYYY", "timezone": "America/Guayaquil"}`)
 	writeEvalFile(t, ctxFile, `{"contact": {"__default__": "Ann", "name": "Ann Smith", "fields": {"age": 41.50}}}`)
 	writeEvalFile(t, notObject, `[1]`)
+	wrongType := filepath.Join(dir, "wrong.json")
+	writeEvalFile(t, wrongType, "{\n  \"timezone\": 5\n}")
+	badJSON := filepath.Join(dir, "bad.json")
+	writeEvalFile(t, badJSON, "{\n  \"a\": 1,\n  bad\n}")
+	empty := filepath.Join(dir, "empty.json")
+	writeEvalFile(t, empty, "")
 
 	tests := []struct {
 		name       string
@@ -34,9 +40,14 @@ func TestEvalCommand(t *testing.T) {
 		{"syntax error", []string{"eval", "@(1 +)"}, "", 1, "", "syntax error at offset 5: unexpected end of expression, expected a value\n  @(1 +)\n       ^\n"},
 		{"snippet", []string{"eval", "é @(1 / 0) ok"}, "", 1, "", "division by zero\n  é @(1 / 0) ok\n    ^~~~~~~~\n"},
 		{"stdin lines", []string{"eval", "-"}, "@(1 + 2)\nplain\n@(2 * 3)\n", 0, "3\nplain\n6\n", ""},
-		{"stdin with an error", []string{"eval", "-"}, "@(1 / 0)\n@(2)\n", 1, "2\n", "division by zero"},
+		{"stdin with an error", []string{"eval", "-"}, "@(1 / 0)\n@(2)\n", 1, "\n2\n", "flowctl: line 1: error evaluating @(1 / 0): division by zero"},
+		{"stdin keeps lines paired", []string{"eval", "-"}, "a\nb @(foo) c\nd\n", 1, "a\nb  c\nd\n", "flowctl: line 2: error evaluating @(foo): context has no property 'foo'"},
+		{"stdin syntax error", []string{"eval", "-"}, "ok\n@(1 +)\n", 1, "ok\n\n", "flowctl: line 2: error evaluating @(1 +): syntax error at offset 5: unexpected end of expression, expected a value\n  @(1 +)\n       ^\n"},
 		{"stdin when not a terminal", []string{"eval"}, "@(5)\n", 0, "5\n", ""},
-		{"bad env", []string{"eval", "--env", notObject, "x"}, "", 2, "", "--env"},
+		{"bad env", []string{"eval", "--env", notObject, "x"}, "", 2, "", "--env " + notObject + ":1:1: environment: expected an object, got array"},
+		{"env of the wrong type", []string{"eval", "--env", wrongType, "x"}, "", 2, "", "--env " + wrongType + ":2:15: environment: /timezone: expected text, got number"},
+		{"context not JSON", []string{"eval", "--context", badJSON, "x"}, "", 2, "", "--context " + badJSON + ":3:3: invalid character 'b'"},
+		{"context empty", []string{"eval", "--context", empty, "x"}, "", 2, "", "--context " + empty + ": unexpected end of JSON: the file is empty or cut short"},
 		{"missing env file", []string{"eval", "--env", filepath.Join(dir, "nope.json"), "x"}, "", 2, "", "no such file"},
 		{"context not an object", []string{"eval", "--context", notObject, "x"}, "", 2, "", "expected a JSON object whose keys are the context roots, got array"},
 		{"bad now", []string{"eval", "--now", "yesterday", "x"}, "", 2, "", "--now"},
@@ -82,5 +93,30 @@ func TestEvalPrompt(t *testing.T) {
 	}
 	if !strings.Contains(errOut.String(), "division by zero") {
 		t.Errorf("stderr %q", errOut.String())
+	}
+}
+
+// TestEvalTerminalDetection checks that only a terminal makes eval prompt: the null device is a
+// character device too, and `flowctl eval < /dev/null` must not print a prompt.
+func TestEvalTerminalDetection(t *testing.T) {
+	null, err := os.Open(os.DevNull)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer null.Close()
+	if isTerminal(null) {
+		t.Errorf("%s taken for a terminal", os.DevNull)
+	}
+	if isTerminal(strings.NewReader("")) {
+		t.Error("a reader that is no file taken for a terminal")
+	}
+	tty, ctl, err := openPTY()
+	if err != nil {
+		t.Skipf("no pseudo-terminal to check the positive case: %v", err)
+	}
+	defer tty.Close()
+	defer ctl.Close()
+	if !isTerminal(tty) {
+		t.Error("a pseudo-terminal not taken for a terminal")
 	}
 }

@@ -1,6 +1,7 @@
 package draw
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -253,5 +254,48 @@ func TestQuoting(t *testing.T) {
 		if got := yamlString(tt.in); got != tt.yaml {
 			t.Errorf("yamlString(%q) = %s, want %s", tt.in, got, tt.yaml)
 		}
+	}
+}
+
+// bigFlow is a chain of n waiting nodes, each with two categories, the size of a large survey.
+func bigFlow(n int) *flows.Flow {
+	f := &flows.Flow{Name: "Big"}
+	for i := range n {
+		id := fmt.Sprintf("node-%d", i)
+		next := ""
+		if i+1 < n {
+			next = fmt.Sprintf("node-%d", i+1)
+		}
+		f.Nodes = append(f.Nodes, &flows.Node{
+			UUID:    id,
+			Actions: []flows.Action{&fakeAction{T: "send_msg", Text: fmt.Sprintf("Question %d: what do you think of this?", i)}},
+			Router: &flows.Router{
+				Type: flows.RouterTypeSwitch, Operand: "@input.text", ResultName: fmt.Sprintf("Q%d", i),
+				Wait: &flows.Wait{Type: flows.WaitTypeMsg},
+				Categories: []*flows.Category{
+					{UUID: id + "-yes", Name: "Yes", ExitUUID: id + "-x1"},
+					{UUID: id + "-other", Name: "Other", ExitUUID: id + "-x2"},
+				},
+			},
+			Exits: []*flows.Exit{{UUID: id + "-x1", DestinationUUID: next}, {UUID: id + "-x2", DestinationUUID: id}},
+		})
+	}
+	return f
+}
+
+func BenchmarkMermaid(b *testing.B) {
+	f := bigFlow(1000)
+	cov := &Coverage{Nodes: map[string]bool{"node-1": true}, Categories: map[string]bool{}}
+	b.ReportAllocs()
+	for b.Loop() {
+		Mermaid(f, cov)
+	}
+}
+
+func BenchmarkDot(b *testing.B) {
+	f := bigFlow(1000)
+	b.ReportAllocs()
+	for b.Loop() {
+		Dot(f, nil)
 	}
 }

@@ -21,14 +21,16 @@ type SetContactChannel struct {
 // AllowedFlowTypes lists the flow types set_contact_channel may appear in.
 func (a *SetContactChannel) AllowedFlowTypes() []flows.FlowType { return flows.OnlineFlowTypes }
 
-// Execute ties the contact's first URN the channel can send on to it (and moves it first), or
-// unties every URN when no channel is given.
+// Execute makes the channel the contact's preferred one, as the reference does: phone and
+// WhatsApp URNs (which any channel of their scheme can use) are tied to it when it supports
+// their scheme, as are untied URNs of a scheme it supports; the URNs tied to it move first,
+// keeping their order. No channel unties every URN. A channel that can't send changes nothing.
 func (a *SetContactChannel) Execute(run runtime.Run, log runtime.Logger) error {
 	c := run.Contact()
-	urns := append([]runtime.URN(nil), c.URNs...)
+	var urns []runtime.URN
 	if a.Channel == nil {
-		for i, u := range urns {
-			urns[i] = u.WithChannel("")
+		for _, u := range c.URNs {
+			urns = append(urns, u.WithChannel(""))
 		}
 	} else {
 		ch := run.Assets().Get(flows.AssetChannel, a.Channel.UUID)
@@ -36,13 +38,22 @@ func (a *SetContactChannel) Execute(run runtime.Run, log runtime.Logger) error {
 			missingDependency(log, "channel", "uuid", a.Channel.UUID, a.Channel.Name)
 			return nil
 		}
-		for i, u := range urns {
-			if hasString(ch.Extra["schemes"], u.Scheme()) {
-				tied := u.WithChannel(ch.Identity)
-				urns = append([]runtime.URN{tied}, append(urns[:i:i], urns[i+1:]...)...)
-				break
+		if !hasString(ch.Extra["roles"], "send") {
+			return nil
+		}
+		var tied, others []runtime.URN
+		for _, u := range c.URNs {
+			supported := hasString(ch.Extra["schemes"], u.Scheme())
+			if supported && (portableSchemes[u.Scheme()] || u.ChannelUUID() == "") {
+				u = u.WithChannel(ch.Identity)
+			}
+			if u.ChannelUUID() == ch.Identity {
+				tied = append(tied, u)
+			} else {
+				others = append(others, u)
 			}
 		}
+		urns = append(tied, others...)
 	}
 	if equalURNs(urns, c.URNs) {
 		return nil
@@ -51,6 +62,10 @@ func (a *SetContactChannel) Execute(run runtime.Run, log runtime.Logger) error {
 	log(runtime.NewContactURNsChanged(append([]runtime.URN(nil), urns...)))
 	return nil
 }
+
+// portableSchemes are the URN schemes not bound to one channel: any channel of the scheme can
+// take them over.
+var portableSchemes = map[string]bool{"tel": true, "whatsapp": true}
 
 func equalURNs(a, b []runtime.URN) bool {
 	if len(a) != len(b) {

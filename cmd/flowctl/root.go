@@ -114,6 +114,9 @@ through a flow on your laptop, deterministically and without network access.`,
 		SilenceUsage:  true,
 		SilenceErrors: true,
 	}
+	// --version, which people try first, prints what the version command does.
+	root.Version = versionString()
+	root.SetVersionTemplate("flowctl {{.Version}}\n")
 	root.SetIn(stdin)
 	root.SetOut(stdout)
 	root.SetErr(stderr)

@@ -42,4 +42,7 @@ func TestVersionCommand(t *testing.T) {
 	if want := "flowctl " + versionString() + "\n"; out != want {
 		t.Errorf("version printed %q, want %q", out, want)
 	}
+	if code, flagOut, stderr := runMain("--version"); code != 0 || flagOut != out {
+		t.Errorf("--version: exit %d, stdout %q, stderr %q; want what the version command prints", code, flagOut, stderr)
+	}
 }

@@ -130,6 +130,8 @@ func TestConformanceActionsRoundTrip(t *testing.T) {
 		src, _ := os.ReadFile(path)
 		doc := read.Read(path, src)
 		for _, f := range doc.Flows {
+			// 13.3 rewrote @webhook in every template (see TestTemplateMigrations).
+			before13_3 := strings.HasPrefix(f.SpecVersion, "13.0") || strings.HasPrefix(f.SpecVersion, "13.1") || strings.HasPrefix(f.SpecVersion, "13.2")
 			for _, n := range f.Nodes {
 				if n == nil {
 					continue
@@ -142,6 +144,9 @@ func TestConformanceActionsRoundTrip(t *testing.T) {
 					}
 					if m, _ := original.(map[string]any); m["body"] != nil || m["templating"] != nil {
 						continue // migrated on read (see TestActionMigrations), so it changes on purpose
+					}
+					if before13_3 && strings.Contains(string(rawAt(t, doc, ptr)), "webhook") {
+						continue // its templates may have been migrated on purpose
 					}
 					encoded, err := json.Marshal(a)
 					if err != nil {

@@ -1,11 +1,13 @@
 package read
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
 
 	"github.com/flowctl/flowctl/actions"
+	"github.com/flowctl/flowctl/expressions"
 	"github.com/flowctl/flowctl/flows"
 )
 
@@ -14,7 +16,7 @@ type version struct{ major, minor, patch int }
 
 // currentVersion is the newest spec version whose changes flowctl knows; newer minor versions
 // of the same major version are read as they are. See docs/spec-versions.md.
-var currentVersion = version{14, 4, 0}
+var currentVersion = version{14, 4, 2}
 
 func (v version) String() string {
 	return strconv.Itoa(v.major) + "." + strconv.Itoa(v.minor) + "." + strconv.Itoa(v.patch)
@@ -105,6 +107,10 @@ func migrateFlow(f *flows.Flow, v version) {
 		f.Language = "und"
 		delete(f.Localization, "und")
 	}
+	// 13.3: @webhook became an object whose JSON body is @webhook.json.
+	if v.less(version{13, 3, 0}) {
+		rewriteFlowTemplates(f, renameWebhook)
+	}
 	// 13.6: result and category names were truncated to their limits.
 	if v.less(version{13, 6, 0}) {
 		for _, n := range f.Nodes {
@@ -126,6 +132,10 @@ func migrateFlow(f *flows.Flow, v version) {
 				}
 			}
 		}
+	}
+	// 13.6.1: @results lookups longer than a result key may be were truncated to match.
+	if v.less(version{13, 6, 1}) {
+		truncateResultLookups(f)
 	}
 	// 14.0: expiries were capped and unnamed categories named.
 	if v.less(version{14, 0, 0}) {
@@ -184,6 +194,175 @@ func migrateFlow(f *flows.Flow, v version) {
 	if v.less(version{14, 3, 1}) {
 		joinSingleArgCases(f)
 	}
+	// 14.4.1: every webhook and resthook node splits on the HTTP status, with one case.
+	if v.less(version{14, 4, 1}) {
+		for _, n := range f.Nodes {
+			r := singleActionSwitch(n, actions.TypeCallWebhook, actions.TypeCallResthook)
+			if r == nil {
+				continue
+			}
+			// The case arguments are a status range now, never translated.
+			for _, c := range r.Cases {
+				if c == nil {
+					continue
+				}
+				for _, trans := range f.Localization {
+					delete(trans[c.UUID], "arguments")
+					if len(trans[c.UUID]) == 0 {
+						delete(trans, c.UUID)
+					}
+				}
+			}
+			c := r.Cases[0]
+			c.Type, c.Arguments = "has_number_between", []string{"200", "299"}
+			r.Operand, r.Cases = "@webhook.status", r.Cases[:1]
+		}
+	}
+	// 14.4.2: those nodes read the status through default(), so that a call that never happened
+	// (no @webhook) routes to Failure instead of logging an error.
+	if v.less(version{14, 4, 2}) {
+		for _, n := range f.Nodes {
+			if r := singleActionSwitch(n, actions.TypeCallWebhook, actions.TypeCallResthook); r != nil && r.Operand == "@webhook.status" {
+				r.Operand = "@(default(webhook.status, 0))"
+			}
+		}
+	}
+}
+
+// rewriteFlowTemplates applies fn to every template of a flow: the template fields of actions,
+// router operands, case arguments, and the translations of those that are translatable.
+func rewriteFlowTemplates(f *flows.Flow, fn func(string) string) {
+	translatable := map[string][]string{} // item UUID → its properties whose translations are templates
+	for _, n := range f.Nodes {
+		if n == nil {
+			continue
+		}
+		for _, a := range n.Actions {
+			if a != nil {
+				flows.RewriteTemplates(a, fn)
+				translatable[a.UUID()] = flows.LocalizedTemplates(a)
+			}
+		}
+		flows.RewriteTemplates(n, fn) // its actions are not part of it
+		if n.Router != nil {
+			for _, c := range n.Router.Cases {
+				if c != nil {
+					translatable[c.UUID] = flows.LocalizedTemplates(c)
+				}
+			}
+		}
+	}
+	for _, trans := range f.Localization {
+		for item, props := range trans {
+			for prop, texts := range props {
+				if !slices.Contains(translatable[item], prop) {
+					continue
+				}
+				for i, s := range texts {
+					if s != "" {
+						texts[i] = fn(s)
+					}
+				}
+			}
+		}
+	}
+}
+
+// renameWebhook turns each reference to @webhook in a template into one to @webhook.json, as
+// the 13.3 migration did: "@webhook.foo" → "@webhook.json.foo", "@(webhook["x"])" →
+// "@(webhook.json["x"])". A template that doesn't parse is left as it is.
+func renameWebhook(s string) string {
+	if !strings.Contains(strings.ToLower(s), "webhook") {
+		return s
+	}
+	t, err := expressions.ParseTemplate(s)
+	if err != nil {
+		return s
+	}
+	var at []int // where ".json" goes: just after each reference's "webhook"
+	for _, r := range t.References() {
+		if len(r.Path) == 0 || r.Path[0] != "webhook" {
+			continue
+		}
+		p := r.Offset
+		if p < len(s) && s[p] == '@' {
+			p++
+		}
+		if p+len("webhook") <= len(s) && strings.EqualFold(s[p:p+len("webhook")], "webhook") {
+			at = append(at, p+len("webhook"))
+		}
+	}
+	for i := len(at) - 1; i >= 0; i-- {
+		s = s[:at[i]] + ".json" + s[at[i]:]
+	}
+	return s
+}
+
+// maxResultKey is the longest @results lookup that can match a result: result names are at most
+// 64 characters since 13.6, and so are their keys.
+const maxResultKey = 64
+
+// truncateResultLookups shortens @results.x lookups longer than a result key can be, as the
+// 13.6.1 migration did after 13.6 truncated the names. When the cut leaves a trailing _ that
+// the key of the (trimmed) truncated name doesn't have, the trimmed lookup is used if it
+// matches a result of the flow and the untrimmed one doesn't.
+func truncateResultLookups(f *flows.Flow) {
+	keys := map[string]bool{}
+	for _, n := range f.Nodes {
+		if n == nil {
+			continue
+		}
+		for _, a := range n.Actions {
+			if r, ok := a.(*actions.SetRunResult); ok && r.Name != "" {
+				keys[flows.ResultKey(r.Name)] = true
+			}
+		}
+		if n.Router != nil && n.Router.ResultName != "" {
+			keys[flows.ResultKey(n.Router.ResultName)] = true
+		}
+	}
+	shorten := func(lookup string) string {
+		cut := truncate(lookup, maxResultKey)
+		if trimmed := strings.TrimRight(cut, "_"); trimmed != cut && !keys[strings.ToLower(cut)] && keys[strings.ToLower(trimmed)] {
+			return trimmed
+		}
+		return cut
+	}
+	rewriteFlowTemplates(f, func(s string) string {
+		if !strings.Contains(strings.ToLower(s), "results") {
+			return s
+		}
+		t, err := expressions.ParseTemplate(s)
+		if err != nil {
+			return s
+		}
+		type edit struct {
+			at, n int
+			with  string
+		}
+		var edits []edit
+		for _, r := range t.References() {
+			if len(r.Path) < 2 || r.Path[0] != "results" || utf8.RuneCountInString(r.Path[1]) <= maxResultKey {
+				continue
+			}
+			// Only the dotted form (results.key) is rewritten: find the key just after "results.".
+			p := r.Offset
+			if p < len(s) && s[p] == '@' {
+				p++
+			}
+			p += len("results.")
+			key := r.Path[1]
+			if p > len(s) || p+len(key) > len(s) || s[p-1] != '.' || !strings.EqualFold(s[p:p+len(key)], key) {
+				continue
+			}
+			edits = append(edits, edit{p, len(key), shorten(s[p : p+len(key)])})
+		}
+		for i := len(edits) - 1; i >= 0; i-- {
+			e := edits[i]
+			s = s[:e.at] + e.with + s[e.at+e.n:]
+		}
+		return s
+	})
 }
 
 // singleActionSwitch returns the switch router of a node holding exactly one action of one of

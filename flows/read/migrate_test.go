@@ -2,6 +2,7 @@ package read_test
 
 import (
 	"reflect"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -93,9 +94,9 @@ func TestFlowMigrations(t *testing.T) {
 	if r.Categories[1].Name != "Match" {
 		t.Errorf("14.0: unnamed category = %q, want Match", r.Categories[1].Name)
 	}
-	if r.Operand != "@webhook.status" || len(r.Cases) != 1 || r.Cases[0].Type != "has_number_between" ||
+	if r.Operand != "@(default(webhook.status, 0))" || len(r.Cases) != 1 || r.Cases[0].Type != "has_number_between" ||
 		!reflect.DeepEqual(r.Cases[0].Arguments, []string{"200", "299"}) {
-		t.Errorf("14.1: webhook router = %q %+v", r.Operand, r.Cases)
+		t.Errorf("14.1, 14.4.2: webhook router = %q %+v", r.Operand, r.Cases)
 	}
 	if _, ok := f.Localization["spa"]; !ok || len(f.Localization) != 1 {
 		t.Errorf("14.2: localization languages = %v, want only spa", f.Localization)
@@ -118,8 +119,91 @@ func TestFlowMigrations(t *testing.T) {
 		t.Errorf("14.3.1: case arguments = %q, %q", r.Cases[0].Arguments, r.Cases[1].Arguments)
 	}
 
-	f = readOne(t, routerNode("14.4.0", webhook, "@results.result.category", cases))
+	f = readOne(t, routerNode("14.4.2", webhook, "@results.result.category", cases))
 	if r := f.Nodes[0].Router; r.Operand != "@results.result.category" || len(r.Cases) != 2 {
 		t.Errorf("current flows must not be migrated: %q %d cases", r.Operand, len(r.Cases))
+	}
+}
+
+// TestWebhookRouterMigrations: 14.4.1 gives every webhook and resthook node the canonical split
+// (one has_number_between 200 299 case on @webhook.status, no translated arguments), and 14.4.2
+// reads the status through default().
+func TestWebhookRouterMigrations(t *testing.T) {
+	webhook := `{"uuid": "a1", "type": "call_webhook", "method": "GET", "url": "http://x"}`
+	resthook := `{"uuid": "a1", "type": "call_resthook", "resthook": "new-thing"}`
+	cases := `{"uuid": "k1", "type": "has_text", "arguments": ["x"], "category_uuid": "c1"}, {"uuid": "k2", "type": "has_text", "arguments": [], "category_uuid": "c2"}`
+	tests := []struct {
+		name, ver, action, operand string
+		wantOperand                string
+		wantCases                  int
+	}{
+		{"14.4.0 webhook on @webhook.json", "14.4.0", webhook, "@webhook.json.status", "@(default(webhook.status, 0))", 1},
+		{"14.4.0 resthook", "14.4.0", resthook, "@webhook.status", "@(default(webhook.status, 0))", 1},
+		{"14.4.1 canonical already", "14.4.1", webhook, "@webhook.status", "@(default(webhook.status, 0))", 2},
+		{"14.4.1 other operand kept", "14.4.1", webhook, "@webhook.json.status", "@webhook.json.status", 2},
+		{"14.4.2 left alone", "14.4.2", webhook, "@webhook.status", "@webhook.status", 2},
+		{"not a webhook node", "14.0.0", `{"uuid": "a1", "type": "set_run_result", "name": "x", "value": "y"}`, "@webhook.status", "@webhook.status", 2},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			src := strings.Replace(routerNode(tt.ver, tt.action, tt.operand, cases), `"spa": {}`, `"spa": {"k1": {"arguments": ["y"]}}`, 1)
+			f := readOne(t, src)
+			r := f.Nodes[0].Router
+			if r.Operand != tt.wantOperand || len(r.Cases) != tt.wantCases {
+				t.Fatalf("operand %q with %d cases, want %q with %d", r.Operand, len(r.Cases), tt.wantOperand, tt.wantCases)
+			}
+			_, translated := f.Localization["spa"]["k1"]
+			if migrated := tt.wantCases == 1; migrated {
+				if r.Cases[0].Type != "has_number_between" || !reflect.DeepEqual(r.Cases[0].Arguments, []string{"200", "299"}) || r.Cases[0].CategoryUUID != "c1" {
+					t.Errorf("case = %+v", r.Cases[0])
+				}
+				if translated {
+					t.Errorf("translated arguments of the old case kept")
+				}
+			} else if !translated {
+				t.Errorf("translation dropped from a flow not migrated")
+			}
+		})
+	}
+}
+
+// TestTemplateMigrations: 13.3 renames @webhook to @webhook.json everywhere a template is
+// (actions, operands, case arguments and their translations); 13.6.1 cuts @results lookups
+// longer than a result key to match the results 13.6 truncated.
+func TestTemplateMigrations(t *testing.T) {
+	long := strings.Repeat("a", 60) + " bcdefgh" // 68 characters: 13.6 cuts it to 64
+	longKey := strings.Repeat("a", 60) + "_bcdefgh"
+	tests := []struct {
+		name, ver, text, operand, arg string
+		want                          [3]string // text, operand, argument after reading
+	}{
+		{"13.2 webhook", "13.2.0", `Got @webhook and @(webhook["foo"]) and @WebHook.bar; the webhook said @@webhook`, "@webhook.foo", "@webhook.bar",
+			[3]string{`Got @webhook.json and @(webhook.json["foo"]) and @WebHook.json.bar; the webhook said @@webhook`, "@webhook.json.foo", "@webhook.json.bar"}},
+		{"13.2 lambda parameter untouched", "13.2.0", `@(foreach(urns, (webhook) => webhook))`, "@input", "x",
+			[3]string{`@(foreach(urns, (webhook) => webhook))`, "@input", "x"}},
+		{"13.3 webhook kept", "13.3.0", "@webhook.foo", "@webhook", "y", [3]string{"@webhook.foo", "@webhook", "y"}},
+		{"13.6 long lookups cut", "13.6.0", "@results." + longKey + ".category", "@(upper(results." + longKey + "))", "@results.short",
+			[3]string{"@results." + longKey[:64] + ".category", "@(upper(results." + longKey[:64] + "))", "@results.short"}},
+		{"13.6.1 lookups kept", "13.6.1", "@results." + longKey, "@input", "x", [3]string{"@results." + longKey, "@input", "x"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			src := `{"uuid": "f1", "name": "T", "spec_version": "` + tt.ver + `", "language": "eng", "type": "messaging",
+"localization": {"spa": {"a1": {"text": [` + strconv.Quote(tt.text) + `]}, "k1": {"arguments": [` + strconv.Quote(tt.arg) + `]}}},
+"nodes": [{"uuid": "n1", "actions": [{"uuid": "a1", "type": "send_msg", "text": ` + strconv.Quote(tt.text) + `},
+  {"uuid": "a2", "type": "set_run_result", "name": "` + long + `", "value": "v"}],
+ "router": {"type": "switch", "operand": ` + strconv.Quote(tt.operand) + `, "cases": [{"uuid": "k1", "type": "has_text", "arguments": [` + strconv.Quote(tt.arg) + `], "category_uuid": "c1"}],
+  "categories": [{"uuid": "c1", "name": "Yes", "exit_uuid": "e1"}, {"uuid": "c2", "name": "Other", "exit_uuid": "e2"}], "default_category_uuid": "c2"},
+ "exits": [{"uuid": "e1"}, {"uuid": "e2"}]}]}`
+			f := readOne(t, src)
+			n := f.Nodes[0]
+			got := [3]string{n.Actions[0].(*actions.SendMsg).Text, n.Router.Operand, n.Router.Cases[0].Arguments[0]}
+			if got != tt.want {
+				t.Errorf("got  %q\nwant %q", got, tt.want)
+			}
+			if tr := [2]string{f.Localization["spa"]["a1"]["text"][0], f.Localization["spa"]["k1"]["arguments"][0]}; tr != [2]string{tt.want[0], tt.want[2]} {
+				t.Errorf("translations = %q, want %q", tr, [2]string{tt.want[0], tt.want[2]})
+			}
+		})
 	}
 }

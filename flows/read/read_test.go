@@ -137,7 +137,7 @@ func TestShapes(t *testing.T) {
 		{"newer major", `{"uuid": "u", "spec_version": "15.0.0", "nodes": []}`, 0, nil, []string{"1:31 schema/unsupported-spec-version /spec_version: spec version 15.0.0 is newer than flowctl supports (up to 14.x); upgrade flowctl"}},
 		{"older than 13", `{"uuid": "u", "spec_version": "12.0.0", "nodes": []}`, 0, nil, []string{"1:31 schema/unsupported-spec-version /spec_version: spec version 12.0.0 is older than 13.0.0, the oldest flowctl reads; re-export from a current RapidPro/TextIt, which migrates it"}},
 		{"newer minor is read", `{"uuid": "u", "spec_version": "14.99.0", "nodes": []}`, 1, []string{""}, []string{}},
-		{"bad version", `{"uuid": "u", "spec_version": "fourteen", "nodes": []}`, 1, []string{""}, []string{"1:31 schema/invalid-spec-version /spec_version: spec_version \"fourteen\" is not a version: expected major.minor.patch, e.g. 14.4.0"}},
+		{"bad version", `{"uuid": "u", "spec_version": "fourteen", "nodes": []}`, 1, []string{""}, []string{"1:31 schema/invalid-spec-version /spec_version: spec_version \"fourteen\" is not a version: expected major.minor.patch, e.g. 14.4.2"}},
 		{"version not a string", `{"uuid": "u", "spec_version": 14, "nodes": []}`, 1, []string{""}, []string{"1:31 schema/wrong-type /spec_version: expected a string, found a number"}},
 	}
 	for _, tt := range tests {

@@ -1,7 +1,14 @@
 package main
 
 import (
+	"os"
+	"regexp"
+	"strings"
+
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
+
+	"github.com/flowctl/flowctl/flows/read"
 )
 
 func init() {
@@ -54,4 +61,64 @@ the examples show.`,
 	}
 	cmd.Flags().BoolVar(&noDescriptions, "no-descriptions", false, "leave out the descriptions of completions")
 	return cmd
+}
+
+// formatValues reads the values of a --format flag from its usage, which every command words
+// as "output format: a, b or c".
+var formatValues = regexp.MustCompile(`^output format: ([a-z, ]+?)(?: \(|$)`)
+
+// completeFlagValues makes the shells complete the values of the flags that every command
+// words alike, so that no command has to register them: --color's three modes, --format's
+// values as its usage lists them, and --flow with the names of the flows in the command's flow
+// file. A command that registered its own completion keeps it.
+func completeFlagValues(root *cobra.Command) {
+	var walk func(c *cobra.Command)
+	walk = func(c *cobra.Command) {
+		c.LocalFlags().VisitAll(func(f *pflag.Flag) {
+			if _, ok := c.GetFlagCompletionFunc(f.Name); ok {
+				return
+			}
+			var fn cobra.CompletionFunc
+			switch f.Name {
+			case "color":
+				fn = cobra.FixedCompletions([]string{"auto", "always", "never"}, cobra.ShellCompDirectiveNoFileComp)
+			case "format":
+				if m := formatValues.FindStringSubmatch(f.Usage); m != nil {
+					values := strings.FieldsFunc(strings.ReplaceAll(m[1], " or ", ", "), func(r rune) bool { return r == ',' || r == ' ' })
+					fn = cobra.FixedCompletions(values, cobra.ShellCompDirectiveNoFileComp)
+				}
+			case "flow":
+				fn = completeFlowNames
+			}
+			if fn != nil {
+				_ = c.RegisterFlagCompletionFunc(f.Name, fn)
+			}
+		})
+		for _, sub := range c.Commands() {
+			walk(sub)
+		}
+	}
+	walk(root)
+}
+
+// completeFlowNames offers the names of the flows in the flow file the command line names: its
+// first argument, or test's --new file.
+func completeFlowNames(cmd *cobra.Command, args []string, _ string) ([]string, cobra.ShellCompDirective) {
+	path := ""
+	if f := cmd.Flags().Lookup("new"); f != nil && f.Value.String() != "" {
+		path = f.Value.String()
+	} else if len(args) > 0 {
+		path = args[0]
+	}
+	src, err := os.ReadFile(path)
+	if path == "" || err != nil {
+		return nil, cobra.ShellCompDirectiveNoFileComp
+	}
+	var names []string
+	for _, fl := range read.Read(path, src).Flows {
+		if fl.Name != "" {
+			names = append(names, fl.Name)
+		}
+	}
+	return names, cobra.ShellCompDirectiveNoFileComp
 }

@@ -124,6 +124,7 @@ through a flow on your laptop, deterministically and without network access.`,
 		root.AddCommand(add())
 	}
 	root.SetHelpCommand(newHelpCmd())
+	completeFlagValues(root)
 	return root
 }
 

@@ -1,5 +1,7 @@
 package flows
 
+import "sort"
+
 // AssetKind names a kind of asset a flow may refer to.
 type AssetKind string
 
@@ -48,11 +50,14 @@ type Assets struct {
 	Flows    []*Flow
 	byKind   map[AssetKind]map[string]*Asset
 	declared map[AssetKind]bool
+	// order is when each identity was first added, so that All keeps the files' order: the
+	// engine's choices among equals (which channel sends) follow it, as the reference's do.
+	order map[AssetKind]map[string]int
 }
 
 // NewAssets returns an empty set.
 func NewAssets() *Assets {
-	return &Assets{byKind: map[AssetKind]map[string]*Asset{}, declared: map[AssetKind]bool{}}
+	return &Assets{byKind: map[AssetKind]map[string]*Asset{}, declared: map[AssetKind]bool{}, order: map[AssetKind]map[string]int{}}
 }
 
 // Declare records that some loaded document declares assets of this kind.
@@ -65,12 +70,7 @@ func (a *Assets) Declared(kind AssetKind) bool { return a.declared[kind] }
 // an earlier one, so --assets files can override a document's own assets.
 func (a *Assets) Add(as *Asset) {
 	a.declared[as.Kind] = true
-	m := a.byKind[as.Kind]
-	if m == nil {
-		m = map[string]*Asset{}
-		a.byKind[as.Kind] = m
-	}
-	m[as.Identity] = as
+	a.Provide(as)
 }
 
 // Get finds an asset by kind and identity.
@@ -78,12 +78,15 @@ func (a *Assets) Get(kind AssetKind, identity string) *Asset {
 	return a.byKind[kind][identity]
 }
 
-// All returns the assets of a kind, in no particular order.
+// All returns the assets of a kind in the order they were first added (an override keeps the
+// place of the asset it replaces).
 func (a *Assets) All(kind AssetKind) []*Asset {
 	out := make([]*Asset, 0, len(a.byKind[kind]))
 	for _, as := range a.byKind[kind] {
 		out = append(out, as)
 	}
+	pos := a.order[kind]
+	sort.Slice(out, func(i, j int) bool { return pos[out[i].Identity] < pos[out[j].Identity] })
 	return out
 }
 
@@ -94,6 +97,15 @@ func (a *Assets) Provide(as *Asset) {
 	if m == nil {
 		m = map[string]*Asset{}
 		a.byKind[as.Kind] = m
+	}
+	if _, seen := m[as.Identity]; !seen {
+		if a.order == nil {
+			a.order = map[AssetKind]map[string]int{}
+		}
+		if a.order[as.Kind] == nil {
+			a.order[as.Kind] = map[string]int{}
+		}
+		a.order[as.Kind][as.Identity] = len(m)
 	}
 	m[as.Identity] = as
 }

@@ -1,0 +1,75 @@
+package runtime
+
+import (
+	"testing"
+
+	"github.com/flowctl/flowctl/flows"
+)
+
+func TestRoute(t *testing.T) {
+	channel := func(uuid, name string, extra map[string]any) *flows.Asset {
+		if extra["roles"] == nil {
+			extra["roles"] = []any{"send", "receive"}
+		}
+		return &flows.Asset{Kind: flows.AssetChannel, Identity: uuid, Name: name, Extra: extra}
+	}
+	tel := []any{"tel"}
+	tests := []struct {
+		name     string
+		channels []*flows.Asset
+		urns     []URN
+		wantURN  URN
+		wantName string
+	}{
+		{"tied to a channel that sends", []*flows.Asset{
+			channel("c1", "A", map[string]any{"schemes": tel}), channel("c2", "B", map[string]any{"schemes": tel})},
+			[]URN{"tel:+12065551212?channel=c1"}, "tel:+12065551212?channel=c1", "A"},
+		{"tied to a channel that only receives", []*flows.Asset{
+			channel("c1", "A", map[string]any{"schemes": tel, "roles": []any{"receive"}}), channel("c2", "B", map[string]any{"schemes": tel})},
+			[]URN{"tel:+12065551212?channel=c1"}, "tel:+12065551212?channel=c1", "B"},
+		{"phone: the longest shared prefix", []*flows.Asset{
+			channel("c1", "Rwanda", map[string]any{"schemes": tel, "address": "+250788000001"}),
+			channel("c2", "Seattle", map[string]any{"schemes": tel, "address": "+12065550000"}),
+			channel("c3", "Virginia", map[string]any{"schemes": tel, "address": "+17036975131"})},
+			[]URN{"tel:+12065551212"}, "tel:+12065551212", "Seattle"},
+		{"phone: match prefixes before the address", []*flows.Asset{
+			channel("c1", "Prefixed", map[string]any{"schemes": tel, "address": "+19990000000", "match_prefixes": []any{"1206"}}),
+			channel("c2", "Other", map[string]any{"schemes": tel, "address": "+12000000000"})},
+			[]URN{"tel:+12065551212"}, "tel:+12065551212", "Prefixed"},
+		{"phone: a tie goes to the later channel", []*flows.Asset{
+			channel("c1", "First", map[string]any{"schemes": tel, "address": "+17036975131"}),
+			channel("c2", "Second", map[string]any{"schemes": tel, "address": "+16055742523"})},
+			[]URN{"tel:+12065551212"}, "tel:+12065551212", "Second"},
+		{"phone: another country's channel is skipped", []*flows.Asset{
+			channel("c1", "US", map[string]any{"schemes": tel, "country": "US", "address": "+12065550000"}),
+			channel("c2", "Rwanda", map[string]any{"schemes": tel, "country": "RW", "address": "+250788000001"})},
+			[]URN{"tel:+250788123123"}, "tel:+250788123123", "Rwanda"},
+		{"phone: unless it allows international", []*flows.Asset{
+			channel("c1", "Rwanda", map[string]any{"schemes": tel, "country": "RW", "address": "+250788000001"}),
+			channel("c2", "US", map[string]any{"schemes": tel, "country": "US", "allow_international": true, "address": "+12065550000"})},
+			[]URN{"tel:+12065551212"}, "tel:+12065551212", "US"},
+		{"other schemes: the first channel in the assets' order", []*flows.Asset{
+			channel("c9", "Bot 1", map[string]any{"schemes": []any{"telegram"}}), channel("c1", "Bot 2", map[string]any{"schemes": []any{"telegram"}})},
+			[]URN{"telegram:1"}, "telegram:1", "Bot 1"},
+		{"the first URN with a channel", []*flows.Asset{channel("c1", "Bot", map[string]any{"schemes": []any{"telegram"}})},
+			[]URN{"mailto:a@b.c", "telegram:1"}, "telegram:1", "Bot"},
+		{"no route", []*flows.Asset{channel("c1", "Bot", map[string]any{"schemes": []any{"telegram"}})},
+			[]URN{"tel:+12065551212"}, "", ""},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			assets := flows.NewAssets()
+			for _, ch := range tc.channels {
+				assets.Add(ch)
+			}
+			u, ch := Route(&Contact{URNs: tc.urns}, assets)
+			name := ""
+			if ch != nil {
+				name = ch.Name
+			}
+			if u != tc.wantURN || name != tc.wantName {
+				t.Errorf("routed to %q on %q, want %q on %q", u, name, tc.wantURN, tc.wantName)
+			}
+		})
+	}
+}

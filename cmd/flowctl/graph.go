@@ -7,12 +7,14 @@ import (
 	"io"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"strings"
 
 	"github.com/spf13/cobra"
 
 	"github.com/flowctl/flowctl/flows"
 	"github.com/flowctl/flowctl/flows/draw"
+	"github.com/flowctl/flowctl/flows/engine"
 	"github.com/flowctl/flowctl/flows/read"
 	"github.com/flowctl/flowctl/flows/scenario"
 )
@@ -59,12 +61,19 @@ func runGraph(cmd *cobra.Command, path string, opts *graphOptions) error {
 	default:
 		return usageErr("--format must be mermaid, dot or svg, not %q", opts.format)
 	}
+	if info, err := os.Stat(path); err == nil && info.IsDir() {
+		return usageErr("%s is a folder: graph draws one flow file, e.g. one of the .json files in it", path)
+	}
 	src, err := os.ReadFile(path)
 	if err != nil {
 		return usageErr("can't read %s: %v", path, err)
 	}
 	doc := read.Read(path, src)
 	if len(doc.Flows) == 0 {
+		if sc, err := engine.ReadScenario(src); err == nil && sc.Flow != "" {
+			flowPath := filepath.Join(filepath.Dir(path), sc.Flow)
+			return usageErr("%s is a scenario, not a flow file: draw the flow it runs with 'flowctl graph %s'", path, flowPath)
+		}
 		return usageErr("%s holds no flow that can be read; run 'flowctl validate %s' to see why", path, path)
 	}
 	flow, err := pickFlow(doc.Flows, opts.flow)

@@ -78,6 +78,9 @@ func TestGraphErrors(t *testing.T) {
 	}{
 		{[]string{"graph", exampleFlow, "--format", "png"}, `--format must be mermaid, dot or svg, not "png"`},
 		{[]string{"graph", "no-such-file.json"}, "can't read no-such-file.json"},
+		{[]string{"graph", "../../testdata/flows"}, "../../testdata/flows is a folder: graph draws one flow file"},
+		{[]string{"graph", "../../testdata/scenarios/registration.scenario.json"}, "is a scenario, not a flow file: draw the flow it runs with 'flowctl graph ../../testdata/flows/registration.json'"},
+		{[]string{"graph", "../../testdata/assets/org_assets.json"}, "holds no flow that can be read; run 'flowctl validate ../../testdata/assets/org_assets.json'"},
 		{[]string{"graph", exampleFlow, "--flow", "Nope"}, `no flow "Nope" in the file`},
 		{[]string{"graph", exampleFlow, "--coverage", "missing-cover.json"}, "can't read coverage file missing-cover.json"},
 		{[]string{"graph", exampleFlow, "--coverage", exampleFlow}, exampleFlow + ` is not a coverage report from 'flowctl test --coverage-out': /flows/0 has no "nodes_total"`},

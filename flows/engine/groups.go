@@ -1,11 +1,12 @@
 package engine
 
 import (
-	"sort"
 	"strings"
+	"time"
 
 	"github.com/shopspring/decimal"
 
+	"github.com/flowctl/flowctl/expressions"
 	"github.com/flowctl/flowctl/flows"
 	"github.com/flowctl/flowctl/flows/runtime"
 )
@@ -18,9 +19,8 @@ func (s *Session) refreshGroups(_ *Run, log runtime.Logger) {
 		return
 	}
 	var added, removed []runtime.Ref
-	groups := s.eng.assets.All(flows.AssetGroup)
-	sort.Slice(groups, func(i, j int) bool { return groups[i].Name < groups[j].Name })
-	for _, g := range groups {
+	// in the assets' order, as the reference reports joins and leaves
+	for _, g := range s.eng.assets.All(flows.AssetGroup) {
 		q, _ := g.Extra["query"].(string)
 		if q == "" {
 			continue
@@ -182,8 +182,71 @@ func (s *Session) matchCondition(key, op, want string) bool {
 		}
 		return false
 	}
+	if t, isSet, ok := s.queryTime(key); ok {
+		return s.compareQueryDate(t, isSet, op, want)
+	}
 	actual, isSet := s.queryValue(key)
 	return compareQuery(actual, isSet, op, want)
+}
+
+// queryTime is the contact's time for a date key (created_on, last_seen_on or a datetime
+// field) and whether it is set; ok is false for other keys.
+func (s *Session) queryTime(key string) (t time.Time, isSet, ok bool) {
+	c := s.Contact
+	switch key {
+	case "created_on":
+		return c.CreatedOn, !c.CreatedOn.IsZero(), true
+	case "last_seen_on":
+		if c.LastSeenOn == nil {
+			return time.Time{}, false, true
+		}
+		return *c.LastSeenOn, true, true
+	}
+	f := s.eng.assets.Get(flows.AssetField, key)
+	if f == nil {
+		return time.Time{}, false, false
+	}
+	if typ, _ := f.Extra["type"].(string); typ != "datetime" {
+		return time.Time{}, false, false
+	}
+	fv := c.Fields[key]
+	if fv == nil || fv.Datetime == "" {
+		return time.Time{}, false, true
+	}
+	t, err := time.Parse(time.RFC3339Nano, fv.Datetime)
+	return t, err == nil, true
+}
+
+// compareQueryDate compares a time with a day given as text (in the environment's date order):
+// "=" is any time that day, ">" after it, "<" before it, in the environment's time zone. A
+// value that isn't a date matches nothing, as a query error would.
+func (s *Session) compareQueryDate(actual time.Time, isSet bool, op, want string) bool {
+	if want == "" || !isSet {
+		return compareQuery("", isSet, op, want)
+	}
+	env := s.env()
+	ctx := &expressions.EvalContext{Env: env, Now: func() time.Time { return s.eng.last }}
+	d, err := expressions.ToDate(ctx, expressions.Text(want))
+	if err != nil {
+		return false
+	}
+	start := time.Date(d.Year, d.Month, d.Day, 0, 0, 0, 0, env.Timezone)
+	end := start.AddDate(0, 0, 1)
+	switch op {
+	case "=":
+		return !actual.Before(start) && actual.Before(end)
+	case "!=":
+		return actual.Before(start) || !actual.Before(end)
+	case ">":
+		return !actual.Before(end)
+	case ">=":
+		return !actual.Before(start)
+	case "<":
+		return actual.Before(start)
+	case "<=":
+		return actual.Before(end)
+	}
+	return false
 }
 
 func knownScheme(s string) bool {

@@ -89,10 +89,13 @@ func runValidate(stdout, stderr io.Writer, args []string, opts *validateOptions)
 		return usageErr("unknown --color %q: expected auto, always or never", opts.color)
 	}
 	ioFailed := false
-	var prog *progress // nil until there are files to validate
+	var problems []string // what couldn't be read, for SARIF's invocation too
+	var prog *progress    // nil until there are files to validate
 	fail := func(format string, a ...any) {
 		prog.Done() // a message mid-way starts on a clean line; the next step redraws
-		fmt.Fprintf(stderr, "flowctl: "+format+"\n", a...)
+		msg := fmt.Sprintf(format, a...)
+		fmt.Fprintf(stderr, "flowctl: %s\n", msg)
+		problems = append(problems, msg)
 		ioFailed = true
 	}
 
@@ -158,7 +161,7 @@ func runValidate(stdout, stderr io.Writer, args []string, opts *validateOptions)
 
 	switch opts.format {
 	case "sarif":
-		if err := writeSARIF(stdout, results); err != nil {
+		if err := writeSARIF(stdout, results, problems); err != nil {
 			return &exitError{code: exitUsage, err: err}
 		}
 	case "github":

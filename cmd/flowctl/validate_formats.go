@@ -34,10 +34,23 @@ type sarifLog struct {
 }
 
 type sarifRun struct {
-	Tool       sarifTool       `json:"tool"`
-	Artifacts  []sarifArtifact `json:"artifacts"`
-	Results    []sarifResult   `json:"results"`
-	ColumnKind string          `json:"columnKind"`
+	Tool        sarifTool         `json:"tool"`
+	Invocations []sarifInvocation `json:"invocations"`
+	Artifacts   []sarifArtifact   `json:"artifacts"`
+	Results     []sarifResult     `json:"results"`
+	ColumnKind  string            `json:"columnKind"`
+}
+
+// sarifInvocation says whether flowctl could read everything it was asked to validate; a file
+// it couldn't read has no results, so a viewer would otherwise take it for a clean one.
+type sarifInvocation struct {
+	ExecutionSuccessful        bool                `json:"executionSuccessful"`
+	ToolExecutionNotifications []sarifNotification `json:"toolExecutionNotifications,omitempty"`
+}
+
+type sarifNotification struct {
+	Level   string    `json:"level"`
+	Message sarifText `json:"message"`
 }
 
 type sarifTool struct {
@@ -117,8 +130,9 @@ type sarifLogicalLocation struct {
 
 // writeSARIF writes one SARIF 2.1.0 log with a run of flowctl: every finding code as a rule, every
 // file as an artifact and every finding as a result located in its file. Columns are given in
-// UTF-16 code units, as GitHub code scanning counts them.
-func writeSARIF(w io.Writer, results []*fileResult) error {
+// UTF-16 code units, as GitHub code scanning counts them. problems are the messages of the
+// files and folders that couldn't be read; they make the invocation unsuccessful.
+func writeSARIF(w io.Writer, results []*fileResult, problems []string) error {
 	rules := check.AllRules()
 	index := make(map[string]int, len(rules))
 	driver := sarifDriver{Name: "flowctl", Version: versionString(), InformationURI: "https://github.com/flowctl/flowctl"}
@@ -144,7 +158,11 @@ func writeSARIF(w io.Writer, results []*fileResult) error {
 			Properties:           sarifRuleProps{Tags: []string{layer}},
 		})
 	}
-	run := sarifRun{Tool: sarifTool{Driver: driver}, Artifacts: []sarifArtifact{}, Results: []sarifResult{}, ColumnKind: "utf16CodeUnits"}
+	inv := sarifInvocation{ExecutionSuccessful: len(problems) == 0}
+	for _, p := range problems {
+		inv.ToolExecutionNotifications = append(inv.ToolExecutionNotifications, sarifNotification{Level: "error", Message: sarifText{Text: p}})
+	}
+	run := sarifRun{Tool: sarifTool{Driver: driver}, Invocations: []sarifInvocation{inv}, Artifacts: []sarifArtifact{}, Results: []sarifResult{}, ColumnKind: "utf16CodeUnits"}
 	for ai, fr := range results {
 		uri := fileURI(fr.Path)
 		run.Artifacts = append(run.Artifacts, sarifArtifact{Location: sarifArtifactLocation{URI: uri}})

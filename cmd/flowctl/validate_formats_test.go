@@ -71,7 +71,7 @@ func TestValidateSARIFSchema(t *testing.T) {
 	schema := sarifSchema(t)
 	results := checkedFiles(t, errInputs(t)...)
 	var buf bytes.Buffer
-	if err := writeSARIF(&buf, results); err != nil {
+	if err := writeSARIF(&buf, results, []string{"can't read flows/gone.json: no such file or directory"}); err != nil {
 		t.Fatal(err)
 	}
 	var doc any
@@ -89,6 +89,10 @@ func TestValidateSARIFSchema(t *testing.T) {
 	run := log.Runs[0]
 	if run.Tool.Driver.Name != "flowctl" || run.Tool.Driver.Version != versionString() {
 		t.Errorf("tool = %+v", run.Tool.Driver)
+	}
+	if inv := run.Invocations; len(inv) != 1 || inv[0].ExecutionSuccessful || len(inv[0].ToolExecutionNotifications) != 1 ||
+		inv[0].ToolExecutionNotifications[0].Message.Text != "can't read flows/gone.json: no such file or directory" {
+		t.Errorf("invocations = %+v, want one unsuccessful, naming the unreadable file", inv)
 	}
 	rules := run.Tool.Driver.Rules
 	if len(rules) != len(check.AllRules()) || len(rules) < len(check.Rules()) {
@@ -348,6 +352,33 @@ func TestValidateFormatFlag(t *testing.T) {
 	for _, f := range validateFormats {
 		if code != 0 || !strings.Contains(out, f+"\n") {
 			t.Errorf("--format completion lacks %s: %q", f, out)
+		}
+	}
+}
+
+// TestValidateSARIFInvocation: through the command, a run that read everything is a successful
+// invocation, and a missing file makes it unsuccessful, with status 2.
+func TestValidateSARIFInvocation(t *testing.T) {
+	good := filepath.Join("..", "..", "testdata", "validate", "ok", "messaging.json")
+	for _, tc := range []struct {
+		args []string
+		code int
+		ok   bool
+	}{
+		{[]string{"validate", good, "--format", "sarif"}, 0, true},
+		{[]string{"validate", good, "missing-flow.json", "--format", "sarif"}, exitUsage, false},
+	} {
+		code, out, _ := runMain(tc.args...)
+		var log sarifLog
+		if err := json.Unmarshal([]byte(out), &log); err != nil {
+			t.Fatalf("%v: %v", tc.args, err)
+		}
+		inv := log.Runs[0].Invocations
+		if code != tc.code || len(inv) != 1 || inv[0].ExecutionSuccessful != tc.ok {
+			t.Errorf("%v: exit %d, invocations %+v; want exit %d, successful %v", tc.args, code, inv, tc.code, tc.ok)
+		}
+		if !tc.ok && !strings.Contains(inv[0].ToolExecutionNotifications[0].Message.Text, "missing-flow.json") {
+			t.Errorf("%v: notification doesn't name the file: %+v", tc.args, inv)
 		}
 	}
 }

@@ -42,9 +42,25 @@ type EvalError struct {
 	Err        error  // an *Error value or a *SyntaxError
 }
 
-// Error implements error.
+// Error implements error. A long expression is cut short in the message, so that a runaway
+// template doesn't make a runaway error report; Expression keeps it whole.
 func (e *EvalError) Error() string {
-	return fmt.Sprintf("error evaluating %s: %s", e.Expression, e.Err.Error())
+	return fmt.Sprintf("error evaluating %s: %s", shortenForMessage(e.Expression), e.Err.Error())
+}
+
+// maxMessageExpression is how many characters of an expression error messages quote.
+const maxMessageExpression = 100
+
+// shortenForMessage cuts s after maxMessageExpression characters, marking the cut with "…".
+func shortenForMessage(s string) string {
+	n := 0
+	for i := range s {
+		if n == maxMessageExpression {
+			return s[:i] + "…"
+		}
+		n++
+	}
+	return s
 }
 
 // Unwrap returns the underlying error.

@@ -447,6 +447,17 @@ func TestEvalErrorMessage(t *testing.T) {
 	if got, want := ee.Error(), "error evaluating @(1 / 0): division by zero"; got != want {
 		t.Errorf("got %q, want %q", got, want)
 	}
+
+	// A huge expression is quoted only in part, cut at a character boundary.
+	long := "@(" + strings.Repeat("é+", 200) + "(1 / 0))"
+	_, errs = EvaluateTemplate(testContext(), long)
+	if len(errs) != 1 || !errors.As(errs[0], &ee) || ee.Expression != long {
+		t.Fatalf("got %v", errs)
+	}
+	want := "error evaluating " + long[:2] + strings.Repeat("é+", 49) + "…: "
+	if got := ee.Error(); !strings.HasPrefix(got, want) || len(got) > 300 {
+		t.Errorf("got %q, want it to start %q and stay short", got, want)
+	}
 }
 
 func TestFunctionCalls(t *testing.T) {

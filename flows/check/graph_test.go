@@ -47,6 +47,8 @@ func TestGraph(t *testing.T) {
 			[]string{"graph/invalid-localization-language /localization/vvv"}},
 		{"localization of an unknown item", []any{"localization/spa/20000000-0000-4000-8000-00000000000f", `{"text": ["x"]}`},
 			[]string{"graph/unknown-localization-item /localization/spa/20000000-0000-4000-8000-00000000000f"}},
+		{"localization item that is not a UUID", []any{"localization/spa/heh?", `{"text": ["x"]}`},
+			[]string{"graph/invalid-localization-item /localization/spa/heh?"}},
 		{"bad localization property", []any{"localization/spa/20000000-0000-4000-8000-000000000001/1234", `["x"]`},
 			[]string{"graph/invalid-localization-property /localization/spa/20000000-0000-4000-8000-000000000001/1234"}},
 	}

@@ -165,9 +165,9 @@ func runValidate(stdout, stderr io.Writer, args []string, opts *validateOptions)
 			return &exitError{code: exitUsage, err: err}
 		}
 	case "github":
-		writeGitHub(stdout, results, sum)
+		writeGitHub(stdout, results, sum, problems)
 	case "junit":
-		if err := writeJUnit(stdout, results); err != nil {
+		if err := writeJUnit(stdout, results, problems); err != nil {
 			return &exitError{code: exitUsage, err: err}
 		}
 	case "json":

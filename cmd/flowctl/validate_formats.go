@@ -337,7 +337,13 @@ func valueEnd(src []byte, off int) int {
 
 // writeGitHub prints one workflow command per finding, which GitHub Actions shows as an
 // annotation on the file's line, then the summary line.
-func writeGitHub(w io.Writer, results []*fileResult, sum summary) {
+//
+// What couldn't be read (problems) is annotated too, without a file: there is no line to put
+// it on, and the run's status 2 alone wouldn't show in a pull request's checks.
+func writeGitHub(w io.Writer, results []*fileResult, sum summary, problems []string) {
+	for _, p := range problems {
+		fmt.Fprintf(w, "::error title=%s::%s\n", ghProperty("flowctl validate"), ghData(p))
+	}
 	for _, r := range results {
 		for _, f := range r.Findings {
 			cmd := "error"
@@ -392,8 +398,13 @@ type junitCase struct {
 	Name      string        `xml:"name,attr"`
 	ClassName string        `xml:"classname,attr"`
 	Failure   *junitFailure `xml:"failure,omitempty"`
+	Error     *junitFailure `xml:"error,omitempty"`
 	SystemOut *junitOutput  `xml:"system-out,omitempty"`
 }
+
+// unreadableSuite names the test suite of the files and folders validate couldn't read: in
+// JUnit's terms, tests that errored rather than failed.
+const unreadableSuite = "(unreadable)"
 
 // The finding lines are written as CDATA, so that they read as they print (the encoder splits
 // a "]]>" inside them).
@@ -413,8 +424,19 @@ const documentCase = "(document)"
 
 // writeJUnit writes a test suite per file and a test case per flow in it; a flow with errors has
 // a failure listing them, and warnings go to the case's system-out.
-func writeJUnit(w io.Writer, results []*fileResult) error {
+//
+// problems, the messages of what couldn't be read, become errored cases of their own suite.
+func writeJUnit(w io.Writer, results []*fileResult, problems []string) error {
 	out := junitSuites{Name: "flowctl validate"}
+	if len(problems) > 0 {
+		suite := junitSuite{Name: unreadableSuite, Tests: len(problems), Errors: len(problems)}
+		for _, p := range problems {
+			suite.Cases = append(suite.Cases, junitCase{Name: p, ClassName: unreadableSuite, Error: &junitFailure{Message: p, Type: "io"}})
+		}
+		out.Suites = append(out.Suites, suite)
+		out.Tests += suite.Tests
+		out.Errors += suite.Errors
+	}
 	for _, r := range results {
 		suite := junitSuite{Name: filepath.ToSlash(r.Path)}
 		type flowCase struct {

@@ -193,8 +193,9 @@ func TestValidateGitHubFormat(t *testing.T) {
 		{Severity: flows.SeverityError, Code: "syntax/invalid-json", Message: "empty file"},
 	}}}
 	var buf bytes.Buffer
-	writeGitHub(&buf, results, summary{Files: 1, Errors: 2, Warnings: 1})
-	want := "::error file=flows/a%2Cb.json,line=3,col=7,title=graph/unknown-destination::exit leads nowhere: 100%25 sure%0Areally\n" +
+	writeGitHub(&buf, results, summary{Files: 1, Errors: 2, Warnings: 1}, []string{"can't read gone.json: no such file, 100%"})
+	want := "::error title=flowctl validate::can't read gone.json: no such file, 100%25\n" +
+		"::error file=flows/a%2Cb.json,line=3,col=7,title=graph/unknown-destination::exit leads nowhere: 100%25 sure%0Areally\n" +
 		"::warning file=flows/a%2Cb.json,line=9,col=1,title=lint/unreachable-node::no path reaches this node\n" +
 		"::error file=flows/a%2Cb.json,title=syntax/invalid-json::empty file\n" +
 		"1 file, 0 flows, 2 errors, 1 warning\n"
@@ -228,7 +229,7 @@ func TestValidateJUnitFormat(t *testing.T) {
 	}
 	results := checkedFiles(t, paths...)
 	var buf bytes.Buffer
-	if err := writeJUnit(&buf, results); err != nil {
+	if err := writeJUnit(&buf, results, nil); err != nil {
 		t.Fatal(err)
 	}
 	if !strings.HasPrefix(buf.String(), "<?xml") {
@@ -290,7 +291,7 @@ func TestValidateJUnitFormat(t *testing.T) {
 	// CDATA keeps the lines readable and survives a message that ends CDATA itself.
 	buf.Reset()
 	tricky := []*fileResult{{Path: "a.json", Findings: []flows.Finding{{Severity: flows.SeverityError, Code: "x/y", Message: "a ]]> b <c>", Line: 1, Column: 1}}}}
-	if err := writeJUnit(&buf, tricky); err != nil {
+	if err := writeJUnit(&buf, tricky, nil); err != nil {
 		t.Fatal(err)
 	}
 	var back junitSuites
@@ -380,5 +381,30 @@ func TestValidateSARIFInvocation(t *testing.T) {
 		if !tc.ok && !strings.Contains(inv[0].ToolExecutionNotifications[0].Message.Text, "missing-flow.json") {
 			t.Errorf("%v: notification doesn't name the file: %+v", tc.args, inv)
 		}
+	}
+}
+
+// TestValidateJUnitUnreadable: a file validate couldn't read is an errored test case, so a
+// test-report viewer doesn't show the run as all green.
+func TestValidateJUnitUnreadable(t *testing.T) {
+	good := filepath.Join("..", "..", "testdata", "validate", "ok", "messaging.json")
+	code, out, _ := runMain("validate", good, "missing-flow.json", "--format", "junit")
+	if code != exitUsage {
+		t.Errorf("exit %d, want %d", code, exitUsage)
+	}
+	var suites junitSuites
+	if err := xml.Unmarshal([]byte(out), &suites); err != nil {
+		t.Fatal(err)
+	}
+	if suites.Tests != 2 || suites.Errors != 1 || suites.Failures != 0 || len(suites.Suites) != 2 {
+		t.Fatalf("suites %+v, want 2 tests, 1 error", suites)
+	}
+	s := suites.Suites[0]
+	if s.Name != unreadableSuite || s.Errors != 1 || s.Cases[0].Error == nil || !strings.Contains(s.Cases[0].Error.Message, "can't read missing-flow.json") {
+		t.Errorf("unreadable suite %+v", s)
+	}
+	code, out, _ = runMain("validate", good, "--format", "junit")
+	if code != 0 || strings.Contains(out, unreadableSuite) {
+		t.Errorf("exit %d; a clean run has no unreadable suite:\n%s", code, out)
 	}
 }

@@ -692,33 +692,20 @@ func fnHasState(ctx *EvalContext, args []Value) Value {
 }
 
 func fnHasDistrict(ctx *EvalContext, args []Value) Value {
-	if ctx.Locations == nil {
-		return errNoLocations()
-	}
-	texts, err := textArgs(ctx, args)
-	if err != nil {
-		return err
-	}
-	r := ctx.Locations
-	if len(texts) > 1 && strings.TrimSpace(texts[1]) != "" {
-		if state, found := findLocation(r, texts[1], LocationState, ""); found {
-			if path, found := findLocation(r, texts[0], LocationDistrict, state); found {
-				return MatchResult(Text(path), nil)
-			}
-		}
-		return NoMatch()
-	}
-	// without a state, a district name is only good if it is unique
-	if found := r.FindLocations(texts[0], LocationDistrict, ""); len(found) == 1 {
-		return MatchResult(Text(found[0]), nil)
-	}
-	return NoMatch()
+	return hasLocation(ctx, args, LocationDistrict)
 }
 
 func fnHasWard(ctx *EvalContext, args []Value) Value {
 	if len(args) == 2 {
-		return NewError("has_ward takes 1 or 3 arguments, got 2")
+		return NewError("takes 1 or 3 arguments, got 2")
 	}
+	return hasLocation(ctx, args, LocationWard)
+}
+
+// hasLocation is has_district and has_ward: args are the text, then the names of the parent
+// locations from the nearest up (district, state). Given parents, the text must name a location
+// of level inside them; without, it must name the only such location.
+func hasLocation(ctx *EvalContext, args []Value, level LocationLevel) Value {
 	if ctx.Locations == nil {
 		return errNoLocations()
 	}
@@ -726,20 +713,22 @@ func fnHasWard(ctx *EvalContext, args []Value) Value {
 	if err != nil {
 		return err
 	}
-	r := ctx.Locations
-	if len(texts) == 3 && strings.TrimSpace(texts[1]) != "" {
-		if state, found := findLocation(r, texts[2], LocationState, ""); found {
-			if district, found := findLocation(r, texts[1], LocationDistrict, state); found {
-				if path, found := findLocation(r, texts[0], LocationWard, district); found {
-					return MatchResult(Text(path), nil)
-				}
-			}
+	r, name, parents := ctx.Locations, texts[0], texts[1:]
+	if len(parents) == 0 || strings.TrimSpace(parents[0]) == "" {
+		if found := r.FindLocations(name, level, ""); len(found) == 1 {
+			return MatchResult(Text(found[0]), nil)
 		}
 		return NoMatch()
 	}
-	// without a district, a ward name is only good if it is unique
-	if found := r.FindLocations(texts[0], LocationWard, ""); len(found) == 1 {
-		return MatchResult(Text(found[0]), nil)
+	path := ""
+	for i := len(parents) - 1; i >= 0; i-- {
+		var found bool
+		if path, found = findLocation(r, parents[i], level-LocationLevel(i+1), path); !found {
+			return NoMatch()
+		}
+	}
+	if path, found := findLocation(r, name, level, path); found {
+		return MatchResult(Text(path), nil)
 	}
 	return NoMatch()
 }

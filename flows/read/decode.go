@@ -178,11 +178,8 @@ func (d *decoder) decode(g any, rv reflect.Value) {
 			d.wrongType("a number", g)
 		}
 	case reflect.Slice:
-		arr, ok := g.([]any)
+		arr, ok := d.arrayOf(g)
 		if !ok {
-			if g != nil {
-				d.wrongType("an array", g)
-			}
 			return
 		}
 		s := reflect.MakeSlice(t, len(arr), len(arr))
@@ -193,11 +190,8 @@ func (d *decoder) decode(g any, rv reflect.Value) {
 		}
 		rv.Set(s)
 	case reflect.Map:
-		obj, ok := g.(map[string]any)
+		obj, ok := d.objectOf(g, "an object")
 		if !ok {
-			if g != nil {
-				d.wrongType("an object", g)
-			}
 			return
 		}
 		if t.Key().Kind() != reflect.String {
@@ -213,11 +207,8 @@ func (d *decoder) decode(g any, rv reflect.Value) {
 		}
 		rv.Set(m)
 	case reflect.Struct:
-		obj, ok := g.(map[string]any)
+		obj, ok := d.objectOf(g, "an object")
 		if !ok {
-			if g != nil {
-				d.wrongType("an object", g)
-			}
 			return
 		}
 		d.decodeStruct(obj, rv)
@@ -298,32 +289,23 @@ func structFields(t reflect.Type) []structField {
 // decodeLocalization reads language → item UUID → property → translations, skipping the
 // editor's own properties of an item (such as _ui), which start with an underscore.
 func (d *decoder) decodeLocalization(g any, rv reflect.Value) {
-	langs, ok := g.(map[string]any)
+	langs, ok := d.objectOf(g, "an object")
 	if !ok {
-		if g != nil {
-			d.wrongType("an object", g)
-		}
 		return
 	}
 	loc := make(flows.Localization, len(langs))
 	for _, lang := range sortedKeys(langs) {
 		d.push(flows.EscapePointerToken(lang))
-		items, ok := langs[lang].(map[string]any)
+		items, ok := d.objectOf(langs[lang], "an object (item UUID to translations)")
 		if !ok {
-			if langs[lang] != nil {
-				d.wrongType("an object (item UUID to translations)", langs[lang])
-			}
 			d.pop()
 			continue
 		}
 		lt := make(map[string]map[string][]string, len(items))
 		for _, item := range sortedKeys(items) {
 			d.push(flows.EscapePointerToken(item))
-			props, ok := items[item].(map[string]any)
+			props, ok := d.objectOf(items[item], "an object (property to translations)")
 			if !ok {
-				if items[item] != nil {
-					d.wrongType("an object (property to translations)", items[item])
-				}
 				d.pop()
 				continue
 			}
@@ -345,4 +327,23 @@ func (d *decoder) decodeLocalization(g any, rv reflect.Value) {
 		d.pop()
 	}
 	rv.Set(reflect.ValueOf(loc))
+}
+
+// objectOf returns g as a JSON object. Anything else but null (which stands for absent) is
+// reported as the wrong type, expected being what was wanted ("an object (...)").
+func (d *decoder) objectOf(g any, expected string) (map[string]any, bool) {
+	obj, ok := g.(map[string]any)
+	if !ok && g != nil {
+		d.wrongType(expected, g)
+	}
+	return obj, ok
+}
+
+// arrayOf returns g as a JSON array, reporting anything else but null as the wrong type.
+func (d *decoder) arrayOf(g any) ([]any, bool) {
+	arr, ok := g.([]any)
+	if !ok && g != nil {
+		d.wrongType("an array", g)
+	}
+	return arr, ok
 }

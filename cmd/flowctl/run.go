@@ -587,6 +587,9 @@ func (t *transcript) event(e runtime.Event) {
 		}
 	case *runtime.IVRCreated:
 		fmt.Fprintf(w, "🔊 %s\n", ev.Msg.Text)
+		for _, a := range ev.Msg.Attachments {
+			fmt.Fprintf(w, "   📎 %s\n", a)
+		}
 	case *runtime.MsgReceived:
 		fmt.Fprintf(w, "👤 %s\n", ev.Msg.Text)
 	case *runtime.RunStarted:
@@ -594,8 +597,26 @@ func (t *transcript) event(e runtime.Event) {
 	case *runtime.RunEnded:
 		fmt.Fprintf(w, "■ %s (%s)\n", ev.Flow.Name, ev.Status)
 	case *runtime.MsgWait:
+		var notes []string
+		if h := ev.Hint; h != nil {
+			hint := h.Type
+			if h.Count != nil {
+				kind := h.Type
+				if *h.Count == 1 {
+					kind = strings.TrimSuffix(kind, "s")
+				}
+				hint = fmt.Sprintf("%d %s", *h.Count, kind)
+			}
+			if h.Terminator != "" {
+				hint += ", ending with " + h.Terminator
+			}
+			notes = append(notes, hint)
+		}
 		if ev.TimeoutSeconds != nil {
-			fmt.Fprintf(w, "… waiting for a reply (timeout %ds)\n", *ev.TimeoutSeconds)
+			notes = append(notes, fmt.Sprintf("timeout %ds", *ev.TimeoutSeconds))
+		}
+		if len(notes) > 0 {
+			fmt.Fprintf(w, "… waiting for a reply (%s)\n", strings.Join(notes, "; "))
 		} else {
 			fmt.Fprintln(w, "… waiting for a reply")
 		}

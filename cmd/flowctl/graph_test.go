@@ -11,6 +11,8 @@ import (
 	"testing"
 
 	"github.com/awalterschulze/gographviz"
+
+	"github.com/flowctl/flowctl/flows/read"
 )
 
 const exampleFlow = "../../testdata/flows/registration.json"
@@ -136,7 +138,7 @@ func exampleNode(t *testing.T, flow, node int) string {
 }
 
 // TestGraphEveryExampleFlow draws every flow of every flow file under testdata in both formats
-// (voice flows, random routers, dial waits, subflows, broken flows): the dot output must parse
+// (voice flows, random routers, dial waits, subflows, legacy and broken flows): the dot output must parse
 // with a box per node, and every Mermaid edge must join boxes the chart defines.
 func TestGraphEveryExampleFlow(t *testing.T) {
 	var files []string
@@ -189,6 +191,7 @@ func TestGraphEveryExampleFlow(t *testing.T) {
 			checkMermaid(t, name, chart, len(fl.Nodes), exits)
 		}
 	}
+	t.Logf("%d flows drawn from %d files", drawn, len(files))
 	if drawn < 20 {
 		t.Errorf("only %d flows drawn: are the example flows still under testdata?", drawn)
 	}
@@ -243,40 +246,29 @@ type flowShape struct {
 	Nodes      []struct{ Exits int }
 }
 
-// flowsIn lists the flows of a flow file (none for scenarios, assets and broken JSON), with
-// the number of exits of each node, read independently of the reader under test.
+// flowsIn lists the flows the reader finds in a file (none for scenarios, assets and broken
+// JSON; legacy flows migrated), with the number of exits of each node.
 func flowsIn(t *testing.T, path string) []flowShape {
 	src, err := os.ReadFile(path)
 	if err != nil {
 		t.Fatal(err)
 	}
-	type node struct {
-		Exits []json.RawMessage `json:"exits"`
-	}
-	type flow struct {
-		UUID  string `json:"uuid"`
-		Name  string `json:"name"`
-		Nodes []node `json:"nodes"`
-	}
-	var doc struct {
-		flow
-		Flows []flow `json:"flows"`
-	}
-	if json.Unmarshal(src, &doc) != nil {
-		return nil
-	}
-	list := doc.Flows
-	if doc.Nodes != nil {
-		list = append(list, doc.flow)
-	}
 	var out []flowShape
-	for _, f := range list {
-		if f.UUID == "" || f.Nodes == nil {
+	for _, f := range read.Read(path, src).Flows {
+		if f.UUID == "" {
 			continue
 		}
 		s := flowShape{UUID: f.UUID, Name: f.Name}
 		for _, n := range f.Nodes {
-			s.Nodes = append(s.Nodes, struct{ Exits int }{len(n.Exits)})
+			exits := 0
+			if n != nil {
+				for _, x := range n.Exits {
+					if x != nil {
+						exits++
+					}
+				}
+			}
+			s.Nodes = append(s.Nodes, struct{ Exits int }{exits})
 		}
 		out = append(out, s)
 	}

@@ -99,6 +99,10 @@ var (
 // long-running process's memory bounded.
 const maxCached = 20000
 
+// maxCachedSource is the longest source the caches keep: flows' templates are far shorter, and
+// without it 20000 huge sources could pin gigabytes.
+const maxCachedSource = 16 << 10
+
 // ParseTemplate parses a template, using a cache so that each distinct source is parsed once.
 // On a syntax error it returns the *SyntaxError and also a usable template, in which the faulty
 // block renders as empty text and is reported by Render.
@@ -108,6 +112,9 @@ func ParseTemplate(src string) (*Template, error) {
 		return t, t.Err()
 	}
 	t := parseTemplate(src)
+	if len(src) > maxCachedSource {
+		return t, t.Err()
+	}
 	if templateCacheSize.Add(1) > maxCached {
 		templateCache.Clear()
 		templateCacheSize.Store(0)
@@ -416,11 +423,13 @@ func ParseExpression(src string) (*Expression, error) {
 	}
 	n, serr := parseExpr(src, 0)
 	e := &Expression{src: src, node: n, err: serr}
-	if expressionCacheLen.Add(1) > maxCached {
-		expressionCache.Clear()
-		expressionCacheLen.Store(0)
+	if len(src) <= maxCachedSource {
+		if expressionCacheLen.Add(1) > maxCached {
+			expressionCache.Clear()
+			expressionCacheLen.Store(0)
+		}
+		expressionCache.Store(src, e)
 	}
-	expressionCache.Store(src, e)
 	if serr != nil {
 		return nil, serr
 	}

@@ -433,6 +433,23 @@ func TestParseCache(t *testing.T) {
 	if _, err := ParseExpression("1 +"); err == nil {
 		t.Error("a cached syntax error was lost the second time")
 	}
+
+	// Sources too long to be a flow's template are parsed each time rather than pinned.
+	huge := strings.Repeat("x", maxCachedSource) + "@(1 + 1)"
+	h1, _ := ParseTemplate(huge)
+	h2, _ := ParseTemplate(huge)
+	if h1 == h2 {
+		t.Error("a huge template was cached")
+	}
+	if got, _ := h2.Render(testContext()); got != strings.Repeat("x", maxCachedSource)+"2" {
+		t.Errorf("a huge uncached template rendered %d bytes", len(got))
+	}
+	hugeExpr := strings.Repeat(" ", maxCachedSource) + "1 + 1"
+	x1, _ := ParseExpression(hugeExpr)
+	x2, _ := ParseExpression(hugeExpr)
+	if x1 == x2 {
+		t.Error("a huge expression was cached")
+	}
 }
 
 func TestEvalErrorMessage(t *testing.T) {

@@ -650,6 +650,40 @@ func (t *transcript) event(e runtime.Event) {
 		fmt.Fprintf(w, "   ↗ %s %s → %s\n", strings.SplitN(ev.Request, " ", 2)[0], ev.URL, outcome)
 	case *runtime.EmailSent:
 		fmt.Fprintf(w, "   ✉ to %s: %s\n", strings.Join(ev.To, ", "), ev.Subject)
+	case *runtime.ContactURNsChanged:
+		urns := make([]string, len(ev.URNs))
+		for i, u := range ev.URNs {
+			urns[i] = string(u)
+		}
+		fmt.Fprintf(w, "   urns = %s\n", strings.Join(urns, ", "))
+	case *runtime.ContactStatusChanged:
+		fmt.Fprintf(w, "   status = %s\n", ev.Status)
+	case *runtime.ContactTimezoneChanged:
+		fmt.Fprintf(w, "   timezone = %q\n", ev.Timezone)
+	case *runtime.InputLabelsAdded:
+		fmt.Fprintf(w, "   🏷 labelled %s\n", refNames(ev.Labels))
+	case *runtime.BroadcastCreated:
+		text := ""
+		if tr := ev.Translations[ev.BaseLanguage]; tr != nil {
+			text = tr.Text
+		}
+		fmt.Fprintf(w, "   📣 broadcast to %s: %s\n", recipients(ev.Groups, ev.Contacts, ev.URNs, ev.ContactQuery), text)
+	case *runtime.SessionTriggered:
+		fmt.Fprintf(w, "   ⇢ started %s for %s\n", ev.Flow.Name, recipients(ev.Groups, ev.Contacts, ev.URNs, ev.ContactQuery))
+	case *runtime.TicketOpened:
+		topic := ""
+		if ev.Ticket.Topic != nil {
+			topic = " (" + ev.Ticket.Topic.Name + ")"
+		}
+		fmt.Fprintf(w, "   🎫 ticket opened%s\n", topic)
+	case *runtime.TicketNoteAdded:
+		fmt.Fprintf(w, "   🎫 note: %s\n", ev.Note)
+	case *runtime.AirtimeTransferred:
+		fmt.Fprintf(w, "   💸 airtime %s %s to %s\n", ev.Amount, ev.Currency, ev.Recipient)
+	case *runtime.LLMCalled:
+		fmt.Fprintf(w, "   🤖 %s: %q\n", ev.LLM.Name, ev.Output)
+	case *runtime.OptInRequested:
+		fmt.Fprintf(w, "   asked to opt in to %s\n", ev.OptIn.Name)
 	case *runtime.Error:
 		fmt.Fprintln(w, t.paint("31", "⚠ error: "+ev.Text))
 	case *runtime.Warning:
@@ -659,6 +693,36 @@ func (t *transcript) event(e runtime.Event) {
 	default:
 		fmt.Fprintf(w, "   %s\n", e.Type())
 	}
+}
+
+// refNames lists the names of referenced assets.
+func refNames(refs []runtime.Ref) string {
+	names := make([]string, len(refs))
+	for i, r := range refs {
+		names[i] = r.Name
+	}
+	return strings.Join(names, ", ")
+}
+
+// recipients says who a broadcast or a triggered session is for.
+func recipients(groups, contacts []runtime.Ref, urns []runtime.URN, query string) string {
+	var parts []string
+	if len(groups) > 0 {
+		parts = append(parts, "groups "+refNames(groups))
+	}
+	if len(contacts) > 0 {
+		parts = append(parts, "contacts "+refNames(contacts))
+	}
+	for _, u := range urns {
+		parts = append(parts, string(u))
+	}
+	if query != "" {
+		parts = append(parts, "contacts matching "+query)
+	}
+	if len(parts) == 0 {
+		return "nobody"
+	}
+	return strings.Join(parts, ", ")
 }
 
 func (t *transcript) end(s *engine.Session) {

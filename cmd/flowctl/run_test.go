@@ -64,6 +64,7 @@ func TestRunGoldens(t *testing.T) {
 		{"assets file", []string{filepath.Join("..", "..", "testdata", "flows", "registration.json"), "--assets", filepath.Join("..", "..", "testdata", "assets", "org_assets.json"),
 			"--input", "Bob", "--input", "32"}, "registration.transcript.golden"},
 		{"resume file", []string{survey, "--resume", filepath.Join(runData, "timeout.resume.json")}, "survey.timeout.golden"},
+		{"actions on others and the contact", []string{filepath.Join(runData, "helpdesk.json"), "--input", "My order is late"}, "helpdesk.transcript.golden"},
 		{"voice", []string{"--scenario", filepath.Join(runData, "ivr.scenario.json")}, "ivr.transcript.golden"},
 		{"flow by name", []string{filepath.Join(runData, "loops.json"), "--flow", "coin", "--seed", "3"}, "coin.transcript.golden"},
 	}

@@ -169,6 +169,9 @@ func runRun(cmd *cobra.Command, opts *runOptions, args []string) error {
 	if opts.format != "text" && opts.format != "json" {
 		return usageErr("--format must be text or json, got %q", opts.format)
 	}
+	if opts.interactive && opts.format == "json" {
+		return usageErr("--interactive prints a transcript: drop --format json")
+	}
 	now, err := time.Parse(time.RFC3339Nano, opts.now)
 	if err != nil {
 		return usageErr("--now: %q is not an RFC 3339 time like 2025-05-04T12:30:45Z", opts.now)

@@ -131,6 +131,7 @@ func TestRunErrors(t *testing.T) {
 		{"bad resume", []string{survey, "--resume", broken}, 2, "not valid JSON"},
 		{"missing assets file", []string{survey, "--assets", filepath.Join(dir, "nope.json")}, 2, "--assets"},
 		{"assets file not JSON", []string{survey, "--assets", broken}, 1, "assets file " + broken + " can't be used"},
+		{"interactive json", []string{survey, "--interactive", "--format", "json"}, 2, "--interactive prints a transcript"},
 		{"timeout with a value", []string{survey, "--timeout=5"}, 2, "--timeout takes no value"},
 		{"contact of the wrong kind", []string{survey, "--contact", badContact}, 2, "contact: 1:10: /uuid: expected a string, got number"},
 	}

@@ -36,6 +36,9 @@ type Environment struct {
 	RedactionPolicy string
 	// InputCollation is how text tests compare input: "default", "confusables" or "arabic_variants".
 	InputCollation string
+	// LLMPrompts are the named LLM instructions prompt() returns, by lower-case name. Like
+	// goflow's, they are given by whoever runs flows rather than read from environment JSON.
+	LLMPrompts map[string]string
 }
 
 // The date and time layouts an environment may use.

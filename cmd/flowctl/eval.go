@@ -158,11 +158,16 @@ func writeSnippet(w io.Writer, src string, err error) {
 	fmt.Fprintf(w, "  %s\n  %s^%s\n", src, strings.Repeat(" ", col-1), strings.Repeat("~", max(width-1, 0)))
 }
 
+// maxLine is the longest line eval reads from stdin.
+const maxLine = 4 << 20
+
 func evalLines(ctx *expressions.EvalContext, in io.Reader, out, errOut io.Writer, prompt string) error {
 	sc := bufio.NewScanner(in)
-	sc.Buffer(make([]byte, 64*1024), 4*1024*1024)
+	sc.Buffer(make([]byte, 64*1024), maxLine)
 	ok := true
-	for n := 1; ; n++ {
+	n := 0 // the line being read
+	for {
+		n++
 		if prompt != "" {
 			fmt.Fprint(out, prompt)
 		}
@@ -184,7 +189,9 @@ func evalLines(ctx *expressions.EvalContext, in io.Reader, out, errOut io.Writer
 	if prompt != "" {
 		fmt.Fprintln(out)
 	}
-	if err := sc.Err(); err != nil {
+	if err := sc.Err(); errors.Is(err, bufio.ErrTooLong) {
+		return &exitError{code: 3, err: fmt.Errorf("reading stdin: line %d is longer than %d MiB, the most a template line may be", n, maxLine>>20)}
+	} else if err != nil {
 		return &exitError{code: 3, err: fmt.Errorf("reading stdin: %w", err)}
 	}
 	if !ok && prompt == "" {

@@ -44,6 +44,7 @@ func TestEvalCommand(t *testing.T) {
 		{"stdin keeps lines paired", []string{"eval", "-"}, "a\nb @(foo) c\nd\n", 1, "a\nb  c\nd\n", "flowctl: line 2: error evaluating @(foo): context has no property 'foo'"},
 		{"stdin syntax error", []string{"eval", "-"}, "ok\n@(1 +)\n", 1, "ok\n\n", "flowctl: line 2: error evaluating @(1 +): syntax error at offset 5: unexpected end of expression, expected a value\n  @(1 +)\n       ^\n"},
 		{"stdin when not a terminal", []string{"eval"}, "@(5)\n", 0, "5\n", ""},
+		{"stdin line too long", []string{"eval", "-"}, "ok\n" + strings.Repeat("x", maxLine+1) + "\n", 3, "ok\n", "reading stdin: line 2 is longer than 4 MiB, the most a template line may be"},
 		{"bad env", []string{"eval", "--env", notObject, "x"}, "", 2, "", "--env " + notObject + ":1:1: environment: expected an object, got array"},
 		{"env of the wrong type", []string{"eval", "--env", wrongType, "x"}, "", 2, "", "--env " + wrongType + ":2:15: environment: /timezone: expected text, got number"},
 		{"context not JSON", []string{"eval", "--context", badJSON, "x"}, "", 2, "", "--context " + badJSON + ":3:3: invalid character 'b'"},

@@ -143,8 +143,15 @@ func dumpRequest(req *runtime.HTTPRequest) string {
 		return ""
 	}
 	path := u.RequestURI()
+	// a request may bring its own User-Agent (outside services send Go's default)
+	agent := userAgent
+	for _, h := range req.Headers {
+		if strings.EqualFold(h[0], "User-Agent") {
+			agent = h[1]
+		}
+	}
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s %s HTTP/1.1\r\nHost: %s\r\nUser-Agent: %s\r\n", req.Method, path, u.Host, userAgent)
+	fmt.Fprintf(&b, "%s %s HTTP/1.1\r\nHost: %s\r\nUser-Agent: %s\r\n", req.Method, path, u.Host, agent)
 	if req.Body != "" || req.Method == "POST" || req.Method == "PUT" || req.Method == "PATCH" {
 		fmt.Fprintf(&b, "Content-Length: %d\r\n", len(req.Body))
 	}

@@ -58,14 +58,19 @@ func (a *OpenTicket) Execute(run runtime.Run, log runtime.Logger) error {
 			email, _ := run.EvaluateTemplate(a.Assignee.Email, log)
 			var found *flows.Asset
 			for _, u := range run.Assets().All(flows.AssetUser) {
-				if e, _ := u.Extra["email"].(string); strings.EqualFold(e, email) || strings.EqualFold(u.Identity, email) {
+				if e, _ := u.Extra["email"].(string); found == nil && (strings.EqualFold(e, email) || strings.EqualFold(u.Identity, email)) {
 					found = u
 				}
 			}
 			if found == nil {
 				log(runtime.NewCodedError("user:missing", fmt.Sprintf("No such user with email '%s'", email), map[string]string{"email": email}))
 			} else {
-				assignee = &runtime.Ref{UUID: found.Identity, Name: found.Name}
+				// users are listed under their UUID and their email: the ticket names the UUID
+				uuid, _ := found.Extra["uuid"].(string)
+				if uuid == "" {
+					uuid = found.Identity
+				}
+				assignee = &runtime.Ref{UUID: uuid, Name: found.Name}
 			}
 		}
 	}

@@ -89,7 +89,8 @@ func (g nodeGroups) condenseFlow(flow map[string]any, ptr string) map[string]any
 func nodeShape(b *bytes.Buffer, v any, key string) {
 	switch t := v.(type) {
 	case map[string]any:
-		keys := make([]string, 0, len(t))
+		var room [16]string // node objects have a handful of keys: sorted without allocating
+		keys := room[:0]
 		for k := range t {
 			keys = append(keys, k)
 		}
@@ -113,8 +114,11 @@ func nodeShape(b *bytes.Buffer, v any, key string) {
 		b.WriteByte(']')
 	case string:
 		if key == "type" {
-			b.WriteString("s")
-			b.WriteString(strconv.Quote(t))
+			// The value, length-prefixed so that no value can be confused with a following shape.
+			b.WriteByte('s')
+			b.WriteString(strconv.Itoa(len(t)))
+			b.WriteByte(':')
+			b.WriteString(t)
 		} else {
 			b.WriteByte('s')
 		}

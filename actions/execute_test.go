@@ -114,6 +114,8 @@ func TestExecute(t *testing.T) {
 			`[{"type": "broadcast_created", "base_language": "eng", "translations": {"eng": {"text": "Hi Ryan"}}, "urns": ["tel:+12065550000"]}]`},
 		{"broadcast to a query", `{"uuid": "a1000000-0000-4000-8000-000000000001", "type": "send_broadcast", "text": "Hi", "contact_query": "age > 20 OR name = @contact.name"}`,
 			`[{"type": "broadcast_created", "base_language": "eng", "translations": {"eng": {"text": "Hi"}}, "contact_query": "age > 20 OR name = \"Ryan Lewis\""}]`},
+		{"query with an unset value", `{"uuid": "a1000000-0000-4000-8000-000000000001", "type": "send_broadcast", "text": "Hi", "contact_query": "nick = @fields.nick"}`,
+			`[{"type": "broadcast_created", "base_language": "eng", "translations": {"eng": {"text": "Hi"}}, "contact_query": "nick = \"\""}]`},
 		{"session with no recipients", `{"uuid": "a1000000-0000-4000-8000-000000000001", "type": "start_session", "flow": {"uuid": "f0000000-0000-4000-8000-000000000001", "name": "Holder"}}`,
 			`null`},
 		{"message routed to the phone channel", `{"uuid": "a1000000-0000-4000-8000-000000000001", "type": "send_msg", "text": "Hi", "quick_replies": ["Yes", "@(\"\")"]}`,

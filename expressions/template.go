@@ -344,6 +344,10 @@ func insertValue(ctx *EvalContext, b *strings.Builder, v Value, escape func(stri
 	var s string
 	switch t := v.(type) {
 	case nil:
+		// nothing is the empty text, which an escape may still mark (a query's "")
+		if escape != nil {
+			b.WriteString(escape(""))
+		}
 		return nil
 	case Text:
 		s = string(t)

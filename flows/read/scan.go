@@ -40,6 +40,40 @@ type scanner struct {
 	err     *syntaxError
 	scratch []any  // shared stack of array elements being collected
 	buf     []byte // reused for strings with escapes
+	// short holds the short strings met so far, boxed: flow files repeat the same keys ("uuid",
+	// "exits"...) and values ("send_msg", "Other"...) thousands of times, and sharing one copy
+	// saves allocating (and later collecting) each again.
+	short map[string]any
+}
+
+// maxShort is the longest string shared through scanner.short; longer ones (UUIDs, texts) are
+// rarely repeated.
+const maxShort = 24
+
+// shortStr returns the string at s.pos (its opening quote) boxed: shared when it is short and
+// plain (ASCII, no escapes), else as str decodes it.
+func (s *scanner) shortStr() any {
+	src := s.src
+	start := s.pos + 1
+	for p := start; p < len(src) && p-start <= maxShort; p++ {
+		switch c := src[p]; {
+		case c == '"':
+			raw := src[start:p]
+			s.pos = p + 1
+			if v, ok := s.short[string(raw)]; ok { // a lookup by string(raw) doesn't copy raw
+				return v
+			}
+			var v any = string(raw)
+			if s.short == nil {
+				s.short = map[string]any{}
+			}
+			s.short[v.(string)] = v
+			return v
+		case c == '\\' || c < 0x20 || c >= 0x80:
+			return s.str()
+		}
+	}
+	return s.str()
 }
 
 // parse reads the whole input: one value and nothing after it but white space.
@@ -115,7 +149,7 @@ func (s *scanner) value(parent int32, key string, index int32) any {
 	case c == '[':
 		return s.array(id)
 	case c == '"':
-		return s.str()
+		return s.shortStr()
 	case c == 't':
 		return s.literal("true", true)
 	case c == 'f':
@@ -161,7 +195,7 @@ func (s *scanner) object(id int32) any {
 			}
 			return m
 		}
-		k := s.str()
+		k, _ := s.shortStr().(string)
 		if s.err != nil {
 			return m
 		}

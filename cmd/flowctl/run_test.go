@@ -3,7 +3,6 @@ package main
 import (
 	"bytes"
 	"encoding/json"
-	"flag"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -11,41 +10,12 @@ import (
 	"testing"
 )
 
-// runUpdating reports whether the tests run with -update (the flag is shared by the package's
-// test files and defined by whichever asks first).
-func runUpdating() bool {
-	if flag.Lookup("update") == nil {
-		flag.Bool("update", false, "rewrite golden files under testdata/")
-	}
-	return flag.Lookup("update").Value.String() == "true"
-}
-
-var _ = runUpdating()
-
 var runData = filepath.Join("..", "..", "testdata", "run")
 
 func runCmdMain(args ...string) (int, string, string) {
 	var out, errOut bytes.Buffer
 	code := Main(append([]string{"run"}, args...), strings.NewReader(""), &out, &errOut)
 	return code, out.String(), errOut.String()
-}
-
-func checkRunGolden(t *testing.T, name, got string) {
-	t.Helper()
-	path := filepath.Join(runData, name)
-	if runUpdating() {
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run with -update to create it)", err)
-	}
-	if got != string(want) {
-		t.Errorf("output differs from %s (rerun with -update if intended)\n--- got:\n%s\n--- want:\n%s", path, got, want)
-	}
 }
 
 func TestRunGoldens(t *testing.T) {
@@ -74,7 +44,7 @@ func TestRunGoldens(t *testing.T) {
 			if code != 0 {
 				t.Fatalf("exit %d: %s", code, errOut)
 			}
-			checkRunGolden(t, tc.golden, out)
+			checkTestGolden(t, filepath.Join(runData, tc.golden), out)
 		})
 	}
 }

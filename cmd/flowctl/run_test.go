@@ -77,14 +77,8 @@ func TestRunIsDeterministic(t *testing.T) {
 
 func TestRunErrors(t *testing.T) {
 	dir := t.TempDir()
-	broken := filepath.Join(dir, "broken.json")
-	if err := os.WriteFile(broken, []byte(`{"flows": [{"uuid": "x", "name": "No nodes"`), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	badContact := filepath.Join(dir, "contact.json")
-	if err := os.WriteFile(badContact, []byte(`{"uuid": 5}`), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	broken := writeTemp(t, "broken.json", `{"flows": [{"uuid": "x", "name": "No nodes"`)
+	badContact := writeTemp(t, "contact.json", `{"uuid": 5}`)
 	survey := filepath.Join(runData, "survey.json")
 	tests := []struct {
 		name     string
@@ -193,11 +187,7 @@ func TestRunSessionContinues(t *testing.T) {
 	}
 	_, whole := run("--input", "Bob Smith", "--input", "abc", "--input", "42")
 	firstJSON, first := run("--input", "Bob Smith")
-	dir := t.TempDir()
-	saved := filepath.Join(dir, "first.json")
-	if err := os.WriteFile(saved, []byte(firstJSON), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	saved := writeTemp(t, "first.json", firstJSON)
 	_, rest := run("--session", saved, "--input", "abc", "--input", "42")
 	joined := append(first.Sprints, rest.Sprints...)
 	norm := func(sprints []json.RawMessage) string {
@@ -214,24 +204,15 @@ func TestRunSessionContinues(t *testing.T) {
 	// the bare session (its "session" value) continues the same way, in text
 	var both map[string]json.RawMessage
 	_ = json.Unmarshal([]byte(firstJSON), &both)
-	bare := filepath.Join(dir, "bare.json")
-	if err := os.WriteFile(bare, both["session"], 0o644); err != nil {
-		t.Fatal(err)
-	}
+	bare := writeTemp(t, "bare.json", string(both["session"]))
 	code, out, errOut := runCmdMain(survey, "--http-mocks", mocks, "--session", bare, "--input", "42")
 	if code != 0 || !strings.HasPrefix(out, "👤 42\n") || !strings.Contains(out, "Thanks Bob, you are 42") {
 		t.Errorf("exit %d %s, transcript:\n%s", code, errOut, out)
 	}
 
-	completed := filepath.Join(dir, "done.json")
 	doneJSON, _ := run("--session", saved, "--input", "42")
-	if err := os.WriteFile(completed, []byte(doneJSON), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	notJSON := filepath.Join(dir, "bad.json")
-	if err := os.WriteFile(notJSON, []byte(`[1, 2]`), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	completed := writeTemp(t, "done.json", doneJSON)
+	notJSON := writeTemp(t, "bad.json", `[1, 2]`)
 	other := filepath.Join(runData, "loops.json")
 	errs := []struct {
 		name string
@@ -240,7 +221,7 @@ func TestRunSessionContinues(t *testing.T) {
 	}{
 		{"finished session", []string{survey, "--session", completed, "--input", "x"}, "the session is completed: there is nothing to continue"},
 		{"not an object", []string{survey, "--session", notJSON}, "expected a JSON object"},
-		{"missing file", []string{survey, "--session", filepath.Join(dir, "nope.json")}, "--session"},
+		{"missing file", []string{survey, "--session", filepath.Join(t.TempDir(), "nope.json")}, "--session"},
 		{"with a contact", []string{survey, "--session", saved, "--contact", saved}, "drop --contact and --trigger"},
 		{"flow not loaded", []string{other, "--session", saved, "--input", "x"}, "is not among the loaded flows"},
 	}
@@ -290,10 +271,7 @@ func TestRunInteractiveOnTerminal(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errOut)
 	}
-	saved := filepath.Join(t.TempDir(), "saved.json")
-	if err := os.WriteFile(saved, []byte(first), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	saved := writeTemp(t, "saved.json", first)
 	tests := []struct {
 		name  string
 		args  []string

@@ -69,11 +69,13 @@ func (a *CallClassifier) Execute(run runtime.Run, log runtime.Logger) error {
 
 // classification is what a classifier found, in the shape results keep it as extra.
 type classification struct {
-	Intents []struct {
-		Name       string      `json:"name"`
-		Confidence json.Number `json:"confidence"`
-	} `json:"intents"`
+	Intents  []classifiedIntent            `json:"intents"`
 	Entities map[string][]classifiedEntity `json:"entities"`
+}
+
+type classifiedIntent struct {
+	Name       string      `json:"name"`
+	Confidence json.Number `json:"confidence"`
 }
 
 type classifiedEntity struct {
@@ -110,13 +112,8 @@ func classify(run runtime.Run, c *flows.Asset, input string, log runtime.Logger)
 	case resp.Log.Status != "success":
 		return nil, "classifier request failed: " + describeFailure(resp)
 	}
-	var answer struct {
-		Intents []struct {
-			Name       string      `json:"name"`
-			Confidence json.Number `json:"confidence"`
-		} `json:"intents"`
-		Entities map[string][]classifiedEntity `json:"entities"`
-	}
+	// the answer has the classification's shape, with entities keyed by name:role at wit
+	var answer classification
 	dec := json.NewDecoder(bytes.NewReader(resp.Body))
 	dec.UseNumber()
 	if err := dec.Decode(&answer); err != nil || answer.Intents == nil {

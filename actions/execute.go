@@ -85,10 +85,8 @@ func validAttachment(a string) bool {
 func evalAttachments(run runtime.Run, list []string, log runtime.Logger) []string {
 	var out []string
 	for _, t := range list {
-		v, _ := run.EvaluateTemplate(t, log)
-		v = strings.TrimSpace(v)
-		if v == "" {
-			errorf(log, "Attachment evaluated to empty string and will be ignored")
+		v, ok := evalNonEmpty(run, t, "Attachment", log)
+		if !ok {
 			continue
 		}
 		if !validAttachment(v) {
@@ -100,14 +98,23 @@ func evalAttachments(run runtime.Run, list []string, log runtime.Logger) []strin
 	return out
 }
 
+// evalNonEmpty evaluates one template, trimmed, reporting it when it comes out empty (each
+// item's errors are logged before the next item is evaluated, as in the reference).
+func evalNonEmpty(run runtime.Run, tpl, what string, log runtime.Logger) (string, bool) {
+	v, _ := run.EvaluateTemplate(tpl, log)
+	if v = strings.TrimSpace(v); v == "" {
+		errorf(log, "%s evaluated to empty string and will be ignored", what)
+		return "", false
+	}
+	return v, true
+}
+
 // evalQuickReplies evaluates quick replies; "text<extra>more" splits into text and extra.
 func evalQuickReplies(run runtime.Run, list []string, log runtime.Logger) []runtime.QuickReply {
 	var out []runtime.QuickReply
 	for _, t := range list {
-		v, _ := run.EvaluateTemplate(t, log)
-		v = strings.TrimSpace(v)
-		if v == "" {
-			errorf(log, "Quick reply evaluated to empty string and will be ignored")
+		v, ok := evalNonEmpty(run, t, "Quick reply", log)
+		if !ok {
 			continue
 		}
 		text, extra, _ := strings.Cut(v, "<extra>")

@@ -104,6 +104,7 @@ var assetRefType = reflect.TypeFor[AssetRef]()
 type fieldPlan struct {
 	index     []int
 	name      string
+	token     string // "/" and the escaped name: the field's step in a JSON pointer
 	template  bool
 	localized bool
 }
@@ -170,7 +171,7 @@ func collectFields(t reflect.Type, index []int, p *typePlan) {
 			name = sf.Name
 		}
 		tag := sf.Tag.Get("flow")
-		fp := fieldPlan{index: idx, name: name}
+		fp := fieldPlan{index: idx, name: name, token: "/" + EscapePointerToken(name)}
 		for part := range strings.SplitSeq(tag, ",") {
 			switch part {
 			case "template":
@@ -250,11 +251,11 @@ func walkValue(v reflect.Value, ptr string, vis *Visitor) {
 				continue
 			}
 			if f.template {
-				walkTemplateField(fv, ptr+"/"+EscapePointerToken(f.name), f.localized, vis)
+				walkTemplateField(fv, ptr+f.token, f.localized, vis)
 				continue
 			}
 			if interesting(fv.Type()) {
-				walkValue(fv, ptr+"/"+EscapePointerToken(f.name), vis)
+				walkValue(fv, ptr+f.token, vis)
 			}
 		}
 	case reflect.Slice, reflect.Array:

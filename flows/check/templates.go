@@ -67,6 +67,9 @@ func (c *checker) walkFlow(f *flows.Flow, fw where) *walkedFlow {
 	// Which properties of which items are localizable templates, to find their translations.
 	localized := map[string]map[string]bool{}
 	mark := func(item, prop string) {
+		if len(f.Localization) == 0 {
+			return // nothing translated: no need to know what could be
+		}
 		if localized[item] == nil {
 			localized[item] = map[string]bool{}
 		}

@@ -470,9 +470,9 @@ func (s *Session) triggerObject() expressions.Value {
 	o.Set("keyword", text(t.Keyword))
 	o.Set("user", jsonValue(t.User))
 	o.Set("origin", text(t.Origin))
-	o.Set("ticket", jsonValue(t.Ticket))
-	o.Set("optin", jsonValue(t.OptIn))
-	o.Set("campaign", jsonValue(t.Campaign))
+	o.Set("ticket", triggerTicket(t.Ticket))
+	o.Set("optin", triggerRef(t.OptIn))
+	o.Set("campaign", triggerRef(t.Campaign))
 	return o
 }
 
@@ -603,6 +603,24 @@ func ticketObject(t *runtime.Ticket) *expressions.Object {
 		o.Set("assignee", nil)
 	}
 	return o
+}
+
+// triggerTicket is the ticket a ticket trigger is about, shaped like @ticket; nil without one.
+func triggerTicket(raw json.RawMessage) expressions.Value {
+	var t runtime.Ticket
+	if isNull(raw) || json.Unmarshal(raw, &t) != nil {
+		return nil
+	}
+	return ticketObject(&t)
+}
+
+// triggerRef is an opt-in or campaign a trigger names, rendering as its name; nil without one.
+func triggerRef(raw json.RawMessage) expressions.Value {
+	var r runtime.Ref
+	if isNull(raw) || json.Unmarshal(raw, &r) != nil {
+		return nil
+	}
+	return refObject(r.UUID, r.Name)
 }
 
 // lastTicket is @ticket: the contact's most recently opened ticket, or null.

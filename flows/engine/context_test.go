@@ -53,3 +53,32 @@ func TestContext(t *testing.T) {
 		}
 	}
 }
+
+// TestTriggerContext: @trigger shows what each kind of trigger is about, read from its JSON
+// (the keyword match, the ticket, opt-in or campaign in its event).
+func TestTriggerContext(t *testing.T) {
+	assets := loadFlows(t, "survey.json")
+	flow := `"flow": {"uuid": "` + surveyUUID + `", "name": "Survey"}, "triggered_on": "2020-01-01T00:00:00Z"`
+	tests := []struct {
+		trigger, template, want string
+	}{
+		{`{"type": "msg", ` + flow + `, "event": {"type": "msg_received", "uuid": "9bf91c2b-ce58-4cef-aacc-281e03f69ab5",
+			"created_on": "2020-01-01T00:00:00Z", "msg": {"urn": "tel:+12065551212", "text": "join now"}},
+			"keyword_match": {"type": "first_word", "keyword": "join"}}`, "@trigger.type @trigger.keyword", "msg join"},
+		{`{"type": "ticket", ` + flow + `, "event": {"type": "closed", "ticket": {"uuid": "58e9b092-fe42-4173-876c-ff45a14a24fe",
+			"topic": {"uuid": "472a7a73-96cb-4736-b567-056d987cc5b4", "name": "Weather"}}}}`,
+			"@trigger.ticket.topic @trigger.ticket.uuid @(default(trigger.ticket.assignee, \"nobody\"))", "Weather 58e9b092-fe42-4173-876c-ff45a14a24fe nobody"},
+		{`{"type": "optin", ` + flow + `, "event": {"type": "optin_started", "optin": {"uuid": "248be71d-78e9-4d71-a6c4-9981d369e5cb", "name": "Jokes"}}}`,
+			"@trigger.optin @trigger.optin.uuid", "Jokes 248be71d-78e9-4d71-a6c4-9981d369e5cb"},
+		{`{"type": "campaign", ` + flow + `, "event": {"uuid": "34d16dbd-476d-4b77-bac3-9f3d597848cc",
+			"campaign": {"uuid": "58e9b092-fe42-4173-876c-ff45a14a24fe", "name": "New Mothers"}}}`, "@trigger.campaign", "New Mothers"},
+		{`{"type": "manual", ` + flow + `}`, "[@trigger.keyword|@trigger.ticket|@trigger.optin]", "[||]"},
+	}
+	for _, tc := range tests {
+		s, _ := runSim(t, SimulationInput{Assets: assets, Flow: assets.Flows[0], Trigger: []byte(tc.trigger), Options: Options{Now: testStart}})
+		got, _ := s.Runs[0].EvaluateTemplate(tc.template, func(e runtime.Event) { t.Errorf("%s: event %+v", tc.template, e) })
+		if got != tc.want {
+			t.Errorf("%s: got %q, want %q", tc.template, got, tc.want)
+		}
+	}
+}

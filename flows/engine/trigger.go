@@ -46,12 +46,30 @@ func ReadTrigger(data []byte) (*Trigger, error) {
 		return nil, fmt.Errorf("trigger: /type: %q is not one of manual, msg, flow_action, channel, campaign, ticket, optin", t.Type)
 	}
 	t.Raw = append(json.RawMessage(nil), data...)
+	// a keyword trigger says which keyword matched
+	var match struct {
+		KeywordMatch *struct {
+			Keyword string `json:"keyword"`
+		} `json:"keyword_match"`
+	}
+	if json.Unmarshal(data, &match) == nil && match.KeywordMatch != nil && t.Keyword == "" {
+		t.Keyword = match.KeywordMatch.Keyword
+	}
 	if len(t.Event) > 0 && string(t.Event) != "null" {
+		// ticket, opt-in and campaign triggers carry what they are about in their event
 		var ev struct {
-			Type string `json:"type"`
+			Type     string          `json:"type"`
+			Ticket   json.RawMessage `json:"ticket"`
+			OptIn    json.RawMessage `json:"optin"`
+			Campaign json.RawMessage `json:"campaign"`
 		}
 		if err := json.Unmarshal(t.Event, &ev); err != nil {
 			return nil, fmt.Errorf("trigger: /event: %w", err)
+		}
+		for _, f := range []struct{ dst, src *json.RawMessage }{{&t.Ticket, &ev.Ticket}, {&t.OptIn, &ev.OptIn}, {&t.Campaign, &ev.Campaign}} {
+			if len(*f.dst) == 0 && len(*f.src) > 0 {
+				*f.dst = *f.src
+			}
 		}
 		if ev.Type == "msg_received" {
 			m := runtime.NewMsgReceived(runtime.MsgIn{})

@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"testing"
@@ -31,5 +32,36 @@ func FuzzRun(f *testing.F) {
 			return
 		}
 		_, _, _ = sim.Run()
+	})
+}
+
+// FuzzSessionInputs reads arbitrary bytes as each JSON input a simulation takes (contact,
+// trigger, resume, environment, saved session) and runs what reads: none may panic the engine.
+func FuzzSessionInputs(f *testing.F) {
+	assets := loadFlows(f, "survey.json")
+	f.Add([]byte(`{"uuid": "c", "urns": ["tel:+12065551212"], "fields": {"age": {"text": "3"}}}`))
+	f.Add([]byte(`{"type": "msg", "flow": {"uuid": "` + surveyUUID + `"}, "event": {"type": "msg_received", "msg": {"text": "hi"}}, "keyword_match": {"keyword": "x"}}`))
+	f.Add([]byte(`{"type": "dial", "event": {"type": "dial_ended", "dial": {"status": "answered", "duration": 5}}}`))
+	f.Add([]byte(`{"allowed_languages": ["eng"], "timezone": "Africa/Kigali", "date_format": "DD-MM-YYYY"}`))
+	sim, err := NewSimulation(SimulationInput{Assets: assets, Flow: assets.Flows[0], Inputs: []string{"Bob"}, Options: Options{Now: testStart}})
+	if err != nil {
+		f.Fatal(err)
+	}
+	s, _, err := sim.Run()
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Add([]byte(mustJSON(f, s)))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		for _, in := range []SimulationInput{{Contact: data}, {Trigger: data}, {Environment: data}, {Resumes: []json.RawMessage{data}}} {
+			in.Assets, in.Flow, in.Inputs, in.Options = assets, assets.Flows[0], []string{"x"}, Options{Now: testStart}
+			if sim, err := NewSimulation(in); err == nil {
+				_, _, _ = sim.Run()
+			}
+		}
+		eng := New(assets, Options{Now: testStart})
+		if s, err := eng.ReadSession(data); err == nil && s.Status == SessionWaiting {
+			_, _ = s.Resume(MsgResume("42", "tel:+12065551212", eng.NewUUID(), testStart))
+		}
 	})
 }

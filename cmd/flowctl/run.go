@@ -626,7 +626,11 @@ func (t *transcript) event(e runtime.Event) {
 	case *runtime.DialWait:
 		fmt.Fprintf(w, "… dialling %s\n", ev.URN)
 	case *runtime.RunResultChanged:
-		fmt.Fprintf(w, "   result %s = %q (%s)\n", ev.Name, ev.Value, ev.Category)
+		if ev.Category == "" {
+			fmt.Fprintf(w, "   result %s = %q\n", ev.Name, ev.Value)
+		} else {
+			fmt.Fprintf(w, "   result %s = %q (%s)\n", ev.Name, ev.Value, ev.Category)
+		}
 	case *runtime.ContactFieldChanged:
 		v := "(cleared)"
 		if ev.Value != nil {

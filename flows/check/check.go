@@ -181,9 +181,10 @@ func run(src *source, assets, workspace *flows.Assets, earlier []flows.Finding) 
 			c.report(codeSchemaNoVersion, where{ptr: src.pointers[i], flow: f.UUID}, "flow has no spec_version, so it is read as a flow of the older shape the reference engine migrates (pre-13.0): what the schema, field and graph checks find is only reported as warnings; add \"spec_version\": \"14.3.0\" once it has the current shape to check it fully")
 		}
 	}
-	// The structural layers (schema, then field rules) need nothing from the others, so they run
-	// alongside them, reporting into a checker of their own: a file is checked in about the time
-	// the slower half takes.
+	// The structural layers (schema, then the field rules of the flow's own structs) need nothing
+	// from the others, so they run alongside them, reporting into a checker of their own: a file
+	// is checked in about the time the slower half takes. The actions' field rules stay on this
+	// side, which keeps the halves about even.
 	structural := &checker{src: src, unversioned: c.unversioned}
 	checkStructure := func() {
 		if src.generic != nil {
@@ -191,7 +192,7 @@ func run(src *source, assets, workspace *flows.Assets, earlier []flows.Finding) 
 		}
 		for i, f := range src.flows {
 			if f != nil && i < len(src.pointers) && !c.unversioned[src.pointers[i]] {
-				structural.checkFields(f, where{ptr: src.pointers[i], flow: f.UUID})
+				structural.validateStruct(f, where{ptr: src.pointers[i], flow: f.UUID}, "")
 			}
 		}
 	}
@@ -207,6 +208,7 @@ func run(src *source, assets, workspace *flows.Assets, earlier []flows.Finding) 
 		}
 		fw := where{ptr: src.pointers[i], flow: f.UUID}
 		if !c.unversioned[fw.ptr] {
+			c.checkActionFields(f, fw)
 			c.checkGraph(f, fw)
 		} else if !c.legacy[fw.ptr] {
 			// A flow without spec_version may be of an older shape, so what the field and graph

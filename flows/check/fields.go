@@ -145,6 +145,11 @@ func wordChars(s string, maxLen int, upper bool) bool {
 // own Validate methods.
 func (c *checker) checkFields(f *flows.Flow, fw where) {
 	c.validateStruct(f, fw, "")
+	c.checkActionFields(f, fw)
+}
+
+// checkActionFields runs the validate tags and Validate methods of the flow's actions.
+func (c *checker) checkActionFields(f *flows.Flow, fw where) {
 	for i, n := range f.Nodes {
 		if n == nil {
 			continue

@@ -257,7 +257,9 @@ func runRun(cmd *cobra.Command, opts *runOptions, args []string) error {
 	}
 	var sprints []*engine.Sprint
 	session := saved
+	where := ""
 	if saved != nil {
+		where = waitingIn(saved)
 		sprints, err = sim.Continue(saved)
 	} else {
 		session, sprints, err = sim.Run()
@@ -269,6 +271,9 @@ func runRun(cmd *cobra.Command, opts *runOptions, args []string) error {
 		return writeRunJSON(out, session, sprints)
 	}
 	tr := newTranscript(out, session, color)
+	if saved != nil {
+		tr.continuing(where)
+	}
 	for i, sp := range sprints {
 		// a started session's first sprint answers no resume
 		if k := i - 1; saved != nil {
@@ -500,6 +505,8 @@ func runInteractive(stdin io.Reader, out io.Writer, sim *engine.Simulation, save
 	fmt.Fprintln(out, "(type the contact's replies; /timeout lets a wait time out, /quit stops)")
 	if sp != nil {
 		tr.sprint(sp)
+	} else {
+		tr.continuing(waitingIn(session))
 	}
 	sc := bufio.NewScanner(stdin)
 	for session.Status == engine.SessionWaiting {
@@ -730,6 +737,22 @@ func recipients(groups, contacts []runtime.Ref, urns []runtime.URN, query string
 		return "nobody"
 	}
 	return strings.Join(parts, ", ")
+}
+
+// waitingIn names the flow a saved session waits in.
+func waitingIn(s *engine.Session) string {
+	if r := s.ActiveRun(); r != nil {
+		return r.Flow.Name
+	}
+	return ""
+}
+
+// continuing says where a saved session stands when it is taken up again.
+func (t *transcript) continuing(flow string) {
+	if flow != "" {
+		flow = " in " + flow
+	}
+	fmt.Fprintf(t.w, "↻ continuing the saved session, waiting%s\n", flow)
 }
 
 func (t *transcript) end(s *engine.Session) {

@@ -205,7 +205,7 @@ func TestRunSessionContinues(t *testing.T) {
 	_ = json.Unmarshal([]byte(firstJSON), &both)
 	bare := writeTemp(t, "bare.json", string(both["session"]))
 	code, out, errOut := runCmdMain(survey, "--http-mocks", mocks, "--session", bare, "--input", "42")
-	if code != 0 || !strings.HasPrefix(out, "👤 42\n") || !strings.Contains(out, "Thanks Bob, you are 42") {
+	if code != 0 || !strings.HasPrefix(out, "↻ continuing the saved session, waiting in Age\n👤 42\n") || !strings.Contains(out, "Thanks Bob, you are 42") {
 		t.Errorf("exit %d %s, transcript:\n%s", code, errOut, out)
 	}
 
@@ -278,7 +278,7 @@ func TestRunInteractiveOnTerminal(t *testing.T) {
 		want  []string
 	}{
 		{"new session", []string{survey}, "Bob Smith\n/quit\n", []string{"/quit stops", "💬 What is your name?", "> ", `result Name = "Bob Smith"`, "session waiting"}},
-		{"saved session", []string{survey, "--session", saved}, "42\n", []string{"/quit stops", "> ", `result Age = "42" (Valid)`, "session completed"}},
+		{"saved session", []string{survey, "--session", saved}, "42\n", []string{"/quit stops", "↻ continuing the saved session, waiting in Age", "> ", `result Age = "42" (Valid)`, "session completed"}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

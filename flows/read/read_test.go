@@ -32,6 +32,7 @@ func TestSyntaxErrors(t *testing.T) {
 	}{
 		{``, "1:1 syntax/invalid-json : empty document: expected a JSON value"},
 		{"  \n ", "1:1 syntax/invalid-json : empty document: expected a JSON value"},
+		{"\xef\xbb\xbf{}", "1:1 syntax/invalid-json : the file starts with a UTF-8 byte order mark (BOM), which JSON doesn't allow: expected a JSON value; save the file as UTF-8 without BOM"},
 		{`{"a": 1,}`, "1:9 syntax/invalid-json : unexpected '}' after ',': expected a string key"},
 		{"{\n  \"a\": 1\n  \"b\": 2\n}", "3:3 syntax/invalid-json : unexpected '\"' after the value of \"a\": expected ',' or '}'"},
 		{`{"a" 1}`, "1:6 syntax/invalid-json : unexpected '1' after key \"a\": expected ':'"},

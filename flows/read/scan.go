@@ -86,6 +86,11 @@ func parse(src []byte) (any, []entry, *syntaxError) {
 	if s.pos >= len(s.src) {
 		return nil, nil, &syntaxError{0, "empty document: expected a JSON value"}
 	}
+	// Some Windows editors start UTF-8 files with a byte order mark, which JSON doesn't allow
+	// (nor does the reference engine): say what it is, as it is invisible in most editors.
+	if bytes.HasPrefix(src[s.pos:], []byte("\xef\xbb\xbf")) {
+		return nil, nil, &syntaxError{s.pos, "the file starts with a UTF-8 byte order mark (BOM), which JSON doesn't allow: expected a JSON value; save the file as UTF-8 without BOM"}
+	}
 	v := s.value(-1, "", -1)
 	if s.err == nil {
 		s.skipWS()

@@ -12,8 +12,13 @@ var identityKeys = map[flows.AssetKind]string{
 	flows.AssetLocation: "name",
 }
 
-// exportFieldTypes maps the value types RapidPro exports write to the goflow names.
-var exportFieldTypes = map[string]string{"numeric": "number"}
+// exportFieldTypes maps the value types RapidPro exports write to the goflow names: "numeric"
+// in current exports, and the one-letter codes of older ones (whose fields have label and
+// value_type instead of name and type).
+var exportFieldTypes = map[string]string{
+	"numeric": "number",
+	"T":       "text", "N": "number", "D": "datetime", "S": "state", "I": "district", "W": "ward",
+}
 
 // readAssets reads one kind's list from an assets document or export.
 func (d *decoder) readAssets(kind flows.AssetKind, g any) {
@@ -42,7 +47,14 @@ func (d *decoder) readAsset(kind flows.AssetKind, g any) {
 	}
 	name, _ := m["name"].(string)
 	if kind == flows.AssetField {
-		if t, ok := m["type"].(string); ok && exportFieldTypes[t] != "" {
+		if _, has := m["name"]; !has {
+			name, _ = m["label"].(string)
+		}
+		t, ok := m["type"].(string)
+		if _, has := m["type"]; !has {
+			t, ok = m["value_type"].(string)
+		}
+		if ok && exportFieldTypes[t] != "" {
 			m = withKey(m, "type", exportFieldTypes[t])
 		}
 	}

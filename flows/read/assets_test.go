@@ -92,3 +92,28 @@ func TestLoadAssets(t *testing.T) {
 		t.Errorf("a bare flow alone must provide itself without declaring flows")
 	}
 }
+
+// TestExportFieldShapes: fields of current exports (name, type "numeric") and of older ones
+// (label, one-letter value_type) read as goflow fields.
+func TestExportFieldShapes(t *testing.T) {
+	tests := []struct {
+		field, wantName, wantType string
+	}{
+		{`{"key": "age", "name": "Age", "type": "numeric"}`, "Age", "number"},
+		{`{"key": "age", "name": "Age", "type": "text"}`, "Age", "text"},
+		{`{"key": "age", "label": "Age", "value_type": "N"}`, "Age", "number"},
+		{`{"key": "born", "label": "Born", "value_type": "D"}`, "Born", "datetime"},
+		{`{"key": "ward", "label": "Ward", "value_type": "W"}`, "Ward", "ward"},
+		{`{"key": "x", "name": "X", "label": "Old", "type": "state", "value_type": "T"}`, "X", "state"},
+	}
+	for _, tc := range tests {
+		doc := read.Read("x.json", []byte(`{"version": "13", "flows": [], "fields": [`+tc.field+`]}`))
+		if len(doc.Findings) > 0 {
+			t.Fatalf("%s: findings %v", tc.field, doc.Findings)
+		}
+		all := doc.Assets.All(flows.AssetField)
+		if len(all) != 1 || all[0].Name != tc.wantName || all[0].Extra["type"] != tc.wantType {
+			t.Errorf("%s: read %+v, want name %q type %q", tc.field, all, tc.wantName, tc.wantType)
+		}
+	}
+}

@@ -187,6 +187,9 @@ type EvalContext struct {
 	// Locations answers the location tests (has_state, has_district, has_ward); nil when the
 	// flow's assets have no locations, which makes those tests return an error.
 	Locations LocationResolver
+	// Rand draws the numbers of rand() and rand_between() in [0, 1); nil draws from an unseeded
+	// source. An engine sets its seeded source so that simulations repeat exactly.
+	Rand func() float64
 
 	work  int
 	depth int

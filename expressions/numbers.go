@@ -221,7 +221,15 @@ func fnMod(ctx *EvalContext, args []Value) Value {
 }
 
 func fnRand(ctx *EvalContext, args []Value) Value {
-	return NewNumber(decimal.NewFromFloat(rand.Float64()))
+	return NewNumber(decimal.NewFromFloat(randFloat(ctx)))
+}
+
+// randFloat draws from the context's random source, or an unseeded one.
+func randFloat(ctx *EvalContext) float64 {
+	if ctx != nil && ctx.Rand != nil {
+		return ctx.Rand()
+	}
+	return rand.Float64()
 }
 
 func fnRandBetween(ctx *EvalContext, args []Value) Value {
@@ -234,7 +242,7 @@ func fnRandBetween(ctx *EvalContext, args []Value) Value {
 		return NewError("max %s is less than min %s", formatDecimal(nums[1]), formatDecimal(nums[0]))
 	}
 	span := high.Sub(low).Add(decimal.NewFromInt(1))
-	pick := decimal.NewFromFloat(rand.Float64()).Mul(span).Floor()
+	pick := decimal.NewFromFloat(randFloat(ctx)).Mul(span).Floor()
 	return NewNumber(low.Add(pick))
 }
 

@@ -35,6 +35,8 @@ func (r *Run) evalContext() *expressions.EvalContext {
 	ctx := expressions.NewEvalContext(s.env(), r.buildRoot())
 	ctx.Now = s.eng.peek
 	ctx.Locations = s.eng.locationIndex()
+	// rand() draws from the engine's seeded source, as random routers do
+	ctx.Rand = s.eng.rnd.Float64
 	r.ctx = &contextCache{ctx: ctx}
 	return ctx
 }

@@ -7,7 +7,7 @@ package engine
 import (
 	"encoding/json"
 	"fmt"
-	"math/rand/v2"
+	mathrand "math/rand"
 	"time"
 
 	"github.com/flowctl/flowctl/expressions"
@@ -47,7 +47,7 @@ type Engine struct {
 	clock   Clock
 	// last is the clock's latest reading, for stamps that don't read the clock themselves
 	last  time.Time
-	rnd   *rand.Rand
+	rnd   *mathrand.Rand
 	uuids *uuidGen
 	http  HTTPClient
 	hooks *Hooks
@@ -84,7 +84,9 @@ func New(assets *flows.Assets, opts Options) *Engine {
 	if e.hooks == nil {
 		e.hooks = NewHooks()
 	}
-	e.rnd = rand.New(rand.NewPCG(opts.Seed, opts.Seed+1))
+	// the reference's seeded generator (math/rand's source), so that random routers and rand()
+	// draw what the reference draws for the same seed
+	e.rnd = mathrand.New(mathrand.NewSource(int64(opts.Seed)))
 	e.uuids = newUUIDGen(opts.Seed)
 	return e
 }

@@ -6,6 +6,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/shopspring/decimal"
+
 	"github.com/flowctl/flowctl/expressions"
 	"github.com/flowctl/flowctl/flows"
 	"github.com/flowctl/flowctl/flows/runtime"
@@ -57,12 +59,13 @@ func (s *Session) route(sp *Sprint, run *Run, node *flows.Node, resuming bool) (
 	case timedOut:
 		category = categoryByUUID(router, router.Wait.Timeout.CategoryUUID)
 	case router.Type == flows.RouterTypeRandom:
-		// one draw picks the category and is saved, to 4 places, as the result's value
-		r := s.eng.rnd.Float64()
+		// one draw picks the category and is saved, to 4 places, as the result's value; the
+		// arithmetic is decimal, as the reference's
+		r := decimal.NewFromFloat(s.eng.rnd.Float64())
 		if n := len(router.Categories); n > 0 {
-			category = router.Categories[min(int(r*float64(n)), n-1)]
+			category = router.Categories[min(int(r.Mul(decimal.NewFromInt(int64(n))).IntPart()), n-1)]
 		}
-		value = fmt.Sprintf("%.4f", r)
+		value = r.StringFixed(4)
 	default:
 		category, value, input, extra = s.switchRoute(sp, run, router)
 	}

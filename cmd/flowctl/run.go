@@ -699,7 +699,7 @@ func (t *transcript) event(e runtime.Event) {
 	case *runtime.OptInRequested:
 		fmt.Fprintf(w, "   asked to opt in to %s\n", ev.OptIn.Name)
 	case *runtime.Error:
-		fmt.Fprintln(w, t.paint("31", "⚠ error: "+ev.Text))
+		fmt.Fprintln(w, t.paint("31", "⚠ error: "+ev.Text+assetsHint(ev)))
 	case *runtime.Warning:
 		fmt.Fprintln(w, t.paint("33", "⚠ warning: "+ev.Text))
 	case *runtime.Failure:
@@ -707,6 +707,15 @@ func (t *transcript) event(e runtime.Event) {
 	default:
 		fmt.Fprintf(w, "   %s\n", e.Type())
 	}
+}
+
+// assetsHint suggests loading assets when an error comes from something the loaded files don't
+// define (a missing asset, an unknown global), which usually means an assets file was left out.
+func assetsHint(ev *runtime.Error) string {
+	if ev.Code == "dependency:missing" || ev.Code == "expression" && strings.HasPrefix(ev.Extra["expression"], "@globals.") {
+		return " (defined in another file? load it with --assets)"
+	}
+	return ""
 }
 
 // refNames lists the names of referenced assets.

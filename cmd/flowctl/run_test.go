@@ -34,6 +34,7 @@ func TestRunGoldens(t *testing.T) {
 			"--input", "Bob", "--input", "32"}, "registration.transcript.golden"},
 		{"resume file", []string{survey, "--resume", filepath.Join(runData, "timeout.resume.json")}, "survey.timeout.golden"},
 		{"actions on others and the contact", []string{filepath.Join(runData, "helpdesk.json"), "--input", "My order is late"}, "helpdesk.transcript.golden"},
+		{"assets left out", []string{filepath.Join("..", "..", "testdata", "flows", "registration.json"), "--input", "Bob"}, "registration.noassets.golden"},
 		{"voice", []string{"--scenario", filepath.Join(runData, "ivr.scenario.json")}, "ivr.transcript.golden"},
 		{"flow by name", []string{filepath.Join(runData, "loops.json"), "--flow", "coin", "--seed", "3"}, "coin.transcript.golden"},
 	}

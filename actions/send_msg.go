@@ -42,6 +42,11 @@ func (a *SendMsg) Execute(run runtime.Run, log runtime.Logger) error {
 	attachments := evalAttachments(run, atts, log)
 	replies := evalQuickReplies(run, qrs, log)
 	msg := newMsgOut(run, strings.TrimSpace(text), attachments, replies, lang)
+	// a contact who can't be messaged still gets the message created, marked unsendable, as
+	// in the reference; the status is the reason even when there is no route either
+	if reason := statusUnsendable[run.Contact().Status]; reason != "" {
+		msg.UnsendableReason = reason
+	}
 	msg.Topic = a.Topic
 	if a.Template != nil && msg.Channel != nil {
 		vars, _ := localized(run, a, "template_variables", a.TemplateVariables)
@@ -49,6 +54,13 @@ func (a *SendMsg) Execute(run runtime.Run, log runtime.Logger) error {
 	}
 	log(runtime.NewMsgCreated(msg))
 	return nil
+}
+
+// statusUnsendable is why a message can't go to a contact of each status.
+var statusUnsendable = map[string]string{
+	runtime.StatusBlocked:  "contact_blocked",
+	runtime.StatusStopped:  "contact_stopped",
+	runtime.StatusArchived: "contact_archived",
 }
 
 // applyTemplate replaces a message's content by the translation of a template for its channel,

@@ -104,7 +104,7 @@ func Closest(name string, n int) []string {
 	}
 	var cands []cand
 	for _, t := range Types() {
-		d := editDistance(name, t)
+		d := flows.EditDistance(name, t)
 		if d <= max(len(t)/2, 2) {
 			cands = append(cands, cand{t, d})
 		}
@@ -119,27 +119,6 @@ func Closest(name string, n int) []string {
 		out = append(out, cands[i].name)
 	}
 	return out
-}
-
-// editDistance is the Levenshtein distance between two strings, by bytes (type names are ASCII).
-func editDistance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
 }
 
 // base holds what every action has: its type name and UUID.

@@ -39,6 +39,7 @@ type testOptions struct {
 	// Recording a new scenario.
 	newFlow   string
 	flow      string
+	assets    []string
 	inputs    []string
 	contact   string
 	env       string
@@ -75,7 +76,7 @@ Exit status: 0 all passed, 1 some scenario failed (or coverage is below
 				}
 				return recordScenario(cmd.Context(), cmd.OutOrStdout(), opts)
 			}
-			for _, name := range []string{"flow", "input", "contact", "env", "http-mocks", "output"} {
+			for _, name := range []string{"flow", "assets", "input", "contact", "env", "http-mocks", "output"} {
 				if cmd.Flags().Changed(name) {
 					return usageErr("--%s only applies when recording a scenario with --new", name)
 				}
@@ -95,6 +96,7 @@ Exit status: 0 all passed, 1 some scenario failed (or coverage is below
 	f.BoolVarP(&opts.verbose, "verbose", "v", false, "list passing scenarios too")
 	f.StringVar(&opts.newFlow, "new", "", "record a new scenario for this flow file and print it")
 	f.StringVar(&opts.flow, "flow", "", "with --new: the flow to start, by UUID or name (default: the first)")
+	f.StringArrayVar(&opts.assets, "assets", nil, "with --new: an assets file the flow needs, recorded in the scenario's \"assets\" (repeatable)")
 	f.StringArrayVar(&opts.inputs, "input", nil, "with --new: a reply of the contact (repeatable)")
 	f.StringVar(&opts.contact, "contact", "", "with --new: a contact JSON file")
 	f.StringVar(&opts.env, "env", "", "with --new: an environment JSON file")
@@ -231,9 +233,10 @@ func newEngineRunner() *engineRunner {
 	return &engineRunner{files: map[string]*flowFile{}}
 }
 
-// load reads a flow file once. A file that can't be read as flows is a load error: the scenario
-// is reported as unreadable rather than failing.
-func (r *engineRunner) load(path string) (*read.Document, error) {
+// load reads a flow or assets file once. A file that can't be read as flows is a load error: the
+// scenario is reported as unreadable rather than failing.
+// what ("flow" or "assets") names the file's role in errors; a flow file must hold a flow.
+func (r *engineRunner) load(path, what string) (*read.Document, error) {
 	r.mu.Lock()
 	ff := r.files[path]
 	if ff == nil {
@@ -241,18 +244,37 @@ func (r *engineRunner) load(path string) (*read.Document, error) {
 		r.files[path] = ff
 	}
 	r.mu.Unlock()
-	ff.once.Do(func() { ff.doc, ff.err = readFlowFile(path) })
+	ff.once.Do(func() {
+		if what == "flow" {
+			ff.doc, ff.err = readFlowFile(path)
+		} else {
+			ff.doc, ff.err = readDocument(path, what)
+		}
+	})
 	return ff.doc, ff.err
 }
 
 // readFlowFile reads a flow file and says why it can't be used, if so.
 func readFlowFile(path string) (*read.Document, error) {
+	doc, err := readDocument(path, "flow")
+	if err != nil {
+		return nil, err
+	}
+	if len(doc.Flows) == 0 {
+		return nil, fmt.Errorf("%s: no flows in this file", path)
+	}
+	return doc, nil
+}
+
+// readDocument reads a flow or assets file (what names it in errors) and says why it can't be
+// used, if so.
+func readDocument(path, what string) (*read.Document, error) {
 	src, err := os.ReadFile(path)
 	if err != nil {
 		if pe, ok := err.(*os.PathError); ok {
 			err = pe.Err
 		}
-		return nil, fmt.Errorf("can't read flow file %s: %v", path, err)
+		return nil, fmt.Errorf("can't read %s file %s: %v", what, path, err)
 	}
 	doc := read.Read(path, src)
 	for _, f := range doc.Findings {
@@ -261,17 +283,24 @@ func readFlowFile(path string) (*read.Document, error) {
 			return nil, fmt.Errorf("%s:%d:%d: %s", path, f.Line, f.Column, f.Message)
 		}
 	}
-	if len(doc.Flows) == 0 {
-		return nil, fmt.Errorf("%s: no flows in this file", path)
-	}
 	return doc, nil
 }
 
 // Run implements scenario.Runner.
 func (r *engineRunner) Run(ctx context.Context, sc *scenario.Scenario) (*scenario.Result, error) {
-	doc, err := r.load(sc.FlowFile())
+	doc, err := r.load(sc.FlowFile(), "flow")
 	if err != nil {
 		return nil, &scenario.LoadError{Err: err}
+	}
+	// The assets files' flows come after the flow file's, so that one defined in both counts
+	// as the assets file defines it, as runs load it.
+	fs := doc.Flows
+	for _, path := range sc.AssetFiles() {
+		adoc, err := r.load(path, "assets")
+		if err != nil {
+			return nil, &scenario.LoadError{Err: err}
+		}
+		fs = append(fs[:len(fs):len(fs)], adoc.Flows...)
 	}
 	out, err := runScenarioJSON(ctx, sc.Path)
 	if err != nil {
@@ -281,7 +310,7 @@ func (r *engineRunner) Run(ctx context.Context, sc *scenario.Scenario) (*scenari
 	if err != nil {
 		return nil, err
 	}
-	res.Flows = doc.Flows
+	res.Flows = fs
 	res.FlowUUID = sc.FlowUUID
 	if res.FlowUUID == "" {
 		res.FlowUUID = doc.Flows[0].UUID
@@ -332,6 +361,11 @@ func recordScenario(ctx context.Context, stdout io.Writer, opts *testOptions) er
 	if err != nil {
 		return err
 	}
+	for _, path := range opts.assets {
+		if _, err := readDocument(path, "assets"); err != nil {
+			return usageErr("%v", err)
+		}
+	}
 
 	// The flow path is written relative to where the scenario will live: the --output file's
 	// folder, else the current folder (the scenario is redirected to a file there).
@@ -342,21 +376,22 @@ func recordScenario(ctx context.Context, stdout io.Writer, opts *testOptions) er
 			return usageErr("can't write %s: no folder %s", opts.output, dir)
 		}
 	}
-	absFlow, err := filepath.Abs(flowPath)
-	if err != nil {
-		return err
-	}
-	absDir, err := filepath.Abs(dir)
-	if err != nil {
-		return err
-	}
-	relFlow, err := filepath.Rel(absDir, absFlow)
-	if err != nil {
-		relFlow = absFlow
-	}
-	build := func(flowRef string) ([]byte, error) {
-		return scenarioJSON([]keyValue{
-			{"flow", filepath.ToSlash(flowRef)},
+	build := func(dir string) ([]byte, error) {
+		flowRef, err := relativeTo(dir, flowPath)
+		if err != nil {
+			return nil, err
+		}
+		kvs := []keyValue{{"flow", flowRef}}
+		if len(opts.assets) > 0 {
+			refs := make([]string, len(opts.assets))
+			for i, p := range opts.assets {
+				if refs[i], err = relativeTo(dir, p); err != nil {
+					return nil, err
+				}
+			}
+			kvs = append(kvs, keyValue{"assets", refs})
+		}
+		return scenarioJSON(append(kvs, []keyValue{
 			{"flow_uuid", flow.UUID},
 			{"environment", env},
 			{"contact", contact},
@@ -366,20 +401,16 @@ func recordScenario(ctx context.Context, stdout io.Writer, opts *testOptions) er
 			{"inputs", append([]string{}, opts.inputs...)},
 			{"http_mocks", orEmptyObject(mocks)},
 			{"outputs", []any{}},
-		})
+		}...))
 	}
 
-	// Run it from a temporary copy, which names the flow relative to the temporary folder.
+	// Run it from a temporary copy, which names the files relative to the temporary folder.
 	tmp, err := os.CreateTemp("", "flowctl-new-*.scenario.json")
 	if err != nil {
 		return err
 	}
 	defer os.Remove(tmp.Name())
-	tmpFlow, err := filepath.Rel(filepath.Dir(tmp.Name()), absFlow)
-	if err != nil {
-		tmpFlow = absFlow
-	}
-	tmpSrc, err := build(tmpFlow)
+	tmpSrc, err := build(filepath.Dir(tmp.Name()))
 	if err != nil {
 		tmp.Close()
 		return err
@@ -400,7 +431,7 @@ func recordScenario(ctx context.Context, stdout io.Writer, opts *testOptions) er
 		return &exitError{code: exitFindings, err: err}
 	}
 
-	src, err := build(relFlow)
+	src, err := build(dir)
 	if err != nil {
 		return err
 	}
@@ -421,6 +452,24 @@ func recordScenario(ctx context.Context, stdout io.Writer, opts *testOptions) er
 	}
 	_, err = stdout.Write(final)
 	return err
+}
+
+// relativeTo writes path relative to the folder dir, with forward slashes, as scenario files
+// name their files; an absolute path when there is no relative one (another drive).
+func relativeTo(dir, path string) (string, error) {
+	absPath, err := filepath.Abs(path)
+	if err != nil {
+		return "", err
+	}
+	absDir, err := filepath.Abs(dir)
+	if err != nil {
+		return "", err
+	}
+	rel, err := filepath.Rel(absDir, absPath)
+	if err != nil {
+		rel = absPath
+	}
+	return filepath.ToSlash(rel), nil
 }
 
 // pickFlow finds the flow to start by UUID or name, or takes the first.

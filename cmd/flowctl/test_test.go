@@ -432,3 +432,80 @@ func TestTestCommandNewWithFiles(t *testing.T) {
 		t.Errorf("--new with a path: exit %d %s", code, errOut)
 	}
 }
+
+// TestTestCoverageCountsAssetsFlows runs, through the real engine, a scenario whose subflow is
+// defined only in its "assets" file: coverage must count the subflow's nodes.
+func TestTestCoverageCountsAssetsFlows(t *testing.T) {
+	if _, ok := commandNamed("run"); !ok {
+		t.Skip("flowctl run is not registered in this build, so there is no engine to run scenarios with")
+	}
+	covPath := filepath.Join(t.TempDir(), "cover.json")
+	code, out, errOut := runMain("test", "--coverage-out", covPath, filepath.Join("testdata", "subflow-assets"))
+	if code != 0 {
+		t.Fatalf("exit %d: %s%s", code, out, errOut)
+	}
+	data, err := os.ReadFile(covPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var cov scenario.Coverage
+	if err := json.Unmarshal(data, &cov); err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]string{}
+	for _, f := range cov.Flows {
+		got[f.Name] = fmt.Sprintf("nodes %d/%d categories %d/%d", f.NodesHit, f.NodesTotal, f.CategoriesHit, f.CategoriesTotal)
+	}
+	want := map[string]string{
+		"Parent":          "nodes 1/1 categories 1/2",
+		"Child In Assets": "nodes 1/2 categories 0/0",
+	}
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("coverage %v, want %v", got, want)
+	}
+}
+
+// TestTestCommandNewWithAssets records a scenario with --assets: the files are written into its
+// "assets" key relative to the scenario, and an unreadable one is a usage error.
+func TestTestCommandNewWithAssets(t *testing.T) {
+	withFakeRun(t)
+	dir := fixtureDir(t)
+	assets := filepath.Join(dir, "org.json")
+	os.WriteFile(assets, []byte(`{"groups": [{"uuid": "a1f8e5c2-0000-4000-8000-0000000000e1", "name": "Testers"}]}`), 0o644)
+	target := filepath.Join(dir, "sub", "new.scenario.json")
+	os.MkdirAll(filepath.Dir(target), 0o755)
+	code, out, errOut := runMain("test", "--new", filepath.Join(dir, "ask.flow.json"), "--assets", assets, "--input", "40", "-o", target)
+	if code != 0 {
+		t.Fatalf("exit %d: %s%s", code, out, errOut)
+	}
+	sc, err := scenario.ReadFile(target)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if fmt.Sprint(sc.AssetPaths) != "[../org.json]" {
+		t.Errorf("recorded assets %q, want [../org.json]", sc.AssetPaths)
+	}
+	if code, out, _ := runMain("test", target); code != 0 {
+		t.Errorf("a fresh recording with assets must pass:\n%s", out)
+	}
+
+	bad := filepath.Join(dir, "bad.json")
+	os.WriteFile(bad, []byte(`{"flows": [`), 0o644)
+	missing := filepath.Join(dir, "nope.json")
+	tests := []struct {
+		name, assets, want string
+	}{
+		{"missing", missing, "can't read assets file " + missing + ": no such file or directory"},
+		{"not JSON", bad, bad + ":1:"},
+	}
+	for _, tc := range tests {
+		code, _, errOut := runMain("test", "--new", filepath.Join(dir, "ask.flow.json"), "--assets", tc.assets)
+		if code != 2 || !strings.Contains(errOut, tc.want) {
+			t.Errorf("%s: exit %d, %q lacks %q", tc.name, code, errOut, tc.want)
+		}
+	}
+	// --assets belongs to --new.
+	if code, _, errOut := runMain("test", "--assets", assets, dir); code != 2 || !strings.Contains(errOut, "--assets only applies when recording") {
+		t.Errorf("--assets without --new: exit %d %s", code, errOut)
+	}
+}

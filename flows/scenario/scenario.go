@@ -33,6 +33,9 @@ type Scenario struct {
 
 	// FlowPath is the "flow" key: the flow or assets file, relative to the scenario's folder.
 	FlowPath string
+	// AssetPaths are the "assets" key: more assets files (one path or a list), relative to the
+	// scenario's folder. Their flows count for coverage and their UUIDs are inputs.
+	AssetPaths []string
 	// FlowUUID is the flow to start ("flow_uuid"), empty for the document's first flow.
 	FlowUUID string
 	// Inputs are the "inputs" shorthand replies.
@@ -122,6 +125,20 @@ func Parse(path string, data []byte) (*Scenario, error) {
 			if err == nil && sc.FlowPath == "" {
 				return nil, fail(m.Start, `"flow" must name the flow file, relative to the scenario`)
 			}
+		case "assets":
+			var one string
+			switch {
+			case string(m.Value) == "null":
+			case json.Unmarshal(m.Value, &one) == nil:
+				sc.AssetPaths = []string{one}
+			case json.Unmarshal(m.Value, &sc.AssetPaths) != nil:
+				return nil, fail(m.Start, `"assets" must be a path or a list of paths, relative to the scenario`)
+			}
+			for i, p := range sc.AssetPaths {
+				if p == "" {
+					return nil, fail(m.Start+locate(m.Value, []string{fmt.Sprint(i)}), `empty path in "assets", expected an assets file relative to the scenario`)
+				}
+			}
 		case "flow_uuid":
 			if string(m.Value) != "null" {
 				err = json.Unmarshal(m.Value, &sc.FlowUUID)
@@ -185,10 +202,23 @@ func contains(list []string, s string) bool {
 
 // FlowFile is the path of the scenario's flow file, resolved against the scenario's folder.
 func (sc *Scenario) FlowFile() string {
-	if filepath.IsAbs(sc.FlowPath) {
-		return sc.FlowPath
+	return sc.resolve(sc.FlowPath)
+}
+
+// AssetFiles are the paths of the scenario's "assets" files, resolved against its folder.
+func (sc *Scenario) AssetFiles() []string {
+	files := make([]string, len(sc.AssetPaths))
+	for i, p := range sc.AssetPaths {
+		files[i] = sc.resolve(p)
 	}
-	return filepath.Join(filepath.Dir(sc.Path), sc.FlowPath)
+	return files
+}
+
+func (sc *Scenario) resolve(p string) string {
+	if filepath.IsAbs(p) {
+		return p
+	}
+	return filepath.Join(filepath.Dir(sc.Path), p)
 }
 
 // Position returns the line and column in the scenario file of the value at a JSON pointer (given

@@ -24,6 +24,8 @@ func TestParseErrors(t *testing.T) {
 		{"bad status", `{"flow": "f", "expect_status": "done"}`, `s.json:1:32: "expect_status" must be one of waiting, completed, failed, interrupted, got "done"`},
 		{"expect item", "{\"flow\": \"f\",\n \"expect\": [{}, \"x\"]}", `s.json:2:17: each "expect" item must be an object (a partial event)`},
 		{"duplicate", `{"flow": "f", "flow": "g"}`, `s.json:1:23: duplicate key "flow"`},
+		{"assets shape", `{"flow": "f", "assets": 3}`, `s.json:1:25: "assets" must be a path or a list of paths, relative to the scenario`},
+		{"assets empty path", `{"flow": "f", "assets": ["a.json", ""]}`, `s.json:1:36: empty path in "assets", expected an assets file relative to the scenario`},
 		{"trailing", `{"flow": "f"} {}`, `s.json:1:15: invalid JSON: invalid character '{' after top-level value`},
 	}
 	for _, tc := range tests {
@@ -70,6 +72,28 @@ func TestParse(t *testing.T) {
 	}
 	if line, _ := sc.Position("outputs", "7"); line != 5 {
 		t.Errorf("position of a missing element should fall back to its parent, got line %d", line)
+	}
+}
+
+func TestParseAssets(t *testing.T) {
+	tests := []struct {
+		name, assets string
+		want         []string
+	}{
+		{"one path", `"org.json"`, []string{filepath.Join("dir", "org.json")}},
+		{"a list", `["../a.json", "/abs/b.json"]`, []string{"a.json", "/abs/b.json"}},
+		{"null", `null`, []string{}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			sc, err := Parse("dir/s.json", []byte(`{"flow": "f.json", "assets": `+tc.assets+`}`))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := sc.AssetFiles(); !reflect.DeepEqual(got, tc.want) {
+				t.Errorf("AssetFiles = %q, want %q", got, tc.want)
+			}
+		})
 	}
 }
 

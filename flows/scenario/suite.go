@@ -218,11 +218,13 @@ func safeRun(ctx context.Context, r Runner, sc *Scenario) (res *Result, err erro
 // written with "outputs": [] fails until --update records it. A file with no expectation at all
 // is a smoke test: it passes when it runs.
 func Check(sc *Scenario, res *Result, strict bool) (outputDiffs, otherDiffs []Difference) {
-	// The inputs are the scenario (it holds the contact, trigger, resumes and mocks) and the flow
-	// file: UUIDs written in them are compared, all others are generated.
+	// The inputs are the scenario (it holds the contact, trigger, resumes and mocks), the flow
+	// file and the assets files: UUIDs written in them are compared, all others are generated.
 	inputs := [][]byte{sc.inputText()}
-	if flow, err := os.ReadFile(sc.FlowFile()); err == nil {
-		inputs = append(inputs, flow)
+	for _, path := range append([]string{sc.FlowFile()}, sc.AssetFiles()...) {
+		if data, err := os.ReadFile(path); err == nil {
+			inputs = append(inputs, data)
+		}
 	}
 	c := &comparison{sc: sc, norm: normalizer{strict: strict, known: KnownUUIDs(inputs...)}}
 	if sc.HasOutputs {

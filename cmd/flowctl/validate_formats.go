@@ -2,7 +2,6 @@ package main
 
 import (
 	"encoding/json"
-	"encoding/xml"
 	"fmt"
 	"io"
 	"net/url"
@@ -14,6 +13,7 @@ import (
 	"github.com/flowctl/flowctl/flows"
 	"github.com/flowctl/flowctl/flows/check"
 	"github.com/flowctl/flowctl/flows/read"
+	"github.com/flowctl/flowctl/internal/cireport"
 )
 
 // The machine formats of flowctl validate besides text and json: SARIF for code scanning,
@@ -342,7 +342,7 @@ func valueEnd(src []byte, off int) int {
 // it on, and the run's status 2 alone wouldn't show in a pull request's checks.
 func writeGitHub(w io.Writer, results []*fileResult, sum summary, problems []string) {
 	for _, p := range problems {
-		fmt.Fprintf(w, "::error title=%s::%s\n", ghProperty("flowctl validate"), ghData(p))
+		fmt.Fprintf(w, "::error title=%s::%s\n", cireport.GitHubProperty("flowctl validate"), cireport.GitHubData(p))
 	}
 	for _, r := range results {
 		for _, f := range r.Findings {
@@ -350,73 +350,25 @@ func writeGitHub(w io.Writer, results []*fileResult, sum summary, problems []str
 			if f.Severity == flows.SeverityWarning {
 				cmd = "warning"
 			}
-			props := []string{"file=" + ghProperty(filepath.ToSlash(r.Path))}
+			props := []string{"file=" + cireport.GitHubProperty(filepath.ToSlash(r.Path))}
 			if f.Line >= 1 {
 				props = append(props, fmt.Sprintf("line=%d", f.Line))
 				if f.Column >= 1 {
 					props = append(props, fmt.Sprintf("col=%d", f.Column))
 				}
 			}
-			props = append(props, "title="+ghProperty(f.Code))
-			fmt.Fprintf(w, "::%s %s::%s\n", cmd, strings.Join(props, ","), ghData(f.Message))
+			props = append(props, "title="+cireport.GitHubProperty(f.Code))
+			fmt.Fprintf(w, "::%s %s::%s\n", cmd, strings.Join(props, ","), cireport.GitHubData(f.Message))
 		}
 	}
 	fmt.Fprintln(w, summaryLine(sum))
 }
 
-// ghData escapes a workflow command's message.
-func ghData(s string) string {
-	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A").Replace(s)
-}
-
-// ghProperty escapes a workflow command's property value, where ',' and ':' separate too.
-func ghProperty(s string) string {
-	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A", ":", "%3A", ",", "%2C").Replace(s)
-}
-
 // --- JUnit XML ---
-
-type junitSuites struct {
-	XMLName  xml.Name     `xml:"testsuites"`
-	Name     string       `xml:"name,attr"`
-	Tests    int          `xml:"tests,attr"`
-	Failures int          `xml:"failures,attr"`
-	Errors   int          `xml:"errors,attr"`
-	Suites   []junitSuite `xml:"testsuite"`
-}
-
-type junitSuite struct {
-	Name     string      `xml:"name,attr"`
-	Tests    int         `xml:"tests,attr"`
-	Failures int         `xml:"failures,attr"`
-	Errors   int         `xml:"errors,attr"`
-	Skipped  int         `xml:"skipped,attr"`
-	Cases    []junitCase `xml:"testcase"`
-}
-
-type junitCase struct {
-	Name      string        `xml:"name,attr"`
-	ClassName string        `xml:"classname,attr"`
-	Failure   *junitFailure `xml:"failure,omitempty"`
-	Error     *junitFailure `xml:"error,omitempty"`
-	SystemOut *junitOutput  `xml:"system-out,omitempty"`
-}
 
 // unreadableSuite names the test suite of the files and folders validate couldn't read: in
 // JUnit's terms, tests that errored rather than failed.
 const unreadableSuite = "(unreadable)"
-
-// The finding lines are written as CDATA, so that they read as they print (the encoder splits
-// a "]]>" inside them).
-type junitFailure struct {
-	Message string `xml:"message,attr"`
-	Type    string `xml:"type,attr"`
-	Text    string `xml:",cdata"`
-}
-
-type junitOutput struct {
-	Text string `xml:",cdata"`
-}
 
 // documentCase names the test case of findings that belong to no flow of a file (its syntax, an
 // assets document) and of a file without flows.
@@ -427,18 +379,18 @@ const documentCase = "(document)"
 //
 // problems, the messages of what couldn't be read, become errored cases of their own suite.
 func writeJUnit(w io.Writer, results []*fileResult, problems []string) error {
-	out := junitSuites{Name: "flowctl validate"}
+	out := cireport.JUnitSuites{Name: "flowctl validate"}
 	if len(problems) > 0 {
-		suite := junitSuite{Name: unreadableSuite, Tests: len(problems), Errors: len(problems)}
+		suite := cireport.JUnitSuite{Name: unreadableSuite, Tests: len(problems), Errors: len(problems), Skipped: new(int)}
 		for _, p := range problems {
-			suite.Cases = append(suite.Cases, junitCase{Name: p, ClassName: unreadableSuite, Error: &junitFailure{Message: p, Type: "io"}})
+			suite.Cases = append(suite.Cases, cireport.JUnitCase{Name: p, ClassName: unreadableSuite, Error: &cireport.JUnitProblem{Message: p, Type: "io"}})
 		}
 		out.Suites = append(out.Suites, suite)
 		out.Tests += suite.Tests
 		out.Errors += suite.Errors
 	}
 	for _, r := range results {
-		suite := junitSuite{Name: filepath.ToSlash(r.Path)}
+		suite := cireport.JUnitSuite{Name: filepath.ToSlash(r.Path), Skipped: new(int)}
 		type flowCase struct {
 			name     string
 			findings []flows.Finding
@@ -473,7 +425,7 @@ func writeJUnit(w io.Writer, results []*fileResult, problems []string) error {
 			cases = append([]*flowCase{docCase}, cases...)
 		}
 		for _, c := range cases {
-			jc := junitCase{Name: c.name, ClassName: suite.Name}
+			jc := cireport.JUnitCase{Name: c.name, ClassName: suite.Name}
 			var errs, warns []string
 			for _, f := range c.findings {
 				line := fmt.Sprintf("%s:%d:%d: %s[%s]: %s", suite.Name, f.Line, f.Column, f.Severity, f.Code, f.Message)
@@ -484,11 +436,11 @@ func writeJUnit(w io.Writer, results []*fileResult, problems []string) error {
 				}
 			}
 			if len(errs) > 0 {
-				jc.Failure = &junitFailure{Message: count(len(errs), "error"), Type: "error", Text: strings.Join(errs, "\n") + "\n"}
+				jc.Failure = &cireport.JUnitProblem{Message: count(len(errs), "error"), Type: "error", Text: strings.Join(errs, "\n") + "\n"}
 				suite.Failures++
 			}
 			if len(warns) > 0 {
-				jc.SystemOut = &junitOutput{Text: strings.Join(warns, "\n") + "\n"}
+				jc.SystemOut = &cireport.JUnitOutput{Text: strings.Join(warns, "\n") + "\n"}
 			}
 			suite.Cases = append(suite.Cases, jc)
 		}
@@ -497,16 +449,7 @@ func writeJUnit(w io.Writer, results []*fileResult, problems []string) error {
 		out.Failures += suite.Failures
 		out.Suites = append(out.Suites, suite)
 	}
-	if _, err := io.WriteString(w, xml.Header); err != nil {
-		return err
-	}
-	enc := xml.NewEncoder(w)
-	enc.Indent("", "  ")
-	if err := enc.Encode(out); err != nil {
-		return err
-	}
-	_, err := io.WriteString(w, "\n")
-	return err
+	return cireport.WriteJUnit(w, out)
 }
 
 // flowCaseName names a flow's test case by name and UUID, since names needn't be unique.

@@ -15,6 +15,7 @@ import (
 	"github.com/flowctl/flowctl/flows"
 	"github.com/flowctl/flowctl/flows/check"
 	"github.com/flowctl/flowctl/flows/read"
+	"github.com/flowctl/flowctl/internal/cireport"
 )
 
 // checkedFiles validates files as runValidate does, for the formatters' tests.
@@ -202,21 +203,6 @@ func TestValidateGitHubFormat(t *testing.T) {
 	if buf.String() != want {
 		t.Errorf("got\n%s\nwant\n%s", buf.String(), want)
 	}
-	// The escapes of GitHub's toolkit: data escapes %, CR and LF; a property also ':' and ','.
-	escapes := []struct{ in, data, property string }{
-		{"a:b,c%d", "a:b,c%25d", "a%3Ab%2Cc%25d"},
-		{"line\r\nnext", "line%0D%0Anext", "line%0D%0Anext"},
-		{"100%0A", "100%250A", "100%250A"},
-		{"::error::x", "::error::x", "%3A%3Aerror%3A%3Ax"},
-	}
-	for _, e := range escapes {
-		if got := ghData(e.in); got != e.data {
-			t.Errorf("ghData(%q) = %q, want %q", e.in, got, e.data)
-		}
-		if got := ghProperty(e.in); got != e.property {
-			t.Errorf("ghProperty(%q) = %q, want %q", e.in, got, e.property)
-		}
-	}
 }
 
 func TestValidateJUnitFormat(t *testing.T) {
@@ -235,7 +221,7 @@ func TestValidateJUnitFormat(t *testing.T) {
 	if !strings.HasPrefix(buf.String(), "<?xml") {
 		t.Errorf("no XML declaration: %.40q", buf.String())
 	}
-	var got junitSuites
+	var got cireport.JUnitSuites
 	if err := xml.Unmarshal(buf.Bytes(), &got); err != nil {
 		t.Fatalf("%v\n%s", err, buf.String())
 	}
@@ -294,7 +280,7 @@ func TestValidateJUnitFormat(t *testing.T) {
 	if err := writeJUnit(&buf, tricky, nil); err != nil {
 		t.Fatal(err)
 	}
-	var back junitSuites
+	var back cireport.JUnitSuites
 	if err := xml.Unmarshal(buf.Bytes(), &back); err != nil {
 		t.Fatalf("%v\n%s", err, buf.String())
 	}
@@ -324,7 +310,7 @@ func TestValidateFormatFlag(t *testing.T) {
 			return schema.Validate(v)
 		}},
 		{"junit", func(out string) error {
-			var v junitSuites
+			var v cireport.JUnitSuites
 			return xml.Unmarshal([]byte(out), &v)
 		}},
 		{"github", func(out string) error {
@@ -392,7 +378,7 @@ func TestValidateJUnitUnreadable(t *testing.T) {
 	if code != exitUsage {
 		t.Errorf("exit %d, want %d", code, exitUsage)
 	}
-	var suites junitSuites
+	var suites cireport.JUnitSuites
 	if err := xml.Unmarshal([]byte(out), &suites); err != nil {
 		t.Fatal(err)
 	}

@@ -2,13 +2,14 @@ package scenario
 
 import (
 	"encoding/json"
-	"encoding/xml"
 	"errors"
 	"fmt"
 	"io"
 	"strings"
 	"time"
 	"unicode/utf8"
+
+	"github.com/flowctl/flowctl/internal/cireport"
 )
 
 // Report gathers what the writers print.
@@ -330,47 +331,13 @@ func WriteJSON(w io.Writer, r *Report) error {
 
 func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
 
-// The JUnit XML layout that CI servers read (Jenkins, GitLab, GitHub test reporters).
-type junitSuites struct {
-	XMLName  xml.Name     `xml:"testsuites"`
-	Name     string       `xml:"name,attr"`
-	Tests    int          `xml:"tests,attr"`
-	Failures int          `xml:"failures,attr"`
-	Errors   int          `xml:"errors,attr"`
-	Time     string       `xml:"time,attr"`
-	Suites   []junitSuite `xml:"testsuite"`
-}
-
-type junitSuite struct {
-	Name     string      `xml:"name,attr"`
-	Tests    int         `xml:"tests,attr"`
-	Failures int         `xml:"failures,attr"`
-	Errors   int         `xml:"errors,attr"`
-	Time     string      `xml:"time,attr"`
-	Cases    []junitCase `xml:"testcase"`
-}
-
-type junitCase struct {
-	Name      string        `xml:"name,attr"`
-	ClassName string        `xml:"classname,attr"`
-	Time      string        `xml:"time,attr"`
-	Failure   *junitProblem `xml:"failure,omitempty"`
-	Error     *junitProblem `xml:"error,omitempty"`
-}
-
-type junitProblem struct {
-	Message string `xml:"message,attr"`
-	Type    string `xml:"type,attr"`
-	Text    string `xml:",cdata"`
-}
-
 // WriteJUnit writes the report as JUnit XML: one test case per scenario file; a failing one
 // carries its diff (without colours), an unreadable one an error. A coverage shortfall is one
 // more failing case, so that CI shows it.
 func WriteJUnit(w io.Writer, r *Report) error {
-	suite := junitSuite{Name: "flowctl test", Time: seconds(r.Elapsed)}
+	suite := cireport.JUnitSuite{Name: "flowctl test", Time: seconds(r.Elapsed)}
 	for _, o := range r.Outcomes {
-		c := junitCase{Name: xmlSafe(o.Path), ClassName: "scenario", Time: seconds(o.Duration)}
+		c := cireport.JUnitCase{Name: cireport.XMLSafe(o.Path), ClassName: "scenario", Time: seconds(o.Duration)}
 		switch o.Status {
 		case StatusFailed:
 			var b strings.Builder
@@ -386,47 +353,23 @@ func WriteJUnit(w io.Writer, r *Report) error {
 			} else if len(o.Differences) > 0 {
 				msg = diffSummary(o.Differences[0])
 			}
-			c.Failure = &junitProblem{Message: xmlSafe(msg), Type: "scenario", Text: xmlSafe(b.String())}
+			c.Failure = &cireport.JUnitProblem{Message: cireport.XMLSafe(msg), Type: "scenario", Text: cireport.XMLSafe(b.String())}
 			suite.Failures++
 		case StatusError:
-			c.Error = &junitProblem{Message: xmlSafe(o.Err.Error()), Type: "unreadable", Text: xmlSafe(o.Err.Error())}
+			c.Error = &cireport.JUnitProblem{Message: cireport.XMLSafe(o.Err.Error()), Type: "unreadable", Text: cireport.XMLSafe(o.Err.Error())}
 			suite.Errors++
 		}
 		suite.Cases = append(suite.Cases, c)
 		suite.Tests++
 	}
 	if r.BelowMinimum() {
-		suite.Cases = append(suite.Cases, junitCase{Name: "coverage", ClassName: "coverage", Time: "0",
-			Failure: &junitProblem{Message: r.minimumMessage(), Type: "coverage", Text: r.minimumMessage()}})
+		suite.Cases = append(suite.Cases, cireport.JUnitCase{Name: "coverage", ClassName: "coverage", Time: "0",
+			Failure: &cireport.JUnitProblem{Message: r.minimumMessage(), Type: "coverage", Text: r.minimumMessage()}})
 		suite.Tests++
 		suite.Failures++
 	}
-	all := junitSuites{Name: "flowctl", Tests: suite.Tests, Failures: suite.Failures, Errors: suite.Errors,
-		Time: suite.Time, Suites: []junitSuite{suite}}
-	if _, err := io.WriteString(w, xml.Header); err != nil {
-		return err
-	}
-	enc := xml.NewEncoder(w)
-	enc.Indent("", "  ")
-	if err := enc.Encode(all); err != nil {
-		return err
-	}
-	_, err := io.WriteString(w, "\n")
-	return err
-}
-
-// xmlSafe replaces the characters XML 1.0 forbids (most control characters, invalid UTF-8),
-// which the encoder would otherwise write as is into a document no parser accepts.
-func xmlSafe(s string) string {
-	return strings.Map(func(r rune) rune {
-		switch {
-		case r == '\t' || r == '\n' || r == '\r':
-			return r
-		case r < 0x20, r == 0xFFFE, r == 0xFFFF, r == utf8.RuneError:
-			return '\uFFFD'
-		}
-		return r
-	}, s)
+	return cireport.WriteJUnit(w, cireport.JUnitSuites{Name: "flowctl", Tests: suite.Tests, Failures: suite.Failures,
+		Errors: suite.Errors, Time: suite.Time, Suites: []cireport.JUnitSuite{suite}})
 }
 
 func seconds(d time.Duration) string { return fmt.Sprintf("%.3f", d.Seconds()) }
@@ -455,7 +398,7 @@ func WriteGitHub(w io.Writer, r *Report) error {
 		}
 	}
 	if r.BelowMinimum() {
-		fmt.Fprintf(&b, "::error title=coverage::%s\n", escapeData(r.minimumMessage()))
+		fmt.Fprintf(&b, "::error title=coverage::%s\n", cireport.GitHubData(r.minimumMessage()))
 	}
 	passed, failed, _, _ := r.Counts()
 	fmt.Fprintf(&b, "%d passed, %d failed\n", passed, failed)
@@ -465,23 +408,13 @@ func WriteGitHub(w io.Writer, r *Report) error {
 }
 
 func annotation(file string, line, col int, title, msg string) string {
-	props := "file=" + escapeProperty(file)
+	props := "file=" + cireport.GitHubProperty(file)
 	if line > 0 {
 		props += fmt.Sprintf(",line=%d", line)
 	}
 	if col > 0 {
 		props += fmt.Sprintf(",col=%d", col)
 	}
-	props += ",title=" + escapeProperty(title)
-	return "::error " + props + "::" + escapeData(msg) + "\n"
-}
-
-// escapeData escapes a workflow command's message as the runner expects.
-func escapeData(s string) string {
-	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A").Replace(s)
-}
-
-// escapeProperty escapes a workflow command's property value, where ':' and ',' are separators.
-func escapeProperty(s string) string {
-	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A", ":", "%3A", ",", "%2C").Replace(s)
+	props += ",title=" + cireport.GitHubProperty(title)
+	return "::error " + props + "::" + cireport.GitHubData(msg) + "\n"
 }

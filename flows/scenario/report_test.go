@@ -10,6 +10,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/flowctl/flowctl/internal/cireport"
 )
 
 // fixtureReport runs the fixtures under testdata/diff: greet fails on purpose (a changed text, a
@@ -101,7 +103,7 @@ func TestJUnitWellFormed(t *testing.T) {
 			t.Fatalf("not well-formed: %v", err)
 		}
 	}
-	var doc junitSuites
+	var doc cireport.JUnitSuites
 	if err := xml.Unmarshal(b.Bytes(), &doc); err != nil {
 		t.Fatal(err)
 	}
@@ -123,7 +125,7 @@ func TestJUnitAwkwardText(t *testing.T) {
 	if err := WriteJUnit(&b, r); err != nil {
 		t.Fatal(err)
 	}
-	var doc junitSuites
+	var doc cireport.JUnitSuites
 	if err := xml.Unmarshal(b.Bytes(), &doc); err != nil {
 		t.Fatalf("not well-formed: %v\n%s", err, b.String())
 	}

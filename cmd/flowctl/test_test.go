@@ -285,13 +285,14 @@ func TestTestCommandNew(t *testing.T) {
 
 // TestProjectScenarios runs every scenario under the project's testdata/ through the real engine,
 // by the same code path as `flowctl test`, so that `go test ./...` checks the project's goldens.
+// --strict also pins that runs are deterministic: generated UUIDs and timestamps repeat exactly.
 func TestProjectScenarios(t *testing.T) {
 	if _, ok := commandNamed("run"); !ok {
 		t.Skip("flowctl run is not registered in this build, so there is no engine to run scenarios with")
 	}
-	code, out, errOut := runMain("test", "--color", "never", filepath.Join("..", "..", "testdata"))
+	code, out, errOut := runMain("test", "--strict", "--color", "never", filepath.Join("..", "..", "testdata"))
 	if code != 0 {
-		t.Errorf("exit %d; the project's scenarios fail (rerun `flowctl test --update testdata` if the change is intended):\n%s%s", code, out, errOut)
+		t.Errorf("exit %d; the project's scenarios fail (rerun `flowctl test --strict --update testdata` if the change is intended):\n%s%s", code, out, errOut)
 	}
 }
 

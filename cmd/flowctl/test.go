@@ -160,7 +160,7 @@ func runTests(ctx context.Context, stdout, stderr io.Writer, args []string, opts
 				err = scenario.WriteFileAtomic(opts.coverageOut, append(data, '\n'))
 			}
 			if err != nil {
-				return &exitError{code: exitUsage, err: fmt.Errorf("can't write coverage: %w", err)}
+				return &exitError{code: exitUsage, err: fmt.Errorf("can't write coverage to %s: %w", opts.coverageOut, err)}
 			}
 		}
 	}

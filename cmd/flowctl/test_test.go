@@ -109,6 +109,7 @@ func TestTestCommandExitCodes(t *testing.T) {
 	dir := fixtureDir(t)
 	os.WriteFile(filepath.Join(dir, "broken.scenario.json"), []byte(`{"flow": `), 0o644)
 	os.WriteFile(filepath.Join(dir, "noflow.scenario.json"), []byte(`{"flow": "missing.json", "outputs": []}`), 0o644)
+	os.WriteFile(filepath.Join(dir, "noassets.scenario.json"), []byte(`{"flow": "ask.flow.json", "assets": ["org.json"]}`), 0o644)
 	tests := []struct {
 		name     string
 		args     []string
@@ -131,6 +132,10 @@ func TestTestCommandExitCodes(t *testing.T) {
 		{"coverage below minimum", []string{"test", "--min-coverage", "90", filepath.Join(dir, "ok.scenario.json")}, 1,
 			[]string{"coverage 80.0% is below the minimum of 90%", "1 passed, 0 failed"}},
 		{"coverage above minimum", []string{"test", "--min-coverage", "80", filepath.Join(dir, "ok.scenario.json")}, 0, nil},
+		{"coverage file in no folder", []string{"test", "--coverage-out", filepath.Join(dir, "no", "c.json"), filepath.Join(dir, "ok.scenario.json")}, 2,
+			[]string{"can't write coverage to " + filepath.Join(dir, "no", "c.json") + ": no folder " + filepath.Join(dir, "no")}},
+		{"unreadable assets", []string{"test", filepath.Join(dir, "noassets.scenario.json")}, 2,
+			[]string{"can't read assets file " + filepath.Join(dir, "org.json") + ": no such file or directory"}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

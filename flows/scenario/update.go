@@ -3,7 +3,9 @@ package scenario
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 )
@@ -135,7 +137,11 @@ func WriteFileAtomic(path string, data []byte) (err error) {
 	}
 	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp*")
 	if err != nil {
-		return err
+		// The temporary file's name means nothing to the user: say what is wrong with the folder.
+		if errors.Is(err, fs.ErrNotExist) {
+			return fmt.Errorf("no folder %s", filepath.Dir(path))
+		}
+		return fmt.Errorf("can't create a file in %s: %w", filepath.Dir(path), unwrapPathError(err))
 	}
 	defer func() {
 		if err != nil {

@@ -163,7 +163,30 @@ func summarizeTypes(events []any) string {
 }
 
 // lcsPairs returns the index pairs (i in a, j in b) of a longest common subsequence of a and b.
+// The common prefix and suffix are paired first: they are most of a sprint that changed a
+// little, and the table below costs len(a)×len(b).
 func lcsPairs(a, b []string) [][2]int {
+	var pairs [][2]int
+	pre := 0
+	for pre < len(a) && pre < len(b) && a[pre] == b[pre] {
+		pairs = append(pairs, [2]int{pre, pre})
+		pre++
+	}
+	suf := 0
+	for suf < len(a)-pre && suf < len(b)-pre && a[len(a)-1-suf] == b[len(b)-1-suf] {
+		suf++
+	}
+	for _, p := range lcsTable(a[pre:len(a)-suf], b[pre:len(b)-suf]) {
+		pairs = append(pairs, [2]int{pre + p[0], pre + p[1]})
+	}
+	for k := suf; k > 0; k-- {
+		pairs = append(pairs, [2]int{len(a) - k, len(b) - k})
+	}
+	return pairs
+}
+
+// lcsTable finds a longest common subsequence by the classic table.
+func lcsTable(a, b []string) [][2]int {
 	n, m := len(a), len(b)
 	// l[i][j] is the LCS length of a[i:] and b[j:].
 	l := make([][]int, n+1)

@@ -201,10 +201,42 @@ func TestCheckWithoutExpectations(t *testing.T) {
 }
 
 func TestLCSPairs(t *testing.T) {
-	got := lcsPairs([]string{"a", "b", "c", "d"}, []string{"a", "c", "x", "d"})
-	want := [][2]int{{0, 0}, {2, 1}, {3, 3}}
-	if !reflect.DeepEqual(got, want) {
-		t.Errorf("got %v want %v", got, want)
+	tests := []struct {
+		a, b string
+		want [][2]int
+	}{
+		{"abcd", "acxd", [][2]int{{0, 0}, {2, 1}, {3, 3}}},
+		{"", "abc", nil},
+		{"abc", "abc", [][2]int{{0, 0}, {1, 1}, {2, 2}}},
+		{"abxcd", "abcd", [][2]int{{0, 0}, {1, 1}, {3, 2}, {4, 3}}}, // one extra in the middle
+		{"abyd", "abzd", [][2]int{{0, 0}, {1, 1}, {3, 3}}},          // one changed
+		{"xab", "ab", [][2]int{{1, 0}, {2, 1}}},
+		{"aa", "a", [][2]int{{0, 0}}},
+	}
+	for _, tc := range tests {
+		got := lcsPairs(strings.Split(tc.a, ""), strings.Split(tc.b, ""))
+		if tc.a == "" {
+			got = lcsPairs(nil, strings.Split(tc.b, ""))
+		}
+		if !reflect.DeepEqual(got, tc.want) {
+			t.Errorf("lcsPairs(%q, %q) = %v, want %v", tc.a, tc.b, got, tc.want)
+		}
+	}
+	// Pairing the common ends first must not shorten the subsequence the table finds.
+	seqs := []string{"abcabba", "cbabac", "aaaa", "ab", "ba", "abcde", "edcba", "aabbaabb", "babababa", ""}
+	for _, a := range seqs {
+		for _, b := range seqs {
+			as, bs := strings.Split(a, ""), strings.Split(b, "")
+			if a == "" {
+				as = nil
+			}
+			if b == "" {
+				bs = nil
+			}
+			if got, want := len(lcsPairs(as, bs)), len(lcsTable(as, bs)); got != want {
+				t.Errorf("lcsPairs(%q, %q) pairs %d, the table %d", a, b, got, want)
+			}
+		}
 	}
 }
 

@@ -6,8 +6,10 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"sort"
 	"strconv"
 	"strings"
+	"sync"
 )
 
 // The functions in this file find where values sit in the original bytes of a JSON document, so
@@ -85,6 +87,62 @@ func locate(data []byte, path []string) int {
 		}
 	}
 	return offset
+}
+
+// positionIndex answers locate and lineCol for one document many times: it keeps the members
+// of each container it has decoded (by the container's offset) and where each line starts, so
+// that a call costs the size of the containers on the path the first time and a lookup after.
+type positionIndex struct {
+	mu         sync.Mutex
+	containers map[int][]member
+	lineStarts []int
+}
+
+// locate is the package's locate with the containers decoded once.
+func (p *positionIndex) locate(data []byte, path []string) int {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.containers == nil {
+		p.containers = map[int][]member{}
+	}
+	offset, end := 0, len(data)
+	for _, key := range path {
+		ms, seen := p.containers[offset]
+		if !seen {
+			ms, _ = members(data[offset:end])
+			p.containers[offset] = ms
+		}
+		found := false
+		for _, m := range ms {
+			if m.Key == key {
+				offset, end = offset+m.Start, offset+m.End
+				found = true
+				break
+			}
+		}
+		if !found {
+			return offset
+		}
+	}
+	return offset
+}
+
+// lineCol is the package's lineCol with the line starts counted once.
+func (p *positionIndex) lineCol(data []byte, offset int) (line, col int) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.lineStarts == nil {
+		p.lineStarts = []int{0}
+		for i, b := range data {
+			if b == '\n' {
+				p.lineStarts = append(p.lineStarts, i+1)
+			}
+		}
+	}
+	offset = min(max(offset, 0), len(data))
+	// The line is the last one starting at or before offset.
+	i := sort.Search(len(p.lineStarts), func(i int) bool { return p.lineStarts[i] > offset }) - 1
+	return i + 1, offset - p.lineStarts[i] + 1
 }
 
 // lineCol converts a byte offset into a 1-based line and column (column in bytes).

@@ -52,6 +52,9 @@ type Scenario struct {
 
 	// members holds the byte spans of the top-level keys.
 	members []member
+	// positions speeds up Position, which a diff calls once per difference: without it each call
+	// decodes the file again, and a large failing scenario takes minutes.
+	positions positionIndex
 }
 
 // ReadError says that a scenario file can't be used at all, as opposed to a scenario that runs and
@@ -224,7 +227,7 @@ func (sc *Scenario) resolve(p string) string {
 // Position returns the line and column in the scenario file of the value at a JSON pointer (given
 // as its tokens), or of its deepest existing ancestor.
 func (sc *Scenario) Position(path ...string) (line, col int) {
-	return lineCol(sc.Raw, locate(sc.Raw, path))
+	return sc.positions.lineCol(sc.Raw, sc.positions.locate(sc.Raw, path))
 }
 
 // inputText is the scenario's own content without its expectations: the UUIDs in it are inputs,

@@ -107,3 +107,27 @@ func TestReadFileMissing(t *testing.T) {
 		t.Errorf("message %q", re.Msg)
 	}
 }
+
+// TestPositionIndex checks the cached Position against a fresh locate and lineCol for every
+// value of a document, the missing ones included, asked in an order that reuses the cache.
+func TestPositionIndex(t *testing.T) {
+	src := []byte("{\n  \"flow\": \"f.json\",\n  \"outputs\": [\n    {\"events\": [{\"type\": \"a\", \"msg\": {\"text\": \"x\\n\"}},\n      {\"type\": \"b\"}]},\n\t{\"events\": []}\n  ],\n  \"z\": [1, [2, {\"k\": null}]]\n}")
+	paths := [][]string{
+		{}, {"flow"}, {"outputs"}, {"outputs", "0"}, {"outputs", "0", "events", "1", "type"},
+		{"outputs", "0", "events", "0", "msg", "text"}, {"outputs", "1", "events"}, {"outputs", "1", "events", "0"},
+		{"outputs", "0", "events", "0"}, {"z", "1", "1", "k"}, {"z", "1", "1", "k", "deeper"}, {"nope"}, {"flow", "x"},
+	}
+	sc, err := Parse("s.json", src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, path := range paths {
+		wantLine, wantCol := lineCol(src, locate(src, path))
+		if line, col := sc.Position(path...); line != wantLine || col != wantCol {
+			t.Errorf("Position(%q) = %d:%d, want %d:%d", path, line, col, wantLine, wantCol)
+		}
+	}
+	if line, col := sc.Position("outputs", "0", "events", "1", "type"); line != 5 || col != 16 {
+		t.Errorf("Position of /outputs/0/events/1/type = %d:%d, want 5:16", line, col)
+	}
+}

@@ -124,7 +124,7 @@ func (c *comparison) compareSprint(s int, exp, act []any) {
 	for _, p := range pairs {
 		flushTo(p[0], p[1])
 		var fds []fieldDiff
-		diffValues(nil, exp[i], act[j], &fds)
+		diffValues(nil, exp[i], act[j], false, &fds)
 		first := len(c.out)
 		for _, fd := range fds {
 			ptr := append([]string{"outputs", strconv.Itoa(s), "events", strconv.Itoa(i)}, fd.path...)
@@ -225,8 +225,10 @@ type fieldDiff struct {
 }
 
 // diffValues appends the differences between two normalized JSON values, descending into objects
-// and arrays so that each difference names the innermost field that differs.
-func diffValues(path []string, exp, act any, out *[]fieldDiff) {
+// and arrays so that each difference names the innermost field that differs. partial compares as
+// an "expect" item does: keys the expected object leaves out are not differences, and lists of
+// another length differ as a whole.
+func diffValues(path []string, exp, act any, partial bool, out *[]fieldDiff) {
 	at := func(k string) []string { return append(append([]string(nil), path...), k) }
 	switch e := exp.(type) {
 	case map[string]any:
@@ -234,7 +236,11 @@ func diffValues(path []string, exp, act any, out *[]fieldDiff) {
 		if !ok {
 			break
 		}
-		for _, k := range unionKeys(e, a) {
+		keys := unionKeys(e, a)
+		if partial {
+			keys = unionKeys(e, nil)
+		}
+		for _, k := range keys {
 			ev, inE := e[k]
 			av, inA := a[k]
 			switch {
@@ -243,13 +249,13 @@ func diffValues(path []string, exp, act any, out *[]fieldDiff) {
 			case !inE:
 				*out = append(*out, fieldDiff{path: at(k), kind: DiffUnexpected, actual: render(av)})
 			default:
-				diffValues(at(k), ev, av, out)
+				diffValues(at(k), ev, av, partial, out)
 			}
 		}
 		return
 	case []any:
 		a, ok := act.([]any)
-		if !ok {
+		if !ok || partial && len(a) != len(e) {
 			break
 		}
 		for i := 0; i < len(e) || i < len(a); i++ {
@@ -260,7 +266,7 @@ func diffValues(path []string, exp, act any, out *[]fieldDiff) {
 			case i >= len(e):
 				*out = append(*out, fieldDiff{path: at(k), kind: DiffUnexpected, actual: render(a[i])})
 			default:
-				diffValues(at(k), e[i], a[i], out)
+				diffValues(at(k), e[i], a[i], partial, out)
 			}
 		}
 		return

@@ -245,3 +245,39 @@ func TestFieldPath(t *testing.T) {
 		t.Errorf("got %s", got)
 	}
 }
+
+// TestPartialMatch pins how an "expect" item matches an event: a subset of keys, recursively;
+// lists element by element and of the same length.
+func TestPartialMatch(t *testing.T) {
+	tests := []struct {
+		want, got string
+		match     bool
+	}{
+		{`{"type": "msg_created"}`, `{"type": "msg_created", "msg": {"text": "Hi"}}`, true},
+		{`{"type": "msg_created", "msg": {"text": "Hi"}}`, `{"type": "msg_created", "msg": {"text": "Hi", "urn": "tel:1"}}`, true},
+		{`{"msg": {"text": "Hi"}}`, `{"msg": {"text": "Ho"}}`, false},
+		{`{"msg": {"urn": "tel:1"}}`, `{"msg": {"text": "Hi"}}`, false},                   // key missing from the event
+		{`{"msg": {"text": "Hi"}}`, `{"msg": "Hi"}`, false},                               // object against a string
+		{`{"groups": [{"name": "A"}]}`, `{"groups": [{"name": "A", "uuid": "x"}]}`, true}, // elements match partially
+		{`{"groups": [{"name": "A"}]}`, `{"groups": [{"name": "A"}, {"name": "B"}]}`, false},
+		{`{"groups": []}`, `{"groups": [{"name": "A"}]}`, false},
+		{`{"n": 1}`, `{"n": 1.0}`, false}, // numbers compare by their text
+		{`{"n": 1}`, `{"n": 1}`, true},
+	}
+	// Numbers decode as json.Number, as the comparison reads events.
+	decode := func(src string) any {
+		dec := json.NewDecoder(strings.NewReader(src))
+		dec.UseNumber()
+		var v any
+		if err := dec.Decode(&v); err != nil {
+			t.Fatal(err)
+		}
+		return v
+	}
+	for _, tc := range tests {
+		want, got := decode(tc.want), decode(tc.got)
+		if m := partialMatch(want, got); m != tc.match {
+			t.Errorf("partialMatch(%s, %s) = %v, want %v", tc.want, tc.got, m, tc.match)
+		}
+	}
+}

@@ -51,7 +51,7 @@ func (c *comparison) compareExpect(actual []Sprint) {
 				continue
 			}
 			var fds []fieldDiff
-			partialDiff(nil, want, events[i].value, &fds)
+			diffValues(nil, want, events[i].value, true, &fds)
 			if best < 0 || len(fds) < len(bestDiffs) {
 				best, bestDiffs = i, fds
 			}
@@ -71,41 +71,8 @@ func (c *comparison) compareExpect(actual []Sprint) {
 // the same length, each element matching partially.
 func partialMatch(want, got any) bool {
 	var fds []fieldDiff
-	partialDiff(nil, want, got, &fds)
+	diffValues(nil, want, got, true, &fds)
 	return len(fds) == 0
-}
-
-// partialDiff is diffValues where keys missing from want are not differences.
-func partialDiff(path []string, want, got any, out *[]fieldDiff) {
-	at := func(k string) []string { return append(append([]string(nil), path...), k) }
-	switch w := want.(type) {
-	case map[string]any:
-		g, ok := got.(map[string]any)
-		if !ok {
-			break
-		}
-		for _, k := range unionKeys(w, nil) {
-			gv, in := g[k]
-			if !in {
-				*out = append(*out, fieldDiff{path: at(k), kind: DiffMissing, expected: render(w[k])})
-				continue
-			}
-			partialDiff(at(k), w[k], gv, out)
-		}
-		return
-	case []any:
-		g, ok := got.([]any)
-		if !ok || len(g) != len(w) {
-			break
-		}
-		for i := range w {
-			partialDiff(at(strconv.Itoa(i)), w[i], g[i], out)
-		}
-		return
-	}
-	if !equalJSON(want, got) {
-		*out = append(*out, fieldDiff{path: path, kind: DiffChanged, expected: render(want), actual: render(got)})
-	}
 }
 
 // compareStatus checks "expect_status" against the session's status after the last sprint.

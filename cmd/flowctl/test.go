@@ -123,6 +123,9 @@ func runTests(ctx context.Context, stdout, stderr io.Writer, args []string, opts
 	if err != nil {
 		return err
 	}
+	if opts.parallel < 0 {
+		return usageErr("--parallel (-j) must be a number of scenarios at once, or 0 for one per CPU, got %d", opts.parallel)
+	}
 	if opts.minCoverage < 0 || opts.minCoverage > 100 {
 		return usageErr("--min-coverage must be a percentage between 0 and 100, got %g", opts.minCoverage)
 	}
@@ -339,7 +342,10 @@ func recordScenario(ctx context.Context, stdout io.Writer, opts *testOptions) er
 		}
 		data, err := os.ReadFile(path)
 		if err != nil {
-			return nil, usageErr("can't read %s file: %v", what, err)
+			if pe, ok := err.(*os.PathError); ok {
+				err = pe.Err
+			}
+			return nil, usageErr("can't read %s file %s: %v", what, path, err)
 		}
 		if !json.Valid(data) {
 			return nil, usageErr("%s: the %s file is not valid JSON", path, what)

@@ -128,6 +128,7 @@ func TestTestCommandExitCodes(t *testing.T) {
 		{"missing path", []string{"test", filepath.Join(dir, "nope")}, 2, []string{"no such file or folder"}},
 		{"no scenarios", []string{"test", t.TempDir()}, 2, []string{"no scenario files"}},
 		{"recording flag without --new", []string{"test", "--input", "hi", dir}, 2, []string{"--input only applies when recording a scenario with --new"}},
+		{"negative parallel", []string{"test", "-j", "-2", dir}, 2, []string{"--parallel (-j) must be a number of scenarios at once, or 0 for one per CPU, got -2"}},
 		{"bad min coverage", []string{"test", "--min-coverage", "120", dir}, 2, []string{"between 0 and 100"}},
 		{"coverage below minimum", []string{"test", "--min-coverage", "90", filepath.Join(dir, "ok.scenario.json")}, 1,
 			[]string{"coverage 80.0% is below the minimum of 90%", "1 passed, 0 failed"}},
@@ -430,6 +431,9 @@ func TestTestCommandNewWithFiles(t *testing.T) {
 	}
 	if !strings.Contains(out, `"https://x.example/a?b=<c>&d"`) {
 		t.Error("URLs must be written without HTML escaping")
+	}
+	if code, _, errOut := runMain("test", "--new", filepath.Join(dir, "ask.flow.json"), "--contact", filepath.Join(dir, "nope.json")); code != 2 || !strings.Contains(errOut, "can't read contact file "+filepath.Join(dir, "nope.json")+": no such file or directory") {
+		t.Errorf("missing contact: exit %d %s", code, errOut)
 	}
 	if code, _, errOut := runMain("test", "--new", filepath.Join(dir, "ask.flow.json"), "--env", bad); code != 2 || !strings.Contains(errOut, "the environment file is not valid JSON") {
 		t.Errorf("bad env: exit %d %s", code, errOut)

@@ -519,3 +519,18 @@ func TestTestCommandNewWithAssets(t *testing.T) {
 		t.Errorf("--assets without --new: exit %d %s", code, errOut)
 	}
 }
+
+// BenchmarkTestProjectSuite runs `flowctl test` on the project's own scenarios (nine files, the
+// real engine, reports discarded): the cost of a suite, reading, running, comparing.
+func BenchmarkTestProjectSuite(b *testing.B) {
+	if _, ok := commandNamed("run"); !ok {
+		b.Skip("flowctl run is not registered in this build")
+	}
+	dir := filepath.Join("..", "..", "testdata", "scenarios")
+	b.ReportAllocs()
+	for b.Loop() {
+		if code, out, _ := runMain("test", "--color", "never", dir); code != 0 {
+			b.Fatalf("exit %d:\n%s", code, out)
+		}
+	}
+}

@@ -205,6 +205,7 @@ func colorFor(w io.Writer, mode string) (bool, error) {
 
 // runScenarioJSON runs one scenario file and returns what `flowctl run --scenario FILE --format
 // json` prints, so that `flowctl test` checks exactly what users and the conformance scripts see.
+// An input run can't use is a *scenario.LoadError.
 var runScenarioJSON = func(_ context.Context, path string) ([]byte, error) {
 	var out, errOut bytes.Buffer
 	code := Main([]string{"run", "--scenario", path, "--format", "json"}, strings.NewReader(""), &out, &errOut)
@@ -212,6 +213,11 @@ var runScenarioJSON = func(_ context.Context, path string) ([]byte, error) {
 		msg := strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(errOut.String()), "flowctl: "))
 		if msg == "" {
 			msg = fmt.Sprintf("flowctl run exited with status %d", code)
+		}
+		if code == exitUsage {
+			// run could not use one of the scenario's inputs (a contact, trigger or resume of
+			// the wrong shape): the file is unusable, which is not a failure of the flow.
+			return nil, &scenario.LoadError{Err: errors.New(msg)}
 		}
 		return nil, errors.New(msg)
 	}
@@ -430,7 +436,11 @@ func recordScenario(ctx context.Context, stdout io.Writer, opts *testOptions) er
 	}
 	out, err := runScenarioJSON(ctx, tmp.Name())
 	if err != nil {
-		return &exitError{code: exitFindings, err: fmt.Errorf("the run failed: %w", err)}
+		code := exitFindings
+		if errors.As(err, new(*scenario.LoadError)) {
+			code = exitUsage // a --contact, --env or --http-mocks file run can't use
+		}
+		return &exitError{code: code, err: fmt.Errorf("the run failed: %w", err)}
 	}
 	res, err := scenario.ParseRunOutput(out)
 	if err != nil {

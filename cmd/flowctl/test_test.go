@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"encoding/xml"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -441,6 +442,13 @@ func TestTestCommandNewWithFiles(t *testing.T) {
 	if code, _, errOut := runMain("test", "--new", filepath.Join(dir, "ask.flow.json"), dir); code != 2 || !strings.Contains(errOut, "takes no PATH") {
 		t.Errorf("--new with a path: exit %d %s", code, errOut)
 	}
+	// A contact run can't use is a usage error too (the fake run refuses it as run does).
+	runScenarioJSON = func(context.Context, string) ([]byte, error) {
+		return nil, &scenario.LoadError{Err: errors.New("contact: 1:1: the value: expected an object, got number")}
+	}
+	if code, _, errOut := runMain("test", "--new", filepath.Join(dir, "ask.flow.json"), "--contact", write("five.json", "5")); code != 2 || !strings.Contains(errOut, "the run failed: contact: 1:1") {
+		t.Errorf("unusable contact: exit %d %s", code, errOut)
+	}
 }
 
 // TestTestCoverageCountsAssetsFlows runs, through the real engine, a scenario whose subflow is
@@ -532,5 +540,33 @@ func BenchmarkTestProjectSuite(b *testing.B) {
 		if code, out, _ := runMain("test", "--color", "never", dir); code != 0 {
 			b.Fatalf("exit %d:\n%s", code, out)
 		}
+	}
+}
+
+// TestTestScenarioInputsUnusable runs, through the real engine, scenarios whose own inputs are of
+// the wrong shape: they are unreadable files (exit 2), not failures of the flow.
+func TestTestScenarioInputsUnusable(t *testing.T) {
+	if _, ok := commandNamed("run"); !ok {
+		t.Skip("flowctl run is not registered in this build, so there is no engine to run scenarios with")
+	}
+	flowPath, err := filepath.Abs(filepath.Join("..", "..", "testdata", "flows", "registration.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name, extra, want string
+	}{
+		{"contact", `"contact": 5`, "contact: 1:1: the value: expected an object, got number"},
+		{"resume", `"resumes": [{"type": "nope"}]`, `resumes/0: resume: /type: "nope" is not one of msg, wait_timeout, wait_expiration, dial`},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			path := filepath.Join(t.TempDir(), "bad.scenario.json")
+			os.WriteFile(path, []byte(fmt.Sprintf(`{"flow": %q, %s}`, flowPath, tc.extra)), 0o644)
+			code, out, _ := runMain("test", "--color", "never", path)
+			if want := "unreadable: " + path + ": " + tc.want + "\n"; code != 2 || !strings.Contains(out, want) || !strings.Contains(out, "1 unreadable\n0 passed, 0 failed\n") {
+				t.Errorf("exit %d, want 2 and %q:\n%s", code, want, out)
+			}
+		})
 	}
 }

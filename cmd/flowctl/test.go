@@ -353,8 +353,9 @@ func recordScenario(ctx context.Context, stdout io.Writer, opts *testOptions) er
 			}
 			return nil, usageErr("can't read %s file %s: %v", what, path, err)
 		}
-		if !json.Valid(data) {
-			return nil, usageErr("%s: the %s file is not valid JSON", path, what)
+		if err := json.Unmarshal(data, new(json.RawMessage)); err != nil {
+			line, col, msg := scenario.SyntaxPosition(data, err)
+			return nil, usageErr("%s:%d:%d: the %s file is not valid JSON: %s", path, line, col, what, strings.TrimPrefix(msg, "invalid JSON: "))
 		}
 		return data, nil
 	}

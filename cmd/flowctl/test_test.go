@@ -436,7 +436,7 @@ func TestTestCommandNewWithFiles(t *testing.T) {
 	if code, _, errOut := runMain("test", "--new", filepath.Join(dir, "ask.flow.json"), "--contact", filepath.Join(dir, "nope.json")); code != 2 || !strings.Contains(errOut, "can't read contact file "+filepath.Join(dir, "nope.json")+": no such file or directory") {
 		t.Errorf("missing contact: exit %d %s", code, errOut)
 	}
-	if code, _, errOut := runMain("test", "--new", filepath.Join(dir, "ask.flow.json"), "--env", bad); code != 2 || !strings.Contains(errOut, "the environment file is not valid JSON") {
+	if code, _, errOut := runMain("test", "--new", filepath.Join(dir, "ask.flow.json"), "--env", bad); code != 2 || !strings.Contains(errOut, bad+":1:14: the environment file is not valid JSON: unexpected end of file") {
 		t.Errorf("bad env: exit %d %s", code, errOut)
 	}
 	if code, _, errOut := runMain("test", "--new", filepath.Join(dir, "ask.flow.json"), dir); code != 2 || !strings.Contains(errOut, "takes no PATH") {

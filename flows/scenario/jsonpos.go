@@ -156,8 +156,9 @@ func lineCol(data []byte, offset int) (line, col int) {
 	return line, col
 }
 
-// syntaxPosition explains a JSON decoding error with a line and column when it carries an offset.
-func syntaxPosition(data []byte, err error) (line, col int, msg string) {
+// SyntaxPosition explains a JSON decoding error of data with a line and column when it carries
+// an offset, for errors that say where a file is broken.
+func SyntaxPosition(data []byte, err error) (line, col int, msg string) {
 	var se *json.SyntaxError
 	if errors.As(err, &se) {
 		// Offset counts the bytes read, the offending one included.

@@ -83,7 +83,7 @@ type runOutput struct {
 func ParseRunOutput(data []byte) (*Result, error) {
 	var out runOutput
 	if err := json.Unmarshal(data, &out); err != nil {
-		line, col, msg := syntaxPosition(data, err)
+		line, col, msg := SyntaxPosition(data, err)
 		return nil, fmt.Errorf("run output %d:%d: %s", line, col, msg)
 	}
 	res := &Result{Sprints: out.Sprints}

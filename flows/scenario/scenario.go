@@ -106,12 +106,12 @@ func Parse(path string, data []byte) (*Scenario, error) {
 	}
 	// Unmarshal first: its syntax errors carry offsets from the start of the file.
 	if err := json.Unmarshal(data, new(json.RawMessage)); err != nil {
-		line, col, msg := syntaxPosition(data, err)
+		line, col, msg := SyntaxPosition(data, err)
 		return nil, &ReadError{Path: path, Line: line, Col: col, Msg: msg}
 	}
 	ms, err := members(data)
 	if err != nil {
-		line, col, msg := syntaxPosition(data, err)
+		line, col, msg := SyntaxPosition(data, err)
 		return nil, &ReadError{Path: path, Line: line, Col: col, Msg: msg}
 	}
 	sc.members = ms

@@ -56,7 +56,8 @@ func newTestCmd() *cobra.Command {
 sprint with the scenario's "outputs", its optional "expect" list (partial events
 that must appear in order) and "expect_status". Generated UUIDs and timestamps
 are ignored unless --strict. Folders are searched for *.scenario.json and
-scenario.json; no PATH means the current folder.
+scenario.json, passing over folders whose names start with "." or "_",
+node_modules and vendor; no PATH means the current folder.
 
 --update rewrites the outputs of the scenarios whose events differ (and only
 their outputs); --new records a new scenario from a simulated run. See

@@ -18,7 +18,7 @@ import (
 	"github.com/flowctl/flowctl/flows/scenario"
 )
 
-// fakeAskAge stands in for `flowctl run --scenario` on testdata/test/ask.flow.json: it asks for an
+// fakeAskAge stands in for `flowctl run --scenario` on testdata/_scenarios/ask.flow.json: it asks for an
 // age until a reply is a number, then thanks the contact. Generated UUIDs differ from the ones in
 // the goldens, as they would with a real engine and a different seed.
 func fakeAskAge(_ context.Context, path string) ([]byte, error) {
@@ -73,16 +73,16 @@ func withFakeRun(t *testing.T) {
 	t.Cleanup(func() { runScenarioJSON = saved })
 }
 
-// fixtureDir copies testdata/test to a temporary folder, where --update may rewrite files.
+// fixtureDir copies testdata/_scenarios to a temporary folder, where --update may rewrite files.
 func fixtureDir(t *testing.T) string {
 	t.Helper()
 	dir := t.TempDir()
-	entries, err := os.ReadDir(filepath.Join("testdata", "test"))
+	entries, err := os.ReadDir(filepath.Join("testdata", "_scenarios"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	for _, e := range entries {
-		data, err := os.ReadFile(filepath.Join("testdata", "test", e.Name()))
+		data, err := os.ReadFile(filepath.Join("testdata", "_scenarios", e.Name()))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -158,7 +158,7 @@ func TestTestCommandExitCodes(t *testing.T) {
 // (changed.scenario.json expects another question text and a completed session).
 func TestTestCommandDiffGolden(t *testing.T) {
 	withFakeRun(t)
-	code, out, _ := runMain("test", "--color", "never", "--coverage", filepath.Join("testdata", "test"))
+	code, out, _ := runMain("test", "--color", "never", "--coverage", filepath.Join("testdata", "_scenarios"))
 	if code != 1 {
 		t.Errorf("exit %d, want 1", code)
 	}
@@ -278,8 +278,8 @@ func TestTestCommandNew(t *testing.T) {
 	}
 
 	// To standard output, with the flow relative to the current folder.
-	code, out, _ = runMain("test", "--new", filepath.Join("testdata", "test", "ask.flow.json"), "--flow", "ask age")
-	if code != 0 || !strings.HasPrefix(out, "{\n  \"flow\": \"testdata/test/ask.flow.json\",\n  \"flow_uuid\": \"a1f8e5c2-0000-4000-8000-000000000001\",\n  \"environment\": null,\n  \"contact\": {\n    \"uuid\": ") {
+	code, out, _ = runMain("test", "--new", filepath.Join("testdata", "_scenarios", "ask.flow.json"), "--flow", "ask age")
+	if code != 0 || !strings.HasPrefix(out, "{\n  \"flow\": \"testdata/_scenarios/ask.flow.json\",\n  \"flow_uuid\": \"a1f8e5c2-0000-4000-8000-000000000001\",\n  \"environment\": null,\n  \"contact\": {\n    \"uuid\": ") {
 		t.Errorf("exit %d:\n%s", code, out)
 	}
 	if code, _, errOut := runMain("test", "--new", filepath.Join(dir, "ask.flow.json"), "-o", filepath.Join(dir, "no", "x.json")); code != 2 || !strings.Contains(errOut, "no folder "+filepath.Join(dir, "no")) {
@@ -392,7 +392,7 @@ func TestTestColor(t *testing.T) {
 	}
 	// The text report is coloured only when asked.
 	withFakeRun(t)
-	_, out, _ := runMain("test", "--color", "always", filepath.Join("testdata", "test", "changed.scenario.json"))
+	_, out, _ := runMain("test", "--color", "always", filepath.Join("testdata", "_scenarios", "changed.scenario.json"))
 	if !strings.Contains(out, "\x1b[31m- expected: \"How old are you now?\"\x1b[0m") {
 		t.Errorf("no colour with --color always:\n%q", out)
 	}

@@ -38,7 +38,9 @@ func newValidateCmd() *cobra.Command {
 		Long: `Validate checks flow definitions, goflow assets documents and RapidPro/TextIt
 exports: JSON syntax, the flow schema, field rules, the graph of nodes and
 exits, asset references, @-templates, and lint warnings. A directory is
-searched for *.json files.
+searched for *.json files, passing over scenario files (*.scenario.json),
+package.json and tsconfig files, and folders whose names start with "." or
+"_", node_modules and vendor.
 
 Asset references (groups, fields, flows, ...) are looked up in the file's own
 assets and those of --assets files. A reference to a missing asset is an error
@@ -206,12 +208,6 @@ func pathErr(err error) error {
 	return err
 }
 
-// skipDir says which folders a walk passes over: hidden ones (.git, .vscode) and
-// dependency trees, which hold JSON that is never a flow.
-func skipDir(name string) bool {
-	return strings.HasPrefix(name, ".") || name == "node_modules" || name == "vendor"
-}
-
 // notFlowFile says which JSON files a walk passes over: scenario files (flowctl test's) and
 // the usual tool configuration. Named on the command line, any file is validated.
 func notFlowFile(name string) bool {
@@ -245,7 +241,7 @@ func collectFiles(args []string, fail func(string, ...any)) []string {
 				return nil
 			}
 			if d.IsDir() {
-				if p != arg && skipDir(d.Name()) {
+				if p != arg && flows.SkipFolder(d.Name()) {
 					return filepath.SkipDir
 				}
 				return nil

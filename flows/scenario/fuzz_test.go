@@ -10,7 +10,7 @@ import (
 // FuzzParse checks that no scenario file makes the reader or the updater panic, and that an
 // update always yields a file that reads back with the new outputs.
 func FuzzParse(f *testing.F) {
-	seeds, _ := filepath.Glob(filepath.Join("testdata", "diff", "*.scenario.json"))
+	seeds, _ := filepath.Glob(filepath.Join("testdata", "_diff", "*.scenario.json"))
 	for _, p := range seeds {
 		data, err := os.ReadFile(p)
 		if err != nil {

@@ -14,14 +14,14 @@ import (
 	"github.com/flowctl/flowctl/internal/cireport"
 )
 
-// fixtureReport runs the fixtures under testdata/diff: greet fails on purpose (a changed text, a
+// fixtureReport runs the fixtures under testdata/_diff: greet fails on purpose (a changed text, a
 // list element gone, an unexpected field, a missing sprint event, an extra one, expect and
 // expect_status unmet), broken can't be read, pass passes.
 func fixtureReport(t *testing.T) *Report {
 	t.Helper()
 	var paths []string
 	for _, n := range []string{"broken", "greet", "pass"} {
-		paths = append(paths, filepath.Join("testdata", "diff", n+".scenario.json"))
+		paths = append(paths, filepath.Join("testdata", "_diff", n+".scenario.json"))
 	}
 	outcomes := RunAll(context.Background(), paths, Options{Runner: fileRunner})
 	for i := range outcomes {
@@ -52,7 +52,7 @@ func TestReportGoldens(t *testing.T) {
 			if err := tc.write(&b, r); err != nil {
 				t.Fatal(err)
 			}
-			checkGolden(t, filepath.Join("testdata", "diff", tc.golden), b.Bytes())
+			checkGolden(t, filepath.Join("testdata", "_diff", tc.golden), b.Bytes())
 		})
 	}
 }
@@ -69,11 +69,11 @@ func TestReportText(t *testing.T) {
 		t.Error("colour codes without Color")
 	}
 	for _, want := range []string{
-		"FAIL testdata/diff/greet.scenario.json",
-		`testdata/diff/greet.scenario.json:22: sprint 1, event 2 (msg_created), field msg.text`,
+		"FAIL testdata/_diff/greet.scenario.json",
+		`testdata/_diff/greet.scenario.json:22: sprint 1, event 2 (msg_created), field msg.text`,
 		`- expected: "Hi Ann! What is your name?"`,
 		`+ actual:   "Hi Ann! What's your name?"`,
-		"unreadable: testdata/diff/broken.scenario.json:4:1:",
+		"unreadable: testdata/_diff/broken.scenario.json:4:1:",
 	} {
 		if !strings.Contains(b.String(), want) {
 			t.Errorf("report lacks %q", want)

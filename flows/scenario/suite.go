@@ -12,6 +12,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/flowctl/flowctl/flows"
 )
 
 // Status is how a scenario came out.
@@ -86,7 +88,7 @@ func Discover(args []string) ([]string, error) {
 				return err
 			}
 			if d.IsDir() {
-				if p != arg && strings.HasPrefix(d.Name(), ".") {
+				if p != arg && flows.SkipFolder(d.Name()) {
 					return filepath.SkipDir
 				}
 				return nil

@@ -15,7 +15,7 @@ import (
 func TestDiscover(t *testing.T) {
 	dir := t.TempDir()
 	for _, f := range []string{"b.scenario.json", "a/scenario.json", "a/z.scenario.json", "a/other.json",
-		".git/x.scenario.json", "c/deep/d.scenario.json"} {
+		".git/x.scenario.json", "_fixtures/fail.scenario.json", "node_modules/m/n.scenario.json", "c/deep/d.scenario.json"} {
 		p := filepath.Join(dir, f)
 		os.MkdirAll(filepath.Dir(p), 0o755)
 		os.WriteFile(p, []byte("{}"), 0o644)

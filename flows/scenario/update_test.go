@@ -107,7 +107,7 @@ func copyFixture(t *testing.T, names ...string) string {
 	t.Helper()
 	dir := t.TempDir()
 	for _, n := range names {
-		data, err := os.ReadFile(filepath.Join("testdata", "diff", n))
+		data, err := os.ReadFile(filepath.Join("testdata", "_diff", n))
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -105,7 +105,10 @@ func (s *Session) switchRoute(sp *Sprint, run *Run, router *flows.Router) (*flow
 	if operandTpl == "" {
 		operandTpl = "@input.text"
 	}
-	operand, _ := run.evaluateValue(operandTpl, logger)
+	// As in the reference, an operand that is one expression keeps its value even when that is an
+	// error, so has_error can match it; its error is only logged if the default category has to
+	// take the operand as text.
+	operand, operandErrs := run.evaluateOperand(operandTpl, logger)
 	ectx := run.evalContext()
 	operandText, _ := expressions.ToText(ectx, operand)
 
@@ -130,7 +133,10 @@ func (s *Session) switchRoute(sp *Sprint, run *Run, router *flows.Router) (*flow
 		}
 		res := fn(run.evalContext(), args)
 		if e, isErr := res.(*expressions.Error); isErr {
-			logger(runtime.NewCodedError("expression", "Error evaluating expression: "+e.Error(), nil))
+			// Called as a router test, not from an expression: the reference names it as a test.
+			name := strings.ToUpper(c.Type)
+			msg := strings.TrimPrefix(e.Error(), "error calling "+name+": ")
+			logger(runtime.NewError(fmt.Sprintf("error calling test %s: %s", name, msg)))
 			continue
 		}
 		match, extra, matched := testResult(run.evalContext(), res)
@@ -143,6 +149,7 @@ func (s *Session) switchRoute(sp *Sprint, run *Run, router *flows.Router) (*flow
 		}
 		return cat, match, operandText, extra
 	}
+	logEvalErrors(operandErrs, logger)
 	return categoryByUUID(router, router.DefaultCategoryUUID), operandText, operandText, nil
 }
 

@@ -134,6 +134,23 @@ func (r *Run) evaluateValue(tpl string, log runtime.Logger) (expressions.Value, 
 	return v, true
 }
 
+// evaluateOperand evaluates a router's operand. When the operand is a single expression whose
+// value is an error, the error value is returned with its errors unlogged, for the caller to log
+// only if it reads the operand as text; any other errors are logged at once.
+func (r *Run) evaluateOperand(tpl string, log runtime.Logger) (expressions.Value, []error) {
+	if !strings.Contains(tpl, "@") {
+		return expressions.NewText(tpl), nil
+	}
+	warnDeprecated(tpl, log)
+	t, _ := expressions.ParseTemplate(tpl)
+	v, errs := t.RenderValue(r.evalContext())
+	if _, isErr := v.(*expressions.Error); isErr {
+		return v, errs
+	}
+	logEvalErrors(errs, log)
+	return v, nil
+}
+
 // deprecated are the context paths goflow warns about, with their warnings.
 var deprecated = []struct {
 	word string

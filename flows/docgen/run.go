@@ -88,6 +88,19 @@ func (ex *execution) run(path, name string) error {
 	if flow == nil {
 		return fmt.Errorf("%s has no flow", sc.Flow)
 	}
+	docs := []*read.Document{doc}
+	for _, a := range sc.Assets {
+		// assets files are relative to the scenario, as flowctl run reads them
+		ap := a
+		if !filepath.IsAbs(ap) {
+			ap = filepath.Join(filepath.Dir(path), ap)
+		}
+		asrc, err := os.ReadFile(ap)
+		if err != nil {
+			return err
+		}
+		docs = append(docs, read.Read(ap, asrc))
+	}
 	hooks := engine.NewHooks()
 	for _, typ := range actions.Types() {
 		hooks.After(typ, func(run runtime.Run, a flows.Action, events []runtime.Event) {
@@ -102,7 +115,7 @@ func (ex *execution) run(path, name string) error {
 		})
 	}
 	sim, err := engine.NewSimulation(engine.SimulationInput{
-		Assets: read.LoadAssets(doc), Flow: flow, Environment: sc.Environment, Contact: sc.Contact,
+		Assets: read.LoadAssets(docs...), Flow: flow, Environment: sc.Environment, Contact: sc.Contact,
 		Trigger: sc.Trigger, Call: sc.Call, Resumes: sc.Resumes, Inputs: sc.Inputs,
 		NoContact: string(bytes.TrimSpace(sc.Contact)) == "null",
 		Options:   engine.Options{HTTP: engine.NewMocks(sc.HTTPMocks), Hooks: hooks},

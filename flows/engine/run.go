@@ -6,7 +6,6 @@ import (
 	"regexp"
 	"strings"
 	"time"
-	"unicode"
 
 	"github.com/flowctl/flowctl/expressions"
 	"github.com/flowctl/flowctl/flows"
@@ -254,30 +253,11 @@ func (r *Run) localize(uuid, prop string, native []string) ([]string, string) {
 	return native, flowLang
 }
 
-// resultKey is the key a result name is stored under: lower case, runs of other characters
-// replaced by one underscore ("Favorite Color" → "favorite_color").
-func resultKey(name string) string {
-	var b strings.Builder
-	under := false
-	for _, c := range strings.TrimSpace(strings.ToLower(name)) {
-		if unicode.IsLetter(c) || unicode.IsDigit(c) {
-			if under && b.Len() > 0 {
-				b.WriteByte('_')
-			}
-			under = false
-			b.WriteRune(c)
-		} else {
-			under = true
-		}
-	}
-	return b.String()
-}
-
 // saveResult saves a result and logs run_result_changed, with the previous value when the
 // result was set before. Saving reads the clock twice before the event (the result's time,
 // then the run's), as the reference does.
 func (r *Run) saveResult(sp *Sprint, name, value, category, categoryLocalized, node, input string, extra json.RawMessage) {
-	key := resultKey(name)
+	key := flows.ResultKey(name)
 	if r.Results == nil {
 		r.Results = map[string]*Result{}
 	}

@@ -3,6 +3,7 @@ package actions
 import (
 	"github.com/flowctl/flowctl/flows"
 	"github.com/flowctl/flowctl/flows/runtime"
+	"slices"
 )
 
 // TypeSetContactChannel is the type name of the set_contact_channel action.
@@ -55,7 +56,7 @@ func (a *SetContactChannel) Execute(run runtime.Run, log runtime.Logger) error {
 		}
 		urns = append(tied, others...)
 	}
-	if equalURNs(urns, c.URNs) {
+	if slices.Equal(urns, c.URNs) {
 		return nil
 	}
 	c.URNs = urns
@@ -66,15 +67,3 @@ func (a *SetContactChannel) Execute(run runtime.Run, log runtime.Logger) error {
 // portableSchemes are the URN schemes not bound to one channel: any channel of the scheme can
 // take them over.
 var portableSchemes = map[string]bool{"tel": true, "whatsapp": true}
-
-func equalURNs(a, b []runtime.URN) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
-}

@@ -3,6 +3,7 @@ package expressions
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -312,7 +313,7 @@ func matchPhrase(words, lower, wanted []string) ([]string, bool) {
 		return nil, true
 	}
 	for start := 0; start+len(wanted) <= len(lower); start++ {
-		if equalStrings(lower[start:start+len(wanted)], wanted) {
+		if slices.Equal(lower[start:start+len(wanted)], wanted) {
 			return words[start : start+len(wanted)], true
 		}
 	}
@@ -320,7 +321,7 @@ func matchPhrase(words, lower, wanted []string) ([]string, bool) {
 }
 
 func matchOnlyPhrase(words, lower, wanted []string) ([]string, bool) {
-	if !equalStrings(lower, wanted) {
+	if !slices.Equal(lower, wanted) {
 		return nil, false
 	}
 	return words, true
@@ -351,18 +352,6 @@ func matchAnyWord(words, lower, wanted []string) ([]string, bool) {
 		}
 	}
 	return matched, len(matched) > 0
-}
-
-func equalStrings(a, b []string) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
 }
 
 func containsString(list []string, s string) bool {

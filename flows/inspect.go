@@ -70,23 +70,7 @@ func WalkFlow(f *Flow, vis Visitor) {
 // translate (tagged `flow:"...,localized"` or `flow:"localized"`), e.g. text, attachments and
 // quick_replies for send_msg, name for a category, arguments for a case.
 func LocalizedProperties(v any) []string {
-	if v == nil {
-		return nil
-	}
-	t := reflect.TypeOf(v)
-	for t.Kind() == reflect.Pointer {
-		t = t.Elem()
-	}
-	if t.Kind() != reflect.Struct {
-		return nil
-	}
-	var out []string
-	for _, f := range planFor(t).fields {
-		if f.localized {
-			out = append(out, f.name)
-		}
-	}
-	return out
+	return fieldNames(v, func(f *fieldPlan) bool { return f.localized })
 }
 
 // EscapePointerToken escapes one reference token of a JSON pointer (RFC 6901): ~ becomes ~0
@@ -409,6 +393,11 @@ func rewriteTemplateField(v reflect.Value, fn func(string) string) {
 // LocalizedTemplates returns the JSON names of v's fields that are both templates and
 // translatable: the properties of an item whose translations are templates too.
 func LocalizedTemplates(v any) []string {
+	return fieldNames(v, func(f *fieldPlan) bool { return f.localized && f.template })
+}
+
+// fieldNames returns the JSON names of the fields of v's struct type that keep says to.
+func fieldNames(v any, keep func(*fieldPlan) bool) []string {
 	if v == nil {
 		return nil
 	}
@@ -419,9 +408,10 @@ func LocalizedTemplates(v any) []string {
 	if t.Kind() != reflect.Struct {
 		return nil
 	}
+	plan := planFor(t)
 	var out []string
-	for _, f := range planFor(t).fields {
-		if f.localized && f.template {
+	for i := range plan.fields {
+		if f := &plan.fields[i]; keep(f) {
 			out = append(out, f.name)
 		}
 	}

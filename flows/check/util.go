@@ -3,7 +3,6 @@ package check
 import (
 	"cmp"
 	"slices"
-	"strings"
 
 	"github.com/flowctl/flowctl/flows"
 )
@@ -30,16 +29,4 @@ func suggest(s string, candidates []string) string {
 
 // closest returns the candidate nearest to s (case-insensitively), if it is near enough to be
 // what was meant.
-func closest(s string, candidates []string) (string, bool) {
-	best, bestDist := "", -1
-	for _, c := range candidates {
-		d := flows.EditDistance(strings.ToLower(s), strings.ToLower(c))
-		if bestDist < 0 || d < bestDist {
-			best, bestDist = c, d
-		}
-	}
-	if best == "" || bestDist > max(2, len(s)/3) {
-		return "", false
-	}
-	return best, true
-}
+func closest(s string, candidates []string) (string, bool) { return flows.Closest(s, candidates) }

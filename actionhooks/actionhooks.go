@@ -64,6 +64,11 @@ type ID int
 
 // Registry holds named actions with their listeners and replacements.
 type Registry[P any] struct {
+	// OnListenerError, when set, is told of each listener failure as it happens, with the
+	// invocation's payload, before the invocation goes on: a host that logs what happens in
+	// order (a flow run's events) reports it there rather than from the Result afterwards.
+	OnListenerError func(payload P, e ListenerError)
+
 	actions      map[string]Action[P]
 	names        []string
 	listeners    []listener[P]
@@ -252,7 +257,7 @@ func (r *Registry[P]) Invoke(name string, payload P) (res Result) {
 		aborted := false
 		abort := func(why string) { aborted, reason = true, why }
 		if err := safeListener(l.fn, payload, abort); err != nil {
-			res.ListenerErrors = append(res.ListenerErrors, ListenerError{Event: event, Owner: l.owner, Err: err})
+			r.listenerFailed(&res, payload, ListenerError{Event: event, Owner: l.owner, Err: err})
 		}
 		if aborted {
 			res.Aborted, res.AbortReason = true, reason
@@ -288,10 +293,17 @@ func (r *Registry[P]) Invoke(name string, payload P) (res Result) {
 			err = errors.New("abort has no effect after the action ran")
 		}
 		if err != nil {
-			res.ListenerErrors = append(res.ListenerErrors, ListenerError{Event: event, Owner: l.owner, Err: err})
+			r.listenerFailed(&res, payload, ListenerError{Event: event, Owner: l.owner, Err: err})
 		}
 	}
 	return res
+}
+
+func (r *Registry[P]) listenerFailed(res *Result, payload P, e ListenerError) {
+	res.ListenerErrors = append(res.ListenerErrors, e)
+	if r.OnListenerError != nil {
+		r.OnListenerError(payload, e)
+	}
 }
 
 // The safe* functions turn a panic in code the registry calls into an error: a listener or an

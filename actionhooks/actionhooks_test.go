@@ -327,3 +327,21 @@ func TestPayloadChangesReachTheAction(t *testing.T) {
 		t.Errorf("action saw %v", seen)
 	}
 }
+
+// TestOnListenerErrorInOrder: a host told of failures as they happen can place them among what
+// the action does: the before-listener's failure comes before the body, the after-listener's after.
+func TestOnListenerErrorInOrder(t *testing.T) {
+	r := newRegistry(t)
+	r.OnListenerError = func(p *payload, e ListenerError) { p.log("failed " + e.Error()) }
+	mustListen(t, r, "beforeAcceptTask", "a.js:1:1", func(*payload, func(string)) error { return errors.New("boom") })
+	mustListen(t, r, "afterAny", "b.js:2:2", func(*payload, func(string)) error { panic("bang") })
+	p := &payload{}
+	res := r.Invoke("AcceptTask", p)
+	want := "failed beforeAcceptTask listener of a.js:1:1 failed: boom|body AcceptTask|failed afterAny listener of b.js:2:2 failed: panic: bang"
+	if got := strings.Join(p.trace, "|"); got != want {
+		t.Errorf("trace\n got %s\nwant %s", got, want)
+	}
+	if len(res.ListenerErrors) != 2 {
+		t.Errorf("the Result still lists the failures: %+v", res.ListenerErrors)
+	}
+}

@@ -94,16 +94,17 @@ func Canonical(name string) (canonical string, wasRenamed bool) {
 	return name, false
 }
 
-// Closest returns up to n registered type names nearest to name by edit distance, nearest first,
-// for "did you mean" suggestions. Names further than half their length away, or more than one
-// edit further than the nearest, are left out: they would be noise rather than help.
-func Closest(name string, n int) []string {
+// Closest returns up to n registered type names (and extra ones, custom types say) nearest to
+// name by edit distance, nearest first, for "did you mean" suggestions. Names further than half
+// their length away, or more than one edit further than the nearest, are left out: they would be
+// noise rather than help.
+func Closest(name string, n int, extra ...string) []string {
 	type cand struct {
 		name string
 		dist int
 	}
 	var cands []cand
-	for _, t := range Types() {
+	for _, t := range append(Types(), extra...) {
 		d := flows.EditDistance(name, t)
 		if d <= max(len(t)/2, 2) {
 			cands = append(cands, cand{t, d})

@@ -10,6 +10,7 @@ import (
 
 	"github.com/go-playground/validator/v10"
 
+	"github.com/flowctl/flowctl/actions"
 	"github.com/flowctl/flowctl/flows"
 )
 
@@ -160,6 +161,9 @@ func (c *checker) checkActionFields(f *flows.Flow, fw where) {
 			}
 			aw := c.actionAt(c.nodeAt(fw, i, n), j, a)
 			c.validateStruct(a, aw, "action ")
+			if custom, ok := a.(*actions.Custom); ok {
+				c.checkCustomFields(custom, aw)
+			}
 			if v, ok := a.(interface{ Validate() error }); ok {
 				if err := v.Validate(); err != nil {
 					c.report(codeFieldRule, aw, "%s action: %v", a.Type(), err)

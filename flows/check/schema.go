@@ -9,6 +9,7 @@ import (
 
 	"github.com/santhosh-tekuri/jsonschema/v5"
 
+	"github.com/flowctl/flowctl/actions"
 	"github.com/flowctl/flowctl/flows"
 )
 
@@ -157,4 +158,42 @@ func (c *checker) inUnversioned(ptr string) bool {
 		}
 	}
 	return false
+}
+
+// checkCustomFields checks the fields of an action of a custom type against the JSON Schema its
+// declaration gave, reporting each failing leaf at its place inside the action, with the codes
+// of the schema layer.
+func (c *checker) checkCustomFields(a *actions.Custom, aw where) {
+	if a.Def == nil {
+		return
+	}
+	err := func() (err error) {
+		defer func() {
+			if r := recover(); r != nil {
+				err = fmt.Errorf("%v", r)
+			}
+		}()
+		return a.Def.Validate(a.Fields)
+	}()
+	if err == nil {
+		return
+	}
+	from := a.Def.Name + " action"
+	if a.Def.Source != "" {
+		from += " (schema declared at " + a.Def.Source + ")"
+	}
+	var ve *jsonschema.ValidationError
+	if !errors.As(err, &ve) {
+		c.report(codeSchemaOther, aw, "%s: can't check its fields: %v", from, err)
+		return
+	}
+	for _, leaf := range leaves(ve, nil) {
+		l := *leaf
+		l.InstanceLocation = aw.ptr + leaf.InstanceLocation
+		for _, f := range schemaFindings(&l) {
+			w := aw
+			w.ptr = f.ptr
+			c.report(f.code, w, "%s: %s", from, f.msg)
+		}
+	}
 }

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/flowctl/flowctl/actions"
 	"github.com/flowctl/flowctl/flows"
 	"github.com/shopspring/decimal"
 )
@@ -24,6 +25,8 @@ type decoder struct {
 	flowUUID, nodeUUID, actionUUID string
 	// version is the spec version of the flow being decoded, for migrating its actions.
 	version version
+	// dialect declares the custom action types to read (nil: none)
+	dialect *actions.Dialect
 }
 
 func (d *decoder) pointer() string {

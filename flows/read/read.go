@@ -23,9 +23,21 @@ var assetKinds = []flows.AssetKind{
 	flows.AssetTemplate, flows.AssetTopic, flows.AssetUser,
 }
 
+// Options change how a file is read.
+type Options struct {
+	// Dialect declares custom action types (see actions.CustomType), which are read as
+	// *actions.Custom instead of being refused as unknown.
+	Dialect *actions.Dialect
+}
+
 // Read reads one file. It never panics and never returns nil: whatever can't be read is a
 // finding, and everything else is still decoded.
-func Read(path string, src []byte) (doc *Document) {
+func Read(path string, src []byte) *Document {
+	return ReadWith(path, src, Options{})
+}
+
+// ReadWith reads one file with options, like Read.
+func ReadWith(path string, src []byte, opts Options) (doc *Document) {
 	doc = &Document{Path: path, Src: src, Assets: flows.NewAssets(), pointers: map[any]string{}}
 	defer func() {
 		if r := recover(); r != nil {
@@ -51,7 +63,7 @@ func Read(path string, src []byte) (doc *Document) {
 		return doc
 	}
 	doc.Generic = generic
-	d := &decoder{doc: doc}
+	d := &decoder{doc: doc, dialect: opts.Dialect}
 
 	root, ok := generic.(map[string]any)
 	if !ok {
@@ -235,11 +247,14 @@ func (d *decoder) decodeAction(g any) flows.Action {
 	}
 	ctor, ok := actions.Lookup(name)
 	if !ok {
+		if def, custom := d.dialect.Lookup(typ); custom {
+			return actions.NewCustom(def, m)
+		}
 		d.push("type")
-		if near := actions.Closest(typ, 3); len(near) > 0 {
+		if near := actions.Closest(typ, 3, d.dialect.Names()...); len(near) > 0 {
 			d.errorf(CodeUnknownActionType, "unknown action type '%s': did you mean %s?", typ, quoteList(near))
 		} else {
-			d.errorf(CodeUnknownActionType, "unknown action type '%s': expected one of %s", typ, strings.Join(actions.Types(), ", "))
+			d.errorf(CodeUnknownActionType, "unknown action type '%s': expected one of %s; if your platform defines it, declare it in a hooks file with registerAction and pass --hooks (see docs/hooks.md)", typ, strings.Join(append(actions.Types(), d.dialect.Names()...), ", "))
 		}
 		d.pop()
 		return nil

@@ -179,7 +179,7 @@ func TestActionFindings(t *testing.T) {
 		{"typo", `{"uuid": "a1", "type": "send_mgs", "text": "hi"}, {"uuid": "a2", "type": "set_run_result", "name": "x", "value": "y"}`,
 			[]string{"set_run_result"}, []string{"schema/unknown-action-type /nodes/0/actions/0/type: unknown action type 'send_mgs': did you mean 'send_msg'?"}},
 		{"far off", `{"uuid": "a1", "type": "explode"}`, []string{},
-			[]string{"schema/unknown-action-type /nodes/0/actions/0/type: unknown action type 'explode': expected one of " + strings.Join(actions.Types(), ", ")}},
+			[]string{"schema/unknown-action-type /nodes/0/actions/0/type: unknown action type 'explode': expected one of " + strings.Join(actions.Types(), ", ") + "; if your platform defines it, declare it in a hooks file with registerAction and pass --hooks (see docs/hooks.md)"}},
 		{"no type", `{"uuid": "a1", "text": "hi"}`, []string{},
 			[]string{"schema/missing-action-type /nodes/0/actions/0: action has no type: expected one of " + strings.Join(actions.Types(), ", ")}},
 		{"type not a string", `{"uuid": "a1", "type": 7}`, []string{}, []string{"schema/wrong-type /nodes/0/actions/0/type: expected a string (an action type), found a number"}},

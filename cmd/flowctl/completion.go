@@ -1,6 +1,7 @@
 package main
 
 import (
+	"os"
 	"regexp"
 	"strings"
 
@@ -8,7 +9,6 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/flowctl/flowctl/flows/read"
-	"github.com/flowctl/flowctl/internal/readfile"
 )
 
 func init() {
@@ -110,7 +110,7 @@ func completeFlowNames(cmd *cobra.Command, args []string, _ string) ([]string, c
 	} else if len(args) > 0 {
 		path = args[0]
 	}
-	src, err := readfile.Read(path, 0)
+	src, err := os.ReadFile(path)
 	if path == "" || err != nil {
 		return nil, cobra.ShellCompDirectiveNoFileComp
 	}

@@ -103,15 +103,16 @@ func (ex *execution) run(path, name string) error {
 	}
 	hooks := engine.NewHooks()
 	for _, typ := range actions.Types() {
-		hooks.After(typ, func(run runtime.Run, a flows.Action, events []runtime.Event) {
+		_, _ = hooks.After(typ, func(run runtime.Run, a flows.Action, events []runtime.Event, _ runtime.Logger) error {
 			if ex.actions[a.Type()] != nil {
-				return
+				return nil
 			}
 			ae := &actionExample{Action: indentJSON(a), Scenario: name, FlowType: run.Flow().Type}
 			for _, e := range events {
 				ae.Events = append(ae.Events, eventJSON(e))
 			}
 			ex.actions[a.Type()] = ae
+			return nil
 		})
 	}
 	sim, err := engine.NewSimulation(engine.SimulationInput{

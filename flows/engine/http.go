@@ -193,10 +193,10 @@ func dumpResponseHead(status int, header http.Header, n int) string {
 
 // doHTTP makes a call and describes it as goflow does: success for 2xx, response_error for
 // other statuses, connection_error when nothing came back.
-func (s *Session) doHTTP(req *runtime.HTTPRequest) *runtime.HTTPResponse {
+func (s *Session) doHTTP(client HTTPClient, req *runtime.HTTPRequest) *runtime.HTTPResponse {
 	start := s.eng.now()
 	dump := dumpRequest(req)
-	status, header, body, err := s.eng.http.Do(req)
+	status, header, body, err := client.Do(req)
 	end := s.eng.now()
 	log := &runtime.HTTPLog{
 		URL:       req.URL,

@@ -17,6 +17,10 @@ import (
 type actionRun struct {
 	r  *Run
 	sp *Sprint
+	// http answers the run's HTTP calls instead of the engine's client (see WithHTTP)
+	http HTTPClient
+	// depth counts actions invoking actions (see InvokeAction)
+	depth int
 }
 
 var _ runtime.Run = (*actionRun)(nil)
@@ -91,7 +95,11 @@ func (a *actionRun) SetWebhook(call *runtime.WebhookCall) {
 }
 
 func (a *actionRun) HTTP(req *runtime.HTTPRequest) *runtime.HTTPResponse {
-	return a.r.session.doHTTP(req)
+	client := a.http
+	if client == nil {
+		client = a.r.session.eng.http
+	}
+	return a.r.session.doHTTP(client, req)
 }
 
 func (a *actionRun) EnterFlow(flow *flows.Flow, terminal bool) {

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"math"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -15,7 +14,6 @@ import (
 	"time"
 
 	"github.com/flowctl/flowctl/flows"
-	"github.com/flowctl/flowctl/internal/readfile"
 )
 
 // Status is how a scenario came out.
@@ -54,8 +52,6 @@ type Options struct {
 	Update bool
 	// Parallel is how many scenarios run at once; 0 means one per CPU.
 	Parallel int
-	// MaxFileSize is the largest scenario file read (0: readfile.DefaultMaxSize).
-	MaxFileSize int64
 	// Progress, when set, is called with the number of scenarios finished so far, after each one,
 	// never from two goroutines at once.
 	Progress func(done int)
@@ -97,8 +93,7 @@ func Discover(args []string) ([]string, error) {
 				}
 				return nil
 			}
-			// only regular files: a named pipe called x.scenario.json would hang the read
-			if IsScenarioFile(d.Name()) && readfile.IsRegular(p, d) {
+			if IsScenarioFile(d.Name()) {
 				found = append(found, p)
 			}
 			return nil
@@ -161,7 +156,7 @@ func RunOne(ctx context.Context, path string, opts Options) (o Outcome) {
 	o.Path = path
 	defer func() { o.Duration = time.Since(start) }()
 
-	sc, err := ReadFile(path, opts.MaxFileSize)
+	sc, err := ReadFile(path)
 	if err != nil {
 		o.Status, o.Err = StatusError, err
 		return o
@@ -229,8 +224,7 @@ func Check(sc *Scenario, res *Result, strict bool) (outputDiffs, otherDiffs []Di
 	// file and the assets files: UUIDs written in them are compared, all others are generated.
 	inputs := [][]byte{sc.inputText()}
 	for _, path := range append([]string{sc.FlowFile()}, sc.AssetFiles()...) {
-		// the runner has read these within the user's size limit already
-		if data, err := readfile.Read(path, math.MaxInt64); err == nil {
+		if data, err := os.ReadFile(path); err == nil {
 			inputs = append(inputs, data)
 		}
 	}

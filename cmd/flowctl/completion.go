@@ -1,7 +1,6 @@
 package main
 
 import (
-	"os"
 	"regexp"
 	"strings"
 
@@ -9,6 +8,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/flowctl/flowctl/flows/read"
+	"github.com/flowctl/flowctl/internal/readfile"
 )
 
 func init() {
@@ -110,7 +110,7 @@ func completeFlowNames(cmd *cobra.Command, args []string, _ string) ([]string, c
 	} else if len(args) > 0 {
 		path = args[0]
 	}
-	src, err := os.ReadFile(path)
+	src, err := readfile.Read(path, 0)
 	if path == "" || err != nil {
 		return nil, cobra.ShellCompDirectiveNoFileComp
 	}

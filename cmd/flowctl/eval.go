@@ -14,6 +14,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/flowctl/flowctl/expressions"
+	"github.com/flowctl/flowctl/internal/readfile"
 )
 
 func init() {
@@ -22,6 +23,7 @@ func init() {
 
 func newEvalCmd() *cobra.Command {
 	var envFile, contextFile, now string
+	var maxSize int64
 	cmd := &cobra.Command{
 		Use:   "eval [TEMPLATE | -]",
 		Short: "Evaluate an @-template",
@@ -42,7 +44,7 @@ An evaluation error is printed to stderr and makes the exit status 1.`,
   echo '@(1 + 2)' | flowctl eval -`,
 		Args: atMostOne("TEMPLATE"),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			ctx, err := evalContext(envFile, contextFile, now)
+			ctx, err := evalContext(envFile, contextFile, now, maxSize)
 			if err != nil {
 				return err
 			}
@@ -63,15 +65,16 @@ An evaluation error is printed to stderr and makes the exit status 1.`,
 	cmd.Flags().StringVar(&envFile, "env", "", "goflow environment JSON `file`")
 	cmd.Flags().StringVar(&contextFile, "context", "", "JSON `file` whose object keys are the context roots")
 	cmd.Flags().StringVar(&now, "now", "", "evaluate as if the time were this RFC 3339 `datetime` (for now() and today())")
+	addMaxFileSize(cmd.Flags(), &maxSize)
 	return cmd
 }
 
-func evalContext(envFile, contextFile, now string) (*expressions.EvalContext, error) {
+func evalContext(envFile, contextFile, now string, maxSize int64) (*expressions.EvalContext, error) {
 	env := expressions.DefaultEnvironment()
 	if envFile != "" {
-		data, err := os.ReadFile(envFile)
+		data, err := readfile.Read(envFile, maxSize)
 		if err != nil {
-			return nil, usageErr("--env: %v", err)
+			return nil, usageErr("--env: can't read %s: %v", envFile, pathErr(err))
 		}
 		if env, err = expressions.ReadEnvironment(data); err != nil {
 			return nil, usageErr("--env %s%s", envFile, jsonProblem(data, err))
@@ -79,9 +82,9 @@ func evalContext(envFile, contextFile, now string) (*expressions.EvalContext, er
 	}
 	root := expressions.NewObject()
 	if contextFile != "" {
-		data, err := os.ReadFile(contextFile)
+		data, err := readfile.Read(contextFile, maxSize)
 		if err != nil {
-			return nil, usageErr("--context: %v", err)
+			return nil, usageErr("--context: can't read %s: %v", contextFile, pathErr(err))
 		}
 		v, err := expressions.FromJSON(data)
 		if err != nil {

@@ -81,7 +81,7 @@ func writeEvalFile(t *testing.T, path, content string) {
 // TestEvalPrompt drives the interactive loop directly, since tests have no terminal: it prompts
 // before each template, skips blank lines, keeps going after an error and exits cleanly at EOF.
 func TestEvalPrompt(t *testing.T) {
-	ctx, err := evalContext("", "", "")
+	ctx, err := evalContext("", "", "", 0)
 	if err != nil {
 		t.Fatal(err)
 	}

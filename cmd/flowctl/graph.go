@@ -17,6 +17,7 @@ import (
 	"github.com/flowctl/flowctl/flows/engine"
 	"github.com/flowctl/flowctl/flows/read"
 	"github.com/flowctl/flowctl/flows/scenario"
+	"github.com/flowctl/flowctl/internal/readfile"
 )
 
 func init() {
@@ -27,6 +28,7 @@ type graphOptions struct {
 	flow     string
 	format   string
 	coverage string
+	maxSize  int64
 }
 
 func newGraphCmd() *cobra.Command {
@@ -52,6 +54,7 @@ categories that no test reached are drawn shaded.`,
 	cmd.Flags().StringVar(&opts.flow, "flow", "", "flow to draw, by UUID or name (default: the first in the file)")
 	cmd.Flags().StringVar(&opts.format, "format", "mermaid", "output format: mermaid, dot or svg")
 	cmd.Flags().StringVar(&opts.coverage, "coverage", "", "coverage JSON from 'flowctl test --coverage-out' to shade what tests never reached")
+	addMaxFileSize(cmd.Flags(), &opts.maxSize)
 	return cmd
 }
 
@@ -64,9 +67,9 @@ func runGraph(cmd *cobra.Command, path string, opts *graphOptions) error {
 	if info, err := os.Stat(path); err == nil && info.IsDir() {
 		return usageErr("%s is a folder: graph draws one flow file, e.g. one of the .json files in it", path)
 	}
-	src, err := os.ReadFile(path)
+	src, err := readfile.Read(path, opts.maxSize)
 	if err != nil {
-		return usageErr("can't read %s: %v", path, err)
+		return usageErr("can't read %s: %v", path, pathErr(err))
 	}
 	doc := read.Read(path, src)
 	if len(doc.Flows) == 0 {
@@ -82,7 +85,7 @@ func runGraph(cmd *cobra.Command, path string, opts *graphOptions) error {
 	}
 	var cov *draw.Coverage
 	if opts.coverage != "" {
-		if cov, err = loadDrawCoverage(opts.coverage, flow, cmd.ErrOrStderr()); err != nil {
+		if cov, err = loadDrawCoverage(opts.coverage, opts.maxSize, flow, cmd.ErrOrStderr()); err != nil {
 			return err
 		}
 	}
@@ -120,10 +123,10 @@ func renderSVG(dot string) ([]byte, error) {
 
 // loadDrawCoverage turns a coverage report, which lists what was missed, into the sets of what
 // was reached. A flow the report doesn't mention was never entered by any test.
-func loadDrawCoverage(path string, flow *flows.Flow, stderr io.Writer) (*draw.Coverage, error) {
-	src, err := os.ReadFile(path)
+func loadDrawCoverage(path string, maxSize int64, flow *flows.Flow, stderr io.Writer) (*draw.Coverage, error) {
+	src, err := readfile.Read(path, maxSize)
 	if err != nil {
-		return nil, usageErr("can't read coverage file %s: %v", path, err)
+		return nil, usageErr("can't read coverage file %s: %v", path, pathErr(err))
 	}
 	var report scenario.Coverage
 	if err := json.Unmarshal(src, &report); err != nil {

@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"strings"
 	"time"
@@ -18,6 +17,7 @@ import (
 	"github.com/flowctl/flowctl/flows/engine"
 	"github.com/flowctl/flowctl/flows/read"
 	"github.com/flowctl/flowctl/flows/runtime"
+	"github.com/flowctl/flowctl/internal/readfile"
 )
 
 func init() {
@@ -43,6 +43,7 @@ type runOptions struct {
 	color       string
 	assets      []string
 	session     string
+	maxSize     int64
 }
 
 // reply is one of the contact's moves given on the command line: a message, or letting the
@@ -127,6 +128,7 @@ fails like an unreachable host unless --allow-http permits real calls.`,
 	f.StringVar(&opts.scenario, "scenario", "", "scenario JSON file (flow, contact, trigger, resumes, inputs, http_mocks, ...)")
 	f.BoolVar(&opts.interactive, "interactive", false, "read the contact's replies from stdin even when it is not a terminal")
 	f.StringVar(&opts.color, "color", "auto", "colour errors and warnings in text output: auto (on a terminal without NO_COLOR), always or never")
+	addMaxFileSize(f, &opts.maxSize)
 	return cmd
 }
 
@@ -151,13 +153,13 @@ type runInputs struct {
 	noContact bool
 }
 
-func readJSONFile(path, what string) (json.RawMessage, error) {
+func readJSONFile(path, what string, maxSize int64) (json.RawMessage, error) {
 	if path == "" {
 		return nil, nil
 	}
-	data, err := os.ReadFile(path)
+	data, err := readfile.Read(path, maxSize)
 	if err != nil {
-		return nil, usageErr("%s: %v", what, err)
+		return nil, usageErr("%s: can't read %s: %v", what, path, pathErr(err))
 	}
 	if !json.Valid(data) {
 		return nil, usageErr("%s %s: not valid JSON", what, path)
@@ -189,20 +191,20 @@ func runRun(cmd *cobra.Command, opts *runOptions, args []string) error {
 		return err
 	}
 
-	src, err := os.ReadFile(in.flowPath)
+	src, err := readfile.Read(in.flowPath, opts.maxSize)
 	if err != nil {
-		return &exitError{code: exitUsage, err: fmt.Errorf("reading flow file: %v", err)}
+		return usageErr("can't read flow file %s: %v", in.flowPath, pathErr(err))
 	}
 	doc := read.Read(in.flowPath, src)
 	docs := []*read.Document{doc}
 	for i, p := range in.assets {
-		data, err := os.ReadFile(p)
+		data, err := readfile.Read(p, opts.maxSize)
 		if err != nil {
 			from := `the scenario's "assets"`
 			if i >= len(in.assets)-len(opts.assets) {
 				from = "--assets"
 			}
-			return usageErr("%s: %v", from, err)
+			return usageErr("%s: can't read %s: %v", from, p, pathErr(err))
 		}
 		adoc := read.Read(p, data)
 		if problems := blockingFindings(adoc, nil); len(problems) > 0 {
@@ -323,8 +325,8 @@ func latestTime(data json.RawMessage) time.Time {
 
 // readSavedSession reads --session: the whole output of run --format json, or only its session.
 // It returns the session and the latest time the file records.
-func readSavedSession(path string) (json.RawMessage, time.Time, error) {
-	data, err := readJSONFile(path, "--session")
+func readSavedSession(path string, maxSize int64) (json.RawMessage, time.Time, error) {
+	data, err := readJSONFile(path, "--session", maxSize)
 	if err != nil {
 		return nil, time.Time{}, err
 	}
@@ -349,9 +351,9 @@ func readSavedSession(path string) (json.RawMessage, time.Time, error) {
 func gatherRunInputs(opts *runOptions, args []string) (*runInputs, error) {
 	in := &runInputs{flowUUID: opts.flow}
 	if opts.scenario != "" {
-		data, err := os.ReadFile(opts.scenario)
+		data, err := readfile.Read(opts.scenario, opts.maxSize)
 		if err != nil {
-			return nil, usageErr("scenario: %v", err)
+			return nil, usageErr("can't read scenario %s: %v", opts.scenario, pathErr(err))
 		}
 		sc, err := engine.ReadScenario(data)
 		if err != nil {
@@ -386,22 +388,22 @@ func gatherRunInputs(opts *runOptions, args []string) (*runInputs, error) {
 	}
 	var err error
 	if opts.env != "" {
-		if in.env, err = readJSONFile(opts.env, "--env"); err != nil {
+		if in.env, err = readJSONFile(opts.env, "--env", opts.maxSize); err != nil {
 			return nil, err
 		}
 	}
 	if opts.contact != "" {
-		if in.contact, err = readJSONFile(opts.contact, "--contact"); err != nil {
+		if in.contact, err = readJSONFile(opts.contact, "--contact", opts.maxSize); err != nil {
 			return nil, err
 		}
 	}
 	if opts.trigger != "" {
-		if in.trigger, err = readJSONFile(opts.trigger, "--trigger"); err != nil {
+		if in.trigger, err = readJSONFile(opts.trigger, "--trigger", opts.maxSize); err != nil {
 			return nil, err
 		}
 	}
 	for _, r := range opts.resumes {
-		raw, err := readJSONFile(r, "--resume")
+		raw, err := readJSONFile(r, "--resume", opts.maxSize)
 		if err != nil {
 			return nil, err
 		}
@@ -412,7 +414,7 @@ func gatherRunInputs(opts *runOptions, args []string) (*runInputs, error) {
 		if opts.trigger != "" || opts.contact != "" {
 			return nil, usageErr("--session continues a saved session: its contact and trigger can't be replaced (drop --contact and --trigger)")
 		}
-		if in.session, in.sessionLatest, err = readSavedSession(opts.session); err != nil {
+		if in.session, in.sessionLatest, err = readSavedSession(opts.session, opts.maxSize); err != nil {
 			return nil, err
 		}
 		// the session's own trigger: building a default one would read the clock
@@ -424,7 +426,7 @@ func gatherRunInputs(opts *runOptions, args []string) (*runInputs, error) {
 		}
 	}
 	if opts.mocks != "" {
-		raw, err := readJSONFile(opts.mocks, "--http-mocks")
+		raw, err := readJSONFile(opts.mocks, "--http-mocks", opts.maxSize)
 		if err != nil {
 			return nil, err
 		}

@@ -87,7 +87,7 @@ func TestRunErrors(t *testing.T) {
 		wantErr  string
 	}{
 		{"no flow file", nil, 2, "run needs a flow file (or --scenario)"},
-		{"missing file", []string{filepath.Join(dir, "nope.json")}, 2, "reading flow file"},
+		{"missing file", []string{filepath.Join(dir, "nope.json")}, 2, "can't read flow file"},
 		{"unreadable flow", []string{broken}, 1, "can't be run"},
 		{"unknown flow", []string{survey, "--flow", "Registration"}, 1, `no flow "Registration"`},
 		{"bad format", []string{survey, "--format", "xml"}, 2, "--format must be text or json"},

@@ -10,6 +10,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -19,6 +20,7 @@ import (
 	"github.com/flowctl/flowctl/flows"
 	"github.com/flowctl/flowctl/flows/read"
 	"github.com/flowctl/flowctl/flows/scenario"
+	"github.com/flowctl/flowctl/internal/readfile"
 )
 
 func init() {
@@ -35,6 +37,7 @@ type testOptions struct {
 	color       string
 	parallel    int
 	verbose     bool
+	maxSize     int64
 
 	// Recording a new scenario.
 	newFlow   string
@@ -95,6 +98,7 @@ Exit status: 0 all passed, 1 some scenario failed (or coverage is below
 	f.StringVar(&opts.color, "color", "auto", "colour text output: auto (on a terminal without NO_COLOR), always or never")
 	f.IntVarP(&opts.parallel, "parallel", "j", 0, "scenarios run at once (default: one per CPU)")
 	f.BoolVarP(&opts.verbose, "verbose", "v", false, "list passing scenarios too")
+	addMaxFileSize(f, &opts.maxSize)
 	f.StringVar(&opts.newFlow, "new", "", "record a new scenario for this flow file and print it")
 	f.StringVar(&opts.flow, "flow", "", "with --new: the flow to start, by UUID or name (default: the first)")
 	f.StringArrayVar(&opts.assets, "assets", nil, "with --new: an assets file the flow needs, recorded in the scenario's \"assets\" (repeatable)")
@@ -148,8 +152,9 @@ func runTests(ctx context.Context, stdout, stderr io.Writer, args []string, opts
 	start := time.Now()
 	prog := newProgress(stderr, "testing", len(paths))
 	outcomes := scenario.RunAll(ctx, paths, scenario.Options{
-		Runner: newEngineRunner(), Strict: opts.strict, Update: opts.update, Parallel: opts.parallel,
-		Progress: prog.Step,
+		Runner: newEngineRunner(opts.maxSize), Strict: opts.strict, Update: opts.update, Parallel: opts.parallel,
+		MaxFileSize: opts.maxSize,
+		Progress:    prog.Step,
 	})
 	prog.Done()
 	report := &scenario.Report{Outcomes: outcomes, MinCoverage: opts.minCoverage, Color: color, Verbose: opts.verbose}
@@ -206,10 +211,11 @@ func colorFor(w io.Writer, mode string) (bool, error) {
 
 // runScenarioJSON runs one scenario file and returns what `flowctl run --scenario FILE --format
 // json` prints, so that `flowctl test` checks exactly what users and the conformance scripts see.
-// An input run can't use is a *scenario.LoadError.
-var runScenarioJSON = func(_ context.Context, path string) ([]byte, error) {
+// An input run can't use is a *scenario.LoadError. maxSize is run's --max-file-size.
+var runScenarioJSON = func(_ context.Context, path string, maxSize int64) ([]byte, error) {
 	var out, errOut bytes.Buffer
-	code := Main([]string{"run", "--scenario", path, "--format", "json"}, strings.NewReader(""), &out, &errOut)
+	args := []string{"run", "--scenario", path, "--format", "json", "--max-file-size", strconv.FormatInt(maxSize, 10)}
+	code := Main(args, strings.NewReader(""), &out, &errOut)
 	if code != exitOK && !bytes.Contains(out.Bytes(), []byte(`"sprints"`)) {
 		msg := strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(errOut.String()), "flowctl: "))
 		if msg == "" {
@@ -229,8 +235,9 @@ var runScenarioJSON = func(_ context.Context, path string) ([]byte, error) {
 // scenario's file to its result for coverage. Flow files are read once however many scenarios
 // share them.
 type engineRunner struct {
-	mu    sync.Mutex
-	files map[string]*flowFile
+	mu      sync.Mutex
+	files   map[string]*flowFile
+	maxSize int64
 }
 
 type flowFile struct {
@@ -239,8 +246,8 @@ type flowFile struct {
 	err  error
 }
 
-func newEngineRunner() *engineRunner {
-	return &engineRunner{files: map[string]*flowFile{}}
+func newEngineRunner(maxSize int64) *engineRunner {
+	return &engineRunner{files: map[string]*flowFile{}, maxSize: maxSize}
 }
 
 // load reads a flow or assets file once. A file that can't be read as flows is a load error: the
@@ -256,17 +263,17 @@ func (r *engineRunner) load(path, what string) (*read.Document, error) {
 	r.mu.Unlock()
 	ff.once.Do(func() {
 		if what == "flow" {
-			ff.doc, ff.err = readFlowFile(path)
+			ff.doc, ff.err = readFlowFile(path, r.maxSize)
 		} else {
-			ff.doc, ff.err = readDocument(path, what)
+			ff.doc, ff.err = readDocument(path, what, r.maxSize)
 		}
 	})
 	return ff.doc, ff.err
 }
 
 // readFlowFile reads a flow file and says why it can't be used, if so.
-func readFlowFile(path string) (*read.Document, error) {
-	doc, err := readDocument(path, "flow")
+func readFlowFile(path string, maxSize int64) (*read.Document, error) {
+	doc, err := readDocument(path, "flow", maxSize)
 	if err != nil {
 		return nil, err
 	}
@@ -278,13 +285,10 @@ func readFlowFile(path string) (*read.Document, error) {
 
 // readDocument reads a flow or assets file (what names it in errors) and says why it can't be
 // used, if so.
-func readDocument(path, what string) (*read.Document, error) {
-	src, err := os.ReadFile(path)
+func readDocument(path, what string, maxSize int64) (*read.Document, error) {
+	src, err := readfile.Read(path, maxSize)
 	if err != nil {
-		if pe, ok := err.(*os.PathError); ok {
-			err = pe.Err
-		}
-		return nil, fmt.Errorf("can't read %s file %s: %v", what, path, err)
+		return nil, fmt.Errorf("can't read %s file %s: %v", what, path, pathErr(err))
 	}
 	doc := read.Read(path, src)
 	for _, f := range doc.Findings {
@@ -312,7 +316,7 @@ func (r *engineRunner) Run(ctx context.Context, sc *scenario.Scenario) (*scenari
 		}
 		fs = append(fs[:len(fs):len(fs)], adoc.Flows...)
 	}
-	out, err := runScenarioJSON(ctx, sc.Path)
+	out, err := runScenarioJSON(ctx, sc.Path, r.maxSize)
 	if err != nil {
 		return nil, err
 	}
@@ -335,7 +339,7 @@ func recordScenario(ctx context.Context, stdout io.Writer, opts *testOptions) er
 		ctx = context.Background()
 	}
 	flowPath := opts.newFlow
-	doc, err := readFlowFile(flowPath)
+	doc, err := readFlowFile(flowPath, opts.maxSize)
 	if err != nil {
 		return usageErr("%v", err)
 	}
@@ -347,12 +351,9 @@ func recordScenario(ctx context.Context, stdout io.Writer, opts *testOptions) er
 		if path == "" {
 			return nil, nil
 		}
-		data, err := os.ReadFile(path)
+		data, err := readfile.Read(path, opts.maxSize)
 		if err != nil {
-			if pe, ok := err.(*os.PathError); ok {
-				err = pe.Err
-			}
-			return nil, usageErr("can't read %s file %s: %v", what, path, err)
+			return nil, usageErr("can't read %s file %s: %v", what, path, pathErr(err))
 		}
 		if err := json.Unmarshal(data, new(json.RawMessage)); err != nil {
 			line, col, msg := scenario.SyntaxPosition(data, err)
@@ -376,7 +377,7 @@ func recordScenario(ctx context.Context, stdout io.Writer, opts *testOptions) er
 		return err
 	}
 	for _, path := range opts.assets {
-		if _, err := readDocument(path, "assets"); err != nil {
+		if _, err := readDocument(path, "assets", opts.maxSize); err != nil {
 			return usageErr("%v", err)
 		}
 	}
@@ -436,7 +437,7 @@ func recordScenario(ctx context.Context, stdout io.Writer, opts *testOptions) er
 	if err := tmp.Close(); err != nil {
 		return err
 	}
-	out, err := runScenarioJSON(ctx, tmp.Name())
+	out, err := runScenarioJSON(ctx, tmp.Name(), opts.maxSize)
 	if err != nil {
 		code := exitFindings
 		if errors.As(err, new(*scenario.LoadError)) {

@@ -21,8 +21,8 @@ import (
 // fakeAskAge stands in for `flowctl run --scenario` on testdata/_scenarios/ask.flow.json: it asks for an
 // age until a reply is a number, then thanks the contact. Generated UUIDs differ from the ones in
 // the goldens, as they would with a real engine and a different seed.
-func fakeAskAge(_ context.Context, path string) ([]byte, error) {
-	sc, err := scenario.ReadFile(path)
+func fakeAskAge(_ context.Context, path string, _ int64) ([]byte, error) {
+	sc, err := scenario.ReadFile(path, 0)
 	if err != nil {
 		return nil, err
 	}
@@ -265,7 +265,7 @@ func TestTestCommandNew(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d: %s%s", code, out, errOut)
 	}
-	sc, err := scenario.ReadFile(target)
+	sc, err := scenario.ReadFile(target, 0)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -443,7 +443,7 @@ func TestTestCommandNewWithFiles(t *testing.T) {
 		t.Errorf("--new with a path: exit %d %s", code, errOut)
 	}
 	// A contact run can't use is a usage error too (the fake run refuses it as run does).
-	runScenarioJSON = func(context.Context, string) ([]byte, error) {
+	runScenarioJSON = func(context.Context, string, int64) ([]byte, error) {
 		return nil, &scenario.LoadError{Err: errors.New("contact: 1:1: the value: expected an object, got number")}
 	}
 	if code, _, errOut := runMain("test", "--new", filepath.Join(dir, "ask.flow.json"), "--contact", write("five.json", "5")); code != 2 || !strings.Contains(errOut, "the run failed: contact: 1:1") {
@@ -496,7 +496,7 @@ func TestTestCommandNewWithAssets(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d: %s%s", code, out, errOut)
 	}
-	sc, err := scenario.ReadFile(target)
+	sc, err := scenario.ReadFile(target, 0)
 	if err != nil {
 		t.Fatal(err)
 	}

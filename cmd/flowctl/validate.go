@@ -17,6 +17,7 @@ import (
 	"github.com/flowctl/flowctl/flows"
 	"github.com/flowctl/flowctl/flows/check"
 	"github.com/flowctl/flowctl/flows/read"
+	"github.com/flowctl/flowctl/internal/readfile"
 )
 
 func init() {
@@ -28,6 +29,7 @@ type validateOptions struct {
 	format  string
 	color   string
 	snippet bool
+	maxSize int64
 }
 
 func newValidateCmd() *cobra.Command {
@@ -64,6 +66,7 @@ error, 2 bad usage or a file that can't be read.`,
 	_ = cmd.RegisterFlagCompletionFunc("format", cobra.FixedCompletions(validateFormats, cobra.ShellCompDirectiveNoFileComp))
 	f.StringVar(&opts.color, "color", "auto", "colour text output: auto (on a terminal without NO_COLOR), always or never")
 	f.BoolVar(&opts.snippet, "snippet", true, "show the source line under each finding in text output")
+	addMaxFileSize(f, &opts.maxSize)
 	return cmd
 }
 
@@ -103,7 +106,7 @@ func runValidate(stdout, stderr io.Writer, args []string, opts *validateOptions)
 
 	var assetDocs []*read.Document
 	for _, p := range opts.assets {
-		src, err := os.ReadFile(p)
+		src, err := readfile.Read(p, opts.maxSize)
 		if err != nil {
 			fail("can't read assets file %s: %v", p, pathErr(err))
 			continue
@@ -121,7 +124,7 @@ func runValidate(stdout, stderr io.Writer, args []string, opts *validateOptions)
 	prog = newProgress(stderr, "validating", len(paths))
 	for i, p := range paths {
 		prog.Step(i)
-		src, err := os.ReadFile(p)
+		src, err := readfile.Read(p, opts.maxSize)
 		if err != nil {
 			fail("can't read %s: %v", p, pathErr(err))
 			continue
@@ -246,7 +249,9 @@ func collectFiles(args []string, fail func(string, ...any)) []string {
 				}
 				return nil
 			}
-			if strings.EqualFold(filepath.Ext(p), ".json") && !notFlowFile(d.Name()) {
+			// a named pipe or a device called x.json would hang or flood the read: only regular
+			// files are taken from a folder
+			if strings.EqualFold(filepath.Ext(p), ".json") && !notFlowFile(d.Name()) && readfile.IsRegular(p, d) {
 				found = append(found, p)
 			}
 			return nil

@@ -11,7 +11,7 @@ import (
 // benchScenario is the project's registration scenario: four sprints, about thirty events.
 func benchScenario(b *testing.B) (*Scenario, *Result) {
 	b.Helper()
-	sc, err := ReadFile(filepath.Join("..", "..", "testdata", "scenarios", "registration.scenario.json"))
+	sc, err := ReadFile(filepath.Join("..", "..", "testdata", "scenarios", "registration.scenario.json"), 0)
 	if err != nil {
 		b.Fatal(err)
 	}

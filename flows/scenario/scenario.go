@@ -13,6 +13,8 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+
+	"github.com/flowctl/flowctl/internal/readfile"
 )
 
 // The values expect_status may take: the state the session must be in after the last sprint.
@@ -73,9 +75,10 @@ func (e *ReadError) Error() string {
 	return fmt.Sprintf("%s:%d:%d: %s", e.Path, e.Line, e.Col, e.Msg)
 }
 
-// ReadFile reads and parses a scenario file.
-func ReadFile(path string) (*Scenario, error) {
-	data, err := os.ReadFile(path)
+// ReadFile reads and parses a scenario file, refusing anything but a regular file of at most
+// maxSize bytes (0: readfile.DefaultMaxSize).
+func ReadFile(path string, maxSize int64) (*Scenario, error) {
+	data, err := readfile.Read(path, maxSize)
 	if err != nil {
 		return nil, &ReadError{Path: path, Msg: fmt.Sprintf("can't read scenario: %v", unwrapPathError(err))}
 	}

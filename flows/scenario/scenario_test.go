@@ -98,7 +98,7 @@ func TestParseAssets(t *testing.T) {
 }
 
 func TestReadFileMissing(t *testing.T) {
-	_, err := ReadFile(filepath.Join(t.TempDir(), "nope.scenario.json"))
+	_, err := ReadFile(filepath.Join(t.TempDir(), "nope.scenario.json"), 0)
 	var re *ReadError
 	if !errors.As(err, &re) || !errors.Is(os.ErrNotExist, os.ErrNotExist) {
 		t.Fatalf("got %v", err)

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"math"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -14,6 +15,7 @@ import (
 	"time"
 
 	"github.com/flowctl/flowctl/flows"
+	"github.com/flowctl/flowctl/internal/readfile"
 )
 
 // Status is how a scenario came out.
@@ -52,6 +54,8 @@ type Options struct {
 	Update bool
 	// Parallel is how many scenarios run at once; 0 means one per CPU.
 	Parallel int
+	// MaxFileSize is the largest scenario file read (0: readfile.DefaultMaxSize).
+	MaxFileSize int64
 	// Progress, when set, is called with the number of scenarios finished so far, after each one,
 	// never from two goroutines at once.
 	Progress func(done int)
@@ -93,7 +97,8 @@ func Discover(args []string) ([]string, error) {
 				}
 				return nil
 			}
-			if IsScenarioFile(d.Name()) {
+			// only regular files: a named pipe called x.scenario.json would hang the read
+			if IsScenarioFile(d.Name()) && readfile.IsRegular(p, d) {
 				found = append(found, p)
 			}
 			return nil
@@ -156,7 +161,7 @@ func RunOne(ctx context.Context, path string, opts Options) (o Outcome) {
 	o.Path = path
 	defer func() { o.Duration = time.Since(start) }()
 
-	sc, err := ReadFile(path)
+	sc, err := ReadFile(path, opts.MaxFileSize)
 	if err != nil {
 		o.Status, o.Err = StatusError, err
 		return o
@@ -224,7 +229,8 @@ func Check(sc *Scenario, res *Result, strict bool) (outputDiffs, otherDiffs []Di
 	// file and the assets files: UUIDs written in them are compared, all others are generated.
 	inputs := [][]byte{sc.inputText()}
 	for _, path := range append([]string{sc.FlowFile()}, sc.AssetFiles()...) {
-		if data, err := os.ReadFile(path); err == nil {
+		// the runner has read these within the user's size limit already
+		if data, err := readfile.Read(path, math.MaxInt64); err == nil {
 			inputs = append(inputs, data)
 		}
 	}

@@ -1,0 +1,35 @@
+package main
+
+import (
+	"github.com/spf13/pflag"
+
+	"github.com/flowctl/flowctl/internal/readfile"
+)
+
+// sizeValue is the flag value of --max-file-size: a size like 512MiB or 1GB.
+type sizeValue struct{ n *int64 }
+
+func (v sizeValue) String() string {
+	if v.n == nil {
+		return ""
+	}
+	return readfile.FormatSize(*v.n)
+}
+
+func (v sizeValue) Type() string { return "size" }
+
+func (v sizeValue) Set(s string) error {
+	n, err := readfile.ParseSize(s)
+	if err != nil {
+		return err
+	}
+	*v.n = n
+	return nil
+}
+
+// addMaxFileSize adds --max-file-size, the largest input file the command reads, to a
+// command's flags. Every command that reads files has it, with the same default.
+func addMaxFileSize(f *pflag.FlagSet, n *int64) {
+	*n = readfile.DefaultMaxSize
+	f.Var(sizeValue{n}, "max-file-size", "largest input file to read, like 1GiB or 300MB (see docs/limits.md)")
+}

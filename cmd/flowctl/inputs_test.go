@@ -1,0 +1,117 @@
+package main
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+)
+
+// mainWithin runs flowctl and fails the test if it hasn't finished after limit: the cases
+// that use it used to hang.
+func mainWithin(t *testing.T, limit time.Duration, args ...string) (int, string, string) {
+	t.Helper()
+	var out, errOut bytes.Buffer
+	done := make(chan int, 1)
+	go func() { done <- Main(args, strings.NewReader(""), &out, &errOut) }()
+	select {
+	case code := <-done:
+		return code, out.String(), errOut.String()
+	case <-time.After(limit):
+		t.Fatalf("flowctl %s is still running after %s", strings.Join(args, " "), limit)
+		return 0, "", ""
+	}
+}
+
+// specialFiles makes a folder holding a good flow, a named pipe and a folder named like JSON
+// files, a scenario whose flow is a named pipe, and a contact that is one.
+func specialFiles(t *testing.T) string {
+	t.Helper()
+	dir := t.TempDir()
+	flow, err := os.ReadFile(filepath.Join(runData, "survey.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	files := map[string]string{
+		"good/flow.json":                 string(flow),
+		"good/ok.scenario.json":          `{"flow": "flow.json"}`,
+		"pipeflow/pipe.scenario.json":    `{"flow": "flow.json"}`,
+		"pipeflow/also.scenario.json":    `{"flow": "folder.json"}`,
+		"pipeflow/assets.scenario.json":  `{"flow": "../good/flow.json", "assets": "flow.json"}`,
+		"big/flow.json":                  string(flow),
+		"folder.json/inner/readme.txt":   "not JSON",
+		"mixed/folder.json/nested.json":  string(flow),
+		"mixed/real.json":                string(flow),
+		"mixed/real.scenario.json":       `{"flow": "real.json"}`,
+		"pipeflow/folder.json/keep.json": "{}",
+	}
+	for name, content := range files {
+		p := filepath.Join(dir, name)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, name := range []string{"pipe.json", "mixed/pipe.json", "mixed/pipe.scenario.json", "pipeflow/flow.json"} {
+		if err := syscall.Mkfifo(filepath.Join(dir, name), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+// TestSpecialInputFiles: named pipes, devices and folders named like files end with a clear
+// error and exit 2, or are passed over in a folder walk; nothing blocks or reads without end.
+func TestSpecialInputFiles(t *testing.T) {
+	dir := specialFiles(t)
+	in := func(p string) string { return filepath.Join(dir, p) }
+	for _, tc := range []struct {
+		name     string
+		args     []string
+		wantCode int
+		wantErr  string // in standard error
+		wantOut  string // in standard output
+	}{
+		{"validate /dev/zero", []string{"validate", "/dev/zero"}, 2, "can't read /dev/zero: it is a device, not a regular file", ""},
+		{"validate a named pipe", []string{"validate", in("pipe.json")}, 2, "it is a named pipe (FIFO), not a regular file", ""},
+		{"validate a folder walk passes over named pipes", []string{"validate", in("mixed")}, 0, "", "2 files, 4 flows, 0 errors"},
+		{"validate --assets /dev/zero", []string{"validate", in("good/flow.json"), "--assets", "/dev/zero"}, 2, "can't read assets file /dev/zero: it is a device, not a regular file", ""},
+		{"validate over the size limit", []string{"validate", in("big/flow.json"), "--max-file-size", "1KiB"}, 2, "KiB, more than the 1 KiB limit for one input file (raise it with --max-file-size)", ""},
+		{"validate --max-file-size raises it", []string{"validate", in("big/flow.json"), "--max-file-size", "1GiB"}, 0, "", "1 file, 2 flows, 0 errors"},
+		{"a bad --max-file-size", []string{"validate", in("big/flow.json"), "--max-file-size", "huge"}, 2, `"huge" is not a size`, ""},
+		{"run /dev/zero", []string{"run", "/dev/zero"}, 2, "can't read flow file /dev/zero: it is a device, not a regular file", ""},
+		{"run a folder named .json", []string{"run", in("folder.json")}, 2, "it is a folder, not a file", ""},
+		{"run --contact from a named pipe", []string{"run", in("good/flow.json"), "--contact", in("pipe.json")}, 2, "--contact: can't read " + in("pipe.json") + ": it is a named pipe (FIFO), not a regular file", ""},
+		{"run --session from /dev/zero", []string{"run", in("good/flow.json"), "--session", "/dev/zero"}, 2, "--session: can't read /dev/zero: it is a device", ""},
+		{"run --scenario whose flow is a named pipe", []string{"run", "--scenario", in("pipeflow/pipe.scenario.json")}, 2, "it is a named pipe (FIFO), not a regular file", ""},
+		{"run --scenario that is a named pipe", []string{"run", "--scenario", in("mixed/pipe.scenario.json")}, 2, "can't read scenario " + in("mixed/pipe.scenario.json") + ": it is a named pipe (FIFO), not a regular file", ""},
+		{"test a scenario whose flow is a named pipe", []string{"test", in("pipeflow")}, 2, "", "it is a named pipe (FIFO), not a regular file"},
+		{"test a scenario whose flow is a folder", []string{"test", in("pipeflow/also.scenario.json")}, 2, "", "it is a folder, not a file"},
+		{"test a scenario whose assets are a named pipe", []string{"test", in("pipeflow/assets.scenario.json")}, 2, "", "it is a named pipe (FIFO), not a regular file"},
+		{"test a folder walk passes over named pipes", []string{"test", in("mixed")}, 0, "", "1 passed"},
+		{"test a named pipe named on the command line", []string{"test", in("mixed/pipe.scenario.json")}, 2, "", "it is a named pipe (FIFO), not a regular file"},
+		{"test --new /dev/zero", []string{"test", "--new", "/dev/zero"}, 2, "can't read flow file /dev/zero: it is a device, not a regular file", ""},
+		{"test --new with a contact from a named pipe", []string{"test", "--new", in("good/flow.json"), "--contact", in("pipe.json")}, 2, "it is a named pipe (FIFO), not a regular file", ""},
+		{"graph /dev/zero", []string{"graph", "/dev/zero"}, 2, "can't read /dev/zero: it is a device, not a regular file", ""},
+		{"eval --context /dev/zero", []string{"eval", "--context", "/dev/zero", "@(1)"}, 2, "--context: can't read /dev/zero: it is a device, not a regular file", ""},
+		{"eval --env from a named pipe", []string{"eval", "--env", in("pipe.json"), "@(1)"}, 2, "it is a named pipe (FIFO), not a regular file", ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			code, out, errOut := mainWithin(t, 20*time.Second, tc.args...)
+			if code != tc.wantCode {
+				t.Errorf("exit %d, want %d\nstdout: %s\nstderr: %s", code, tc.wantCode, out, errOut)
+			}
+			if !strings.Contains(errOut, tc.wantErr) {
+				t.Errorf("stderr doesn't say %q:\n%s", tc.wantErr, errOut)
+			}
+			if !strings.Contains(out, tc.wantOut) {
+				t.Errorf("stdout doesn't say %q:\n%s", tc.wantOut, out)
+			}
+		})
+	}
+}

@@ -392,6 +392,7 @@ func (d *Desktop) login() {
 
 func (d *Desktop) logout() {
 	d.agent.Chosen, d.agent.Reason = LoggedOut, ""
+	d.checkStatus()
 	d.emit(Event{Type: SessionEnded})
 	d.agent.SessionID = ""
 }

@@ -181,10 +181,11 @@ func (d *Desktop) endConversation(c *Contact, reason string) {
 	c.EndReason = reason
 	c.Connections = nil
 	d.setState(c, ACW)
+	d.emit(Event{Type: ContactEnded, Contact: c.Snapshot()})
 	if d.agent.Muted && !d.hasLiveVoice() {
 		d.agent.Muted = false
+		d.emit(Event{Type: AgentMuteChanged})
 	}
-	d.emit(Event{Type: ContactEnded, Contact: c.Snapshot()})
 	if d.cfg.ACWTimeout > 0 {
 		d.clock.After(d.cfg.ACWTimeout, func() {
 			if c.State == ACW {
@@ -284,4 +285,16 @@ func (d *Desktop) agentNames() []string {
 	}
 	sort.Strings(ns)
 	return ns
+}
+
+// SetContactCard stores what a plugin says about the customer for the contact card (MAX's
+// ContactCardData: name and userImg).
+func (d *Desktop) SetContactCard(c *Contact, card map[string]string) {
+	c.Card = maps.Clone(card)
+	var changed []string
+	for k := range card {
+		changed = append(changed, "card."+k)
+	}
+	sort.Strings(changed)
+	d.emit(Event{Type: ContactUpdated, Contact: c.Snapshot(), Changed: changed})
 }

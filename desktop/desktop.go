@@ -391,16 +391,34 @@ func eventData(e Event) map[string]any {
 	if len(e.Changed) > 0 {
 		changed := map[string]string{}
 		for _, k := range e.Changed {
-			changed[k] = c.Attributes[k]
+			changed[k] = changedValue(c, k)
 		}
 		m["attributes"] = changed
 	}
 	return m
 }
 
+// changedValue is the new value of an attribute, "customer.<field>" or "card.<key>".
+func changedValue(c *Contact, key string) string {
+	switch {
+	case key == "customer.name":
+		return c.Customer.Name
+	case key == "customer.phone":
+		return c.Customer.Phone
+	case key == "customer.email":
+		return c.Customer.Email
+	case strings.HasPrefix(key, "card."):
+		return c.Card[strings.TrimPrefix(key, "card.")]
+	}
+	return c.Attributes[key]
+}
+
 // --- plugin messages ---
 
 func (d *Desktop) window(p *Plugin, id string, ref int) *Window {
+	if p.Panel != "contact" {
+		ref = 0
+	}
 	if id == "" {
 		id = p.ID
 		if p.Panel == "contact" && ref > 0 {

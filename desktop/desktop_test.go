@@ -380,7 +380,7 @@ func TestUpdateContact(t *testing.T) {
 		t.Errorf("last event = %s", e.events[len(e.events)-1])
 	}
 	data := d.Log().Entries[len(d.Log().Entries)-1].Data.(map[string]any)
-	if got := fmt.Sprint(data["attributes"]); got != "map[Order ID:42 customer.name:]" {
+	if got := fmt.Sprint(data["attributes"]); got != "map[Order ID:42 customer.name:Ann]" {
 		t.Errorf("changed attributes logged as %s", got)
 	}
 	for _, bad := range []map[string]any{{"attributes": map[string]any{"n": 3}}, {"attributes": "x"}, {"customer": map[string]any{"nmae": "x"}}} {

@@ -298,3 +298,13 @@ func (d *Desktop) SetContactCard(c *Contact, card map[string]string) {
 	sort.Strings(changed)
 	d.emit(Event{Type: ContactUpdated, Contact: c.Snapshot(), Changed: changed})
 }
+
+// SetQuickConnects replaces the agent's quick connects (a plugin's update_quick_connects).
+func (d *Desktop) SetQuickConnects(qs []QuickConnect) {
+	d.cfg.QuickConnects = slices.Clone(qs)
+	var names []string
+	for _, q := range qs {
+		names = append(names, q.Name)
+	}
+	d.log.add(d.clock.Now(), Entry{Kind: "agent", Type: "quick_connects", Data: map[string]any{"quick_connects": names}})
+}

@@ -488,6 +488,17 @@ func (d *Desktop) Receive(in Inbound) Verdict {
 	return v
 }
 
+// Received logs a message a protocol took from a window outside Receive: the answer a plugin
+// gives to a call the protocol made to it (a Flex listener's result).
+func (d *Desktop) Received(w *Window, data any, v Verdict) {
+	typ := "message"
+	if v.Type != "" {
+		typ += " " + v.Type
+	}
+	d.log.add(d.clock.Now(), Entry{Kind: "plugin", Type: typ, Direction: "in", Protocol: w.Plugin.Kind, Plugin: w.Plugin.ID,
+		Window: w.ID, Origin: w.Plugin.Origin, Verdict: v.String(), Data: data})
+}
+
 // Send posts data to a window, to its plugin's origin only.
 func (d *Desktop) Send(w *Window, data any) {
 	d.out(w, Outbound{Data: data}, Entry{Type: "message", Data: data})

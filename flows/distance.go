@@ -21,3 +21,4 @@ func EditDistance(a, b string) int {
 	}
 	return prev[len(b)]
 }
+

@@ -79,10 +79,15 @@ func runGraph(cmd *cobra.Command, path string, opts *graphOptions) error {
 		}
 		return usageErr("%s holds no flow that can be read; run 'flowctl validate %s' to see why", path, path)
 	}
-	flow, err := pickFlow(doc.Flows, opts.flow)
-	if err != nil {
-		return err
+	ids := make([]flows.FlowID, len(doc.Flows))
+	for i, f := range doc.Flows {
+		ids[i] = flows.FlowID{UUID: f.UUID, Name: f.Name}
 	}
+	i, err := flows.ChooseFlow(ids, opts.flow, path)
+	if err != nil {
+		return flowErr(err)
+	}
+	flow := doc.Flows[i]
 	var cov *draw.Coverage
 	if opts.coverage != "" {
 		if cov, err = loadDrawCoverage(opts.coverage, opts.maxSize, flow, cmd.ErrOrStderr()); err != nil {

@@ -87,16 +87,17 @@ func TestRunErrors(t *testing.T) {
 		wantErr  string
 	}{
 		{"no flow file", nil, 2, "run needs a flow file (or --scenario)"},
-		{"missing file", []string{filepath.Join(dir, "nope.json")}, 2, "can't read flow file"},
-		{"unreadable flow", []string{broken}, 1, "can't be run"},
-		{"unknown flow", []string{survey, "--flow", "Registration"}, 1, `no flow "Registration"`},
+		{"missing file", []string{filepath.Join(dir, "nope.json")}, 2, "can't read flow file " + filepath.Join(dir, "nope.json") + ": no such file or directory"},
+		{"unreadable flow", []string{broken}, 1, broken + ":1:44: unexpected end of file"},
+		{"unknown flow", []string{survey, "--flow", "Registration"}, 2, `no flow "Registration" in ` + survey + `; it holds "Survey", "Age"`},
+		{"flow typo", []string{survey, "--flow", "Survy"}, 2, `no flow "Survy" in ` + survey + `; did you mean "Survey" (`},
 		{"bad format", []string{survey, "--format", "xml"}, 2, "--format must be text or json"},
 		{"bad now", []string{survey, "--now", "yesterday"}, 2, "--now"},
 		{"bad resume", []string{survey, "--resume", broken}, 2, "not valid JSON"},
-		{"missing assets file", []string{survey, "--assets", filepath.Join(dir, "nope.json")}, 2, "--assets"},
-		{"assets file not JSON", []string{survey, "--assets", broken}, 1, "assets file " + broken + " can't be used"},
+		{"missing assets file", []string{survey, "--assets", filepath.Join(dir, "nope.json")}, 2, "can't read assets file " + filepath.Join(dir, "nope.json")},
+		{"assets file not JSON", []string{survey, "--assets", broken}, 1, broken + ":1:44: unexpected end of file after the value of \"name\": expected ',' or '}' (the assets file can't be read)"},
 		{"interactive json", []string{survey, "--interactive", "--format", "json"}, 2, "--interactive prints a transcript"},
-		{"timeout with a value", []string{survey, "--timeout=5"}, 2, "--timeout takes no value"},
+		{"timeout with a value", []string{survey, "--timeout=5"}, 2, `invalid argument "5" for "--timeout" flag: takes no value`},
 		{"contact of the wrong kind", []string{survey, "--contact", badContact}, 2, "contact: 1:10: /uuid: expected a string, got number"},
 	}
 	for _, tc := range tests {
@@ -117,8 +118,9 @@ func TestRunInteractive(t *testing.T) {
 	}{
 		{"replies then quit", "Bob Smith\n/quit\n", []string{"💬 What is your name?", "> ", "result Name = \"Bob Smith\"", "💬 How old are you?", "session waiting"}},
 		{"timeout", "/timeout\n", []string{"… waiting for a reply (timeout 300s)", "result Name = \"\" (No Response)", "■ Survey (completed)", "session completed"}},
-		{"timeout where none is set", "Bob Smith\n/timeout\n42\n", []string{"How old are you?", "! this wait has no timeout: type a reply, or /quit", "result Age = \"42\" (Valid)", "session completed"}},
-		{"end of input", "", []string{"/timeout lets a wait time out, /quit stops", "> ", "session waiting"}},
+		{"timeout where none is set", "Bob Smith\n/timeout\n42\n", []string{"How old are you?", "! this wait has no timeout: type a text message, /expire, or /quit", "👤 42", "result Age = \"42\" (Valid)", "session completed"}},
+		{"expire", "/expire\n", []string{"⏱  wait_expiration", "■ Survey (expired)", "session completed"}},
+		{"end of input", "", []string{"/timeout lets a wait time out, /expire lets it expire, /quit stops", "> ", "session waiting"}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -246,7 +248,9 @@ func TestRunTimeoutFlag(t *testing.T) {
 	}{
 		{"timeout first", []string{"--timeout"}, []string{"⏱  wait_timeout", `result Name = "" (No Response)`, "session completed"}},
 		// the age question has no timeout: the flag is applied second, where it can't be
-		{"after a reply", []string{"--input", "Bob Smith", "--timeout"}, []string{"resume: a wait_timeout resume needs a wait with a timeout"}},
+		{"after a reply", []string{"--input", "Bob Smith", "--timeout"}, []string{"👤 Bob Smith", "💬 How old are you?", "session waiting", "flowctl: reply 2 (/timeout) can't be used: this wait has no timeout; it accepts a text message or /expire"}},
+		{"as an input", []string{"--input", "/timeout"}, []string{"⏱  wait_timeout", `result Name = "" (No Response)`}},
+		{"escaped", []string{"--input", "//timeout"}, []string{"👤 /timeout", `result Name = "/timeout"`}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

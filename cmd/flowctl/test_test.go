@@ -5,7 +5,6 @@ import (
 	"context"
 	"encoding/json"
 	"encoding/xml"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -16,12 +15,13 @@ import (
 	"testing"
 
 	"github.com/flowctl/flowctl/flows/scenario"
+	"github.com/flowctl/flowctl/flows/simulation"
 )
 
 // fakeAskAge stands in for `flowctl run --scenario` on testdata/_scenarios/ask.flow.json: it asks for an
 // age until a reply is a number, then thanks the contact. Generated UUIDs differ from the ones in
 // the goldens, as they would with a real engine and a different seed.
-func fakeAskAge(_ context.Context, path string, _ int64) ([]byte, error) {
+func fakeAskAge(_ context.Context, path string) ([]byte, error) {
 	sc, err := scenario.ReadFile(path, 0)
 	if err != nil {
 		return nil, err
@@ -65,12 +65,43 @@ func fakeAskAge(_ context.Context, path string, _ int64) ([]byte, error) {
 	})
 }
 
-// withFakeRun swaps the engine for fakeAskAge during a test.
+// fakeRunner runs scenarios with fakeAskAge instead of the engine; the flows of each scenario's
+// file come with the result, for coverage.
+func fakeRunner(bool, int64) scenario.Runner {
+	loader := simulation.NewLoader()
+	return scenario.RunnerFunc(func(ctx context.Context, sc *scenario.Scenario) (*scenario.Result, error) {
+		out, err := fakeAskAge(ctx, sc.Path)
+		if err != nil {
+			return nil, err
+		}
+		res, err := scenario.ParseRunOutput(out)
+		if err != nil {
+			return nil, err
+		}
+		fs, err := loader.FileFlows(sc.FlowFile(), "flow")
+		if err != nil {
+			return nil, &scenario.LoadError{Err: err}
+		}
+		for _, p := range sc.AssetFiles() {
+			if _, err := loader.FileFlows(p, "assets"); err != nil {
+				return nil, &scenario.LoadError{Err: err}
+			}
+		}
+		res.Flows, res.FlowUUID = fs, sc.FlowUUID
+		if res.FlowUUID == "" && len(fs) > 0 {
+			res.FlowUUID = fs[0].UUID
+		}
+		return res, nil
+	})
+}
+
+// withFakeRun swaps the engine for fakeAskAge in the suites a test runs (recording with --new
+// still runs the engine).
 func withFakeRun(t *testing.T) {
 	t.Helper()
-	saved := runScenarioJSON
-	runScenarioJSON = fakeAskAge
-	t.Cleanup(func() { runScenarioJSON = saved })
+	saved := newTestRunner
+	newTestRunner = fakeRunner
+	t.Cleanup(func() { newTestRunner = saved })
 }
 
 // fixtureDir copies testdata/_scenarios to a temporary folder, where --update may rewrite files.
@@ -257,7 +288,6 @@ func TestTestCommandFormats(t *testing.T) {
 }
 
 func TestTestCommandNew(t *testing.T) {
-	withFakeRun(t)
 	dir := fixtureDir(t)
 	target := filepath.Join(dir, "sub", "new.scenario.json")
 	os.MkdirAll(filepath.Dir(target), 0o755)
@@ -285,7 +315,7 @@ func TestTestCommandNew(t *testing.T) {
 	if code, _, errOut := runMain("test", "--new", filepath.Join(dir, "ask.flow.json"), "-o", filepath.Join(dir, "no", "x.json")); code != 2 || !strings.Contains(errOut, "no folder "+filepath.Join(dir, "no")) {
 		t.Errorf("exit %d: %s", code, errOut)
 	}
-	if code, _, errOut := runMain("test", "--new", filepath.Join(dir, "ask.flow.json"), "--flow", "Nope"); code != 2 || !strings.Contains(errOut, `no flow "Nope" in the file; it has "Ask Age"`) {
+	if code, _, errOut := runMain("test", "--new", filepath.Join(dir, "ask.flow.json"), "--flow", "Nope"); code != 2 || !strings.Contains(errOut, `no flow "Nope" in `+filepath.Join(dir, "ask.flow.json")+`; it holds "Ask Age"`) {
 		t.Errorf("exit %d: %s", code, errOut)
 	}
 }
@@ -433,7 +463,7 @@ func TestTestCommandNewWithFiles(t *testing.T) {
 	if !strings.Contains(out, `"https://x.example/a?b=<c>&d"`) {
 		t.Error("URLs must be written without HTML escaping")
 	}
-	if code, _, errOut := runMain("test", "--new", filepath.Join(dir, "ask.flow.json"), "--contact", filepath.Join(dir, "nope.json")); code != 2 || !strings.Contains(errOut, "can't read contact file "+filepath.Join(dir, "nope.json")+": no such file or directory") {
+	if code, _, errOut := runMain("test", "--new", filepath.Join(dir, "ask.flow.json"), "--contact", filepath.Join(dir, "nope.json")); code != 2 || !strings.Contains(errOut, "--contact: can't read "+filepath.Join(dir, "nope.json")+": no such file or directory") {
 		t.Errorf("missing contact: exit %d %s", code, errOut)
 	}
 	if code, _, errOut := runMain("test", "--new", filepath.Join(dir, "ask.flow.json"), "--env", bad); code != 2 || !strings.Contains(errOut, bad+":1:14: the environment file is not valid JSON: unexpected end of file") {
@@ -442,11 +472,8 @@ func TestTestCommandNewWithFiles(t *testing.T) {
 	if code, _, errOut := runMain("test", "--new", filepath.Join(dir, "ask.flow.json"), dir); code != 2 || !strings.Contains(errOut, "takes no PATH") {
 		t.Errorf("--new with a path: exit %d %s", code, errOut)
 	}
-	// A contact run can't use is a usage error too (the fake run refuses it as run does).
-	runScenarioJSON = func(context.Context, string, int64) ([]byte, error) {
-		return nil, &scenario.LoadError{Err: errors.New("contact: 1:1: the value: expected an object, got number")}
-	}
-	if code, _, errOut := runMain("test", "--new", filepath.Join(dir, "ask.flow.json"), "--contact", write("five.json", "5")); code != 2 || !strings.Contains(errOut, "the run failed: contact: 1:1") {
+	// A contact the engine can't use is a usage error too.
+	if code, _, errOut := runMain("test", "--new", filepath.Join(dir, "ask.flow.json"), "--contact", write("five.json", "5")); code != 2 || !strings.Contains(errOut, "contact: 1:1") {
 		t.Errorf("unusable contact: exit %d %s", code, errOut)
 	}
 }
@@ -486,7 +513,6 @@ func TestTestCoverageCountsAssetsFlows(t *testing.T) {
 // TestTestCommandNewWithAssets records a scenario with --assets: the files are written into its
 // "assets" key relative to the scenario, and an unreadable one is a usage error.
 func TestTestCommandNewWithAssets(t *testing.T) {
-	withFakeRun(t)
 	dir := fixtureDir(t)
 	assets := filepath.Join(dir, "org.json")
 	os.WriteFile(assets, []byte(`{"groups": [{"uuid": "a1f8e5c2-0000-4000-8000-0000000000e1", "name": "Testers"}]}`), 0o644)

@@ -285,12 +285,7 @@ type style struct {
 }
 
 func newStyle(w io.Writer, mode string) style {
-	on := mode == "always"
-	if mode == "auto" {
-		// no-color.org: NO_COLOR set to a non-empty value turns colour off.
-		on = os.Getenv("NO_COLOR") == "" && writerIsTerminal(w)
-	}
-	if !on {
+	if on, _ := colorFor(w, mode); !on {
 		return style{}
 	}
 	return style{bold: "\x1b[1m", red: "\x1b[31m", yellow: "\x1b[33m", dim: "\x1b[2m", reset: "\x1b[0m"}

@@ -3,6 +3,7 @@ package engine
 import (
 	"encoding/json"
 	"fmt"
+	"time"
 
 	"github.com/flowctl/flowctl/expressions"
 	"github.com/flowctl/flowctl/flows"
@@ -23,6 +24,10 @@ type ScenarioFile struct {
 	HTTPMocks   map[string][]MockResponse `json:"http_mocks"`
 	// Assets are more assets files, relative to the scenario, loaded like run's --assets.
 	Assets PathList `json:"assets"`
+	// Now and Seed, when set, start the clock and seed the random source of the run (flowctl's
+	// keys; the defaults are the reference harness's).
+	Now  *time.Time `json:"now"`
+	Seed *uint64    `json:"seed"`
 }
 
 // PathList is one path or a list of them: "assets": "org.json" and "assets": ["a.json", "b.json"]
@@ -207,4 +212,11 @@ func (sim *Simulation) Continue(s *Session) ([]*Sprint, error) {
 func (sim *Simulation) TimeoutResume() *Resume {
 	now := sim.Engine.peek()
 	return TimeoutResume(sim.Engine.uuids.next(now), now)
+}
+
+// ExpireResume makes the wait_expiration resume of interactive mode's /expire: the wait (and
+// with it the run) expires, as when a contact never answers.
+func (sim *Simulation) ExpireResume() *Resume {
+	now := sim.Engine.peek()
+	return ExpirationResume(sim.Engine.uuids.next(now), now)
 }

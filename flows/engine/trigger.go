@@ -146,11 +146,20 @@ func MsgResume(text string, urn runtime.URN, uuid string, now time.Time) *Resume
 
 // TimeoutResume makes a wait_timeout resume (the /timeout of interactive mode).
 func TimeoutResume(uuid string, now time.Time) *Resume {
-	e := runtime.NewWaitTimedOut()
-	e.UUID = uuid
-	e.CreatedOn = now
+	return waitResume("wait_timeout", runtime.NewWaitTimedOut(), uuid, now)
+}
+
+// ExpirationResume makes a wait_expiration resume (the /expire of interactive mode).
+func ExpirationResume(uuid string, now time.Time) *Resume {
+	return waitResume("wait_expiration", runtime.NewWaitExpired(), uuid, now)
+}
+
+// waitResume makes a resume that ends a wait without input, carrying its event.
+func waitResume(typ string, e runtime.Event, uuid string, now time.Time) *Resume {
+	e.Base().UUID = uuid
+	e.Base().CreatedOn = now
 	ev, _ := json.Marshal(e)
-	r := &Resume{Type: "wait_timeout", ResumedOn: now, Event: ev}
+	r := &Resume{Type: typ, ResumedOn: now, Event: ev}
 	r.Raw, _ = json.Marshal(r)
 	return r
 }

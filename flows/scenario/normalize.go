@@ -76,7 +76,18 @@ func KnownUUIDs(inputs ...[]byte) map[string]bool {
 // generated UUIDs and timestamps are masked.
 type normalizer struct {
 	strict bool
-	known  map[string]bool
+	// known holds the UUIDs of the inputs, which are kept; all others are generated.
+	known []map[string]bool
+}
+
+// isKnown reports whether a UUID is one of the inputs'.
+func (n *normalizer) isKnown(uuid string) bool {
+	for _, set := range n.known {
+		if set[uuid] {
+			return true
+		}
+	}
+	return false
 }
 
 // decode parses raw JSON and normalizes it; invalid JSON is kept as its text so that it still
@@ -113,7 +124,7 @@ func (n *normalizer) value(v any) any {
 		var b []byte
 		last := 0
 		forEachUUID(x, func(i int) {
-			if n.known[x[i:i+uuidLen]] {
+			if n.isKnown(x[i : i+uuidLen]) {
 				return
 			}
 			b = append(append(b, x[last:i]...), maskedUUID...)

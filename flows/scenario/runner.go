@@ -33,6 +33,9 @@ type Result struct {
 	Flows []*flows.Flow
 	// FlowUUID is the flow the scenario started.
 	FlowUUID string
+	// InputUUIDs are the UUIDs written in the run's flow and assets files, which comparisons
+	// keep rather than mask as generated; nil makes Check read the files for them.
+	InputUUIDs []map[string]bool
 }
 
 // RunPath is the path of one run: the nodes it entered and the exits it left them by.

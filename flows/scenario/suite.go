@@ -227,14 +227,18 @@ func safeRun(ctx context.Context, r Runner, sc *Scenario) (res *Result, err erro
 func Check(sc *Scenario, res *Result, strict bool) (outputDiffs, otherDiffs []Difference) {
 	// The inputs are the scenario (it holds the contact, trigger, resumes and mocks), the flow
 	// file and the assets files: UUIDs written in them are compared, all others are generated.
-	inputs := [][]byte{sc.inputText()}
-	for _, path := range append([]string{sc.FlowFile()}, sc.AssetFiles()...) {
-		// the runner has read these within the user's size limit already
-		if data, err := readfile.Read(path, math.MaxInt64); err == nil {
-			inputs = append(inputs, data)
+	known := []map[string]bool{KnownUUIDs(sc.inputText())}
+	if res.InputUUIDs != nil {
+		known = append(known, res.InputUUIDs...)
+	} else {
+		for _, path := range append([]string{sc.FlowFile()}, sc.AssetFiles()...) {
+			// the runner has read these within the user's size limit already
+			if data, err := readfile.Read(path, math.MaxInt64); err == nil {
+				known = append(known, KnownUUIDs(data))
+			}
 		}
 	}
-	c := &comparison{sc: sc, norm: normalizer{strict: strict, known: KnownUUIDs(inputs...)}}
+	c := &comparison{sc: sc, norm: normalizer{strict: strict, known: known}}
 	if sc.HasOutputs {
 		c.compareOutputs(res.Sprints)
 	}

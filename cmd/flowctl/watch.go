@@ -1,0 +1,279 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"slices"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/fsnotify/fsnotify"
+	"github.com/spf13/cobra"
+
+	"github.com/flowctl/flowctl/flows"
+	"github.com/flowctl/flowctl/flows/scenario"
+)
+
+// watchSettle is how long a burst of file events must be quiet before the command runs again:
+// editors save in several steps (write a temporary file, rename it over the old one).
+const watchSettle = 150 * time.Millisecond
+
+// watchRound is one run of a watched command: what it printed and the files and folders it
+// depends on.
+type watchRound struct {
+	output []byte
+	// files changing makes the command run again; in folders (for test) a new scenario file does
+	// too.
+	files   []string
+	folders []string
+}
+
+// watchHook, when set (by tests), is called after each round with its number from 1; returning
+// false stops the watch.
+var watchHook func(round int) bool
+
+// watch runs round, prints its output, and runs it again whenever one of its files changes,
+// clearing the screen (on a terminal) and saying which files changed and what changed in the
+// output since the last run. It stops on an interrupt.
+func watch(ctx context.Context, out, errOut io.Writer, round func() watchRound) error {
+	ctx, stop := signal.NotifyContext(ctx, os.Interrupt)
+	defer stop()
+	w, err := fsnotify.NewWatcher()
+	if err != nil {
+		return &exitError{code: 3, err: fmt.Errorf("can't watch files: %w", err)}
+	}
+	defer w.Close()
+
+	clear := writerIsTerminal(out)
+	var last *watchRound
+	var changed []string
+	for n := 1; ; n++ {
+		r := round()
+		if clear {
+			fmt.Fprint(out, "\x1b[H\x1b[2J")
+		}
+		if last != nil {
+			fmt.Fprintf(out, "↻ %s changed; run %d at %s\n\n", strings.Join(changed, ", "), n, time.Now().Format("15:04:05"))
+		}
+		out.Write(r.output)
+		if last != nil {
+			writeOutputChanges(out, last.output, r.output)
+		}
+		watched := watchTargets(r)
+		for _, dir := range watched.dirs {
+			_ = w.Add(dir) // a folder that went away is watched again once it is back
+		}
+		fmt.Fprintf(errOut, "flowctl: watching %d %s for changes (Ctrl-C stops)\n", len(watched.files), plural(len(watched.files), "file", "files"))
+		last = &r
+		if watchHook != nil && !watchHook(n) {
+			return nil
+		}
+		if changed, err = waitForChanges(ctx, w, watched); err != nil {
+			return err
+		}
+		if changed == nil {
+			return nil // interrupted
+		}
+	}
+}
+
+// watchSet is what a round depends on: files by absolute path, and the folders to watch for them
+// (editors replace files, so folders are watched rather than files).
+type watchSet struct {
+	files   map[string]bool
+	folders map[string]bool
+	dirs    []string
+}
+
+func watchTargets(r watchRound) watchSet {
+	ws := watchSet{files: map[string]bool{}, folders: map[string]bool{}}
+	dirs := map[string]bool{}
+	for _, f := range r.files {
+		if abs, err := filepath.Abs(f); err == nil {
+			ws.files[abs] = true
+			dirs[filepath.Dir(abs)] = true
+		}
+	}
+	for _, d := range r.folders {
+		if abs, err := filepath.Abs(d); err == nil {
+			ws.folders[abs] = true
+			dirs[abs] = true
+		}
+	}
+	for d := range dirs {
+		ws.dirs = append(ws.dirs, d)
+	}
+	sort.Strings(ws.dirs)
+	return ws
+}
+
+// waitForChanges returns the files that changed, once the events have settled; nil when ctx
+// ends.
+func waitForChanges(ctx context.Context, w *fsnotify.Watcher, ws watchSet) ([]string, error) {
+	seen := map[string]bool{}
+	var timer <-chan time.Time
+	for {
+		select {
+		case <-ctx.Done():
+			return nil, nil
+		case err := <-w.Errors:
+			return nil, &exitError{code: 3, err: fmt.Errorf("watching files: %w", err)}
+		case ev := <-w.Events:
+			if ev.Has(fsnotify.Chmod) && !ev.Has(fsnotify.Write) {
+				continue
+			}
+			abs, err := filepath.Abs(ev.Name)
+			if err != nil {
+				continue
+			}
+			if ws.files[abs] || ws.folders[filepath.Dir(abs)] && scenario.IsScenarioFile(filepath.Base(abs)) {
+				seen[abs] = true
+				timer = time.After(watchSettle)
+			}
+		case <-timer:
+			var names []string
+			for f := range seen {
+				names = append(names, displayPath(f))
+			}
+			sort.Strings(names)
+			return names, nil
+		}
+	}
+}
+
+// displayPath shows a path relative to the current folder when it is inside it.
+func displayPath(abs string) string {
+	if cwd, err := os.Getwd(); err == nil {
+		if rel, err := filepath.Rel(cwd, abs); err == nil && !strings.HasPrefix(rel, "..") {
+			return rel
+		}
+	}
+	return abs
+}
+
+// writeOutputChanges says which lines of the output are new and which went away since the last
+// run (lines that only moved are left out), so a change of behaviour stands out.
+func writeOutputChanges(w io.Writer, before, after []byte) {
+	old := strings.Split(strings.TrimSpace(string(stripTimings(before))), "\n")
+	cur := strings.Split(strings.TrimSpace(string(stripTimings(after))), "\n")
+	var gone, added []string
+	for _, l := range old {
+		if !slices.Contains(cur, l) {
+			gone = append(gone, l)
+		}
+	}
+	for _, l := range cur {
+		if !slices.Contains(old, l) {
+			added = append(added, l)
+		}
+	}
+	if len(gone) == 0 && len(added) == 0 {
+		fmt.Fprintln(w, "\nsince the last run: the same output")
+		return
+	}
+	fmt.Fprintln(w, "\nsince the last run:")
+	for _, l := range gone {
+		fmt.Fprintf(w, "  - %s\n", l)
+	}
+	for _, l := range added {
+		fmt.Fprintf(w, "  + %s\n", l)
+	}
+}
+
+// stripTimings drops the time a test report took, which changes every run.
+func stripTimings(out []byte) []byte {
+	var b bytes.Buffer
+	for _, line := range bytes.SplitAfter(out, []byte("\n")) {
+		if bytes.HasPrefix(line, []byte("took ")) {
+			continue
+		}
+		b.Write(line)
+	}
+	return b.Bytes()
+}
+
+// watchRun is `flowctl run --watch`: the run again on every change of its flow, assets or
+// scenario file.
+func watchRun(cmd *cobra.Command, opts *runOptions, args []string) error {
+	if opts.interactive || opts.saved != "" {
+		return usageErr("--watch runs the flow again on changes: it can't take typed replies (--interactive) or continue a --session")
+	}
+	return watch(cmd.Context(), cmd.OutOrStdout(), cmd.ErrOrStderr(), func() watchRound {
+		var buf bytes.Buffer
+		sub := *cmd
+		sub.SetOut(&buf)
+		sub.SetErr(&buf)
+		sub.SetIn(strings.NewReader(""))
+		if err := runRun(&sub, opts, args); err != nil {
+			if ee, ok := err.(*exitError); !ok || ee.err != nil {
+				fmt.Fprintf(&buf, "flowctl: %v\n", err)
+			}
+		}
+		r := watchRound{output: buf.Bytes()}
+		if s, err := setupRun(opts, args); err == nil {
+			r.files = append(append(r.files, s.FlowPath), s.AssetPaths...)
+		} else if len(args) == 1 {
+			r.files = append(r.files, args[0])
+		}
+		for _, f := range []string{opts.scenario, opts.session.contact, opts.session.env, opts.session.mocks} {
+			if f != "" {
+				r.files = append(r.files, f)
+			}
+		}
+		return r
+	})
+}
+
+// watchTests is `flowctl test --watch`: the suite again on every change of a scenario, or of a
+// flow or assets file a scenario names, and when a scenario file is added.
+func watchTests(cmd *cobra.Command, args []string, opts *testOptions) error {
+	return watch(cmd.Context(), cmd.OutOrStdout(), cmd.ErrOrStderr(), func() watchRound {
+		var buf bytes.Buffer
+		if err := runTests(cmd.Context(), &buf, io.Discard, args, opts); err != nil {
+			if ee, ok := err.(*exitError); !ok || ee.err != nil {
+				fmt.Fprintf(&buf, "flowctl: %v\n", err)
+			}
+		}
+		r := watchRound{output: buf.Bytes()}
+		paths, _ := scenario.Discover(args)
+		for _, p := range paths {
+			r.files = append(r.files, p)
+			if sc, err := scenario.ReadFile(p, opts.session.maxSize); err == nil {
+				r.files = append(append(r.files, sc.FlowFile()), sc.AssetFiles()...)
+			}
+		}
+		folders := args
+		if len(folders) == 0 {
+			folders = []string{"."}
+		}
+		for _, a := range folders {
+			if st, err := os.Stat(a); err == nil && st.IsDir() {
+				r.folders = append(r.folders, scenarioFolders(a)...)
+			}
+		}
+		return r
+	})
+}
+
+// scenarioFolders lists a folder and those under it that Discover searches, where a new
+// scenario file counts as a change.
+func scenarioFolders(root string) []string {
+	var out []string
+	_ = filepath.WalkDir(root, func(p string, d os.DirEntry, err error) error {
+		if err != nil || !d.IsDir() {
+			return nil
+		}
+		if p != root && flows.SkipFolder(d.Name()) {
+			return filepath.SkipDir
+		}
+		out = append(out, p)
+		return nil
+	})
+	return out
+}

@@ -133,7 +133,6 @@ func (e *Engine) Start(contact *runtime.Contact, trigger *Trigger, call json.Raw
 	sp := &Sprint{}
 	if trigger.Msg != nil {
 		s.Input = trigger.Msg
-		s.pendingInput = true
 		if s.Contact != nil {
 			s.Contact.LastSeenOn = ptrTime(trigger.Msg.CreatedOn)
 		}

@@ -38,8 +38,7 @@ func (s *Session) route(sp *Sprint, run *Run, node *flows.Node, resuming bool) (
 	waitFailed := false
 	if router.Wait != nil && !resuming {
 		switch {
-		case router.Wait.Type == flows.WaitTypeMsg && s.pendingInput:
-			s.pendingInput = false
+		case router.Wait.Type == flows.WaitTypeMsg && s.triggerAnswersWait(run):
 		case s.startWait(sp, run, node):
 			return nil, true
 		default:
@@ -86,6 +85,14 @@ func (s *Session) route(sp *Sprint, run *Run, node *flows.Node, resuming bool) (
 		s.fail(sp, run, fmt.Sprintf("category %q of node %s leads to no exit", category.Name, node.UUID))
 	}
 	return exit, false
+}
+
+// triggerAnswersWait is the reference's rule for which wait a msg trigger's message answers: a
+// msg wait is skipped (routed on the trigger's message) only when it is the very first thing to
+// happen in the session, i.e. on the first node of the session's only run. Any later wait waits,
+// even when no wait has read the trigger's message yet.
+func (s *Session) triggerAnswersWait(run *Run) bool {
+	return s.trigger != nil && s.trigger.Type == "msg" && len(s.Runs) == 1 && len(run.Path) == 1
 }
 
 func categoryByUUID(r *flows.Router, uuid string) *flows.Category {

@@ -50,9 +50,6 @@ type Session struct {
 	// actions are all done, as in the reference.
 	pushed *pushedFlow
 	parts  sessionParts
-	// pendingInput: the trigger's message hasn't been read by a wait yet, so the first msg
-	// wait the session reaches takes it instead of waiting, as in the reference
-	pendingInput bool
 	// runEnvs caches the environment in a contact's time zone, by the environment it derives from
 	runEnv *zonedEnv
 }

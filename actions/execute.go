@@ -113,8 +113,10 @@ func evalNonEmpty(run runtime.Run, tpl, what string, log runtime.Logger) (string
 func evalQuickReplies(run runtime.Run, list []string, log runtime.Logger) []runtime.QuickReply {
 	var out []runtime.QuickReply
 	for _, t := range list {
-		v, ok := evalNonEmpty(run, t, "Quick reply", log)
-		if !ok {
+		// quick replies are kept as they evaluate, spaces included; only an empty one is dropped
+		v, _ := run.EvaluateTemplate(t, log)
+		if v == "" {
+			errorf(log, "Quick reply evaluated to empty string and will be ignored")
 			continue
 		}
 		text, extra, _ := strings.Cut(v, "<extra>")

@@ -3,7 +3,6 @@ package actions
 import (
 	"github.com/flowctl/flowctl/flows"
 	"github.com/flowctl/flowctl/flows/runtime"
-	"strings"
 )
 
 // TypeSendBroadcast is the type name of the send_broadcast action.
@@ -64,7 +63,6 @@ func (a *SendBroadcast) Execute(run runtime.Run, log runtime.Logger) error {
 		t := &runtime.BroadcastTranslation{}
 		if len(text) > 0 {
 			t.Text, _ = run.EvaluateTemplate(text[0], log)
-			t.Text = strings.TrimSpace(t.Text)
 		}
 		t.Attachments = evalAttachments(run, pick("attachments", a.Attachments), log)
 		t.QuickReplies = evalQuickReplies(run, pick("quick_replies", a.QuickReplies), log)

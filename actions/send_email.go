@@ -29,18 +29,20 @@ func (a *SendEmail) Execute(run runtime.Run, log runtime.Logger) error {
 	var to []string
 	for _, t := range a.Addresses {
 		addr, _ := run.EvaluateTemplate(t, log)
-		addr = strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(addr), "mailto:"))
+		// only an address that evaluates to nothing is skipped; the reference keeps spaces and
+		// takes a mailto: prefix off after that check
 		if addr == "" {
 			errorf(log, "Email address evaluated to empty string, skipping")
 			continue
 		}
-		to = append(to, addr)
+		to = append(to, strings.TrimPrefix(addr, "mailto:"))
 	}
 	subjectTpl, _ := localizedOne(run, a, "subject", a.Subject)
 	bodyTpl, _ := localizedOne(run, a, "body", a.Body)
 	subject, _ := run.EvaluateTemplate(subjectTpl, log)
 	body, _ := run.EvaluateTemplate(bodyTpl, log)
-	subject = strings.TrimSpace(strings.ReplaceAll(subject, "\n", " "))
+	// a subject is one line: runs of whitespace (line breaks included) become one space
+	subject = strings.Join(strings.Fields(subject), " ")
 	if subject == "" {
 		errorf(log, "Email subject evaluated to empty string, skipping")
 		return nil

@@ -41,7 +41,8 @@ func (a *SendMsg) Execute(run runtime.Run, log runtime.Logger) error {
 	text, _ := run.EvaluateTemplate(textTpl, log)
 	attachments := evalAttachments(run, atts, log)
 	replies := evalQuickReplies(run, qrs, log)
-	msg := newMsgOut(run, strings.TrimSpace(text), attachments, replies, lang)
+	// the reference sends the text as it evaluates, surrounding whitespace included
+	msg := newMsgOut(run, text, attachments, replies, lang)
 	// a contact who can't be messaged still gets the message created, marked unsendable, as
 	// in the reference; the status is the reason even when there is no route either
 	if reason := statusUnsendable[run.Contact().Status]; reason != "" {

@@ -3,7 +3,6 @@ package actions
 import (
 	"github.com/flowctl/flowctl/flows"
 	"github.com/flowctl/flowctl/flows/runtime"
-	"strings"
 )
 
 // TypeSetRunResult is the type name of the set_run_result action.
@@ -30,7 +29,7 @@ func (a *SetRunResult) Execute(run runtime.Run, log runtime.Logger) error {
 	if !ok {
 		return nil
 	}
-	value = truncate(strings.TrimSpace(value), maxResultValue)
+	value = truncate(value, maxResultValue)
 	loc := ""
 	if a.Category != "" {
 		if tr, _ := localizedOne(run, a, "category", a.Category); tr != a.Category {

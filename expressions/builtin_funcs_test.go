@@ -123,7 +123,7 @@ func TestFunctionsPropagateErrors(t *testing.T) {
 				args[i] = Text("1")
 			}
 			args[doc.MinArgs-1] = boom
-			want := "error calling " + strings.ToUpper(name) + ": boom"
+			want := "error calling " + name + "(...): boom"
 			if got, isErr := callFunc(funcTestCtx(), name, args...).(*Error); !isErr || got.Error() != want {
 				t.Errorf("%s with an error argument returned %v, want the error %q", name, got, want)
 			}
@@ -134,7 +134,7 @@ func TestFunctionsPropagateErrors(t *testing.T) {
 				args[i] = Text("1")
 			}
 			got := callFunc(funcTestCtx(), name, args...)
-			if e, isErr := got.(*Error); !isErr || !strings.HasPrefix(e.Error(), "error calling "+strings.ToUpper(name)+": takes ") {
+			if e, isErr := got.(*Error); !isErr || !strings.HasPrefix(e.Error(), "error calling "+name+"(...): need ") {
 				t.Errorf("%s with %d arguments returned %v, want an argument count error", name, len(args), got)
 			}
 		}

@@ -155,7 +155,7 @@ func fnArray(ctx *EvalContext, args []Value) Value {
 
 func fnObject(ctx *EvalContext, args []Value) Value {
 	if len(args)%2 != 0 {
-		return NewError("requires pairs of names and values, got %d arguments", len(args))
+		return NewError("requires an even number of arguments")
 	}
 	o := NewObject()
 	for i := 0; i < len(args); i += 2 {
@@ -163,7 +163,11 @@ func fnObject(ctx *EvalContext, args []Value) Value {
 		if err != nil {
 			return err
 		}
-		o.Set(key, args[i+1])
+		if key == DefaultKey { // as in the reference, the "__default__" pair gives the object its default
+			o.SetDefault(args[i+1])
+			continue
+		}
+		o.SetExact(key, args[i+1])
 	}
 	return o
 }

@@ -49,8 +49,10 @@ func TestConversionFunctions(t *testing.T) {
 		ok("object", "{}"),
 		ok("object", "{a: 123, b: hello}", Text("a"), num("123"), Text("b"), Text("hello")),
 		ok("object", "{1: x}", num("1"), Text("x")),
-		ok("object", "{a: 2}", Text("a"), num("1"), Text("A"), num("2")),
-		fails("object", "requires pairs of names and values, got 1 arguments", Text("a")),
+		ok("object", "{A: 2, a: 1}", Text("a"), num("1"), Text("A"), num("2")),
+		ok("object", "{a: 2}", Text("a"), num("1"), Text("a"), num("2")),
+		ok("object", "x", Text("__default__"), Text("x"), Text("a"), num("1")),
+		fails("object", "requires an even number of arguments", Text("a")),
 
 		ok("format", "1,234.567", num("1234.5670")),
 		ok("format", "11-04-2018", NewDate(2018, 4, 11)),

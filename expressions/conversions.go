@@ -12,7 +12,7 @@ import (
 
 // ToText converts v to text the way a template shows it: null is "", numbers lose trailing zeros,
 // dates are YYYY-MM-DD, datetimes ISO 8601 with microseconds, arrays `[a, b]`, objects their default
-// or `{a: 1, b: x}` with sorted keys, functions their name (empty for anonymous ones). An error
+// or `{a: 1, b: x}` with sorted keys, functions their name (`<anon>` for anonymous ones). An error
 // value is returned as the error.
 func ToText(ctx *EvalContext, v Value) (string, *Error) {
 	switch t := v.(type) {
@@ -93,7 +93,7 @@ func writeText(ctx *EvalContext, b *strings.Builder, v Value, depth int) *Error 
 		}
 		b.WriteByte('}')
 	case *Func:
-		b.WriteString(t.name) // as in goflow, a function renders as its name, empty when anonymous
+		b.WriteString(t.displayName())
 	case *Error:
 		return t
 	}
@@ -143,7 +143,7 @@ func ParseNumber(s string) (decimal.Decimal, bool) {
 	} else if intDigits == 0 {
 		return decimal.Decimal{}, false
 	}
-	if i != len(s) {
+	if i != len(s) || !numberTextInRange(s) {
 		return decimal.Decimal{}, false
 	}
 	d, err := decimal.NewFromString(s)
@@ -181,7 +181,7 @@ func ToInteger(ctx *EvalContext, v Value) (int, *Error) {
 		return 0, err
 	}
 	if d.GreaterThan(decimal.NewFromInt(math.MaxInt32)) || d.LessThan(decimal.NewFromInt(math.MinInt32)) {
-		return 0, NewError("number %s is out of range for an integer", formatDecimal(d))
+		return 0, NewError("number value %s is out of range for an integer", formatDecimal(d))
 	}
 	return int(d.IntPart()), nil
 }
@@ -380,8 +380,8 @@ func fromJSONValue(raw any, depth int) (Value, error) {
 		return Text(t), nil
 	case json.Number:
 		d, err := decimal.NewFromString(string(t))
-		if err != nil {
-			return nil, NewError("number %s is out of range", string(t))
+		if err != nil || !NumberInRange(d) {
+			return nil, errNumberRange
 		}
 		return NewNumber(d), nil
 	case []any:
@@ -404,7 +404,7 @@ func fromJSONValue(raw any, depth int) (Value, error) {
 			if k == DefaultKey {
 				o.SetDefault(v)
 			} else {
-				o.Set(k, v)
+				o.SetExact(k, v)
 			}
 		}
 		return o, nil

@@ -62,7 +62,7 @@ func TestToNumberAndInteger(t *testing.T) {
 		{Text("1.2.3"), "", `unable to convert "1.2.3" to a number`},
 		{Text(""), "", `unable to convert "" to a number`},
 		{Text("-"), "", `unable to convert "-" to a number`},
-		{Boolean(true), "", "unable to convert boolean to a number"},
+		{Boolean(true), "", "unable to convert true to a number"},
 		{NewObject().SetDefault(Text("12")), "12", ""},
 		{NewArray(), "", "unable to convert array to a number"},
 		{NewError("boom"), "", "boom"},

@@ -9,8 +9,8 @@ package expressions
 //     (MaxArgs = -1 means any number), so fn may index args up to MinArgs-1 without checking.
 //   - Unless the doc sets AcceptsErrors, an argument that is an error value is returned as the
 //     result before fn runs, so fn never sees errors (is_error, default, has_error... set it).
-//   - Every error a call results in is prefixed "error calling NAME: " (NAME upper case), as in
-//     the reference engine, so fn's own messages don't repeat the function's name.
+//   - Every error a call results in is prefixed "error calling name(...): ", as in the reference
+//     engine, so fn's own messages don't repeat the function's name.
 //   - Convert arguments with ToText, ToNumber, ToInteger, ToBoolean, ToDate, ToDateTime, ToTime,
 //     ToArray, ToObject; each returns a *Error on failure, which fn returns as its result:
 //         s, err := ToText(ctx, args[0]); if err != nil { return err }
@@ -68,7 +68,7 @@ func RegisterFunction(name string, fn Function, doc FunctionDoc) {
 		panic("expressions: function registered twice: " + name)
 	}
 	d := doc
-	prefix := "error calling " + strings.ToUpper(name) + ": "
+	prefix := callPrefix(name)
 	checked := func(ctx *EvalContext, args []Value) Value {
 		if len(args) < d.MinArgs || (d.MaxArgs >= 0 && len(args) > d.MaxArgs) {
 			return &Error{msg: prefix + arityMessage(d.MinArgs, d.MaxArgs, len(args))}
@@ -89,8 +89,18 @@ func RegisterFunction(name string, fn Function, doc FunctionDoc) {
 	registry[name] = &registered{fn: &Func{name: name, arity: -1, fn: checked}, doc: doc}
 }
 
+// callPrefix is what the errors of a call of the named function start with.
+func callPrefix(name string) string { return "error calling " + name + "(...): " }
+
+// CallErrorReason returns the message of an error that came out of a call of the named built-in
+// without the "error calling name(...): " the call put before it, for callers (a router running a
+// test) that name the function their own way.
+func CallErrorReason(name string, e *Error) string {
+	return strings.TrimPrefix(e.msg, callPrefix(name))
+}
+
 // wrapCallError names the function an error came out of, as the reference does ("error calling
-// DATETIME: unable to convert ..."), so has_error(x).match and error reports read the same.
+// datetime(...): unable to convert ..."), so has_error(x).match and error reports read the same.
 // An exceeded limit passes unchanged: it must stay recognisable, and wrapping it at every level
 // of a deep nesting would make its message grow with the depth.
 func wrapCallError(prefix string, e *Error) *Error {
@@ -100,8 +110,21 @@ func wrapCallError(prefix string, e *Error) *Error {
 	return &Error{msg: prefix + e.msg}
 }
 
-// arityMessage says how many arguments a function takes, for a call with got of them.
+// arityMessage says how many arguments a function takes, for a call with got of them, in the
+// reference's words.
 func arityMessage(minArgs, maxArgs, got int) string {
+	switch {
+	case minArgs == maxArgs:
+		return fmt.Sprintf("need %d argument(s), got %d", minArgs, got)
+	case maxArgs < 0:
+		return fmt.Sprintf("need at least %d argument(s), got %d", minArgs, got)
+	default:
+		return fmt.Sprintf("need %d to %d argument(s), got %d", minArgs, maxArgs, got)
+	}
+}
+
+// arityAdvice says how many arguments a function takes in flowctl's own words, for validate.
+func arityAdvice(minArgs, maxArgs, got int) string {
 	switch {
 	case minArgs == maxArgs:
 		return fmt.Sprintf("takes %d argument%s, got %d", minArgs, plural(minArgs), got)
@@ -159,8 +182,9 @@ func FunctionNames() []string {
 }
 
 // Call calls fn, which must be a function value (a built-in or an anonymous function), with args.
-// Anything else gives an error value, as does an anonymous function given the wrong number of
-// arguments or a call nested too deeply.
+// Anything else gives an error value, as does a call nested too deeply. As in the reference, the
+// errors of an anonymous function, its argument count included, are prefixed
+// "error calling <anon>(...): ".
 func (c *EvalContext) Call(fn Value, args ...Value) Value {
 	f, ok := fn.(*Func)
 	if !ok {
@@ -170,7 +194,7 @@ func (c *EvalContext) Call(fn Value, args ...Value) Value {
 		return NewError("%s is not a function", Describe(fn))
 	}
 	if f.arity >= 0 && len(args) != f.arity {
-		return NewError("anonymous function takes %d argument%s, got %d", f.arity, plural(f.arity), len(args))
+		return &Error{msg: anonPrefix + arityMessage(f.arity, f.arity, len(args))}
 	}
 	if err := c.Spend(1); err != nil {
 		return err
@@ -181,5 +205,10 @@ func (c *EvalContext) Call(fn Value, args ...Value) Value {
 	c.depth++
 	r := f.fn(c, args)
 	c.depth--
+	if e, isErr := r.(*Error); isErr && f.arity >= 0 {
+		return wrapCallError(anonPrefix, e)
+	}
 	return r
 }
+
+var anonPrefix = callPrefix("<anon>")

@@ -51,7 +51,10 @@ func fnParseJSON(ctx *EvalContext, args []Value) Value {
 	}
 	v, parseErr := FromJSON([]byte(s))
 	if parseErr != nil {
-		return NewError("text is not valid JSON: %s", parseErr.Error())
+		if e, isValueErr := parseErr.(*Error); isValueErr && e == errNumberRange {
+			return e
+		}
+		return NewError("invalid JSON") // the reference's words, whatever the fault
 	}
 	return v
 }

@@ -18,8 +18,8 @@ func TestJSONFunctions(t *testing.T) {
 		ok("parse_json", "{foo: bar}", Text(`{"foo": "bar"}`)),
 		ok("parse_json", "[1, 2, 3.5]", Text(`[1, 2, 3.50]`)),
 		ok("parse_json", "", Text(`null`)),
-		fails("parse_json", "error calling PARSE_JSON: text is not valid JSON", Text("invalid json")),
-		fails("parse_json", "not valid JSON", Text(`{"a": 1} extra`)),
+		fails("parse_json", "error calling parse_json(...): invalid JSON", Text("invalid json")),
+		fails("parse_json", "invalid JSON", Text(`{"a": 1} extra`)),
 	})
 	// a parsed object keeps its properties for member access
 	got := callFunc(funcTestCtx(), "parse_json", Text(`{"a": {"b": [10, 20]}}`))

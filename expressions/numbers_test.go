@@ -78,7 +78,7 @@ func TestNumberFunctions(t *testing.T) {
 		ok("max", "10", num("1"), num("-1"), num("10")),
 		ok("max", "10.5", Text("10.5"), num("3")),
 		fails("max", "unable to convert", num("1"), num("10"), Text("foo")),
-		fails("max", "error calling MAX: takes at least 1 argument, got 0"),
+		fails("max", "error calling max(...): need at least 1 argument(s), got 0"),
 
 		ok("min", "1", num("1"), num("2")),
 		ok("min", "-10", num("2"), num("2"), num("-10")),
@@ -100,7 +100,7 @@ func TestNumberFunctions(t *testing.T) {
 		ok("rand_between", "4", num("3.5"), num("4.5")),
 		fails("rand_between", "max 1 is less than min 2", num("2"), num("1")),
 		fails("rand_between", "unable to convert", num("1"), Text("x")),
-		fails("rand", "error calling RAND: takes 0 arguments, got 1", num("1")),
+		fails("rand", "error calling rand(...): need 0 argument(s), got 1", num("1")),
 
 		ok("percent", "54%", num("0.54234")),
 		ok("percent", "120%", num("1.2")),

@@ -266,7 +266,7 @@ func (p *parser) primary() (node, *SyntaxError) {
 		if c := p.next(); c.kind != tokRParen {
 			return nil, p.unexpected(c, "')'")
 		}
-		return inner, nil
+		return &parenNode{off: t.off, inner: inner}, nil
 	}
 	return nil, p.unexpected(t, "a value")
 }
@@ -342,6 +342,9 @@ func numberLiteral(text string) Value {
 		if err == nil {
 			return intValue(i)
 		}
+	}
+	if !numberTextInRange(text) {
+		return NewError("number %s is out of range", text)
 	}
 	d, err := decimal.NewFromString(text)
 	if err != nil { // can't happen: the scanner only passes digits with an optional fraction

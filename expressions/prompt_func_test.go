@@ -15,11 +15,11 @@ func TestPromptFunction(t *testing.T) {
 		{`@(prompt("categorize", array("Positive", "Negative")))`, "Categorize the text into one of: [Positive, Negative]. Reply with the category only.", ""},
 		{`@(PROMPT("Greet"))`, "Say hello.", ""},
 		{`@(prompt("pair", 1, "x"))`, "Compare 1 with x.", ""},
-		{`@(prompt("xx"))`, "", `error calling PROMPT: no LLM prompt called "xx" was given to the engine`},
-		{`@(prompt("pair", 1))`, "", `error calling PROMPT: prompt "pair" takes 2 arguments after its name, got 1`},
-		{`@(prompt("greet", 1))`, "", `error calling PROMPT: prompt "greet" takes 0 arguments after its name, got 1`},
-		{`@(prompt())`, "", "error calling PROMPT: takes at least 1 argument, got 0"},
-		{`@(prompt("categorize", 1 / 0))`, "", "error calling PROMPT: division by zero"},
+		{`@(prompt("xx"))`, "", `error calling prompt(...): no LLM prompt called "xx" was given to the engine`},
+		{`@(prompt("pair", 1))`, "", `error calling prompt(...): prompt "pair" takes 2 arguments after its name, got 1`},
+		{`@(prompt("greet", 1))`, "", `error calling prompt(...): prompt "greet" takes 0 arguments after its name, got 1`},
+		{`@(prompt())`, "", "error calling prompt(...): need at least 1 argument(s), got 0"},
+		{`@(prompt("categorize", 1 / 0))`, "", "error calling prompt(...): division by zero"},
 	}
 	for _, tc := range tests {
 		got, errs := EvaluateTemplate(ctx, tc.template)

@@ -67,6 +67,8 @@ func collectRefs(n node, params []string, refs []Reference) []Reference {
 		return collectRefs(t.body, inner, refs)
 	case *negateNode:
 		return collectRefs(t.operand, params, refs)
+	case *parenNode:
+		return collectRefs(t.inner, params, refs)
 	case *binaryNode:
 		refs = collectRefs(t.left, params, refs)
 		return collectRefs(t.right, params, refs)
@@ -126,7 +128,7 @@ func CheckCall(c FunctionCall) string {
 		return "unknown function '" + c.Name + "'"
 	}
 	if c.Args < r.doc.MinArgs || (r.doc.MaxArgs >= 0 && c.Args > r.doc.MaxArgs) {
-		return c.Name + " " + arityMessage(r.doc.MinArgs, r.doc.MaxArgs, c.Args)
+		return c.Name + " " + arityAdvice(r.doc.MinArgs, r.doc.MaxArgs, c.Args)
 	}
 	return ""
 }
@@ -154,6 +156,8 @@ func collectCalls(n node, params []string, calls []FunctionCall) []FunctionCall 
 		return collectCalls(t.body, inner, calls)
 	case *negateNode:
 		return collectCalls(t.operand, params, calls)
+	case *parenNode:
+		return collectCalls(t.inner, params, calls)
 	case *binaryNode:
 		calls = collectCalls(t.left, params, calls)
 		return collectCalls(t.right, params, calls)

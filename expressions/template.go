@@ -286,6 +286,7 @@ type errorNode struct {
 
 func (n *errorNode) eval(*EvalContext) Value { return n.err }
 func (n *errorNode) offset() int             { return n.off }
+func (n *errorNode) String() string          { return "" }
 
 // Render evaluates the template in ctx and returns its text. Errors render as empty text; each is
 // reported, in order, as an *EvalError. A shorthand whose first name isn't in the context (an

@@ -79,8 +79,8 @@ func init() {
 		MinArgs: 1, MaxArgs: 1, AcceptsErrors: true,
 		Examples: []Example{
 			{Template: `@(has_error(datetime("foo")))`, Output: "true"},
-			{Template: `@(has_error(datetime("foo")).match)`, Output: `error calling DATETIME: unable to convert "foo" to a datetime`},
-			{Template: `@(has_error(upper(1 / 0)).match)`, Output: "error calling UPPER: division by zero"},
+			{Template: `@(has_error(datetime("foo")).match)`, Output: `error calling datetime(...): unable to convert "foo" to a datetime`},
+			{Template: `@(has_error(upper(1 / 0)).match)`, Output: "error calling upper(...): division by zero"},
 			{Template: `@(has_error("hello"))`, Output: "false"},
 		},
 	})

@@ -243,7 +243,7 @@ func TestLocationTests(t *testing.T) {
 		match("has_ward", "false", Text("Gisozi"), Text("Gasabo"), Text("Brooklyn")),
 		match("has_ward", "false", Text("Gisozi")), // two wards have that name
 		match("has_ward", "false", Text("Gasabo")),
-		fails("has_ward", "error calling HAS_WARD: takes 1 or 3 arguments, got 2", Text("Gisozi"), Text("Gasabo")),
+		fails("has_ward", "error calling has_ward(...): takes 1 or 3 arguments, got 2", Text("Gisozi"), Text("Gasabo")),
 	})
 }
 

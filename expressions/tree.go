@@ -1,7 +1,7 @@
 package expressions
 
 import (
-	"math"
+	"strconv"
 	"strings"
 
 	"github.com/shopspring/decimal"
@@ -12,6 +12,9 @@ import (
 type node interface {
 	eval(ctx *EvalContext) Value
 	offset() int
+	// String renders the node the way the reference engine does in messages such as
+	// "contact.name is not a function": canonical spacing, text quoted, names as written.
+	String() string
 }
 
 type literalNode struct {
@@ -21,6 +24,18 @@ type literalNode struct {
 
 func (n *literalNode) eval(*EvalContext) Value { return n.value }
 func (n *literalNode) offset() int             { return n.off }
+func (n *literalNode) String() string          { return Describe(n.value) }
+
+// parenNode is an expression in parentheses: it evaluates as its inner expression and is kept
+// so that messages can show the expression as written.
+type parenNode struct {
+	off   int
+	inner node
+}
+
+func (n *parenNode) eval(ctx *EvalContext) Value { return n.inner.eval(ctx) }
+func (n *parenNode) offset() int                 { return n.off }
+func (n *parenNode) String() string              { return "(" + n.inner.String() + ")" }
 
 // nameNode is a bare name: an anonymous function's parameter, a context root or a built-in
 // function, looked up in that order as goflow's scopes do (so a context key can shadow a function).
@@ -36,7 +51,8 @@ func newNameNode(t token) *nameNode {
 	return &nameNode{off: t.off, name: t.text, lower: lower, fn: lookupFunc(lower)}
 }
 
-func (n *nameNode) offset() int { return n.off }
+func (n *nameNode) offset() int    { return n.off }
+func (n *nameNode) String() string { return n.lower }
 
 func (n *nameNode) eval(ctx *EvalContext) Value {
 	for s := ctx.scope; s != nil; s = s.parent {
@@ -54,7 +70,7 @@ func (n *nameNode) eval(ctx *EvalContext) Value {
 	if n.fn != nil {
 		return n.fn
 	}
-	return NewError("context has no property '%s'", n.lower)
+	return NewError("context has no property '%s'", n.name)
 }
 
 // memberNode is `object.key` or `object["key"]` with a literal key.
@@ -67,32 +83,54 @@ type memberNode struct {
 
 func (n *memberNode) offset() int { return n.off }
 
-func (n *memberNode) eval(ctx *EvalContext) Value {
-	obj := n.object.eval(ctx)
-	return lookupKey(ctx, obj, n.key, !n.bracket)
+func (n *memberNode) String() string {
+	if n.bracket {
+		return n.object.String() + "[" + strconv.Quote(n.key) + "]"
+	}
+	return n.object.String() + "." + n.key
 }
 
-// lookupKey resolves a property of v: an object's key (any case), or an array's item when the key
-// is a whole number. As in goflow, a missing key is an error with dot notation (`a.b`) and null
-// with brackets (`a["b"]`), so brackets can probe for optional keys.
-func lookupKey(ctx *EvalContext, v Value, key string, dot bool) Value {
+func (n *memberNode) eval(ctx *EvalContext) Value {
+	obj := n.object.eval(ctx)
+	if e, ok := obj.(*Error); ok {
+		return e
+	}
+	if o, ok := obj.(*Object); ok { // the common case, without boxing the key
+		if item, found := o.Get(n.key); found {
+			return item
+		}
+	}
+	return lookup(ctx, obj, Text(n.key), !n.bracket)
+}
+
+// lookup resolves `v.key` (dot) or `v[key]`, with the reference's rules and messages: an object
+// looks the key up as text, exactly and then ignoring case, and a missing key is an error with dot
+// notation but null with brackets, so brackets can probe for optional keys; an array converts the
+// key to a whole-number index (negative counts from the end); nothing else has properties.
+func lookup(ctx *EvalContext, v, key Value, dot bool) Value {
 	switch t := v.(type) {
 	case *Object:
-		if item, ok := t.Get(key); ok {
+		name, err := ToText(ctx, key)
+		if err != nil {
+			return err
+		}
+		if item, ok := t.Get(name); ok {
 			return item
 		}
 		if !dot {
 			return nil
 		}
-		return NewError("object has no property '%s'", strings.ToLower(key))
+		return NewError("object has no property '%s'", name)
 	case *Array:
-		if d, ok := ParseNumber(key); ok {
-			return lookupIndex(ctx, t, d)
+		d, err := ToNumber(ctx, key)
+		if err != nil {
+			return err
 		}
+		return lookupIndex(ctx, t, d)
 	case *Error:
 		return t
 	}
-	return NewError("%s has no property '%s'", Describe(v), strings.ToLower(key))
+	return NewError("%s doesn't support lookups", Describe(v))
 }
 
 func lookupIndex(ctx *EvalContext, a *Array, d decimal.Decimal) Value {
@@ -101,7 +139,7 @@ func lookupIndex(ctx *EvalContext, a *Array, d decimal.Decimal) Value {
 		return err
 	}
 	if i >= a.Len() || i < -a.Len() {
-		return NewError("index %d is out of range for %d items", i, a.Len())
+		return NewError("index %d out of range for %d items", i, a.Len())
 	}
 	if i < 0 {
 		i += a.Len()
@@ -109,14 +147,15 @@ func lookupIndex(ctx *EvalContext, a *Array, d decimal.Decimal) Value {
 	return a.Get(i)
 }
 
-// indexNode is `object[expression]`: a number indexes an array, anything else names a property.
+// indexNode is `object[expression]`.
 type indexNode struct {
 	off    int
 	object node
 	index  node
 }
 
-func (n *indexNode) offset() int { return n.off }
+func (n *indexNode) offset() int    { return n.off }
+func (n *indexNode) String() string { return n.object.String() + "[" + n.index.String() + "]" }
 
 func (n *indexNode) eval(ctx *EvalContext) Value {
 	obj := n.object.eval(ctx)
@@ -124,22 +163,10 @@ func (n *indexNode) eval(ctx *EvalContext) Value {
 		return e
 	}
 	idx := n.index.eval(ctx)
-	switch t := idx.(type) {
-	case *Error:
-		return t
-	case Number:
-		if a, ok := obj.(*Array); ok {
-			return lookupIndex(ctx, a, t.d)
-		}
-		if _, ok := obj.(*Object); !ok {
-			return NewError("%s is not indexable", Describe(obj))
-		}
+	if e, ok := idx.(*Error); ok {
+		return e
 	}
-	key, err := ToText(ctx, idx)
-	if err != nil {
-		return err
-	}
-	return lookupKey(ctx, obj, key, false)
+	return lookup(ctx, obj, idx, false)
 }
 
 // callNode calls whatever fn evaluates to.
@@ -151,13 +178,27 @@ type callNode struct {
 
 func (n *callNode) offset() int { return n.off }
 
+func (n *callNode) String() string {
+	var b strings.Builder
+	b.WriteString(n.fn.String())
+	b.WriteByte('(')
+	for i, a := range n.args {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteString(a.String())
+	}
+	b.WriteByte(')')
+	return b.String()
+}
+
 func (n *callNode) eval(ctx *EvalContext) Value {
 	fn := n.fn.eval(ctx)
 	if _, ok := fn.(*Func); !ok {
 		if e, isErr := fn.(*Error); isErr {
 			return e
 		}
-		return NewError("%s is not a function", Describe(fn))
+		return NewError("%s is not a function", n.fn.String())
 	}
 	var args []Value
 	if len(n.args) > 0 {
@@ -179,6 +220,10 @@ type lambdaNode struct {
 
 func (n *lambdaNode) offset() int { return n.off }
 
+func (n *lambdaNode) String() string {
+	return "(" + strings.Join(n.params, ", ") + ") => " + n.body.String()
+}
+
 func (n *lambdaNode) eval(ctx *EvalContext) Value {
 	outer := ctx.scope
 	return &Func{arity: len(n.params), fn: func(c *EvalContext, args []Value) Value {
@@ -195,7 +240,8 @@ type negateNode struct {
 	operand node
 }
 
-func (n *negateNode) offset() int { return n.off }
+func (n *negateNode) offset() int    { return n.off }
+func (n *negateNode) String() string { return "-" + n.operand.String() }
 
 func (n *negateNode) eval(ctx *EvalContext) Value {
 	d, err := ToNumber(ctx, n.operand.eval(ctx))
@@ -212,6 +258,10 @@ type binaryNode struct {
 }
 
 func (n *binaryNode) offset() int { return n.off }
+
+func (n *binaryNode) String() string {
+	return n.left.String() + " " + strings.Trim(n.op.String(), "'") + " " + n.right.String()
+}
 
 func (n *binaryNode) eval(ctx *EvalContext) Value {
 	l := n.left.eval(ctx)
@@ -275,45 +325,32 @@ func concat(ctx *EvalContext, l, r Value) Value {
 func arithmetic(op tokenKind, a, b decimal.Decimal) Value {
 	switch op {
 	case tokPlus:
-		return Number{d: a.Add(b)}
+		return NewNumber(a.Add(b))
 	case tokMinus:
-		return Number{d: a.Sub(b)}
+		return NewNumber(a.Sub(b))
 	case tokStar:
-		return Number{d: a.Mul(b)}
+		return NewNumber(a.Mul(b))
 	case tokSlash:
 		if b.IsZero() {
 			return NewError("division by zero")
 		}
-		return Number{d: a.Div(b)}
+		return NewNumber(a.Div(b))
 	case tokCaret:
 		return power(a, b)
 	}
 	return NewError("unknown operator")
 }
 
-// maxExponent keeps `^` from computing numbers too big to print.
-const maxExponent = 10000
+var maxPowerExponent = decimal.NewFromInt(MaxNumberExponent)
 
+// power computes a^b as the reference does (including its zero results for 0^-1 and for roots of
+// negative numbers, and its precision for fractional exponents); an exponent beyond ±100 is out
+// of range before any work is done, so `999999^9999^9999` ends at once.
 func power(a, b decimal.Decimal) Value {
-	if b.IsInteger() {
-		if b.Abs().GreaterThan(decimal.NewFromInt(maxExponent)) {
-			return NewError("exponent %s is too large", formatDecimal(b))
-		}
-		if a.IsZero() && b.IsNegative() {
-			return NewError("division by zero")
-		}
-		if b.IsNegative() {
-			return Number{d: decimal.NewFromInt(1).Div(a.Pow(b.Neg()))}
-		}
-		return Number{d: a.Pow(b)}
+	if b.Abs().GreaterThan(maxPowerExponent) {
+		return errNumberRange
 	}
-	fa, _ := a.Float64()
-	fb, _ := b.Float64()
-	f := math.Pow(fa, fb)
-	if math.IsNaN(f) || math.IsInf(f, 0) {
-		return NewError("%s ^ %s is not a real number", formatDecimal(a), formatDecimal(b))
-	}
-	return Number{d: decimal.NewFromFloat(f)}
+	return NewNumber(a.Pow(b))
 }
 
 // compare orders two numbers; as in goflow, anything else (dates included) is an error.

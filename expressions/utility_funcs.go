@@ -8,7 +8,7 @@ import (
 
 // Logic and utility functions: and, or, if, is_error, count, default, and the functions that take
 // objects apart or apply a function to every item (extract, extract_object, keys, foreach,
-// foreach_value), plus legacy_add, which old flows migrated from RapidPro use for `+`.
+// foreach_value, filter), plus legacy_add, which old flows migrated from RapidPro use for `+`.
 
 func init() {
 	RegisterFunction("and", fnAndOr(false), FunctionDoc{
@@ -101,6 +101,18 @@ func init() {
 			{Template: `@(foreach(array("a", "b", "c"), (x) => x & "1"))`, Output: "[a1, b1, c1]"},
 			{Template: `@(foreach(array("the man", "fox", "jumped up"), word, 0))`, Output: "[the, fox, jumped]"},
 			{Template: `@(foreach(array("a"), "upper"))`, Error: true},
+		},
+	})
+	RegisterFunction("filter", fnFilter, FunctionDoc{
+		Signature: "filter(array, func)",
+		Summary:   "Returns the items of `array` for which `func` returns a truthy value, in their order.",
+		MinArgs:   2, MaxArgs: 2,
+		Examples: []Example{
+			{Template: `@(filter(array(1, 2, 3), (x) => x > 1))`, Output: "[2, 3]"},
+			{Template: `@(filter(array("1", "b", "3"), has_number))`, Output: "[1, 3]"},
+			{Template: `@(filter(array(), (x) => x))`, Output: "[]"},
+			{Template: `@(filter(array(1, 2), (x) => 1 / 0))`, Error: true},
+			{Template: `@(filter("abc", (x) => x))`, Error: true},
 		},
 	})
 	RegisterFunction("foreach_value", fnForEachValue, FunctionDoc{
@@ -239,9 +251,6 @@ func fnKeys(ctx *EvalContext, args []Value) Value {
 // callEach calls fn on each of items with extra as further arguments, stopping at the first
 // error.
 func callEach(ctx *EvalContext, fn Value, items []Value, extra []Value) ([]Value, *Error) {
-	if _, isFunc := fn.(*Func); !isFunc {
-		return nil, NewError("requires a function as its second argument, got %s", Describe(fn))
-	}
 	out := make([]Value, len(items))
 	callArgs := make([]Value, 1+len(extra))
 	copy(callArgs[1:], extra)
@@ -267,6 +276,24 @@ func fnForEach(ctx *EvalContext, args []Value) Value {
 		return err
 	}
 	return NewArray(out...)
+}
+
+func fnFilter(ctx *EvalContext, args []Value) Value {
+	a, err := ToArray(ctx, args[0])
+	if err != nil {
+		return err
+	}
+	results, err := callEach(ctx, args[1], a.Items(), nil)
+	if err != nil {
+		return err
+	}
+	var kept []Value
+	for i, r := range results {
+		if keep, _ := ToBoolean(ctx, r); keep {
+			kept = append(kept, a.Get(i))
+		}
+	}
+	return NewArray(kept...)
 }
 
 func fnForEachValue(ctx *EvalContext, args []Value) Value {

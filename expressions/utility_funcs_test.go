@@ -26,7 +26,7 @@ func TestUtilityFunctions(t *testing.T) {
 		ok("or", "true", Boolean(true)),
 		ok("or", "true", Boolean(false), Text("x")),
 		ok("or", "false", Boolean(false), Text(""), num("0")),
-		fails("or", "error calling OR: takes at least 1 argument, got 0"),
+		fails("or", "error calling or(...): need at least 1 argument(s), got 0"),
 
 		ok("if", "foo", Boolean(true), Text("foo"), Text("bar")),
 		ok("if", "bar", Text(""), Text("foo"), Text("bar")),
@@ -72,13 +72,13 @@ func TestUtilityFunctions(t *testing.T) {
 		ok("foreach", "[A, B, C]", arr(Text("a"), Text("b"), Text("c")), upper),
 		ok("foreach", "[the, fox, jumped]", arr(Text("the man"), Text("fox"), Text("jumped up")), word, num("0")),
 		ok("foreach", "[]", arr(), upper),
-		fails("foreach", "requires a function as its second argument, got \"upper\"", arr(Text("a")), Text("upper")),
+		fails("foreach", "\"upper\" is not a function", arr(Text("a")), Text("upper")),
 		fails("foreach", "index 1 is out of range", arr(Text("a b"), Text("c")), word, num("1")),
 		fails("foreach", "unable to convert", Text("abc"), upper),
 
 		ok("foreach_value", "{a: X, b: Y}", obj("a", Text("x"), "b", Text("y")), upper),
 		ok("foreach_value", "{a: there, b: bye}", obj("a", Text("hi there"), "b", Text("good bye")), word, num("1")),
-		fails("foreach_value", "requires a function", obj("a", Text("x")), num("1")),
+		fails("foreach_value", "1 is not a function", obj("a", Text("x")), num("1")),
 
 		ok("legacy_add", "5.5", num("2"), num("3.5")),
 		ok("legacy_add", "5", Text("2"), Text("3")),

@@ -5,6 +5,7 @@ package expressions
 
 import (
 	"fmt"
+	"math/big"
 	"sort"
 	"strconv"
 	"strings"
@@ -79,12 +80,77 @@ func (Number) Kind() Kind { return KindNumber }
 // Decimal returns the number's decimal value.
 func (n Number) Decimal() decimal.Decimal { return n.d }
 
-// NewNumber returns a number value holding d.
+// NewNumber returns a number value holding d, or, when d is outside the range numbers may take
+// (see NumberInRange), the reference's "number value out of range" error.
 func NewNumber(d decimal.Decimal) Value {
 	if e := d.Exponent(); e >= 0 && int(e)+d.NumDigits() <= 9 {
 		return intValue(d.IntPart())
 	}
+	if !NumberInRange(d) {
+		return errNumberRange
+	}
 	return Number{d: d}
+}
+
+// The range of numbers, as the reference engine limits them: at most MaxNumberDigits significant
+// digits, and a magnitude from 1e-100 up to but excluding 1e101. Keeping numbers this small keeps
+// every operation on them cheap, whatever a template computes.
+const (
+	MaxNumberDigits   = 36
+	MaxNumberExponent = 100
+)
+
+var errNumberRange = &Error{msg: "number value out of range"}
+
+// NumberInRange reports whether d is within the range numbers may take.
+func NumberInRange(d decimal.Decimal) bool {
+	if d.IsZero() {
+		return true
+	}
+	digits, exp := d.NumDigits(), int(d.Exponent())
+	if digits > MaxNumberDigits { // trailing zeros of the coefficient aren't significant
+		c := d.Coefficient()
+		ten, r := big.NewInt(10), new(big.Int)
+		for {
+			q, m := new(big.Int).QuoRem(c, ten, r)
+			if m.Sign() != 0 {
+				break
+			}
+			c = q
+			exp++
+		}
+		digits = len(c.Text(10))
+		if c.Sign() < 0 {
+			digits--
+		}
+	}
+	adjusted := digits + exp - 1
+	return digits <= MaxNumberDigits && adjusted >= -MaxNumberExponent && adjusted <= MaxNumberExponent
+}
+
+// numberTextInRange is NumberInRange for the text of a number already known to be digits with an
+// optional sign and fraction (no exponent), so that huge inputs are refused before being parsed.
+func numberTextInRange(s string) bool {
+	s = strings.TrimPrefix(s, "-")
+	intPart, frac, _ := strings.Cut(s, ".")
+	intPart = strings.TrimLeft(intPart, "0")
+	var sigDigits, adjusted int
+	if intPart != "" {
+		adjusted = len(intPart) - 1
+		if f := strings.TrimRight(frac, "0"); f != "" {
+			sigDigits = len(intPart) + len(f)
+		} else {
+			sigDigits = len(strings.TrimRight(intPart, "0"))
+		}
+	} else {
+		trimmed := strings.TrimLeft(frac, "0")
+		if trimmed == "" {
+			return true // zero
+		}
+		adjusted = -(len(frac) - len(trimmed) + 1)
+		sigDigits = len(strings.TrimRight(trimmed, "0"))
+	}
+	return sigDigits <= MaxNumberDigits && adjusted >= -MaxNumberExponent && adjusted <= MaxNumberExponent
 }
 
 // NewNumberInt returns a number value holding i.
@@ -226,16 +292,27 @@ func NewObjectFrom(m map[string]Value) *Object {
 	return o
 }
 
-// find returns the position of key, compared ignoring case, or -1.
+// find returns the position of key: an exact match if there is one, else one equal ignoring case,
+// else -1.
 func (o *Object) find(key string) int {
 	if o.index != nil {
-		if i, ok := o.index[key]; ok {
+		if i, ok := o.index[key]; ok && o.entries[i].key == key {
 			return i
 		}
-		if i, ok := o.index[strings.ToLower(key)]; ok {
-			return i
+		lower := strings.ToLower(key)
+		i, ok := o.index[lower]
+		if !ok {
+			return -1
 		}
-		return -1
+		if o.entries[i].key != key && lower != key {
+			// keys differing only in case (set by SetExact): look for the exact one
+			for j := range o.entries {
+				if o.entries[j].key == key {
+					return j
+				}
+			}
+		}
+		return i
 	}
 	for i := range o.entries {
 		if o.entries[i].key == key {
@@ -257,17 +334,38 @@ func (o *Object) Set(key string, v Value) *Object {
 		o.entries[i].value = v
 		return o
 	}
+	o.add(key, v)
+	return o
+}
+
+// SetExact sets key to v, replacing only a key spelled exactly the same: keys differing in case
+// are kept apart, as in objects built by object() or read from JSON. Lookups still ignore case.
+func (o *Object) SetExact(key string, v Value) *Object {
+	for i := range o.entries {
+		if o.entries[i].key == key {
+			o.entries[i].value = v
+			return o
+		}
+	}
+	o.add(key, v)
+	return o
+}
+
+func (o *Object) add(key string, v Value) {
 	o.entries = append(o.entries, objectEntry{key, v})
 	switch {
 	case o.index != nil:
-		o.index[strings.ToLower(key)] = len(o.entries) - 1
+		if _, taken := o.index[strings.ToLower(key)]; !taken {
+			o.index[strings.ToLower(key)] = len(o.entries) - 1
+		}
 	case len(o.entries) > indexAbove:
 		o.index = make(map[string]int, len(o.entries)*2)
 		for i, e := range o.entries {
-			o.index[strings.ToLower(e.key)] = i
+			if _, taken := o.index[strings.ToLower(e.key)]; !taken {
+				o.index[strings.ToLower(e.key)] = i
+			}
 		}
 	}
-	return o
 }
 
 // SetDefault gives the object a default value.
@@ -349,21 +447,36 @@ func IsError(v Value) bool {
 	return ok
 }
 
-// Describe names a value for error messages: text and numbers are quoted with their content,
-// other kinds are named by kind.
+// Describe names a value for error messages as the reference does: text quoted with its content,
+// numbers and booleans as written, functions as `name(...)` (`<anon>(...)` when anonymous), an
+// object with a default value as that value, other kinds by their kind.
 func Describe(v Value) string {
 	switch t := v.(type) {
 	case nil:
 		return "null"
 	case Text:
-		s := string(t)
-		if len(s) > 40 {
-			s = s[:37] + "..."
-		}
-		return strconv.Quote(s)
+		return strconv.Quote(string(t))
 	case Number:
 		return formatDecimal(t.d)
-	default:
-		return v.Kind().String()
+	case Boolean:
+		if t {
+			return "true"
+		}
+		return "false"
+	case *Func:
+		return t.displayName() + "(...)"
+	case *Object:
+		if t.hasDefault {
+			return Describe(t.def)
+		}
 	}
+	return v.Kind().String()
+}
+
+// displayName is how a function value renders as text: its name, or `<anon>`.
+func (f *Func) displayName() string {
+	if f.name == "" {
+		return "<anon>"
+	}
+	return f.name
 }

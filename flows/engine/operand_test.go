@@ -20,7 +20,7 @@ func TestErrorOperand(t *testing.T) {
 	}{
 		{"number", "4", "Positive", "0.25", nil},
 		{"division by zero", "0", "Failed", "division by zero",
-			[]string{"error calling test HAS_NUMBER_GT: division by zero"}},
+			[]string{"Error calling test has_number_gt(...): error calling has_number_gt(...): division by zero"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

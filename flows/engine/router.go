@@ -140,10 +140,9 @@ func (s *Session) switchRoute(sp *Sprint, run *Run, router *flows.Router) (*flow
 		}
 		res := fn(run.evalContext(), args)
 		if e, isErr := res.(*expressions.Error); isErr {
-			// Called as a router test, not from an expression: the reference names it as a test.
-			name := strings.ToUpper(c.Type)
-			msg := strings.TrimPrefix(e.Error(), "error calling "+name+": ")
-			logger(runtime.NewError(fmt.Sprintf("error calling test %s: %s", name, msg)))
+			// Called as a router test, not from an expression: the reference names it as a test
+			// before the function's own error.
+			logger(runtime.NewError(fmt.Sprintf("Error calling test %s(...): %s", c.Type, e.Error())))
 			continue
 		}
 		match, extra, matched := testResult(run.evalContext(), res)

@@ -1,0 +1,215 @@
+package expressions
+
+import "testing"
+
+// evalCase is an expression and what it evaluates to: its text, or "ERR: " and the error message.
+type evalCase struct {
+	expr string
+	want string
+}
+
+// evalText evaluates expr in the test context and renders the result as evalCase.want does.
+func evalText(expr string) string {
+	ctx := testContext()
+	v := EvaluateExpression(ctx, expr)
+	if e, ok := v.(*Error); ok {
+		return "ERR: " + e.Error()
+	}
+	s, err := ToText(ctx, v)
+	if err != nil {
+		return "ERR: " + err.Error()
+	}
+	return s
+}
+
+func runEvalCases(t *testing.T, cases []evalCase) {
+	t.Helper()
+	for _, tc := range cases {
+		if got := evalText(tc.expr); got != tc.want {
+			t.Errorf("%s: got %q, want %q", tc.expr, got, tc.want)
+		}
+	}
+}
+
+// Numbers have at most 36 significant digits and a magnitude below 1e101 and from 1e-100; a
+// literal beyond that is out of range, so is a result, and text beyond it isn't a number.
+func TestNumberRange(t *testing.T) {
+	runEvalCases(t, []evalCase{
+		{`123456789012345678901234567890123456`, "123456789012345678901234567890123456"},
+		{`1234567890123456789012345678901234567`, "ERR: number 1234567890123456789012345678901234567 is out of range"},
+		{`0.123456789012345678901234567890123456`, "0.123456789012345678901234567890123456"},
+		{`9.123456789012345678901234567890123456`, "ERR: number 9.123456789012345678901234567890123456 is out of range"},
+		{`1000000000000000000000000000000000000000`, "1000000000000000000000000000000000000000"}, // one significant digit
+		{`123456789012345678901234567890123456 * 10`, "1234567890123456789012345678901234560"},
+		{`123456789012345678901234567890123456 + 1000000000000000000000000000000000000`, "ERR: number value out of range"},
+		{`5 * 10 ^ 100`, "50000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000"},
+		{`55 * 10 ^ 99`, "55000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000"},
+		{`555 * 10 ^ 99`, "ERR: number value out of range"},
+		{`10 ^ 100 * 10 / 100`, "ERR: number value out of range"}, // the intermediate result counts
+		{`0.1 ^ 100 * 0.1`, "ERR: number value out of range"},
+		{`0.1 ^ 99 * 0.1`, "0.0000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000001"},
+		{`number("7777777777777777777777777777777777777")`, `ERR: error calling number(...): unable to convert "7777777777777777777777777777777777777" to a number`},
+		{`number("777777777777777777777777777777777777")`, "777777777777777777777777777777777777"},
+		{`number("-0.000")`, "0"},
+		{`sum(array(999999999999999999999999999999999999, 1))`, "1000000000000000000000000000000000000"},
+		{`sum(array(999999999999999999999999999999999999, 3))`, "ERR: error calling sum(...): number value out of range"},
+		{`parse_json("3e200")`, "ERR: error calling parse_json(...): number value out of range"},
+		{`parse_json("3e20")`, "300000000000000000000"},
+	})
+}
+
+// `^` computes like the reference's decimal library (integer powers exactly, fractional ones to a
+// precision that grows with the digits of the operands) and refuses exponents beyond ±100 before
+// computing anything.
+func TestPower(t *testing.T) {
+	runEvalCases(t, []evalCase{
+		{`3 ^ 4`, "81"},
+		{`1.1 ^ 2`, "1.21"},
+		{`3 ^ 0.5`, "1.7320508"},
+		{`2.25 ^ 0.5`, "1.5"},
+		{`4 ^ -2`, "0.0625"},
+		{`3 ^ -40`, "0"}, // below the precision of negative powers
+		{`0 ^ -3`, "0"},
+		{`0 ^ 0`, "0"},
+		{`(-27) ^ 0.5`, "0"},
+		{`(-3) ^ 3`, "-27"},
+		{`5 ^ 100.5`, "ERR: number value out of range"},
+		{`1 ^ 101`, "ERR: number value out of range"},
+		{`7 ^ -101`, "ERR: number value out of range"},
+		{`7 ^ 100`, "ERR: number value out of range"}, // 85 significant digits
+		{`999999 ^ 9999 ^ 9999`, "ERR: number value out of range"},
+	})
+}
+
+// Lookups follow the reference: objects by key (a missing one is an error after a dot and null in
+// brackets), arrays by a whole-number index, nothing else at all.
+func TestLookups(t *testing.T) {
+	runEvalCases(t, []evalCase{
+		{`object("Key", 1).KEY`, "1"},
+		{`object("k", 1, "K", 2).K`, "2"}, // the reference picks either; we prefer the exact key
+		{`object("k", 1, "K", 2).k`, "1"},
+		{`object("k", 1).Other`, "ERR: object has no property 'Other'"},
+		{`object("k", 1)["other"]`, ""},
+		{`object("k", 1)["other"].x`, "ERR: null doesn't support lookups"},
+		{`array(5, 6, 7)[-1]`, "7"},
+		{`array(5, 6, 7)["1"]`, "6"},
+		{`array(5, 6, 7)[1.9]`, "6"},
+		{`array(5, 6, 7)[3]`, "ERR: index 3 out of range for 3 items"},
+		{`array(5, 6, 7)[-4]`, "ERR: index -4 out of range for 3 items"},
+		{`array(5, 6, 7).size`, `ERR: unable to convert "size" to a number`},
+		{`array(5, 6, 7)[true]`, "ERR: unable to convert true to a number"},
+		{`array(5)[99999999999]`, "ERR: number value 99999999999 is out of range for an integer"},
+		{`("text").x`, `ERR: "text" doesn't support lookups`},
+		{`(12)[0]`, "ERR: 12 doesn't support lookups"},
+		{`(false).x`, "ERR: false doesn't support lookups"},
+		{`date_from_parts(2020, 1, 2).day`, "ERR: date doesn't support lookups"},
+		{`upper.name`, "ERR: upper(...) doesn't support lookups"},
+		{`((v) => v).x`, "ERR: <anon>(...) doesn't support lookups"},
+		{`Nothing_Here`, "ERR: context has no property 'Nothing_Here'"},
+	})
+}
+
+// Calling something that isn't a function names the expression as the reference writes it back.
+func TestNotAFunction(t *testing.T) {
+	runEvalCases(t, []evalCase{
+		{`string1()`, "ERR: string1 is not a function"},
+		{`thing . foo ()`, "ERR: thing.foo is not a function"},
+		{`thing["foo"]()`, `ERR: thing["foo"] is not a function`},
+		{`(  7 *  2 )()`, "ERR: (7 * 2) is not a function"},
+		{`array( 1,"a" )()`, `ERR: array(1, "a") is not a function`},
+		{`array(1)[0]()`, "ERR: array(1)[0] is not a function"},
+		{`(-int1 & "x" != null)()`, `ERR: (-int1 & "x" != null) is not a function`},
+		{`((a, b) => a)()`, "ERR: error calling <anon>(...): need 2 argument(s), got 0"},
+		{`foreach(array(1), 5)`, "ERR: error calling foreach(...): 5 is not a function"},
+		{`foreach(array(1), "upper")`, `ERR: error calling foreach(...): "upper" is not a function`},
+	})
+}
+
+// Errors coming out of a function call name the function, lower case with "(...)", and argument
+// counts are reported in the reference's words; anonymous functions are "<anon>".
+func TestCallErrors(t *testing.T) {
+	runEvalCases(t, []evalCase{
+		{`UPPER()`, "ERR: error calling upper(...): need 1 argument(s), got 0"},
+		{`word("a")`, "ERR: error calling word(...): need 2 to 3 argument(s), got 1"},
+		{`max()`, "ERR: error calling max(...): need at least 1 argument(s), got 0"},
+		{`abs("x")`, `ERR: error calling abs(...): unable to convert "x" to a number`},
+		{`upper(abs("x"))`, `ERR: error calling upper(...): error calling abs(...): unable to convert "x" to a number`},
+		{`((x) => x / 0)(1)`, "ERR: error calling <anon>(...): division by zero"},
+		{`((x) => x)(1, 2)`, "ERR: error calling <anon>(...): need 1 argument(s), got 2"},
+		{`foreach(array(1), (x) => y)`, "ERR: error calling foreach(...): error calling <anon>(...): context has no property 'y'"},
+		{`foreach(array("q"), abs)`, `ERR: error calling foreach(...): error calling abs(...): unable to convert "q" to a number`},
+	})
+}
+
+// Values are described in messages by their content when they have one worth showing.
+func TestDescribe(t *testing.T) {
+	long := ""
+	for range 30 {
+		long += "abc"
+	}
+	tests := []struct {
+		v    Value
+		want string
+	}{
+		{nil, "null"},
+		{Text(long), `"` + long + `"`},
+		{Text("a\"b\n"), `"a\"b\n"`},
+		{testNum("1.50"), "1.5"},
+		{Boolean(true), "true"},
+		{Boolean(false), "false"},
+		{NewArray(), "array"},
+		{NewObject(), "object"},
+		{NewObject().SetDefault(Text("x")), `"x"`},
+		{Date{2020, 1, 2}, "date"},
+		{lookupFunc("upper"), "upper(...)"},
+		{&Func{arity: 1}, "<anon>(...)"},
+		{NewError("x"), "error"},
+	}
+	for _, tc := range tests {
+		if got := Describe(tc.v); got != tc.want {
+			t.Errorf("Describe(%#v) = %q, want %q", tc.v, got, tc.want)
+		}
+	}
+}
+
+// filter keeps the items for which its function returns something truthy.
+func TestFilter(t *testing.T) {
+	runEvalCases(t, []evalCase{
+		{`filter(array(4, 5, 6), (n) => n != 5)`, "[4, 6]"},
+		{`filter(array("x", "", "0", "y"), (s) => s)`, "[x, 0, y]"},
+		{`filter(array(0, 1, 2), (n) => n)`, "[1, 2]"},
+		{`filter(array(array(), array(1)), (a) => a)`, "[[1]]"},
+		{`filter(array("a1", "b", "c2"), has_number)`, "[a1, c2]"},
+		{`filter(null, (x) => true)`, "[]"},
+		{`filter(array(object("n", 1), object("n", 2)), (o) => o.n > 1)`, "[{n: 2}]"},
+		{`filter(array(1, 2), (x) => x)[1]`, "2"},
+		{`filter(array(1), (x, y) => x)`, "ERR: error calling filter(...): error calling <anon>(...): need 2 argument(s), got 1"},
+		{`filter(array(1), (x) => x, 2)`, "ERR: error calling filter(...): need 2 argument(s), got 3"},
+		{`filter(object("a", 1), (x) => x)`, "ERR: error calling filter(...): unable to convert object to an array"},
+		{`filter(array(1), 1)`, "ERR: error calling filter(...): 1 is not a function"},
+	})
+}
+
+// Function values render as their name, `<anon>` when anonymous.
+func TestFunctionValuesRender(t *testing.T) {
+	runEvalCases(t, []evalCase{
+		{`upper`, "upper"},
+		{`(a) => a`, "<anon>"},
+		{`array(lower, (a) => a)`, "[lower, <anon>]"},
+		{`text((a) => a) & "!"`, "<anon>!"},
+	})
+}
+
+// object() keeps keys that differ only in case apart, and its "__default__" pair gives the object
+// a default value.
+func TestObjectFunctionKeys(t *testing.T) {
+	runEvalCases(t, []evalCase{
+		{`object("a", 1, "A", 2)`, "{A: 2, a: 1}"},
+		{`object("a", 1, "a", 2)`, "{a: 2}"},
+		{`object("__default__", "hi", "x", 1)`, "hi"},
+		{`object("__default__", "hi", "x", 1).x`, "1"},
+		{`json(object("__default__", "hi", "x", 1))`, `{"x":1}`},
+		{`abs(object("__default__", -3))`, "3"},
+		{`count(parse_json("{\"k\": 1, \"K\": 2}"))`, "2"},
+	})
+}

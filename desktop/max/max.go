@@ -233,9 +233,9 @@ func (p *Protocol) Notify(d *desktop.Desktop, e desktop.Event) {
 		events = append(events, agentState(d, &p.codes))
 	case desktop.AgentMuteChanged:
 		events = append(events, mute(d))
-	case desktop.ContactQueued, desktop.ContactMessaged, desktop.ConnectionAdded, desktop.ConnectionsJoined,
-		desktop.ConnectionsToggled, desktop.ConnectionEnded:
-		// MAX's plugin events carry no chat text or third-party legs
+	case desktop.ContactQueued, desktop.ContactMessaged, desktop.ContactUpdated, desktop.ConnectionAdded,
+		desktop.ConnectionsJoined, desktop.ConnectionsToggled, desktop.ConnectionEnded:
+		// MAX's plugin events carry no chat text, attribute changes or third-party legs
 	default:
 		if e.Contact != nil && visible(e.Contact) {
 			events = append(events, contactEvent(e.Contact))

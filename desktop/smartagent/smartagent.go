@@ -291,15 +291,17 @@ type sent struct {
 // contactData is a contact the way Amazon Connect names its parts.
 func contactData(c *desktop.Contact) map[string]any {
 	contact := map[string]any{
-		"contactId":         c.ContactID,
-		"initialContactId":  c.InitialContactID,
-		"previousContactId": c.PreviousContactID,
-		"channel":           strings.ToUpper(string(c.Channel)),
-		"initiationMethod":  map[bool]string{true: "INBOUND", false: "OUTBOUND"}[c.Inbound],
-		"state":             string(c.State),
-		"queue":             map[string]any{"name": c.Queue},
-		"attributes":        attributes(c.Attributes),
-		"customer":          c.Customer,
+		"contactId":        c.ContactID,
+		"initialContactId": c.InitialContactID,
+		"channel":          strings.ToUpper(string(c.Channel)),
+		"initiationMethod": map[bool]string{true: "INBOUND", false: "OUTBOUND"}[c.Inbound],
+		"state":            string(c.State),
+		"queue":            map[string]any{"name": c.Queue},
+		"attributes":       attributes(c.Attributes),
+		"customer":         c.Customer,
+	}
+	if c.PreviousContactID != "" {
+		contact["previousContactId"] = c.PreviousContactID
 	}
 	var conns []any
 	for _, x := range c.Connections {

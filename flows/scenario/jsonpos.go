@@ -180,3 +180,46 @@ func SyntaxPosition(data []byte, err error) (line, col int, msg string) {
 	}
 	return 1, 1, "invalid JSON: " + err.Error()
 }
+
+// PointerTokens splits a JSON pointer ("/steps/3/send") into its reference tokens, undoing the
+// ~1 and ~0 escapes.
+func PointerTokens(pointer string) []string {
+	if pointer == "" || pointer == "/" {
+		return nil
+	}
+	parts := strings.Split(strings.TrimPrefix(pointer, "/"), "/")
+	for i, p := range parts {
+		parts[i] = strings.ReplaceAll(strings.ReplaceAll(p, "~1", "/"), "~0", "~")
+	}
+	return parts
+}
+
+// PointerPosition is the 1-based line and column of the value at a JSON pointer in data, or of its
+// deepest existing ancestor, for errors about documents other than scenarios that name where.
+func PointerPosition(data []byte, pointer string) (line, col int) {
+	return lineCol(data, locate(data, PointerTokens(pointer)))
+}
+
+// ValueSpan is the byte span of the value at a JSON pointer in data, so that a caller can replace
+// that value alone and keep the rest of the file as written. ok is false when there is no value there.
+func ValueSpan(data []byte, pointer string) (start, end int, ok bool) {
+	start, end = 0, len(data)
+	for _, key := range PointerTokens(pointer) {
+		ms, err := members(data[start:end])
+		if err != nil {
+			return 0, 0, false
+		}
+		found := false
+		for _, m := range ms {
+			if m.Key == key {
+				start, end = start+m.Start, start+m.End
+				found = true
+				break
+			}
+		}
+		if !found {
+			return 0, 0, false
+		}
+	}
+	return start, end, true
+}

@@ -3,6 +3,7 @@ package desktop
 import (
 	"encoding/json"
 	"fmt"
+	"os"
 	"strings"
 	"testing"
 	"time"
@@ -454,6 +455,28 @@ func TestConfigErrors(t *testing.T) {
 		_, err := New(Config{Plugins: tt.plugins}, &echo{})
 		if err == nil || err.Error() != tt.want {
 			t.Errorf("err = %v, want %q", err, tt.want)
+		}
+	}
+}
+
+// TestDocsListEveryAction keeps the actions table of docs/desktop.md in step with the actions.
+func TestDocsListEveryAction(t *testing.T) {
+	doc, err := os.ReadFile("../docs/desktop.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, a := range BuiltinActions {
+		found := false
+		for _, line := range strings.Split(string(doc), "\n") {
+			if strings.HasPrefix(line, "| `"+a.Name+"` |") {
+				found = true
+				if !strings.HasSuffix(line, "| "+a.Does+" |") {
+					t.Errorf("docs/desktop.md describes %s as %q; the code says %q", a.Name, line, a.Does)
+				}
+			}
+		}
+		if !found {
+			t.Errorf("docs/desktop.md's actions table has no row for %s", a.Name)
 		}
 	}
 }

@@ -19,24 +19,24 @@ import (
 // sessionFlags are the contact and session options `run` and `test --new` share: the files a
 // session is made of and the options that override them.
 type sessionFlags struct {
-	flow     string
-	assets   []string
-	contact  string
-	env      string
-	trigger  string
-	mocks    string
-	now      string
-	seed     uint64
-	replies  []simulation.Reply
-	name     string
-	lang     string
-	urns     []string
-	groups   []string
-	fields   []string
-	channel  string
-	resumes  []string
-	maxSize  int64
-	flagSet  *pflag.FlagSet
+	flow    string
+	assets  []string
+	contact string
+	env     string
+	trigger string
+	mocks   string
+	now     string
+	seed    uint64
+	replies []simulation.Reply
+	name    string
+	lang    string
+	urns    []string
+	groups  []string
+	fields  []string
+	channel string
+	resumes []string
+	maxSize int64
+	flagSet *pflag.FlagSet
 }
 
 // replyFlag is the pflag value behind --input, --timeout and --expire: all append to one list,

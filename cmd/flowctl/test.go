@@ -32,7 +32,7 @@ type testOptions struct {
 	parallel    int
 	verbose     bool
 
-	watch       bool
+	watch bool
 
 	// Recording a new scenario.
 	newFlow string
@@ -151,7 +151,7 @@ func runTests(ctx context.Context, stdout, stderr io.Writer, args []string, opts
 	outcomes := scenario.RunAll(ctx, paths, scenario.Options{
 		Runner: newTestRunner(wantCoverage, opts.session.maxSize), Strict: opts.strict, Update: opts.update, Parallel: opts.parallel,
 		MaxFileSize: opts.session.maxSize,
-		Progress: prog.Step,
+		Progress:    prog.Step,
 	})
 	prog.Done()
 	report := &scenario.Report{Outcomes: outcomes, MinCoverage: opts.minCoverage, Color: color, Verbose: opts.verbose}

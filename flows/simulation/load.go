@@ -37,9 +37,9 @@ func NewLoader() *Loader {
 type file struct {
 	path    string
 	maxSize int64
-	once sync.Once
-	src  []byte
-	err  error
+	once    sync.Once
+	src     []byte
+	err     error
 	// outline is set for an export whose flows can be read one by one; otherwise whole holds
 	// the whole document.
 	outline *read.Outline

@@ -223,3 +223,114 @@ func ValueSpan(data []byte, pointer string) (start, end int, ok bool) {
 	}
 	return start, end, true
 }
+
+// splitValid lists the keys (or elements) of the object or array that makes up data like
+// members does, in one pass over bytes that json.Valid has accepted (it doesn't check the syntax
+// again): reading a scenario is most of what a passing scenario costs, and the token reader
+// members uses is many times slower. false when data is not an object or array.
+func splitValid(data []byte) ([]member, bool) {
+	i := skipSpace(data, 0)
+	if i >= len(data) || (data[i] != '{' && data[i] != '[') {
+		return nil, false
+	}
+	object := data[i] == '{'
+	i++
+	var out []member
+	for n := 0; ; n++ {
+		i = skipSpace(data, i)
+		if i >= len(data) {
+			return nil, false
+		}
+		if data[i] == '}' || data[i] == ']' {
+			return out, true
+		}
+		if data[i] == ',' {
+			i = skipSpace(data, i+1)
+		}
+		key := strconv.Itoa(n)
+		if object {
+			end, k, ok := jsonString(data, i)
+			if !ok {
+				return nil, false
+			}
+			key = k
+			i = skipSpace(data, end+1) + 1 // the colon
+			i = skipSpace(data, i)
+		}
+		end := skipJSONValue(data, i)
+		out = append(out, member{Key: key, Start: i, End: end, Value: data[i:end:end]})
+		i = end
+	}
+}
+
+// skipJSONValue returns the offset just after the valid JSON value starting at data[i].
+func skipJSONValue(data []byte, i int) int {
+	switch data[i] {
+	case '"':
+		for k := i + 1; k < len(data); k++ {
+			switch data[k] {
+			case '\\':
+				k++
+			case '"':
+				return k + 1
+			}
+		}
+		return len(data)
+	case '{', '[':
+		depth := 0
+		for k := i; k < len(data); k++ {
+			switch data[k] {
+			case '{', '[':
+				depth++
+			case '}', ']':
+				depth--
+				if depth == 0 {
+					return k + 1
+				}
+			case '"':
+				k = skipJSONValue(data, k) - 1
+			}
+		}
+		return len(data)
+	}
+	k := i
+	for k < len(data) && data[k] != ',' && data[k] != '}' && data[k] != ']' && data[k] != ' ' && data[k] != '\n' && data[k] != '\t' && data[k] != '\r' {
+		k++
+	}
+	return k
+}
+
+// splitSprints reads a valid "outputs" value, [{"events": [...]}, ...], without decoding the
+// events; false when it has another shape (json.Unmarshal then says what is wrong).
+func splitSprints(value []byte) ([]Sprint, bool) {
+	items, ok := splitValid(value)
+	if !ok || skipSpace(value, 0) >= len(value) || value[skipSpace(value, 0)] != '[' {
+		return nil, false
+	}
+	sprints := make([]Sprint, 0, len(items))
+	for _, it := range items {
+		fields, ok := splitValid(it.Value)
+		if !ok || it.Value[0] != '{' {
+			return nil, false
+		}
+		sp := Sprint{}
+		for _, f := range fields {
+			if f.Key != "events" {
+				continue
+			}
+			if string(f.Value) == "null" {
+				continue
+			}
+			events, ok := splitValid(f.Value)
+			if !ok || f.Value[0] != '[' {
+				return nil, false
+			}
+			sp.Events = make([]json.RawMessage, len(events))
+			for e, ev := range events {
+				sp.Events[e] = ev.Value
+			}
+		}
+		sprints = append(sprints, sp)
+	}
+	return sprints, true
+}

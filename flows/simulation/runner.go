@@ -39,7 +39,7 @@ func NewRunner(coverage bool, maxSize int64) *Runner {
 // the engine can't use are *scenario.LoadError (the scenario is unreadable); a flow that can't
 // run, or a reply its wait doesn't take, fails the scenario.
 func (r *Runner) Run(_ context.Context, sc *scenario.Scenario) (*scenario.Result, error) {
-	setup, err := ParseScenario(sc.Path, sc.Raw)
+	setup, err := ParseScenario(sc.Path, sc.InputJSON())
 	if err != nil {
 		return nil, &scenario.LoadError{Err: err}
 	}

@@ -1,0 +1,86 @@
+package jshooks
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/flowctl/flowctl/actions"
+	"github.com/flowctl/flowctl/flows"
+	"github.com/flowctl/flowctl/flows/engine"
+	"github.com/flowctl/flowctl/flows/runtime"
+)
+
+// manyActions is a flow whose one node has n send_msg actions.
+func manyActions(n int) []byte {
+	var acts []string
+	for i := 0; i < n; i++ {
+		acts = append(acts, fmt.Sprintf(`{"uuid": "b9000000-0000-4000-8000-%012d", "type": "send_msg", "text": "message %d"}`, i, i))
+	}
+	return []byte(`{"uuid": "a9000000-0000-4000-8000-000000000001", "name": "Many", "spec_version": "14.1.0", "language": "eng", "type": "messaging",
+	"nodes": [{"uuid": "99000000-0000-4000-8000-000000000001", "actions": [` + strings.Join(acts, ",") + `],
+	"exits": [{"uuid": "e9000000-0000-4000-8000-000000000001"}]}]}`)
+}
+
+// BenchmarkHookedAction measures a run of 100 send_msg actions without hooks, with one Go
+// before- and after-listener, and with one JavaScript before- and after-listener; ns/action is
+// the time per action. The overhead of hooking an action is the difference with "none". The
+// hooks file is loaded once (its start-up is BenchmarkLoad's), but every run converts its
+// actions anew, as a run of flowctl does.
+func BenchmarkHookedAction(b *testing.B) {
+	const n = 100
+	src := manyActions(n)
+	const js = `
+flowctl.addListener("beforeSendMsg", (action, abort) => { if (action.text.length > 160) abort("too long"); });
+flowctl.addListener("afterSendMsg", (action, events) => { if (events.length !== 1) throw new Error("expected one event"); });
+`
+	for _, mode := range []string{"none", "go", "js"} {
+		b.Run(mode, func(b *testing.B) {
+			h := engine.NewHooks()
+			var rt *Runtime
+			switch mode {
+			case "go":
+				goListeners(b, h)
+			case "js":
+				var err error
+				if rt, err = Load(h, []File{{Path: "police.js", Src: []byte(js)}}, Options{Now: testStart}); err != nil {
+					b.Fatal(err)
+				}
+			}
+			assets := readSource(b, "many.json", src, h)
+			b.ResetTimer()
+			for i := 0; i < b.N; i++ {
+				if rt != nil {
+					clear(rt.actions)
+				}
+				_, sprints := simulate(b, assets, "a9000000-0000-4000-8000-000000000001", h, nil, nil)
+				if got := len(sprints[0].Events); got != n+2 {
+					b.Fatalf("%d events", got)
+				}
+			}
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*n), "ns/action")
+		})
+	}
+}
+
+func goListeners(b *testing.B, h *engine.Hooks) {
+	_, err := h.Before("send_msg", func(_ runtime.Run, a flows.Action, _ runtime.Logger) error {
+		if len(a.(*actions.SendMsg).Text) > 160 {
+			return engine.Abort("too long")
+		}
+		return nil
+	})
+	if err != nil {
+		b.Fatal(err)
+	}
+	_, err = h.After("send_msg", func(_ runtime.Run, _ flows.Action, events []runtime.Event, _ runtime.Logger) error {
+		if len(events) != 1 {
+			return errors.New("expected one event")
+		}
+		return nil
+	})
+	if err != nil {
+		b.Fatal(err)
+	}
+}

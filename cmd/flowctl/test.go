@@ -8,11 +8,13 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"sort"
 	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
 
+	"github.com/flowctl/flowctl/desktop/timeline"
 	"github.com/flowctl/flowctl/flows/scenario"
 	"github.com/flowctl/flowctl/flows/simulation"
 )
@@ -50,7 +52,9 @@ sprint with the scenario's "outputs", its optional "expect" list (partial events
 that must appear in order) and "expect_status". Generated UUIDs and timestamps
 are ignored unless --strict. Folders are searched for *.scenario.json and
 scenario.json, passing over folders whose names start with "." or "_",
-node_modules and vendor; no PATH means the current folder.
+node_modules and vendor; no PATH means the current folder. Desktop scenarios
+(*.desktop.json: an agent desktop timeline and what its plugins must get, see
+docs/desktop.md) run on the desktop simulator in the same suite.
 
 --update rewrites the outputs of the scenarios whose events differ (and only
 their outputs); --new records a new scenario from a simulated run, taking the
@@ -130,7 +134,9 @@ func runTests(ctx context.Context, stdout, stderr io.Writer, args []string, opts
 	if opts.minCoverage < 0 || opts.minCoverage > 100 {
 		return usageErr("--min-coverage must be a percentage between 0 and 100, got %g", opts.minCoverage)
 	}
-	paths, err := scenario.Discover(args)
+	paths, err := scenario.DiscoverFiles(args, func(name string) bool {
+		return scenario.IsScenarioFile(name) || timeline.IsScenarioFile(name)
+	})
 	if err != nil {
 		return usageErr("%v", err)
 	}
@@ -139,7 +145,7 @@ func runTests(ctx context.Context, stdout, stderr io.Writer, args []string, opts
 		if len(args) > 0 {
 			where = strings.Join(args, ", ")
 		}
-		return usageErr("no scenario files (*.scenario.json or scenario.json) in %s", where)
+		return usageErr("no scenario files (*.scenario.json, scenario.json or *.desktop.json) in %s", where)
 	}
 	if ctx == nil {
 		ctx = context.Background()
@@ -148,11 +154,31 @@ func runTests(ctx context.Context, stdout, stderr io.Writer, args []string, opts
 	start := time.Now()
 	prog := newProgress(stderr, "testing", len(paths))
 	wantCoverage := opts.coverage || opts.coverageOut != "" || opts.minCoverage > 0
-	outcomes := scenario.RunAll(ctx, paths, scenario.Options{
+	// Desktop scenarios (*.desktop.json) run on the desktop simulator; the rest through the engine.
+	var flowPaths, desktopPaths []string
+	for _, p := range paths {
+		if timeline.IsScenarioFile(filepath.Base(p)) {
+			desktopPaths = append(desktopPaths, p)
+		} else {
+			flowPaths = append(flowPaths, p)
+		}
+	}
+	outcomes := scenario.RunAll(ctx, flowPaths, scenario.Options{
 		Runner: newTestRunner(wantCoverage, opts.session.maxSize), Strict: opts.strict, Update: opts.update, Parallel: opts.parallel,
 		MaxFileSize: opts.session.maxSize,
 		Progress:    prog.Step,
 	})
+	for _, p := range desktopPaths {
+		outcomes = append(outcomes, desktopOutcome(p, opts.update))
+		prog.Step(len(outcomes))
+	}
+	if len(desktopPaths) > 0 {
+		order := map[string]int{}
+		for i, p := range paths {
+			order[p] = i
+		}
+		sort.SliceStable(outcomes, func(i, j int) bool { return order[outcomes[i].Path] < order[outcomes[j].Path] })
+	}
 	prog.Done()
 	report := &scenario.Report{Outcomes: outcomes, MinCoverage: opts.minCoverage, Color: color, Verbose: opts.verbose}
 	if wantCoverage {
@@ -182,6 +208,38 @@ func runTests(ctx context.Context, stdout, stderr io.Writer, args []string, opts
 		return &exitError{code: exitFindings}
 	}
 	return nil
+}
+
+// desktopOutcome runs a desktop scenario and reports it as the suite reports flow scenarios: each
+// difference names the plugin message (as the event) and the field inside it.
+func desktopOutcome(path string, update bool) scenario.Outcome {
+	start := time.Now()
+	o := scenario.Outcome{Path: path}
+	defer func() { o.Duration = time.Since(start) }()
+	res, err := timeline.RunFile(path, update)
+	if err != nil {
+		o.Status, o.Err = scenario.StatusError, err
+		return o
+	}
+	for _, d := range res.Differences {
+		msg := d.Message
+		if d.Kind == string(scenario.DiffChanged) {
+			msg = "" // the report says "changed" and names the field
+		}
+		o.Differences = append(o.Differences, scenario.Difference{
+			Kind: scenario.DiffKind(d.Kind), Event: d.Item, EventType: "plugin " + d.Plugin, Field: d.Field,
+			Expected: d.Expected, Actual: d.Actual, Message: msg, Line: d.Line,
+		})
+	}
+	switch {
+	case len(o.Differences) > 0:
+		o.Status = scenario.StatusFailed
+	case res.Updated:
+		o.Status, o.Rewritten = scenario.StatusUpdated, true
+	default:
+		o.Status = scenario.StatusPassed
+	}
+	return o
 }
 
 // newTestRunner makes the runner of a suite: scenarios run in-process through the engine, each

@@ -596,3 +596,32 @@ func TestTestScenarioInputsUnusable(t *testing.T) {
 		})
 	}
 }
+
+// TestDesktopScenarios runs desktop scenarios (*.desktop.json) with flowctl test: the bundled ones
+// pass, and a broken copy fails with the line and field of the difference.
+func TestDesktopScenarios(t *testing.T) {
+	dir := filepath.Join("..", "..", "desktop", "timeline", "testdata")
+	code, out, errOut := runMain("test", "--color", "never", dir)
+	if code != 0 || !strings.Contains(out, "4 passed, 0 failed") {
+		t.Fatalf("exit %d:\n%s%s", code, out, errOut)
+	}
+	data, err := os.ReadFile(filepath.Join(dir, "max.desktop.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	broken := bytes.Replace(data, []byte(`"Status": "Holding"`), []byte(`"Status": "Active"`), 1)
+	line := bytes.Count(data[:bytes.Index(data, []byte(`"Status": "Holding"`))], []byte("\n")) + 1
+	path := filepath.Join(t.TempDir(), "broken.desktop.json")
+	if err := os.WriteFile(path, broken, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, out, _ = runMain("test", "--color", "never", path)
+	want := fmt.Sprintf("%s:%d: event 4 (plugin crm), field data.events[0].Status\n", path, line)
+	if code != 1 || !strings.Contains(out, want) || !strings.Contains(out, `+ actual:   "Holding"`) {
+		t.Errorf("exit %d, want 1 and %q in:\n%s", code, want, out)
+	}
+	code, _, errOut = runMain("test", filepath.Join(t.TempDir(), "none"))
+	if code != 2 {
+		t.Errorf("a missing folder: exit %d (%s)", code, errOut)
+	}
+}

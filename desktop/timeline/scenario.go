@@ -20,9 +20,13 @@ import (
 
 // Difference is one way a run differs from its scenario.
 type Difference struct {
+	// Kind is "changed", "missing" (expected, not sent) or "unexpected" (sent, not expected).
+	Kind   string `json:"kind"`
 	Plugin string `json:"plugin"`
 	// Item is the 1-based position of the message among the plugin's.
 	Item int `json:"item"`
+	// Field is the path inside the message (data.events[0].Status), empty for a whole message.
+	Field string `json:"field,omitempty"`
 	// Pointer is where the expected value is (or would go) in the scenario file.
 	Pointer  string `json:"pointer"`
 	Line     int    `json:"line"`
@@ -31,6 +35,9 @@ type Difference struct {
 	Expected string `json:"expected,omitempty"`
 	Actual   string `json:"actual,omitempty"`
 }
+
+// IsScenarioFile reports whether a file name is a desktop scenario's: *.desktop.json.
+func IsScenarioFile(name string) bool { return strings.HasSuffix(name, ".desktop.json") }
 
 // Outcome is the result of running one scenario file.
 type Outcome struct {
@@ -106,16 +113,20 @@ func Compare(tl *Timeline, actual map[string][]Item) []Difference {
 			ptr := base + "/" + strconv.Itoa(i)
 			switch {
 			case i >= len(act):
-				out = append(out, Difference{Plugin: id, Item: i + 1, Pointer: ptr, Expected: compact(exp[i]),
+				out = append(out, Difference{Kind: "missing", Plugin: id, Item: i + 1, Pointer: ptr, Expected: compact(exp[i]),
 					Message: fmt.Sprintf("missing: plugin %s got %d message(s), the scenario expects %d", id, len(act), len(exp))})
 			case i >= len(exp):
-				out = append(out, Difference{Plugin: id, Item: i + 1, Pointer: base, Actual: compact(act[i]),
+				out = append(out, Difference{Kind: "unexpected", Plugin: id, Item: i + 1, Pointer: base, Actual: compact(act[i]),
 					Message: fmt.Sprintf("unexpected: plugin %s got message %d, the scenario expects %d", id, i+1, len(exp))})
 			default:
 				var e, a any
 				json.Unmarshal([]byte(compact(exp[i])), &e)
 				json.Unmarshal([]byte(compact(act[i])), &a)
 				for _, d := range diff(e, a, "") {
+					d.Field = displayPath(d.Pointer)
+					if d.Field == "the message" {
+						d.Field = ""
+					}
 					d.Plugin, d.Item, d.Pointer = id, i+1, ptr+d.Pointer
 					out = append(out, d)
 				}
@@ -165,9 +176,9 @@ func diff(e, a any, ptr string) []Difference {
 			av, ain := am[k]
 			switch {
 			case !ain:
-				out = append(out, Difference{Pointer: p, Expected: compact(ev), Message: "missing: " + displayPath(p) + " is not in what the plugin got"})
+				out = append(out, Difference{Kind: "missing", Pointer: p, Expected: compact(ev), Message: "missing: " + displayPath(p) + " is not in what the plugin got"})
 			case !ein:
-				out = append(out, Difference{Pointer: ptr, Actual: compact(av), Message: "unexpected: the plugin got " + displayPath(p) + ", which the scenario doesn't have"})
+				out = append(out, Difference{Kind: "unexpected", Pointer: ptr, Actual: compact(av), Message: "unexpected: the plugin got " + displayPath(p) + ", which the scenario doesn't have"})
 			default:
 				out = append(out, diff(ev, av, p)...)
 			}
@@ -186,7 +197,7 @@ func diff(e, a any, ptr string) []Difference {
 	if reflect.DeepEqual(e, a) {
 		return nil
 	}
-	return []Difference{{Pointer: ptr, Expected: compact(e), Actual: compact(a), Message: "changed: " + displayPath(ptr)}}
+	return []Difference{{Kind: "changed", Pointer: ptr, Expected: compact(e), Actual: compact(a), Message: "changed: " + displayPath(ptr)}}
 }
 
 // displayPath writes a pointer inside a message the way people read it: data.events[0].Status.

@@ -65,7 +65,11 @@ type Options struct {
 // *.scenario.json and scenario.json under it (hidden folders skipped); a file is taken as named.
 // No arguments means the current folder. The result is sorted and free of duplicates so that
 // reports come out in a stable order.
-func Discover(args []string) ([]string, error) {
+func Discover(args []string) ([]string, error) { return DiscoverFiles(args, IsScenarioFile) }
+
+// DiscoverFiles is Discover with another test of which file names in folders are scenarios (a
+// caller that also runs other kinds of scenario files, such as desktop scenarios).
+func DiscoverFiles(args []string, isScenario func(name string) bool) ([]string, error) {
 	if len(args) == 0 {
 		args = []string{"."}
 	}
@@ -98,7 +102,7 @@ func Discover(args []string) ([]string, error) {
 				return nil
 			}
 			// only regular files: a named pipe called x.scenario.json would hang the read
-			if IsScenarioFile(d.Name()) && readfile.IsRegular(p, d) {
+			if isScenario(d.Name()) && readfile.IsRegular(p, d) {
 				found = append(found, p)
 			}
 			return nil

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -14,10 +13,13 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/flowctl/flowctl/findings"
 	"github.com/flowctl/flowctl/flows"
 	"github.com/flowctl/flowctl/flows/check"
 	"github.com/flowctl/flowctl/flows/read"
+	"github.com/flowctl/flowctl/flows/scenario"
 	"github.com/flowctl/flowctl/internal/readfile"
+	"github.com/flowctl/flowctl/validate"
 )
 
 func init() {
@@ -25,12 +27,28 @@ func init() {
 }
 
 type validateOptions struct {
-	assets  []string
-	format  string
-	color   string
-	snippet bool
-	maxSize int64
+	assets        []string
+	format        string
+	color         string
+	snippet       bool
+	severity      string
+	disable       []string
+	enable        []string
+	baseline      string
+	writeBaseline bool
+	jobs          int
+	maxSize       int64
 }
+
+// validateFormats are the values of flowctl validate's --format.
+var validateFormats = validate.Formats
+
+// findingsDocURL is where each finding code is explained; SARIF viewers link a rule's help to it.
+const findingsDocURL = "https://github.com/flowctl/flowctl/blob/main/docs/reference/findings.md"
+
+// defaultBaseline is where --write-baseline writes when neither --baseline nor the project's
+// configuration names a file.
+const defaultBaseline = ".flowctl-baseline.json"
 
 func newValidateCmd() *cobra.Command {
 	opts := &validateOptions{}
@@ -42,22 +60,35 @@ exports: JSON syntax, the flow schema, field rules, the graph of nodes and
 exits, asset references, @-templates, and lint warnings. A directory is
 searched for *.json files, passing over scenario files (*.scenario.json),
 package.json and tsconfig files, and folders whose names start with "." or
-"_", node_modules and vendor.
+"_", node_modules and vendor. Files are checked in parallel (--jobs) and
+reported in the order of the paths.
 
 Asset references (groups, fields, flows, ...) are looked up in the file's own
 assets and those of --assets files. A reference to a missing asset is an error
 when an --assets file declares that kind of asset, and a warning otherwise (see
 docs/assets.md).
 
-Findings print as path:line:col: severity[code]: message. Codes are listed in
-docs/reference/findings.md. Exit status: 0 no errors (warnings allowed), 1 some file has an
-error, 2 bad usage or a file that can't be read.`,
+A problem found in several places of a file (a field missing from the export
+and read in twenty templates) is reported once, with its places. Each finding
+names its flow and node. --severity, --disable and --enable choose what is
+reported; --baseline hides the findings a baseline file records, so that only
+new ones are reported (--write-baseline records the current ones). These can
+be set for a project in .flowctl.yaml, found in the folder of the first PATH
+or a parent (see docs/config.md).
+
+Findings print as path:line:col: severity[code]: message, followed by a table
+of the codes found. Codes are listed in docs/reference/findings.md. Exit
+status: 0 no errors (warnings allowed), 1 some file has an error, 2 bad usage
+or a file that can't be read.`,
 		Example: `  flowctl validate flows/
   flowctl validate export.json --assets org_assets.json --format json
-  flowctl validate flows/ --format sarif > flowctl.sarif   # for GitHub code scanning, see docs/ci.md`,
+  flowctl validate flows/ --format sarif > flowctl.sarif   # for GitHub code scanning, see docs/ci.md
+  flowctl validate flows/ --severity error --disable lint
+  flowctl validate flows/ --write-baseline                  # accept today's findings
+  flowctl validate flows/ --baseline .flowctl-baseline.json # report only new ones`,
 		Args: atLeastOne("PATH (a flow file, an export or a folder of them)"),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return runValidate(cmd.OutOrStdout(), cmd.ErrOrStderr(), args, opts)
+			return runValidate(cmd, args, opts)
 		},
 	}
 	f := cmd.Flags()
@@ -66,91 +97,106 @@ error, 2 bad usage or a file that can't be read.`,
 	_ = cmd.RegisterFlagCompletionFunc("format", cobra.FixedCompletions(validateFormats, cobra.ShellCompDirectiveNoFileComp))
 	f.StringVar(&opts.color, "color", "auto", "colour text output: auto (on a terminal without NO_COLOR), always or never")
 	f.BoolVar(&opts.snippet, "snippet", true, "show the source line under each finding in text output")
+	f.StringVar(&opts.severity, "severity", "", "the least severe findings reported: warning (all, the default) or error")
+	_ = cmd.RegisterFlagCompletionFunc("severity", cobra.FixedCompletions(validate.Severities, cobra.ShellCompDirectiveNoFileComp))
+	f.StringSliceVar(&opts.disable, "disable", nil, "don't report these codes (comma-separated; a layer such as lint stands for all its codes)")
+	f.StringSliceVar(&opts.enable, "enable", nil, "report these codes even where the configuration disables them")
+	f.StringVar(&opts.baseline, "baseline", "", "hide the findings this baseline file records, reporting only new ones")
+	f.BoolVar(&opts.writeBaseline, "write-baseline", false, "record the current findings in the baseline file (--baseline, the configuration's, or "+defaultBaseline+") and exit 0")
+	f.IntVarP(&opts.jobs, "jobs", "j", 0, "files checked at once (default: one per CPU)")
 	addMaxFileSize(f, &opts.maxSize)
+	addConfigFlags(cmd)
 	return cmd
 }
 
-// fileResult is one validated file, as the JSON format writes it.
-type fileResult struct {
-	Path     string          `json:"path"`
-	Flows    int             `json:"flows"`
-	Findings []flows.Finding `json:"findings"`
-	src      []byte
-}
-
-// summary counts what validate saw.
-type summary struct {
-	Files    int `json:"files"`
-	Flows    int `json:"flows"`
-	Errors   int `json:"errors"`
-	Warnings int `json:"warnings"`
-}
-
-func runValidate(stdout, stderr io.Writer, args []string, opts *validateOptions) error {
+func runValidate(cmd *cobra.Command, args []string, opts *validateOptions) error {
+	stdout, stderr := cmd.OutOrStdout(), cmd.ErrOrStderr()
 	if !slices.Contains(validateFormats, opts.format) {
 		return usageErr("unknown --format %q: expected %s or %s", opts.format, strings.Join(validateFormats[:len(validateFormats)-1], ", "), validateFormats[len(validateFormats)-1])
 	}
-	if opts.color != "auto" && opts.color != "always" && opts.color != "never" {
-		return usageErr("unknown --color %q: expected auto, always or never", opts.color)
+	color, err := colorFor(stdout, opts.color)
+	if err != nil {
+		return err
 	}
-	ioFailed := false
-	var problems []string // what couldn't be read, for SARIF's invocation too
-	var prog *progress    // nil until there are files to validate
-	fail := func(format string, a ...any) {
+	if opts.jobs < 0 {
+		return usageErr("--jobs must be 0 (one per CPU) or more, got %d", opts.jobs)
+	}
+	cfg, err := loadConfig(cmd, args[0])
+	if err != nil {
+		return err
+	}
+	vc := cfg.Validate
+	// Settings: the flags, else the configuration's; lists add up, the flags' last.
+	assets := append(vc.AssetPaths(), opts.assets...)
+	severity := firstSet(opts.severity, vc.Severity)
+	baselinePath := firstSet(opts.baseline, vc.BaselinePath())
+
+	kind := &check.Kind{}
+	rules := kind.Rules()
+	filter := validate.NewFilter(rules)
+	if err := filter.SetSeverity(severity); err != nil {
+		return usageErr("--severity: %v", err)
+	}
+	for _, step := range []struct {
+		from  string
+		codes []string
+		on    bool
+	}{{cfg.Path + ": validate.disable", vc.Disable, false}, {cfg.Path + ": validate.enable", vc.Enable, true},
+		{"--disable", opts.disable, false}, {"--enable", opts.enable, true}} {
+		set := filter.Disable
+		if step.on {
+			set = filter.Enable
+		}
+		if err := set(step.codes...); err != nil {
+			return usageErr("%s: %v", step.from, err)
+		}
+	}
+
+	var problems []string
+	var prog *progress // nil until there are files to validate
+	fail := func(msg string) {
 		prog.Done() // a message mid-way starts on a clean line; the next step redraws
-		msg := fmt.Sprintf(format, a...)
 		fmt.Fprintf(stderr, "flowctl: %s\n", msg)
-		problems = append(problems, msg)
-		ioFailed = true
+	}
+	var base *validate.Baseline
+	var record *validate.BaselineWriter
+	switch {
+	case opts.writeBaseline:
+		record = &validate.BaselineWriter{}
+		if baselinePath == "" {
+			baselinePath = defaultBaseline
+		}
+	case baselinePath != "":
+		if base, err = validate.LoadBaseline(baselinePath); err != nil {
+			return usageErr("can't read baseline %s: %v", baselinePath, pathErr(err))
+		}
 	}
 
 	var assetDocs []*read.Document
-	for _, p := range opts.assets {
+	for _, p := range assets {
 		src, err := readfile.Read(p, opts.maxSize)
 		if err != nil {
-			fail("can't read assets file %s: %v", p, pathErr(err))
+			msg := fmt.Sprintf("can't read assets file %s: %v", p, pathErr(err))
+			fail(msg)
+			problems = append(problems, msg)
 			continue
 		}
 		assetDocs = append(assetDocs, read.Read(p, src))
 	}
-
-	var workspace *flows.Assets
 	if len(assetDocs) > 0 {
-		workspace = read.LoadAssets(assetDocs...)
+		kind.Workspace = read.LoadAssets(assetDocs...)
 	}
-	paths := collectFiles(args, fail)
-	results := make([]*fileResult, 0, len(paths))
-	var sum summary
-	prog = newProgress(stderr, "validating", len(paths))
-	for i, p := range paths {
-		prog.Step(i)
-		src, err := readfile.Read(p, opts.maxSize)
-		if err != nil {
-			fail("can't read %s: %v", p, pathErr(err))
-			continue
-		}
-		doc := read.Read(p, src)
-		res := &fileResult{Path: p, Flows: len(doc.Flows), Findings: check.Check(doc, workspace), src: src}
-		if res.Findings == nil {
-			res.Findings = []flows.Finding{}
-		}
-		sum.Files++
-		sum.Flows += res.Flows
-		for _, f := range res.Findings {
-			if f.Severity == flows.SeverityError {
-				sum.Errors++
-			} else {
-				sum.Warnings++
-			}
-		}
-		results = append(results, res)
-	}
-	prog.Done()
+	paths := collectFiles(args, func(format string, a ...any) {
+		msg := fmt.Sprintf(format, a...)
+		fail(msg)
+		problems = append(problems, msg)
+	})
 	// Problems in --assets files matter too: a broken assets file makes every reference look
-	// missing, so its own findings are shown (errors only; its flows aren't being validated).
+	// missing, so its own errors are shown (its flows aren't being validated).
+	var extra []*validate.File
 	for _, d := range assetDocs {
 		if slices.Contains(paths, d.Path) {
-			continue // validated above, findings and all
+			continue // validated with the others, findings and all
 		}
 		var errs []flows.Finding
 		for _, f := range d.Findings {
@@ -159,47 +205,64 @@ func runValidate(stdout, stderr io.Writer, args []string, opts *validateOptions)
 			}
 		}
 		if len(errs) > 0 {
-			results = append(results, &fileResult{Path: d.Path, Findings: errs, src: d.Src})
-			sum.Errors += len(errs)
+			ef := check.File(d, errs)
+			ef.Units = nil // its flows aren't validated here
+			extra = append(extra, ef)
 		}
 	}
 
-	switch opts.format {
-	case "sarif":
-		if err := writeSARIF(stdout, results, problems); err != nil {
-			return &exitError{code: exitUsage, err: err}
+	format, err := validate.NewFormat(opts.format, validate.FormatOptions{
+		Rules: rules, Color: color, Snippet: opts.snippet,
+		Tool: "flowctl", Version: versionString(), DocsURL: findingsDocURL,
+	})
+	if err != nil {
+		return usageErr("--format: %v", err)
+	}
+	out := stdout
+	if record != nil {
+		out = io.Discard
+	}
+	prog = newProgress(stderr, "validating", len(paths))
+	sum, err := validate.Run(out, format, paths, validate.Options{
+		Kinds: []validate.Kind{kind}, Workers: opts.jobs, Filter: filter, Baseline: base, Record: record,
+		Problems: problems, OnProblem: fail, Progress: prog.Step, Extra: extra,
+		Read: func(p string) ([]byte, error) { return readfile.Read(p, opts.maxSize) },
+	})
+	prog.Done()
+	if err != nil {
+		return &exitError{code: exitUsage, err: err}
+	}
+	if record != nil {
+		data, err := record.Marshal(baselinePath)
+		if err == nil {
+			err = scenario.WriteFileAtomic(baselinePath, data)
 		}
-	case "github":
-		writeGitHub(stdout, results, sum, problems)
-	case "junit":
-		if err := writeJUnit(stdout, results, problems); err != nil {
-			return &exitError{code: exitUsage, err: err}
+		if err != nil {
+			return &exitError{code: exitUsage, err: fmt.Errorf("can't write baseline %s: %v", baselinePath, pathErr(err))}
 		}
-	case "json":
-		enc := json.NewEncoder(stdout)
-		enc.SetIndent("", "  ")
-		if err := enc.Encode(struct {
-			Files   []*fileResult `json:"files"`
-			Summary summary       `json:"summary"`
-		}{results, sum}); err != nil {
-			return &exitError{code: exitUsage, err: err}
+		fmt.Fprintf(stdout, "wrote %s to %s: later runs with --baseline %s report only new ones\n", validate.Count(record.Count(), "finding"), baselinePath, baselinePath)
+		if len(sum.Problems) > 0 {
+			return &exitError{code: exitUsage}
 		}
-	default:
-		st := newStyle(stdout, opts.color)
-		for _, r := range results {
-			for _, f := range r.Findings {
-				writeFinding(stdout, st, r, f, opts.snippet)
-			}
-		}
-		fmt.Fprintln(stdout, summaryLine(sum))
+		return nil
 	}
 	switch {
-	case ioFailed:
+	case len(sum.Problems) > 0:
 		return &exitError{code: exitUsage}
 	case sum.Errors > 0:
 		return &exitError{code: exitFindings}
 	}
 	return nil
+}
+
+// firstSet returns the first non-empty value.
+func firstSet(values ...string) string {
+	for _, v := range values {
+		if v != "" {
+			return v
+		}
+	}
+	return ""
 }
 
 // pathErr drops the operation and path from a file error, which the message names already.
@@ -217,7 +280,8 @@ func notFlowFile(name string) bool {
 	lower := strings.ToLower(name)
 	switch {
 	case strings.HasSuffix(lower, ".scenario.json"), lower == "scenario.json",
-		lower == "package.json", lower == "package-lock.json", strings.HasPrefix(lower, "tsconfig"):
+		lower == "package.json", lower == "package-lock.json", strings.HasPrefix(lower, "tsconfig"),
+		strings.HasPrefix(lower, ".flowctl-baseline"):
 		return true
 	}
 	return false
@@ -268,29 +332,6 @@ func collectFiles(args []string, fail func(string, ...any)) []string {
 	return out
 }
 
-func summaryLine(s summary) string {
-	return fmt.Sprintf("%s, %s, %s, %s", count(s.Files, "file"), count(s.Flows, "flow"), count(s.Errors, "error"), count(s.Warnings, "warning"))
-}
-
-func count(n int, noun string) string {
-	if n == 1 {
-		return "1 " + noun
-	}
-	return fmt.Sprintf("%d %ss", n, noun)
-}
-
-// style holds the ANSI sequences of text output; all empty without colour.
-type style struct {
-	bold, red, yellow, dim, reset string
-}
-
-func newStyle(w io.Writer, mode string) style {
-	if on, _ := colorFor(w, mode); !on {
-		return style{}
-	}
-	return style{bold: "\x1b[1m", red: "\x1b[31m", yellow: "\x1b[33m", dim: "\x1b[2m", reset: "\x1b[0m"}
-}
-
 func writerIsTerminal(w io.Writer) bool {
 	f, ok := w.(*os.File)
 	if !ok {
@@ -300,30 +341,8 @@ func writerIsTerminal(w io.Writer) bool {
 	return err == nil && info.Mode()&os.ModeCharDevice != 0
 }
 
-// writeFinding prints path:line:col: severity[code]: message (at pointer), then optionally the
-// source line with a ^ under the column.
-func writeFinding(w io.Writer, st style, r *fileResult, f flows.Finding, snippet bool) {
-	sevColor := st.red
-	if f.Severity == flows.SeverityWarning {
-		sevColor = st.yellow
-	}
-	at := ""
-	if f.Pointer != "" && !strings.Contains(f.Message, "'"+f.Pointer+"'") {
-		at = fmt.Sprintf(" %s(at %s)%s", st.dim, f.Pointer, st.reset)
-	}
-	fmt.Fprintf(w, "%s%s:%d:%d:%s %s%s%s[%s]: %s%s\n", st.bold, r.Path, f.Line, f.Column, st.reset, sevColor, f.Severity, st.reset, f.Code, f.Message, at)
-	if !snippet || f.Line < 1 {
-		return
-	}
-	line, col, ok := sourceLine(r.src, f.Line, f.Column)
-	if !ok {
-		return
-	}
-	fmt.Fprintf(w, "  %s%s%s\n  %s%s^%s\n", st.dim, line, st.reset, strings.Repeat(" ", col), sevColor, st.reset)
-}
-
 // sourceLine returns the text of a line, shortened around the column for long (minified)
 // lines, and the marker's column (0-based); the findings reference shows snippets alike.
 func sourceLine(src []byte, line, col int) (string, int, bool) {
-	return flows.SourceLine(src, line, col)
+	return findings.NewLines(src).Snippet(line, col)
 }

@@ -14,24 +14,8 @@ import (
 
 	"github.com/flowctl/flowctl/flows"
 	"github.com/flowctl/flowctl/flows/check"
-	"github.com/flowctl/flowctl/flows/read"
 	"github.com/flowctl/flowctl/internal/cireport"
 )
-
-// checkedFiles validates files as runValidate does, for the formatters' tests.
-func checkedFiles(t *testing.T, paths ...string) []*fileResult {
-	t.Helper()
-	var out []*fileResult
-	for _, p := range paths {
-		src, err := os.ReadFile(p)
-		if err != nil {
-			t.Fatal(err)
-		}
-		doc := read.Read(p, src)
-		out = append(out, &fileResult{Path: p, Flows: len(doc.Flows), Findings: check.Check(doc, nil), src: src})
-	}
-	return out
-}
 
 func errInputs(t *testing.T) []string {
 	t.Helper()
@@ -70,11 +54,19 @@ func sarifSchema(t *testing.T) *jsonschema.Schema {
 // rule for every code, and places each result where the finding is.
 func TestValidateSARIFSchema(t *testing.T) {
 	schema := sarifSchema(t)
-	results := checkedFiles(t, errInputs(t)...)
-	var buf bytes.Buffer
-	if err := writeSARIF(&buf, results, []string{"can't read flows/gone.json: no such file or directory"}); err != nil {
+	inputs := append(errInputs(t), filepath.Join("flows", "gone.json"))
+	_, out, _ := runValidateMain(t, append([]string{"--format", "sarif"}, inputs...)...)
+	_, jsonOut, _ := runValidateMain(t, append([]string{"--format", "json"}, inputs...)...)
+	var results struct {
+		Files []struct {
+			Path     string
+			Findings []flows.Finding
+		}
+	}
+	if err := json.Unmarshal([]byte(jsonOut), &results); err != nil {
 		t.Fatal(err)
 	}
+	buf := bytes.NewBufferString(out)
 	var doc any
 	if err := json.Unmarshal(buf.Bytes(), &doc); err != nil {
 		t.Fatal(err)
@@ -92,7 +84,7 @@ func TestValidateSARIFSchema(t *testing.T) {
 		t.Errorf("tool = %+v", run.Tool.Driver)
 	}
 	if inv := run.Invocations; len(inv) != 1 || inv[0].ExecutionSuccessful || len(inv[0].ToolExecutionNotifications) != 1 ||
-		inv[0].ToolExecutionNotifications[0].Message.Text != "can't read flows/gone.json: no such file or directory" {
+		inv[0].ToolExecutionNotifications[0].Message.Text != "can't read "+filepath.Join("flows", "gone.json")+": no such file or directory" {
 		t.Errorf("invocations = %+v, want one unsuccessful, naming the unreadable file", inv)
 	}
 	rules := run.Tool.Driver.Rules
@@ -103,16 +95,17 @@ func TestValidateSARIFSchema(t *testing.T) {
 		t.Errorf("first rule %s named %s", rules[0].ID, rules[0].Name)
 	}
 	for _, r := range rules {
-		if r.ShortDescription.Text == "" || !strings.Contains(r.Help.Text, r.ShortDescription.Text) || !strings.HasSuffix(r.HelpURI, "#"+anchor(r.ID)) {
+		if r.ShortDescription.Text == "" || !strings.Contains(r.Help.Text, r.ShortDescription.Text) || !strings.Contains(r.HelpURI, "#") {
 			t.Errorf("rule %s lacks a description or help: %+v", r.ID, r)
 		}
 	}
 	i := 0
-	for _, fr := range results {
+	for _, fr := range results.Files {
 		for _, f := range fr.Findings {
 			res := run.Results[i]
 			i++
-			if res.RuleID != f.Code || rules[res.RuleIndex].ID != f.Code || res.Level != string(f.Severity) || res.Message.Text != f.Message {
+			if res.RuleID != f.Code || rules[res.RuleIndex].ID != f.Code || res.Level != string(f.Severity) || !strings.HasPrefix(res.Message.Text, f.Message) ||
+				res.PartialFingerprints["flowctlProblem/v1"] != f.Fingerprint || len(res.RelatedLocations) != f.Count-1 {
 				t.Errorf("%s: result %+v for finding %+v", fr.Path, res, f)
 			}
 			loc := res.Locations[0].PhysicalLocation
@@ -144,154 +137,6 @@ func TestValidateSARIFSchema(t *testing.T) {
 	}
 }
 
-func TestFindingRegion(t *testing.T) {
-	src := []byte("{\n  \"name\": \"x}\\\"y\",\n  \"n\": -12.5e3,\n  \"o\": {\"a\": [1, \"]\"]},\n  \"emoji\": \"😀\", \"b\": true\n}")
-	tests := []struct {
-		name      string
-		line, col int
-		want      sarifRegion
-	}{
-		{"string with escapes and braces", 2, 11, sarifRegion{2, 11, 2, 18}},
-		{"number", 3, 8, sarifRegion{3, 8, 3, 15}},
-		{"object with a bracket in a string", 4, 8, sarifRegion{4, 8, 4, 23}},
-		{"after a character of two UTF-16 units", 5, 25, sarifRegion{5, 23, 5, 27}},
-		{"not at a value", 1, 2, sarifRegion{StartLine: 1, StartColumn: 2}},
-		{"past the end", 9, 1, sarifRegion{StartLine: 9, StartColumn: 1}},
-	}
-	for _, tc := range tests {
-		got := findingRegion(src, flows.Finding{Line: tc.line, Column: tc.col})
-		if *got != tc.want {
-			t.Errorf("%s: got %+v, want %+v", tc.name, *got, tc.want)
-		}
-	}
-	// An unterminated value has no end.
-	if end := valueEnd([]byte(`{"a": "b`), 6); end != 6 {
-		t.Errorf("unterminated string ends at %d", end)
-	}
-	if end := valueEnd([]byte(`[1, [2`), 0); end != 0 {
-		t.Errorf("unterminated array ends at %d", end)
-	}
-}
-
-func TestFileURI(t *testing.T) {
-	tests := map[string]string{
-		"flows/a.json":      "flows/a.json",
-		"my flows/a b.json": "my%20flows/a%20b.json",
-		"c:x/a.json":        "./c:x/a.json",
-		"/tmp/a#1.json":     "file:///tmp/a%231.json",
-	}
-	for in, want := range tests {
-		if got := fileURI(filepath.FromSlash(in)); got != want {
-			t.Errorf("fileURI(%q) = %q, want %q", in, got, want)
-		}
-	}
-}
-
-func TestValidateGitHubFormat(t *testing.T) {
-	results := []*fileResult{{Path: "flows/a,b.json", Findings: []flows.Finding{
-		{Severity: flows.SeverityError, Code: "graph/unknown-destination", Message: "exit leads nowhere: 100% sure\nreally", Line: 3, Column: 7},
-		{Severity: flows.SeverityWarning, Code: "lint/unreachable-node", Message: "no path reaches this node", Line: 9, Column: 1},
-		{Severity: flows.SeverityError, Code: "syntax/invalid-json", Message: "empty file"},
-	}}}
-	var buf bytes.Buffer
-	writeGitHub(&buf, results, summary{Files: 1, Errors: 2, Warnings: 1}, []string{"can't read gone.json: no such file, 100%"})
-	want := "::error title=flowctl validate::can't read gone.json: no such file, 100%25\n" +
-		"::error file=flows/a%2Cb.json,line=3,col=7,title=graph/unknown-destination::exit leads nowhere: 100%25 sure%0Areally\n" +
-		"::warning file=flows/a%2Cb.json,line=9,col=1,title=lint/unreachable-node::no path reaches this node\n" +
-		"::error file=flows/a%2Cb.json,title=syntax/invalid-json::empty file\n" +
-		"1 file, 0 flows, 2 errors, 1 warning\n"
-	if buf.String() != want {
-		t.Errorf("got\n%s\nwant\n%s", buf.String(), want)
-	}
-}
-
-func TestValidateJUnitFormat(t *testing.T) {
-	dir := filepath.Join("..", "..", "testdata", "validate")
-	paths := []string{
-		filepath.Join(dir, "ok", "export.json"),
-		filepath.Join(dir, "err", "graph.json"),
-		filepath.Join(dir, "err", "syntax.json"),
-		filepath.Join(dir, "err", "lint.json"),
-	}
-	results := checkedFiles(t, paths...)
-	var buf bytes.Buffer
-	if err := writeJUnit(&buf, results, nil); err != nil {
-		t.Fatal(err)
-	}
-	if !strings.HasPrefix(buf.String(), "<?xml") {
-		t.Errorf("no XML declaration: %.40q", buf.String())
-	}
-	var got cireport.JUnitSuites
-	if err := xml.Unmarshal(buf.Bytes(), &got); err != nil {
-		t.Fatalf("%v\n%s", err, buf.String())
-	}
-	if len(got.Suites) != len(paths) {
-		t.Fatalf("%d suites for %d files", len(got.Suites), len(paths))
-	}
-	totalTests, totalFailures := 0, 0
-	for i, s := range got.Suites {
-		r := results[i]
-		if s.Name != filepath.ToSlash(r.Path) || s.Tests != len(s.Cases) {
-			t.Errorf("suite %d: %s with %d tests and %d cases", i, s.Name, s.Tests, len(s.Cases))
-		}
-		flowCases, failures, errs, warns := 0, 0, 0, 0
-		for _, c := range s.Cases {
-			if c.Name != documentCase {
-				flowCases++
-			}
-			if c.Failure != nil {
-				failures++
-				errs += strings.Count(c.Failure.Text, ": error[")
-			}
-			if c.SystemOut != nil {
-				warns += strings.Count(c.SystemOut.Text, ": warning[")
-			}
-		}
-		if flowCases != r.Flows || failures != s.Failures {
-			t.Errorf("%s: %d flow cases for %d flows, %d failures (suite says %d)", s.Name, flowCases, r.Flows, failures, s.Failures)
-		}
-		wantErrs, wantWarns := 0, 0
-		for _, f := range r.Findings {
-			if f.Severity == flows.SeverityError {
-				wantErrs++
-			} else {
-				wantWarns++
-			}
-		}
-		if errs != wantErrs || warns != wantWarns {
-			t.Errorf("%s: %d errors and %d warnings reported, want %d and %d", s.Name, errs, warns, wantErrs, wantWarns)
-		}
-		totalTests += s.Tests
-		totalFailures += s.Failures
-	}
-	if got.Tests != totalTests || got.Failures != totalFailures {
-		t.Errorf("testsuites says %d tests %d failures, suites add up to %d and %d", got.Tests, got.Failures, totalTests, totalFailures)
-	}
-	// The clean export passes; the file that isn't JSON fails as a document.
-	if s := got.Suites[0]; s.Failures != 0 || s.Tests != results[0].Flows || s.Cases[0].Name == documentCase {
-		t.Errorf("clean export: %+v", s)
-	}
-	if s := got.Suites[2]; len(s.Cases) != 1 || s.Cases[0].Name != documentCase || s.Cases[0].Failure == nil {
-		t.Errorf("syntax error: %+v", s)
-	}
-	// CDATA keeps the lines readable and survives a message that ends CDATA itself.
-	buf.Reset()
-	tricky := []*fileResult{{Path: "a.json", Findings: []flows.Finding{{Severity: flows.SeverityError, Code: "x/y", Message: "a ]]> b <c>", Line: 1, Column: 1}}}}
-	if err := writeJUnit(&buf, tricky, nil); err != nil {
-		t.Fatal(err)
-	}
-	var back cireport.JUnitSuites
-	if err := xml.Unmarshal(buf.Bytes(), &back); err != nil {
-		t.Fatalf("%v\n%s", err, buf.String())
-	}
-	if text := back.Suites[0].Cases[0].Failure.Text; text != "a.json:1:1: error[x/y]: a ]]> b <c>\n" {
-		t.Errorf("failure text %q", text)
-	}
-	if !strings.Contains(buf.String(), "<![CDATA[a.json:1:1:") {
-		t.Errorf("no CDATA: %s", buf.String())
-	}
-}
-
 // TestValidateFormatFlag drives the formats through the command: exit status as for text, and
 // output that is SARIF, workflow commands or JUnit XML.
 func TestValidateFormatFlag(t *testing.T) {
@@ -314,7 +159,7 @@ func TestValidateFormatFlag(t *testing.T) {
 			return xml.Unmarshal([]byte(out), &v)
 		}},
 		{"github", func(out string) error {
-			if !strings.HasPrefix(out, "::error file=") {
+			if !strings.HasPrefix(out, "::group::") || !strings.Contains(out, "\n::error file=") {
 				return fmt.Errorf("not workflow commands: %.60q", out)
 			}
 			return nil
@@ -382,15 +227,54 @@ func TestValidateJUnitUnreadable(t *testing.T) {
 	if err := xml.Unmarshal([]byte(out), &suites); err != nil {
 		t.Fatal(err)
 	}
-	if suites.Tests != 2 || suites.Errors != 1 || suites.Failures != 0 || len(suites.Suites) != 2 {
-		t.Fatalf("suites %+v, want 2 tests, 1 error", suites)
+	if len(suites.Suites) != 2 || suites.Suites[1].Tests != 1 || suites.Suites[1].Errors != 1 || suites.Suites[0].Failures != 0 {
+		t.Fatalf("suites %+v, want a clean one, then one errored test", suites)
 	}
-	s := suites.Suites[0]
-	if s.Name != unreadableSuite || s.Errors != 1 || s.Cases[0].Error == nil || !strings.Contains(s.Cases[0].Error.Message, "can't read missing-flow.json") {
+	s := suites.Suites[1]
+	if s.Name != "(unreadable)" || s.Errors != 1 || s.Cases[0].Error == nil || !strings.Contains(s.Cases[0].Error.Message, "can't read missing-flow.json") {
 		t.Errorf("unreadable suite %+v", s)
 	}
 	code, out, _ = runMain("validate", good, "--format", "junit")
-	if code != 0 || strings.Contains(out, unreadableSuite) {
+	if code != 0 || strings.Contains(out, "(unreadable)") {
 		t.Errorf("exit %d; a clean run has no unreadable suite:\n%s", code, out)
+	}
+}
+
+// sarifLog is what the tests read of a SARIF log.
+type sarifLog struct {
+	Runs []struct {
+		Tool struct {
+			Driver struct {
+				Name, Version string
+				Rules         []struct {
+					ID, Name         string
+					ShortDescription struct{ Text string }
+					Help             struct{ Text string }
+					HelpURI          string
+				}
+			}
+		}
+		Invocations []struct {
+			ExecutionSuccessful        bool
+			ToolExecutionNotifications []struct{ Message struct{ Text string } }
+		}
+		Artifacts []struct{ Location struct{ URI string } }
+		Results   []struct {
+			RuleID    string
+			RuleIndex int
+			Level     string
+			Message   struct{ Text string }
+			Locations []struct {
+				PhysicalLocation struct {
+					ArtifactLocation struct {
+						URI   string
+						Index *int
+					}
+					Region *struct{ StartLine int }
+				}
+			}
+			RelatedLocations    []any
+			PartialFingerprints map[string]string
+		}
 	}
 }

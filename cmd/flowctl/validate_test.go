@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/flowctl/flowctl/flows/check"
+	"github.com/flowctl/flowctl/validate"
 )
 
 // validateUpdating reports whether the tests run with -update; the flag is shared by the
@@ -90,7 +91,7 @@ func TestValidateCleanInputs(t *testing.T) {
 				Path     string
 				Findings []struct{ Code, Message string }
 			}
-			Summary summary
+			Summary validate.Summary
 		}
 		if err := json.Unmarshal([]byte(out), &res); err != nil {
 			t.Fatalf("%v: %v", args, err)
@@ -174,12 +175,12 @@ func TestValidateJSONFormat(t *testing.T) {
 				ActionUUID                       string `json:"action_uuid"`
 			} `json:"findings"`
 		} `json:"files"`
-		Summary summary `json:"summary"`
+		Summary validate.Summary `json:"summary"`
 	}
 	if err := json.Unmarshal([]byte(out), &res); err != nil {
 		t.Fatal(err)
 	}
-	if len(res.Files) != 1 || res.Summary != (summary{Files: 1, Flows: 1, Errors: 2, Warnings: 2}) {
+	if s := res.Summary; len(res.Files) != 1 || s.Files != 1 || s.Flows != 1 || s.Errors != 2 || s.Warnings != 2 {
 		t.Fatalf("got %+v", res)
 	}
 	f := res.Files[0].Findings[1]
@@ -279,5 +280,92 @@ func TestValidateWalkSkipsNonFlows(t *testing.T) {
 	code, _, stderr = runValidateMain(t, filepath.Join(dir, "empty"))
 	if code != 2 || !strings.Contains(stderr, "no flow files (*.json) under") {
 		t.Errorf("empty folder: exit %d, stderr %q; want exit 2 and a clear message", code, stderr)
+	}
+}
+
+// TestValidateConfigAndBaseline drives the controls through the command: a .flowctl.yaml found
+// above the validated file, flags over it, a baseline written and then hiding what it records.
+func TestValidateConfigAndBaseline(t *testing.T) {
+	repo := t.TempDir()
+	if err := os.MkdirAll(filepath.Join(repo, ".git"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	src, err := os.ReadFile(filepath.Join("..", "..", "testdata", "validate", "err", "graph.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	flowsDir := filepath.Join(repo, "flows")
+	if err := os.MkdirAll(flowsDir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	flow := filepath.Join(flowsDir, "graph.json")
+	if err := os.WriteFile(flow, src, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	counts := func(args ...string) (int, validate.Summary, string) {
+		t.Helper()
+		code, out, stderr := runValidateMain(t, append([]string{"--format", "json"}, args...)...)
+		var res struct{ Summary validate.Summary }
+		if code != exitUsage {
+			if err := json.Unmarshal([]byte(out), &res); err != nil {
+				t.Fatalf("%v: %v\n%s", args, err, out)
+			}
+		}
+		return code, res.Summary, stderr
+	}
+	code, all, _ := counts(flow)
+	if code != exitFindings || all.Errors == 0 || all.Warnings == 0 {
+		t.Fatalf("no config: exit %d, %+v", code, all)
+	}
+	if code, s, _ := counts(flow, "--severity", "error"); code != exitFindings || s.Warnings != 0 || s.Errors != all.Errors {
+		t.Errorf("--severity error: exit %d, %+v", code, s)
+	}
+	if code, s, _ := counts(flow, "--disable", "graph,lint/unreachable-node"); code != exitOK || s.Errors != 0 || s.Warnings >= all.Warnings {
+		t.Errorf("--disable graph: exit %d, %+v", code, s)
+	}
+	if code, _, stderr := counts(flow, "--disable", "grahp"); code != exitUsage || !strings.Contains(stderr, `--disable: unknown finding code "grahp"; did you mean graph?`) {
+		t.Errorf("mistyped code: exit %d, %q", code, stderr)
+	}
+
+	cfg := filepath.Join(repo, ".flowctl.yaml")
+	if err := os.WriteFile(cfg, []byte("validate:\n  disable: [graph]\n  severity: error\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if code, s, _ := counts(flow); code != exitOK || s.Errors+s.Warnings != 0 {
+		t.Errorf("config disabling graph: exit %d, %+v", code, s)
+	}
+	if code, s, _ := counts(flow, "--enable", "graph/unknown-destination"); code != exitFindings || s.Errors == 0 || s.Errors >= all.Errors {
+		t.Errorf("--enable over the config: exit %d, %+v", code, s)
+	}
+	if code, s, _ := counts(flow, "--no-config"); code != exitFindings || s.Errors != all.Errors {
+		t.Errorf("--no-config: exit %d, %+v", code, s)
+	}
+	if err := os.WriteFile(cfg, []byte("validate:\n  severty: error\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if code, _, stderr := counts(flow); code != exitUsage || !strings.Contains(stderr, cfg+`:2:3: unknown setting "severty" in validate; did you mean "severity"?`) {
+		t.Errorf("broken config: exit %d, %q", code, stderr)
+	}
+
+	// A baseline named in the configuration: written, then hiding every finding it recorded.
+	if err := os.WriteFile(cfg, []byte("validate:\n  baseline: baseline.json\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, out, _ := runValidateMain(t, flow, "--write-baseline")
+	if code != exitOK || !strings.Contains(out, "to "+filepath.Join(repo, "baseline.json")) {
+		t.Fatalf("--write-baseline: exit %d, %q", code, out)
+	}
+	if code, s, _ := counts(flow); code != exitOK || s.Errors+s.Warnings != 0 || s.Hidden != all.Errors+all.Warnings {
+		t.Errorf("with the baseline: exit %d, %+v (before: %+v)", code, s, all)
+	}
+	// Lines moved: still known.
+	if err := os.WriteFile(flow, append([]byte("\n\n\n"), src...), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if code, s, _ := counts(flow); code != exitOK || s.Errors+s.Warnings != 0 {
+		t.Errorf("moved lines: exit %d, %+v", code, s)
+	}
+	if code, s, _ := counts(flow, "--baseline", filepath.Join(repo, "missing.json")); code != exitUsage || s.Files != 0 {
+		t.Errorf("missing baseline: exit %d", code)
 	}
 }

@@ -25,8 +25,9 @@ type source struct {
 	position func(pointer string) (int, int)
 	// pointerOf gives the pointer the reader found a node or action at; nil to count indices.
 	pointerOf func(v any) (string, bool)
-	// text is the file's bytes, to place findings inside strings exactly; nil to estimate.
-	text []byte
+	// positionIn maps a pointer to a string and a byte offset in its decoded value to the
+	// 1-based line and column of that byte in the file; nil to estimate from position.
+	positionIn func(pointer string, offset int) (int, int)
 }
 
 // checker collects the findings of one document.
@@ -235,11 +236,18 @@ func run(src *source, assets, workspace *flows.Assets, earlier []flows.Finding) 
 	if src.position != nil {
 		for i := range c.findings {
 			f := &c.findings[i]
-			f.Line, f.Column = src.position(f.Pointer)
-			// The position of a string is its opening quote; JSON strings hold no raw newlines,
-			// so an offset inside one stays on its line (escapes before it may shift it a little).
-			if c.offsets[i] >= 0 && f.Line > 0 {
-				f.Column += 1 + stringOffset(src.text, f.Line, f.Column, c.offsets[i])
+			switch {
+			case c.offsets[i] < 0:
+				f.Line, f.Column = src.position(f.Pointer)
+			case src.positionIn != nil:
+				f.Line, f.Column = src.positionIn(f.Pointer, c.offsets[i])
+			default:
+				// The position of a string is its opening quote: without the file's text, assume
+				// no escapes before the offset.
+				f.Line, f.Column = src.position(f.Pointer)
+				if f.Line > 0 {
+					f.Column += 1 + c.offsets[i]
+				}
 			}
 		}
 	}
@@ -300,72 +308,6 @@ func dedupe(fs []flows.Finding) []flows.Finding {
 		out = append(out, f)
 	}
 	return out
-}
-
-// stringOffset converts a byte offset in a string's value into a byte offset after the opening
-// quote in the file, stepping over escapes (\n, \u00e9, ...) that are longer in the file than in
-// the value. Without the file's text it returns offset unchanged.
-func stringOffset(text []byte, line, col, offset int) int {
-	start := 0
-	for l := 1; l < line; l++ {
-		i := bytesIndexNewline(text, start)
-		if i < 0 {
-			return offset
-		}
-		start = i + 1
-	}
-	p := start + col // just after the opening quote
-	if p > len(text) || p < 1 || text[p-1] != '"' {
-		return offset
-	}
-	raw, val := 0, 0
-	for val < offset && p+raw < len(text) && text[p+raw] != '"' {
-		if text[p+raw] != '\\' {
-			raw++
-			val++
-			continue
-		}
-		if p+raw+1 >= len(text) {
-			break
-		}
-		if text[p+raw+1] == 'u' {
-			raw += 6
-			val += utf8Len(text, p+raw-6)
-			continue
-		}
-		raw += 2
-		val++
-	}
-	return raw + (offset - val)
-}
-
-func bytesIndexNewline(b []byte, from int) int {
-	for i := from; i < len(b); i++ {
-		if b[i] == '\n' {
-			return i
-		}
-	}
-	return -1
-}
-
-// utf8Len is how many bytes the \uXXXX escape at p stands for in the decoded value.
-func utf8Len(text []byte, p int) int {
-	if p+6 > len(text) {
-		return 1
-	}
-	r, err := strconv.ParseUint(string(text[p+2:p+6]), 16, 32)
-	switch {
-	case err != nil || r < 0x80:
-		return 1
-	case r < 0x800:
-		return 2
-	case r >= 0xD800 && r < 0xDC00:
-		return 2 // half of a surrogate pair; the pair as a whole makes 4
-	case r >= 0xDC00 && r < 0xE000:
-		return 2
-	default:
-		return 3
-	}
 }
 
 // layers lists the layers in the order they run, which is also the order of findings at the

@@ -15,12 +15,12 @@ func Check(doc *read.Document, workspace *flows.Assets) []flows.Finding {
 	}
 	assets := merge(doc.Assets, workspace)
 	src := &source{
-		flows:     doc.Flows,
-		pointers:  doc.FlowPointers,
-		generic:   doc.SchemaGeneric(),
-		position:  doc.Position,
-		pointerOf: doc.PointerOf,
-		text:      doc.Src,
+		flows:      doc.Flows,
+		pointers:   doc.FlowPointers,
+		generic:    doc.SchemaGeneric(),
+		position:   doc.Position,
+		pointerOf:  doc.PointerOf,
+		positionIn: doc.PositionInString,
 	}
 	return run(src, assets, workspace, doc.Findings)
 }

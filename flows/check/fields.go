@@ -23,9 +23,9 @@ var contactStatuses = []string{"active", "blocked", "stopped", "archived"}
 // msgTopics are the topics a send_msg may file its message under.
 var msgTopics = []string{"event", "account", "purchase", "agent"}
 
-// validate is built once: validator caches struct metadata, so sharing it makes every later
+// structValidator is built once: validator caches struct metadata, so sharing it makes every later
 // check cheap.
-var validate = sync.OnceValue(func() *validator.Validate {
+var structValidator = sync.OnceValue(func() *validator.Validate {
 	v := validator.New(validator.WithRequiredStructEnabled())
 	// Name fields as flow files do, so paths in messages match the JSON.
 	v.RegisterTagNameFunc(func(f reflect.StructField) string {
@@ -314,5 +314,5 @@ func safeValidate(s any) (err error) {
 			err = fmt.Errorf("%v", r)
 		}
 	}()
-	return validate().Struct(s)
+	return structValidator().Struct(s)
 }

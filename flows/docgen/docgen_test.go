@@ -130,25 +130,6 @@ func TestSummaries(t *testing.T) {
 	}
 }
 
-func TestRenderFinding(t *testing.T) {
-	src := []byte("{\n\t\"name\": 5\n}\n" + `{"x": "` + strings.Repeat("y", 300) + `"}`)
-	tests := []struct {
-		f    flows.Finding
-		want string
-	}{
-		{flows.Finding{Severity: "error", Code: "schema/wrong-type", Message: "name is a number", Line: 2, Column: 10},
-			"f.json:2:10: error[schema/wrong-type]: name is a number\n   \"name\": 5\n           ^"},
-		{flows.Finding{Severity: "warning", Code: "lint/x", Message: "long", Line: 4, Column: 200},
-			"f.json:4:200: warning[lint/x]: long\n  …" + strings.Repeat("y", 100) + "…\n  " + strings.Repeat(" ", 51) + "^"},
-		{flows.Finding{Severity: "error", Code: "syntax/invalid-json", Message: "empty", Line: 0}, "f.json:0:0: error[syntax/invalid-json]: empty"},
-	}
-	for _, tc := range tests {
-		if got := renderFinding("f.json", src, tc.f); got != tc.want {
-			t.Errorf("got\n%s\nwant\n%s", got, tc.want)
-		}
-	}
-}
-
 // TestBrokenExamplesFail: an example that doesn't run stops the generation rather than
 // documenting nothing.
 func TestBrokenExamplesFail(t *testing.T) {

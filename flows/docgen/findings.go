@@ -8,9 +8,11 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/flowctl/flowctl/findings"
 	"github.com/flowctl/flowctl/flows"
 	"github.com/flowctl/flowctl/flows/check"
 	"github.com/flowctl/flowctl/flows/read"
+	"github.com/flowctl/flowctl/validate"
 )
 
 // brokenFlowDirs hold the broken flows whose findings are the examples of the finding codes:
@@ -66,28 +68,31 @@ func findingExamples(root string) (map[string]string, error) {
 			}
 			rel, _ := filepath.Rel(root, p)
 			rel = filepath.ToSlash(rel)
-			doc := read.Read(rel, src)
-			var workspace *flows.Assets
+			kind := &check.Kind{}
 			assetsPath := strings.TrimSuffix(p, ".json") + ".assets.json"
 			if asrc, err := os.ReadFile(assetsPath); err == nil {
-				workspace = read.LoadAssets(read.Read(assetsPath, asrc))
+				kind.Workspace = read.LoadAssets(read.Read(assetsPath, asrc))
 			}
-			for _, f := range check.Check(doc, workspace) {
-				if _, done := examples[f.Code]; !done {
-					examples[f.Code] = renderFinding(rel, src, f)
-				}
-			}
+			addExamples(examples, kind.Check(rel, src))
 		}
 	}
 	// A flow over the node limit would be a 1000-node file in the repository; it is built here
 	// instead, one node a line, and validated like the others.
-	src := tooManyNodesFlow()
-	for _, f := range check.Check(read.Read(generatedFlowName, src), nil) {
-		if _, done := examples[f.Code]; !done {
-			examples[f.Code] = renderFinding(generatedFlowName, src, f)
+	addExamples(examples, (&check.Kind{}).Check(generatedFlowName, tooManyNodesFlow()))
+	return examples, nil
+}
+
+// addExamples keeps the first finding of each code of a checked file, printed as validate's
+// text output prints it (without colour).
+func addExamples(examples map[string]string, f *validate.File) {
+	for i := range f.Findings {
+		fd := &f.Findings[i]
+		if _, done := examples[fd.Code]; !done {
+			var b strings.Builder
+			validate.WriteFinding(&b, f.Path, findings.NewLines(f.Src), fd)
+			examples[fd.Code] = strings.TrimSuffix(b.String(), "\n")
 		}
 	}
-	return examples, nil
 }
 
 // generatedFlowName names the flow tooManyNodesFlow builds in the examples.
@@ -122,16 +127,6 @@ var unshowable = map[string]string{
 	"schema/invalid":        "a failure of the schema `flowctl schema` prints always ends in a `type`, `enum` or `required` keyword, which the other schema codes report; this one is for any other keyword, should the schema come to use one, and for a schema that can't be applied",
 	"internal/check-panic":  "a check failed on a bug of flowctl's, which tests guard against; the file is reported rather than crashing the run",
 	"internal/reader-panic": "the reader failed on a bug of flowctl's, which fuzz tests guard against; the file is reported rather than crashing the run",
-}
-
-// renderFinding prints a finding as validate's text output does (without colour).
-func renderFinding(path string, src []byte, f flows.Finding) string {
-	s := fmt.Sprintf("%s:%d:%d: %s[%s]: %s", path, f.Line, f.Column, f.Severity, f.Code, f.Message)
-	text, marker, ok := flows.SourceLine(src, f.Line, f.Column)
-	if !ok {
-		return s
-	}
-	return s + "\n  " + text + "\n  " + strings.Repeat(" ", marker) + "^"
 }
 
 func findingsPage(root string, _ *execution) ([]byte, error) {

@@ -5,12 +5,12 @@
 package read
 
 import (
-	"sort"
 	"strconv"
 	"strings"
 	"unicode/utf16"
 	"unicode/utf8"
 
+	"github.com/flowctl/flowctl/findings"
 	"github.com/flowctl/flowctl/flows"
 )
 
@@ -32,7 +32,7 @@ type Document struct {
 
 	entries  []entry
 	children map[childKey]int32
-	lines    []int // offsets of line starts, built on the first position asked for
+	lines    *findings.Lines // built on the first position asked for
 	pointers map[any]string
 	migrated map[string]*migration // legacy flows by pointer
 }
@@ -112,19 +112,18 @@ func unescapeToken(tok string) string {
 	return strings.NewReplacer("~1", "/", "~0", "~").Replace(tok)
 }
 
+// Lines returns the index of the document's line starts, built once: validate's formats place
+// every finding through it.
+func (d *Document) Lines() *findings.Lines {
+	if d.lines == nil {
+		d.lines = findings.NewLines(d.Src)
+	}
+	return d.lines
+}
+
 // lineCol converts a byte offset to a 1-based line and column.
 func (d *Document) lineCol(off int) (int, int) {
-	if d.lines == nil {
-		d.lines = append(make([]int, 0, 64), 0)
-		for i, c := range d.Src {
-			if c == '\n' {
-				d.lines = append(d.lines, i+1)
-			}
-		}
-	}
-	off = max(0, min(off, len(d.Src)))
-	i := sort.Search(len(d.lines), func(i int) bool { return d.lines[i] > off }) - 1
-	return i + 1, off - d.lines[i] + 1
+	return d.Lines().Position(off)
 }
 
 // raw returns the source bytes of the value at a pointer, or nil if it doesn't exist. The

@@ -1,4 +1,4 @@
-package flows
+package findings
 
 import (
 	"strings"
@@ -23,9 +23,9 @@ func TestSourceLine(t *testing.T) {
 		{9, 1, "", 0, 0},
 	}
 	for _, tt := range tests {
-		text, marker, ok := SourceLine(src, tt.line, tt.col)
+		text, marker, ok := NewLines(src).Snippet(tt.line, tt.col)
 		if text != tt.text || marker != tt.marker || ok != (tt.ok == 1) {
-			t.Errorf("SourceLine(%d, %d) = %q, %d, %v; want %q, %d, %v", tt.line, tt.col, text, marker, ok, tt.text, tt.marker, tt.ok == 1)
+			t.Errorf("Snippet(%d, %d) = %q, %d, %v; want %q, %d, %v", tt.line, tt.col, text, marker, ok, tt.text, tt.marker, tt.ok == 1)
 		}
 	}
 }

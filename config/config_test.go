@@ -1,0 +1,81 @@
+package config
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func TestParse(t *testing.T) {
+	cfg, err := Parse(filepath.Join("proj", ".flowctl.yaml"), []byte(`# why: the exports are translated later
+validate:
+  assets: [assets/org.json, /abs/other.json]
+  severity: error
+  disable:
+    - lint/missing-translation
+  enable: [lint]
+  baseline: .flowctl-baseline.json
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	v := cfg.Validate
+	if got := strings.Join(v.AssetPaths(), " "); got != filepath.Join("proj", "assets", "org.json")+" /abs/other.json" {
+		t.Errorf("assets %q", got)
+	}
+	if v.Severity != "error" || v.Disable[0] != "lint/missing-translation" || v.Enable[0] != "lint" || v.BaselinePath() != filepath.Join("proj", ".flowctl-baseline.json") {
+		t.Errorf("got %+v", v)
+	}
+	if empty, err := Parse("x.yaml", []byte("# nothing yet\n")); err != nil || empty.Validate.BaselinePath() != "" {
+		t.Errorf("empty file: %v", err)
+	}
+}
+
+func TestParseErrors(t *testing.T) {
+	tests := []struct{ src, want string }{
+		{"validate:\n  disabel: [lint]\n", `c.yaml:2:3: unknown setting "disabel" in validate; did you mean "disable"?`},
+		{"valdate:\n  severity: error\n", `c.yaml:1:1: unknown setting "valdate" at the top level; did you mean "validate"?`},
+		{"validate:\n  severity: info\n", `c.yaml: validate.severity is "info": expected warning or error`},
+		{"validate:\n  disable: lint\n", "c.yaml:2:12: "},
+		{"validate: [\n", "c.yaml:1:"},
+	}
+	for _, tc := range tests {
+		_, err := Parse("c.yaml", []byte(tc.src))
+		if err == nil || !strings.HasPrefix(err.Error(), tc.want) {
+			t.Errorf("%q: got %v, want %s…", tc.src, err, tc.want)
+		}
+	}
+}
+
+// TestFind: the nearest configuration up from a path, not past the repository's root.
+func TestFind(t *testing.T) {
+	root := t.TempDir()
+	repo := filepath.Join(root, "repo")
+	deep := filepath.Join(repo, "flows", "deep")
+	for _, d := range []string{deep, filepath.Join(repo, ".git")} {
+		if err := os.MkdirAll(d, 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	file := filepath.Join(deep, "export.json")
+	if err := os.WriteFile(file, []byte("{}"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	// Above the repository: never used.
+	if err := os.WriteFile(filepath.Join(root, ".flowctl.yaml"), []byte(""), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if got, err := Find(file); err != nil || got != "" {
+		t.Errorf("found %q (%v) above the repository", got, err)
+	}
+	cfg := filepath.Join(repo, ".flowctl.yml")
+	if err := os.WriteFile(cfg, []byte(""), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, from := range []string{file, deep, repo} {
+		if got, err := Find(from); err != nil || got != cfg {
+			t.Errorf("Find(%s) = %q, %v; want %s", from, got, err, cfg)
+		}
+	}
+}

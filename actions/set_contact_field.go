@@ -71,10 +71,8 @@ func parseFieldValue(run runtime.Run, value string) *runtime.FieldValue {
 	if d, ok := expressions.ParseNumber(value); ok {
 		fv.Number = json.Number(d.String())
 	}
-	ctx := expressions.NewEvalContext(run.Env(), nil)
-	ctx.Now = run.Now
-	if dt, err := expressions.ToDateTime(ctx, expressions.NewText(value)); err == nil {
-		fv.Datetime = dt.Time.Format("2006-01-02T15:04:05.000000Z07:00")
+	if dt, ok := run.ReadDateTime(value); ok {
+		fv.Datetime = dt.Format("2006-01-02T15:04:05.000000Z07:00")
 	}
 	return fv
 }

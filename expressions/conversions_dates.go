@@ -1,6 +1,9 @@
 package expressions
 
-import "time"
+import (
+	"strings"
+	"time"
+)
 
 // The date conversions read text the way goflow does, with the readers in dates.go: an ISO 8601
 // datetime with a zone, else an ISO date at the start of the text, else the first believable date
@@ -20,7 +23,13 @@ func ToDate(ctx *EvalContext, v Value) (Date, *Error) {
 		return DateOf(t.Time), nil
 	case Text:
 		if len(t) <= maxDateText {
-			if d, _, ok := findDateInText(string(t), dateFormatOf(ctx), ctx.CurrentTime().Year()); ok {
+			// the current year is only needed (and the clock read, as the reference does) for
+			// text that isn't an ISO date
+			year := 0
+			if !hasISODatePrefix(strings.TrimSpace(string(t))) {
+				year = ctx.CurrentTime().Year()
+			}
+			if d, _, ok := findDateInText(string(t), dateFormatOf(ctx), year); ok {
 				return NewDate(d.year, time.Month(d.month), d.day), nil
 			}
 		}
@@ -45,7 +54,7 @@ func ToDateTime(ctx *EvalContext, v Value) (DateTime, *Error) {
 		return DateTime{t.In(ctx.Location())}, nil
 	case Text:
 		if len(t) <= maxDateText {
-			if dt, ok := readDateTimeText(string(t), dateFormatOf(ctx), ctx.Location(), ctx.CurrentTime(), nil); ok {
+			if dt, ok := readDateTimeText(string(t), dateFormatOf(ctx), ctx.Location(), ctx.CurrentTime, false); ok {
 				return DateTime{dt}, nil
 			}
 		}
@@ -57,6 +66,18 @@ func ToDateTime(ctx *EvalContext, v Value) (DateTime, *Error) {
 		return DateTime{}, t
 	}
 	return DateTime{}, NewError("unable to convert %s to a datetime", Describe(v))
+}
+
+// ReadDateTime reads a datetime out of text the way the reference reads contact field values and
+// has_date does: an ISO datetime as it is, else a date in the environment's order with an
+// optional time, in the environment's zone. With fillTime, a date without a time takes the time
+// of day of the clock. The clock is read as the reference reads it (see readDateTimeText).
+func ReadDateTime(ctx *EvalContext, text string, fillTime bool) (DateTime, bool) {
+	if len(text) > maxDateText {
+		return DateTime{}, false
+	}
+	t, ok := readDateTimeText(text, dateFormatOf(ctx), ctx.Location(), ctx.CurrentTime, fillTime)
+	return DateTime{t}, ok
 }
 
 // ToTime converts v to a time of day: datetimes give their time, a number from 0 to 23 is that

@@ -231,6 +231,16 @@ type calendarDate struct {
 	year, month, day int
 }
 
+// hasISODatePrefix reports whether text starts with an ISO date (2006-01-02), which is read
+// without the current year.
+func hasISODatePrefix(text string) bool {
+	if len(text) < 10 {
+		return false
+	}
+	_, err := time.Parse("2006-01-02", text[:10])
+	return err == nil
+}
+
 // findDateInText looks for a date in text: an ISO date at its start, else the first date written
 // in the order of dateFormat (DD-MM-YYYY, MM-DD-YYYY or YYYY-MM-DD) whose day and month are
 // plausible; only the order of the format matters, not its separators. Two-digit years up to
@@ -238,10 +248,9 @@ type calendarDate struct {
 // time can be looked for there.
 func findDateInText(text, dateFormat string, currentYear int) (calendarDate, string, bool) {
 	text = strings.TrimSpace(text)
-	if len(text) >= 10 {
-		if d, err := time.Parse("2006-01-02", text[:10]); err == nil {
-			return calendarDate{d.Year(), int(d.Month()), d.Day()}, text[10:], true
-		}
+	if hasISODatePrefix(text) {
+		d, _ := time.Parse("2006-01-02", text[:10])
+		return calendarDate{d.Year(), int(d.Month()), d.Day()}, text[10:], true
 	}
 
 	pattern, yearIdx, monthIdx, dayIdx := textDateDayFirstOrMonthFirst, 3, 2, 1
@@ -313,24 +322,32 @@ func findTimeInText(text string) (clockReading, bool) {
 var isoDateTimeLayouts = []string{"2006-01-02T15:04:05Z07:00", "2006-01-02T15:04Z07:00"}
 
 // readDateTimeText reads a datetime out of free text: an ISO 8601 datetime, else a date in the
-// environment's order with an optional time after it. When the text has no time, fill supplies it
-// (midnight when fill is nil).
-func readDateTimeText(text, dateFormat string, loc *time.Location, now time.Time, fill *clockReading) (time.Time, bool) {
+// environment's order with an optional time after it. When the text has no time, fill takes the
+// time of day from the clock (else it is midnight).
+//
+// The clock is read as the reference reads it: once for the current year when the text isn't ISO
+// (found or not), and once more for the time of day a found date without a time is filled with.
+func readDateTimeText(text, dateFormat string, loc *time.Location, clock func() time.Time, fill bool) (time.Time, bool) {
 	text = strings.TrimSpace(text)
 	for _, layout := range isoDateTimeLayouts {
 		if t, err := time.ParseInLocation(layout, text, loc); err == nil {
 			return t, true
 		}
 	}
-	d, rest, ok := findDateInText(text, dateFormat, now.Year())
+	year := 0
+	if !hasISODatePrefix(text) {
+		year = clock().Year()
+	}
+	d, rest, ok := findDateInText(text, dateFormat, year)
 	if !ok {
 		return time.Time{}, false
 	}
-	clock, hasTime := findTimeInText(rest)
-	if !hasTime && fill != nil {
-		clock = *fill
+	c, hasTime := findTimeInText(rest)
+	if !hasTime && fill {
+		now := clock()
+		c = clockReading{now.Hour(), now.Minute(), now.Second(), now.Nanosecond()}
 	}
-	return time.Date(d.year, time.Month(d.month), d.day, clock.hour, clock.minute, clock.second, clock.nanos, loc), true
+	return time.Date(d.year, time.Month(d.month), d.day, c.hour, c.minute, c.second, c.nanos, loc), true
 }
 
 // daysBetween counts calendar days from a to b, each taken in its own timezone.

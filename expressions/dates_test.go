@@ -158,25 +158,33 @@ func TestFindTimeInText(t *testing.T) {
 func TestReadDateTimeText(t *testing.T) {
 	quito, _ := time.LoadLocation("America/Guayaquil")
 	now := time.Date(2018, 4, 11, 13, 24, 30, 123456000, quito)
-	fill := &clockReading{13, 24, 30, 123456000}
 	tests := []struct {
 		text string
-		fill *clockReading
+		fill bool
 		want time.Time
 		ok   bool
+		// readings is how often the clock is read: as the reference reads it
+		readings int
 	}{
-		{"1979-07-18T10:30:45.123456Z", nil, time.Date(1979, 7, 18, 10, 30, 45, 123456000, time.UTC), true},
-		{"2017-06-12T18:56:59+02:00", nil, time.Date(2017, 6, 12, 16, 56, 59, 0, time.UTC), true},
-		{"1979-07-18", nil, time.Date(1979, 7, 18, 0, 0, 0, 0, quito), true},
-		{"2017-01-17 10:50", nil, time.Date(2017, 1, 17, 10, 50, 0, 0, quito), true},
-		{"the date is 15/01/2017", fill, time.Date(2017, 1, 15, 13, 24, 30, 123456000, quito), true},
-		{"the date is 15/01/2017 15:00", fill, time.Date(2017, 1, 15, 15, 0, 0, 0, quito), true},
-		{"NOT DATE", nil, time.Time{}, false},
+		{"1979-07-18T10:30:45.123456Z", false, time.Date(1979, 7, 18, 10, 30, 45, 123456000, time.UTC), true, 0},
+		{"2017-06-12T18:56:59+02:00", true, time.Date(2017, 6, 12, 16, 56, 59, 0, time.UTC), true, 0},
+		{"1979-07-18", false, time.Date(1979, 7, 18, 0, 0, 0, 0, quito), true, 0},
+		{"1979-07-18", true, time.Date(1979, 7, 18, 13, 24, 30, 123456000, quito), true, 1},
+		{"2017-01-17 10:50", true, time.Date(2017, 1, 17, 10, 50, 0, 0, quito), true, 0},
+		{"the date is 15/01/2017", true, time.Date(2017, 1, 15, 13, 24, 30, 123456000, quito), true, 2},
+		{"the date is 15/01/2017", false, time.Date(2017, 1, 15, 0, 0, 0, 0, quito), true, 1},
+		{"the date is 15/01/2017 15:00", true, time.Date(2017, 1, 15, 15, 0, 0, 0, quito), true, 1},
+		{"NOT DATE", false, time.Time{}, false, 1},
 	}
 	for _, tc := range tests {
-		got, ok := readDateTimeText(tc.text, "DD-MM-YYYY", quito, now, tc.fill)
+		readings := 0
+		clock := func() time.Time { readings++; return now }
+		got, ok := readDateTimeText(tc.text, "DD-MM-YYYY", quito, clock, tc.fill)
 		if ok != tc.ok || !got.Equal(tc.want) {
 			t.Errorf("readDateTimeText(%q) = %v, %v; want %v, %v", tc.text, got, ok, tc.want, tc.ok)
+		}
+		if readings != tc.readings {
+			t.Errorf("readDateTimeText(%q, fill %v) read the clock %d times, want %d", tc.text, tc.fill, readings, tc.readings)
 		}
 	}
 }

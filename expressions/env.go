@@ -180,10 +180,17 @@ var DefaultLimits = Limits{MaxWork: 100_000, MaxOutput: 1 << 20, MaxDepth: 100}
 // top-level names (contact, results, ...), the clock and the limits. One EvalContext serves many
 // evaluations in turn; it is not safe for concurrent use.
 type EvalContext struct {
-	Env    *Environment
-	Root   *Object
-	Now    func() time.Time
-	Limits Limits
+	Env  *Environment
+	Root *Object
+	// Now reads the clock; it is called once per reading the reference makes (now(), today(), a
+	// date read from text that isn't ISO), so a stepping clock advances as the reference's does.
+	Now func() time.Time
+	// NowZone is the time zone the clock's readings are given in (now(), today(), the time of
+	// day has_date fills in); nil means the environment's. A run's environment takes the
+	// contact's time zone for reading and formatting while the reference's clock stays in the
+	// session environment's zone.
+	NowZone *time.Location
+	Limits  Limits
 	// Locations answers the location tests (has_state, has_district, has_ward); nil when the
 	// flow's assets have no locations, which makes those tests return an error.
 	Locations LocationResolver
@@ -241,11 +248,14 @@ func (c *EvalContext) Location() *time.Location {
 	return c.Env.Timezone
 }
 
-// CurrentTime returns the clock's time in the environment's time zone.
+// CurrentTime reads the clock, in NowZone (else the environment's time zone).
 func (c *EvalContext) CurrentTime() time.Time {
 	now := time.Now
 	if c != nil && c.Now != nil {
 		now = c.Now
+	}
+	if c != nil && c.NowZone != nil {
+		return now().In(c.NowZone)
 	}
 	return now().In(c.Location())
 }

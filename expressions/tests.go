@@ -491,9 +491,8 @@ func fnDateTest(accept func(int) bool) Function {
 		if err != nil {
 			return err
 		}
-		now := ctx.CurrentTime()
-		fill := clockReading{now.Hour(), now.Minute(), now.Second(), now.Nanosecond()}
-		found, isDate := readDateTimeText(s, ctx.Env.DateFormat, ctx.Location(), now, &fill)
+		// a date without a time takes the time of day of the clock, read as the reference reads it
+		found, isDate := readDateTimeText(s, ctx.Env.DateFormat, ctx.Location(), ctx.CurrentTime, true)
 		if !isDate {
 			return NoMatch()
 		}

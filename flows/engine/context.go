@@ -33,7 +33,12 @@ func (r *Run) evalContext() *expressions.EvalContext {
 	}
 	s := r.session
 	ctx := expressions.NewEvalContext(s.env(), r.buildRoot())
-	ctx.Now = s.eng.peek
+	// each reading the reference makes (now(), today(), dates read from text) reads the clock,
+	// in the session environment's zone even when the run's follows the contact's
+	ctx.Now = s.eng.now
+	if ctx.Env != s.eng.env {
+		ctx.NowZone = s.eng.env.Timezone
+	}
 	ctx.Locations = s.eng.locationIndex()
 	// rand() draws from the engine's seeded source, as random routers do
 	ctx.Rand = s.eng.rnd.Float64

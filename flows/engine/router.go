@@ -134,10 +134,6 @@ func (s *Session) switchRoute(sp *Sprint, run *Run, router *flows.Router) (*flow
 			text, _ := run.EvaluateTemplate(localizedArg(run, c, a), logger)
 			args = append(args, expressions.NewText(text))
 		}
-		if strings.HasPrefix(c.Type, "has_date") || strings.HasPrefix(c.Type, "has_time") {
-			// the reference's date tests read the clock (for the date to compare with)
-			s.eng.now()
-		}
 		res := fn(run.evalContext(), args)
 		if e, isErr := res.(*expressions.Error); isErr {
 			// Called as a router test, not from an expression: the reference names it as a test

@@ -33,7 +33,11 @@ func (a *actionRun) Assets() *flows.Assets         { return a.r.session.eng.asse
 func (a *actionRun) Locations() expressions.LocationResolver {
 	return a.r.session.eng.locationIndex()
 }
-func (a *actionRun) Now() time.Time              { return a.r.session.eng.peek() }
+func (a *actionRun) Now() time.Time { return a.r.session.eng.peek() }
+func (a *actionRun) ReadDateTime(text string) (time.Time, bool) {
+	dt, ok := expressions.ReadDateTime(a.r.evalContext(), text, true)
+	return dt.Time, ok
+}
 func (a *actionRun) NewUUID() string             { return a.r.session.eng.newUUID() }
 func (a *actionRun) Input() *runtime.MsgReceived { return a.r.session.Input }
 func (a *actionRun) Session() runtime.Session    { return a.r.session }

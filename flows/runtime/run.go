@@ -26,8 +26,12 @@ type Run interface {
 	Assets() *flows.Assets
 	// Locations finds places of the location hierarchy the assets declare.
 	Locations() expressions.LocationResolver
-	// Now reads the session's clock.
+	// Now is the session clock's latest reading (it doesn't read the clock again).
 	Now() time.Time
+	// ReadDateTime reads a datetime out of a text as the reference reads a contact field's value:
+	// in the run's environment, a date without a time taking the clock's time of day, reading
+	// the clock as the reference does.
+	ReadDateTime(text string) (time.Time, bool)
 	// NewUUID returns a fresh UUID from the session's deterministic generator.
 	NewUUID() string
 

@@ -5,7 +5,6 @@ package exportgen
 // texts left untranslated, quick replies, emoji-only messages, and WhatsApp templates the export
 // doesn't carry. validate's benchmarks and noise tests run on them.
 
-
 import (
 	"encoding/json"
 	"fmt"

@@ -102,19 +102,16 @@ func (p *Protocol) Closed(d *desktop.Desktop, w *desktop.Window) {
 
 // Receive handles a request from a Flex plugin window.
 func (p *Protocol) Receive(d *desktop.Desktop, w *desktop.Window, msg map[string]any) desktop.Verdict {
-	if msg["type"] != Request {
-		return desktop.Reject("", "not a Flex request: want type %q", Request)
+	req, v, ok := desktop.ParseRequest(msg, Request, "Flex")
+	if !ok {
+		return v
 	}
-	id := msg["id"]
-	if id == nil {
-		return desktop.Reject("", "the request has no id, so it can't be answered")
+	id, method, params := req.ID, req.Method, req.Params
+	var result any
+	err := errors.New("params must be an object")
+	if !req.BadParams {
+		result, err = p.call(d, w, method, params)
 	}
-	method, _ := msg["method"].(string)
-	params, _ := msg["params"].(map[string]any)
-	if params == nil {
-		params = map[string]any{}
-	}
-	result, err := p.call(d, w, method, params)
 	resp := map[string]any{"type": Response, "id": id}
 	if err != nil {
 		resp["error"] = map[string]any{"message": err.Error()}

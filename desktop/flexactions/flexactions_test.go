@@ -2,6 +2,7 @@ package flexactions
 
 import (
 	"encoding/json"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -211,6 +212,17 @@ func TestRequestErrors(t *testing.T) {
 		e, _ := resp["error"].(map[string]any)
 		if e == nil || !strings.HasPrefix(e["message"].(string), tt.want) {
 			t.Errorf("%s %v: %v, want %q", tt.method, tt.params, resp, tt.want)
+		}
+	}
+	// params that aren't an object are refused before anything runs
+	n, entries := len(d.Outbox), len(d.Log().Entries)
+	d.Receive(desktop.Inbound{Plugin: "crm", Origin: origin, Data: json.RawMessage(`{"type":"flex:request","id":99,"method":"invokeAction","params":"AcceptTask"}`)})
+	if len(d.Outbox) != n+1 || !strings.Contains(fmt.Sprint(d.Outbox[n].Data), "params must be an object") {
+		t.Errorf("bad params: %v", d.Outbox[n:])
+	}
+	for _, e := range d.Log().Entries[entries:] {
+		if e.Kind == "action" {
+			t.Errorf("bad params invoked %s", e.Type)
 		}
 	}
 	// another window's listener names are its own

@@ -89,20 +89,13 @@ func fail(code, format string, args ...any) *failure {
 
 // Receive handles a request from a plugin window and answers it.
 func (p *Protocol) Receive(d *desktop.Desktop, w *desktop.Window, msg map[string]any) desktop.Verdict {
-	if msg["type"] != Request {
-		return desktop.Reject("", "not a SmartAgent request: want type %q", Request)
+	req, v, ok := desktop.ParseRequest(msg, Request, "SmartAgent")
+	if !ok {
+		return v
 	}
-	id := msg["id"]
-	if id == nil {
-		return desktop.Reject("", "the request has no id, so it can't be answered")
-	}
-	method, _ := msg["method"].(string)
-	params, _ := msg["params"].(map[string]any)
-	if params == nil {
-		if msg["params"] != nil {
-			return p.answer(d, w, id, method, nil, fail(codeBadRequest, "params must be an object"))
-		}
-		params = map[string]any{}
+	id, method, params := req.ID, req.Method, req.Params
+	if req.BadParams {
+		return p.answer(d, w, id, method, nil, fail(codeBadRequest, "params must be an object"))
 	}
 	s := p.windows[w.ID]
 	if s == nil {

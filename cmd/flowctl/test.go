@@ -40,6 +40,9 @@ type testOptions struct {
 	newFlow string
 	session sessionFlags
 	output  string
+	// Recording a routing scenario: the workspace and the tasks.
+	workspace string
+	tasks     []string
 }
 
 func newTestCmd() *cobra.Command {
@@ -80,9 +83,17 @@ Exit status: 0 all passed, 1 some scenario failed (or coverage is below
 				if opts.watch {
 					return usageErr("--watch runs the tests again on changes; it doesn't apply to --new")
 				}
+				if isRoutingFile(opts.newFlow, opts.session.maxSize) {
+					return recordRoutingScenario(cmd, opts)
+				}
+				for _, name := range []string{"workspace", "task"} {
+					if cmd.Flags().Changed(name) {
+						return usageErr("--%s applies when recording a routing scenario: --new names a flow file here", name)
+					}
+				}
 				return recordScenario(cmd.OutOrStdout(), cmd.ErrOrStderr(), opts)
 			}
-			for _, name := range append(sessionFlagNames, "output") {
+			for _, name := range append(sessionFlagNames, "output", "workspace", "task") {
 				if cmd.Flags().Changed(name) {
 					return usageErr("--%s only applies when recording a scenario with --new", name)
 				}
@@ -104,9 +115,11 @@ Exit status: 0 all passed, 1 some scenario failed (or coverage is below
 	f.IntVarP(&opts.parallel, "parallel", "j", 0, "scenarios run at once (default: one per CPU)")
 	f.BoolVarP(&opts.verbose, "verbose", "v", false, "list passing scenarios too")
 	f.BoolVar(&opts.watch, "watch", false, "run the tests again when a scenario, flow or assets file changes, clearing the screen")
-	f.StringVar(&opts.newFlow, "new", "", "record a new scenario for this flow file")
+	f.StringVar(&opts.newFlow, "new", "", "record a new scenario for this flow file (or routing workflow)")
 	opts.session.register(f, "with --new: ")
 	f.StringVarP(&opts.output, "output", "o", "", "with --new: write the scenario to this file (paths in it relative to its folder) instead of standard output")
+	f.StringVar(&opts.workspace, "workspace", "", "with --new on a routing workflow: the workspace its tasks are simulated in")
+	f.StringArrayVar(&opts.tasks, "task", nil, "with --new on a routing workflow: a task's attributes as JSON, @FILE or - (repeatable)")
 	return cmd
 }
 
@@ -245,7 +258,7 @@ func desktopOutcome(path string, update bool) scenario.Outcome {
 // newTestRunner makes the runner of a suite: scenarios run in-process through the engine, each
 // flow file read once. Tests replace it to run scenarios against a fake engine.
 var newTestRunner = func(coverage bool, maxSize int64) scenario.Runner {
-	return simulation.NewRunner(coverage, maxSize)
+	return routingRunner{flows: simulation.NewRunner(coverage, maxSize), maxSize: maxSize}
 }
 
 // recordScenario writes a new scenario for a flow: it runs the flow with the given replies and

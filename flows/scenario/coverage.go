@@ -17,8 +17,24 @@ type Coverage struct {
 	NodesTotal      int             `json:"nodes_total"`
 	CategoriesHit   int             `json:"categories_hit"`
 	CategoriesTotal int             `json:"categories_total"`
-	// Percent is the share of nodes and categories, counted together, that were reached.
+	// Documents are the other documents scenarios ran (routing workflows), by path.
+	Documents  []*DocumentCoverage `json:"documents,omitempty"`
+	UnitsHit   int                 `json:"units_hit,omitempty"`
+	UnitsTotal int                 `json:"units_total,omitempty"`
+	// Percent is the share of nodes and categories (and other documents' units), counted
+	// together, that were reached.
 	Percent float64 `json:"percent"`
+}
+
+// DocumentCoverage is the coverage of a document other than a flow: its units reached.
+type DocumentCoverage struct {
+	Path    string  `json:"path"`
+	Name    string  `json:"name"`
+	Kind    string  `json:"kind"`
+	Hit     int     `json:"hit"`
+	Total   int     `json:"total"`
+	Percent float64 `json:"percent"`
+	Missed  []Unit  `json:"missed"`
 }
 
 // FlowCoverage is the coverage of one flow.
@@ -156,7 +172,8 @@ func ComputeCoverage(outcomes []Outcome) *Coverage {
 		cov.CategoriesTotal += fc.CategoriesTotal
 	}
 	sort.SliceStable(cov.Flows, func(i, j int) bool { return cov.Flows[i].Name < cov.Flows[j].Name })
-	cov.Percent = percent(cov.NodesHit+cov.CategoriesHit, cov.NodesTotal+cov.CategoriesTotal)
+	documentCoverage(cov, outcomes)
+	cov.Percent = percent(cov.NodesHit+cov.CategoriesHit+cov.UnitsHit, cov.NodesTotal+cov.CategoriesTotal+cov.UnitsTotal)
 	if cov.Flows == nil {
 		cov.Flows = []*FlowCoverage{}
 	}
@@ -231,4 +248,42 @@ func shorten(s string, n int) string {
 		return string(r[:n-1]) + "…"
 	}
 	return s
+}
+
+// documentCoverage adds the coverage of the other documents the outcomes ran: a unit counts as
+// reached when any scenario reached it.
+func documentCoverage(cov *Coverage, outcomes []Outcome) {
+	docs := map[string]*DocumentCoverage{}
+	units := map[string][]Unit{}
+	reached := map[string]map[string]bool{}
+	for _, o := range outcomes {
+		if o.Result == nil || o.Result.Units == nil {
+			continue
+		}
+		u := o.Result.Units
+		if docs[u.Document] == nil {
+			docs[u.Document] = &DocumentCoverage{Path: u.Document, Name: u.Name, Kind: u.Kind}
+			units[u.Document] = u.All
+			reached[u.Document] = map[string]bool{}
+		}
+		for _, id := range u.Reached {
+			reached[u.Document][id] = true
+		}
+	}
+	for path, d := range docs {
+		d.Missed = []Unit{}
+		for _, u := range units[path] {
+			d.Total++
+			if reached[path][u.ID] {
+				d.Hit++
+			} else {
+				d.Missed = append(d.Missed, u)
+			}
+		}
+		d.Percent = percent(d.Hit, d.Total)
+		cov.Documents = append(cov.Documents, d)
+		cov.UnitsHit += d.Hit
+		cov.UnitsTotal += d.Total
+	}
+	sort.Slice(cov.Documents, func(i, j int) bool { return cov.Documents[i].Path < cov.Documents[j].Path })
 }

@@ -2,6 +2,7 @@ package scenario
 
 import (
 	"reflect"
+	"strings"
 	"testing"
 
 	"github.com/flowctl/flowctl/actions"
@@ -111,5 +112,42 @@ func TestPercent(t *testing.T) {
 		if got := percent(tc.hit, tc.total); got != tc.want {
 			t.Errorf("percent(%d, %d) = %v, want %v", tc.hit, tc.total, got, tc.want)
 		}
+	}
+}
+
+// Other documents (routing workflows) count their units: reached by any scenario, once.
+func TestDocumentCoverage(t *testing.T) {
+	units := func(reached ...string) *Result {
+		return &Result{Units: &Units{Document: "wf.json", Name: "Support", Kind: "workflow",
+			All:     []Unit{{"filter/0", `filter 0 "A"`}, {"filter/0/target/0", "target 0"}, {"default_filter", "default filter"}},
+			Reached: reached}}
+	}
+	cov := ComputeCoverage([]Outcome{{Result: units("filter/0")}, {Result: units("filter/0", "filter/0/target/0")}})
+	if len(cov.Documents) != 1 {
+		t.Fatalf("%+v", cov)
+	}
+	d := cov.Documents[0]
+	if d.Hit != 2 || d.Total != 3 || len(d.Missed) != 1 || d.Missed[0].ID != "default_filter" || d.Percent != 66.7 {
+		t.Errorf("%+v", d)
+	}
+	if cov.UnitsHit != 2 || cov.UnitsTotal != 3 || cov.Percent != 66.7 {
+		t.Errorf("totals %+v", cov)
+	}
+	var b strings.Builder
+	writeCoverageText(&b, cov)
+	for _, want := range []string{`workflow "Support" (wf.json): 2/3 parts, 66.7%`, `never reached in workflow "Support":`, "  default filter"} {
+		if !strings.Contains(b.String(), want) {
+			t.Errorf("missing %q in\n%s", want, b.String())
+		}
+	}
+}
+
+func TestParseRoutingScenario(t *testing.T) {
+	sc, err := Parse("s.json", []byte(`{"workflow": "wf.json", "tasks": [], "outputs": []}`))
+	if err != nil || sc.Workflow != "wf.json" || sc.FlowPath != "" || !sc.HasOutputs {
+		t.Errorf("%+v %v", sc, err)
+	}
+	if _, err := Parse("s.json", []byte(`{"workflow": ""}`)); err == nil || !strings.Contains(err.Error(), `"workflow" must name the workflow file`) {
+		t.Errorf("%v", err)
 	}
 }

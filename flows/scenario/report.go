@@ -276,6 +276,9 @@ func writeCoverageText(b *strings.Builder, c *Coverage) {
 	}
 	row("total", fmt.Sprintf("%d/%d", c.NodesHit, c.NodesTotal),
 		fmt.Sprintf("%d/%d", c.CategoriesHit, c.CategoriesTotal), fmt.Sprintf("%.1f", c.Percent))
+	for _, d := range c.Documents {
+		fmt.Fprintf(b, "  %s %q (%s): %d/%d parts, %.1f%%\n", d.Kind, d.Name, d.Path, d.Hit, d.Total, d.Percent)
+	}
 	for _, f := range c.Flows {
 		if len(f.MissedNodes)+len(f.MissedCategories) == 0 {
 			continue
@@ -286,6 +289,15 @@ func writeCoverageText(b *strings.Builder, c *Coverage) {
 		}
 		for _, m := range f.MissedCategories {
 			fmt.Fprintf(b, "  category %q of %s (node %s)\n", m.Name, m.Router, m.NodeUUID)
+		}
+	}
+	for _, d := range c.Documents {
+		if len(d.Missed) == 0 {
+			continue
+		}
+		fmt.Fprintf(b, "never reached in %s %q:\n", d.Kind, d.Name)
+		for _, u := range d.Missed {
+			fmt.Fprintf(b, "  %s\n", u.Description)
 		}
 	}
 }

@@ -36,6 +36,27 @@ type Result struct {
 	// InputUUIDs are the UUIDs written in the run's flow and assets files, which comparisons
 	// keep rather than mask as generated; nil makes Check read the files for them.
 	InputUUIDs []map[string]bool
+	// Units, when set, makes the run count for the coverage of a document other than a flow
+	// (a routing workflow): its parts, and those the run reached.
+	Units *Units
+}
+
+// Units are the parts of a document a scenario ran (a workflow's filters and targets), for
+// coverage.
+type Units struct {
+	// Document identifies the document across scenarios: its path.
+	Document string
+	Name     string
+	// Kind says what the document is, as reports name it ("workflow").
+	Kind    string
+	All     []Unit
+	Reached []string // the IDs of the units the run reached
+}
+
+// Unit is one part of a document that coverage counts.
+type Unit struct {
+	ID          string `json:"id"`
+	Description string `json:"description"`
 }
 
 // RunPath is the path of one run: the nodes it entered and the exits it left them by.

@@ -35,6 +35,9 @@ type Scenario struct {
 
 	// FlowPath is the "flow" key: the flow or assets file, relative to the scenario's folder.
 	FlowPath string
+	// Workflow is the "workflow" key of a routing scenario, which simulates a TaskRouter
+	// workflow instead of running a flow; its runner reads the rest of the file itself.
+	Workflow string
 	// AssetPaths are the "assets" key: more assets files (one path or a list), relative to the
 	// scenario's folder. Their flows count for coverage and their UUIDs are inputs.
 	AssetPaths []string
@@ -154,6 +157,11 @@ func Parse(path string, data []byte) (*Scenario, error) {
 					return nil, fail(m.Start+locate(m.Value, []string{fmt.Sprint(i)}), `empty path in "assets", expected an assets file relative to the scenario`)
 				}
 			}
+		case "workflow":
+			err = json.Unmarshal(m.Value, &sc.Workflow)
+			if err == nil && sc.Workflow == "" {
+				return nil, fail(m.Start, `"workflow" must name the workflow file, relative to the scenario`)
+			}
 		case "flow_uuid":
 			if string(m.Value) != "null" {
 				err = json.Unmarshal(m.Value, &sc.FlowUUID)
@@ -183,8 +191,8 @@ func Parse(path string, data []byte) (*Scenario, error) {
 			return nil, fail(m.Start, "%q has the wrong shape: %s", m.Key, describeTypeError(err))
 		}
 	}
-	if sc.FlowPath == "" {
-		return nil, &ReadError{Path: path, Line: 1, Col: 1, Msg: `missing "flow": the flow file, relative to the scenario`}
+	if sc.FlowPath == "" && sc.Workflow == "" {
+		return nil, &ReadError{Path: path, Line: 1, Col: 1, Msg: `missing "flow": the flow file, relative to the scenario (or "workflow" for a routing scenario)`}
 	}
 	return sc, nil
 }

@@ -17,7 +17,7 @@ func TestParseErrors(t *testing.T) {
 		{"syntax", "{\n  \"flow\": \"f.json\",\n  \"inputs\": [\"a\" \"b\"]\n}", "s.json:3:18: invalid JSON: invalid character '\"' after array element"},
 		{"truncated", "{\"flow\": \"f.json\",", "s.json:1:19: invalid JSON: unexpected end of file"},
 		{"bad last byte", `{"flow": "f"]`, "s.json:1:13: invalid JSON: invalid character ']' after object key:value pair"},
-		{"missing flow", `{"inputs": []}`, `s.json:1:1: missing "flow": the flow file, relative to the scenario`},
+		{"missing flow", `{"inputs": []}`, `s.json:1:1: missing "flow": the flow file, relative to the scenario (or "workflow" for a routing scenario)`},
 		{"flow not string", `{"flow": 3}`, `s.json:1:10: "flow" has the wrong shape: got number, expected a string`},
 		{"inputs not strings", `{"flow": "f", "inputs": [1]}`, `s.json:1:25: "inputs" has the wrong shape: got number, expected a string`},
 		{"outputs shape", `{"flow": "f", "outputs": [{"events": 1}]}`, `s.json:1:26: "outputs" has the wrong shape: number at events, expected a list`},

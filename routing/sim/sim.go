@@ -986,3 +986,47 @@ func didYouMean(got string, names []string) string {
 	}
 	return ""
 }
+
+// Part is a filter or a target of the workflow, as coverage counts them.
+type Part struct {
+	ID          string
+	Description string
+}
+
+// Parts lists the workflow's filters, their targets and the default filter, and the IDs of
+// those the simulation's tasks reached.
+func (s *Sim) Parts() (all []Part, reached []string) {
+	if s.cfg == nil {
+		return nil, nil
+	}
+	for i, f := range s.cfg.Filters {
+		fid := fmt.Sprintf("filter/%d", i)
+		all = append(all, Part{fid, f.Label()})
+		hit := s.Coverage.Targets[i]
+		if len(hit) > 0 {
+			reached = append(reached, fid)
+		}
+		for j, e := range s.targets(i) {
+			tid := fmt.Sprintf("%s/target/%d", fid, j)
+			all = append(all, Part{tid, fmt.Sprintf("target %d of %s (queue %s)", j, f.Label(), s.queueName(e.Queue))})
+			if hit[j] {
+				reached = append(reached, tid)
+			}
+		}
+	}
+	if d := s.cfg.Default; d != nil {
+		all = append(all, Part{"default_filter", "the default filter (queue " + s.queueName(d.Queue) + ")"})
+		if len(s.Coverage.Targets[-1]) > 0 {
+			reached = append(reached, "default_filter")
+		}
+	}
+	return all, reached
+}
+
+// queueName names a queue a target refers to, by its friendly name when the workspace has it.
+func (s *Sim) queueName(ref string) string {
+	if q, ok := s.queues[ref]; ok && q.name != "" {
+		return q.name
+	}
+	return ref
+}

@@ -2,6 +2,8 @@ package actions
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"sort"
@@ -121,6 +123,21 @@ func (d *Dialect) Lookup(name string) (*CustomType, bool) {
 	}
 	t, ok := d.types[name]
 	return t, ok
+}
+
+// Fingerprint identifies the dialect's declarations (names and schemas), for caches of flows
+// read with it; "" for an empty dialect.
+func (d *Dialect) Fingerprint() string {
+	names := d.Names()
+	if len(names) == 0 {
+		return ""
+	}
+	h := sha256.New()
+	for _, n := range names {
+		t := d.types[n]
+		fmt.Fprintf(h, "%s\x00%s\x00%v\x00", n, t.Schema, t.FlowTypes)
+	}
+	return hex.EncodeToString(h.Sum(nil))
 }
 
 // Names returns the declared type names, sorted.

@@ -26,6 +26,9 @@ var Names = []string{".flowctl.yaml", ".flowctl.yml"}
 type Config struct {
 	// Path is the file it was read from; empty when there is none.
 	Path string `yaml:"-"`
+	// Hooks are hook files (JavaScript: listeners, replacements, custom action types) that run,
+	// test and validate load before their --hooks, relative to the configuration file.
+	Hooks []string `yaml:"hooks"`
 	// Validate configures flowctl validate.
 	Validate Validate `yaml:"validate"`
 }
@@ -44,6 +47,19 @@ type Validate struct {
 	Baseline string `yaml:"baseline"`
 
 	dir string
+}
+
+// HookPaths returns the hooks files, relative to the working directory.
+func (c *Config) HookPaths() []string {
+	v := Validate{dir: filepath.Dir(c.Path)}
+	if c.Path == "" {
+		v.dir = ""
+	}
+	out := make([]string, len(c.Hooks))
+	for i, p := range c.Hooks {
+		out[i] = v.resolve(p)
+	}
+	return out
 }
 
 // AssetPaths returns the assets paths, relative to the working directory.
@@ -118,6 +134,11 @@ func Parse(path string, src []byte) (*Config, error) {
 		}
 	}
 	cfg.Validate.dir = filepath.Dir(path)
+	for i, h := range cfg.Hooks {
+		if strings.TrimSpace(h) == "" {
+			return nil, fmt.Errorf("%s: hooks[%d] is empty: expected a hooks file, relative to the configuration", path, i)
+		}
+	}
 	switch cfg.Validate.Severity {
 	case "", "warning", "error":
 	default:
@@ -128,7 +149,7 @@ func Parse(path string, src []byte) (*Config, error) {
 
 // keys are the known keys by section ("" for the top level), for "did you mean".
 var keys = map[string][]string{
-	"":         {"validate"},
+	"":         {"hooks", "validate"},
 	"validate": {"assets", "severity", "disable", "enable", "baseline"},
 }
 

@@ -32,6 +32,23 @@ validate:
 	}
 }
 
+// TestHooks: the hooks key is a list of files relative to the configuration.
+func TestHooks(t *testing.T) {
+	cfg, err := Parse(filepath.Join("proj", ".flowctl.yaml"), []byte("hooks: [hooks/glific.js, /abs/policing.js]\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := strings.Join(cfg.HookPaths(), " "); got != filepath.Join("proj", "hooks", "glific.js")+" /abs/policing.js" {
+		t.Errorf("hooks %q", got)
+	}
+	if _, err := Parse("c.yaml", []byte("hooks: [\"\"]\n")); err == nil || err.Error() != "c.yaml: hooks[0] is empty: expected a hooks file, relative to the configuration" {
+		t.Errorf("empty hook path: %v", err)
+	}
+	if _, err := Parse("c.yaml", []byte("hook: [a.js]\n")); err == nil || !strings.Contains(err.Error(), `did you mean "hooks"?`) {
+		t.Errorf("misspelt key: %v", err)
+	}
+}
+
 func TestParseErrors(t *testing.T) {
 	tests := []struct{ src, want string }{
 		{"validate:\n  disabel: [lint]\n", `c.yaml:2:3: unknown setting "disabel" in validate; did you mean "disable"?`},

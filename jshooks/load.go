@@ -13,6 +13,7 @@ import (
 	"crypto/sha256"
 	"errors"
 	"fmt"
+	"io/fs"
 	"math/rand/v2"
 	"path/filepath"
 	"regexp"
@@ -24,6 +25,7 @@ import (
 
 	"github.com/flowctl/flowctl/flows"
 	"github.com/flowctl/flowctl/flows/engine"
+	"github.com/flowctl/flowctl/internal/readfile"
 )
 
 // Budgets of one call into a hook file (a listener, a replacement, an execute, or a file's
@@ -202,4 +204,33 @@ func (r *Runtime) loadError(path string, err error) *LoadError {
 		}
 	}
 	return le
+}
+
+// LoadFiles reads hook files (each up to maxSize bytes, 0 for readfile.DefaultMaxSize) and
+// loads them, in order, like Load. A file that can't be read is a *LoadError too.
+func LoadFiles(hooks *engine.Hooks, paths []string, maxSize int64, opts Options) (*Runtime, error) {
+	if maxSize <= 0 {
+		maxSize = readfile.DefaultMaxSize
+	}
+	files := make([]File, 0, len(paths))
+	seen := map[string]bool{}
+	for _, p := range paths {
+		// a file named twice (by the configuration and a scenario, say) is loaded once
+		if abs, err := filepath.Abs(p); err == nil {
+			if seen[abs] {
+				continue
+			}
+			seen[abs] = true
+		}
+		src, err := readfile.Read(p, maxSize)
+		if err != nil {
+			var pe *fs.PathError
+			if errors.As(err, &pe) {
+				err = pe.Err
+			}
+			return nil, &LoadError{Path: p, Message: fmt.Sprintf("can't read the hooks file: %v", err)}
+		}
+		files = append(files, File{Path: p, Src: src})
+	}
+	return Load(hooks, files, opts)
 }

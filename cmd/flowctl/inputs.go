@@ -33,3 +33,9 @@ func addMaxFileSize(f *pflag.FlagSet, n *int64) {
 	*n = readfile.DefaultMaxSize
 	f.Var(sizeValue{n}, "max-file-size", "largest input file to read, like 1GiB or 300MB (see docs/limits.md)")
 }
+
+// addHooksFlag adds --hooks, the hook files (JavaScript) a command loads; note says what they do
+// for it.
+func addHooksFlag(f *pflag.FlagSet, paths *[]string, note string) {
+	f.StringArrayVar(paths, "hooks", nil, "a hooks file (JavaScript: action listeners, replacements, custom action types; see docs/hooks.md); "+note+"loaded in order (repeatable)")
+}

@@ -25,6 +25,7 @@ func init() {
 
 type runOptions struct {
 	session   sessionFlags
+	hooks     []string
 	allowHTTP bool
 	format    string
 	scenario  string
@@ -87,6 +88,8 @@ the run: the transcript so far, then what the wait accepts, exit status 1.`,
 	f.BoolVar(&opts.interactive, "interactive", false, "read the contact's replies from stdin, one per line, even when it is not a terminal")
 	f.StringVar(&opts.color, "color", "auto", "colour errors and warnings in text output: auto (on a terminal without NO_COLOR, TERM=dumb), always or never")
 	f.BoolVar(&opts.watch, "watch", false, "run again when the flow, assets or scenario files change, clearing the screen")
+	addHooksFlag(f, &opts.hooks, "after the configuration's and the scenario's hooks, ")
+	addConfigFlags(cmd)
 	return cmd
 }
 
@@ -108,6 +111,7 @@ func setupRun(opts *runOptions, args []string) (*simulation.Setup, error) {
 	if _, err := opts.session.apply(s); err != nil {
 		return nil, err
 	}
+	s.HookPaths = append(s.HookPaths, opts.hooks...)
 	if opts.allowHTTP {
 		s.HTTP = engine.NewRealHTTPClient(engine.NewMocks(s.Mocks), 10*time.Second, 1<<20)
 	}
@@ -160,7 +164,13 @@ func runRun(cmd *cobra.Command, opts *runOptions, args []string) error {
 		}
 	}
 
-	ld, err := (&simulation.Loader{MaxSize: opts.session.maxSize}).Load(s.FlowPath, s.AssetPaths, s.Flow)
+	// the project's hooks come first, then the scenario's and --hooks
+	cfg, err := loadConfig(cmd, s.FlowPath)
+	if err != nil {
+		return err
+	}
+	s.HookPaths = append(cfg.HookPaths(), s.HookPaths...)
+	ld, err := (&simulation.Loader{MaxSize: opts.session.maxSize}).LoadSetup(s)
 	if err != nil {
 		return loadErr(err)
 	}

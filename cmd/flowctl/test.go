@@ -35,6 +35,8 @@ type testOptions struct {
 	verbose     bool
 
 	watch bool
+	// hooks are hooks files every scenario (and a recording) loads
+	hooks []string
 
 	// Recording a new scenario.
 	newFlow string
@@ -76,6 +78,18 @@ Exit status: 0 all passed, 1 some scenario failed (or coverage is below
   flowctl test --new testdata/flows/registration.json --assets testdata/assets/org_assets.json --input Bob --input 32 -o registration.scenario.json
   flowctl test --new testdata/flows/registration.json --lang spa --input /timeout -o no-reply.scenario.json`,
 		RunE: func(cmd *cobra.Command, args []string) error {
+			// the project's hooks come first, then --hooks
+			where := "."
+			if opts.newFlow != "" {
+				where = opts.newFlow
+			} else if len(args) > 0 {
+				where = args[0]
+			}
+			cfg, err := loadConfig(cmd, where)
+			if err != nil {
+				return err
+			}
+			opts.hooks = append(cfg.HookPaths(), opts.hooks...)
 			if opts.newFlow != "" {
 				if len(args) > 0 {
 					return usageErr("--new records one scenario and takes no PATH arguments")
@@ -117,6 +131,8 @@ Exit status: 0 all passed, 1 some scenario failed (or coverage is below
 	f.BoolVar(&opts.watch, "watch", false, "run the tests again when a scenario, flow or assets file changes, clearing the screen")
 	f.StringVar(&opts.newFlow, "new", "", "record a new scenario for this flow file (or routing workflow)")
 	opts.session.register(f, "with --new: ")
+	addHooksFlag(f, &opts.hooks, "after the configuration's hooks, ")
+	addConfigFlags(cmd)
 	f.StringVarP(&opts.output, "output", "o", "", "with --new: write the scenario to this file (paths in it relative to its folder) instead of standard output")
 	f.StringVar(&opts.workspace, "workspace", "", "with --new on a routing workflow: the workspace its tasks are simulated in")
 	f.StringArrayVar(&opts.tasks, "task", nil, "with --new on a routing workflow: a task's attributes as JSON, @FILE or - (repeatable)")
@@ -176,8 +192,12 @@ func runTests(ctx context.Context, stdout, stderr io.Writer, args []string, opts
 			flowPaths = append(flowPaths, p)
 		}
 	}
+	runner := newTestRunner(wantCoverage, opts.session.maxSize)
+	if r, ok := runner.(*simulation.Runner); ok {
+		r.Hooks = opts.hooks
+	}
 	outcomes := scenario.RunAll(ctx, flowPaths, scenario.Options{
-		Runner: newTestRunner(wantCoverage, opts.session.maxSize), Strict: opts.strict, Update: opts.update, Parallel: opts.parallel,
+		Runner: runner, Strict: opts.strict, Update: opts.update, Parallel: opts.parallel,
 		MaxFileSize: opts.session.maxSize,
 		Progress:    prog.Step,
 	})
@@ -269,6 +289,7 @@ func recordScenario(stdout, stderr io.Writer, opts *testOptions) error {
 	if err != nil {
 		return err
 	}
+	s.HookPaths = append(s.HookPaths, opts.hooks...)
 	// The paths are written relative to where the scenario will live: the --output file's
 	// folder, else the current folder (the scenario is redirected to a file there).
 	dir := "."

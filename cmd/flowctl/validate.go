@@ -16,9 +16,11 @@ import (
 	"github.com/flowctl/flowctl/findings"
 	"github.com/flowctl/flowctl/flows"
 	"github.com/flowctl/flowctl/flows/check"
+	"github.com/flowctl/flowctl/flows/engine"
 	"github.com/flowctl/flowctl/flows/read"
 	"github.com/flowctl/flowctl/flows/scenario"
 	"github.com/flowctl/flowctl/internal/readfile"
+	"github.com/flowctl/flowctl/jshooks"
 	"github.com/flowctl/flowctl/validate"
 )
 
@@ -27,6 +29,7 @@ func init() {
 }
 
 type validateOptions struct {
+	hooks         []string
 	assets        []string
 	format        string
 	color         string
@@ -106,6 +109,7 @@ or a file that can't be read.`,
 	f.IntVarP(&opts.jobs, "jobs", "j", 0, "files checked at once (default: one per CPU)")
 	addMaxFileSize(f, &opts.maxSize)
 	addConfigFlags(cmd)
+	addHooksFlag(f, &opts.hooks, "their custom action types (registerAction) are read and checked against their schemas; after the configuration's hooks, ")
 	return cmd
 }
 
@@ -172,6 +176,17 @@ func runValidate(cmd *cobra.Command, args []string, opts *validateOptions) error
 		}
 	}
 
+	// Hooks files declare custom action types, which flows are read with.
+	var readOpts read.Options
+	if hooks := append(cfg.HookPaths(), opts.hooks...); len(hooks) > 0 {
+		h := engine.NewHooks()
+		if _, err := jshooks.LoadFiles(h, hooks, opts.maxSize, jshooks.Options{}); err != nil {
+			return usageErr("%v", err)
+		}
+		readOpts.Dialect = h.Dialect()
+		kind.Dialect = readOpts.Dialect
+	}
+
 	var assetDocs []*read.Document
 	for _, p := range assets {
 		src, err := readfile.Read(p, opts.maxSize)
@@ -181,7 +196,7 @@ func runValidate(cmd *cobra.Command, args []string, opts *validateOptions) error
 			problems = append(problems, msg)
 			continue
 		}
-		assetDocs = append(assetDocs, read.Read(p, src))
+		assetDocs = append(assetDocs, read.ReadWith(p, src, readOpts))
 	}
 	if len(assetDocs) > 0 {
 		kind.Workspace = read.LoadAssets(assetDocs...)

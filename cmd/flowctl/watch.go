@@ -217,7 +217,7 @@ func watchRun(cmd *cobra.Command, opts *runOptions, args []string) error {
 		}
 		r := watchRound{output: buf.Bytes()}
 		if s, err := setupRun(opts, args); err == nil {
-			r.files = append(append(r.files, s.FlowPath), s.AssetPaths...)
+			r.files = append(append(append(r.files, s.FlowPath), s.AssetPaths...), s.HookPaths...)
 		} else if len(args) == 1 {
 			r.files = append(r.files, args[0])
 		}
@@ -245,7 +245,8 @@ func watchTests(cmd *cobra.Command, args []string, opts *testOptions) error {
 		for _, p := range paths {
 			r.files = append(r.files, p)
 			if sc, err := scenario.ReadFile(p, opts.session.maxSize); err == nil {
-				r.files = append(append(r.files, sc.FlowFile()), sc.AssetFiles()...)
+				r.files = append(append(append(r.files, sc.FlowFile()), sc.AssetFiles()...), sc.HookFiles()...)
+				r.files = append(r.files, opts.hooks...)
 			}
 		}
 		folders := args

@@ -1,6 +1,7 @@
 package check
 
 import (
+	"github.com/flowctl/flowctl/actions"
 	"strings"
 
 	"github.com/flowctl/flowctl/findings"
@@ -14,6 +15,8 @@ import (
 type Kind struct {
 	// Workspace holds the assets of --assets files (see Check), or nil.
 	Workspace *flows.Assets
+	// Dialect declares the custom action types flows are read with (hooks files), or nil.
+	Dialect *actions.Dialect
 }
 
 // Claims claims every document: flows are what flowctl validates by default.
@@ -21,7 +24,7 @@ func (k *Kind) Claims(string, []byte) bool { return true }
 
 // Check reads and checks one file.
 func (k *Kind) Check(path string, src []byte) *validate.File {
-	doc := read.Read(path, src)
+	doc := read.ReadWith(path, src, read.Options{Dialect: k.Dialect})
 	return File(doc, Check(doc, k.Workspace))
 }
 

@@ -24,6 +24,8 @@ type ScenarioFile struct {
 	HTTPMocks   map[string][]MockResponse `json:"http_mocks"`
 	// Assets are more assets files, relative to the scenario, loaded like run's --assets.
 	Assets PathList `json:"assets"`
+	// Hooks are hook files (JavaScript), relative to the scenario, loaded like run's --hooks.
+	Hooks PathList `json:"hooks"`
 	// Now and Seed, when set, start the clock and seed the random source of the run (flowctl's
 	// keys; the defaults are the reference harness's).
 	Now  *time.Time `json:"now"`
@@ -43,7 +45,7 @@ func (l *PathList) UnmarshalJSON(data []byte) error {
 	}
 	var many []string
 	if err := json.Unmarshal(data, &many); err != nil {
-		return fmt.Errorf("\"assets\" must be a path or a list of paths, relative to the scenario")
+		return fmt.Errorf("must be a path or a list of paths, relative to the scenario")
 	}
 	*l = many
 	return nil
@@ -61,6 +63,11 @@ func ReadScenario(data []byte) (*ScenarioFile, error) {
 	for i, p := range sc.Assets {
 		if p == "" {
 			return nil, fmt.Errorf("scenario: /assets/%d: empty path, expected an assets file relative to the scenario", i)
+		}
+	}
+	for i, p := range sc.Hooks {
+		if p == "" {
+			return nil, fmt.Errorf("scenario: /hooks/%d: empty path, expected a hooks file (JavaScript) relative to the scenario", i)
 		}
 	}
 	return &sc, nil

@@ -272,6 +272,11 @@ func (o *Outline) Reach(uuids ...string) []int {
 // those of that smaller document, not of the file: to report findings at their place in the
 // file, read the file with Read.
 func (o *Outline) ReadOutlined(path string, src []byte, flows []int) *Document {
+	return o.ReadOutlinedWith(path, src, flows, Options{})
+}
+
+// ReadOutlinedWith is ReadOutlined with read options (custom action types).
+func (o *Outline) ReadOutlinedWith(path string, src []byte, flows []int, opts Options) *Document {
 	size := 16
 	for _, m := range o.members {
 		size += len(m) + 2
@@ -293,5 +298,5 @@ func (o *Outline) ReadOutlined(path string, src []byte, flows []int) *Document {
 		buf = append(buf, src[o.Flows[i].start:o.Flows[i].end]...)
 	}
 	buf = append(buf, "]}"...)
-	return Read(path, buf)
+	return ReadWith(path, buf, opts)
 }

@@ -41,6 +41,9 @@ type Scenario struct {
 	// AssetPaths are the "assets" key: more assets files (one path or a list), relative to the
 	// scenario's folder. Their flows count for coverage and their UUIDs are inputs.
 	AssetPaths []string
+	// HookPaths are the "hooks" key: hook files (JavaScript, one path or a list), relative to
+	// the scenario's folder, loaded before the flows are read.
+	HookPaths []string
 	// FlowUUID is the flow to start ("flow_uuid"), empty for the document's first flow.
 	FlowUUID string
 	// Inputs are the "inputs" shorthand replies.
@@ -143,19 +146,26 @@ func Parse(path string, data []byte) (*Scenario, error) {
 			if err == nil && sc.FlowPath == "" {
 				return nil, fail(m.Start, `"flow" must name the flow file, relative to the scenario`)
 			}
-		case "assets":
+		case "assets", "hooks":
+			var paths []string
 			var one string
 			switch {
 			case string(m.Value) == "null":
 			case json.Unmarshal(m.Value, &one) == nil:
-				sc.AssetPaths = []string{one}
-			case json.Unmarshal(m.Value, &sc.AssetPaths) != nil:
-				return nil, fail(m.Start, `"assets" must be a path or a list of paths, relative to the scenario`)
+				paths = []string{one}
+			case json.Unmarshal(m.Value, &paths) != nil:
+				return nil, fail(m.Start, `%q must be a path or a list of paths, relative to the scenario`, m.Key)
 			}
-			for i, p := range sc.AssetPaths {
+			what := map[string]string{"assets": "an assets file", "hooks": "a hooks file (JavaScript)"}[m.Key]
+			for i, p := range paths {
 				if p == "" {
-					return nil, fail(m.Start+locate(m.Value, []string{fmt.Sprint(i)}), `empty path in "assets", expected an assets file relative to the scenario`)
+					return nil, fail(m.Start+locate(m.Value, []string{fmt.Sprint(i)}), `empty path in %q, expected %s relative to the scenario`, m.Key, what)
 				}
+			}
+			if m.Key == "assets" {
+				sc.AssetPaths = paths
+			} else {
+				sc.HookPaths = paths
 			}
 		case "workflow":
 			err = json.Unmarshal(m.Value, &sc.Workflow)
@@ -232,9 +242,14 @@ func (sc *Scenario) FlowFile() string {
 }
 
 // AssetFiles are the paths of the scenario's "assets" files, resolved against its folder.
-func (sc *Scenario) AssetFiles() []string {
-	files := make([]string, len(sc.AssetPaths))
-	for i, p := range sc.AssetPaths {
+func (sc *Scenario) AssetFiles() []string { return sc.resolveAll(sc.AssetPaths) }
+
+// HookFiles are the paths of the scenario's "hooks" files, resolved against its folder.
+func (sc *Scenario) HookFiles() []string { return sc.resolveAll(sc.HookPaths) }
+
+func (sc *Scenario) resolveAll(paths []string) []string {
+	files := make([]string, len(paths))
+	for i, p := range paths {
 		files[i] = sc.resolve(p)
 	}
 	return files

@@ -26,6 +26,8 @@ func TestParseErrors(t *testing.T) {
 		{"duplicate", `{"flow": "f", "flow": "g"}`, `s.json:1:23: duplicate key "flow"`},
 		{"assets shape", `{"flow": "f", "assets": 3}`, `s.json:1:25: "assets" must be a path or a list of paths, relative to the scenario`},
 		{"assets empty path", `{"flow": "f", "assets": ["a.json", ""]}`, `s.json:1:36: empty path in "assets", expected an assets file relative to the scenario`},
+		{"hooks shape", `{"flow": "f", "hooks": {"a": 1}}`, `s.json:1:24: "hooks" must be a path or a list of paths, relative to the scenario`},
+		{"hooks empty path", `{"flow": "f", "hooks": ""}`, `s.json:1:24: empty path in "hooks", expected a hooks file (JavaScript) relative to the scenario`},
 		{"trailing", `{"flow": "f"} {}`, `s.json:1:15: invalid JSON: invalid character '{' after top-level value`},
 	}
 	for _, tc := range tests {

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/flowctl/flowctl/actions"
 	"github.com/flowctl/flowctl/flows"
 	"github.com/flowctl/flowctl/flows/check"
 	"github.com/flowctl/flowctl/flows/read"
@@ -37,9 +38,11 @@ func NewLoader() *Loader {
 type file struct {
 	path    string
 	maxSize int64
-	once    sync.Once
-	src     []byte
-	err     error
+	// opts reads the file (with the custom action types of a run's hooks)
+	opts read.Options
+	once sync.Once
+	src  []byte
+	err  error
 	// outline is set for an export whose flows can be read one by one; otherwise whole holds
 	// the whole document.
 	outline *read.Outline
@@ -128,16 +131,24 @@ type Loaded struct {
 	Flow *flows.Flow
 }
 
-func (l *Loader) file(path string) *file {
+func (l *Loader) file(path string) *file { return l.fileWith(path, nil) }
+
+// fileWith is the file as read with a dialect's custom action types: runs with different hooks
+// files read a flow file each their own way.
+func (l *Loader) fileWith(path string, dialect *actions.Dialect) *file {
+	key := path
+	if fp := dialect.Fingerprint(); fp != "" {
+		key += "\x00" + fp
+	}
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	if l.files == nil {
 		l.files = map[string]*file{}
 	}
-	f := l.files[path]
+	f := l.files[key]
 	if f == nil {
-		f = &file{path: path, parts: map[string]*part{}, maxSize: l.MaxSize}
-		l.files[path] = f
+		f = &file{path: path, parts: map[string]*part{}, maxSize: l.MaxSize, opts: read.Options{Dialect: dialect}}
+		l.files[key] = f
 	}
 	return f
 }
@@ -175,7 +186,7 @@ func (f *file) open(what string) error {
 
 // wholeDoc reads the whole file, once.
 func (f *file) wholeDoc() *read.Document {
-	f.wholeOnce.Do(func() { f.whole = read.Read(f.path, f.src) })
+	f.wholeOnce.Do(func() { f.whole = read.ReadWith(f.path, f.src, f.opts) })
 	return f.whole
 }
 
@@ -215,7 +226,7 @@ func (f *file) part(indices []int) *part {
 		f.parts[key] = p
 	}
 	f.mu.Unlock()
-	p.once.Do(func() { p.doc = f.outline.ReadOutlined(f.path, f.src, indices) })
+	p.once.Do(func() { p.doc = f.outline.ReadOutlinedWith(f.path, f.src, indices, f.opts) })
 	return p
 }
 
@@ -224,9 +235,29 @@ func (f *file) part(indices []int) *part {
 // the started one can reach must not break rules that stop them from running. Errors are a
 // *FileError, a *flows.UnknownFlowError or a *BlockedError.
 func (l *Loader) Load(flowPath string, assetPaths []string, which string) (*Loaded, error) {
+	return l.load(flowPath, assetPaths, which, nil)
+}
+
+// LoadSetup loads what a setup's run needs: its hooks files first (unless loaded already), then
+// its flow and assets files read with the custom action types the hooks declare. Errors are
+// Load's, a *FileError for a hooks file that can't be opened, or a *jshooks.LoadError.
+func (l *Loader) LoadSetup(s *Setup) (*Loaded, error) {
+	if s.Hooks == nil && len(s.HookPaths) > 0 {
+		if err := s.LoadHooks(l.MaxSize); err != nil {
+			return nil, err
+		}
+	}
+	var dialect *actions.Dialect
+	if s.Hooks != nil {
+		dialect = s.Hooks.Dialect()
+	}
+	return l.load(s.FlowPath, s.AssetPaths, s.Flow, dialect)
+}
+
+func (l *Loader) load(flowPath string, assetPaths []string, which string, dialect *actions.Dialect) (*Loaded, error) {
 	files := make([]*file, 0, 1+len(assetPaths))
 	for i, p := range append([]string{flowPath}, assetPaths...) {
-		f := l.file(p)
+		f := l.fileWith(p, dialect)
 		what := "assets"
 		if i == 0 {
 			what = "flow"

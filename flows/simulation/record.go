@@ -27,7 +27,7 @@ type Recording struct {
 // mocks JSON as written (nil for none). A reply the flow's wait can't take is a *RejectedError,
 // returned with the recording's Outcome so far.
 func Record(l *Loader, s *Setup, dir string, mocks json.RawMessage) (*Recording, error) {
-	ld, err := l.Load(s.FlowPath, s.AssetPaths, s.Flow)
+	ld, err := l.LoadSetup(s)
 	if err != nil {
 		return nil, err
 	}
@@ -48,6 +48,15 @@ func Record(l *Loader, s *Setup, dir string, mocks json.RawMessage) (*Recording,
 			}
 		}
 		kvs = append(kvs, keyValue{"assets", refs})
+	}
+	if len(s.HookPaths) > 0 {
+		refs := make([]string, len(s.HookPaths))
+		for i, p := range s.HookPaths {
+			if refs[i], err = relativeTo(dir, p); err != nil {
+				return nil, err
+			}
+		}
+		kvs = append(kvs, keyValue{"hooks", refs})
 	}
 	inputs := make([]string, len(sim.Replies))
 	for i, r := range sim.Replies {
@@ -91,6 +100,12 @@ func Record(l *Loader, s *Setup, dir string, mocks json.RawMessage) (*Recording,
 		return nil, err
 	}
 	replay.HTTP = s.HTTP
+	if len(replay.HookPaths) > 0 {
+		// hook code starts afresh, as it will in the test: its state is part of the run
+		if err := replay.LoadHooks(l.MaxSize); err != nil {
+			return nil, err
+		}
+	}
 	rsim, err := Prepare(replay, ld)
 	if err != nil {
 		return nil, err

@@ -19,6 +19,8 @@ type Runner struct {
 	// Coverage gives each result every flow of its files (coverage counts the flows no scenario
 	// reached); without it, a result holds only the flows its run read.
 	Coverage bool
+	// Hooks are hooks files every scenario loads after its own (test --hooks).
+	Hooks []string
 
 	mu    sync.Mutex
 	known map[string]*knownUUIDs
@@ -46,7 +48,8 @@ func (r *Runner) Run(_ context.Context, sc *scenario.Scenario) (*scenario.Result
 	if r.Loader == nil {
 		r.Loader = NewLoader()
 	}
-	ld, err := r.Loader.Load(setup.FlowPath, setup.AssetPaths, setup.Flow)
+	setup.HookPaths = append(setup.HookPaths, r.Hooks...)
+	ld, err := r.Loader.LoadSetup(setup)
 	if err != nil {
 		if _, blocked := err.(*BlockedError); blocked {
 			return nil, err

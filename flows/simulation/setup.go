@@ -39,6 +39,11 @@ type Setup struct {
 	FlowPath   string
 	Flow       string
 	AssetPaths []string
+	// HookPaths are hook files (JavaScript: listeners, replacements and custom action types),
+	// loaded in order before the flows are read; Hooks is what they registered, set by
+	// LoadHooks (Loader.LoadSetup calls it).
+	HookPaths []string
+	Hooks     *engine.Hooks
 
 	// Environment, Contact, Trigger and Call are goflow JSON, nil for defaults.
 	Environment json.RawMessage
@@ -134,6 +139,9 @@ func ParseScenario(path string, data []byte) (*Setup, error) {
 	for _, p := range sc.Assets {
 		s.AssetPaths = append(s.AssetPaths, resolve(p))
 	}
+	for _, p := range sc.Hooks {
+		s.HookPaths = append(s.HookPaths, resolve(p))
+	}
 	if sc.Now != nil {
 		s.Now = *sc.Now
 	}
@@ -202,7 +210,7 @@ func Prepare(s *Setup, ld *Loaded) (*Simulation, error) {
 	sim, err := engine.NewSimulation(engine.SimulationInput{
 		Assets: ld.Assets, Flow: ld.Flow, Environment: out.Environment, Contact: out.Contact,
 		Trigger: out.Trigger, Call: s.Call, Resumes: s.Resumes, NoContact: s.NoContact,
-		Options: engine.Options{Now: now, Seed: s.Seed, HTTP: client},
+		Options: engine.Options{Now: now, Seed: s.Seed, HTTP: client, Hooks: s.Hooks},
 	})
 	if err != nil {
 		return nil, err

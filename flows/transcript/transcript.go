@@ -283,6 +283,12 @@ func event(e runtime.Event) Entry {
 		return Entry{Kind: KindWarning, Line: "⚠ warning: " + ev.Text, Text: ev.Text, Tone: ToneWarning}
 	case *runtime.Failure:
 		return Entry{Kind: KindFailure, Line: "✖ failure: " + ev.Text, Text: ev.Text, Tone: ToneFailure}
+	case *runtime.CustomEvent:
+		// an event of a custom action type (hooks): its fields, as compact JSON
+		if fields, err := runtime.AppendFields([]byte("{}"), ev.Fields); err == nil && len(ev.Fields) > 0 {
+			return detail("✦ %s %s", e.Type(), fields)
+		}
+		return detail("✦ %s", e.Type())
 	}
 	return detail("%s", e.Type())
 }

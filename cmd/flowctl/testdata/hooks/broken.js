@@ -1,0 +1,3 @@
+flowctl.addListener("beforeSendMsg", (action) => {
+  if (action.text {
+});

@@ -1,0 +1,1 @@
+flowctl.addListener("beforeSendMgs", () => {});

@@ -192,10 +192,7 @@ func runTests(ctx context.Context, stdout, stderr io.Writer, args []string, opts
 			flowPaths = append(flowPaths, p)
 		}
 	}
-	runner := newTestRunner(wantCoverage, opts.session.maxSize)
-	if r, ok := runner.(*simulation.Runner); ok {
-		r.Hooks = opts.hooks
-	}
+	runner := newTestRunner(wantCoverage, opts.session.maxSize, opts.hooks)
 	outcomes := scenario.RunAll(ctx, flowPaths, scenario.Options{
 		Runner: runner, Strict: opts.strict, Update: opts.update, Parallel: opts.parallel,
 		MaxFileSize: opts.session.maxSize,
@@ -277,8 +274,10 @@ func desktopOutcome(path string, update bool) scenario.Outcome {
 
 // newTestRunner makes the runner of a suite: scenarios run in-process through the engine, each
 // flow file read once. Tests replace it to run scenarios against a fake engine.
-var newTestRunner = func(coverage bool, maxSize int64) scenario.Runner {
-	return routingRunner{flows: simulation.NewRunner(coverage, maxSize), maxSize: maxSize}
+var newTestRunner = func(coverage bool, maxSize int64, hooks []string) scenario.Runner {
+	flows := simulation.NewRunner(coverage, maxSize)
+	flows.Hooks = hooks
+	return routingRunner{flows: flows, maxSize: maxSize}
 }
 
 // recordScenario writes a new scenario for a flow: it runs the flow with the given replies and

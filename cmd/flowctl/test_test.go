@@ -67,7 +67,7 @@ func fakeAskAge(_ context.Context, path string) ([]byte, error) {
 
 // fakeRunner runs scenarios with fakeAskAge instead of the engine; the flows of each scenario's
 // file come with the result, for coverage.
-func fakeRunner(bool, int64) scenario.Runner {
+func fakeRunner(bool, int64, []string) scenario.Runner {
 	loader := simulation.NewLoader()
 	return scenario.RunnerFunc(func(ctx context.Context, sc *scenario.Scenario) (*scenario.Result, error) {
 		out, err := fakeAskAge(ctx, sc.Path)

@@ -51,7 +51,7 @@ func (c *checker) checkRef(kind flows.AssetKind, identity, name string, w where)
 	}
 	as := c.assets.Get(kind, identity)
 	if as == nil && !c.assets.Declared(kind) {
-		c.report(codeAssetUndeclared, w, "%s %s%s can't be checked: no loaded document declares %s (pass --assets with the workspace's assets)", noun, quoteIdentity(identity), nameSuffix(name), kind)
+		c.reportUndeclared(kind, w, -1)
 		return
 	}
 	if as == nil {
@@ -83,6 +83,18 @@ func (c *checker) checkRef(kind flows.AssetKind, identity, name string, w where)
 	if name != "" && as.Name != "" && name != as.Name {
 		c.report(codeAssetName, w, "%s %s is named '%s' here but '%s' in the assets", noun, quoteIdentity(identity), name, as.Name)
 	}
+}
+
+// reportUndeclared reports a reference to an asset of a kind no loaded document declares. It is
+// one problem however many references there are (an export that omits its WhatsApp templates
+// names them in every template message), so the message names the kind, not the asset, and the
+// references are its places.
+func (c *checker) reportUndeclared(kind flows.AssetKind, w where, offset int) {
+	if c.src.emptyLists[kind] {
+		c.reportAt(codeAssetUndeclared, "", w, offset, "%s can't be checked: the document lists \"%s\": [] (empty), which flowctl reads as not declaring them, as exports write it when they leave them out (pass --assets with the workspace's assets)", kind, kind)
+		return
+	}
+	c.reportAt(codeAssetUndeclared, "", w, offset, "%s can't be checked: no loaded document declares %s (pass --assets with the workspace's assets)", kind, kind)
 }
 
 // missingSeverity is the severity of a reference to an asset that isn't declared: an error

@@ -25,6 +25,8 @@ type source struct {
 	position func(pointer string) (int, int)
 	// pointerOf gives the pointer the reader found a node or action at; nil to count indices.
 	pointerOf func(v any) (string, bool)
+	// emptyLists are the asset kinds the document lists as empty, which count as not declared.
+	emptyLists map[flows.AssetKind]bool
 	// positionIn maps a pointer to a string and a byte offset in its decoded value to the
 	// 1-based line and column of that byte in the file; nil to estimate from position.
 	positionIn func(pointer string, offset int) (int, int)

@@ -21,6 +21,7 @@ func Check(doc *read.Document, workspace *flows.Assets) []flows.Finding {
 		position:   doc.Position,
 		pointerOf:  doc.PointerOf,
 		positionIn: doc.PositionInString,
+		emptyLists: doc.EmptyAssetLists,
 	}
 	return run(src, assets, workspace, doc.Findings)
 }

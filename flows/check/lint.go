@@ -2,6 +2,8 @@ package check
 
 import (
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/flowctl/flowctl/flows"
 )
@@ -261,7 +263,10 @@ func savedEarlierInNode(n *flows.Node, action int, key string) bool {
 }
 
 // lintTranslations warns when the localization lists a language but a localizable text of an
-// action has no translation in it. The flow's own language needs none.
+// action has no translation in it. The flow's own language needs none, and neither do texts
+// without words to translate (an emoji, a number, an expression, a URL), quick replies (often the
+// keywords the next router matches: YES, A, B) nor attachments (the same picture in every
+// language): a missing translation leaves them as they are, as authors intend.
 func (c *checker) lintTranslations(f *flows.Flow, fw where) {
 	if len(f.Localization) == 0 {
 		return
@@ -275,13 +280,14 @@ func (c *checker) lintTranslations(f *flows.Flow, fw where) {
 				continue
 			}
 			var props []string
-			seen := map[string]bool{}
-			flows.Walk(a, flows.Visitor{Template: func(rel, _ string, loc bool) {
+			wordy := map[string]bool{}
+			flows.Walk(a, flows.Visitor{Template: func(rel, text string, loc bool) {
 				prop, _, _ := strings.Cut(strings.TrimPrefix(rel, "/"), "/")
-				if loc && !seen[prop] {
-					seen[prop] = true
-					props = append(props, prop)
+				if !loc || untranslated[prop] || wordy[prop] || !hasWords(text) {
+					return
 				}
+				wordy[prop] = true
+				props = append(props, prop)
 			}})
 			if len(props) == 0 {
 				continue
@@ -303,4 +309,84 @@ func (c *checker) lintTranslations(f *flows.Flow, fw where) {
 			}
 		}
 	}
+}
+
+// untranslated are the localizable properties a missing translation of is no mistake.
+var untranslated = map[string]bool{"quick_replies": true, "attachments": true}
+
+// hasWords reports whether a text has words to translate: two letters in a row outside its
+// @-expressions and URLs. "👍", "1.", "@contact.name" and "https://example.org/a.png" have
+// none; "OK" and "Hi @contact.name" have.
+func hasWords(text string) bool {
+	run := 0
+	for i := 0; i < len(text); {
+		switch rest := text[i:]; {
+		case strings.HasPrefix(rest, "@@"):
+			i += 2
+			run = 0
+			continue
+		case rest[0] == '@':
+			i += expressionLength(rest)
+			run = 0
+			continue
+		case strings.HasPrefix(rest, "http://") || strings.HasPrefix(rest, "https://"):
+			end := strings.IndexFunc(rest, unicode.IsSpace)
+			if end < 0 {
+				return false
+			}
+			i += end
+			run = 0
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(text[i:])
+		if unicode.IsLetter(r) {
+			run++
+			if run >= 2 {
+				return true
+			}
+		} else {
+			run = 0
+		}
+		i += size
+	}
+	return false
+}
+
+// expressionLength is the length of the @-expression at the start of s: @(...) to its closing
+// parenthesis (strings inside skipped), or @name.name.name.
+func expressionLength(s string) int {
+	if len(s) > 1 && s[1] == '(' {
+		depth, inString := 0, false
+		for i := 1; i < len(s); i++ {
+			switch c := s[i]; {
+			case inString && c == '\\':
+				i++
+			case c == '"':
+				inString = !inString
+			case inString:
+			case c == '(':
+				depth++
+			case c == ')':
+				depth--
+				if depth == 0 {
+					return i + 1
+				}
+			}
+		}
+		return len(s)
+	}
+	i := 1
+	for i < len(s) {
+		c := s[i]
+		if c == '_' || c == '.' && i+1 < len(s) && isIdentByte(s[i+1]) || isIdentByte(c) {
+			i++
+			continue
+		}
+		break
+	}
+	return i
+}
+
+func isIdentByte(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_'
 }

@@ -2,7 +2,10 @@ package check
 
 import (
 	"slices"
+	"strings"
 	"testing"
+
+	"github.com/flowctl/flowctl/flows/read"
 )
 
 func TestLint(t *testing.T) {
@@ -37,5 +40,55 @@ func TestLint(t *testing.T) {
 				t.Errorf("got  %q\nwant %q", got, tc.want)
 			}
 		})
+	}
+}
+
+func TestHasWords(t *testing.T) {
+	for text, want := range map[string]bool{
+		"Hi @contact.name":                  true,
+		"OK":                                true,
+		"¿Cómo estás?":                      true,
+		"👍":                                 false,
+		"1.":                                false,
+		"A":                                 false,
+		"@contact.name @fields.first_name":  false,
+		"@(upper(\"hello there\"))":         false,
+		"https://example.org/image.png":     false,
+		"See https://example.org/a.png now": true,
+		"@@ 5 @":                            false,
+		"@results.q1.value.":                false,
+	} {
+		if got := hasWords(text); got != want {
+			t.Errorf("hasWords(%q) = %v, want %v", text, got, want)
+		}
+	}
+}
+
+// TestNoiseRules: quick replies, attachments and texts without words are not missing
+// translations; an empty asset list declares nothing, so the references to its kind are one
+// problem (asset/undeclared-kind) rather than each a missing asset.
+func TestNoiseRules(t *testing.T) {
+	src := `{"version": "13", "fields": [], "flows": [{"uuid": "f0000000-0000-4000-8000-000000000001", "name": "F", "spec_version": "13.1.0",
+  "language": "eng", "type": "messaging", "localization": {"fra": {}},
+  "nodes": [{"uuid": "d0000000-0000-4000-8000-000000000001", "actions": [
+    {"uuid": "a0000000-0000-4000-8000-000000000001", "type": "send_msg", "text": "👍 @fields.age", "quick_replies": ["YES", "NO"], "attachments": ["image:https://x.io/a.png"]},
+    {"uuid": "a0000000-0000-4000-8000-000000000002", "type": "send_msg", "text": "Your age is @fields.age"},
+    {"uuid": "a0000000-0000-4000-8000-000000000003", "type": "set_contact_field", "field": {"key": "gender", "name": "Gender"}, "value": "x"}],
+   "exits": [{"uuid": "e0000000-0000-4000-8000-000000000001"}]}]}]}`
+	var got []string
+	for _, f := range Check(read.Read("export.json", []byte(src)), nil) {
+		got = append(got, f.Code+" "+f.Pointer)
+		if f.Code == "asset/undeclared-kind" && !strings.HasPrefix(f.Message, `fields can't be checked: the document lists "fields": [] (empty)`) {
+			t.Errorf("message %q", f.Message)
+		}
+	}
+	want := []string{
+		"asset/undeclared-kind /flows/0/nodes/0/actions/0/text",
+		"lint/missing-translation /flows/0/nodes/0/actions/1",
+		"asset/undeclared-kind /flows/0/nodes/0/actions/1/text",
+		"asset/undeclared-kind /flows/0/nodes/0/actions/2/field",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }

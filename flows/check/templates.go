@@ -189,10 +189,16 @@ func (c *checker) checkTemplateRef(r tmplRef, t tmpl, results map[string]bool) {
 		if p[0] == "contact" {
 			key = p[2]
 		}
+		if !c.assets.Declared(flows.AssetField) && c.src.emptyLists[flows.AssetField] {
+			c.reportUndeclared(flows.AssetField, t.w, r.offset)
+		}
 		if c.assets.Declared(flows.AssetField) && c.assets.Get(flows.AssetField, key) == nil {
 			c.reportAt(codeTemplateField, c.missingSeverity(flows.AssetField), t.w, r.offset, "@%s reads field '%s', which is not among the declared fields%s%s", strings.Join(p, "."), key, suggest(key, identities(c.assets, flows.AssetField)), missingNote(flows.AssetField, c.missingSeverity(flows.AssetField)))
 		}
 	case len(p) >= 2 && p[0] == "globals":
+		if !c.assets.Declared(flows.AssetGlobal) && c.src.emptyLists[flows.AssetGlobal] {
+			c.reportUndeclared(flows.AssetGlobal, t.w, r.offset)
+		}
 		if c.assets.Declared(flows.AssetGlobal) && c.assets.Get(flows.AssetGlobal, p[1]) == nil {
 			c.reportAt(codeTemplateGlobal, c.missingSeverity(flows.AssetGlobal), t.w, r.offset, "@%s reads global '%s', which is not among the declared globals%s%s", strings.Join(p, "."), p[1], suggest(p[1], identities(c.assets, flows.AssetGlobal)), missingNote(flows.AssetGlobal, c.missingSeverity(flows.AssetGlobal)))
 		}

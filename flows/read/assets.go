@@ -31,6 +31,16 @@ func (d *decoder) readAssets(kind flows.AssetKind, g any) {
 		}
 		return
 	}
+	if len(arr) == 0 {
+		// Exports write "fields": [] when they leave fields out as much as when there are none:
+		// an empty list declares nothing, so references to the kind can't be checked rather
+		// than all being missing.
+		if d.doc.EmptyAssetLists == nil {
+			d.doc.EmptyAssetLists = map[flows.AssetKind]bool{}
+		}
+		d.doc.EmptyAssetLists[kind] = true
+		return
+	}
 	d.doc.Assets.Declare(kind)
 	for i, e := range arr {
 		d.pushIndex(i)

@@ -55,15 +55,19 @@ func TestAssets(t *testing.T) {
 	if typ := a.Get(flows.AssetField, "age").Extra["type"]; typ != "number" {
 		t.Errorf("export field type numeric read as %v, want number", typ)
 	}
-	for _, k := range []flows.AssetKind{flows.AssetChannel, flows.AssetLLM, flows.AssetLabel} {
+	for _, k := range []flows.AssetKind{flows.AssetChannel, flows.AssetLabel} {
 		if !a.Declared(k) {
 			t.Errorf("%s should be declared", k)
 		}
 	}
-	for _, k := range []flows.AssetKind{flows.AssetFlow, flows.AssetTopic, flows.AssetOptIn} {
+	// An empty list declares nothing: exports write "llms": [] when they leave LLMs out.
+	for _, k := range []flows.AssetKind{flows.AssetFlow, flows.AssetTopic, flows.AssetOptIn, flows.AssetLLM} {
 		if a.Declared(k) {
 			t.Errorf("%s should not be declared", k)
 		}
+	}
+	if !doc.EmptyAssetLists[flows.AssetLLM] || len(doc.EmptyAssetLists) != 1 {
+		t.Errorf("empty lists %v, want llms", doc.EmptyAssetLists)
 	}
 }
 

@@ -24,6 +24,9 @@ type Document struct {
 	FlowPointers []string
 	// Assets are the assets this document declares; its flows count as flow assets.
 	Assets *flows.Assets
+	// EmptyAssetLists are the kinds of asset the document lists as empty ("fields": []), which
+	// declare nothing: exports write them so when they leave the assets out.
+	EmptyAssetLists map[flows.AssetKind]bool
 	// Generic is the document as written (not migrated), decoded as generic JSON
 	// (map[string]any, []any, string, float64, bool, nil), for the JSON-schema check.
 	Generic any

@@ -8,8 +8,8 @@ import (
 	"strings"
 )
 
-// Validating every node of a big flow against the JSON schema is by far the slowest part of a
-// check, and most nodes of a flow look alike. Whether a node satisfies the schema depends only on
+// Validating every node of a big export against the JSON schema is by far the slowest part of a
+// check, and most nodes look alike, within a flow and across the flows of an export. Whether a node satisfies the schema depends only on
 // its shape: which keys its objects have, the JSON type of each value (integer or not, for
 // numbers) and the values of "type" keys (the only values the node schema constrains, with
 // enums). So the schema layer validates one node per shape and gives each finding to every node
@@ -18,23 +18,36 @@ import (
 // If the node schema ever constrains other values (a pattern, a length, an enum on another key),
 // nodeShape must include them too; TestCondensedSchemaMatchesFull guards this.
 
-// nodeGroups maps a representative node (by its index in the condensed array) to the indices of
-// the nodes of the same shape in the original array.
+// nodeGroups maps each representative node of the condensed document to the nodes of the same
+// shape it stands for, in any flow of the document: the flows of an export are made in one editor
+// and their nodes have few shapes between them.
 type nodeGroups struct {
-	// arrays holds, per nodes array (by pointer), the original indices of each representative.
-	arrays map[string][][]int
+	// arrays holds, per nodes array of the condensed document (by pointer), what each of its
+	// representatives stands for.
+	arrays map[string][][]nodeRef
 }
 
-// condense returns a copy of the document whose flows keep one node per shape, and the groups to
-// map findings back. Objects on the way to the nodes are copied; nothing else is.
+// nodeRef is a node of the original document: its nodes array and its index there.
+type nodeRef struct {
+	arr string
+	idx int
+}
+
+// shapeIndex finds a shape's representative: its nodes array and its index in the condensed one.
+type shapeIndex map[string]nodeRef
+
+// condense returns a copy of the document whose flows keep one node per shape (the first, in the
+// first flow that has it), and the groups to map findings back. Objects on the way to the nodes
+// are copied; nothing else is.
 func condense(doc any) (any, nodeGroups) {
-	g := nodeGroups{arrays: map[string][][]int{}}
+	g := nodeGroups{arrays: map[string][][]nodeRef{}}
 	root, ok := doc.(map[string]any)
 	if !ok {
 		return doc, g
 	}
+	seen := shapeIndex{}
 	if _, isFlow := root["nodes"]; isFlow {
-		return g.condenseFlow(root, ""), g
+		return g.condenseFlow(root, "", seen), g
 	}
 	list, ok := root["flows"].([]any)
 	if !ok {
@@ -47,39 +60,48 @@ func condense(doc any) (any, nodeGroups) {
 	flows := make([]any, len(list))
 	for i, f := range list {
 		flows[i] = f
-		if m, ok := f.(map[string]any); ok {
-			flows[i] = g.condenseFlow(m, "/flows/"+strconv.Itoa(i))
+		m, ok := f.(map[string]any)
+		if !ok {
+			continue
+		}
+		// A legacy flow's nodes (should it have any) aren't held to the node schema, so they
+		// can't stand for others.
+		_, sets := m["action_sets"]
+		_, rules := m["rule_sets"]
+		if !sets && !rules {
+			flows[i] = g.condenseFlow(m, "/flows/"+strconv.Itoa(i), seen)
 		}
 	}
 	out["flows"] = flows
 	return out, g
 }
 
-func (g nodeGroups) condenseFlow(flow map[string]any, ptr string) map[string]any {
+func (g nodeGroups) condenseFlow(flow map[string]any, ptr string, seen shapeIndex) map[string]any {
 	nodes, ok := flow["nodes"].([]any)
-	if !ok || len(nodes) < 2 {
+	if !ok || len(nodes) == 0 {
 		return flow
 	}
-	byShape := map[string]int{}
+	arr := ptr + "/nodes"
 	var reps []any
-	var groups [][]int
 	var b bytes.Buffer // reset, not renewed, per node: looking a []byte up as a string doesn't copy it
 	for i, n := range nodes {
 		b.Reset()
 		nodeShape(&b, n, "")
-		k, seen := byShape[string(b.Bytes())]
-		if !seen {
-			k = len(reps)
-			byShape[b.String()] = k
+		rep, found := seen[string(b.Bytes())]
+		if !found {
+			rep = nodeRef{arr, len(reps)}
+			seen[b.String()] = rep
 			reps = append(reps, n)
-			groups = append(groups, nil)
+			g.arrays[arr] = append(g.arrays[arr], nil)
 		}
-		groups[k] = append(groups[k], i)
+		g.arrays[rep.arr][rep.idx] = append(g.arrays[rep.arr][rep.idx], nodeRef{arr, i})
 	}
-	g.arrays[ptr+"/nodes"] = groups
 	out := make(map[string]any, len(flow))
 	for k, v := range flow {
 		out[k] = v
+	}
+	if reps == nil {
+		reps = []any{}
 	}
 	out["nodes"] = reps
 	return out
@@ -151,11 +173,12 @@ func typeAndValue(v any) string {
 // expand maps a finding's pointer in the condensed document to the pointers of every node of the
 // representative's shape; pointers outside nodes come back unchanged.
 func (g nodeGroups) expand(ptr string) []string {
-	for arr, groups := range g.arrays {
-		rest, ok := strings.CutPrefix(ptr, arr+"/")
-		if !ok {
-			continue
-		}
+	i := strings.Index(ptr, "/nodes/")
+	if i < 0 {
+		return []string{ptr}
+	}
+	arr, rest := ptr[:i+len("/nodes")], ptr[i+len("/nodes/"):]
+	if groups, ok := g.arrays[arr]; ok {
 		num, tail, _ := strings.Cut(rest, "/")
 		k, err := strconv.Atoi(num)
 		if err != nil || k < 0 || k >= len(groups) {
@@ -166,7 +189,7 @@ func (g nodeGroups) expand(ptr string) []string {
 		}
 		out := make([]string, len(groups[k]))
 		for i, orig := range groups[k] {
-			out[i] = arr + "/" + strconv.Itoa(orig) + tail
+			out[i] = orig.arr + "/" + strconv.Itoa(orig.idx) + tail
 		}
 		return out
 	}

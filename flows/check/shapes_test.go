@@ -9,6 +9,7 @@ import (
 
 	"github.com/flowctl/flowctl/flows"
 	"github.com/flowctl/flowctl/flows/read"
+	"github.com/flowctl/flowctl/internal/exportgen"
 )
 
 // schemaOnly runs the schema layer on a document, condensed by node shape or in full.
@@ -41,6 +42,20 @@ func TestCondensedSchemaMatchesFull(t *testing.T) {
 		"nodes/11/router/wait/timeout", `{"seconds": 1.5}`)
 	b, _ := json.Marshal(broken)
 	inputs["broken"] = b
+	// An export whose flows share node shapes, some nodes broken alike in different flows.
+	o := exportgen.RealisticNoisy(5)
+	o.Flows = 6
+	var export map[string]any
+	if err := json.Unmarshal(exportgen.Noisy(o), &export); err != nil {
+		t.Fatal(err)
+	}
+	nodesOf := func(f int) []any { return export["flows"].([]any)[f].(map[string]any)["nodes"].([]any) }
+	nodesOf(1)[2].(map[string]any)["exits"] = "none"
+	nodesOf(4)[2].(map[string]any)["exits"] = "none"
+	delete(nodesOf(5)[0].(map[string]any), "uuid")
+	nodesOf(3)[3].(map[string]any)["router"].(map[string]any)["type"] = "switchy"
+	b, _ = json.Marshal(export)
+	inputs["export"] = b
 	files, _ := filepath.Glob(filepath.Join("..", "..", "testdata", "validate", "*", "*.json"))
 	for _, p := range files {
 		src, err := os.ReadFile(p)
@@ -58,8 +73,8 @@ func TestCondensedSchemaMatchesFull(t *testing.T) {
 		if !slices.Equal(full, condensed) {
 			t.Errorf("%s: condensed schema findings differ\nfull:      %q\ncondensed: %q", name, full, condensed)
 		}
-		if name == "broken" && len(full) < 7 {
-			t.Errorf("broken: expected findings for every broken node, got %q", full)
+		if name == "broken" && len(full) < 7 || name == "export" && len(full) < 4 {
+			t.Errorf("%s: expected findings for every broken node, got %q", name, full)
 		}
 	}
 }
@@ -82,6 +97,22 @@ func TestNodeShapes(t *testing.T) {
 	}
 	if got := g.expand("/flows/0/uuid"); !slices.Equal(got, []string{"/flows/0/uuid"}) {
 		t.Errorf("expand outside nodes = %q", got)
+	}
+	// Nodes of the shapes of an earlier flow's are represented there.
+	doc["flows"] = append(doc["flows"].([]any), map[string]any{"uuid": "y", "nodes": []any{
+		map[string]any{"uuid": "f", "exits": []any{map[string]any{"uuid": "g"}}},
+		map[string]any{"uuid": "g", "actions": []any{}, "exits": []any{}},
+	}})
+	cond, g = condense(doc)
+	second := cond.(map[string]any)["flows"].([]any)[1].(map[string]any)["nodes"].([]any)
+	if len(second) != 1 {
+		t.Fatalf("second flow keeps %d nodes, want 1 (its first is of a shape of the first flow's)", len(second))
+	}
+	if got := g.expand("/flows/0/nodes/0/exits/0/uuid"); !slices.Equal(got, []string{"/flows/0/nodes/0/exits/0/uuid", "/flows/0/nodes/1/exits/0/uuid", "/flows/1/nodes/0/exits/0/uuid"}) {
+		t.Errorf("expand across flows = %q", got)
+	}
+	if got := g.expand("/flows/1/nodes/0/uuid"); !slices.Equal(got, []string{"/flows/1/nodes/1/uuid"}) {
+		t.Errorf("expand in the second flow = %q", got)
 	}
 	// The original document is left as it was.
 	if n := len(doc["flows"].([]any)[0].(map[string]any)["nodes"].([]any)); n != 5 {

@@ -165,19 +165,17 @@ func writeSnippet(w io.Writer, src string, err error) {
 const maxLine = 4 << 20
 
 func evalLines(ctx *expressions.EvalContext, in io.Reader, out, errOut io.Writer, prompt string) error {
-	sc := bufio.NewScanner(in)
-	sc.Buffer(make([]byte, 64*1024), maxLine)
+	// with a prompt on a terminal, lines are edited and recalled as at run's prompt
+	lines := newLineInput(in, out, prompt)
 	ok := true
 	n := 0 // the line being read
+	var err error
 	for {
 		n++
-		if prompt != "" {
-			fmt.Fprint(out, prompt)
-		}
-		if !sc.Scan() {
+		var line string
+		if line, err = lines.ReadLine(); err != nil {
 			break
 		}
-		line := strings.TrimSuffix(sc.Text(), "\r")
 		if prompt != "" && strings.TrimSpace(line) == "" {
 			continue
 		}
@@ -192,9 +190,9 @@ func evalLines(ctx *expressions.EvalContext, in io.Reader, out, errOut io.Writer
 	if prompt != "" {
 		fmt.Fprintln(out)
 	}
-	if err := sc.Err(); errors.Is(err, bufio.ErrTooLong) {
+	if errors.Is(err, bufio.ErrTooLong) {
 		return &exitError{code: 3, err: fmt.Errorf("reading stdin: line %d is longer than %d MiB, the most a template line may be", n, maxLine>>20)}
-	} else if err != nil {
+	} else if err != nil && !errors.Is(err, io.EOF) {
 		return &exitError{code: 3, err: fmt.Errorf("reading stdin: %w", err)}
 	}
 	if !ok && prompt == "" {

@@ -3,8 +3,13 @@ package main
 import (
 	"fmt"
 	"os"
+	"strings"
 	"syscall"
+	"testing"
+	"time"
 	"unsafe"
+
+	"golang.org/x/sys/unix"
 )
 
 // openPTY opens a new pseudo-terminal and returns its terminal side and its controlling side,
@@ -30,4 +35,21 @@ func openPTY() (tty, ctl *os.File, err error) {
 		return nil, nil, err
 	}
 	return tty, ptmx, nil
+}
+
+// typeLines types into a terminal the way a person does at a prompt that edits lines: once the
+// program has put the terminal in raw mode to read (typed earlier, the kernel's line discipline
+// would take Ctrl-D and the arrows for itself). What is typed ahead of later prompts waits in
+// the terminal until they read it. It runs in the background; errors end the test.
+func typeLines(t *testing.T, tty, ctl *os.File, chunks ...string) {
+	t.Helper()
+	go func() {
+		for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(2 * time.Millisecond) {
+			st, err := unix.IoctlGetTermios(int(tty.Fd()), unix.TCGETS)
+			if err == nil && st.Lflag&unix.ICANON == 0 {
+				ctl.Write([]byte(strings.Join(chunks, "")))
+				return
+			}
+		}
+	}()
 }

@@ -279,27 +279,22 @@ func TestRunInteractiveOnTerminal(t *testing.T) {
 	tests := []struct {
 		name  string
 		args  []string
-		typed string
+		typed []string
 		want  []string
 	}{
-		{"new session", []string{survey}, "Bob Smith\n/quit\n", []string{"/quit stops", "💬 What is your name?", "> ", `result Name = "Bob Smith"`, "session waiting"}},
-		{"saved session", []string{survey, "--session", saved}, "42\n", []string{"/quit stops", "↻ continuing the saved session, waiting in Age", "> ", `result Age = "42" (Valid)`, "session completed"}},
+		{"new session", []string{survey}, []string{"Bob Smith\r", "/quit\r"}, []string{"/quit stops", "💬 What is your name?", "> ", `result Name = "Bob Smith"`, "session waiting"}},
+		{"saved session", []string{survey, "--session", saved}, []string{"42\r"}, []string{"/quit stops", "↻ continuing the saved session, waiting in Age", "> ", `result Age = "42" (Valid)`, "session completed"}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			tty, ctl := openTerminalPair(t)
-			if _, err := ctl.Write([]byte(tc.typed)); err != nil {
-				t.Fatal(err)
-			}
-			// end of input after the typed lines: Ctrl-D at the start of a line
-			if _, err := ctl.Write([]byte{4}); err != nil {
-				t.Fatal(err)
-			}
-			var out bytes.Buffer
-			code := Main(append([]string{"run"}, tc.args...), tty, &out, &out)
+			// the typed lines, then Ctrl-D at the start of a line ends the input
+			typeLines(t, tty, ctl, append(tc.typed, "\x04")...)
+			code, text := mainOn(t, tty, append([]string{"run"}, tc.args...)...)
 			if code != 0 {
-				t.Fatalf("exit %d: %s", code, out.String())
+				t.Fatalf("exit %d: %s", code, text)
 			}
+			out := bytes.NewBufferString(text)
 			if strings.Contains(out.String(), "What is your name?") != (tc.name == "new session") {
 				t.Errorf("the saved session started again, or the new one didn't start:\n%s", out.String())
 			}

@@ -210,7 +210,8 @@ func runTests(ctx context.Context, stdout, stderr io.Writer, args []string, opts
 		sort.SliceStable(outcomes, func(i, j int) bool { return order[outcomes[i].Path] < order[outcomes[j].Path] })
 	}
 	prog.Done()
-	report := &scenario.Report{Outcomes: outcomes, MinCoverage: opts.minCoverage, Color: color, Verbose: opts.verbose}
+	report := &scenario.Report{Outcomes: outcomes, MinCoverage: opts.minCoverage, Color: color, Verbose: opts.verbose,
+		CoverageTotals: !opts.coverage}
 	if wantCoverage {
 		cov := scenario.ComputeCoverage(outcomes)
 		if opts.coverage || opts.minCoverage > 0 {

@@ -163,7 +163,7 @@ func TestTestCommandExitCodes(t *testing.T) {
 		{"negative parallel", []string{"test", "-j", "-2", dir}, 2, []string{"--parallel (-j) must be a number of scenarios at once, or 0 for one per CPU, got -2"}},
 		{"bad min coverage", []string{"test", "--min-coverage", "120", dir}, 2, []string{"between 0 and 100"}},
 		{"coverage below minimum", []string{"test", "--min-coverage", "90", filepath.Join(dir, "ok.scenario.json")}, 1,
-			[]string{"coverage 80.0% is below the minimum of 90%", "1 passed, 0 failed"}},
+			[]string{"coverage 80.0% (nodes 3/3, categories 1/2): below the minimum of 90%", "1 passed, 0 failed"}},
 		{"coverage above minimum", []string{"test", "--min-coverage", "80", filepath.Join(dir, "ok.scenario.json")}, 0, nil},
 		{"coverage file in no folder", []string{"test", "--coverage-out", filepath.Join(dir, "no", "c.json"), filepath.Join(dir, "ok.scenario.json")}, 2,
 			[]string{"can't write coverage to " + filepath.Join(dir, "no", "c.json") + ": no folder " + filepath.Join(dir, "no")}},

@@ -19,6 +19,9 @@ type Report struct {
 	Coverage *Coverage
 	// MinCoverage is the required total coverage in percent; 0 or less means none.
 	MinCoverage float64
+	// CoverageTotals prints only the totals of coverage and the verdict on MinCoverage, not the
+	// table per flow and what was never reached (--min-coverage without --coverage).
+	CoverageTotals bool
 	// Elapsed is the wall time of the whole run.
 	Elapsed time.Duration
 	// Color turns on ANSI colours in the text format.
@@ -114,9 +117,20 @@ func WriteText(w io.Writer, r *Report) error {
 		if b.Len() > 0 {
 			b.WriteByte('\n')
 		}
-		writeCoverageText(&b, r.Coverage)
-		if r.BelowMinimum() {
-			fmt.Fprintf(&b, "%s\n", p.paint(ansiRed, r.minimumMessage()))
+		switch {
+		case r.CoverageTotals:
+			c := r.Coverage
+			totals := fmt.Sprintf("coverage %.1f%% (nodes %d/%d, categories %d/%d)", c.Percent, c.NodesHit, c.NodesTotal, c.CategoriesHit, c.CategoriesTotal)
+			if r.BelowMinimum() {
+				fmt.Fprintf(&b, "%s\n", p.paint(ansiRed, fmt.Sprintf("%s: below the minimum of %g%% (--coverage lists what no scenario reaches)", totals, r.MinCoverage)))
+			} else {
+				fmt.Fprintf(&b, "%s: meets the minimum of %g%%\n", totals, r.MinCoverage)
+			}
+		default:
+			writeCoverageText(&b, r.Coverage)
+			if r.BelowMinimum() {
+				fmt.Fprintf(&b, "%s\n", p.paint(ansiRed, r.minimumMessage()))
+			}
 		}
 	}
 	passed, failed, unreadable, updated := r.Counts()

@@ -45,6 +45,8 @@ type Validate struct {
 	Enable []string `yaml:"enable"`
 	// Baseline is a baseline file whose findings are hidden, as --baseline.
 	Baseline string `yaml:"baseline"`
+	// Workspace is the routing workspace workflows' queues are checked against, as --workspace.
+	Workspace string `yaml:"workspace"`
 
 	dir string
 }
@@ -77,6 +79,14 @@ func (v *Validate) BaselinePath() string {
 		return ""
 	}
 	return v.resolve(v.Baseline)
+}
+
+// WorkspacePath returns the routing workspace path relative to the working directory, or "".
+func (v *Validate) WorkspacePath() string {
+	if v.Workspace == "" {
+		return ""
+	}
+	return v.resolve(v.Workspace)
 }
 
 func (v *Validate) resolve(p string) string {

@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/flowctl/flowctl/findings"
 	"github.com/flowctl/flowctl/internal/jsontree"
 	"github.com/flowctl/flowctl/routing/expr"
 )
@@ -40,7 +41,7 @@ type Document struct {
 	Workflows []*Workflow
 	Workspace *Workspace
 	Findings  []Finding
-	lines     *jsontree.Lines
+	lines     *findings.Lines
 }
 
 // HasErrors says whether any finding is an error.
@@ -81,7 +82,7 @@ func Detect(src []byte) Kind {
 // Read reads a routing document of any kind. A file that isn't one gets a routing/syntax or
 // routing/required finding.
 func Read(path string, src []byte) *Document {
-	d := &Document{Path: path, Src: src, lines: jsontree.NewLines(src)}
+	d := &Document{Path: path, Src: src, lines: findings.NewLines(src)}
 	r := &reader{doc: d}
 	root, serr := jsontree.Parse(src)
 	if serr != nil {
@@ -209,7 +210,7 @@ type reader struct {
 }
 
 func (r *reader) reportAt(code string, off int, ptr string, format string, args ...any) {
-	line, col := r.doc.lines.LineCol(off)
+	line, col := r.doc.lines.Position(off)
 	r.doc.Findings = append(r.doc.Findings, Finding{
 		Severity: severityOf(code), Code: code, Message: fmt.Sprintf(format, args...),
 		Line: line, Column: col, Pointer: ptr,

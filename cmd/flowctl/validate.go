@@ -21,6 +21,7 @@ import (
 	"github.com/flowctl/flowctl/flows/scenario"
 	"github.com/flowctl/flowctl/internal/readfile"
 	"github.com/flowctl/flowctl/jshooks"
+	"github.com/flowctl/flowctl/routing"
 	"github.com/flowctl/flowctl/validate"
 )
 
@@ -31,6 +32,7 @@ func init() {
 type validateOptions struct {
 	hooks         []string
 	assets        []string
+	workspace     string
 	format        string
 	color         string
 	snippet       bool
@@ -71,6 +73,13 @@ assets and those of --assets files. A reference to a missing asset is an error
 when an --assets file declares that kind of asset, and a warning otherwise (see
 docs/assets.md).
 
+TaskRouter routing documents are recognised among them by their keys and
+checked too (routing/... codes, see docs/routing.md): workflows (with their
+configuration as an object or a JSON string), bare configurations
+({"task_routing": ...}), workspaces (queues, workers, activities, workflows)
+and the TaskQueue API's lists of queues. With --workspace, every target's queue
+must exist in that workspace.
+
 A problem found in several places of a file (a field missing from the export
 and read in twenty templates) is reported once, with its places. Each finding
 names its flow and node. --severity, --disable and --enable choose what is
@@ -88,13 +97,15 @@ or a file that can't be read.`,
   flowctl validate flows/ --format sarif > flowctl.sarif   # for GitHub code scanning, see docs/ci.md
   flowctl validate flows/ --severity error --disable lint
   flowctl validate flows/ --write-baseline                  # accept today's findings
-  flowctl validate flows/ --baseline .flowctl-baseline.json # report only new ones`,
+  flowctl validate flows/ --baseline .flowctl-baseline.json # report only new ones
+  flowctl validate routing/ --workspace routing/workspace.json`,
 		Args: atLeastOne("PATH (a flow file, an export or a folder of them)"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return runValidate(cmd, args, opts)
 		},
 	}
 	f := cmd.Flags()
+	f.StringVar(&opts.workspace, "workspace", "", "a routing workspace (queues, workers, activities) or a list of queues: workflow targets' queues must exist in it")
 	f.StringArrayVar(&opts.assets, "assets", nil, "an assets document or export listing the workspace's assets: references to assets of a kind it declares must exist (repeatable)")
 	f.StringVar(&opts.format, "format", "text", "output format: "+strings.Join(validateFormats, ", ")+" (see docs/exit-codes.md)")
 	_ = cmd.RegisterFlagCompletionFunc("format", cobra.FixedCompletions(validateFormats, cobra.ShellCompDirectiveNoFileComp))
@@ -136,7 +147,10 @@ func runValidate(cmd *cobra.Command, args []string, opts *validateOptions) error
 	baselinePath := firstSet(opts.baseline, vc.BaselinePath())
 
 	kind := &check.Kind{}
-	rules := kind.Rules()
+	// Routing documents (TaskRouter workflows, workspaces, queue lists) are claimed first; every
+	// other file is a flow document.
+	rkind := &routing.ValidateKind{}
+	rules := append(kind.Rules(), rkind.Rules()...)
 	filter := validate.NewFilter(rules)
 	if err := filter.SetSeverity(severity); err != nil {
 		return usageErr("--severity: %v", err)
@@ -201,6 +215,18 @@ func runValidate(cmd *cobra.Command, args []string, opts *validateOptions) error
 	if len(assetDocs) > 0 {
 		kind.Workspace = read.LoadAssets(assetDocs...)
 	}
+	var extra []*validate.File
+	if wsPath := firstSet(opts.workspace, vc.WorkspacePath()); wsPath != "" {
+		ws, ef, msg := readRoutingWorkspace(wsPath, opts.maxSize)
+		if msg != "" {
+			fail(msg)
+			problems = append(problems, msg)
+		}
+		rkind.Workspace = ws
+		if ef != nil {
+			extra = append(extra, ef)
+		}
+	}
 	paths := collectFiles(args, func(format string, a ...any) {
 		msg := fmt.Sprintf(format, a...)
 		fail(msg)
@@ -208,7 +234,6 @@ func runValidate(cmd *cobra.Command, args []string, opts *validateOptions) error
 	})
 	// Problems in --assets files matter too: a broken assets file makes every reference look
 	// missing, so its own errors are shown (its flows aren't being validated).
-	var extra []*validate.File
 	for _, d := range assetDocs {
 		if slices.Contains(paths, d.Path) {
 			continue // validated with the others, findings and all
@@ -239,7 +264,7 @@ func runValidate(cmd *cobra.Command, args []string, opts *validateOptions) error
 	}
 	prog = newProgress(stderr, "validating", len(paths))
 	sum, err := validate.Run(out, format, paths, validate.Options{
-		Kinds: []validate.Kind{kind}, Workers: opts.jobs, Filter: filter, Baseline: base, Record: record,
+		Kinds: []validate.Kind{rkind, kind}, Workers: opts.jobs, Filter: filter, Baseline: base, Record: record,
 		Problems: problems, OnProblem: fail, Progress: prog.Step, Extra: extra,
 		Read: func(p string) ([]byte, error) { return readfile.Read(p, opts.maxSize) },
 	})
@@ -360,4 +385,27 @@ func writerIsTerminal(w io.Writer) bool {
 // lines, and the marker's column (0-based); the findings reference shows snippets alike.
 func sourceLine(src []byte, line, col int) (string, int, bool) {
 	return findings.NewLines(src).Snippet(line, col)
+}
+
+// readRoutingWorkspace reads --workspace: the workspace (nil when unusable), its own errors as a
+// file to report, and a message when it can't be read or isn't a workspace.
+func readRoutingWorkspace(path string, maxSize int64) (*routing.Workspace, *validate.File, string) {
+	src, err := readfile.Read(path, maxSize)
+	if err != nil {
+		return nil, nil, fmt.Sprintf("can't read workspace %s: %v", path, pathErr(err))
+	}
+	d := routing.Read(path, src)
+	if d.Workspace == nil {
+		return nil, nil, fmt.Sprintf("--workspace %s is not a routing workspace or a list of queues (it is a %s)", path, d.Kind)
+	}
+	var errs []findings.Finding
+	for _, f := range d.Findings {
+		if f.Severity == findings.SeverityError {
+			errs = append(errs, f)
+		}
+	}
+	if len(errs) == 0 {
+		return d.Workspace, nil, ""
+	}
+	return d.Workspace, &validate.File{Path: path, Src: src, Findings: errs}, ""
 }

@@ -15,6 +15,7 @@ import (
 	"github.com/flowctl/flowctl/flows"
 	"github.com/flowctl/flowctl/flows/check"
 	"github.com/flowctl/flowctl/internal/cireport"
+	"github.com/flowctl/flowctl/routing"
 )
 
 func errInputs(t *testing.T) []string {
@@ -88,8 +89,8 @@ func TestValidateSARIFSchema(t *testing.T) {
 		t.Errorf("invocations = %+v, want one unsuccessful, naming the unreadable file", inv)
 	}
 	rules := run.Tool.Driver.Rules
-	if len(rules) != len(check.AllRules()) || len(rules) < len(check.Rules()) {
-		t.Errorf("%d rules, want %d", len(rules), len(check.AllRules()))
+	if want := len(check.AllRules()) + len(routing.Rules()); len(rules) != want || len(rules) < len(check.Rules()) {
+		t.Errorf("%d rules, want %d (flows' and routing's)", len(rules), want)
 	}
 	if rules[0].ID != "asset/missing" || rules[0].Name != "AssetMissing" {
 		t.Errorf("first rule %s named %s", rules[0].ID, rules[0].Name)

@@ -502,44 +502,6 @@ func (n *Node) Raw() []byte {
 	return n.src[n.Start:n.End]
 }
 
-// LineCol turns a byte offset into a 1-based line and column (in bytes).
-func LineCol(src []byte, off int) (line, col int) {
-	off = max(0, min(off, len(src)))
-	line = 1 + bytes.Count(src[:off], []byte{'\n'})
-	col = off - bytes.LastIndexByte(src[:off], '\n')
-	return line, col
-}
-
-// Lines indexes the line starts of a source for repeated LineCol lookups.
-type Lines struct {
-	starts []int
-}
-
-// NewLines indexes src.
-func NewLines(src []byte) *Lines {
-	l := &Lines{starts: []int{0}}
-	for i, c := range src {
-		if c == '\n' {
-			l.starts = append(l.starts, i+1)
-		}
-	}
-	return l
-}
-
-// LineCol is the 1-based line and column of off.
-func (l *Lines) LineCol(off int) (line, col int) {
-	lo, hi := 0, len(l.starts)
-	for hi-lo > 1 {
-		mid := (lo + hi) / 2
-		if l.starts[mid] <= off {
-			lo = mid
-		} else {
-			hi = mid
-		}
-	}
-	return lo + 1, off - l.starts[lo] + 1
-}
-
 // EscapePointerToken escapes a JSON pointer reference token (RFC 6901).
 func EscapePointerToken(s string) string {
 	if !bytes.ContainsAny([]byte(s), "~/") {

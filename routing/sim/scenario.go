@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/flowctl/flowctl/findings"
 	"github.com/flowctl/flowctl/internal/jsontree"
 	"github.com/flowctl/flowctl/internal/suggest"
 	"github.com/flowctl/flowctl/routing"
@@ -81,9 +82,9 @@ var scenarioKeys = []string{"workflow", "workspace", "now", "until", "tasks", "w
 // ParseScenario reads a routing scenario.
 func ParseScenario(path string, src []byte) (*Scenario, error) {
 	root, serr := jsontree.Parse(src)
-	lines := jsontree.NewLines(src)
+	lines := findings.NewLines(src)
 	fail := func(off int, format string, args ...any) error {
-		l, c := lines.LineCol(off)
+		l, c := lines.Position(off)
 		return &Error{Path: path, Line: l, Col: c, Msg: fmt.Sprintf(format, args...)}
 	}
 	if serr != nil {
@@ -201,7 +202,7 @@ func ParseScenario(path string, src []byte) (*Scenario, error) {
 				return nil, fail(it.Start, `an activity change is {"at": seconds, "worker": name, "activity": name}`)
 			}
 			var ac ActivityChange
-			ac.line, ac.col = lines.LineCol(it.Start)
+			ac.line, ac.col = lines.Position(it.Start)
 			for _, k := range it.Members {
 				switch k.Key {
 				case "at":

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/santhosh-tekuri/jsonschema/v5"
 
@@ -58,18 +59,39 @@ func NewCustomType(name string, schema json.RawMessage, source string) (*CustomT
 			return nil, fmt.Errorf("the schema of %s must be a JSON Schema object, found %s", name, string(schema))
 		}
 	}
-	c := jsonschema.NewCompiler()
-	c.Draft = jsonschema.Draft2020
-	url := "flowctl:custom-action/" + name
-	if err := c.AddResource(url, bytes.NewReader(schema)); err != nil {
-		return nil, fmt.Errorf("the schema of %s: %v", name, err)
-	}
-	s, err := c.Compile(url)
+	s, err := compileSchema(schema)
 	if err != nil {
 		return nil, fmt.Errorf("the schema of %s doesn't compile: %s", name, strings.TrimPrefix(err.Error(), "jsonschema: "))
 	}
 	t.compiled = s
 	return t, nil
+}
+
+// schemas caches compiled schemas by their text: every simulation of a test suite declares the
+// same types again, and compiling a schema (checking it against the draft's meta-schema) costs
+// milliseconds. A compiled schema is safe for concurrent use.
+var schemas sync.Map // string → *jsonschema.Schema
+
+// ForgetCompiledSchemas empties the cache of compiled schemas, so that benchmarks can measure a
+// process's first declarations.
+func ForgetCompiledSchemas() { schemas.Clear() }
+
+func compileSchema(schema json.RawMessage) (*jsonschema.Schema, error) {
+	if s, ok := schemas.Load(string(schema)); ok {
+		return s.(*jsonschema.Schema), nil
+	}
+	c := jsonschema.NewCompiler()
+	c.Draft = jsonschema.Draft2020
+	const url = "flowctl:custom-action"
+	if err := c.AddResource(url, bytes.NewReader(schema)); err != nil {
+		return nil, err
+	}
+	s, err := c.Compile(url)
+	if err != nil {
+		return nil, err
+	}
+	schemas.Store(string(schema), s)
+	return s, nil
 }
 
 func validTypeName(s string) bool {

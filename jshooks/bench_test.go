@@ -3,6 +3,8 @@ package jshooks
 import (
 	"errors"
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -59,6 +61,7 @@ flowctl.addListener("afterSendMsg", (action, events) => { if (events.length !== 
 					b.Fatalf("%d events", got)
 				}
 			}
+			b.ReportAllocs()
 			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*n), "ns/action")
 		})
 	}
@@ -82,5 +85,43 @@ func goListeners(b *testing.B, h *engine.Hooks) {
 	})
 	if err != nil {
 		b.Fatal(err)
+	}
+}
+
+// BenchmarkLoad measures the start-up cost of hooks files: a fresh runtime, the files compiled
+// and their top-level code run (their registrations made). "cold" compiles the files and the
+// schemas they declare, as the first load of a process does; "warm" finds them compiled, as every
+// later simulation of a flowctl test run does. The files are the examples of testdata/hooks.
+func BenchmarkLoad(b *testing.B) {
+	for _, set := range []struct {
+		name  string
+		files []string
+	}{
+		{"glific", []string{"glific.js"}},
+		{"policing+webhook", []string{"policing.js", "webhook.js"}},
+	} {
+		var files []File
+		for _, name := range set.files {
+			path := filepath.Join("..", "testdata", "hooks", name)
+			src, err := os.ReadFile(path)
+			if err != nil {
+				b.Fatal(err)
+			}
+			files = append(files, File{Path: path, Src: src})
+		}
+		for _, mode := range []string{"cold", "warm"} {
+			b.Run(set.name+"/"+mode, func(b *testing.B) {
+				b.ReportAllocs()
+				for i := 0; i < b.N; i++ {
+					if mode == "cold" {
+						programs.Clear()
+						actions.ForgetCompiledSchemas()
+					}
+					if _, err := Load(engine.NewHooks(), files, Options{Now: testStart}); err != nil {
+						b.Fatal(err)
+					}
+				}
+			})
+		}
 	}
 }

@@ -19,6 +19,7 @@ const endID = "finish"
 
 type box struct {
 	id      string
+	node    string // the flow node's UUID; empty for the end, subflow and missing-node boxes
 	lines   []string
 	waits   bool
 	missed  bool
@@ -29,6 +30,7 @@ type box struct {
 
 type edge struct {
 	from, to string
+	exit     string // the exit's UUID; empty for the dashed link to a subflow
 	label    string
 	missed   bool
 	dashed   bool
@@ -56,7 +58,7 @@ func build(f *flows.Flow, cov *Coverage) *graph {
 		if n == nil {
 			continue
 		}
-		b := &box{id: ids[n.UUID], missed: cov != nil && !cov.Nodes[n.UUID]}
+		b := &box{id: ids[n.UUID], node: n.UUID, missed: cov != nil && !cov.Nodes[n.UUID]}
 		for _, a := range n.Actions {
 			if a == nil {
 				continue
@@ -97,7 +99,7 @@ func build(f *flows.Flow, cov *Coverage) *graph {
 					g.boxes = append(g.boxes, &box{id: to, lines: []string{"⚠ missing node " + x.DestinationUUID}, broken: true})
 				}
 			}
-			e := &edge{from: b.id, to: to, missed: b.missed}
+			e := &edge{from: b.id, to: to, exit: x.UUID, missed: b.missed}
 			if n.Router != nil {
 				var cats []string
 				missed := cov != nil

@@ -205,3 +205,19 @@ func TestBadEvents(t *testing.T) {
 		}
 	}
 }
+
+// TestSandbox: hook code has nothing of the outside world.
+func TestSandbox(t *testing.T) {
+	_, _, err := tryLoad(Options{}, `
+for (const name of ["require", "fetch", "XMLHttpRequest", "process", "setTimeout", "setInterval", "console", "module", "Deno", "Bun"]) {
+  if (typeof globalThis[name] !== "undefined") throw new Error(name + " is defined");
+}
+// strict mode: an undeclared variable is an error, not a global
+let threw = false;
+try { undeclared = 1; } catch (e) { threw = e instanceof ReferenceError; }
+if (!threw) throw new Error("hook code is not strict");
+`)
+	if err != nil {
+		t.Error(err)
+	}
+}

@@ -89,28 +89,18 @@ func (p *jsonParser) literal(word string) bool {
 // str reads a string; only strings with escapes go through encoding/json.
 func (p *jsonParser) str() (string, error) {
 	start := p.i
-	p.i++
-	escaped := false
-	for p.i < len(p.data) {
-		switch p.data[p.i] {
-		case '\\':
-			escaped = true
-			p.i += 2
-			continue
-		case '"':
-			p.i++
-			if !escaped {
-				return string(p.data[start+1 : p.i-1]), nil
-			}
-			var s string
-			if err := json.Unmarshal(p.data[start:p.i], &s); err != nil {
-				return "", p.fail("bad string")
-			}
-			return s, nil
-		}
-		p.i++
+	escaped, err := p.rawStr()
+	if err != nil {
+		return "", err
 	}
-	return "", p.fail("unterminated string")
+	if !escaped {
+		return string(p.data[start+1 : p.i-1]), nil
+	}
+	var s string
+	if err := json.Unmarshal(p.data[start:p.i], &s); err != nil {
+		return "", p.fail("bad string")
+	}
+	return s, nil
 }
 
 // skip moves past one value without building it, returning its text.

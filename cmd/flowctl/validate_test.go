@@ -51,26 +51,32 @@ func TestValidateGoldens(t *testing.T) {
 			if _, err := os.Stat(name + ".assets.json"); err == nil {
 				args = append(args, "--assets", name+".assets.json")
 			}
-			code, out, stderr := runValidateMain(t, args...)
-			if stderr != "" {
-				t.Errorf("stderr: %s", stderr)
-			}
-			got := out + fmt.Sprintf("# exit status %d\n", code)
-			golden := name + ".out"
-			if validateUpdating() {
-				if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatalf("%v (run go test ./cmd/flowctl -update to create it)", err)
-			}
-			if got != string(want) {
-				t.Errorf("output differs from %s (rerun with -update if intended):\n--- got:\n%s--- want:\n%s", golden, got, want)
-			}
+			validateGolden(t, name+".out", args...)
 		})
+	}
+}
+
+// validateGolden runs validate and compares its output and exit status with a golden file, or
+// rewrites it with -update.
+func validateGolden(t *testing.T, golden string, args ...string) {
+	t.Helper()
+	code, out, stderr := runValidateMain(t, args...)
+	if stderr != "" {
+		t.Errorf("stderr: %s", stderr)
+	}
+	got := out + fmt.Sprintf("# exit status %d\n", code)
+	if validateUpdating() {
+		if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(golden)
+	if err != nil {
+		t.Fatalf("%v (run go test ./cmd/flowctl -update to create it)", err)
+	}
+	if got != string(want) {
+		t.Errorf("output differs from %s (rerun with -update if intended):\n--- got:\n%s--- want:\n%s", golden, got, want)
 	}
 }
 

@@ -24,7 +24,12 @@ func newCompletionCmd() *cobra.Command {
 		Short: "Print a shell completion script",
 		Long: `Completion prints a script that makes your shell complete flowctl's commands,
 flags and flag values. Load it in the current shell or install it once, as
-the examples show.`,
+the examples show.
+
+The bash script needs the bash-completion package (apt-get install
+bash-completion; brew install bash-completion@2): without it, Tab says
+"_get_comp_words_by_ref: command not found". zsh, fish and PowerShell need
+nothing more.`,
 		Example: `  source <(flowctl completion bash)
   flowctl completion bash > /etc/bash_completion.d/flowctl
   flowctl completion zsh > "${fpath[1]}/_flowctl"

@@ -40,7 +40,7 @@ and an object's "__default__" key gives the value the object renders as, so
 
 An evaluation error is printed to stderr and makes the exit status 1.`,
 		Example: `  flowctl eval '@(upper("hello") & " " & format_number(1234.5))'
-  flowctl eval --env env.json --context ctx.json 'Hi @contact.name'
+  flowctl eval --env testdata/eval/env.json --context testdata/eval/ctx.json 'Hi @contact.name'
   echo '@(1 + 2)' | flowctl eval -`,
 		Args: atMostOne("TEMPLATE"),
 		RunE: func(cmd *cobra.Command, args []string) error {

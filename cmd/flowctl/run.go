@@ -69,7 +69,8 @@ the run: the transcript so far, then what the wait accepts, exit status 1.`,
   flowctl run testdata/flows/registration.json --flow Registration --lang spa --input Bob
   printf 'Bob\n32\n' | flowctl run testdata/flows/registration.json
   flowctl run --scenario testdata/scenarios/registration.scenario.json --format json
-  flowctl run testdata/run/survey.json --input "Bob" --timeout --format json`,
+  flowctl run testdata/run/survey.json --timeout --format json
+  flowctl run testdata/flows/registration.json --trigger msg --input join --name Ana --field age=32`,
 		Args: atMostOne("FLOW_FILE"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if opts.watch {

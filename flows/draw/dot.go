@@ -6,14 +6,21 @@ import (
 	"github.com/flowctl/flowctl/flows"
 )
 
+// FontName is the font list of the drawings: a text font, then the colour emoji fonts of Linux,
+// macOS and Windows, so that the emoji of messages (and the drawing's own ⏸) show as emoji,
+// not as empty boxes. Graphviz hands the list to Pango for PNG and PDF, and writes it as the
+// font-family of SVG text, where the browser picks the first font it has with the glyph.
+const FontName = "Helvetica,Arial,Noto Color Emoji,Apple Color Emoji,Segoe UI Emoji,sans-serif"
+
 // Dot renders a flow in Graphviz's dot language; `dot -Tsvg` turns it into a picture.
 func Dot(f *flows.Flow, cov *Coverage) string {
 	g := build(f, cov)
 	var sb strings.Builder
+	font := dotQuote(FontName)
 	sb.WriteString("digraph flow {\n")
-	sb.WriteString("  label=" + dotQuote(g.title) + ";\n  labelloc=t;\n")
-	sb.WriteString("  node [shape=box, style=\"rounded,filled\", fillcolor=\"#ffffff\", fontname=\"Helvetica\"];\n")
-	sb.WriteString("  edge [fontname=\"Helvetica\", fontsize=10];\n")
+	sb.WriteString("  label=" + dotQuote(g.title) + ";\n  labelloc=t;\n  fontname=" + font + ";\n")
+	sb.WriteString("  node [shape=box, style=\"rounded,filled\", fillcolor=\"#ffffff\", fontname=" + font + "];\n")
+	sb.WriteString("  edge [fontname=" + font + ", fontsize=10];\n")
 	for _, b := range g.boxes {
 		attrs := []string{"label=" + dotQuote(strings.Join(b.lines, "\n"))}
 		switch {

@@ -259,7 +259,7 @@ func (d *Diagram) SVG() string {
 	esc := html.EscapeString
 	fmt.Fprintf(&b, `<svg xmlns="http://www.w3.org/2000/svg" class="flow-graph" viewBox="0 0 %d %d" width="%d" height="%d" role="img" aria-label="%s">`,
 		d.Width, d.Height, d.Width, d.Height, esc("Graph of the flow "+d.Title))
-	b.WriteString(`<defs><marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z"/></marker></defs>`)
+	b.WriteString(`<defs><marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerUnits="userSpaceOnUse" markerWidth="9" markerHeight="9" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z"/></marker></defs>`)
 	b.WriteString(`<g class="edges">`)
 	for _, e := range d.Edges {
 		class := "edge"

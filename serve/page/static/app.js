@@ -78,13 +78,18 @@ async function loadFlows() {
   if (!data.flows.length) notice(`No flows under ${data.root}.`, "error");
 }
 
+function showGraph(detail, note) {
+  state.graph = detail;
+  $("graph-name").textContent = detail.name + (note ? ` (${note})` : "");
+  $("graph").innerHTML = detail.svg;
+}
+
 async function selectFlow(id, replies) {
   state.flowID = id;
   for (const b of document.querySelectorAll("#flows button")) b.setAttribute("aria-current", b.dataset.flow === id ? "true" : "false");
   const detail = await api("GET", `/api/flows/${id}`);
   state.detail = detail;
-  $("graph-name").textContent = detail.name;
-  $("graph").innerHTML = detail.svg;
+  showGraph(detail);
   showFindings(detail);
   if (!detail.runnable) {
     endSession();
@@ -164,6 +169,7 @@ function endSession() {
   if (state.stream) state.stream.close();
   state.stream = null;
   state.session = null;
+  delete document.body.dataset.session;
   state.shown = 0;
   state.events = [];
   state.eventsFrom = 0;
@@ -177,6 +183,7 @@ function endSession() {
 function beginSession(s) {
   endSession();
   state.session = s;
+  document.body.dataset.session = s.id;
   appendEntries(s.transcript);
   render(s);
   state.stream = new EventSource(`/api/sessions/${s.id}/stream`);
@@ -288,17 +295,31 @@ function render(s) {
       for (const q of last.quick_replies || []) qr.append(el("button", { type: "button", onclick: () => resume({ text: q }) }, q));
     }
   }
-  markGraph(s);
+  markGraph(s).catch((e) => notice(e.message, "error"));
   renderContact(s);
   renderResults(s);
   loadEvents(s);
 }
 
-function markGraph(s) {
+// markGraph marks the path and the node the contact is at. When the contact is in a subflow the
+// graph shows that flow (as RapidPro's simulator does), and goes back when it returns.
+async function markGraph(s) {
+  const want = s.current ? s.current.flow_uuid : state.detail && state.detail.uuid;
+  if (state.graph && want && state.graph.uuid !== want) {
+    const f = state.flows.find((x) => x.uuid === want && x.file === state.detail.file) || state.flows.find((x) => x.uuid === want);
+    if (f) {
+      const d = f.id === state.detail.id ? state.detail : await api("GET", `/api/flows/${f.id}`);
+      if (state.session !== s) return;
+      showGraph(d, d.uuid === state.detail.uuid ? "" : "subflow");
+    }
+  }
   const svg = $("graph").querySelector("svg");
   if (!svg) return;
-  for (const n of svg.querySelectorAll(".current, .visited, .taken")) n.classList.remove("current", "visited", "taken");
-  const flow = state.detail && state.detail.uuid;
+  for (const n of svg.querySelectorAll(".current, .visited, .taken")) {
+    n.classList.remove("current", "visited", "taken");
+    n.removeAttribute("aria-current");
+  }
+  const flow = state.graph && state.graph.uuid;
   for (const p of s.path) {
     if (p.flow_uuid !== flow) continue;
     const box = svg.querySelector(`[data-node="${CSS.escape(p.node_uuid)}"]`);
@@ -352,15 +373,23 @@ function renderResults(s) {
   pane.append(table(["Result", "Value", "Category", "Flow"], s.results.map((r) => [r.name, r.value, r.category || "", r.flow])));
 }
 
-async function loadEvents(s) {
-  if (s.events <= state.eventsFrom) return;
-  const data = await api("GET", `/api/sessions/${s.id}/events?from=${state.eventsFrom}`);
-  const pane = $("pane-events");
-  for (const item of data.events) {
-    pane.append(el("details", { class: "event", "data-type": item.type },
-      el("summary", { text: `${item.index + 1}. ${item.type}` }), el("pre", { text: JSON.stringify(item.event, null, 2) })));
-    state.eventsFrom = item.index + 1;
-  }
+// loadEvents appends the events the pane doesn't show yet; calls are chained so that two
+// renders in a row don't fetch (and show) the same events twice.
+let eventsChain = Promise.resolve();
+function loadEvents(s) {
+  eventsChain = eventsChain.then(async () => {
+    if (!state.session || state.session.id !== s.id || s.events <= state.eventsFrom) return;
+    const data = await api("GET", `/api/sessions/${s.id}/events?from=${state.eventsFrom}`);
+    if (!state.session || state.session.id !== s.id) return;
+    const pane = $("pane-events");
+    for (const item of data.events) {
+      if (item.index < state.eventsFrom) continue;
+      pane.append(el("details", { class: "event", "data-type": item.type },
+        el("summary", { text: `${item.index + 1}. ${item.type}` }), el("pre", { text: JSON.stringify(item.event, null, 2) })));
+      state.eventsFrom = item.index + 1;
+    }
+  }).catch((e) => notice(e.message, "error"));
+  return eventsChain;
 }
 
 function selectTab(tab) {

@@ -1,0 +1,229 @@
+package serve
+
+// Browser tests drive headless Chromium (Debian's chromium package) through the DevTools
+// protocol with github.com/chromedp/chromedp: what a user sees in the page is tested in a real
+// browser. Without Chromium they skip, saying how to install it; in CI (CI set) they fail
+// instead, since .ci/run installs it.
+
+import (
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/accessibility"
+	"github.com/chromedp/cdproto/browser"
+	"github.com/chromedp/chromedp"
+)
+
+var update = flag.Bool("update", false, "rewrite docs/serve.png (and other files the tests write) from what the browser shows")
+
+// chromiumPath finds Chromium: $FLOWCTL_CHROMIUM, else chromium, chromium-browser or
+// google-chrome on the PATH.
+func chromiumPath() string {
+	if p := os.Getenv("FLOWCTL_CHROMIUM"); p != "" {
+		return p
+	}
+	for _, name := range []string{"chromium", "chromium-browser", "google-chrome", "google-chrome-stable"} {
+		if p, err := exec.LookPath(name); err == nil {
+			return p
+		}
+	}
+	return ""
+}
+
+// tab is one browser tab on a test server.
+type tab struct {
+	t    *testing.T
+	ctx  context.Context
+	srv  *testServer
+	shot string // where failure screenshots go, made on the first failure
+}
+
+// openPage starts Chromium with a window of the size given and opens path on the server.
+func openPage(t *testing.T, srv *testServer, width, height int, path string) *tab {
+	t.Helper()
+	bin := chromiumPath()
+	if bin == "" {
+		msg := "browser tests need Chromium: install it with `sudo apt-get install -y chromium` (Debian, Ubuntu) or point FLOWCTL_CHROMIUM at a Chrome or Chromium binary"
+		if os.Getenv("CI") != "" {
+			t.Fatal(msg + " (CI must run them: .ci/run installs it)")
+		}
+		t.Skip(msg)
+	}
+	// The flags keep Chromium off the network and quiet on a machine without one.
+	opts := []chromedp.ExecAllocatorOption{
+		chromedp.ExecPath(bin),
+		chromedp.Flag("headless", true),
+		chromedp.Flag("no-sandbox", true),
+		chromedp.Flag("disable-gpu", true),
+		chromedp.Flag("disable-quic", true),
+		chromedp.Flag("no-first-run", true),
+		chromedp.Flag("no-default-browser-check", true),
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.Flag("disable-extensions", true),
+		chromedp.Flag("hide-scrollbars", true),
+		chromedp.Flag("force-color-profile", "srgb"),
+		chromedp.UserDataDir(t.TempDir()),
+		chromedp.WindowSize(width, height),
+	}
+	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
+	ctx, cancelCtx := chromedp.NewContext(actx)
+	ctx, cancelTime := context.WithTimeout(ctx, 90*time.Second)
+	t.Cleanup(func() { cancelTime(); cancelCtx(); cancelAlloc() })
+	p := &tab{t: t, ctx: ctx, srv: srv}
+	p.do(chromedp.EmulateViewport(int64(width), int64(height)), chromedp.Navigate(srv.base+path))
+	p.waitJS(`document.body.dataset.ready === "true"`, "the page to load")
+	return p
+}
+
+// fail takes a screenshot into a temp folder and stops the test, naming the folder.
+func (p *tab) fail(format string, args ...any) {
+	p.t.Helper()
+	msg := fmt.Sprintf(format, args...)
+	if p.shot == "" {
+		dir, err := os.MkdirTemp("", "flowctl-browser-")
+		if err == nil {
+			p.shot = dir
+		}
+	}
+	if p.shot != "" {
+		ctx, cancel := context.WithTimeout(p.ctx, 10*time.Second)
+		defer cancel()
+		name := filepath.Join(p.shot, strings.NewReplacer("/", "_", " ", "_").Replace(p.t.Name())+".png")
+		if buf, err := chromedp.Run(ctx, chromedp.FullScreenshot(100)); err == nil && os.WriteFile(name, buf, 0o644) == nil {
+			msg += "\nscreenshot: " + name
+		}
+	}
+	p.t.Fatal(msg)
+}
+
+// do runs actions.
+func (p *tab) do(actions ...chromedp.Action[chromedp.Void]) {
+	p.t.Helper()
+	if err := chromedp.Do(p.ctx, actions...); err != nil {
+		p.fail("browser: %v", err)
+	}
+}
+
+// js evaluates an expression and decodes its value into out.
+func (p *tab) js(expr string, out any) {
+	p.t.Helper()
+	v, err := chromedp.Run(p.ctx, chromedp.Evaluate[json.RawMessage](expr))
+	if err != nil {
+		p.fail("evaluating %s: %v", expr, err)
+	}
+	if out != nil {
+		if err := json.Unmarshal(v, out); err != nil {
+			p.fail("evaluating %s: %v (%s)", expr, err, v)
+		}
+	}
+}
+
+// str evaluates an expression to a string.
+func (p *tab) str(expr string) string {
+	p.t.Helper()
+	var s string
+	p.js(expr, &s)
+	return s
+}
+
+// waitJS waits until an expression is true, for at most ten seconds.
+func (p *tab) waitJS(expr, what string) {
+	p.t.Helper()
+	ctx, cancel := context.WithTimeout(p.ctx, 10*time.Second)
+	defer cancel()
+	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](expr, chromedp.WithPollingTimeout(10*time.Second))); err != nil {
+		p.fail("waiting for %s (%s): %v", what, expr, err)
+	}
+}
+
+// chatText is the chat's text, as a user reads it.
+func (p *tab) chatText() string { return p.str(`document.getElementById("messages").innerText`) }
+
+// waitChat waits until the chat shows a text.
+func (p *tab) waitChat(text string) {
+	p.t.Helper()
+	p.waitJS(fmt.Sprintf(`document.getElementById("messages").innerText.includes(%q)`, text), fmt.Sprintf("the chat to show %q", text))
+}
+
+// click clicks the element a CSS selector finds.
+func (p *tab) click(sel string) {
+	p.t.Helper()
+	p.do(chromedp.Click(chromedp.CSS(sel)))
+}
+
+// clickText clicks the button (or link) with the text.
+func (p *tab) clickText(scope, text string) {
+	p.t.Helper()
+	p.js(fmt.Sprintf(`(() => { const b = [...document.querySelectorAll(%q)].find((e) => e.textContent.trim() === %q); if (!b) return false; b.scrollIntoView(); return true; })()`, scope+" button, "+scope+" a", text), nil)
+	var ok bool
+	p.js(fmt.Sprintf(`(() => { const b = [...document.querySelectorAll(%q)].find((e) => e.textContent.trim() === %q); if (!b) return false; b.click(); return true; })()`, scope+" button, "+scope+" a", text), &ok)
+	if !ok {
+		p.fail("no button %q in %s", text, scope)
+	}
+}
+
+// typeReply types into the reply box and presses Enter.
+func (p *tab) typeReply(text string) {
+	p.t.Helper()
+	p.do(chromedp.Focus(chromedp.CSS("#reply-text")), chromedp.SendKeys(chromedp.CSS("#reply-text"), text+"\r"))
+}
+
+// allowDownloads saves downloads in dir.
+func (p *tab) allowDownloads(dir string) {
+	p.t.Helper()
+	if _, err := chromedp.CallBrowser(p.ctx, browser.SetDownloadBehavior, browser.SetDownloadBehaviorParams{
+		Behavior: browser.SetDownloadBehaviorBehaviorAllow, DownloadPath: dir,
+	}); err != nil {
+		p.fail("allowing downloads: %v", err)
+	}
+}
+
+// unnamedControls lists the controls (buttons, links, text boxes, tabs, ...) in Chromium's
+// accessibility tree that have no accessible name.
+func (p *tab) unnamedControls() []string {
+	p.t.Helper()
+	res, err := chromedp.Call(p.ctx, accessibility.GetFullAXTree, accessibility.GetFullAXTreeParams{})
+	if err != nil {
+		p.fail("reading the accessibility tree: %v", err)
+	}
+	controls := map[string]bool{"button": true, "link": true, "textbox": true, "tab": true, "combobox": true,
+		"checkbox": true, "radio": true, "searchbox": true, "spinbutton": true, "menuitem": true}
+	var out []string
+	for _, n := range res.Nodes {
+		if n.Ignored || n.Role == nil {
+			continue
+		}
+		role := strings.Trim(string(n.Role.Value), `"`)
+		if !controls[role] {
+			continue
+		}
+		name := ""
+		if n.Name != nil {
+			name = strings.Trim(string(n.Name.Value), `"`)
+		}
+		if strings.TrimSpace(name) == "" {
+			out = append(out, fmt.Sprintf("%s (node %s)", role, n.NodeID))
+		}
+	}
+	return out
+}
+
+// screenshot takes the page as it is.
+func (p *tab) screenshot() []byte {
+	p.t.Helper()
+	buf, err := chromedp.Run(p.ctx, chromedp.CaptureScreenshot())
+	if err != nil {
+		p.fail("screenshot: %v", err)
+	}
+	return buf
+}

@@ -135,3 +135,14 @@ func (a *base) Type() string { return a.Type_ }
 
 // UUID returns the action's UUID.
 func (a *base) UUID() string { return a.UUID_ }
+
+// RenamedTypes lists the older spec versions' names of action types, sorted; Canonical gives
+// their current names.
+func RenamedTypes() []string {
+	out := make([]string, 0, len(renamed))
+	for old := range renamed {
+		out = append(out, old)
+	}
+	sort.Strings(out)
+	return out
+}

@@ -10,7 +10,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/flowctl/flowctl/flows/check"
+	"github.com/flowctl/flowctl/actions"
+	"github.com/flowctl/flowctl/flows/schema"
 	"github.com/flowctl/flowctl/validate"
 )
 
@@ -202,12 +203,26 @@ func TestSchemaCommand(t *testing.T) {
 	if code := Main([]string{"schema"}, strings.NewReader(""), &out, &errOut); code != 0 {
 		t.Fatalf("exit %d: %s", code, errOut.String())
 	}
-	if !bytes.Equal(out.Bytes(), check.Schema) {
-		t.Error("flowctl schema doesn't print the embedded schema")
+	if !bytes.Equal(out.Bytes(), schema.JSON) {
+		t.Error("flowctl schema doesn't print the editors' schema")
 	}
-	var v map[string]any
-	if err := json.Unmarshal(out.Bytes(), &v); err != nil || v["$schema"] == nil {
-		t.Errorf("not a JSON schema: %v", err)
+	var v struct {
+		Schema      string `json:"$schema"`
+		Definitions map[string]struct {
+			Properties map[string]any
+		}
+	}
+	if err := json.Unmarshal(out.Bytes(), &v); err != nil || v.Schema == "" {
+		t.Fatalf("not a JSON schema: %v", err)
+	}
+	// Every action type is described, with its fields: an editor completes send_msg's.
+	for _, typ := range actions.Types() {
+		if _, ok := v.Definitions["action_"+typ]; !ok {
+			t.Errorf("no definition of %s", typ)
+		}
+	}
+	if _, ok := v.Definitions["action_send_msg"].Properties["quick_replies"]; !ok {
+		t.Error("send_msg's definition lacks quick_replies")
 	}
 }
 

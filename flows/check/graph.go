@@ -154,7 +154,7 @@ func (c *checker) checkNode(f *flows.Flow, n *flows.Node, nw where, nodes map[st
 			c.report(codeGraphCaseCategory, cw.at("category_uuid"), "case points at category %s, which is not one of its router's categories", cs.CategoryUUID)
 		}
 		if cs.Type != "" && !knownCaseType(cs.Type) {
-			c.report(codeGraphCaseType, cw.at("type"), "unknown case type '%s'%s", cs.Type, suggest(cs.Type, caseTypeNames()))
+			c.report(codeGraphCaseType, cw.at("type"), "unknown case type '%s'%s", cs.Type, suggest(cs.Type, CaseTypes()))
 		}
 	}
 	if r.DefaultCategoryUUID != "" && !cats[r.DefaultCategoryUUID] {
@@ -229,7 +229,8 @@ func knownCaseType(t string) bool {
 	return fn && expressions.IsTestName(t)
 }
 
-func caseTypeNames() []string {
+// CaseTypes lists the case types a switch router may use: the router tests.
+func CaseTypes() []string {
 	names := sortedKeys(caseTypes)
 	for _, n := range expressions.FunctionNames() {
 		if expressions.IsTestName(n) && !caseTypes[n] {

@@ -9,7 +9,7 @@
 // pages differ from what the code generates.
 package docgen
 
-//go:generate go run ./cmd/gendocs -root ../.. -out ../../docs/reference
+//go:generate go run ./cmd/gendocs -root ../.. -out ../../docs/reference -schema ../../flows/schema/flow.schema.json
 
 import (
 	"bytes"

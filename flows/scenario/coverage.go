@@ -61,7 +61,7 @@ type MissedCategory struct {
 	NodeUUID string `json:"node_uuid"`
 	UUID     string `json:"uuid"`
 	Name     string `json:"name"`
-	// Router names the router: its result name, or what it switches on.
+	// Router describes the category's node as flows.DescribeNode does (wait for reply "Age").
 	Router string `json:"router"`
 }
 
@@ -146,7 +146,7 @@ func ComputeCoverage(outcomes []Outcome) *Coverage {
 			if nodesHit[n.UUID] {
 				fc.NodesHit++
 			} else {
-				fc.MissedNodes = append(fc.MissedNodes, MissedNode{UUID: n.UUID, Description: describeNode(n)})
+				fc.MissedNodes = append(fc.MissedNodes, MissedNode{UUID: n.UUID, Description: flows.DescribeNode(n)})
 			}
 			if n.Router == nil {
 				continue
@@ -160,7 +160,7 @@ func ComputeCoverage(outcomes []Outcome) *Coverage {
 					fc.CategoriesHit++
 				} else {
 					fc.MissedCategories = append(fc.MissedCategories, MissedCategory{
-						NodeUUID: n.UUID, UUID: c.UUID, Name: c.Name, Router: describeRouter(n.Router)})
+						NodeUUID: n.UUID, UUID: c.UUID, Name: c.Name, Router: flows.DescribeNode(n)})
 				}
 			}
 		}
@@ -202,28 +202,6 @@ func subflows(f *flows.Flow) []string {
 		}
 	}
 	return out
-}
-
-// describeNode says in a few words what a node does, so a reader can find it in the editor.
-func describeNode(n *flows.Node) string {
-	var parts []string
-	for _, a := range n.Actions {
-		if a == nil {
-			continue
-		}
-		if sm, ok := a.(*actions.SendMsg); ok {
-			parts = append(parts, fmt.Sprintf("send_msg %q", shorten(sm.Text, 40)))
-			continue
-		}
-		parts = append(parts, a.Type())
-	}
-	if n.Router != nil {
-		parts = append(parts, describeRouter(n.Router))
-	}
-	if len(parts) == 0 {
-		return "empty node"
-	}
-	return strings.Join(parts, ", ")
 }
 
 // describeRouter names a router by its result name, else by its operand.

@@ -63,10 +63,10 @@ func TestCoverage(t *testing.T) {
 	if parent.NodesHit != 3 || parent.NodesTotal != 4 || parent.CategoriesHit != 3 || parent.CategoriesTotal != 4 || parent.Percent != 75 {
 		t.Errorf("parent coverage %+v", parent)
 	}
-	if want := []MissedNode{{UUID: "sorry", Description: "switch on @input.text"}}; !reflect.DeepEqual(parent.MissedNodes, want) {
+	if want := []MissedNode{{UUID: "sorry", Description: "split by @input.text"}}; !reflect.DeepEqual(parent.MissedNodes, want) {
 		t.Errorf("missed nodes %+v", parent.MissedNodes)
 	}
-	if want := []MissedCategory{{NodeUUID: "sorry", UUID: "all", Name: "All", Router: "switch on @input.text"}}; !reflect.DeepEqual(parent.MissedCategories, want) {
+	if want := []MissedCategory{{NodeUUID: "sorry", UUID: "all", Name: "All", Router: "split by @input.text"}}; !reflect.DeepEqual(parent.MissedCategories, want) {
 		t.Errorf("missed categories %+v", parent.MissedCategories)
 	}
 	if child.NodesHit != 0 || child.NodesTotal != 2 || child.Percent != 0 || len(child.MissedNodes) != 2 {
@@ -86,6 +86,7 @@ func TestCoverage(t *testing.T) {
 	}
 }
 
+// TestDescribeNode: coverage names nodes as validate does (flows.DescribeNode).
 func TestDescribeNode(t *testing.T) {
 	defs := coverageFlows()
 	tests := []struct {
@@ -93,12 +94,12 @@ func TestDescribeNode(t *testing.T) {
 		want string
 	}{
 		{defs[0].Nodes[0], `send_msg "How old are you?"`},
-		{defs[0].Nodes[1], `wait for msg, switch router "Age"`},
-		{defs[0].Nodes[2], "enter_flow"},
+		{defs[0].Nodes[1], `wait for reply "Age"`},
+		{defs[0].Nodes[2], `enter_flow "Child"`},
 		{defs[1].Nodes[0], "empty node"},
 	}
 	for _, tc := range tests {
-		if got := describeNode(tc.node); got != tc.want {
+		if got := flows.DescribeNode(tc.node); got != tc.want {
 			t.Errorf("%s: got %q want %q", tc.node.UUID, got, tc.want)
 		}
 	}

@@ -297,9 +297,9 @@ func writeCoverageText(b *strings.Builder, c *Coverage) {
 		if len(f.MissedNodes)+len(f.MissedCategories) == 0 {
 			continue
 		}
-		fmt.Fprintf(b, "never reached in %q:\n", f.Name)
+		fmt.Fprintf(b, "never reached in flow %q (%s):\n", f.Name, f.UUID)
 		for _, n := range f.MissedNodes {
-			fmt.Fprintf(b, "  node %s: %s\n", n.UUID, n.Description)
+			fmt.Fprintf(b, "  %s (node %s)\n", n.Description, n.UUID)
 		}
 		for _, m := range f.MissedCategories {
 			fmt.Fprintf(b, "  category %q of %s (node %s)\n", m.Name, m.Router, m.NodeUUID)

@@ -1,7 +1,6 @@
 package scenario
 
 import (
-	"fmt"
 	"sort"
 	"strings"
 
@@ -202,22 +201,6 @@ func subflows(f *flows.Flow) []string {
 		}
 	}
 	return out
-}
-
-// describeRouter names a router by its result name, else by its operand.
-func describeRouter(r *flows.Router) string {
-	wait := ""
-	if r.Wait != nil {
-		wait = "wait for " + string(r.Wait.Type) + ", "
-	}
-	switch {
-	case r.ResultName != "":
-		return fmt.Sprintf("%s%s router %q", wait, r.Type, r.ResultName)
-	case r.Type == flows.RouterTypeSwitch:
-		return fmt.Sprintf("%sswitch on %s", wait, shorten(r.Operand, 40))
-	default:
-		return wait + string(r.Type) + " router"
-	}
 }
 
 func shorten(s string, n int) string {

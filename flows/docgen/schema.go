@@ -452,4 +452,3 @@ func fieldDocs(dir string) (map[string]string, error) {
 	}
 	return out, nil
 }
-

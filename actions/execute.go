@@ -240,7 +240,7 @@ func resolveRecipients(run runtime.Run, urns []string, groups []*flows.GroupRef,
 			r.groups = append(r.groups, runtime.Ref{UUID: g.Identity, Name: g.Name})
 			continue
 		}
-		if isUUID(v) {
+		if flows.IsUUID(v) {
 			r.contacts = append(r.contacts, runtime.Ref{UUID: v})
 			continue
 		}
@@ -266,25 +266,6 @@ func groupByName(assets *flows.Assets, name string) *flows.Asset {
 		}
 	}
 	return nil
-}
-
-func isUUID(s string) bool {
-	if len(s) != 36 {
-		return false
-	}
-	for i, c := range s {
-		switch i {
-		case 8, 13, 18, 23:
-			if c != '-' {
-				return false
-			}
-		default:
-			if !(c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F') {
-				return false
-			}
-		}
-	}
-	return true
 }
 
 // looksLikePhone accepts what could be dialled: digits with an optional leading +.

@@ -56,28 +56,23 @@ func (c *checker) checkRef(kind flows.AssetKind, identity, name string, w where)
 	}
 	if as == nil {
 		sev := c.missingSeverity(kind)
-		all := c.assets.All(kind)
-		ids := make([]string, 0, len(all))
-		byName := map[string]*flows.Asset{}
-		var names []string
-		for _, a := range all {
-			if a.Name != "" && strings.EqualFold(a.Name, name) {
-				c.reportAt(codeAssetMissing, sev, w, -1, "%s %s%s is not among the declared %s; the %s named '%s' has identity %s%s", noun, quoteIdentity(identity), nameSuffix(name), kind, noun, a.Name, quoteIdentity(a.Identity), missingNote(kind, sev))
-				return
-			}
-			ids = append(ids, a.Identity)
-			if a.Name != "" && byName[a.Name] == nil {
-				byName[a.Name] = a
-				names = append(names, a.Name)
-			}
+		ix := c.assetIndex(kind)
+		if a := ix.byFold[foldKey(name)]; a != nil && name != "" {
+			c.reportAt(codeAssetMissing, sev, w, -1, "%s %s%s is not among the declared %s; the %s named '%s' has identity %s%s", noun, quoteIdentity(identity), nameSuffix(name), kind, noun, a.Name, quoteIdentity(a.Identity), missingNote(kind, sev))
+			return
 		}
 		// A name is what people recognise: suggest the asset whose name is nearest the one the
 		// reference carries, else the nearest identity (a mistyped UUID or key).
-		hint := suggest(identity, ids)
-		if best, ok := closest(name, names); ok && name != "" {
-			hint = fmt.Sprintf("; did you mean the %s '%s' (%s)?", noun, best, quoteIdentity(byName[best].Identity))
+		hint := ""
+		if name != "" {
+			if best, ok := ix.closestName(name); ok {
+				hint = fmt.Sprintf("; did you mean the %s '%s' (%s)?", noun, best, quoteIdentity(ix.byName[best].Identity))
+			}
 		}
-		c.reportAt(codeAssetMissing, sev, w, -1, "%s %s%s is not among the %d declared %s%s%s", noun, quoteIdentity(identity), nameSuffix(name), len(all), kind, hint, missingNote(kind, sev))
+		if hint == "" {
+			hint = ix.suggestIdentity(identity)
+		}
+		c.reportAt(codeAssetMissing, sev, w, -1, "%s %s%s is not among the %d declared %s%s%s", noun, quoteIdentity(identity), nameSuffix(name), len(ix.all), kind, hint, missingNote(kind, sev))
 		return
 	}
 	if name != "" && as.Name != "" && name != as.Name {

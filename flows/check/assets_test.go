@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/flowctl/flowctl/flows"
+	"github.com/flowctl/flowctl/flows/read"
 )
 
 func TestAssets(t *testing.T) {
@@ -134,5 +135,33 @@ func TestMissingAssetSuggestions(t *testing.T) {
 				t.Errorf("suggested something far: %q", fs[0].Message)
 			}
 		})
+	}
+}
+
+// TestSuggestionsAmongManyAssets: with thousands of declared groups (and the index behind the
+// suggestions), a damaged UUID and a mistyped name still get the right "did you mean".
+func TestSuggestionsAmongManyAssets(t *testing.T) {
+	src := string(missingAssetsExport(5000, 10, 1))
+	// a reference to group 1234 with one character of its UUID damaged and a name that is
+	// nowhere near, and one to a name one letter off
+	src = strings.Replace(src, `{"uuid": "07000000-0000-4000-8000-000000000001", "name": "Missing group 1"}`,
+		`{"uuid": "06000x00-0000-4000-8000-0000000004d2", "name": "Something else"}`, 1)
+	src = strings.Replace(src, `{"uuid": "07000000-0000-4000-8000-000000000002", "name": "Missing group 2"}`,
+		`{"uuid": "07000000-0000-4000-8000-000000000002", "name": "Group number 77 of the orgg"}`, 1)
+	findings := Check(read.Read("export.json", []byte(src)), nil)
+	want := map[string]string{
+		"/flows/0/nodes/0/actions/0/groups/0": "did you mean '06000000-0000-4000-8000-0000000004d2'?",
+		"/flows/0/nodes/1/actions/0/groups/0": "did you mean the group 'Group number 77 of the org' ('06000000-0000-4000-8000-00000000004d')?",
+	}
+	for _, f := range findings {
+		if w, ok := want[f.Pointer]; ok && f.Code == "asset/missing" {
+			if !strings.Contains(f.Message, w) {
+				t.Errorf("%s: %s\nwant it to say %s", f.Pointer, f.Message, w)
+			}
+			delete(want, f.Pointer)
+		}
+	}
+	for p, w := range want {
+		t.Errorf("no asset/missing finding at %s (want %q)", p, w)
 	}
 }

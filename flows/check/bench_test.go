@@ -119,3 +119,62 @@ func BenchmarkCondense(b *testing.B) {
 		condense(doc.Generic)
 	}
 }
+
+// missingAssetsExport generates an export declaring groups groups and fields fields, with flows
+// of 40 nodes whose every node adds the contact to a group that isn't declared (each with its own
+// UUID and name) and sets a field that isn't either: every reference asks for a suggestion.
+func missingAssetsExport(groups, fields, flowCount int) []byte {
+	id := func(kind, i int) string { return fmt.Sprintf("%08x-0000-4000-8000-%012x", kind, i) }
+	var b strings.Builder
+	b.WriteString(`{"version": "13", "site": "https://app.rapidpro.io", "campaigns": [], "triggers": [], "groups": [`)
+	for i := range groups {
+		if i > 0 {
+			b.WriteString(",")
+		}
+		fmt.Fprintf(&b, `{"uuid": %q, "name": "Group number %d of the org", "query": null}`, id(0x6000000, i), i)
+	}
+	b.WriteString(`], "fields": [`)
+	for i := range fields {
+		if i > 0 {
+			b.WriteString(",")
+		}
+		fmt.Fprintf(&b, `{"key": "field_key_%d", "name": "Field %d", "type": "text"}`, i, i)
+	}
+	b.WriteString(`], "flows": [`)
+	ref := 0
+	for f := range flowCount {
+		if f > 0 {
+			b.WriteString(",")
+		}
+		fmt.Fprintf(&b, `{"uuid": %q, "name": "Flow %d", "spec_version": "13.1.0", "language": "eng", "type": "messaging", "localization": {}, "nodes": [`, id(0xf000000, f), f)
+		for n := range 40 {
+			if n > 0 {
+				b.WriteString(",")
+			}
+			dest := "null"
+			if n < 39 {
+				dest = fmt.Sprintf("%q", id(0xd000000, f*40+n+1))
+			}
+			ref++
+			fmt.Fprintf(&b, `{"uuid": %q, "actions": [
+  {"uuid": %q, "type": "add_contact_groups", "groups": [{"uuid": %q, "name": "Missing group %d"}]},
+  {"uuid": %q, "type": "set_contact_field", "field": {"key": "missing_field_%d", "name": "Missing %d"}, "value": "x"}],
+  "exits": [{"uuid": %q, "destination_uuid": %s}]}`,
+				id(0xd000000, f*40+n), id(0xa000000, 2*ref), id(0x7000000, ref), ref, id(0xa000000, 2*ref+1), ref, ref, id(0xe000000, f*40+n), dest)
+		}
+		b.WriteString("]}")
+	}
+	b.WriteString("]}")
+	return []byte(b.String())
+}
+
+// BenchmarkCheckMissingAssets checks an export with 20,000 groups and fields and 4,000
+// references to missing ones, each of which asks for the nearest declared name. Comparing each
+// with every name took minutes on exports of a few megabytes.
+func BenchmarkCheckMissingAssets(b *testing.B) {
+	src := missingAssetsExport(20000, 20000, 50)
+	b.SetBytes(int64(len(src)))
+	for b.Loop() {
+		Check(read.Read("export.json", src), nil)
+	}
+}

@@ -47,8 +47,10 @@ type checker struct {
 	walks map[*flows.Flow]*walkedFlow
 	saved map[*flows.Flow]*flowResults
 	// places caches the pointers of nodes and actions, which every layer asks for.
-	places   map[any]string
-	findings []flows.Finding
+	places map[any]string
+	// assetIndexes speed up the lookups of missing references, by kind (see assetIndex)
+	assetIndexes map[flows.AssetKind]*assetIndex
+	findings     []flows.Finding
 	// offsets[i] is, for a finding inside a string (a template error), the byte offset in the
 	// string's value to add to the string's column; -1 otherwise.
 	offsets []int

@@ -61,7 +61,7 @@ var structValidator = sync.OnceValue(func() *validator.Validate {
 		"msg_topic":        func(s string) bool { return slices.Contains(msgTopics, s) },
 		// The built-in uuid rule is a regular expression; this is the same rule (8-4-4-4-12 hex
 		// digits of either case) without one, as every node, exit and action has UUIDs.
-		"uuid": validUUID,
+		"uuid": flows.IsUUID,
 	}
 	for tag, fn := range custom {
 		if err := v.RegisterValidation(tag, str(fn)); err != nil {
@@ -70,27 +70,6 @@ var structValidator = sync.OnceValue(func() *validator.Validate {
 	}
 	return v
 })
-
-// validUUID reports whether s is a UUID in the 8-4-4-4-12 hex digit form.
-func validUUID(s string) bool {
-	if len(s) != 36 {
-		return false
-	}
-	for i := 0; i < 36; i++ {
-		ch := s[i]
-		switch i {
-		case 8, 13, 18, 23:
-			if ch != '-' {
-				return false
-			}
-		default:
-			if !(ch >= '0' && ch <= '9' || ch >= 'a' && ch <= 'f' || ch >= 'A' && ch <= 'F') {
-				return false
-			}
-		}
-	}
-	return true
-}
 
 // validHeaderName reports whether s is an HTTP header field name: a non-empty RFC 9110 token.
 func validHeaderName(s string) bool {

@@ -180,7 +180,7 @@ func (c *checker) checkLocalization(f *flows.Flow, fw where, items map[string]pl
 		}
 		for _, item := range sortedKeys(f.Localization[lang]) {
 			iw := lw.at(lang, item)
-			if !validUUID(item) {
+			if !flows.IsUUID(item) {
 				c.report(codeGraphLocItemUUID, iw, "localization item key '%s' is not a UUID; expected the UUID of an action, category or case of the flow", item)
 			} else if _, known := items[item]; !known {
 				c.report(codeGraphLocItem, iw, "localization translates item %s, which is not an item (action, category, case) of the flow", item)

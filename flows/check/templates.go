@@ -193,28 +193,20 @@ func (c *checker) checkTemplateRef(r tmplRef, t tmpl, results map[string]bool) {
 			c.reportUndeclared(flows.AssetField, t.w, r.offset)
 		}
 		if c.assets.Declared(flows.AssetField) && c.assets.Get(flows.AssetField, key) == nil {
-			c.reportAt(codeTemplateField, c.missingSeverity(flows.AssetField), t.w, r.offset, "@%s reads field '%s', which is not among the declared fields%s%s", strings.Join(p, "."), key, suggest(key, identities(c.assets, flows.AssetField)), missingNote(flows.AssetField, c.missingSeverity(flows.AssetField)))
+			c.reportAt(codeTemplateField, c.missingSeverity(flows.AssetField), t.w, r.offset, "@%s reads field '%s', which is not among the declared fields%s%s", strings.Join(p, "."), key, c.assetIndex(flows.AssetField).suggestIdentity(key), missingNote(flows.AssetField, c.missingSeverity(flows.AssetField)))
 		}
 	case len(p) >= 2 && p[0] == "globals":
 		if !c.assets.Declared(flows.AssetGlobal) && c.src.emptyLists[flows.AssetGlobal] {
 			c.reportUndeclared(flows.AssetGlobal, t.w, r.offset)
 		}
 		if c.assets.Declared(flows.AssetGlobal) && c.assets.Get(flows.AssetGlobal, p[1]) == nil {
-			c.reportAt(codeTemplateGlobal, c.missingSeverity(flows.AssetGlobal), t.w, r.offset, "@%s reads global '%s', which is not among the declared globals%s%s", strings.Join(p, "."), p[1], suggest(p[1], identities(c.assets, flows.AssetGlobal)), missingNote(flows.AssetGlobal, c.missingSeverity(flows.AssetGlobal)))
+			c.reportAt(codeTemplateGlobal, c.missingSeverity(flows.AssetGlobal), t.w, r.offset, "@%s reads global '%s', which is not among the declared globals%s%s", strings.Join(p, "."), p[1], c.assetIndex(flows.AssetGlobal).suggestIdentity(p[1]), missingNote(flows.AssetGlobal, c.missingSeverity(flows.AssetGlobal)))
 		}
 	case len(p) >= 2 && p[0] == "results":
 		if !results[p[1]] {
 			c.reportAt(codeTemplateResult, "", t.w, r.offset, "@%s reads result '%s', which no node of this flow saves%s", strings.Join(p, "."), p[1], suggest(p[1], sortedKeys(results)))
 		}
 	}
-}
-
-func identities(a *flows.Assets, kind flows.AssetKind) []string {
-	var out []string
-	for _, as := range a.All(kind) {
-		out = append(out, as.Identity)
-	}
-	return out
 }
 
 // excerpt quotes the template around offset, shortened for long texts.

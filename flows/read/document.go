@@ -35,6 +35,9 @@ type Document struct {
 
 	entries  []entry
 	children map[childKey]int32
+	// ends[i] is the index of the first entry after entry i's subtree, so that scan steps from
+	// one child to the next (built on the first scan)
+	ends     []int32
 	lines    *findings.Lines // built on the first position asked for
 	pointers map[any]string
 	migrated map[string]*migration // legacy flows by pointer
@@ -147,6 +150,18 @@ func (d *Document) scan(pointer string) (int32, bool) {
 	if len(d.entries) == 0 || (pointer != "" && pointer[0] != '/') {
 		return -1, false
 	}
+	if d.ends == nil {
+		// Without them each lookup walks every entry before the value, and an export's
+		// thousands of flows each asking for its _ui made reading quadratic.
+		d.ends = make([]int32, len(d.entries))
+		for i := range d.ends {
+			d.ends[i] = int32(i + 1)
+		}
+		for i := len(d.entries) - 1; i > 0; i-- {
+			p := d.entries[i].parent
+			d.ends[p] = max(d.ends[p], d.ends[i])
+		}
+	}
 	cur := int32(0)
 	if pointer == "" {
 		return cur, true
@@ -158,9 +173,9 @@ func (d *Document) scan(pointer string) (int32, bool) {
 			idx = int32(n)
 		}
 		found := int32(-1)
-		for i := cur + 1; int(i) < len(d.entries) && d.entries[i].parent >= cur; i++ {
+		for i := cur + 1; i < d.ends[cur]; i = d.ends[i] {
 			e := &d.entries[i]
-			if e.parent == cur && ((e.index < 0 && e.key == tok) || (e.index >= 0 && e.index == idx)) {
+			if (e.index < 0 && e.key == tok) || (e.index >= 0 && e.index == idx) {
 				found = i
 				break
 			}

@@ -341,9 +341,9 @@ func readSavedSession(path string, maxSize int64) (json.RawMessage, time.Time, e
 // startConversation starts the session, or takes up the saved one.
 func startConversation(sim *simulation.Simulation, saved *engine.Session) (*simulation.Conversation, error) {
 	if saved != nil {
-		return simulation.Continue(sim.Simulation, saved), nil
+		return sim.Continue(saved), nil
 	}
-	c, err := simulation.Start(sim.Simulation)
+	c, err := sim.Start()
 	if err != nil {
 		return nil, &exitError{code: exitFindings, err: err}
 	}

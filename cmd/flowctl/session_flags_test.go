@@ -252,3 +252,33 @@ func TestEvalLineEditing(t *testing.T) {
 		t.Errorf("the recalled template was not evaluated again:\n%q", out)
 	}
 }
+
+// TestFlowTypoEverywhere: every command with --flow takes a name or UUID, suggests the nearest
+// on a typo and exits 2. A new command with --flow must be added here.
+func TestFlowTypoEverywhere(t *testing.T) {
+	args := map[string][]string{
+		"run":   {"run", registrationFlow},
+		"test":  {"test", "--new", registrationFlow},
+		"graph": {"graph", registrationFlow},
+	}
+	root := newRootCmd(strings.NewReader(""), new(bytes.Buffer), new(bytes.Buffer))
+	for _, c := range root.Commands() {
+		if c.Flags().Lookup("flow") == nil {
+			continue
+		}
+		base, ok := args[c.Name()]
+		if !ok {
+			t.Errorf("flowctl %s has --flow: add it to this test", c.Name())
+			continue
+		}
+		for _, typo := range []string{"Registraton", "bef9073d-db7a-5092-83bf-061cef0fe09c"} {
+			code, _, errOut := runMain(append(base, "--flow", typo)...)
+			if want := `did you mean "Registration" (bef9073d-db7a-5092-83bf-061cef0fe09b)?`; code != exitUsage || !strings.Contains(errOut, want) {
+				t.Errorf("flowctl %s --flow %s: exit %d %q, want 2 and %q", c.Name(), typo, code, errOut, want)
+			}
+		}
+		if code, _, errOut := runMain(append(base, "--flow", "bef9073d-db7a-5092-83bf-061cef0fe09b")...); code != 0 {
+			t.Errorf("flowctl %s --flow UUID: exit %d %s", c.Name(), code, errOut)
+		}
+	}
+}

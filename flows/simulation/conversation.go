@@ -1,11 +1,13 @@
 package simulation
 
 import (
+	"encoding/json"
 	"fmt"
 	"strings"
 
 	"github.com/flowctl/flowctl/flows"
 	"github.com/flowctl/flowctl/flows/engine"
+	"github.com/flowctl/flowctl/flows/runtime"
 )
 
 // ReplyKind is what the contact (or time) does when the session waits.
@@ -81,6 +83,8 @@ type Conversation struct {
 	Steps []Step
 	// replies counts the replies applied, to number them in errors.
 	replies int
+	// channel is the channel the contact's messages come through, if its URN names one.
+	channel *runtime.Ref
 }
 
 // Start starts the session: the first step is the sprint up to the first wait (or the end).
@@ -179,7 +183,14 @@ func (c *Conversation) Resume(r Reply) (*engine.Resume, error) {
 	if s.Wait.Type == flows.WaitTypeDial {
 		return nil, reject("the session waits for a dial, not a message")
 	}
-	return c.Sim.InputResume(r.Text), nil
+	res := c.Sim.InputResume(r.Text)
+	if c.channel != nil {
+		// the reply comes through the contact's channel, as it would on a real one
+		res.Msg.Msg.Channel = c.channel
+		res.Event, _ = json.Marshal(res.Msg)
+		res.Raw, _ = json.Marshal(res)
+	}
+	return res, nil
 }
 
 // Reply applies a reply: the step it caused, or a *RejectedError when the wait can't take it

@@ -18,10 +18,10 @@ type Outcome struct {
 func (s *Simulation) Run(saved *engine.Session) (*Outcome, error) {
 	var c *Conversation
 	if saved != nil {
-		c = Continue(s.Simulation, saved)
+		c = s.Continue(saved)
 	} else {
 		var err error
-		if c, err = Start(s.Simulation); err != nil {
+		if c, err = s.Start(); err != nil {
 			return nil, err
 		}
 	}
@@ -45,4 +45,21 @@ func (s *Simulation) Run(saved *engine.Session) (*Outcome, error) {
 		}
 	}
 	return out, nil
+}
+
+// Start starts the session as Start does, with the contact's replies coming through its channel
+// when its URN names one.
+func (s *Simulation) Start() (*Conversation, error) {
+	c, err := Start(s.Simulation)
+	if err == nil {
+		c.channel = s.channel
+	}
+	return c, err
+}
+
+// Continue takes up a saved session as Continue does, with the contact's channel.
+func (s *Simulation) Continue(saved *engine.Session) *Conversation {
+	c := Continue(s.Simulation, saved)
+	c.channel = s.channel
+	return c
 }

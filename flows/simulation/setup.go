@@ -177,6 +177,8 @@ type Simulation struct {
 	// Notes are things the user should know about the setup, such as a contact language the
 	// environment doesn't allow.
 	Notes []string
+	// channel is the channel of the contact's preferred URN, through which replies come.
+	channel *runtime.Ref
 }
 
 // Prepare builds the simulation of a setup over the loaded files.
@@ -193,6 +195,12 @@ func Prepare(s *Setup, ld *Loaded) (*Simulation, error) {
 		return nil, err
 	}
 	out.Contact = contact
+	if contact != nil {
+		var c runtime.Contact
+		if json.Unmarshal(contact, &c) == nil {
+			out.channel = channelRef(ld.Assets, c.PreferredURN().ChannelUUID())
+		}
+	}
 	if err := out.allowContactLanguage(ld.Flow); err != nil {
 		return nil, err
 	}

@@ -285,3 +285,23 @@ func mustRel(t *testing.T, dir, path string) string {
 	}
 	return rel
 }
+
+// TestChannel: --channel ties the contact's URN to the channel; messages go out on it and the
+// contact's replies come in through it.
+func TestChannel(t *testing.T) {
+	sim := prepare(t, &Setup{FlowPath: registration, AssetPaths: []string{orgAssets}, Replies: []Reply{{Text: "Bob"}},
+		ContactOptions: ContactOptions{Channel: "android phone"}})
+	if !strings.Contains(string(sim.Contact), `"tel:+12065551212?channel=bda04a79-1b12-5ec7-85a4-8caa796abd0d"`) {
+		t.Errorf("contact %s: the URN should name the channel", sim.Contact)
+	}
+	out, err := sim.Run(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	in, _ := json.Marshal(out.Steps[1].Resume.Msg)
+	first, _ := json.Marshal(out.Steps[0].Sprint.Events)
+	if !strings.Contains(string(in), `"channel":{"uuid":"bda04a79-1b12-5ec7-85a4-8caa796abd0d","name":"Android Phone"}`) ||
+		!strings.Contains(string(first), `"channel":{"uuid":"bda04a79-1b12-5ec7-85a4-8caa796abd0d","name":"Android Phone"}`) {
+		t.Errorf("the reply %s or the first message %s lacks the channel", in, first)
+	}
+}

@@ -248,20 +248,31 @@ func (r *Registry[P]) Invoke(name string, payload P) (res Result) {
 	// The registrations this invocation works with, whatever its listeners register or remove.
 	listeners, replacements := r.listeners, r.replacements
 
+	// One abort serves every listener of the invocation: it records the call for the listener
+	// running, which is all a listener's abort can mean.
+	var called struct {
+		yes    bool
+		reason string
+	}
+	var abort func(string) // made for the first listener: most actions have none
+	listening := func() func(string) {
+		if abort == nil {
+			abort = func(why string) { called.yes, called.reason = true, why }
+		}
+		called.yes = false
+		return abort
+	}
+
 	for _, l := range listeners {
 		if l.phase != Before || (l.action != name && l.action != Any) {
 			continue
 		}
-		event := "before" + l.action
-		var reason string
-		aborted := false
-		abort := func(why string) { aborted, reason = true, why }
-		if err := safeListener(l.fn, payload, abort); err != nil {
-			r.listenerFailed(&res, payload, ListenerError{Event: event, Owner: l.owner, Err: err})
+		if err := safeListener(l.fn, payload, listening()); err != nil {
+			r.listenerFailed(&res, payload, ListenerError{Event: "before" + l.action, Owner: l.owner, Err: err})
 		}
-		if aborted {
-			res.Aborted, res.AbortReason = true, reason
-			res.AbortedBy = event
+		if called.yes {
+			res.Aborted, res.AbortReason = true, called.reason
+			res.AbortedBy = "before" + l.action
 			if l.owner != "" {
 				res.AbortedBy += " listener of " + l.owner
 			}
@@ -269,16 +280,21 @@ func (r *Registry[P]) Invoke(name string, payload P) (res Result) {
 		}
 	}
 
-	original := Action[P](func(p P) error { return safeAction(base, p) })
-	exec := original
-	for _, rep := range replacements {
-		if rep.action != name {
-			continue
+	if hasReplacement(replacements, name) {
+		original := Action[P](func(p P) error { return safeAction(base, p) })
+		exec := original
+		for _, rep := range replacements {
+			if rep.action != name {
+				continue
+			}
+			next, rep := exec, rep
+			exec = func(p P) error { return safeReplacement(rep.fn, p, original, next) }
 		}
-		next, rep := exec, rep
-		exec = func(p P) error { return safeReplacement(rep.fn, p, original, next) }
+		res.Err = exec(payload)
+	} else {
+		res.Err = safeAction(base, payload)
 	}
-	if res.Err = exec(payload); res.Err != nil {
+	if res.Err != nil {
 		return res
 	}
 
@@ -286,17 +302,24 @@ func (r *Registry[P]) Invoke(name string, payload P) (res Result) {
 		if l.phase != After || (l.action != name && l.action != Any) {
 			continue
 		}
-		event := "after" + l.action
-		abortCalled := false
-		err := safeListener(l.fn, payload, func(string) { abortCalled = true })
-		if err == nil && abortCalled {
+		err := safeListener(l.fn, payload, listening())
+		if err == nil && called.yes {
 			err = errors.New("abort has no effect after the action ran")
 		}
 		if err != nil {
-			r.listenerFailed(&res, payload, ListenerError{Event: event, Owner: l.owner, Err: err})
+			r.listenerFailed(&res, payload, ListenerError{Event: "after" + l.action, Owner: l.owner, Err: err})
 		}
 	}
 	return res
+}
+
+func hasReplacement[P any](reps []replacement[P], name string) bool {
+	for _, rep := range reps {
+		if rep.action == name {
+			return true
+		}
+	}
+	return false
 }
 
 func (r *Registry[P]) listenerFailed(res *Result, payload P, e ListenerError) {

@@ -69,8 +69,12 @@ func (r *Runtime) guard(fn func() (goja.Value, error)) (goja.Value, error) {
 // error it passed on unchanged, anything else placed where it was thrown.
 func (r *Runtime) invoke(fr *frame, fn goja.Callable, args ...goja.Value) (goja.Value, error) {
 	r.frames = append(r.frames, fr)
-	defer func() { r.frames = r.frames[:len(r.frames)-1] }()
-	v, err := r.guard(func() (goja.Value, error) { return fn(goja.Undefined(), args...) })
+	r.b.enter()
+	defer func() {
+		r.b.leave()
+		r.frames = r.frames[:len(r.frames)-1]
+	}()
+	v, err := fn(goja.Undefined(), args...)
 	if err != nil {
 		if inner, ok := goErrorOf(err); ok {
 			return nil, inner
@@ -79,6 +83,19 @@ func (r *Runtime) invoke(fr *frame, fn goja.Callable, args ...goja.Value) (goja.
 		return nil, &hookError{pos, msg}
 	}
 	return v, nil
+}
+
+// listenerFrame is the frame of a listener's call. Nothing keeps a listener's frame after its call
+// (a replacement's may be kept by the original and next it was given), so they are reused, one
+// per depth of calls.
+func (r *Runtime) listenerFrame(f frame) *frame {
+	d := len(r.frames)
+	for len(r.framePool) <= d {
+		r.framePool = append(r.framePool, &frame{})
+	}
+	fr := r.framePool[d]
+	*fr = f
+	return fr
 }
 
 // top is the innermost call in progress, or nil outside any.
@@ -146,7 +163,7 @@ func (r *Runtime) jsAddListener(call goja.FunctionCall) goja.Value {
 	var err error
 	if before {
 		l, err = r.hooks.Before(typ, func(run runtime.Run, a flows.Action, log runtime.Logger) error {
-			fr := &frame{run: run, action: a, log: log, owner: label, canAbort: true}
+			fr := r.listenerFrame(frame{run: run, action: a, log: log, owner: label, canAbort: true})
 			if _, err := r.invoke(fr, fn, r.actionValue(a), r.abort, r.ctx); err != nil {
 				if fr.aborted {
 					return engine.Abort(fr.reason)
@@ -160,7 +177,7 @@ func (r *Runtime) jsAddListener(call goja.FunctionCall) goja.Value {
 		}, engine.Owner(owner))
 	} else {
 		l, err = r.hooks.After(typ, func(run runtime.Run, a flows.Action, events []runtime.Event, log runtime.Logger) error {
-			fr := &frame{run: run, action: a, log: log, owner: label}
+			fr := r.listenerFrame(frame{run: run, action: a, log: log, owner: label})
 			_, err := r.invoke(fr, fn, r.actionValue(a), r.eventsValue(events), r.ctx)
 			return err
 		}, engine.Owner(owner))

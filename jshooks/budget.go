@@ -37,11 +37,13 @@ type budget struct {
 	depth int
 
 	// under mu: whether an outermost call is in progress, and since when the watchdog has seen
-	// it (zero until its first look)
+	// it (zero until its first look); watched says the watchdog knows of this budget
 	mu      sync.Mutex
 	running bool
 	start   time.Time
 	base    uint64
+	watched bool
+	idle    int
 }
 
 func newBudget(vm *goja.Runtime, timeout time.Duration, maxMemory uint64) *budget {
@@ -65,7 +67,13 @@ func (b *budget) enter() {
 	b.running, b.start = true, time.Time{}
 	// an interrupt aimed at an earlier call, too late to land, must not hit this one
 	b.vm.ClearInterrupt()
+	watched := b.watched
+	b.watched = true
 	b.mu.Unlock()
+	if watched {
+		return
+	}
+	// the budget's first call, or its first since the watchdog forgot it
 	watchdog.mu.Lock()
 	if watchdog.active == nil {
 		watchdog.active = map[*budget]struct{}{}
@@ -86,9 +94,6 @@ func (b *budget) leave() {
 	b.mu.Lock()
 	b.running = false
 	b.mu.Unlock()
-	watchdog.mu.Lock()
-	delete(watchdog.active, b)
-	watchdog.mu.Unlock()
 }
 
 // heapBytes is the memory the heap's objects take, live or not yet swept: it grows with every
@@ -102,23 +107,18 @@ func heapBytes() uint64 {
 	return s[0].Value.Uint64()
 }
 
+// watch looks at the budgets of runtimes that made calls lately; one without a call for idleTicks
+// is forgotten (its next call makes it known again), and the watchdog stops when it knows none.
 func watch() {
-	idle := 0
 	var calls []*budget
 	for {
 		time.Sleep(tick)
 		watchdog.mu.Lock()
 		if len(watchdog.active) == 0 {
-			idle++
-			if idle >= idleTicks {
-				watchdog.running = false
-				watchdog.mu.Unlock()
-				return
-			}
+			watchdog.running = false
 			watchdog.mu.Unlock()
-			continue
+			return
 		}
-		idle = 0
 		calls = calls[:0]
 		for b := range watchdog.active {
 			calls = append(calls, b)
@@ -126,15 +126,26 @@ func watch() {
 		watchdog.mu.Unlock()
 		heap, now := heapBytes(), time.Now()
 		for _, b := range calls {
-			b.check(heap, now)
+			if !b.check(heap, now) {
+				watchdog.mu.Lock()
+				delete(watchdog.active, b)
+				watchdog.mu.Unlock()
+			}
 		}
 	}
 }
 
-// check interrupts the call in progress when it is over budget.
-func (b *budget) check(heap uint64, now time.Time) {
+// check interrupts the call in progress when it is over budget. It reports whether the budget
+// is still worth watching.
+func (b *budget) check(heap uint64, now time.Time) bool {
 	b.mu.Lock()
 	defer b.mu.Unlock()
+	if b.running {
+		b.idle = 0
+	} else if b.idle++; b.idle >= idleTicks {
+		b.watched = false
+		return false
+	}
 	switch {
 	case !b.running:
 	case b.start.IsZero():
@@ -145,6 +156,7 @@ func (b *budget) check(heap uint64, now time.Time) {
 	case heap > b.base && heap-b.base > b.maxMemory:
 		b.vm.Interrupt(&budgetError{fmt.Sprintf("stopped after allocating more than its memory budget of %d MiB", b.maxMemory>>20)})
 	}
+	return true
 }
 
 // limits wraps the built-ins that allocate a whole string or array in one native step, which the

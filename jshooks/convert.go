@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"net/http"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"github.com/dop251/goja"
 
@@ -17,8 +19,8 @@ import (
 // Values cross between Go and hook code as JSON, in the shapes flow files and events have, so
 // hook code sees exactly what the documentation of actions and events shows.
 
-// maxCachedActions bounds the cache of action objects (actions made on the fly by hook code
-// pass through it too).
+// maxCachedActions bounds the caches of action objects (actions made on the fly by hook code
+// pass through them too).
 const maxCachedActions = 10000
 
 // jsonOf writes a value of hook code as JSON.
@@ -35,19 +37,30 @@ func (r *Runtime) jsonOf(v goja.Value) []byte {
 
 // actionValue is the object hook code gets for an action: its JSON, read-only, so that
 // listeners can't change what other listeners and the action see (a replacement passes a
-// changed copy on instead). The objects of a flow's actions are made once.
+// changed copy on instead). A runtime makes the object of an action once; the JSON is read once
+// per process (a test suite's simulations share their flows).
 func (r *Runtime) actionValue(a flows.Action) goja.Value {
 	if v, ok := r.actions[a]; ok {
 		return v
 	}
-	data, err := json.Marshal(a)
-	if err != nil {
-		panic(fmt.Errorf("action %s can't be written as JSON: %v", a.UUID(), err))
+	var shape *objectShape
+	if s, ok := actionShapes.Load(a); ok {
+		shape = s.(*objectShape)
+	} else {
+		data, err := json.Marshal(a)
+		if err != nil {
+			panic(fmt.Errorf("action %s can't be written as JSON: %v", a.UUID(), err))
+		}
+		if shape, err = scanObject(data); err != nil {
+			panic(err)
+		}
+		if actionShapeCount.Add(1) > maxCachedActions {
+			actionShapes.Clear()
+			actionShapeCount.Store(0)
+		}
+		actionShapes.Store(a, shape)
 	}
-	v, err := r.lazyValue(data)
-	if err != nil {
-		panic(err)
-	}
+	v := r.object(shape)
 	if len(r.actions) >= maxCachedActions {
 		clear(r.actions)
 	}
@@ -55,17 +68,15 @@ func (r *Runtime) actionValue(a flows.Action) goja.Value {
 	return v
 }
 
+// actionShapes are the JSON members of the actions hook code saw, by action.
+var (
+	actionShapes     sync.Map // flows.Action → *objectShape
+	actionShapeCount atomic.Int64
+)
+
 // eventsValue is the array of events after-listeners get; each is written as JSON when read.
 func (r *Runtime) eventsValue(events []runtime.Event) goja.Value {
-	a := &lazyArray{r: r, n: len(events), vals: make([]goja.Value, len(events))}
-	a.item = func(i int) []byte {
-		data, err := json.Marshal(events[i])
-		if err != nil {
-			panic(fmt.Errorf("event %s can't be written as JSON: %v", events[i].Type(), err))
-		}
-		return data
-	}
-	return r.vm.NewDynamicArray(a)
+	return r.vm.NewDynamicArray(&lazyArray{r: r, events: events})
 }
 
 // objectOf reads a value of hook code that must be a JSON object with a string "type".

@@ -6,6 +6,8 @@ import (
 	"strconv"
 
 	"github.com/dop251/goja"
+
+	"github.com/flowctl/flowctl/flows/runtime"
 )
 
 // jsonParser reads the JSON that encoding/json wrote (so valid JSON: anything else is an error
@@ -191,7 +193,33 @@ func (r *Runtime) lazyValue(data []byte) (goja.Value, error) {
 }
 
 func (p *jsonParser) lazyObject() (goja.Value, error) {
-	o := &lazyObject{r: p.r}
+	shape, err := p.shape()
+	if err != nil {
+		return nil, err
+	}
+	return p.r.object(shape), nil
+}
+
+// objectShape is a JSON object's members, in their order, unconverted. It is immutable, so the
+// shapes of a flow's actions are shared by the runtimes of every simulation of a process.
+type objectShape struct {
+	keys []string
+	raws [][]byte
+}
+
+// scanObject reads the members of the JSON object data.
+func scanObject(data []byte) (*objectShape, error) {
+	p := &jsonParser{data: data}
+	p.space()
+	if p.i >= len(data) || data[p.i] != '{' {
+		return nil, p.fail("expected an object")
+	}
+	return p.shape()
+}
+
+// shape reads the members of the object at p.i.
+func (p *jsonParser) shape() (*objectShape, error) {
+	o := &objectShape{keys: make([]string, 0, 8), raws: make([][]byte, 0, 8)}
 	p.i++
 	for {
 		p.space()
@@ -222,8 +250,12 @@ func (p *jsonParser) lazyObject() (goja.Value, error) {
 		o.raws = append(o.raws, raw)
 	}
 	p.i++ // }
-	o.vals = make([]goja.Value, len(o.keys))
-	return p.r.vm.NewDynamicObject(o), nil
+	return o, nil
+}
+
+// object is the read-only object of a shape in this runtime.
+func (r *Runtime) object(shape *objectShape) goja.Value {
+	return r.vm.NewDynamicObject(&lazyObject{r: r, shape: shape})
 }
 
 func (p *jsonParser) lazyArray() (goja.Value, error) {
@@ -244,20 +276,18 @@ func (p *jsonParser) lazyArray() (goja.Value, error) {
 		a.raws = append(a.raws, raw)
 	}
 	p.i++ // ]
-	a.vals = make([]goja.Value, len(a.raws))
 	return p.r.vm.NewDynamicArray(a), nil
 }
 
-// lazyObject is a read-only object over a JSON object's members, in their order.
+// lazyObject is a read-only object over a JSON object's members, converted when first read.
 type lazyObject struct {
-	r    *Runtime
-	keys []string
-	raws [][]byte
-	vals []goja.Value
+	r     *Runtime
+	shape *objectShape
+	vals  []goja.Value
 }
 
 func (o *lazyObject) index(key string) int {
-	for i, k := range o.keys {
+	for i, k := range o.shape.keys {
 		if k == key {
 			return i
 		}
@@ -270,8 +300,11 @@ func (o *lazyObject) Get(key string) goja.Value {
 	if i < 0 {
 		return nil
 	}
+	if o.vals == nil {
+		o.vals = make([]goja.Value, len(o.shape.keys))
+	}
 	if o.vals[i] == nil {
-		v, err := o.r.lazyValue(o.raws[i])
+		v, err := o.r.lazyValue(o.shape.raws[i])
 		if err != nil {
 			panic(err)
 		}
@@ -292,22 +325,20 @@ func (o *lazyObject) Delete(string) bool {
 	return false
 }
 
-func (o *lazyObject) Keys() []string { return o.keys }
+func (o *lazyObject) Keys() []string { return o.shape.keys }
 
-// lazyArray is a read-only array over a JSON array's items; items may also come from a
-// function (events are written as JSON only when read).
+// lazyArray is a read-only array over a JSON array's items, or over events, which are written as
+// JSON only when read.
 type lazyArray struct {
-	r    *Runtime
-	raws [][]byte
-	vals []goja.Value
-	// item, when set, makes the JSON of item i
-	item func(i int) []byte
-	n    int
+	r      *Runtime
+	raws   [][]byte
+	events []runtime.Event
+	vals   []goja.Value
 }
 
 func (a *lazyArray) Len() int {
-	if a.item != nil {
-		return a.n
+	if a.events != nil {
+		return len(a.events)
 	}
 	return len(a.raws)
 }
@@ -316,15 +347,20 @@ func (a *lazyArray) Get(i int) goja.Value {
 	if i < 0 || i >= a.Len() {
 		return nil
 	}
+	if a.vals == nil {
+		a.vals = make([]goja.Value, a.Len())
+	}
 	if a.vals[i] == nil {
-		raw := a.item
-		var data []byte
-		if raw != nil {
-			data = raw(i)
+		var raw []byte
+		if a.events != nil {
+			var err error
+			if raw, err = json.Marshal(a.events[i]); err != nil {
+				panic(fmt.Errorf("event %s can't be written as JSON: %v", a.events[i].Type(), err))
+			}
 		} else {
-			data = a.raws[i]
+			raw = a.raws[i]
 		}
-		v, err := a.r.lazyValue(data)
+		v, err := a.r.lazyValue(raw)
 		if err != nil {
 			panic(err)
 		}

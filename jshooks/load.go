@@ -80,9 +80,10 @@ type Runtime struct {
 	b     *budget
 
 	// frames are the calls into hook code in progress, innermost last; ctx reads the top one
-	frames []*frame
-	ctx    *goja.Object
-	abort  goja.Value
+	frames    []*frame
+	framePool []*frame
+	ctx       *goja.Object
+	abort     goja.Value
 
 	stringify, freeze goja.Callable
 	// actions caches the frozen JavaScript object of each action given to hooks

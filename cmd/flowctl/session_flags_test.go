@@ -100,6 +100,13 @@ func TestRunPipedReplies(t *testing.T) {
 	if strings.Contains(out.String(), "late") {
 		t.Error("a line after the session ended was used")
 	}
+	// input that ends while the session waits says so
+	out.Reset()
+	errOut.Reset()
+	if code := Main([]string{"run", filepath.Join(runData, "survey.json")}, strings.NewReader("Bob Smith\n"), &out, &errOut); code != 0 ||
+		!strings.Contains(errOut.String(), "the session still waits: standard input ended") {
+		t.Errorf("exit %d, stderr %q", code, errOut.String())
+	}
 }
 
 // TestRunRefusedReplyJSON: a refused reply ends the JSON output with the sprints so far and an

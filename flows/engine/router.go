@@ -113,8 +113,8 @@ func (s *Session) switchRoute(sp *Sprint, run *Run, router *flows.Router) (*flow
 		operandTpl = "@input.text"
 	}
 	// As in the reference, an operand that is one expression keeps its value even when that is an
-	// error, so has_error can match it; its error is only logged if the default category has to
-	// take the operand as text.
+	// error, so has_error can match it; its error is only logged, as a plain error event with the
+	// error's own message, if the default category has to take the operand as text.
 	operand, operandErrs := run.evaluateOperand(operandTpl, logger)
 	ectx := run.evalContext()
 	operandText, _ := expressions.ToText(ectx, operand)
@@ -131,8 +131,10 @@ func (s *Session) switchRoute(sp *Sprint, run *Run, router *flows.Router) (*flow
 		args := make([]expressions.Value, 0, len(c.Arguments)+1)
 		args = append(args, operand)
 		for _, a := range c.Arguments {
-			text, _ := run.EvaluateTemplate(localizedArg(run, c, a), logger)
-			args = append(args, expressions.NewText(text))
+			// an argument is evaluated like the operand: one expression keeps its value, an
+			// error included, which then makes the test fail with that error
+			v, _ := run.evaluateOperand(localizedArg(run, c, a), logger)
+			args = append(args, v)
 		}
 		res := fn(run.evalContext(), args)
 		if e, isErr := res.(*expressions.Error); isErr {
@@ -151,7 +153,9 @@ func (s *Session) switchRoute(sp *Sprint, run *Run, router *flows.Router) (*flow
 		}
 		return cat, match, operandText, extra
 	}
-	logEvalErrors(operandErrs, logger)
+	for _, err := range operandErrs {
+		logger(runtime.NewError(evalErrorReason(err)))
+	}
 	return categoryByUUID(router, router.DefaultCategoryUUID), operandText, operandText, nil
 }
 

@@ -189,15 +189,24 @@ func warnDeprecated(tpl string, log runtime.Logger) {
 
 func logEvalErrors(errs []error, log runtime.Logger) {
 	for _, err := range errs {
-		expr, msg := "", err.Error()
+		expr := ""
 		var ee *expressions.EvalError
 		if errors.As(err, &ee) {
-			expr, msg = ee.Expression, ee.Err.Error()
+			expr = ee.Expression
 		}
 		if log != nil {
-			log(runtime.NewCodedError("expression", "Error evaluating expression: "+msg, map[string]string{"expression": expr}))
+			log(runtime.NewCodedError("expression", "Error evaluating expression: "+evalErrorReason(err), map[string]string{"expression": expr}))
 		}
 	}
+}
+
+// evalErrorReason is what went wrong in an evaluation, without the expression it was in.
+func evalErrorReason(err error) string {
+	var ee *expressions.EvalError
+	if errors.As(err, &ee) {
+		return ee.Err.Error()
+	}
+	return err.Error()
 }
 
 // language is the language the run talks in: the contact's when the environment allows it,

@@ -7,7 +7,7 @@ package engine
 import (
 	"encoding/json"
 	"fmt"
-	mathrand "math/rand"
+	mathrand "math/rand/v2"
 	"time"
 
 	"github.com/flowctl/flowctl/expressions"
@@ -84,9 +84,9 @@ func New(assets *flows.Assets, opts Options) *Engine {
 	if e.hooks == nil {
 		e.hooks = NewHooks()
 	}
-	// the reference's seeded generator (math/rand's source), so that random routers and rand()
-	// draw what the reference draws for the same seed
-	e.rnd = mathrand.New(mathrand.NewSource(int64(opts.Seed)))
+	// the reference's seeded generator (a PCG seeded with the seed twice), so that random
+	// routers, rand() and rand_between() draw what the reference draws for the same seed
+	e.rnd = mathrand.New(mathrand.NewPCG(opts.Seed, opts.Seed))
 	e.uuids = newUUIDGen(opts.Seed)
 	return e
 }

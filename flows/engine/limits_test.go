@@ -98,19 +98,19 @@ func TestTerminalSubflowReturnsToGrandparent(t *testing.T) {
 	}
 }
 
-// TestRandomDrawsAsTheReference: random routers and rand() share one source, math/rand's seeded
-// one as the reference's test harness seeds it (123456), so the first draws are 0.3849275689…,
-// 0.6075520156… and 0.4846775709…: a router saves the draw to 4 places and picks category
-// floor(draw × count).
+// TestRandomDrawsAsTheReference: random routers, rand() and rand_between() share one source, a
+// PCG seeded with the seed twice as the reference's test harness seeds it (123456), so the first
+// draws are 0.7748568868…, 0.5342568785… and 0.6567797565…: a router picks category
+// floor(draw × count) and saves its index.
 func TestRandomDrawsAsTheReference(t *testing.T) {
 	assets := loadFlows(t, "loops.json")
 	s, sprints := runSim(t, SimulationInput{Assets: assets, Flow: assets.Flows[3], Options: Options{Now: testStart, Seed: 123456}})
 	res := sprints[0].Events[1].(*runtime.RunResultChanged)
-	if res.Value != "0.3849" || res.Category != "Heads" {
-		t.Errorf("first draw saved %s (%s), want 0.3849 (Heads)", res.Value, res.Category)
+	if res.Value != "1" || res.Category != "Tails" {
+		t.Errorf("first draw saved %s (%s), want 1 (Tails: floor(0.77… × 2))", res.Value, res.Category)
 	}
 	got, _ := s.Runs[0].EvaluateTemplate("@(rand()) @(rand_between(1, 10))", nil)
-	if got != "0.6075520156746239 5" {
-		t.Errorf("rand() after the router: %q, want the second and third draws (0.6075520156746239, then 1 + floor(0.48…×10) = 5)", got)
+	if got != "0.5342568785221806 7" {
+		t.Errorf("rand() after the router: %q, want the second and third draws (0.5342568785221806, then 1 + floor(0.65…×10) = 7)", got)
 	}
 }

@@ -3,10 +3,9 @@ package engine
 import (
 	"encoding/json"
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
-
-	"github.com/shopspring/decimal"
 
 	"github.com/flowctl/flowctl/expressions"
 	"github.com/flowctl/flowctl/flows"
@@ -58,13 +57,13 @@ func (s *Session) route(sp *Sprint, run *Run, node *flows.Node, resuming bool) (
 	case timedOut:
 		category = categoryByUUID(router, router.Wait.Timeout.CategoryUUID)
 	case router.Type == flows.RouterTypeRandom:
-		// one draw picks the category and is saved, to 4 places, as the result's value; the
-		// arithmetic is decimal, as the reference's
-		r := decimal.NewFromFloat(s.eng.rnd.Float64())
+		// one draw in [0, 1) picks category floor(draw × count), whose index (from 0) is saved as
+		// the result's value, as the reference does
 		if n := len(router.Categories); n > 0 {
-			category = router.Categories[min(int(r.Mul(decimal.NewFromInt(int64(n))).IntPart()), n-1)]
+			i := min(int(s.eng.rnd.Float64()*float64(n)), n-1)
+			category = router.Categories[i]
+			value = strconv.Itoa(i)
 		}
-		value = r.StringFixed(4)
 	default:
 		category, value, input, extra = s.switchRoute(sp, run, router)
 	}

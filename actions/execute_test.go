@@ -123,14 +123,14 @@ func TestExecute(t *testing.T) {
 			  {"type": "msg_created", "msg": {"urn": "tel:+12065551212", "channel": {"uuid": "92000000-0000-4000-8000-000000000001", "name": "Phone"}, "text": "Hi", "quick_replies": [{"text": "Yes", "type": "text"}], "locale": "eng-US"}}]`},
 		{"status stopped leaves groups", `{"uuid": "a1000000-0000-4000-8000-000000000001", "type": "set_contact_status", "status": "stopped"}`,
 			`[{"type": "contact_status_changed", "status": "stopped"}, {"type": "contact_groups_changed", "groups_removed": [{"uuid": "90000000-0000-4000-8000-000000000001", "name": "Testers"}]}]`},
-		{"optin where the channel can't ask", `{"uuid": "a1000000-0000-4000-8000-000000000001", "type": "request_optin", "optin": {"uuid": "94000000-0000-4000-8000-000000000001", "name": "Jokes"}}`,
-			`null`},
-		{"classifier not simulated", `{"uuid": "a1000000-0000-4000-8000-000000000001", "type": "call_classifier", "classifier": {"uuid": "93000000-0000-4000-8000-000000000001", "name": "Booking"}, "input": "hi", "result_name": "Intent"}`,
-			`[{"type": "error", "code": "dependency:missing", "text": "Missing dependency: classifier[uuid=93000000-0000-4000-8000-000000000001,name=Booking]", "extra": {"identity": "93000000-0000-4000-8000-000000000001", "type": "classifier"}},
+		{"optin requests are no longer supported", `{"uuid": "a1000000-0000-4000-8000-000000000001", "type": "request_optin", "optin": {"uuid": "94000000-0000-4000-8000-000000000001", "name": "Jokes"}}`,
+			`[{"type": "error", "code": "action:unsupported", "text": "opt-in requests are no longer supported"}]`},
+		{"classifiers are no longer supported", `{"uuid": "a1000000-0000-4000-8000-000000000001", "type": "call_classifier", "classifier": {"uuid": "97000000-0000-4000-8000-000000000001", "name": "Booking"}, "input": "hi", "result_name": "Intent"}`,
+			`[{"type": "warning", "text": "NLU classifiers are no longer supported"},
 			  {"type": "run_result_changed", "name": "Intent", "value": "0", "category": "Failure"}]`},
-		{"classifier given empty input", `{"uuid": "a1000000-0000-4000-8000-000000000001", "type": "call_classifier", "classifier": {"uuid": "97000000-0000-4000-8000-000000000001", "name": "Booking"}, "input": "@(\"\")", "result_name": "Intent"}`,
-			`[{"type": "error", "text": "can't classify empty input, skipping classification"},
-			  {"type": "run_result_changed", "name": "Intent", "value": "0", "category": "Skipped"}]`},
+		{"a missing classifier only warns", `{"uuid": "a1000000-0000-4000-8000-000000000001", "type": "call_classifier", "classifier": {"uuid": "93000000-0000-4000-8000-000000000001", "name": "Gone"}, "input": "@fields.nope"}`,
+			`[{"type": "error", "code": "expression", "text": "Error evaluating expression: object has no property 'nope'", "extra": {"expression": "@fields.nope"}},
+			  {"type": "warning", "text": "NLU classifiers are no longer supported"}]`},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -208,15 +208,6 @@ func TestStartSessionHistory(t *testing.T) {
 func TestExecuteServices(t *testing.T) {
 	llm := `{"uuid": "a1000000-0000-4000-8000-000000000001", "type": "call_llm", "llm": {"uuid": "96000000-0000-4000-8000-000000000001", "name": "Claude"},
 		"instructions": "Translate to French", "input": "@contact.first_name", "output_local": "_llm_output"}`
-	classify := `{"uuid": "a1000000-0000-4000-8000-000000000001", "type": "call_classifier", "classifier": {"uuid": "97000000-0000-4000-8000-000000000001", "name": "Booking"},
-		"input": "book a flight", "result_name": "Intent"}`
-	bothub := strings.Replace(classify, "97000000-0000-4000-8000-000000000001", "97000000-0000-4000-8000-000000000002", 1)
-	const (
-		witURL    = "https://api.wit.ai/message?v=20200513&q=book+a+flight"
-		witAnswer = `{"text": "book a flight", "intents": [{"id": "1", "name": "book_flight", "confidence": "0.9024"}],
-			"entities": {"Destination:Location": [{"id": "2", "name": "Destination", "role": "Location", "value": "Quito", "confidence": 0.9648}]}}`
-		witExtra = `map[entities:map[Destination:[map[confidence:0.9648 value:Quito]]] intents:[map[confidence:0.9024 name:book_flight]]]`
-	)
 	airtime := `{"uuid": "a1000000-0000-4000-8000-000000000001", "type": "transfer_airtime", "amounts": {"USD": 0.5, "RWF": 500}, "result_name": "Airtime"}`
 	tests := []struct {
 		name   string
@@ -227,15 +218,6 @@ func TestExecuteServices(t *testing.T) {
 		{"llm answers", llm, map[string][]engine.MockResponse{"llm://96000000-0000-4000-8000-000000000001": {{Status: 200, Body: `{"output": "Ryan", "tokens": {"input": 3, "output": 1}}`}}},
 			[]string{"llm_called:output=Ryan"}},
 		{"llm unreachable", llm, nil, []string{"error:text=LLM call failed: connection error"}},
-		// a wit.ai classifier is called at wit's URL, as the reference calls it
-		{"wit answers", classify, map[string][]engine.MockResponse{witURL: {{Status: 200, Body: witAnswer}}},
-			[]string{"service_called:service=classifier", "run_result_changed:extra=" + witExtra}},
-		{"wit refuses", classify, map[string][]engine.MockResponse{witURL: {{Status: 400, Body: "not working"}}},
-			[]string{"service_called:service=classifier", "error:text=wit.ai API request failed", "run_result_changed:category=Failure"}},
-		{"wit unreachable", classify, nil,
-			[]string{"service_called:service=classifier", "error:text=unable to connect to server", "run_result_changed:value=0"}},
-		{"other classifiers answer at classifier://", bothub, map[string][]engine.MockResponse{"classifier://97000000-0000-4000-8000-000000000002": {{Status: 200, Body: `{"intents": [{"name": "book_flight", "confidence": 0.9}]}`}}},
-			[]string{"service_called:service=classifier", "run_result_changed:value=book_flight"}},
 		{"airtime in the contact's currency", airtime, map[string][]engine.MockResponse{"airtime://USD": {{Status: 200, Body: `{"external_id": "X1"}`}}},
 			[]string{"airtime_created:currency=USD", "run_result_changed:value=0.5"}},
 		{"airtime refused", airtime, map[string][]engine.MockResponse{"airtime://USD": {{Status: 500, Body: "no"}}},

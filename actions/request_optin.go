@@ -12,7 +12,8 @@ func init() {
 	RegisterType(TypeRequestOptIn, func() flows.Action { return &RequestOptIn{base: newBase(TypeRequestOptIn)} })
 }
 
-// RequestOptIn asks the contact to opt in to a category of messages (on channels that support it).
+// RequestOptIn asked the contact to opt in to a category of messages. The reference engine still
+// reads the action but no longer runs it: it logs an unsupported-action error.
 type RequestOptIn struct {
 	base
 	OptIn *flows.OptInRef `json:"optin" validate:"required"`
@@ -21,25 +22,9 @@ type RequestOptIn struct {
 // AllowedFlowTypes lists the flow types request_optin may appear in.
 func (a *RequestOptIn) AllowedFlowTypes() []flows.FlowType { return flows.OnlineFlowTypes }
 
-// Execute asks the contact to opt in, on the channel messages to them go out on.
+// Execute logs that opt-in requests are no longer supported, as the reference does, whatever
+// the opt-in and the contact's channel.
 func (a *RequestOptIn) Execute(run runtime.Run, log runtime.Logger) error {
-	if a.OptIn == nil {
-		return nil
-	}
-	o := run.Assets().Get(flows.AssetOptIn, a.OptIn.UUID)
-	if o == nil {
-		missingDependency(log, "optin", "uuid", a.OptIn.UUID, a.OptIn.Name)
-		return nil
-	}
-	// only channels with the optins feature can ask; elsewhere it does nothing
-	urn, ch := runtime.Route(run.Contact(), run.Assets())
-	if ch == nil || !hasString(ch.Extra["features"], "optins") {
-		return nil
-	}
-	e := runtime.NewOptInRequested()
-	e.OptIn = runtime.Ref{UUID: o.Identity, Name: o.Name}
-	e.Channel = &runtime.Ref{UUID: ch.Identity, Name: ch.Name}
-	e.URN = urn.Identity()
-	log(e)
+	log(runtime.NewCodedError("action:unsupported", "opt-in requests are no longer supported", nil))
 	return nil
 }

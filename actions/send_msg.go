@@ -24,7 +24,8 @@ type SendMsg struct {
 	QuickReplies      []string           `json:"quick_replies,omitempty" validate:"max=10,dive,max=1000" flow:"template,localized"`
 	Template          *flows.TemplateRef `json:"template,omitempty"`
 	TemplateVariables []string           `json:"template_variables,omitempty" flow:"template,localized"`
-	Topic             string             `json:"topic,omitempty" validate:"omitempty,msg_topic"`
+	// Topic is read and checked, but the reference no longer puts it in msg_created.
+	Topic string `json:"topic,omitempty" validate:"omitempty,msg_topic"`
 	// AllURNs was dropped in spec 14.4; it is still read so that older flows keep their meaning.
 	AllURNs bool `json:"all_urns,omitempty"`
 }
@@ -48,7 +49,6 @@ func (a *SendMsg) Execute(run runtime.Run, log runtime.Logger) error {
 	if reason := statusUnsendable[run.Contact().Status]; reason != "" {
 		msg.UnsendableReason = reason
 	}
-	msg.Topic = a.Topic
 	if a.Template != nil && msg.Channel != nil {
 		vars, _ := localized(run, a, "template_variables", a.TemplateVariables)
 		applyTemplate(run, a.Template, evalList(run, vars, log), &msg, run.Language())

@@ -299,7 +299,7 @@ func countPrefixedEdges(edges []*gographviz.Edge, prefix string) int {
 
 // TestGraphCoverageEndToEnd shades a chart with the coverage report that `flowctl test
 // --coverage-out` really writes for the example scenarios, whose misses the examples' README
-// lists: the classifier's Leaving and Other categories and the child flow's Expired category.
+// lists: the classifier's Greeting and Leaving categories and the child flow's Expired category.
 //
 // A failing scenario (exit 1) still records what it reached, so only a usage error stops it.
 func TestGraphCoverageEndToEnd(t *testing.T) {
@@ -335,8 +335,8 @@ func TestGraphCoverageEndToEnd(t *testing.T) {
 			labels = append(labels, e[i+2:strings.Index(e[i+2:], `"`)+i+2])
 		}
 	}
-	if got := strings.Join(labels, ","); got != "Leaving,Other,Expired" {
-		t.Errorf("shaded edges %q, want the Leaving, Other and Expired categories", shaded)
+	if got := strings.Join(labels, ","); got != "Greeting,Leaving,Expired" {
+		t.Errorf("shaded edges %q, want the Greeting, Leaving and Expired categories", shaded)
 	}
 
 	// A flow the report holds with a node no scenario reached: the registration example's

@@ -24,9 +24,7 @@ var loggable = map[string]func() Event{
 	},
 	"ticket_note_added": func() Event { return &TicketNoteAdded{BaseEvent: base("ticket_note_added")} },
 	"airtime_created":   func() Event { return &AirtimeTransferred{BaseEvent: base("airtime_created")} },
-	"service_called":    func() Event { return &ServiceCalled{BaseEvent: base("service_called")} },
 	"llm_called":        func() Event { return &LLMCalled{BaseEvent: base("llm_called")} },
-	"optin_requested":   func() Event { return &OptInRequested{BaseEvent: base("optin_requested")} },
 	"error":             func() Event { return &Error{BaseEvent: base("error")} },
 	"warning":           func() Event { return &Warning{BaseEvent: base("warning")} },
 }

@@ -54,7 +54,6 @@ type MsgOut struct {
 	QuickReplies     []QuickReply    `json:"quick_replies,omitempty"`
 	Templating       json.RawMessage `json:"templating,omitempty"`
 	Locale           string          `json:"locale,omitempty"`
-	Topic            string          `json:"topic,omitempty"`
 	UnsendableReason string          `json:"unsendable_reason,omitempty"`
 }
 
@@ -326,14 +325,6 @@ type AirtimeTransferred struct {
 	HTTPLogs     []*HTTPLog  `json:"http_logs"`
 }
 
-// ServiceCalled: an outside service (classifier) was called.
-type ServiceCalled struct {
-	BaseEvent
-	Service    string     `json:"service"`
-	Classifier *Ref       `json:"classifier,omitempty"`
-	HTTPLogs   []*HTTPLog `json:"http_logs"`
-}
-
 // LLMCalled: a large language model was called.
 type LLMCalled struct {
 	BaseEvent
@@ -343,14 +334,6 @@ type LLMCalled struct {
 	Output       string          `json:"output"`
 	Tokens       json.RawMessage `json:"tokens,omitempty"`
 	ElapsedMS    int             `json:"elapsed_ms"`
-}
-
-// OptInRequested: the contact was asked to opt in.
-type OptInRequested struct {
-	BaseEvent
-	OptIn   Ref  `json:"optin"`
-	Channel *Ref `json:"channel"`
-	URN     URN  `json:"urn"`
 }
 
 // Error: something went wrong but the run goes on. Code and Extra classify it.
@@ -494,16 +477,8 @@ func NewAirtimeTransferred() *AirtimeTransferred {
 	return &AirtimeTransferred{BaseEvent: base("airtime_created")}
 }
 
-// NewServiceCalled makes a service_called event.
-func NewServiceCalled() *ServiceCalled { return &ServiceCalled{BaseEvent: base("service_called")} }
-
 // NewLLMCalled makes a llm_called event.
 func NewLLMCalled() *LLMCalled { return &LLMCalled{BaseEvent: base("llm_called")} }
-
-// NewOptInRequested makes an optin_requested event.
-func NewOptInRequested() *OptInRequested {
-	return &OptInRequested{BaseEvent: base("optin_requested")}
-}
 
 // NewError makes an error event.
 func NewError(text string) *Error { return &Error{BaseEvent: base("error"), Text: text} }

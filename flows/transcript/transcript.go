@@ -275,8 +275,6 @@ func event(e runtime.Event) Entry {
 		return detail("💸 airtime %s %s to %s", ev.Amount, ev.Currency, ev.Recipient)
 	case *runtime.LLMCalled:
 		return detail("🤖 %s: %q", ev.LLM.Name, ev.Output)
-	case *runtime.OptInRequested:
-		return detail("asked to opt in to %s", ev.OptIn.Name)
 	case *runtime.Error:
 		return Entry{Kind: KindError, Line: "⚠ error: " + ev.Text + assetsHint(ev), Text: ev.Text, Tone: ToneError}
 	case *runtime.Warning:

@@ -7,6 +7,7 @@ import (
 	"github.com/flowctl/flowctl/flows/runtime"
 	"github.com/shopspring/decimal"
 	"sort"
+	"time"
 )
 
 // TypeTransferAirtime is the type name of the transfer_airtime action.
@@ -76,27 +77,35 @@ func (m Amounts) MarshalJSON() ([]byte, error) {
 	return append(buf, '}'), nil
 }
 
-// Execute sends airtime to the contact's phone, through the session's HTTP client: in
-// simulation the mock for airtime://<currency> answers (a JSON body may give the provider's
-// "external_id"). The currency is the one of the contact's country when the action lists it,
-// else the only one listed. The result's value is the amount sent, or 0 with Failure.
+// transferLocal is the run local a transfer sets: the airtime_created event's UUID, or "" when no
+// transfer was made, as the reference sets it (routers read it, result_name is ignored).
+const transferLocal = "_new_transfer"
+
+// testAirtimeCurrency is the currency the reference's test airtime service sends in, whatever the
+// contact; testAirtimeLog is the call it logs.
+const testAirtimeCurrency = "RWF"
+
+var testAirtimeLogTime = time.Date(2019, 10, 16, 13, 59, 30, 123456789, time.UTC)
+
+// Execute sends airtime to the contact's phone. Without a mock for it, the default service
+// answers as the reference's test service does: the transfer is always in RWF (an action without
+// an RWF amount fails with "no amount configured for transfers in RWF") with external ID
+// 4ZJR8BT9MF and a fixed log of its call. A mock for airtime://<currency> replaces it: the
+// currency is the contact country's when listed (else the only one listed), the mock's status
+// says whether the transfer went through and a JSON body may give the "external_id". Either
+// way the _new_transfer local gets the airtime_created event's UUID, or "" when nothing was
+// sent; result_name is ignored, as in the reference.
 func (a *TransferAirtime) Execute(run runtime.Run, log runtime.Logger) error {
-	fail := func() {
-		if a.ResultName != "" {
-			run.SaveResult(a.ResultName, "0", "Failure", "", "", nil, log)
-		}
-	}
+	locals := run.Locals()
+	locals[transferLocal] = ""
 	tel := run.Contact().URNWithScheme("tel")
 	if tel == "" {
 		errorf(log, "can't transfer airtime to contact without a phone number")
-		fail()
 		return nil
 	}
 	currency := airtimeCurrency(a.Amounts, runtime.ContactCountry(run.Contact(), run.Env().DefaultCountry))
-	if currency == "" {
-		errorf(log, "no amount configured for transfers in the contact's currency")
-		fail()
-		return nil
+	if currency == "" || !run.Mocked("airtime://"+currency) {
+		return a.testTransfer(run, tel, log)
 	}
 	amount := a.Amounts[currency]
 	resp := run.HTTP(&runtime.HTTPRequest{Method: "POST", URL: "airtime://" + currency,
@@ -110,7 +119,6 @@ func (a *TransferAirtime) Execute(run runtime.Run, log runtime.Logger) error {
 		ev.Amount = "0"
 		log(ev)
 		errorf(log, "airtime transfer failed: %s", describeFailure(resp))
-		fail()
 		return nil
 	}
 	var answer struct {
@@ -119,9 +127,31 @@ func (a *TransferAirtime) Execute(run runtime.Run, log runtime.Logger) error {
 	_ = json.Unmarshal(resp.Body, &answer)
 	ev.Amount, ev.ExternalID = json.Number(amount.String()), answer.ExternalID
 	log(ev)
-	if a.ResultName != "" {
-		run.SaveResult(a.ResultName, amount.String(), "Success", "", "", nil, log)
+	locals[transferLocal] = ev.UUID
+	return nil
+}
+
+// testTransfer is the default airtime service: the reference's test service.
+func (a *TransferAirtime) testTransfer(run runtime.Run, tel runtime.URN, log runtime.Logger) error {
+	amount, ok := a.Amounts[testAirtimeCurrency]
+	if !ok {
+		// the reference's failed transfer reads the clock once before it reports
+		run.ReadClock()
+		errorf(log, "no amount configured for transfers in %s", testAirtimeCurrency)
+		return nil
 	}
+	created := testAirtimeLogTime
+	ev := runtime.NewAirtimeTransferred()
+	ev.Recipient, ev.Currency, ev.ExternalID = tel.Identity(), testAirtimeCurrency, "4ZJR8BT9MF"
+	ev.Amount = json.Number(amount.String())
+	ev.HTTPLogs = []*runtime.HTTPLog{{
+		URL: "http://send.airtime.com", Status: "success", StatusCode: 200,
+		Request:   "GET / HTTP/1.1\r\nHost: send.airtime.com\r\nUser-Agent: Go-http-client/1.1\r\nAccept-Encoding: gzip\r\n\r\n",
+		Response:  "HTTP/1.0 200 OK\r\nContent-Length: 15\r\n\r\n{\"status\":\"ok\"}",
+		CreatedOn: &created,
+	}}
+	log(ev)
+	run.Locals()[transferLocal] = ev.UUID
 	return nil
 }
 

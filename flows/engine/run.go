@@ -33,7 +33,8 @@ func (a *actionRun) Assets() *flows.Assets         { return a.r.session.eng.asse
 func (a *actionRun) Locations() expressions.LocationResolver {
 	return a.r.session.eng.locationIndex()
 }
-func (a *actionRun) Now() time.Time { return a.r.session.eng.peek() }
+func (a *actionRun) Now() time.Time       { return a.r.session.eng.peek() }
+func (a *actionRun) ReadClock() time.Time { return a.r.session.eng.now() }
 func (a *actionRun) ReadDateTime(text string) (time.Time, bool) {
 	dt, ok := expressions.ReadDateTime(a.r.evalContext(), text, true)
 	return dt.Time, ok
@@ -99,12 +100,17 @@ func (a *actionRun) SetWebhook(call *runtime.WebhookCall) {
 }
 
 func (a *actionRun) HTTP(req *runtime.HTTPRequest) *runtime.HTTPResponse {
-	client := a.http
-	if client == nil {
-		client = a.r.session.eng.http
-	}
-	return a.r.session.doHTTP(client, req)
+	return a.r.session.doHTTP(withDefaultServices(a.client(), req), req)
 }
+
+func (a *actionRun) client() HTTPClient {
+	if a.http != nil {
+		return a.http
+	}
+	return a.r.session.eng.http
+}
+
+func (a *actionRun) Mocked(url string) bool { return mocked(a.client(), url) }
 
 func (a *actionRun) EnterFlow(flow *flows.Flow, terminal bool) {
 	a.r.session.pushed = &pushedFlow{flow: flow, terminal: terminal}

@@ -28,6 +28,9 @@ type Run interface {
 	Locations() expressions.LocationResolver
 	// Now is the session clock's latest reading (it doesn't read the clock again).
 	Now() time.Time
+	// ReadClock reads the session's clock, for the readings the reference makes that no event
+	// records.
+	ReadClock() time.Time
 	// ReadDateTime reads a datetime out of a text as the reference reads a contact field's value:
 	// in the run's environment, a date without a time taking the clock's time of day, reading
 	// the clock as the reference does.
@@ -59,8 +62,12 @@ type Run interface {
 	// SetWebhook records the last webhook call's response for @webhook and result extra.
 	SetWebhook(call *WebhookCall)
 
-	// HTTP makes an HTTP request through the session's client (mocks in simulation).
+	// HTTP makes an HTTP request through the session's client (mocks in simulation). An LLM
+	// call (llm://<llm uuid>) no mock answers gets the default service's answer.
 	HTTP(req *HTTPRequest) *HTTPResponse
+	// Mocked reports whether the session's HTTP mocks answer url, for services whose default
+	// the action itself simulates when they don't (airtime).
+	Mocked(url string) bool
 
 	// EnterFlow starts a subflow after the current action (enter_flow); terminal ends this run.
 	EnterFlow(flow *flows.Flow, terminal bool)

@@ -48,6 +48,13 @@ func (srv *Server) routes() {
 		srv.hub.stream(w, r, map[string]string{"session": s.ID}, "session/"+s.ID, "server")
 	}))
 	m.HandleFunc("GET /api/sessions/{id}/scenario", srv.withSession(srv.getScenario))
+	if srv.desk != nil {
+		srv.desk.routes(m)
+	} else {
+		m.HandleFunc("GET /desktop", func(w http.ResponseWriter, r *http.Request) {
+			writeErr(w, &RequestError{Status: http.StatusNotFound, Message: "the agent desktop is off: start flowctl serve with --desktop (or --plugin, --timeline, --workflow)"})
+		})
+	}
 	m.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusNotFound, map[string]string{"error": fmt.Sprintf("nothing at %s %s: the page is at / and the API under /api (see docs/serve.md)", r.Method, r.URL.Path)})
 	})
@@ -82,7 +89,7 @@ func (srv *Server) getInfo(w http.ResponseWriter, r *http.Request) {
 		host = strings.Trim(addr[:strings.LastIndex(addr, "]")+1], "[]")
 	}
 	writeJSON(w, http.StatusOK, Info{Root: srv.opts.Root, Addr: addr, Loopback: IsLoopback(host), AllowHTTP: srv.opts.AllowHTTP,
-		Assets: nonNil(srv.opts.Assets), Hooks: nonNil(srv.opts.Hooks), Mocks: srv.mockCount(),
+		Assets: nonNil(srv.opts.Assets), Hooks: nonNil(srv.opts.Hooks), Mocks: srv.mockCount(), Desktop: srv.desk != nil,
 		MaxSessions: srv.store.max, MaxEvents: srv.store.maxEvents})
 }
 

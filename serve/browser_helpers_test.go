@@ -77,7 +77,7 @@ func openPage(t *testing.T, srv *testServer, width, height int, path string) *ta
 	}
 	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
 	ctx, cancelCtx := chromedp.NewContext(actx)
-	ctx, cancelTime := context.WithTimeout(ctx, 90*time.Second)
+	ctx, cancelTime := context.WithTimeout(ctx, 3*time.Minute)
 	t.Cleanup(func() { cancelTime(); cancelCtx(); cancelAlloc() })
 	p := &tab{t: t, ctx: ctx, srv: srv}
 	p.do(chromedp.EmulateViewport(int64(width), int64(height)), chromedp.Navigate(srv.base+path))
@@ -136,12 +136,13 @@ func (p *tab) str(expr string) string {
 	return s
 }
 
-// waitJS waits until an expression is true, for at most ten seconds.
+// waitJS waits until an expression is true, for at most 30 seconds (CI runs packages' tests
+// side by side on two cores).
 func (p *tab) waitJS(expr, what string) {
 	p.t.Helper()
-	ctx, cancel := context.WithTimeout(p.ctx, 10*time.Second)
+	ctx, cancel := context.WithTimeout(p.ctx, 30*time.Second)
 	defer cancel()
-	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](expr, chromedp.WithPollingTimeout(10*time.Second))); err != nil {
+	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](expr, chromedp.WithPollingTimeout(30*time.Second))); err != nil {
 		p.fail("waiting for %s (%s): %v", what, expr, err)
 	}
 }

@@ -141,7 +141,7 @@ func TestBrowserConversation(t *testing.T) {
 	p.allowDownloads(downloads)
 	p.click("#save")
 	saved := filepath.Join(downloads, "registration.scenario.json")
-	deadline := time.Now().Add(10 * time.Second)
+	deadline := time.Now().Add(30 * time.Second)
 	for {
 		if data, err := os.ReadFile(saved); err == nil && len(data) > 0 && strings.HasSuffix(string(data), "\n") {
 			break

@@ -41,6 +41,8 @@ type Options struct {
 	MaxSessions int
 	MaxEvents   int
 	MaxFileSize int64
+	// Desktop, when set, serves the agent desktop at /desktop.
+	Desktop *DesktopOptions
 	// Log gets a line per refused request and per reload (nil: nowhere).
 	Log io.Writer
 }
@@ -61,6 +63,7 @@ type Server struct {
 
 	store *store
 	hub   *hub
+	desk  *desk
 	mux   *http.ServeMux
 }
 
@@ -76,6 +79,11 @@ func New(opts Options) (*Server, error) {
 		return nil, err
 	}
 	srv.ldr = &simulation.Loader{MaxSize: opts.MaxFileSize}
+	if opts.Desktop != nil {
+		if srv.desk, err = newDesk(srv, *opts.Desktop); err != nil {
+			return nil, err
+		}
+	}
 	srv.routes()
 	return srv, nil
 }

@@ -354,6 +354,9 @@ func (srv *Server) start(req StartRequest) (*Session, error) {
 		req.Replies = req.Replies[1:]
 	}
 	s.notices = append(s.notices, sim.Notes...)
+	if srv.desk != nil {
+		s.onSprint, s.agentChat = srv.desk.sprint, srv.desk.contactSays
+	}
 	for _, gone := range srv.store.add(s) {
 		srv.hub.publish("server", "notice", map[string]string{"session": gone,
 			"message": fmt.Sprintf("session %s was dropped: the server keeps at most %d sessions in memory", gone, srv.store.max)})

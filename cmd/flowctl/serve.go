@@ -10,10 +10,14 @@ import (
 	"os/exec"
 	"os/signal"
 	"runtime"
+	"slices"
+	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
 
+	"github.com/flowctl/flowctl/desktop"
+	"github.com/flowctl/flowctl/flows"
 	"github.com/flowctl/flowctl/serve"
 )
 
@@ -31,6 +35,11 @@ type serveOptions struct {
 	maxSessions int
 	maxEvents   int
 	maxSize     int64
+	desktop     bool
+	plugins     []string
+	timeline    string
+	workflow    string
+	workspace   string
 }
 
 func newServeCmd() *cobra.Command {
@@ -78,8 +87,56 @@ network call unless --allow-http.`,
 	f.BoolVar(&opts.open, "open", false, "open the page in the default browser")
 	f.IntVar(&opts.maxSessions, "max-sessions", serve.DefaultMaxSessions, "sessions kept in memory; starting one more drops the oldest")
 	f.IntVar(&opts.maxEvents, "max-events", serve.DefaultMaxEvents, "events kept per session; the oldest are dropped beyond it")
+	f.BoolVar(&opts.desktop, "desktop", false, "serve the agent desktop at /desktop (on with any of the options below)")
+	f.StringArrayVar(&opts.plugins, "plugin", nil, "a plugin page in the desktop: URL[,kind=max|smartagent|flex][,panel=workspace|contact][,id=NAME] (repeatable; kind defaults to max, panel to workspace)")
+	f.StringVar(&opts.timeline, "timeline", "", "a desktop timeline file: the desktop's set-up, and steps the page plays one by one")
+	f.StringVar(&opts.workflow, "workflow", "", "a TaskRouter workflow that routes the tickets flows open to the desktop's queues")
+	f.StringVar(&opts.workspace, "workspace", "", "the TaskRouter workspace the workflow's queues are in")
 	addMaxFileSize(f, &opts.maxSize)
 	return cmd
+}
+
+// parsePlugin reads a --plugin value: URL[,kind=...][,panel=...][,id=...].
+func parsePlugin(v string, n int) (desktop.Plugin, error) {
+	parts := strings.Split(v, ",")
+	p := desktop.Plugin{URL: strings.TrimSpace(parts[0]), Kind: "max", Panel: "workspace", ID: fmt.Sprintf("plugin%d", n)}
+	origin, err := desktop.OriginOf(p.URL)
+	if err != nil {
+		return p, fmt.Errorf("--plugin %q: %v", v, err)
+	}
+	p.Origin = origin
+	for _, opt := range parts[1:] {
+		key, val, ok := strings.Cut(strings.TrimSpace(opt), "=")
+		switch {
+		case !ok:
+			return p, fmt.Errorf("--plugin %q: %q: expected key=value (kind, panel or id)", v, opt)
+		case key == "kind":
+			if !slices.Contains([]string{"max", "smartagent", "flex"}, val) {
+				return p, fmt.Errorf("--plugin %q: kind %q: expected max, smartagent or flex%s", v, val, didYouMean(val, []string{"max", "smartagent", "flex"}))
+			}
+			p.Kind = val
+		case key == "panel":
+			if val != "workspace" && val != "contact" {
+				return p, fmt.Errorf("--plugin %q: panel %q: expected workspace or contact%s", v, val, didYouMean(val, []string{"workspace", "contact"}))
+			}
+			p.Panel = val
+		case key == "id":
+			if val == "" || strings.ContainsAny(val, "@# ") {
+				return p, fmt.Errorf("--plugin %q: id %q: expected a name without spaces, @ or #", v, val)
+			}
+			p.ID = val
+		default:
+			return p, fmt.Errorf("--plugin %q: unknown option %q: expected kind, panel or id%s", v, key, didYouMean(key, []string{"kind", "panel", "id"}))
+		}
+	}
+	return p, nil
+}
+
+func didYouMean(s string, candidates []string) string {
+	if best, ok := flows.Closest(s, candidates); ok {
+		return fmt.Sprintf("; did you mean %q?", best)
+	}
+	return ""
 }
 
 func runServe(cmd *cobra.Command, root string, opts *serveOptions) error {
@@ -94,8 +151,20 @@ func runServe(cmd *cobra.Command, root string, opts *serveOptions) error {
 	if err != nil {
 		return err
 	}
+	var desk *serve.DesktopOptions
+	if opts.desktop || len(opts.plugins) > 0 || opts.timeline != "" || opts.workflow != "" || opts.workspace != "" {
+		desk = &serve.DesktopOptions{Timeline: opts.timeline, Workflow: opts.workflow, Workspace: opts.workspace}
+		for i, v := range opts.plugins {
+			p, err := parsePlugin(v, i+1)
+			if err != nil {
+				return usageErr("%v", err)
+			}
+			desk.Plugins = append(desk.Plugins, p)
+		}
+	}
 	srv, err := serve.New(serve.Options{
-		Root: root, Assets: opts.assets, Hooks: append(cfg.HookPaths(), opts.hooks...), MocksFile: opts.mocks,
+		Desktop: desk,
+		Root:    root, Assets: opts.assets, Hooks: append(cfg.HookPaths(), opts.hooks...), MocksFile: opts.mocks,
 		AllowHTTP: opts.allowHTTP, MaxSessions: opts.maxSessions, MaxEvents: opts.maxEvents, MaxFileSize: opts.maxSize,
 		Log: cmd.ErrOrStderr(),
 	})
@@ -117,6 +186,9 @@ func runServe(cmd *cobra.Command, root string, opts *serveOptions) error {
 	}
 	if !opts.allowHTTP {
 		fmt.Fprintln(errOut, "flowctl serve: no network: the flows' HTTP calls are answered by --http-mocks (or fail like an unreachable host)")
+	}
+	if desk != nil {
+		fmt.Fprintf(errOut, "flowctl serve: the agent desktop is at %sdesktop\n", srv.URL())
 	}
 	fmt.Fprintln(errOut, "flowctl serve: Ctrl-C stops")
 

@@ -13,11 +13,27 @@ import (
 // Desktop sets up the timeline's desktop, speaking MAX, SmartAgent and Flex; Flex plugins'
 // functions answer from their scripts.
 func (tl *Timeline) Desktop() (*desktop.Desktop, error) {
-	return desktop.New(desktop.Config{
+	return desktop.New(tl.Config(), max.New(), smartagent.New(), flexactions.New(tl.Scripts))
+}
+
+// Config is the desktop configuration the timeline sets up, for hosts that bring their own
+// protocols (a server whose Flex plugins run in a browser).
+func (tl *Timeline) Config() desktop.Config {
+	return desktop.Config{
 		Start: tl.Start, Seed: tl.Seed, Agent: tl.Agent, Status: tl.Status, Reason: tl.Reason,
 		Directory: tl.Directory, Queues: tl.Queues, QuickConnects: tl.QuickConnects, CompanyID: tl.CompanyID,
 		RingTimeout: tl.RingTimeout, ACWTimeout: tl.ACWTimeout, ChatCapacity: tl.ChatCapacity, Plugins: tl.Plugins,
-	}, max.New(), smartagent.New(), flexactions.New(tl.Scripts))
+	}
+}
+
+// RunStep plays the timeline's step i on a desktop (one the timeline set up, or a server's),
+// with the step's position in the error of a step that can't happen.
+func (tl *Timeline) RunStep(d *desktop.Desktop, i int) error {
+	s := tl.Steps[i]
+	if err := runStep(d, tl, s); err != nil {
+		return tl.errorAt(s.Pointer, err.Error())
+	}
+	return nil
 }
 
 // Result is what a timeline did.
@@ -35,9 +51,9 @@ func Run(tl *Timeline) (*Result, error) {
 	if err != nil {
 		return nil, &Error{Path: tl.Path, Line: 1, Col: 1, Msg: err.Error()}
 	}
-	for _, s := range tl.Steps {
-		if err := runStep(d, tl, s); err != nil {
-			return nil, tl.errorAt(s.Pointer, err.Error())
+	for i := range tl.Steps {
+		if err := tl.RunStep(d, i); err != nil {
+			return nil, err
 		}
 	}
 	res := &Result{Desktop: d, Plugins: map[string][]Item{}}

@@ -420,7 +420,7 @@ func TestStreamAndReload(t *testing.T) {
 				if strings.HasPrefix(e, want+" ") {
 					return e
 				}
-			case <-time.After(5 * time.Second):
+			case <-time.After(20 * time.Second):
 				t.Fatalf("no %s event", want)
 			}
 		}
@@ -435,7 +435,7 @@ func TestStreamAndReload(t *testing.T) {
 	ctx, cancel := contextWithCancel(t)
 	defer cancel()
 	go func() { _ = s.Watch(ctx) }()
-	time.Sleep(100 * time.Millisecond) // the watcher's folders are added
+	<-s.watching
 	path := filepath.Join(s.opts.Root, "registration.json")
 	data, _ := os.ReadFile(path)
 	if err := os.WriteFile(path, []byte(strings.Replace(string(data), "What is your name?", "Who are you?", 1)), 0o644); err != nil {

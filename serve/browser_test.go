@@ -223,6 +223,7 @@ func TestBrowserKeyboard(t *testing.T) {
 	}
 	p.do(chromedp.KeyEvent("Bob"), chromedp.KeyEvent(kb.Enter))
 	p.waitChat("How old are you?")
+	p.waitJS(`document.getElementById("timeout").disabled`, "No reply to be disabled at the age question")
 	// the next Tabs: Send, No reply, Expire (disabled buttons are skipped)
 	var after []string
 	for range 3 {
@@ -279,6 +280,7 @@ func TestBrowserBrokenFlowAndReload(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	go func() { _ = srv.Watch(ctx) }()
+	<-srv.watching
 	p := openPage(t, srv, 1280, 900, "/")
 	p.clickFlow("Test")
 	p.waitJS(`!document.getElementById("findings").hidden`, "the findings")

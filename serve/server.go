@@ -64,7 +64,10 @@ type Server struct {
 	store *store
 	hub   *hub
 	desk  *desk
-	mux   *http.ServeMux
+	// watching is closed once Watch watches the files (tests change files after it).
+	watching  chan struct{}
+	watchOnce sync.Once
+	mux       *http.ServeMux
 }
 
 // New scans the root and sets the server up. Call SetAddr with the address it listens on before
@@ -74,7 +77,7 @@ func New(opts Options) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	srv := &Server{opts: opts, cat: cat, store: newStore(opts.MaxSessions, opts.MaxEvents), hub: newHub()}
+	srv := &Server{opts: opts, cat: cat, store: newStore(opts.MaxSessions, opts.MaxEvents), hub: newHub(), watching: make(chan struct{})}
 	if err := srv.readMocks(); err != nil {
 		return nil, err
 	}

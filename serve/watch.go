@@ -63,6 +63,7 @@ func (srv *Server) Watch(ctx context.Context) error {
 	for _, r := range roots {
 		addTree(r)
 	}
+	srv.watchOnce.Do(func() { close(srv.watching) })
 	seen := map[string]bool{}
 	var timer <-chan time.Time
 	for {

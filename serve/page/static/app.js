@@ -18,7 +18,7 @@ const el = (tag, props = {}, ...children) => {
 
 const state = {
   flows: [], flowID: null, detail: null, session: null, shown: 0, events: [], eventsFrom: 0,
-  stream: null, busy: false,
+  stream: null,
 };
 
 async function api(method, path, body) {
@@ -203,14 +203,20 @@ async function refresh() {
   try { render(await api("GET", `/api/sessions/${state.session.id}`)); } catch (e) { notice(e.message, "error"); }
 }
 
-async function resume(body) {
-  if (state.busy) return;
+// resume sends a reply (or a timeout, an expiry). Replies are sent one after the other, in the
+// order given: one typed while the last is on its way waits for it rather than being lost.
+let resumeChain = Promise.resolve();
+function resume(body) {
+  resumeChain = resumeChain.then(() => resumeNow(body));
+  return resumeChain;
+}
+
+async function resumeNow(body) {
   if (state.pendingMsgTrigger) {
     state.pendingMsgTrigger = false;
     return startSession([body.text]);
   }
   if (!state.session) return;
-  state.busy = true;
   try {
     const r = await api("POST", `/api/sessions/${state.session.id}/resume`, body);
     appendEntries(r.entries);
@@ -218,8 +224,6 @@ async function resume(body) {
   } catch (e) {
     const accepts = e.data && e.data.accepts ? `; it accepts ${e.data.accepts.join(", ")}` : "";
     appendEntries([{ index: -1, kind: "notice", line: `! ${e.message}${accepts}` }]);
-  } finally {
-    state.busy = false;
   }
 }
 

@@ -39,6 +39,9 @@ type FormatOptions struct {
 	Version string
 	// DocsURL is where the codes are explained (SARIF links each rule there).
 	DocsURL string
+	// StepSummary, for the github format, receives a Markdown summary of the run (the table of
+	// codes), which GitHub shows on the run's page: flowctl appends it to $GITHUB_STEP_SUMMARY.
+	StepSummary io.Writer
 }
 
 // NewFormat returns the named format.

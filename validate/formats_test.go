@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"encoding/xml"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -354,6 +355,19 @@ func TestGitHubFormat(t *testing.T) {
 	}
 	if n := strings.Count(out, ": error[graph/"); n != 30 {
 		t.Errorf("the log lists %d errors, want all 30", n)
+	}
+
+	// The run's page gets the table of codes.
+	var summary bytes.Buffer
+	format = newGitHub(FormatOptions{Rules: rules, StepSummary: &summary, DocsURL: "https://x/findings.md"})
+	if _, err := Run(io.Discard, format, many, Options{Kinds: []Kind{fakeKind{}}}); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"### flowctl validate\n\n1 file, 1 flow, 30 errors, 15 warnings\n",
+		"| [`graph/c0`](https://x/findings.md#graphc0) | error | 3 | 3 | 1 |\n", "| [`lint/a`](https://x/findings.md#linta) | warning | 15 | 15 | 1 |\n"} {
+		if !strings.Contains(summary.String(), want) {
+			t.Errorf("no %q in the step summary:\n%s", want, summary.String())
+		}
 	}
 }
 

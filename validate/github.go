@@ -22,8 +22,10 @@ const maxAnnotations = 10
 // more codes than that too, a last annotation sums up the codes left over; the log lists every
 // finding either way.
 type githubFormat struct {
-	text *textFormat
-	sev  map[findings.Severity]*annotations
+	text    *textFormat
+	sev     map[findings.Severity]*annotations
+	summary io.Writer
+	docsURL string
 }
 
 // annotations gathers what the annotations of one severity need, in memory that grows with the
@@ -48,8 +50,8 @@ type codeAnnotation struct {
 	files            map[string]bool
 }
 
-func newGitHub(FormatOptions) *githubFormat {
-	return &githubFormat{text: &textFormat{}, sev: map[findings.Severity]*annotations{
+func newGitHub(o FormatOptions) *githubFormat {
+	return &githubFormat{text: &textFormat{}, summary: o.StepSummary, docsURL: o.DocsURL, sev: map[findings.Severity]*annotations{
 		findings.SeverityError: {byCode: map[string]*codeAnnotation{}}, findings.SeverityWarning: {byCode: map[string]*codeAnnotation{}},
 	}}
 }
@@ -122,8 +124,36 @@ func (g *githubFormat) End(w io.Writer, s *Summary) error {
 	g.sev[findings.SeverityWarning].write(&b, "warning", maxAnnotations)
 	b.WriteString(s.String())
 	b.WriteByte('\n')
-	_, err := w.Write(b.Bytes())
-	return err
+	if _, err := w.Write(b.Bytes()); err != nil {
+		return err
+	}
+	if g.summary != nil {
+		_, err := io.WriteString(g.summary, g.markdown(s))
+		return err
+	}
+	return nil
+}
+
+// markdown is the run's summary for the GitHub run page: the summary line and the table of codes,
+// each linked to its entry in the findings reference.
+func (g *githubFormat) markdown(s *Summary) string {
+	var b strings.Builder
+	b.WriteString("### flowctl validate\n\n" + s.String() + "\n")
+	if len(s.Problems) > 0 {
+		fmt.Fprintf(&b, "\n%s could not be read (see the step's log).\n", Count(len(s.Problems), "file or folder"))
+	}
+	if len(s.Codes) > 0 {
+		b.WriteString("\n| code | severity | findings | places | files |\n| --- | --- | ---: | ---: | ---: |\n")
+		for _, c := range s.Codes {
+			code := "`" + c.Code + "`"
+			if g.docsURL != "" {
+				code = "[" + code + "](" + g.docsURL + "#" + anchor(c.Code) + ")"
+			}
+			fmt.Fprintf(&b, "| %s | %s | %d | %d | %d |\n", code, c.Severity, c.Findings, c.Places, c.Files)
+		}
+	}
+	b.WriteString("\n")
+	return b.String()
 }
 
 // write annotates one severity's findings within budget annotations.

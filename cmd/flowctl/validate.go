@@ -251,10 +251,18 @@ func runValidate(cmd *cobra.Command, args []string, opts *validateOptions) error
 		}
 	}
 
-	format, err := validate.NewFormat(opts.format, validate.FormatOptions{
+	fo := validate.FormatOptions{
 		Rules: rules, Color: color, Snippet: opts.snippet,
 		Tool: "flowctl", Version: versionString(), DocsURL: findingsDocURL,
-	})
+	}
+	// On GitHub Actions, the github format also writes the table of codes to the run's page.
+	if p := os.Getenv("GITHUB_STEP_SUMMARY"); p != "" && opts.format == "github" && !opts.writeBaseline {
+		if f, err := os.OpenFile(p, os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o644); err == nil {
+			defer f.Close()
+			fo.StepSummary = f
+		}
+	}
+	format, err := validate.NewFormat(opts.format, fo)
 	if err != nil {
 		return usageErr("--format: %v", err)
 	}

@@ -390,3 +390,27 @@ func TestValidateConfigAndBaseline(t *testing.T) {
 		t.Errorf("missing baseline: exit %d", code)
 	}
 }
+
+// TestValidateGitHubStepSummary: on GitHub Actions, --format github appends the table of codes
+// to the run's summary page ($GITHUB_STEP_SUMMARY); other formats leave it alone.
+func TestValidateGitHubStepSummary(t *testing.T) {
+	page := filepath.Join(t.TempDir(), "summary.md")
+	if err := os.WriteFile(page, []byte("earlier step\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("GITHUB_STEP_SUMMARY", page)
+	bad := filepath.Join("..", "..", "testdata", "validate", "err", "graph.json")
+	if code, _, _ := runValidateMain(t, bad, "--format", "text"); code != exitFindings {
+		t.Fatalf("text: exit %d", code)
+	}
+	if got, _ := os.ReadFile(page); string(got) != "earlier step\n" {
+		t.Fatalf("text output wrote the step summary: %q", got)
+	}
+	if code, _, _ := runValidateMain(t, bad, "--format", "github"); code != exitFindings {
+		t.Fatalf("github: exit %d", code)
+	}
+	got, _ := os.ReadFile(page)
+	if !strings.HasPrefix(string(got), "earlier step\n### flowctl validate\n") || !strings.Contains(string(got), "| [`graph/unknown-destination`](") {
+		t.Errorf("step summary:\n%s", got)
+	}
+}

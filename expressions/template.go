@@ -123,6 +123,14 @@ func ParseTemplate(src string) (*Template, error) {
 	return t, t.Err()
 }
 
+// ParseTemplateOnce parses a template without the cache, for callers that see each source once
+// (validate checking thousands of files), which would otherwise fill the cache with templates no
+// one asks for again and keep them: memory would grow with the number of files checked.
+func ParseTemplateOnce(src string) (*Template, error) {
+	t := parseTemplate(src)
+	return t, t.Err()
+}
+
 // parseTemplate parses without the cache.
 func parseTemplate(src string) *Template {
 	t := &Template{src: src}

@@ -46,6 +46,8 @@ type checker struct {
 	// walks caches each flow's templates (parsed) and asset references; saved its results.
 	walks map[*flows.Flow]*walkedFlow
 	saved map[*flows.Flow]*flowResults
+	// parsed caches the parse of each template source of the document.
+	parsed map[string]parsedTemplate
 	// places caches the pointers of nodes and actions, which every layer asks for.
 	places map[any]string
 	// assetIndexes speed up the lookups of missing references, by kind (see assetIndex)

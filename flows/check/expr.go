@@ -30,7 +30,9 @@ type tmplErr struct {
 // parseTemplate parses a template with the expression package and lists what it reads and the
 // function calls the expression package refuses.
 func parseTemplate(src string) ([]tmplRef, []tmplCall, *tmplErr) {
-	t, err := expressions.ParseTemplate(src)
+	// Not through the expressions' cache: across the files of a run templates rarely repeat, and
+	// the cache would keep them all (the walk reuses a flow's repeated ones itself).
+	t, err := expressions.ParseTemplateOnce(src)
 	if err != nil {
 		var se *expressions.SyntaxError
 		if errors.As(err, &se) {

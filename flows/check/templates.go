@@ -30,6 +30,13 @@ func (c *checker) flowTemplates(f *flows.Flow, fw where) []tmpl {
 	return c.walked(f, fw).templates
 }
 
+// parsedTemplate is what parsing a template's source found.
+type parsedTemplate struct {
+	refs  []tmplRef
+	calls []tmplCall
+	err   *tmplErr
+}
+
 // refSite is an asset reference of an action and where it is.
 type refSite struct {
 	w   where
@@ -49,9 +56,19 @@ func (c *checker) walked(f *flows.Flow, fw where) *walkedFlow {
 	wf := c.walkFlow(f, fw)
 	for i := range wf.templates {
 		t := &wf.templates[i]
-		if strings.IndexByte(t.src, '@') >= 0 {
-			t.refs, t.calls, t.err = parseTemplate(t.src)
+		if strings.IndexByte(t.src, '@') < 0 {
+			continue
 		}
+		// A document repeats its templates (@input.text, @contact.name, ...): each is parsed once.
+		p, ok := c.parsed[t.src]
+		if !ok {
+			p.refs, p.calls, p.err = parseTemplate(t.src)
+			if c.parsed == nil {
+				c.parsed = map[string]parsedTemplate{}
+			}
+			c.parsed[t.src] = p
+		}
+		t.refs, t.calls, t.err = p.refs, p.calls, p.err
 	}
 	if c.walks == nil {
 		c.walks = map[*flows.Flow]*walkedFlow{}

@@ -1,0 +1,16 @@
+// Test plugins' harness: what a plugin receives from the desktop, and what it does, is reported
+// to the server the plugin is served from, where the Go test reads it.
+const DESKTOP = new URLSearchParams(location.search).get("desktop");
+const NAME = location.pathname.split("/").pop().replace(".html", "");
+function report(what) {
+  return fetch("/report?plugin=" + NAME, { method: "POST", body: JSON.stringify(what) });
+}
+function loadSDK(name) {
+  return new Promise((resolve, reject) => {
+    const s = document.createElement("script");
+    s.src = DESKTOP + "/sdk/" + name;
+    s.onload = resolve;
+    s.onerror = () => reject(new Error("can't load " + s.src));
+    document.head.append(s);
+  });
+}

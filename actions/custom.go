@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -28,6 +29,9 @@ type CustomType struct {
 	FlowTypes []flows.FlowType
 	// Events are the custom event types the action may log, besides built-in ones.
 	Events []string
+	// Templates are the fields that hold @-templates, as paths of member names separated by
+	// dots ("text", "value.name"); a list on the way stands for each of its items.
+	Templates []string
 	// Source says where the type was declared (a hooks file's path:line:col), for messages.
 	Source string
 
@@ -197,6 +201,36 @@ func NewCustom(def *CustomType, obj map[string]any) *Custom {
 		}
 	}
 	return a
+}
+
+// Templates reports the strings at the paths the type declares as templates, so that validate
+// checks them like the templates of built-in types.
+func (a *Custom) Templates(fn func(pointer, template string)) {
+	if a.Def == nil {
+		return
+	}
+	var walk func(v any, path []string, ptr string)
+	walk = func(v any, path []string, ptr string) {
+		switch x := v.(type) {
+		case string:
+			if len(path) == 0 && x != "" {
+				fn(ptr, x)
+			}
+		case []any:
+			for i, item := range x {
+				walk(item, path, ptr+"/"+strconv.Itoa(i))
+			}
+		case map[string]any:
+			if len(path) > 0 {
+				if m, ok := x[path[0]]; ok {
+					walk(m, path[1:], ptr+"/"+flows.EscapePointerToken(path[0]))
+				}
+			}
+		}
+	}
+	for _, t := range a.Def.Templates {
+		walk(map[string]any(a.Fields), strings.Split(t, "."), "")
+	}
 }
 
 // AllowedFlowTypes lists the flow types the type was declared for (all by default).

@@ -213,12 +213,24 @@ func interestingLocked(t reflect.Type, seen map[reflect.Type]bool) bool {
 	return result
 }
 
+// TemplateHolder is a value whose templates are not in tagged fields but declared at run time
+// (an action of a custom type): Walk asks it for them.
+type TemplateHolder interface {
+	// Templates calls fn with each template's pointer (relative to the value) and text.
+	Templates(fn func(pointer, template string))
+}
+
 func walkValue(v reflect.Value, ptr string, vis *Visitor) {
 	if !v.IsValid() {
 		return
 	}
 	if (v.Kind() == reflect.Pointer || v.Kind() == reflect.Interface) && v.IsNil() {
 		return
+	}
+	if vis.Template != nil && v.Kind() == reflect.Pointer {
+		if th, ok := v.Interface().(TemplateHolder); ok {
+			th.Templates(func(p, t string) { vis.Template(ptr+p, t, false) })
+		}
 	}
 	// Reference types have pointer receivers (reported here as *T, and not again as the T
 	// below) or are named strings; either way each is reported once.

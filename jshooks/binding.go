@@ -301,9 +301,13 @@ func (r *Runtime) jsRegisterAction(call goja.FunctionCall) goja.Value {
 	}
 	for _, k := range spec.Keys() {
 		switch k {
-		case "schema", "execute", "events", "flowTypes":
+		case "schema", "execute", "events", "flowTypes", "templates":
 		default:
-			r.throw("registerAction(%q, spec): unknown key %q in spec: expected schema, execute, events or flowTypes", name, k)
+			hint := ""
+			if near, ok := flows.Closest(k, specKeys); ok {
+				hint = fmt.Sprintf("; did you mean %q?", near)
+			}
+			r.throw("registerAction(%q, spec): unknown key %q in spec%s (expected %s)", name, k, hint, strings.Join(specKeys, ", "))
 		}
 	}
 	owner := r.callerPosition().String()
@@ -343,6 +347,16 @@ func (r *Runtime) jsRegisterAction(call goja.FunctionCall) goja.Value {
 			def.FlowTypes = append(def.FlowTypes, flows.FlowType(n))
 		}
 	}
+	if tp := spec.Get("templates"); tp != nil && !goja.IsUndefined(tp) {
+		if err := r.vm.ExportTo(tp, &def.Templates); err != nil {
+			r.throw("registerAction(%q): templates must be a list of field paths such as \"text\" or \"value.name\", got %s", name, typeName(tp))
+		}
+		for _, p := range def.Templates {
+			if p == "" || strings.HasPrefix(p, ".") || strings.HasSuffix(p, ".") || strings.Contains(p, "..") {
+				r.throw("registerAction(%q): template path %q: expected member names separated by dots, such as \"value.name\"", name, p)
+			}
+		}
+	}
 	var execute engine.ExecuteFunc
 	if ex := spec.Get("execute"); ex != nil && !goja.IsUndefined(ex) {
 		fn, ok := goja.AssertFunction(ex)
@@ -364,6 +378,9 @@ func (r *Runtime) jsRegisterAction(call goja.FunctionCall) goja.Value {
 	}
 	return goja.Undefined()
 }
+
+// specKeys are the keys of registerAction's spec.
+var specKeys = []string{"schema", "execute", "events", "flowTypes", "templates"}
 
 func isFlowType(s string) bool {
 	for _, t := range flows.FlowTypes {

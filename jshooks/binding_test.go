@@ -139,7 +139,7 @@ func TestLoadErrors(t *testing.T) {
 		{"unknown type to replace", `flowctl.replaceAction("call_webhok", () => {});`, "hooks/t.js:1:22: TypeError: unknown action type 'call_webhok': did you mean 'call_webhook'?"},
 		{"built-in type registered", `flowctl.registerAction("send_msg", {execute() {}});`, "hooks/t.js:1:23: TypeError: send_msg is a built-in action type: to change what it does, replace it (replaceAction) instead"},
 		{"bad schema", `flowctl.registerAction("x_a", {schema: {type: "objekt"}});`, "hooks/t.js:1:23: TypeError: the schema of x_a doesn't compile"},
-		{"unknown spec key", `flowctl.registerAction("x_a", {exec() {}});`, `unknown key "exec" in spec: expected schema, execute, events or flowTypes`},
+		{"unknown spec key", `flowctl.registerAction("x_a", {excute() {}});`, `unknown key "excute" in spec; did you mean "execute"? (expected schema, execute, events, flowTypes, templates)`},
 		{"top-level throw", "const x = 1;\nthrow new Error(\"not ready\");", "hooks/t.js:2:7: Error: not ready"},
 		{"no require, no network, no process", `require("fs");`, "hooks/t.js:1:8: ReferenceError: require is not defined"},
 		{"endless top-level loop", `for (;;) {}`, "hooks/t.js: stopped after running longer than its time budget of 50ms (an endless loop?)"},

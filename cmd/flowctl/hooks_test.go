@@ -2,6 +2,8 @@ package main
 
 import (
 	"bytes"
+	"encoding/json"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -78,4 +80,39 @@ func TestValidateCustomTypeFindings(t *testing.T) {
 	t.Chdir(filepath.Join("..", ".."))
 	in := filepath.Join("cmd", "flowctl", "testdata", "hooks", "glific-broken.json")
 	validateGolden(t, strings.TrimSuffix(in, ".json")+".out", "--color", "never", "--hooks", "testdata/hooks/glific.js", in)
+}
+
+// TestRecordWithHooks: test --new records the hooks files in the scenario's "hooks" key, relative
+// to where it is written, and the scenario replays under flowctl test.
+func TestRecordWithHooks(t *testing.T) {
+	t.Chdir(filepath.Join("..", ".."))
+	dir := t.TempDir()
+	out := filepath.Join(dir, "order.scenario.json")
+	var stdout, stderr bytes.Buffer
+	if code := Main([]string{"test", "--new", "testdata/hooks/order.json", "--hooks", "testdata/hooks/policing.js", "--input", "3", "-o", out}, strings.NewReader(""), &stdout, &stderr); code != 0 {
+		t.Fatalf("recording exited %d: %s%s", code, stdout.String(), stderr.String())
+	}
+	data, err := os.ReadFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var sc struct {
+		Hooks   []string          `json:"hooks"`
+		Outputs []json.RawMessage `json:"outputs"`
+	}
+	if err := json.Unmarshal(data, &sc); err != nil {
+		t.Fatal(err)
+	}
+	abs, _ := filepath.Abs("testdata/hooks/policing.js")
+	want, _ := filepath.Rel(dir, abs)
+	if len(sc.Hooks) != 1 || sc.Hooks[0] != filepath.ToSlash(want) {
+		t.Errorf("hooks %q, want [%q]", sc.Hooks, want)
+	}
+	if !strings.Contains(string(data), "was aborted by beforeSendMsg listener of policing.js") {
+		t.Errorf("the recording lacks the policing hook's abort:\n%s", data)
+	}
+	stdout.Reset()
+	if code := Main([]string{"test", "--strict", out}, strings.NewReader(""), &stdout, &stderr); code != 0 || !strings.Contains(stdout.String(), "1 passed, 0 failed") {
+		t.Errorf("replaying the recording: exit %d\n%s", code, stdout.String())
+	}
 }

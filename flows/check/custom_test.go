@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"reflect"
+	"strings"
 	"testing"
 
 	"github.com/flowctl/flowctl/actions"
@@ -55,5 +56,38 @@ func TestCustomActionSchema(t *testing.T) {
 	plain := read.Read("menu.json", []byte(customSrc))
 	if len(plain.Findings) != 2 || plain.Findings[0].Code != read.CodeUnknownActionType {
 		t.Errorf("without the dialect: %+v", plain.Findings)
+	}
+}
+
+// TestCustomActionTemplates: the fields a custom type declares as templates are checked like the
+// templates of built-in types, at their place.
+func TestCustomActionTemplates(t *testing.T) {
+	def, err := actions.NewCustomType("x_menu", nil, "dialect.js:3:1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	def.Templates = []string{"labels", "value.name"}
+	var d actions.Dialect
+	if err := d.Add(def); err != nil {
+		t.Fatal(err)
+	}
+	src := `{"uuid": "a8000000-0000-4000-8000-000000000001", "name": "Menu", "spec_version": "14.1.0", "language": "eng", "type": "messaging",
+  "nodes": [{"uuid": "98000000-0000-4000-8000-000000000001",
+    "actions": [{"uuid": "b8000000-0000-4000-8000-000000000001", "type": "x_menu",
+      "labels": ["ok @contact.name", "@(1 +)"], "value": {"name": "@(nope(1))", "other": "@(alsonope("}}],
+    "exits": [{"uuid": "e8000000-0000-4000-8000-000000000001"}]}]}`
+	doc := read.ReadWith("menu.json", []byte(src), read.Options{Dialect: &d})
+	var got []string
+	for _, f := range Check(doc, nil) {
+		if strings.HasPrefix(f.Code, "template/") {
+			got = append(got, fmt.Sprintf("%d:%d %s %s", f.Line, f.Column, f.Code, f.Pointer))
+		}
+	}
+	want := []string{
+		"4:44 template/syntax-error /nodes/0/actions/0/labels/1",
+		"4:70 template/unknown-function /nodes/0/actions/0/value/name",
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("findings\n got %q\nwant %q", got, want)
 	}
 }

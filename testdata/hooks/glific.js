@@ -21,6 +21,7 @@ const template = {type: "string", minLength: 1};
 
 flowctl.registerAction("send_interactive_msg", {
   flowTypes: ["messaging"],
+  templates: ["params", "expression", "attachment_url"],
   schema: {
     type: "object",
     required: ["id", "name"],
@@ -61,6 +62,7 @@ flowctl.registerAction("send_interactive_msg", {
 
 flowctl.registerAction("set_contact_profile", {
   flowTypes: ["messaging"],
+  templates: ["value", "value.name", "value.type"],
   events: ["contact_profile_changed"],
   schema: {
     type: "object",

@@ -176,7 +176,9 @@ func (s *Session) contactObject() expressions.Value {
 	}
 	groups := make([]expressions.Value, 0, len(c.Groups))
 	for _, g := range c.Groups {
-		groups = append(groups, refObject(g.UUID, g.Name))
+		// unlike flows and channels, a group has no default: the reference renders a contact's
+		// groups as `[{name: A, uuid: ...}]`
+		groups = append(groups, expressions.NewObject().Set("uuid", text(g.UUID)).Set("name", text(g.Name)))
 	}
 	o.Set("groups", expressions.NewArray(groups...))
 	o.Set("fields", s.fieldsObject())

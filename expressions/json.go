@@ -15,13 +15,6 @@ func init() {
 			{Template: `@(json(object("foo", 1, "bar", "x")))`, Output: `{"bar":"x","foo":1}`},
 		},
 	})
-	RegisterFunction("to_json", fnJSON, FunctionDoc{
-		Signature: "to_json(value)", Summary: "Returns `value` as JSON: the name json() had in older flows.",
-		MinArgs: 1, MaxArgs: 1,
-		Examples: []Example{
-			{Template: `@(to_json("x"))`, Output: `"x"`},
-		},
-	})
 	RegisterFunction("parse_json", fnParseJSON, FunctionDoc{
 		Signature: "parse_json(text)", Summary: "Reads `text` as JSON into objects, arrays, text, numbers, booleans and null.",
 		MinArgs: 1, MaxArgs: 1,

@@ -212,11 +212,6 @@ func init() {
 		Example{Template: `@(has_top_intent(object("extra", object("intents", array(object("name", "book", "confidence", 0.9), object("name", "cancel", "confidence", 0.7)))), "cancel", 0.5))`, Output: "false"},
 		Example{Template: `@(has_top_intent(object("extra", object("intents", array(object("name", "book", "confidence", 0.9)))), "book", 0.5))`, Output: "true"},
 	)
-	textTest("has_run_status", "has_run_status(run, status)",
-		"Tests whether the flow `run` (an object with a status, or a status) has `status`, also written as its first letter as in flows from before spec 13.", 2, 2, fnHasRunStatus,
-		Example{Template: `@(has_run_status(object("status", "completed"), "C").match)`, Output: "completed"},
-		Example{Template: `@(has_run_status("expired", "completed"))`, Output: "false"},
-	)
 	textTest("has_state", "has_state(text)", "Tests whether a state is named in `text`, matching its location path.", 1, 1, fnHasState,
 		Example{Template: `@(has_state("Kigali"))`, Error: true},
 	)
@@ -726,24 +721,3 @@ var runStatusLetters = map[string]string{
 	"a": "active", "c": "completed", "e": "expired", "i": "interrupted", "w": "waiting", "f": "failed",
 }
 
-func fnHasRunStatus(ctx *EvalContext, args []Value) Value {
-	statusValue := args[0]
-	if run, isObj := args[0].(*Object); isObj {
-		statusValue, _ = run.Get("status")
-	}
-	texts, err := textArgs(ctx, []Value{statusValue, args[1]})
-	if err != nil {
-		return err
-	}
-	normalize := func(s string) string {
-		s = strings.ToLower(strings.TrimSpace(s))
-		if long, isLetter := runStatusLetters[s]; isLetter {
-			return long
-		}
-		return s
-	}
-	if status := normalize(texts[0]); status != "" && status == normalize(texts[1]) {
-		return MatchResult(Text(status), nil)
-	}
-	return NoMatch()
-}

@@ -216,11 +216,6 @@ func TestRouterTests(t *testing.T) {
 		match("has_top_intent", "false", classification, Text("book_hotel"), num("0.2")),
 		fails("has_top_intent", "unable to convert", classification, Text("book_hotel"), Text("high")),
 
-		match("has_run_status", "completed", obj("status", Text("completed")), Text("C")),
-		match("has_run_status", "expired", obj("status", Text("E")), Text("expired")),
-		match("has_run_status", "completed", Text("Completed"), Text("completed")),
-		match("has_run_status", "false", obj("status", Text("completed")), Text("E")),
-		match("has_run_status", "false", obj("uuid", Text("x")), Text("")),
 
 		fails("has_state", "no locations are available", Text("Kigali")),
 		fails("has_district", "no locations are available", Text("Gasabo")),

@@ -29,7 +29,7 @@ func init() {
 		},
 	})
 	RegisterFunction("sort", fnSort, FunctionDoc{
-		Signature: "sort(array)", Summary: "Returns the items of `array` sorted: numbers, text, dates, datetimes or times, all of one kind.",
+		Signature: "sort(array)", Summary: "Returns the items of `array` sorted: numbers, text, booleans, dates, datetimes or times, all of one kind.",
 		MinArgs: 1, MaxArgs: 1,
 		Examples: []Example{
 			{Template: `@(sort(array(3, 1, 2)))`, Output: "[1, 2, 3]"},
@@ -94,7 +94,14 @@ func fnJoin(ctx *EvalContext, args []Value) Value {
 	if err != nil {
 		return err
 	}
-	return textResult(ctx, strings.Join(items, sep))
+	size := len(sep) * max(len(items)-1, 0)
+	for _, item := range items {
+		size += len(item)
+	}
+	if err := ctx.Afford(size); err != nil { // checked before the text is built
+		return err
+	}
+	return Text(strings.Join(items, sep))
 }
 
 func fnReverse(ctx *EvalContext, args []Value) Value {
@@ -117,14 +124,13 @@ func fnSort(ctx *EvalContext, args []Value) Value {
 		return NewArray()
 	}
 	kind := KindOf(items[0])
-	for _, item := range items {
-		k := KindOf(item)
-		if !sortableKind(k) {
-			return NewError("can't sort %s items", k)
+	for _, item := range items[1:] {
+		if KindOf(item) != kind {
+			return NewError("can't sort array of different types")
 		}
-		if k != kind {
-			return NewError("can't sort %s and %s items together", kind, k)
-		}
+	}
+	if len(items) > 1 && !sortableKind(kind) { // as in the reference, one item needs no comparing
+		return NewError("%s isn't a comparable type", Describe(items[0]))
 	}
 	slices.SortStableFunc(items, compareSameKind)
 	return NewArray(items...)
@@ -132,7 +138,7 @@ func fnSort(ctx *EvalContext, args []Value) Value {
 
 func sortableKind(k Kind) bool {
 	switch k {
-	case KindText, KindNumber, KindDate, KindDateTime, KindTime:
+	case KindText, KindNumber, KindBoolean, KindDate, KindDateTime, KindTime:
 		return true
 	}
 	return false
@@ -145,6 +151,14 @@ func compareSameKind(a, b Value) int {
 		return strings.Compare(string(x), string(b.(Text)))
 	case Number:
 		return x.Decimal().Cmp(b.(Number).Decimal())
+	case Boolean: // false before true
+		if x == b.(Boolean) {
+			return 0
+		}
+		if x {
+			return 1
+		}
+		return -1
 	case Date:
 		return x.In(time.UTC).Compare(b.(Date).In(time.UTC))
 	case DateTime:
@@ -191,7 +205,7 @@ func fnUnique(ctx *EvalContext, args []Value) Value {
 
 // indexOfValue returns the position of the first of items equal to v, -1 if none is.
 func indexOfValue(ctx *EvalContext, items []Value, v Value) (int, *Error) {
-	if err := ctx.Spend(len(items) / 64); err != nil {
+	if err := ctx.Spend(len(items)); err != nil { // a comparison per item
 		return 0, err
 	}
 	for i, item := range items {
@@ -219,6 +233,9 @@ func fnConcat(ctx *EvalContext, args []Value) Value {
 	}
 	second, err := ToArray(ctx, args[1])
 	if err != nil {
+		return err
+	}
+	if err := checkArrayLength(first.Len() + second.Len()); err != nil {
 		return err
 	}
 	return NewArray(slices.Concat(first.Items(), second.Items())...)

@@ -24,9 +24,11 @@ func TestArrayFunctions(t *testing.T) {
 			arr(NewDateTime(time.Date(2017, 1, 1, 2, 0, 0, 0, time.FixedZone("", 3*3600))), NewDateTime(time.Date(2017, 1, 1, 0, 0, 0, 0, time.UTC)))),
 		ok("sort", "[08:00:00.000000, 09:30:00.000000]", arr(TimeOfDay{Hour: 9, Minute: 30}, TimeOfDay{Hour: 8})),
 		ok("sort", "[]", arr()),
-		fails("sort", "can't sort number and text items together", arr(num("1"), Text("A"))),
-		fails("sort", "can't sort array items", arr(arr(), arr())),
-		fails("sort", "can't sort null items", arr(nil)),
+		fails("sort", "can't sort array of different types", arr(num("1"), Text("A"))),
+		fails("sort", "array isn't a comparable type", arr(arr(), arr())),
+		fails("sort", "null isn't a comparable type", arr(nil, nil)),
+		ok("sort", "[[1]]", arr(arr(num("1")))), // one item needs no comparing
+		ok("sort", "[false, true, true]", arr(Boolean(true), Boolean(false), Boolean(true))),
 
 		ok("sum", "6", arr(num("1"), num("2"), Text("3"))),
 		ok("sum", "0", arr()),

@@ -1,6 +1,7 @@
 package expressions
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -134,7 +135,11 @@ func TestFunctionsPropagateErrors(t *testing.T) {
 				args[i] = Text("1")
 			}
 			got := callFunc(funcTestCtx(), name, args...)
-			if e, isErr := got.(*Error); !isErr || !strings.HasPrefix(e.Error(), "error calling "+name+"(...): need ") {
+			prefix := "error calling " + name + "(...): need "
+			if doc.ArityMessage != "" {
+				prefix = "error calling " + name + "(...): " + fmt.Sprintf(doc.ArityMessage, len(args))
+			}
+			if e, isErr := got.(*Error); !isErr || !strings.HasPrefix(e.Error(), prefix) {
 				t.Errorf("%s with %d arguments returned %v, want an argument count error", name, len(args), got)
 			}
 		}

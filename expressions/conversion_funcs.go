@@ -1,6 +1,7 @@
 package expressions
 
 import (
+	"strings"
 	"time"
 )
 
@@ -86,9 +87,9 @@ func init() {
 		},
 	})
 	RegisterFunction("format", fnFormat, FunctionDoc{
-		Signature: "format(value)",
-		Summary:   "Formats `value` for people: numbers with grouped thousands, dates and times in the environment's formats and time zone.",
-		MinArgs:   1, MaxArgs: 1,
+		Signature: "format(value)", AcceptsErrors: true,
+		Summary: "Formats `value` for people: numbers with grouped thousands, dates and times in the environment's formats and time zone.",
+		MinArgs: 1, MaxArgs: 1,
 		Examples: []Example{
 			{Template: `@(format(1234.5670))`, Output: "1,234.567"},
 			{Template: `@(format(date_from_parts(2018, 4, 11)))`, Output: "11-04-2018"},
@@ -148,6 +149,9 @@ func fnTime(ctx *EvalContext, args []Value) Value {
 }
 
 func fnArray(ctx *EvalContext, args []Value) Value {
+	if err := checkArrayLength(len(args)); err != nil {
+		return err
+	}
 	items := make([]Value, len(args))
 	copy(items, args)
 	return NewArray(items...)
@@ -180,10 +184,22 @@ func fnFormat(ctx *EvalContext, args []Value) Value {
 	return Text(s)
 }
 
-// formatForPeople writes v the way the environment shows values to contacts.
+// formatForPeople writes v the way the environment shows values to contacts, as the reference's
+// format() does: numbers grouped, dates and times in the environment's formats and zone, an
+// array's items joined by ", " (or, when one takes several lines, as a "- " list), an object's
+// properties as "key: value" lines with nested lines indented, errors as nothing.
 func formatForPeople(ctx *EvalContext, v Value) (string, *Error) {
+	return formatValue(ctx, v, 0)
+}
+
+func formatValue(ctx *EvalContext, v Value, depth int) (string, *Error) {
+	if depth > maxNesting {
+		return "", NewError("value is nested more than %d levels deep", maxNesting)
+	}
 	env := ctx.Env
 	switch t := v.(type) {
+	case nil, *Error:
+		return "", nil
 	case Number:
 		return formatNumberForPeople(t.Decimal(), -1, true, env.NumberFormat), nil
 	case Date:
@@ -192,10 +208,53 @@ func formatForPeople(ctx *EvalContext, v Value) (string, *Error) {
 		return formatInLayout(ctx, t.In(ctx.Location()), env.DateFormat+" "+env.TimeFormat, layoutDateTime)
 	case TimeOfDay:
 		return formatInLayout(ctx, clockOn(t), env.TimeFormat, layoutTime)
+	case *Array:
+		items := make([]string, t.Len())
+		multiline := false
+		for i, item := range t.Items() {
+			s, err := formatValue(ctx, item, depth+1)
+			if err != nil {
+				return "", err
+			}
+			items[i] = s
+			multiline = multiline || strings.Contains(s, "\n")
+		}
+		if !multiline {
+			return strings.Join(items, ", "), nil
+		}
+		var b strings.Builder
+		for i, item := range items {
+			if i > 0 {
+				b.WriteByte('\n')
+			}
+			b.WriteString("- ")
+			b.WriteString(strings.ReplaceAll(item, "\n", "\n  "))
+		}
+		return b.String(), nil
 	case *Object:
 		if def, has := t.Default(); has {
-			return formatForPeople(ctx, def)
+			return formatValue(ctx, def, depth+1)
 		}
+		var b strings.Builder
+		for i, k := range t.Keys() {
+			item, _ := t.Get(k)
+			s, err := formatValue(ctx, item, depth+1)
+			if err != nil {
+				return "", err
+			}
+			if i > 0 {
+				b.WriteByte('\n')
+			}
+			b.WriteString(k)
+			if strings.Contains(s, "\n") {
+				b.WriteString(":\n  ")
+				b.WriteString(strings.ReplaceAll(s, "\n", "\n  "))
+			} else {
+				b.WriteString(": ")
+				b.WriteString(s)
+			}
+		}
+		return b.String(), nil
 	}
 	return ToText(ctx, v)
 }

@@ -60,7 +60,11 @@ func TestConversionFunctions(t *testing.T) {
 		ok("format", "09:05", TimeOfDay{Hour: 9, Minute: 5}),
 		ok("format", "text", Text("text")),
 		ok("format", "", nil),
-		ok("format", "[1, 2]", arr(num("1"), num("2"))),
+		ok("format", "1, 2", arr(num("1"), num("2"))),
+		ok("format", "a: 1\nb: c: 1, 2", obj("a", num("1"), "b", obj("c", arr(num("1"), num("2"))))),
+		ok("format", "b:\n  c: 1\n  d: x", obj("b", obj("c", num("1"), "d", Text("x")))),
+		ok("format", "- k: 1\n  l: 2\n- x", arr(obj("k", num("1"), "l", num("2")), Text("x"))),
+		ok("format", "", NewError("boom")),
 		ok("format", "1,000", NewObject().SetDefault(num("1000"))),
 	})
 }

@@ -38,8 +38,10 @@ func writeText(ctx *EvalContext, b *strings.Builder, v Value, depth int) *Error 
 	if depth > maxNesting {
 		return NewError("value is nested more than %d levels deep", maxNesting)
 	}
-	if ctx != nil && b.Len() > ctx.Limits.MaxOutput {
-		return ctx.CheckOutput(b.Len())
+	if ctx != nil {
+		if err := ctx.Afford(b.Len()); err != nil {
+			return err
+		}
 	}
 	switch t := v.(type) {
 	case nil:
@@ -277,8 +279,10 @@ func writeJSON(ctx *EvalContext, b *bytes.Buffer, v Value, depth int) *Error {
 	if depth > maxNesting {
 		return NewError("value is nested more than %d levels deep", maxNesting)
 	}
-	if ctx != nil && b.Len() > ctx.Limits.MaxOutput {
-		return ctx.CheckOutput(b.Len())
+	if ctx != nil {
+		if err := ctx.Afford(b.Len()); err != nil {
+			return err
+		}
 	}
 	switch t := v.(type) {
 	case nil:
@@ -320,7 +324,8 @@ func writeJSON(ctx *EvalContext, b *bytes.Buffer, v Value, depth int) *Error {
 		if t.jsonDefault && t.hasDefault {
 			return writeJSON(ctx, b, t.def, depth+1)
 		}
-		// as in goflow, a property that can't be serialised (a function, an error) is left out
+		// as in goflow, a property holding a function is null and one that can't be serialised
+		// (an error) is left out
 		b.WriteByte('{')
 		first := true
 		for _, k := range t.Keys() {
@@ -331,6 +336,11 @@ func writeJSON(ctx *EvalContext, b *bytes.Buffer, v Value, depth int) *Error {
 			writeJSONString(b, k)
 			b.WriteByte(':')
 			item, _ := t.Get(k)
+			if _, isFunc := item.(*Func); isFunc {
+				b.WriteString("null")
+				first = false
+				continue
+			}
 			if err := writeJSON(ctx, b, item, depth+1); err != nil {
 				if err.limit {
 					return err

@@ -1,10 +1,10 @@
 package expressions
 
 import (
+	"errors"
 	"fmt"
 	"math"
 	"regexp"
-	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -36,56 +36,68 @@ type layoutPart struct {
 // layoutSeparators are the characters a format may contain between its fields.
 const layoutSeparators = " :,T-_/."
 
-// layoutCodes lists, for each field letter, the run lengths it accepts and the modes it is valid in.
-var layoutCodes = map[rune]struct {
-	lengths []int
-	date    bool
-	time    bool
-	zone    bool
+// layoutKind says which modes a format field may be used in.
+type layoutKind uint8
+
+const (
+	kindDate layoutKind = iota
+	kindTime
+	kindZone // only in datetime formats
+)
+
+// layoutCodes are the format fields: their kind, the Go reference-time element that parses them,
+// and whether they can be parsed at all (month and weekday names can't).
+var layoutCodes = map[string]struct {
+	kind      layoutKind
+	goElem    string
+	parseable bool
 }{
-	'Y': {lengths: []int{4, 2}, date: true},
-	'M': {lengths: []int{4, 3, 2, 1}, date: true},
-	'D': {lengths: []int{2, 1}, date: true},
-	'E': {lengths: []int{4, 3}, date: true},
-	'h': {lengths: []int{2, 1}, time: true},
-	't': {lengths: []int{2, 1}, time: true},
-	'm': {lengths: []int{2, 1}, time: true},
-	's': {lengths: []int{2, 1}, time: true},
-	'f': {lengths: []int{9, 6, 3}, time: true},
-	'a': {lengths: []int{2}, time: true},
-	'A': {lengths: []int{2}, time: true},
-	'Z': {lengths: []int{3, 1}, zone: true},
+	"YYYY": {kindDate, "2006", true}, "YY": {kindDate, "06", true},
+	"MMMM": {kindDate, "January", false}, "MMM": {kindDate, "Jan", false}, "MM": {kindDate, "01", true}, "M": {kindDate, "1", true},
+	"DD": {kindDate, "02", true}, "D": {kindDate, "2", true}, "EEEE": {kindDate, "Monday", false}, "EEE": {kindDate, "Mon", false},
+	"hh": {kindTime, "03", true}, "h": {kindTime, "3", true}, "tt": {kindTime, "15", true}, "t": {kindTime, "15", true},
+	"mm": {kindTime, "04", true}, "m": {kindTime, "4", true}, "ss": {kindTime, "05", true}, "s": {kindTime, "5", true},
+	"fff": {kindTime, "000", true}, "ffffff": {kindTime, "000000", true}, "fffffffff": {kindTime, "000000000", true},
+	"aa": {kindTime, "pm", true}, "AA": {kindTime, "PM", true},
+	"Z": {kindZone, "Z07:00", true}, "ZZZ": {kindZone, "-07:00", true},
 }
 
-// compileLayout splits a goflow format string into its parts, rejecting letters the mode doesn't
-// allow and runs of a letter of an unsupported length.
-func compileLayout(format string, mode layoutMode) ([]layoutPart, error) {
+// compileLayout splits a goflow format string into runs of one character: separators, kept as
+// literal text, and fields. A run that isn't a field the mode allows is an error worded as the
+// reference words it ("'YYY' is not valid in a date formatting layout").
+func compileLayout(format string, mode layoutMode, parsing bool) ([]layoutPart, error) {
 	runes := []rune(format)
 	parts := make([]layoutPart, 0, len(runes))
 	for i := 0; i < len(runes); {
-		r := runes[i]
-		spec, isCode := layoutCodes[r]
-		if !isCode {
-			if strings.ContainsRune(layoutSeparators, r) {
-				parts = append(parts, layoutPart{lit: string(r)})
-				i++
-				continue
-			}
-			return nil, fmt.Errorf("invalid format %q: unknown format character '%c'", format, r)
-		}
-		allowed := (spec.date && mode != layoutTime) || (spec.time && mode != layoutDate) || (spec.zone && mode == layoutDateTime)
-		if !allowed {
-			return nil, fmt.Errorf("invalid format %q: '%c' can't be used in a %s format", format, r, mode)
-		}
-		run := 0
-		for i+run < len(runes) && runes[i+run] == r {
+		run := 1
+		for i+run < len(runes) && runes[i+run] == runes[i] {
 			run++
 		}
-		if !slices.Contains(spec.lengths, run) {
-			return nil, fmt.Errorf("invalid format %q: '%s' is not a valid field", format, strings.Repeat(string(r), run))
-		}
-		parts = append(parts, layoutPart{code: strings.Repeat(string(r), run)})
+		seq := string(runes[i : i+run])
 		i += run
+		if strings.ContainsRune(layoutSeparators, runes[i-run]) {
+			parts = append(parts, layoutPart{lit: seq})
+			continue
+		}
+		spec, isCode := layoutCodes[seq]
+		allowed := isCode && (!parsing || spec.parseable)
+		switch {
+		case !allowed:
+		case spec.kind == kindDate:
+			allowed = mode != layoutTime
+		case spec.kind == kindTime:
+			allowed = mode != layoutDate
+		default:
+			allowed = mode == layoutDateTime
+		}
+		if !allowed {
+			use := "formatting"
+			if parsing {
+				use = "parsing"
+			}
+			return nil, fmt.Errorf("'%s' is not valid in a %s %s layout", seq, mode, use)
+		}
+		parts = append(parts, layoutPart{code: seq})
 	}
 	return parts, nil
 }
@@ -103,7 +115,7 @@ func (m layoutMode) String() string {
 // formatWithLayout renders t according to a goflow format string, writing month and weekday
 // names from names (English when nil).
 func formatWithLayout(t time.Time, format string, mode layoutMode, names *calendarNames) (string, error) {
-	parts, err := compileLayout(format, mode)
+	parts, err := compileLayout(format, mode, false)
 	if err != nil {
 		return "", err
 	}
@@ -125,9 +137,9 @@ func formatField(t time.Time, code string, names *calendarNames) string {
 	}
 	switch code {
 	case "YYYY":
-		return fmt.Sprintf("%04d", t.Year())
+		return t.Format("2006") // -0005 and 12345 as the reference writes them
 	case "YY":
-		return fmt.Sprintf("%02d", t.Year()%100)
+		return t.Format("06")
 	case "MMMM":
 		return names.monthName(t.Month(), false)
 	case "MMM":
@@ -187,34 +199,37 @@ func formatField(t time.Time, code string, names *calendarNames) string {
 	return ""
 }
 
-// goLayoutCodes maps each goflow field to the Go reference-time element that parses it.
-var goLayoutCodes = map[string]string{
-	"YYYY": "2006", "YY": "06", "MMMM": "January", "MMM": "Jan", "MM": "01", "M": "1",
-	"DD": "02", "D": "2", "EEEE": "Monday", "EEE": "Mon",
-	"hh": "03", "h": "3", "tt": "15", "t": "15", "mm": "04", "m": "4", "ss": "05", "s": "5",
-	"fff": "000", "ffffff": "000000", "fffffffff": "000000000",
-	"aa": "pm", "AA": "PM", "Z": "Z07:00", "ZZZ": "-07:00",
-}
-
 // parseWithLayout reads value according to a goflow format string, in loc unless the value
 // carries its own offset. Fractional seconds are accepted after the seconds even when the format
-// doesn't mention them.
+// doesn't mention them. A value that doesn't fit says, as the reference does, which part of the
+// value the parse stopped at and which field of the format it expected there.
 func parseWithLayout(format, value string, mode layoutMode, loc *time.Location) (time.Time, error) {
-	parts, err := compileLayout(format, mode)
+	parts, err := compileLayout(format, mode, true)
 	if err != nil {
 		return time.Time{}, err
 	}
 	var goLayout strings.Builder
+	fields := make(map[string]string, len(parts)) // Go element -> the field written in format
 	for _, p := range parts {
 		if p.code == "" {
 			goLayout.WriteString(p.lit)
 		} else {
-			goLayout.WriteString(goLayoutCodes[p.code])
+			elem := layoutCodes[p.code].goElem
+			goLayout.WriteString(elem)
+			fields[elem] = p.code
 		}
 	}
 	parsed, err := time.ParseInLocation(goLayout.String(), value, loc)
 	if err != nil {
-		return time.Time{}, fmt.Errorf("unable to parse %q as a %s with format %q", value, mode, format)
+		var pe *time.ParseError
+		if !errors.As(err, &pe) {
+			return time.Time{}, fmt.Errorf("cannot parse '%s'", value)
+		}
+		expected := pe.LayoutElem
+		if f, ok := fields[expected]; ok {
+			expected = f
+		}
+		return time.Time{}, fmt.Errorf("cannot parse '%s' as '%s'", pe.ValueElem, expected)
 	}
 	return parsed, nil
 }
@@ -365,9 +380,8 @@ func monthsBetween(a, b time.Time) int {
 // weekNumber numbers the weeks of a's year from 1, weeks starting on Sunday and week 1 being the
 // one holding January 1st.
 func weekNumber(a time.Time) int {
-	jan1 := time.Date(a.Year(), 1, 1, 0, 0, 0, 0, time.UTC)
-	offset := int(jan1.Weekday())
-	return (a.YearDay()-1+offset)/7 + 1
+	// the reference's count, in which a year starting on a Sunday starts in week 2
+	return (a.YearDay()-1-int(a.Weekday())+7)/7 + 1
 }
 
 // The date and time functions. Datetimes are shown in the environment's time zone unless they
@@ -409,7 +423,7 @@ func init() {
 	RegisterFunction("datetime_add", fnDateTimeAdd, FunctionDoc{
 		Signature: "datetime_add(datetime, offset, unit)",
 		Summary:   "Returns `datetime` moved by `offset` `unit`s: Y years, M months, W weeks, D days, h hours, m minutes or s seconds.",
-		MinArgs:   3, MaxArgs: 3,
+		MinArgs:   3, MaxArgs: 3, ArityMessage: "takes exactly three arguments, received %d",
 		Examples: []Example{
 			{Template: `@(datetime_add("2017-01-15", 5, "D"))`, Output: "2017-01-20T00:00:00.000000-05:00"},
 			{Template: `@(datetime_add("2017-01-15 10:45", 30, "m"))`, Output: "2017-01-15T11:15:00.000000-05:00"},
@@ -551,9 +565,12 @@ func locationArg(ctx *EvalContext, v Value) (*time.Location, *Error) {
 	if err != nil {
 		return nil, err
 	}
+	if name == "" || name == "Local" { // as in the reference, which runs in UTC, both mean UTC
+		return time.UTC, nil
+	}
 	loc, loadErr := time.LoadLocation(name)
-	if loadErr != nil || name == "" || strings.EqualFold(name, "local") {
-		return nil, NewError("%q is not a time zone name, expected one like America/Guayaquil", name)
+	if loadErr != nil {
+		return nil, NewError("%s", loadErr.Error()) // "unknown time zone X", the reference's words
 	}
 	return loc, nil
 }
@@ -586,14 +603,15 @@ func fnDateTimeFromEpoch(ctx *EvalContext, args []Value) Value {
 	}
 	nanos := secs.Mul(nanosPerSecond)
 	if nanos.Abs().GreaterThan(decimal.NewFromInt(math.MaxInt64)) {
-		return NewError("%s seconds is out of range", formatDecimal(secs))
+		return NewError("epoch time is out of range")
 	}
 	return DateTime{time.Unix(0, nanos.IntPart()).In(ctx.Location())}
 }
 
 // dateUnitError is the error for a unit datetime_diff and datetime_add don't know.
 func dateUnitError(unit string) *Error {
-	return NewError("unknown unit %q, expected one of Y, M, W, D, h, m, s", unit)
+	// the reference shows the unit as its Go value's debug form
+	return NewError("unknown unit: XText(%s), must be one of s, m, h, D, W, M, Y", strconv.Quote(unit))
 }
 
 func fnDateTimeDiff(ctx *EvalContext, args []Value) Value {
@@ -718,12 +736,9 @@ func fnDateFromParts(ctx *EvalContext, args []Value) Value {
 		return err
 	}
 	if parts[1] < 1 || parts[1] > 12 {
-		return NewError("month must be from 1 to 12, got %d", parts[1])
+		return NewError("invalid value for month, must be 1-12")
 	}
-	if parts[0] < 1 || parts[0] > 9999 {
-		return NewError("year must be from 1 to 9999, got %d", parts[0])
-	}
-	return NewDate(parts[0], time.Month(parts[1]), parts[2])
+	return NewDate(parts[0], time.Month(parts[1]), parts[2]) // days beyond the month roll over
 }
 
 // integerArgs converts every argument to an integer.
@@ -782,7 +797,7 @@ func fnTimeFromParts(ctx *EvalContext, args []Value) Value {
 	}{{"hour", 23}, {"minute", 59}, {"second", 59}}
 	for i, l := range limits {
 		if parts[i] < 0 || parts[i] > l.max {
-			return NewError("%s must be from 0 to %d, got %d", l.name, l.max, parts[i])
+			return NewError("invalid value for %s, must be 0-%d", l.name, l.max)
 		}
 	}
 	return TimeOfDay{Hour: parts[0], Minute: parts[1], Second: parts[2]}

@@ -36,7 +36,8 @@ type Environment struct {
 	RedactionPolicy string
 	// InputCollation is how text tests compare input: "default", "confusables" or "arabic_variants".
 	InputCollation string
-	// LLMPrompts are the named LLM instructions prompt() returns, by lower-case name. Like
+	// LLMPrompts are the named LLM instructions prompt() returns, Go text templates that read
+	// their arguments as {{ .arg1 }}, {{ .arg2 }}...; nil means DefaultLLMPrompts. Like
 	// goflow's, they are given by whoever runs flows rather than read from environment JSON.
 	LLMPrompts map[string]string
 }
@@ -164,17 +165,25 @@ func contains(list []string, s string) bool {
 
 // Limits bound the work an evaluation may do, so that no template can run away.
 type Limits struct {
-	// MaxWork is the number of work units (one per evaluated node, plus what functions spend on
-	// large outputs) one template or expression may use.
-	MaxWork int
-	// MaxOutput is the largest text, in bytes, any value or rendered template may reach.
-	MaxOutput int
+	// Budget is the cost one evaluation (of a template, or of an expression) may run up, checked
+	// before the work is done: every value produced costs 1, or its length in bytes when it is
+	// text; matching a regular expression or reading numbers, dates or words out of text costs the
+	// length of the text. It bounds the time and the memory an evaluation can take. Exceeding it
+	// is the reference's "expression is too complex to evaluate".
+	Budget int
 	// MaxDepth is the deepest nesting of calls the evaluator follows.
 	MaxDepth int
 }
 
+// DefaultBudget is the reference engine's evaluation budget: far above what real templates cost
+// (a few hundred), while stopping a runaway template at about 10 MB of text.
+const DefaultBudget = 10_000_000
+
 // DefaultLimits are generous for real flows and small enough to stop abuse quickly.
-var DefaultLimits = Limits{MaxWork: 100_000, MaxOutput: 1 << 20, MaxDepth: 100}
+var DefaultLimits = Limits{Budget: DefaultBudget, MaxDepth: 100}
+
+// MaxArrayItems is how many items an array may hold, as in the reference.
+const MaxArrayItems = 10000
 
 // EvalContext is what an evaluation runs in: the environment, the context root whose keys are the
 // top-level names (contact, results, ...), the clock and the limits. One EvalContext serves many
@@ -222,20 +231,58 @@ func NewEvalContext(env *Environment, root *Object) *EvalContext {
 	return &EvalContext{Env: env, Root: root, Now: time.Now, Limits: DefaultLimits}
 }
 
-// Spend uses n work units, returning an error once the budget is exhausted. Functions whose work
-// grows with their input (repeat, foreach, ...) spend in proportion to it.
+// Spend uses n units of the budget, returning the budget error once it is exhausted. Functions
+// whose work grows with their input (matching a pattern over a text, reading words) spend in
+// proportion to it, before doing the work.
 func (c *EvalContext) Spend(n int) *Error {
 	c.work += n
-	if c.work > c.Limits.MaxWork {
-		return errBudget
+	if c.work > c.Limits.Budget {
+		return errTooComplex
 	}
 	return nil
 }
 
-// CheckOutput returns an error if a value of n bytes would exceed the output limit.
-func (c *EvalContext) CheckOutput(n int) *Error {
-	if n > c.Limits.MaxOutput {
-		return &Error{msg: fmt.Sprintf("output of %d bytes exceeds the limit of %d bytes", n, c.Limits.MaxOutput), limit: true}
+// Afford returns the budget error if n more units don't fit in what is left of the budget,
+// without spending them: a function about to build a large value checks it can afford it before
+// building it, and the value is charged once produced.
+func (c *EvalContext) Afford(n int) *Error {
+	if n < 0 || n > c.Limits.Budget-c.work {
+		return errTooComplex
+	}
+	return nil
+}
+
+// spendScan charges the work of reading through text (tokenizing it, or searching it with a
+// fixed pattern): its length.
+func (c *EvalContext) spendScan(text string) *Error {
+	return c.Spend(len(text) + 1)
+}
+
+// spendRegex charges matching a pattern written in a template over text. Go's regular expressions
+// run in time linear in the text, times the size of the pattern for the hardest ones, so the cost
+// grows with both and a huge text or pattern matched in a loop exhausts the budget.
+func (c *EvalContext) spendRegex(text, pattern string) *Error {
+	return c.Spend(len(text) + len(pattern) + len(text)*len(pattern)/16)
+}
+
+// produce charges the value an evaluation step produced, 1 or its length when it is text, and
+// returns it, or the budget error once the budget is exhausted.
+func (c *EvalContext) produce(v Value) Value {
+	cost := 1
+	if t, ok := v.(Text); ok {
+		cost = len(t)
+	}
+	c.work += cost
+	if c.work > c.Limits.Budget {
+		return errTooComplex
+	}
+	return v
+}
+
+// checkArrayLength returns the reference's error for an array of more than MaxArrayItems items.
+func checkArrayLength(n int) *Error {
+	if n > MaxArrayItems {
+		return NewError("cannot build an array with more than %d items", MaxArrayItems)
 	}
 	return nil
 }
@@ -267,7 +314,9 @@ func (c *EvalContext) reset() {
 	c.scope = nil
 }
 
-var errBudget = &Error{msg: "evaluation exceeded its work budget", limit: true}
+// errTooComplex is the budget error, in the reference's words; it ends the whole evaluation and
+// isn't prefixed with the functions it came out of.
+var errTooComplex = &Error{msg: "expression is too complex to evaluate", limit: true}
 
 // jsonTypeError words a JSON value of the wrong type by its place and the JSON types involved
 // rather than Go's struct and field names; it unwraps to the decoder's error, which knows the

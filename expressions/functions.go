@@ -19,8 +19,11 @@ package expressions
 //   - A function taking a function (foreach, sort_by...) calls it with ctx.Call(args[1], item):
 //     that works for built-ins passed by name and for anonymous functions `(x) => ...`, checks
 //     their arity and spends budget.
-//   - Work that grows with the input (repeat, building big arrays) calls ctx.Spend(n) and
-//     ctx.CheckOutput(bytes) and returns their error if any, so no template can run away.
+//   - Every value an evaluation produces is charged to its budget (1, or the length of a text)
+//     when the call returns it. A function about to build a large value checks first that the
+//     budget can pay for it with ctx.Afford(size); one whose work grows with its input spends on
+//     it before doing it (ctx.spendScan, ctx.spendRegex, ctx.Spend); one building an array
+//     checks checkArrayLength. Each returns its error, if any, as the function's result.
 //   - Each doc example is a template and the exact text it renders to (or Error: true); a test
 //     evaluates every example of every registered function.
 
@@ -40,6 +43,10 @@ type FunctionDoc struct {
 	MinArgs, MaxArgs int
 	// AcceptsErrors lets error values through to the function instead of returning the first one.
 	AcceptsErrors bool
+	// ArityMessage, when set, is the format (with a %d for the number of arguments given) of the
+	// error for a wrong number of arguments, for the few functions the reference words their own
+	// way ("takes exactly three arguments, received %d").
+	ArityMessage string
 	// Examples are templates and what they render to, run as tests.
 	Examples []Example
 }
@@ -71,6 +78,9 @@ func RegisterFunction(name string, fn Function, doc FunctionDoc) {
 	prefix := callPrefix(name)
 	checked := func(ctx *EvalContext, args []Value) Value {
 		if len(args) < d.MinArgs || (d.MaxArgs >= 0 && len(args) > d.MaxArgs) {
+			if d.ArityMessage != "" {
+				return &Error{msg: prefix + fmt.Sprintf(d.ArityMessage, len(args))}
+			}
 			return &Error{msg: prefix + arityMessage(d.MinArgs, d.MaxArgs, len(args))}
 		}
 		if !d.AcceptsErrors {

@@ -42,6 +42,9 @@ func fnParseJSON(ctx *EvalContext, args []Value) Value {
 	if err != nil {
 		return err
 	}
+	if s == "" { // as in the reference, nothing to read is null
+		return nil
+	}
 	v, parseErr := FromJSON([]byte(s))
 	if parseErr != nil {
 		if e, isValueErr := parseErr.(*Error); isValueErr && e == errNumberRange {

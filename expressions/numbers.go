@@ -251,7 +251,11 @@ func fnPercent(ctx *EvalContext, args []Value) Value {
 	if err != nil {
 		return err
 	}
-	return Text(d.Shift(2).Round(0).String() + "%")
+	pct := d.Shift(2).Round(0)
+	if !pct.BigInt().IsInt64() { // the reference makes a 64-bit integer of it
+		return NewError("percentage value is out of range")
+	}
+	return Text(pct.String() + "%")
 }
 
 func fnFormatNumber(ctx *EvalContext, args []Value) Value {

@@ -27,13 +27,56 @@ type parser struct {
 func (p *parser) grow(t token) *SyntaxError {
 	p.nodes++
 	if p.nodes > maxNodes {
-		return &SyntaxError{t.off, fmt.Sprintf("expression has more than %d operations", maxNodes)}
+		return &SyntaxError{Offset: t.off, Msg: fmt.Sprintf("expression has more than %d operations", maxNodes)}
 	}
 	return nil
 }
 
+// MaxBracketNesting is how deeply parentheses and brackets may nest in one expression, as in the
+// reference.
+const MaxBracketNesting = 100
+
 // parseExpr parses src (found at offset base of the whole template) as one expression.
 func parseExpr(src string, base int) (node, *SyntaxError) {
+	n, serr := parseExprTree(src, base)
+	if serr != nil && serr.Reference == "" {
+		rest := ""
+		if i := serr.Offset - base; i >= 0 && i <= len(src) {
+			rest = shortenForMessage(src[i:])
+		}
+		serr.Reference = "syntax error at " + rest
+	}
+	return n, serr
+}
+
+// bracketNestingAt returns the offset in src where parentheses and brackets (outside text
+// literals) first nest deeper than limit, or -1.
+func bracketNestingAt(src string, limit int) int {
+	depth := 0
+	for i := 0; i < len(src); i++ {
+		switch src[i] {
+		case '(', '[':
+			depth++
+			if depth > limit {
+				return i
+			}
+		case ')', ']':
+			depth--
+		case '"':
+			for i++; i < len(src) && src[i] != '"'; i++ {
+				if src[i] == '\\' {
+					i++
+				}
+			}
+		}
+	}
+	return -1
+}
+
+func parseExprTree(src string, base int) (node, *SyntaxError) {
+	if at := bracketNestingAt(src, MaxBracketNesting); at >= 0 {
+		return nil, &SyntaxError{Offset: base + at, Msg: fmt.Sprintf("parentheses and brackets are nested more than %d deep", MaxBracketNesting), Reference: "expression nesting too deep"}
+	}
 	var buf [32]token
 	toks, serr := scanTokens(src, base, buf[:0])
 	if serr != nil {
@@ -62,9 +105,9 @@ func (p *parser) next() token {
 
 func (p *parser) unexpected(t token, expected string) *SyntaxError {
 	if t.kind == tokEOF {
-		return &SyntaxError{t.off, "unexpected end of expression, expected " + expected}
+		return &SyntaxError{Offset: t.off, Msg: "unexpected end of expression, expected " + expected}
 	}
-	return &SyntaxError{t.off, fmt.Sprintf("unexpected %s, expected %s", quoteToken(t), expected)}
+	return &SyntaxError{Offset: t.off, Msg: fmt.Sprintf("unexpected %s, expected %s", quoteToken(t), expected)}
 }
 
 func quoteToken(t token) string {
@@ -101,7 +144,7 @@ func binaryPower(k tokenKind) int {
 func (p *parser) enter(t token) *SyntaxError {
 	p.depth++
 	if p.depth > maxParseDepth {
-		return &SyntaxError{t.off, fmt.Sprintf("expression is nested more than %d levels deep", maxParseDepth)}
+		return &SyntaxError{Offset: t.off, Msg: fmt.Sprintf("expression is nested more than %d levels deep", maxParseDepth)}
 	}
 	return nil
 }
@@ -172,7 +215,7 @@ func (p *parser) postfix() (node, *SyntaxError) {
 		t := p.peek()
 		if t.kind == tokDot || t.kind == tokLBracket || t.kind == tokLParen {
 			if bare {
-				return nil, &SyntaxError{t.off, fmt.Sprintf("unexpected %s after a literal", t.kind)}
+				return nil, &SyntaxError{Offset: t.off, Msg: fmt.Sprintf("unexpected %s after a literal", t.kind)}
 			}
 			if serr := p.grow(t); serr != nil {
 				return nil, serr

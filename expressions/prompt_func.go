@@ -1,46 +1,72 @@
 package expressions
 
-import "strings"
+import (
+	"strconv"
+	"strings"
+	"sync"
+	"text/template"
+)
 
 // prompt(name, args...) is goflow's way of writing the standard LLM instructions a call_llm
 // action sends (e.g. the categorisation an LLM split uses). The prompts themselves are given to
-// the engine, not written in flows, so they come from Environment.LLMPrompts.
+// the engine, not written in flows: they come from Environment.LLMPrompts, and when the
+// environment has none, from DefaultLLMPrompts.
+
+// MaxPromptArgs is how many arguments prompt() takes after the prompt's name, as in the reference.
+const MaxPromptArgs = 10
+
+// DefaultLLMPrompts are the prompts the reference engine's own harness is given, so that a
+// simulation without prompts of its own still writes the instructions an LLM split sends.
+var DefaultLLMPrompts = map[string]string{
+	"categorize": "Categorize the following text into one of the following categories and only return that category or <CANT> if you can't: {{ .arg1 }}",
+}
 
 func init() {
 	RegisterFunction("prompt", fnPrompt, FunctionDoc{
 		Signature: "prompt(name [, args...])",
-		Summary:   "Returns the LLM prompt called `name` that the engine was given, with `args` as text in place of its `%s` markers, in order.",
-		MinArgs:   1, MaxArgs: -1,
+		Summary:   "Returns the LLM prompt called `name` (names are case-sensitive) with `args` as text in place of its `{{ .arg1 }}`, `{{ .arg2 }}`... markers; a marker without an argument reads `<no value>`.",
+		MinArgs:   1, MaxArgs: 1 + MaxPromptArgs,
 		Examples: []Example{
+			{Template: `@(prompt("categorize", "Yes, No"))`, Output: "Categorize the following text into one of the following categories and only return that category or <CANT> if you can't: Yes, No"},
 			{Template: `@(prompt("xx"))`, Error: true},
 		},
 	})
 }
+
+// promptTemplates caches each prompt's parsed template by its text.
+var promptTemplates sync.Map
 
 func fnPrompt(ctx *EvalContext, args []Value) Value {
 	texts, err := textArgs(ctx, args)
 	if err != nil {
 		return err
 	}
-	name := strings.ToLower(texts[0])
-	prompt, ok := ctx.Env.LLMPrompts[name]
-	if !ok {
-		return NewError("no LLM prompt called %q was given to the engine", texts[0])
+	prompts := ctx.Env.LLMPrompts
+	if prompts == nil {
+		prompts = DefaultLLMPrompts
 	}
-	markers := strings.Count(prompt, "%s")
-	if markers != len(texts)-1 {
-		return NewError("prompt %q takes %d argument%s after its name, got %d", name, markers, plural(markers), len(texts)-1)
+	text, ok := prompts[texts[0]]
+	if !ok {
+		return NewError("unknown LLM prompt %s", texts[0])
+	}
+	var tpl *template.Template
+	if cached, ok := promptTemplates.Load(text); ok {
+		tpl = cached.(*template.Template)
+	} else {
+		parsed, parseErr := template.New("").Parse(text)
+		if parseErr != nil {
+			return NewError("invalid LLM prompt %s: %s", texts[0], parseErr.Error())
+		}
+		promptTemplates.Store(text, parsed)
+		tpl = parsed
+	}
+	data := make(map[string]any, len(texts)-1)
+	for i, arg := range texts[1:] {
+		data["arg"+strconv.Itoa(i+1)] = arg
 	}
 	var b strings.Builder
-	for _, arg := range texts[1:] {
-		i := strings.Index(prompt, "%s")
-		b.WriteString(prompt[:i])
-		b.WriteString(arg)
-		prompt = prompt[i+2:]
+	if execErr := tpl.Execute(&b, data); execErr != nil {
+		return NewError("invalid LLM prompt %s: %s", texts[0], execErr.Error())
 	}
-	b.WriteString(prompt)
-	if err := ctx.CheckOutput(b.Len()); err != nil {
-		return err
-	}
-	return Text(b.String())
+	return textResult(ctx, b.String())
 }

@@ -2,24 +2,28 @@ package expressions
 
 import "testing"
 
+// prompt() fills the named prompt's {{ .argN }} markers with its arguments as text; names are
+// case-sensitive, and without prompts of its own the environment has the reference's.
 func TestPromptFunction(t *testing.T) {
 	env := DefaultEnvironment()
 	env.LLMPrompts = map[string]string{
-		"categorize": "Categorize the text into one of: %s. Reply with the category only.",
-		"greet":      "Say hello.",
-		"pair":       "Compare %s with %s.",
+		"sort":  "Sort into: {{ .arg1 }}. Reply with one.",
+		"greet": "Say hello.",
+		"pair":  "Compare {{ .arg1 }} with {{ .arg2 }}.",
 	}
 	ctx := NewEvalContext(env, NewObject())
 	tests := []struct{ template, want, wantErr string }{
-		{`@(prompt("categorize", join(array("Positive", "Negative"), ", ")))`, "Categorize the text into one of: Positive, Negative. Reply with the category only.", ""},
-		{`@(prompt("categorize", array("Positive", "Negative")))`, "Categorize the text into one of: [Positive, Negative]. Reply with the category only.", ""},
-		{`@(PROMPT("Greet"))`, "Say hello.", ""},
+		{`@(prompt("sort", join(array("Up", "Down"), ", ")))`, "Sort into: Up, Down. Reply with one.", ""},
+		{`@(prompt("sort", array("Up", "Down")))`, "Sort into: [Up, Down]. Reply with one.", ""},
+		{`@(prompt("greet"))`, "Say hello.", ""},
+		{`@(prompt("greet", "ignored"))`, "Say hello.", ""},
 		{`@(prompt("pair", 1, "x"))`, "Compare 1 with x.", ""},
-		{`@(prompt("xx"))`, "", `error calling prompt(...): no LLM prompt called "xx" was given to the engine`},
-		{`@(prompt("pair", 1))`, "", `error calling prompt(...): prompt "pair" takes 2 arguments after its name, got 1`},
-		{`@(prompt("greet", 1))`, "", `error calling prompt(...): prompt "greet" takes 0 arguments after its name, got 1`},
-		{`@(prompt())`, "", "error calling prompt(...): need at least 1 argument(s), got 0"},
-		{`@(prompt("categorize", 1 / 0))`, "", "error calling prompt(...): division by zero"},
+		{`@(prompt("pair", 1))`, "Compare 1 with <no value>.", ""},
+		{`@(prompt("Greet"))`, "", "error calling prompt(...): unknown LLM prompt Greet"},
+		{`@(prompt("xx"))`, "", "error calling prompt(...): unknown LLM prompt xx"},
+		{`@(prompt())`, "", "error calling prompt(...): need 1 to 11 argument(s), got 0"},
+		{`@(prompt("pair", 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11))`, "", "error calling prompt(...): need 1 to 11 argument(s), got 12"},
+		{`@(prompt("sort", 1 / 0))`, "", "error calling prompt(...): division by zero"},
 	}
 	for _, tc := range tests {
 		got, errs := EvaluateTemplate(ctx, tc.template)
@@ -30,8 +34,9 @@ func TestPromptFunction(t *testing.T) {
 			t.Errorf("%s gave errors %v, want %q", tc.template, errs, tc.wantErr)
 		}
 	}
-	// without prompts (flowctl eval, a flow run without any) every name is unknown
-	if _, errs := EvaluateTemplate(NewEvalContext(nil, NewObject()), `@(prompt("categorize", "a"))`); len(errs) != 1 {
-		t.Errorf("got %v, want an error", errs)
+	// without prompts of its own, an environment has the reference's categorisation prompt
+	got, errs := EvaluateTemplate(NewEvalContext(nil, NewObject()), `@(prompt("categorize", "a, b"))`)
+	if want := DefaultLLMPrompts["categorize"][:40]; len(errs) > 0 || len(got) < 40 || got[:40] != want || got[len(got)-4:] != "a, b" {
+		t.Errorf("default categorize prompt = %q %v", got, errs)
 	}
 }

@@ -1,6 +1,9 @@
 package expressions
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 // evalCase is an expression and what it evaluates to: its text, or "ERR: " and the error message.
 type evalCase struct {
@@ -26,6 +29,9 @@ func runEvalCases(t *testing.T, cases []evalCase) {
 	t.Helper()
 	for _, tc := range cases {
 		if got := evalText(tc.expr); got != tc.want {
+			if len(got) > 200 {
+				got = got[:200] + "…"
+			}
 			t.Errorf("%s: got %q, want %q", tc.expr, got, tc.want)
 		}
 	}
@@ -159,7 +165,7 @@ func TestDescribe(t *testing.T) {
 		{Boolean(false), "false"},
 		{NewArray(), "array"},
 		{NewObject(), "object"},
-		{NewObject().SetDefault(Text("x")), `"x"`},
+		{NewObject().SetDefault(Text("x")), "object"},
 		{Date{2020, 1, 2}, "date"},
 		{lookupFunc("upper"), "upper(...)"},
 		{&Func{arity: 1}, "<anon>(...)"},
@@ -212,4 +218,99 @@ func TestObjectFunctionKeys(t *testing.T) {
 		{`abs(object("__default__", -3))`, "3"},
 		{`count(parse_json("{\"k\": 1, \"K\": 2}"))`, "2"},
 	})
+}
+
+// The number tests find numbers written with ASCII, Arabic-Indic, Persian or Bengali digits and
+// the environment's symbols; a number with a '+' sign or out of range isn't one.
+func TestNumbersInText(t *testing.T) {
+	runEvalCases(t, []evalCase{
+		{`has_number("about 7 apples").match`, "7"},
+		{`has_number("٧٥ كيلو").match`, "75"},
+		{`has_number("۱۲۳").match`, "123"},
+		{`has_number("৪২").match`, "42"},
+		{`has_number("३२")`, "false"}, // Devanagari digits aren't read
+		{`has_number("１２")`, "false"}, // nor full-width ones
+		{`has_number("٢.٥ kg").match`, "2.5"},
+		{`has_number("x٢٫٥").match`, "2"}, // the Arabic decimal separator isn't the environment's
+		{`has_number_between("age ٣٠", 18, 40).match`, "30"},
+		{`has_number("+7")`, "false"},
+		{`has_number("+7 or 8").match`, "8"},
+		{`has_number("1,500 people").match`, "1500"},
+		{`has_number("ab.25cd").match`, "0.25"},
+		{`has_number("3.").match`, "3"},
+		{`has_number("9999999999999999999999999999999999999 then 4").match`, "4"},
+		{`has_number_eq("5", "٥")`, `ERR: error calling has_number_eq(...): unable to convert "٥" to a number`},
+		{`number("٥")`, `ERR: error calling number(...): unable to convert "٥" to a number`},
+	})
+}
+
+// and() and or() look at their values in order and stop at the first that decides, so a later
+// error doesn't matter; count() says any value that isn't an array, object or null isn't countable.
+func TestShortCircuitsAndCount(t *testing.T) {
+	runEvalCases(t, []evalCase{
+		{`and(false, 1 / 0)`, "false"},
+		{`and(true, 1 / 0)`, "ERR: error calling and(...): division by zero"},
+		{`or(1, 1 / 0)`, "true"},
+		{`or(0, 1 / 0)`, "ERR: error calling or(...): division by zero"},
+		{`count(1 / 0)`, "ERR: error calling count(...): value isn't countable"},
+		{`count("abc")`, "ERR: error calling count(...): value isn't countable"},
+		{`count(null)`, "0"},
+		{`foreach(array(), "x")`, `ERR: error calling foreach(...): "x" is not a function`},
+		{`foreach_value(null, 2)`, "ERR: error calling foreach_value(...): 2 is not a function"},
+		{`foreach(array("a"), (v, w) => w, 1 / 0)`, "ERR: error calling foreach(...): error calling <anon>(...): division by zero"},
+		{`format(1 / 0)`, ""},
+	})
+}
+
+// Text functions with the reference's quirks: text_slice ignores its end when given a fourth
+// argument, trim with no characters trims nothing, title() ends words only at ASCII punctuation
+// and white space, repeat() builds at most 10,000 characters.
+func TestTextFunctionQuirks(t *testing.T) {
+	runEvalCases(t, []evalCase{
+		{`text_slice("abcdef", 1, 3)`, "bc"},
+		{`text_slice("abcdef", 1, 3, 9)`, "bcdef"},
+		{`text_slice("abcdef", -2, 0, 1 / 0)`, "ef"},
+		{`text_slice(1 / 0, 1)`, "ERR: error calling text_slice(...): division by zero"},
+		{`trim("..a..", "")`, "..a.."},
+		{`trim("..a..", ".")`, "a"},
+		{`title("ñandú o'hara x😀y a’b")`, "Ñandú O'Hara X😀y A’b"},
+		{`text_length(repeat("ü", 10000))`, "10000"},
+		{`repeat("ü", 10001)`, "ERR: error calling repeat(...): cannot build a string longer than 10000 characters"},
+		{`percent(100000000000000000)`, "ERR: error calling percent(...): percentage value is out of range"},
+		{`percent(-12345678901234567)`, "-1234567890123456700%"},
+		{`word_slice("a b c", 1, 0)`, "b c"},
+		{`attachment_parts("Video/MP4:http://x/y.mp4")`, "{content_type: video/mp4, url: http://x/y.mp4}"},
+		{`attachment_parts("note:http://x")`, "{content_type: , url: note:http://x}"},
+		{`attachment_parts("geo:-2.1,3")`, "{content_type: geo, url: -2.1,3}"},
+		{`parse_json("")`, ""},
+		{`json(object("f", upper, "n", 1))`, `{"f":null,"n":1}`},
+	})
+}
+
+// In a run's events a syntax error reads as the reference words it: "syntax error at" and the
+// rest of the expression from the faulty token; brackets nested over 100 deep are "expression
+// nesting too deep". flowctl's own wording stays in Msg for validate and eval.
+func TestSyntaxErrorReference(t *testing.T) {
+	tests := []struct{ template, want string }{
+		{`@(7 * * 3)`, "syntax error at * 3"},
+		{`@(words 9)`, "syntax error at 9"},
+		{`@(upper(1,))`, "syntax error at )"},
+		{`@(5 -)`, "syntax error at "},
+		{`@("x".y)`, "syntax error at .y"},
+		{`@(a ~ b)`, "syntax error at ~ b"},
+		{"@(" + strings.Repeat("[", 101) + ")", "expression nesting too deep"},
+	}
+	for _, tc := range tests {
+		_, errs := EvaluateTemplate(testContext(), tc.template)
+		if len(errs) != 1 {
+			t.Errorf("%s: errors %v, want one", tc.template, errs)
+			continue
+		}
+		if got := errs[0].(*EvalError).Reason(); got != tc.want {
+			t.Errorf("%s: reason %q, want %q", tc.template, got, tc.want)
+		}
+	}
+	if v := EvaluateExpression(testContext(), "1 +"); v.(*Error).Error() != "syntax error at " {
+		t.Errorf("expression syntax error = %v", v)
+	}
 }

@@ -11,6 +11,10 @@ import (
 type SyntaxError struct {
 	Offset int
 	Msg    string
+	// Reference is how the reference engine words the error, for the events of a run: "syntax
+	// error at " and the rest of the expression from the faulty token, or "expression nesting
+	// too deep".
+	Reference string
 }
 
 // Error implements error.
@@ -95,7 +99,7 @@ func scanTokens(src string, base int, toks []token) ([]token, *SyntaxError) {
 				j++
 			}
 			if j >= len(src) {
-				return toks, &SyntaxError{base + i, "text is missing its closing '\"'"}
+				return toks, &SyntaxError{Offset: base + i, Msg: "text is missing its closing '\"'"}
 			}
 			toks = append(toks, token{tokString, base + i, src[i : j+1]})
 			i = j + 1
@@ -115,7 +119,7 @@ func scanTokens(src string, base int, toks []token) ([]token, *SyntaxError) {
 			}
 			if j == i {
 				r, _ := utf8.DecodeRuneInString(src[i:])
-				return toks, &SyntaxError{base + i, fmt.Sprintf("unexpected character %q", r)}
+				return toks, &SyntaxError{Offset: base + i, Msg: fmt.Sprintf("unexpected character %q", r)}
 			}
 			toks = append(toks, token{tokName, base + i, src[i:j]})
 			i = j
@@ -173,7 +177,7 @@ func scanTokens(src string, base int, toks []token) ([]token, *SyntaxError) {
 		}
 		if kind == tokEOF {
 			r, _ := utf8.DecodeRuneInString(src[i:])
-			return toks, &SyntaxError{base + i, fmt.Sprintf("unexpected character %q", r)}
+			return toks, &SyntaxError{Offset: base + i, Msg: fmt.Sprintf("unexpected character %q", r)}
 		}
 		toks = append(toks, token{kind, base + i, src[i : i+size]})
 		i += size

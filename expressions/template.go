@@ -1,6 +1,7 @@
 package expressions
 
 import (
+	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -65,6 +66,17 @@ func shortenForMessage(s string) string {
 
 // Unwrap returns the underlying error.
 func (e *EvalError) Unwrap() error { return e.Err }
+
+// Reason is the error as the reference engine words it in a run's events: the error value's
+// message, or for a syntax error "syntax error at" and the rest of the expression from the
+// faulty token.
+func (e *EvalError) Reason() string {
+	var serr *SyntaxError
+	if errors.As(e.Err, &serr) && serr.Reference != "" {
+		return serr.Reference
+	}
+	return e.Err.Error()
+}
 
 // Source returns the template's source.
 func (t *Template) Source() string { return t.src }
@@ -277,7 +289,7 @@ func shorthandNode(src string, segs []token) node {
 			start, last := first.off, segs[len(segs)-1]
 			expr, serr := parseExpr(src[start:last.off+len(last.text)], start)
 			if serr != nil {
-				return &errorNode{off: serr.Offset, err: NewError("%s", serr.Error())}
+				return &errorNode{off: serr.Offset, err: NewError("%s", serr.Reference)}
 			}
 			return expr
 		}
@@ -292,9 +304,9 @@ type errorNode struct {
 	err *Error
 }
 
-func (n *errorNode) eval(*EvalContext) Value { return n.err }
-func (n *errorNode) offset() int             { return n.off }
-func (n *errorNode) String() string          { return "" }
+func (n *errorNode) compute(*EvalContext) Value { return n.err }
+func (n *errorNode) offset() int                { return n.off }
+func (n *errorNode) String() string             { return "" }
 
 // Render evaluates the template in ctx and returns its text. Errors render as empty text; each is
 // reported, in order, as an *EvalError. A shorthand whose first name isn't in the context (an
@@ -330,18 +342,9 @@ func (t *Template) RenderEscaped(ctx *EvalContext, escape func(string) string) (
 				continue
 			}
 		}
-		var v Value
-		if err := ctx.Spend(1); err != nil {
-			v = err
-		} else {
-			v = p.node.eval(ctx)
-		}
+		v := eval(p.node, ctx)
 		if err := insertValue(ctx, &b, v, escape); err != nil {
 			errs = append(errs, &EvalError{Expression: "@" + p.text, Offset: p.off, Err: err})
-		}
-		if b.Len() > ctx.Limits.MaxOutput {
-			errs = append(errs, &EvalError{Expression: "@" + p.text, Offset: p.off, Err: ctx.CheckOutput(b.Len())})
-			return "", errs
 		}
 	}
 	return b.String(), errs
@@ -401,7 +404,7 @@ func (t *Template) RenderValue(ctx *EvalContext) (Value, []error) {
 		return Text(s), errs
 	}
 	ctx.reset()
-	v := only.node.eval(ctx)
+	v := eval(only.node, ctx)
 	if e, ok := v.(*Error); ok {
 		return v, []error{&EvalError{Expression: "@" + only.text, Offset: only.off, Err: e}}
 	}
@@ -452,7 +455,7 @@ func ParseExpression(src string) (*Expression, error) {
 // Evaluate evaluates the expression in ctx; failures are error values.
 func (e *Expression) Evaluate(ctx *EvalContext) Value {
 	ctx.reset()
-	return e.node.eval(ctx)
+	return eval(e.node, ctx)
 }
 
 // Source returns the expression's source.
@@ -463,6 +466,9 @@ func (e *Expression) Source() string { return e.src }
 func EvaluateExpression(ctx *EvalContext, src string) Value {
 	e, err := ParseExpression(src)
 	if err != nil {
+		if serr, ok := err.(*SyntaxError); ok && serr.Reference != "" {
+			return NewError("%s", serr.Reference)
+		}
 		return NewError("%s", err.Error())
 	}
 	return e.Evaluate(ctx)

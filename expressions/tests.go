@@ -197,20 +197,18 @@ func init() {
 		Example{Template: `@(has_email("i'm not sharing my email"))`, Output: "false"},
 	)
 	textTest("has_category", "has_category(result, categories...)",
-		"Tests whether the category of the flow `result` is one of `categories`, matching the category.", 2, -1, fnHasCategory,
-		Example{Template: `@(has_category(object("category", "Success"), "Success", "Failure").match)`, Output: "Success"},
-		Example{Template: `@(has_category(object("category", "Success"), "Failure"))`, Output: "false"},
+		"Tests whether the category of the flow `result` (a value of `@results`, nothing else) is one of `categories`, matching the category.", 2, -1, fnHasCategory,
+		Example{Template: `@(has_category(object("category", "Success"), "Success"))`, Error: true},
 		Example{Template: `@(has_category("Success", "Success"))`, Error: true},
 	)
 	textTest("has_intent", "has_intent(result, name, confidence)",
-		"Tests whether the classification `result` has an intent `name` with at least `confidence`; extra holds the most likely entity values.", 3, 3, fnIntentTest(false),
-		Example{Template: `@(has_intent(object("extra", object("intents", array(object("name", "book", "confidence", 0.4), object("name", "cancel", "confidence", 0.7)))), "cancel", 0.5).match)`, Output: "cancel"},
-		Example{Template: `@(has_intent(object("extra", object("intents", array(object("name", "book", "confidence", 0.4)))), "book", 0.5))`, Output: "false"},
+		"Tests whether the classification `result` (a value of `@results`) has an intent `name` with at least `confidence`; extra holds the most likely entity values.", 3, 3, fnIntentTest(false),
+		Example{Template: `@(has_intent(object("extra", object("intents", array(object("name", "book", "confidence", 0.9)))), "book", 0.5))`, Output: "false"},
+		Example{Template: `@(has_intent("book", "book", 0.5))`, Error: true},
 	)
 	textTest("has_top_intent", "has_top_intent(result, name, confidence)",
-		"Tests whether the first intent of the classification `result` is `name` with at least `confidence`.", 3, 3, fnIntentTest(true),
-		Example{Template: `@(has_top_intent(object("extra", object("intents", array(object("name", "book", "confidence", 0.9), object("name", "cancel", "confidence", 0.7)))), "cancel", 0.5))`, Output: "false"},
-		Example{Template: `@(has_top_intent(object("extra", object("intents", array(object("name", "book", "confidence", 0.9)))), "book", 0.5))`, Output: "true"},
+		"Tests whether the first intent of the classification `result` (a value of `@results`) is `name` with at least `confidence`.", 3, 3, fnIntentTest(true),
+		Example{Template: `@(has_top_intent(null, "book", 0.5))`, Output: "false"},
 	)
 	textTest("has_state", "has_state(text)", "Tests whether a state is named in `text`, matching its location path.", 1, 1, fnHasState,
 		Example{Template: `@(has_state("Kigali"))`, Error: true},
@@ -218,9 +216,9 @@ func init() {
 	textTest("has_district", "has_district(text [, state])", "Tests whether a district (of `state`, if given) is named in `text`, matching its location path.", 1, 2, fnHasDistrict,
 		Example{Template: `@(has_district("Gasabo", "Kigali"))`, Error: true},
 	)
-	textTest("has_ward", "has_ward(text [, district, state])", "Tests whether a ward (of `district` in `state`, if given) is named in `text`, matching its location path.", 1, 3, fnHasWard,
+	RegisterFunction("has_ward", fnHasWard, FunctionDoc{Signature: "has_ward(text [, district, state])", Summary: "Tests whether a ward (of `district` in `state`, if given) is named in `text`, matching its location path.", MinArgs: 1, MaxArgs: 3, ArityMessage: hasWardArity, Examples: []Example{
 		Example{Template: `@(has_ward("Gisozi", "Gasabo", "Kigali"))`, Error: true},
-	)
+	}})
 }
 
 func fnHasText(ctx *EvalContext, args []Value) Value {
@@ -287,6 +285,9 @@ func fnWordTest(match wordMatcher) Function {
 	return func(ctx *EvalContext, args []Value) Value {
 		texts, err := textArgs(ctx, args)
 		if err != nil {
+			return err
+		}
+		if err := ctx.spendScan(texts[0] + texts[1]); err != nil {
 			return err
 		}
 		words := splitWords(texts[0])
@@ -379,6 +380,9 @@ func fnHasPattern(ctx *EvalContext, args []Value) Value {
 	if err != nil {
 		return err
 	}
+	if err := ctx.spendRegex(texts[0], texts[1]); err != nil {
+		return err
+	}
 	re, compileErr := regexp.Compile("(?mi)" + strings.TrimSpace(texts[1]))
 	if compileErr != nil {
 		return NewError("%q is not a valid regular expression", texts[1])
@@ -397,8 +401,9 @@ func fnHasPattern(ctx *EvalContext, args []Value) Value {
 // numberPatterns caches the number-finding pattern of each number format.
 var numberPatterns sync.Map
 
-// numberPattern finds number-like runs of text written with the format's symbols: "42",
-// "1,234.5", "-3", ".5".
+// numberPattern finds number-like runs of text written with the format's symbols, as the
+// reference's number tests do: digits and grouping symbols, optionally a decimal symbol and more
+// digits, after an optional sign ("42", "1,234.5", "-3", ".5").
 func numberPattern(nf NumberFormat) *regexp.Regexp {
 	if nf.DecimalSymbol == "" {
 		nf.DecimalSymbol = "."
@@ -406,24 +411,42 @@ func numberPattern(nf NumberFormat) *regexp.Regexp {
 	if re, ok := numberPatterns.Load(nf); ok {
 		return re.(*regexp.Regexp)
 	}
-	group, dec := regexp.QuoteMeta(nf.DigitGroupingSymbol), regexp.QuoteMeta(nf.DecimalSymbol)
-	re := regexp.MustCompile(fmt.Sprintf(`[-+]?(?:[\pN%s]+(?:%s[\pN]+)?|(?:\W|^)%s[\pN]+)`, group, dec, dec))
+	digitOrGroup := "[0-9]"
+	if nf.DigitGroupingSymbol != "" {
+		digitOrGroup = "(?:[0-9]|" + regexp.QuoteMeta(nf.DigitGroupingSymbol) + ")"
+	}
+	re := regexp.MustCompile(fmt.Sprintf(`[-+]?%s*(?:%s)?[0-9]+`, digitOrGroup, regexp.QuoteMeta(nf.DecimalSymbol)))
 	numberPatterns.Store(nf, re)
 	return re
 }
 
-// findNumbers returns the numbers in text, in order, that read as decimals.
+// localDigits turns the digits of the scripts the reference's number tests read (Arabic-Indic,
+// Persian and Bengali) into ASCII digits.
+var localDigits = func() *strings.Replacer {
+	var pairs []string
+	for _, zero := range []rune{'\u0660', '\u06F0', '\u09E6'} {
+		for i := range rune(10) {
+			pairs = append(pairs, string(zero+i), string('0'+i))
+		}
+	}
+	return strings.NewReplacer(pairs...)
+}()
+
+// findNumbers returns the numbers in text, in order: each number-like run that reads as a number
+// once its grouping symbols are removed and its decimal symbol is a '.'. As in the reference, a
+// run with a '+' sign or outside the range of numbers is skipped.
 func findNumbers(text string, nf NumberFormat) []decimal.Decimal {
 	var out []decimal.Decimal
+	text = localDigits.Replace(text)
 	for _, candidate := range numberPattern(nf).FindAllString(text, 100) {
-		cleaned := strings.TrimSpace(candidate)
+		cleaned := candidate
 		if nf.DigitGroupingSymbol != "" {
 			cleaned = strings.ReplaceAll(cleaned, nf.DigitGroupingSymbol, "")
 		}
 		if nf.DecimalSymbol != "" && nf.DecimalSymbol != "." {
 			cleaned = strings.ReplaceAll(cleaned, nf.DecimalSymbol, ".")
 		}
-		if d, err := decimal.NewFromString(cleaned); err == nil {
+		if d, ok := ParseNumber(cleaned); ok {
 			out = append(out, d)
 		}
 	}
@@ -434,6 +457,9 @@ func findNumbers(text string, nf NumberFormat) []decimal.Decimal {
 func firstNumberWhere(ctx *EvalContext, text Value, accept func(decimal.Decimal) bool) Value {
 	s, err := ToText(ctx, text)
 	if err != nil {
+		return err
+	}
+	if err := ctx.spendScan(s); err != nil {
 		return err
 	}
 	for _, d := range findNumbers(s, ctx.Env.NumberFormat) {
@@ -486,6 +512,9 @@ func fnDateTest(accept func(int) bool) Function {
 		if err != nil {
 			return err
 		}
+		if err := ctx.spendScan(s); err != nil {
+			return err
+		}
 		// a date without a time takes the time of day of the clock, read as the reference reads it
 		found, isDate := readDateTimeText(s, ctx.Env.DateFormat, ctx.Location(), ctx.CurrentTime, true)
 		if !isDate {
@@ -509,6 +538,9 @@ func fnHasTime(ctx *EvalContext, args []Value) Value {
 	if err != nil {
 		return err
 	}
+	if err := ctx.spendScan(s); err != nil {
+		return err
+	}
 	if c, found := findTimeInText(s); found {
 		return MatchResult(TimeOfDay{c.hour, c.minute, c.second, c.nanos}, nil)
 	}
@@ -518,6 +550,9 @@ func fnHasTime(ctx *EvalContext, args []Value) Value {
 func fnHasPhone(ctx *EvalContext, args []Value) Value {
 	texts, err := textArgs(ctx, args)
 	if err != nil {
+		return err
+	}
+	if err := ctx.spendScan(texts[0]); err != nil {
 		return err
 	}
 	country := ctx.Env.DefaultCountry
@@ -538,25 +573,32 @@ func fnHasEmail(ctx *EvalContext, args []Value) Value {
 	if err != nil {
 		return err
 	}
+	if err := ctx.spendScan(s); err != nil {
+		return err
+	}
 	if email := emailAddress.FindString(s); email != "" {
 		return MatchResult(Text(email), nil)
 	}
 	return NoMatch()
 }
 
-// resultArg reads a flow result argument: an object with at least a category or extra.
-func resultArg(ctx *EvalContext, v Value) (*Object, *Error) {
-	o, isObj := v.(*Object)
-	if !isObj {
-		return nil, NewError("the first argument must be a flow result, got %s", Describe(v))
+// resultArg reads a flow result argument: anything but an object (null aside) can't be converted,
+// and an object must be a flow result (see Object.MarkResult), else has is false.
+func resultArg(ctx *EvalContext, v Value) (result *Object, has bool, err *Error) {
+	o, err := ToObject(ctx, v)
+	if err != nil {
+		return nil, false, err
 	}
-	return o, nil
+	return o, o.result, nil
 }
 
 func fnHasCategory(ctx *EvalContext, args []Value) Value {
-	result, err := resultArg(ctx, args[0])
+	result, isResult, err := resultArg(ctx, args[0])
 	if err != nil {
 		return err
+	}
+	if !isResult {
+		return NewError("first argument must be a result")
 	}
 	categoryValue, _ := result.Get("category")
 	category, err := ToText(ctx, categoryValue)
@@ -580,7 +622,7 @@ func fnHasCategory(ctx *EvalContext, args []Value) Value {
 // entities, an object mapping each entity name to an array of {value, confidence}.
 func fnIntentTest(topOnly bool) Function {
 	return func(ctx *EvalContext, args []Value) Value {
-		result, err := resultArg(ctx, args[0])
+		result, isResult, err := resultArg(ctx, args[0])
 		if err != nil {
 			return err
 		}
@@ -591,6 +633,9 @@ func fnIntentTest(topOnly bool) Function {
 		minConfidence, err := ToNumber(ctx, args[2])
 		if err != nil {
 			return err
+		}
+		if !isResult {
+			return NoMatch()
 		}
 		extraValue, _ := result.Get("extra")
 		extra, isObj := extraValue.(*Object)
@@ -678,9 +723,12 @@ func fnHasDistrict(ctx *EvalContext, args []Value) Value {
 	return hasLocation(ctx, args, LocationDistrict)
 }
 
+// hasWardArity is how the reference words a call of has_ward with neither one nor three arguments.
+const hasWardArity = "takes one or three arguments, got %d"
+
 func fnHasWard(ctx *EvalContext, args []Value) Value {
 	if len(args) == 2 {
-		return NewError("takes 1 or 3 arguments, got 2")
+		return NewError(hasWardArity, 2)
 	}
 	return hasLocation(ctx, args, LocationWard)
 }
@@ -715,9 +763,3 @@ func hasLocation(ctx *EvalContext, args []Value, level LocationLevel) Value {
 	}
 	return NoMatch()
 }
-
-// runStatusLetters are the one-letter run statuses of flows from before spec 13.
-var runStatusLetters = map[string]string{
-	"a": "active", "c": "completed", "e": "expired", "i": "interrupted", "w": "waiting", "f": "failed",
-}
-

@@ -96,11 +96,13 @@ func runTestCases(t *testing.T, ctx *EvalContext, cases []fnCase) {
 
 func TestRouterTests(t *testing.T) {
 	group := obj("uuid", Text("b7cf0d83"), "name", Text("Testers"))
-	result := obj("category", Text("Success"), "value", Text("yes"))
+	// flow results are objects the engine marks as such; the result tests take nothing else
+	result := obj("category", Text("Success"), "value", Text("yes")).MarkResult()
 	classification := obj("extra", obj(
 		"intents", arr(obj("name", Text("book_flight"), "confidence", num("0.9")), obj("name", Text("book_hotel"), "confidence", num("0.3"))),
 		"entities", obj("location", arr(obj("value", Text("Quito"), "confidence", num("1")), obj("value", Text("Lima"), "confidence", num("0.5")))),
-	))
+	)).MarkResult()
+	unmarked := obj("category", Text("Success"), "extra", obj("intents", arr(obj("name", Text("x"), "confidence", num("1")))))
 	runTestCases(t, funcTestCtx(), []fnCase{
 		match("has_text", "quick brown", Text(" quick brown ")),
 		match("has_text", "false", Text(" \n")),
@@ -205,8 +207,14 @@ func TestRouterTests(t *testing.T) {
 		match("has_category", "Success", result, Text("Success"), Text("Failure")),
 		match("has_category", "false", result, Text("Failure")),
 		match("has_category", "false", result, Text("success")),
-		match("has_category", "false", obj("value", Text("x")), Text("")),
-		fails("has_category", "the first argument must be a flow result, got \"Success\"", Text("Success"), Text("Success")),
+		match("has_category", "false", obj("value", Text("x")).MarkResult(), Text("")),
+		fails("has_category", "error calling has_category(...): first argument must be a result", unmarked, Text("Success")),
+		fails("has_category", "first argument must be a result", nil, Text("Success")),
+		fails("has_category", `unable to convert "Success" to an object`, Text("Success"), Text("Success")),
+		match("has_intent", "false", unmarked, Text("x"), num("0.5")),
+		match("has_intent", "false", nil, Text("x"), num("0.5")),
+		fails("has_intent", `unable to convert "x" to an object`, Text("x"), Text("x"), num("0.5")),
+		fails("has_intent", `unable to convert "high" to a number`, nil, Text("x"), Text("high")),
 
 		match("has_intent", "book_flight {location: Quito}", classification, Text("book_flight"), num("0.5")),
 		match("has_intent", "book_hotel {location: Quito}", classification, Text("book_hotel"), num("0.2")),
@@ -215,7 +223,6 @@ func TestRouterTests(t *testing.T) {
 		match("has_top_intent", "book_flight {location: Quito}", classification, Text("book_flight"), num("0.5")),
 		match("has_top_intent", "false", classification, Text("book_hotel"), num("0.2")),
 		fails("has_top_intent", "unable to convert", classification, Text("book_hotel"), Text("high")),
-
 
 		fails("has_state", "no locations are available", Text("Kigali")),
 		fails("has_district", "no locations are available", Text("Gasabo")),
@@ -238,7 +245,7 @@ func TestLocationTests(t *testing.T) {
 		match("has_ward", "false", Text("Gisozi"), Text("Gasabo"), Text("Brooklyn")),
 		match("has_ward", "false", Text("Gisozi")), // two wards have that name
 		match("has_ward", "false", Text("Gasabo")),
-		fails("has_ward", "error calling has_ward(...): takes 1 or 3 arguments, got 2", Text("Gisozi"), Text("Gasabo")),
+		fails("has_ward", "error calling has_ward(...): takes one or three arguments, got 2", Text("Gisozi"), Text("Gasabo")),
 	})
 }
 

@@ -136,8 +136,8 @@ func init() {
 	})
 	RegisterFunction("text_slice", fnTextSlice, FunctionDoc{
 		Signature: "text_slice(text, start [, end])",
-		Summary:   "Returns the characters of `text` from `start` up to but not including `end`; negative positions count from the end.",
-		MinArgs:   2, MaxArgs: 3,
+		Summary:   "Returns the characters of `text` from `start` up to but not including `end`; negative positions count from the end. As in the reference, a fourth argument is accepted and makes the slice run to the end.",
+		MinArgs:   2, MaxArgs: 4, AcceptsErrors: true, // the arguments it doesn't read may be errors
 		Examples: []Example{
 			{Template: `@(text_slice("hello", 2))`, Output: "llo"},
 			{Template: `@(text_slice("hello", 1, 3))`, Output: "el"},
@@ -255,6 +255,9 @@ func splitAtChars(text, chars string) []string {
 // wordsOf splits the first argument into words, at the characters of the optional delimiters
 // argument when it is given and not empty.
 func wordsOf(ctx *EvalContext, text string, delimiters []Value) ([]string, *Error) {
+	if err := ctx.spendScan(text); err != nil {
+		return nil, err
+	}
 	if len(delimiters) == 0 {
 		return splitWords(text), nil
 	}
@@ -281,9 +284,9 @@ func textArgs(ctx *EvalContext, args []Value) ([]string, *Error) {
 	return out, nil
 }
 
-// textResult wraps a computed text, enforcing the output limit.
+// textResult wraps a computed text, checking the budget can pay for it.
 func textResult(ctx *EvalContext, s string) Value {
-	if err := ctx.CheckOutput(len(s)); err != nil {
+	if err := ctx.Afford(len(s)); err != nil {
 		return err
 	}
 	return Text(s)
@@ -294,10 +297,7 @@ func fnChar(ctx *EvalContext, args []Value) Value {
 	if err != nil {
 		return err
 	}
-	if code < 0 || code > unicode.MaxRune || !utf8.ValidRune(rune(code)) {
-		return NewError("%d is not a Unicode code point", code)
-	}
-	return Text(string(rune(code)))
+	return Text(string(rune(code))) // as in the reference, a code that isn't a character is U+FFFD
 }
 
 func fnCode(ctx *EvalContext, args []Value) Value {
@@ -306,7 +306,7 @@ func fnCode(ctx *EvalContext, args []Value) Value {
 		return err
 	}
 	if s == "" {
-		return NewError("requires text of at least one character")
+		return NewError("requires a string of at least one character")
 	}
 	r, _ := utf8.DecodeRuneInString(s)
 	return NewNumberInt(int64(r))
@@ -319,6 +319,9 @@ func fnSplit(ctx *EvalContext, args []Value) Value {
 	}
 	words, err := wordsOf(ctx, s, args[1:])
 	if err != nil {
+		return err
+	}
+	if err := checkArrayLength(len(words)); err != nil {
 		return err
 	}
 	items := make([]Value, len(words))
@@ -336,7 +339,7 @@ func fnTrim(bySpace func(string, func(rune) bool) string, byChars func(string, s
 		if err != nil {
 			return err
 		}
-		if len(texts) == 2 && texts[1] != "" {
+		if len(texts) == 2 { // no characters to trim trims nothing, as in the reference
 			return Text(byChars(texts[0], texts[1]))
 		}
 		return Text(bySpace(texts[0], unicode.IsSpace))
@@ -357,10 +360,22 @@ func fnTitle(ctx *EvalContext, args []Value) Value {
 		} else {
 			b.WriteRune(unicode.ToLower(r))
 		}
-		// a word continues through letters, digits, marks and underscores; "o'grady" is "O'Grady"
-		startOfWord = !(unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r) || r == '_')
+		startOfWord = separatesWords(r)
 	}
 	return Text(b.String())
+}
+
+// separatesWords says which characters end a word for title(), as the reference draws the line:
+// any ASCII character but letters, digits and '_', and beyond ASCII only white space (so an
+// emoji or a typographic apostrophe continues the word).
+func separatesWords(r rune) bool {
+	if r < utf8.RuneSelf {
+		return !(r >= '0' && r <= '9' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r == '_')
+	}
+	if unicode.IsLetter(r) || unicode.IsDigit(r) {
+		return false
+	}
+	return unicode.IsSpace(r)
 }
 
 func fnWord(ctx *EvalContext, args []Value) Value {
@@ -381,7 +396,7 @@ func fnWord(ctx *EvalContext, args []Value) Value {
 		i += len(words)
 	}
 	if i < 0 || i >= len(words) {
-		return NewError("index %d is out of range for %d words", index, len(words))
+		return NewError("index %d is out of range for the number of words %d", index, len(words))
 	}
 	return Text(words[i])
 }
@@ -389,6 +404,9 @@ func fnWord(ctx *EvalContext, args []Value) Value {
 func fnRemoveFirstWord(ctx *EvalContext, args []Value) Value {
 	s, err := ToText(ctx, args[0])
 	if err != nil {
+		return err
+	}
+	if err := ctx.spendScan(s); err != nil {
 		return err
 	}
 	locs := wordTokenPattern.FindAllStringIndex(s, 2)
@@ -420,15 +438,15 @@ func fnWordSlice(ctx *EvalContext, args []Value) Value {
 		return err
 	}
 	if start < 0 {
-		return NewError("start must not be negative, got %d", start)
+		return NewError("must start with a positive index")
 	}
 	end := -1
 	if len(args) > 2 {
 		if end, err = ToInteger(ctx, args[2]); err != nil {
 			return err
 		}
-		if end >= 0 && end <= start {
-			return NewError("end %d must be greater than start %d", end, start)
+		if end > 0 && end <= start {
+			return NewError("must have a end which is greater than the start")
 		}
 	}
 	var delimiters []Value
@@ -442,7 +460,7 @@ func fnWordSlice(ctx *EvalContext, args []Value) Value {
 	if start >= len(words) {
 		return Text("")
 	}
-	if end < 0 || end > len(words) {
+	if end <= 0 || end > len(words) { // zero and negative ends mean "to the last word"
 		end = len(words)
 	}
 	return Text(strings.Join(words[start:end], " "))
@@ -458,7 +476,7 @@ func fnField(ctx *EvalContext, args []Value) Value {
 		return err
 	}
 	if index < 0 {
-		return NewError("index must not be negative, got %d", index)
+		return NewError("cannot use a negative index")
 	}
 	sep, err := ToText(ctx, args[2])
 	if err != nil {
@@ -501,7 +519,7 @@ func fnTextSlice(ctx *EvalContext, args []Value) Value {
 		return err
 	}
 	end := len(runes)
-	if len(args) > 2 {
+	if len(args) == 3 { // as in the reference, a fourth argument makes it ignore the end
 		if end, err = ToInteger(ctx, args[2]); err != nil {
 			return err
 		}
@@ -551,16 +569,16 @@ func fnRegexMatch(ctx *EvalContext, args []Value) Value {
 			return err
 		}
 	}
+	if err := ctx.spendRegex(texts[0], texts[1]); err != nil {
+		return err
+	}
 	re, compileErr := regexp.Compile("(?mi)" + texts[1])
 	if compileErr != nil {
-		return NewError("%q is not a valid regular expression", texts[1])
-	}
-	if group < 0 || group > re.NumSubexp() {
-		return NewError("the pattern has no group %d", group)
+		return NewError("invalid regular expression")
 	}
 	m := re.FindStringSubmatch(texts[0])
-	if m == nil {
-		return NewError("no match for the pattern")
+	if group < 0 || group >= len(m) { // no match, or no such group: the reference words both so
+		return NewError("invalid regular expression group")
 	}
 	return Text(m[group])
 }
@@ -581,6 +599,9 @@ func fnTextCompare(ctx *EvalContext, args []Value) Value {
 	return NewNumberInt(int64(strings.Compare(texts[0], texts[1])))
 }
 
+// MaxRepeatLength is the longest text repeat() builds, in characters, as in the reference.
+const MaxRepeatLength = 10000
+
 func fnRepeat(ctx *EvalContext, args []Value) Value {
 	s, err := ToText(ctx, args[0])
 	if err != nil {
@@ -591,15 +612,13 @@ func fnRepeat(ctx *EvalContext, args []Value) Value {
 		return err
 	}
 	if count < 0 {
-		return NewError("count must not be negative, got %d", count)
+		return NewError("must be called with a positive integer, got %d", count)
 	}
-	if err := ctx.CheckOutput(len(s) * count); err != nil {
-		return err
+	// the reference's limit, checked before anything is built
+	if count > 0 && utf8.RuneCountInString(s) > MaxRepeatLength/count {
+		return NewError("cannot build a string longer than %d characters", MaxRepeatLength)
 	}
-	if err := ctx.Spend(len(s) * count / 1024); err != nil {
-		return err
-	}
-	return Text(strings.Repeat(s, count))
+	return textResult(ctx, strings.Repeat(s, count))
 }
 
 func fnReplace(ctx *EvalContext, args []Value) Value {
@@ -613,7 +632,16 @@ func fnReplace(ctx *EvalContext, args []Value) Value {
 			return err
 		}
 	}
-	return textResult(ctx, strings.Replace(texts[0], texts[1], texts[2], count))
+	// what the result will cost is known before it is built
+	s, old, with := texts[0], texts[1], texts[2]
+	n := strings.Count(s, old)
+	if count >= 0 && count < n {
+		n = count
+	}
+	if err := ctx.Afford(len(s) + n*(len(with)-len(old))); err != nil {
+		return err
+	}
+	return Text(strings.Replace(s, old, with, count))
 }
 
 func fnURLEncode(ctx *EvalContext, args []Value) Value {

@@ -10,11 +10,19 @@ import (
 // node is a parsed expression. Nodes are immutable after parsing, so a parsed template can be
 // evaluated by many goroutines at once, each with its own EvalContext.
 type node interface {
-	eval(ctx *EvalContext) Value
+	// compute computes the node's value; parents call eval, which also charges the value to the
+	// evaluation's budget.
+	compute(ctx *EvalContext) Value
 	offset() int
 	// String renders the node the way the reference engine does in messages such as
 	// "contact.name is not a function": canonical spacing, text quoted, names as written.
 	String() string
+}
+
+// eval evaluates n and charges the value it produces to ctx's budget, as the reference charges
+// every value an evaluation produces.
+func eval(n node, ctx *EvalContext) Value {
+	return ctx.produce(n.compute(ctx))
 }
 
 type literalNode struct {
@@ -22,9 +30,9 @@ type literalNode struct {
 	value Value
 }
 
-func (n *literalNode) eval(*EvalContext) Value { return n.value }
-func (n *literalNode) offset() int             { return n.off }
-func (n *literalNode) String() string          { return Describe(n.value) }
+func (n *literalNode) compute(*EvalContext) Value { return n.value }
+func (n *literalNode) offset() int                { return n.off }
+func (n *literalNode) String() string             { return Describe(n.value) }
 
 // parenNode is an expression in parentheses: it evaluates as its inner expression and is kept
 // so that messages can show the expression as written.
@@ -33,9 +41,9 @@ type parenNode struct {
 	inner node
 }
 
-func (n *parenNode) eval(ctx *EvalContext) Value { return n.inner.eval(ctx) }
-func (n *parenNode) offset() int                 { return n.off }
-func (n *parenNode) String() string              { return "(" + n.inner.String() + ")" }
+func (n *parenNode) compute(ctx *EvalContext) Value { return n.inner.compute(ctx) }
+func (n *parenNode) offset() int                    { return n.off }
+func (n *parenNode) String() string                 { return "(" + n.inner.String() + ")" }
 
 // nameNode is a bare name: an anonymous function's parameter, a context root or a built-in
 // function, looked up in that order as goflow's scopes do (so a context key can shadow a function).
@@ -54,7 +62,7 @@ func newNameNode(t token) *nameNode {
 func (n *nameNode) offset() int    { return n.off }
 func (n *nameNode) String() string { return n.lower }
 
-func (n *nameNode) eval(ctx *EvalContext) Value {
+func (n *nameNode) compute(ctx *EvalContext) Value {
 	for s := ctx.scope; s != nil; s = s.parent {
 		for i, p := range s.names {
 			if p == n.lower {
@@ -90,8 +98,8 @@ func (n *memberNode) String() string {
 	return n.object.String() + "." + n.key
 }
 
-func (n *memberNode) eval(ctx *EvalContext) Value {
-	obj := n.object.eval(ctx)
+func (n *memberNode) compute(ctx *EvalContext) Value {
+	obj := eval(n.object, ctx)
 	if e, ok := obj.(*Error); ok {
 		return e
 	}
@@ -157,12 +165,12 @@ type indexNode struct {
 func (n *indexNode) offset() int    { return n.off }
 func (n *indexNode) String() string { return n.object.String() + "[" + n.index.String() + "]" }
 
-func (n *indexNode) eval(ctx *EvalContext) Value {
-	obj := n.object.eval(ctx)
+func (n *indexNode) compute(ctx *EvalContext) Value {
+	obj := eval(n.object, ctx)
 	if e, ok := obj.(*Error); ok {
 		return e
 	}
-	idx := n.index.eval(ctx)
+	idx := eval(n.index, ctx)
 	if e, ok := idx.(*Error); ok {
 		return e
 	}
@@ -192,8 +200,8 @@ func (n *callNode) String() string {
 	return b.String()
 }
 
-func (n *callNode) eval(ctx *EvalContext) Value {
-	fn := n.fn.eval(ctx)
+func (n *callNode) compute(ctx *EvalContext) Value {
+	fn := eval(n.fn, ctx)
 	if _, ok := fn.(*Func); !ok {
 		if e, isErr := fn.(*Error); isErr {
 			return e
@@ -204,7 +212,7 @@ func (n *callNode) eval(ctx *EvalContext) Value {
 	if len(n.args) > 0 {
 		args = make([]Value, len(n.args))
 		for i, a := range n.args {
-			args[i] = a.eval(ctx)
+			args[i] = eval(a, ctx)
 		}
 	}
 	return ctx.Call(fn, args...)
@@ -224,12 +232,12 @@ func (n *lambdaNode) String() string {
 	return "(" + strings.Join(n.params, ", ") + ") => " + n.body.String()
 }
 
-func (n *lambdaNode) eval(ctx *EvalContext) Value {
+func (n *lambdaNode) compute(ctx *EvalContext) Value {
 	outer := ctx.scope
 	return &Func{arity: len(n.params), fn: func(c *EvalContext, args []Value) Value {
 		saved := c.scope
 		c.scope = &scope{names: n.params, values: args, parent: outer}
-		r := n.body.eval(c)
+		r := eval(n.body, c)
 		c.scope = saved
 		return r
 	}}
@@ -243,8 +251,8 @@ type negateNode struct {
 func (n *negateNode) offset() int    { return n.off }
 func (n *negateNode) String() string { return "-" + n.operand.String() }
 
-func (n *negateNode) eval(ctx *EvalContext) Value {
-	d, err := ToNumber(ctx, n.operand.eval(ctx))
+func (n *negateNode) compute(ctx *EvalContext) Value {
+	d, err := ToNumber(ctx, eval(n.operand, ctx))
 	if err != nil {
 		return err
 	}
@@ -263,12 +271,12 @@ func (n *binaryNode) String() string {
 	return n.left.String() + " " + strings.Trim(n.op.String(), "'") + " " + n.right.String()
 }
 
-func (n *binaryNode) eval(ctx *EvalContext) Value {
-	l := n.left.eval(ctx)
+func (n *binaryNode) compute(ctx *EvalContext) Value {
+	l := eval(n.left, ctx)
 	if e, ok := l.(*Error); ok {
 		return e
 	}
-	r := n.right.eval(ctx)
+	r := eval(n.right, ctx)
 	if e, ok := r.(*Error); ok {
 		return e
 	}
@@ -316,7 +324,7 @@ func concat(ctx *EvalContext, l, r Value) Value {
 	if err != nil {
 		return err
 	}
-	if err := ctx.CheckOutput(len(a) + len(b)); err != nil {
+	if err := ctx.Afford(len(a) + len(b)); err != nil { // checked before the text is built
 		return err
 	}
 	return Text(a + b)

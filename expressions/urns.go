@@ -58,19 +58,22 @@ type urnParts struct {
 var urnEscapes = strings.NewReplacer("%23", "#", "%3F", "?", "%25", "%")
 
 // splitURN splits a URN into its parts; it needs at least a scheme and a path, and a query or
-// display can only follow the path.
+// display can only follow the path. Errors are worded as the reference words them.
 func splitURN(s string) (urnParts, error) {
-	scheme, rest, found := strings.Cut(s, ":")
-	if !found || scheme == "" {
-		return urnParts{}, fmt.Errorf("%q is not a URN: expected scheme:path", s)
+	scheme, rest, _ := strings.Cut(s, ":")
+	if i := strings.IndexAny(scheme, "?#"); i >= 0 { // the first of them is reported
+		if scheme[i] == '?' {
+			return urnParts{}, fmt.Errorf("%s is not a valid URN: query component can only come after path component", s)
+		}
+		return urnParts{}, fmt.Errorf("%s is not a valid URN: fragment component can only come after path or query components", s)
 	}
-	if strings.ContainsAny(scheme, "?#") {
-		return urnParts{}, fmt.Errorf("%q is not a URN: a query or display must come after the path", s)
+	if scheme == "" {
+		return urnParts{}, fmt.Errorf("%s is not a valid URN: scheme cannot be empty", s)
 	}
 	rest, display, _ := strings.Cut(rest, "#")
 	path, query, _ := strings.Cut(rest, "?")
 	if path == "" {
-		return urnParts{}, fmt.Errorf("%q is not a URN: the path is empty", s)
+		return urnParts{}, fmt.Errorf("%s is not a valid URN: path cannot be empty", s)
 	}
 	return urnParts{
 		scheme:  urnEscapes.Replace(scheme),
@@ -121,6 +124,10 @@ func formatURNForPeople(u urnParts) string {
 	return u.path
 }
 
+// attachmentType is what the reference takes as the content type of an attachment: a MIME type,
+// or one of the bare types it writes itself.
+var attachmentType = regexp.MustCompile(`(?i)^(?:image|audio|video|application|geo|unavailable|[\w.+-]+/[\w.+-]+)$`)
+
 func fnAttachmentParts(ctx *EvalContext, args []Value) Value {
 	s, err := ToText(ctx, args[0])
 	if err != nil {
@@ -128,9 +135,9 @@ func fnAttachmentParts(ctx *EvalContext, args []Value) Value {
 	}
 	contentType, url := "", s
 	// the content type comes before the first colon ("image/jpeg:https://...", "geo:1.5,2.5")
-	// unless that colon is a URL's own ("https://...", an attachment without a type)
-	if prefix, rest, found := strings.Cut(s, ":"); found && !strings.HasPrefix(rest, "//") {
-		contentType, url = prefix, rest
+	// when it is one (lower-cased); otherwise the whole is the URL ("https://...", "text:foo")
+	if prefix, rest, found := strings.Cut(s, ":"); found && attachmentType.MatchString(prefix) {
+		contentType, url = strings.ToLower(prefix), rest
 	}
 	return NewObject().Set("content_type", Text(contentType)).Set("url", Text(url))
 }

@@ -15,10 +15,14 @@ func TestSplitURN(t *testing.T) {
 		{"twitterid:3263621177#bobby", urnParts{scheme: "twitterid", path: "3263621177", display: "bobby"}, ""},
 		{"ext:abc?x=1#Bob", urnParts{scheme: "ext", path: "abc", query: "x=1", display: "Bob"}, ""},
 		{"ext:a%23b", urnParts{scheme: "ext", path: "a#b"}, ""},
-		{"not a urn", urnParts{}, `"not a urn" is not a URN: expected scheme:path`},
-		{":path", urnParts{}, `":path" is not a URN: expected scheme:path`},
-		{"tel:", urnParts{}, `"tel:" is not a URN: the path is empty`},
-		{"te#l:123", urnParts{}, `"te#l:123" is not a URN: a query or display must come after the path`},
+		{"not a urn", urnParts{}, "not a urn is not a valid URN: path cannot be empty"},
+		{"", urnParts{}, " is not a valid URN: scheme cannot be empty"},
+		{":path", urnParts{}, ":path is not a valid URN: scheme cannot be empty"},
+		{"tel:", urnParts{}, "tel: is not a valid URN: path cannot be empty"},
+		{"tel:?x=1", urnParts{}, "tel:?x=1 is not a valid URN: path cannot be empty"},
+		{"te#l:123", urnParts{}, "te#l:123 is not a valid URN: fragment component can only come after path or query components"},
+		{"t?e#l:1", urnParts{}, "t?e#l:1 is not a valid URN: query component can only come after path component"},
+		{"t#e?l:1", urnParts{}, "t#e?l:1 is not a valid URN: fragment component can only come after path or query components"},
 	}
 	for _, tc := range tests {
 		got, err := splitURN(tc.urn)
@@ -57,14 +61,14 @@ func TestURNFunctions(t *testing.T) {
 	runFnCases(t, []fnCase{
 		ok("urn_parts", "{display: , path: +593979012345, scheme: tel}", Text("tel:+593979012345")),
 		ok("urn_parts", "{display: bobby, path: 3263621177, scheme: twitterid}", Text("twitterid:3263621177#bobby")),
-		fails("urn_parts", `"not a urn" is not a URN`, Text("not a urn")),
+		fails("urn_parts", "not a urn is not a valid URN", Text("not a urn")),
 
 		ok("format_urn", "0781 234 567", Text("tel:+250781234567")),
 		ok("format_urn", "(202) 456-1111", Text("tel:+12024561111")),
 		ok("format_urn", "billy_bob", Text("twitter:134252511151#billy_bob")),
 		ok("format_urn", "foo@bar.com", Text("mailto:foo@bar.com")),
 		ok("format_urn", "12345", Text("tel:12345")),
-		fails("format_urn", "is not a URN", Text("NOT URN")),
+		fails("format_urn", "is not a valid URN", Text("NOT URN")),
 
 		ok("attachment_parts", "{content_type: image/jpeg, url: https://example.com/test.jpg}", Text("image/jpeg:https://example.com/test.jpg")),
 		ok("attachment_parts", "{content_type: , url: https://example.com/test.jpg}", Text("https://example.com/test.jpg")),

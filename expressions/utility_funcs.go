@@ -12,16 +12,16 @@ import (
 
 func init() {
 	RegisterFunction("and", fnAndOr(false), FunctionDoc{
-		Signature: "and(values...)", Summary: "Returns whether all of `values` are truthy.",
-		MinArgs: 1, MaxArgs: -1,
+		Signature: "and(values...)", Summary: "Returns whether all of `values` are truthy, looking at them in order up to the first falsy one.",
+		MinArgs: 1, MaxArgs: -1, AcceptsErrors: true,
 		Examples: []Example{
 			{Template: `@(and(true))`, Output: "true"},
 			{Template: `@(and(true, false, true))`, Output: "false"},
 		},
 	})
 	RegisterFunction("or", fnAndOr(true), FunctionDoc{
-		Signature: "or(values...)", Summary: "Returns whether any of `values` is truthy.",
-		MinArgs: 1, MaxArgs: -1,
+		Signature: "or(values...)", Summary: "Returns whether any of `values` is truthy, looking at them in order up to the first truthy one.",
+		MinArgs: 1, MaxArgs: -1, AcceptsErrors: true,
 		Examples: []Example{
 			{Template: `@(or(true))`, Output: "true"},
 			{Template: `@(or(true, false, true))`, Output: "true"},
@@ -47,7 +47,7 @@ func init() {
 	})
 	RegisterFunction("count", fnCount, FunctionDoc{
 		Signature: "count(value)", Summary: "Returns the number of items of an array or properties of an object.",
-		MinArgs: 1, MaxArgs: 1,
+		MinArgs: 1, MaxArgs: 1, AcceptsErrors: true,
 		Examples: []Example{
 			{Template: `@(count(array()))`, Output: "0"},
 			{Template: `@(count(array("a", "b", "c")))`, Output: "3"},
@@ -95,7 +95,7 @@ func init() {
 	RegisterFunction("foreach", fnForEach, FunctionDoc{
 		Signature: "foreach(array, func [, args...])",
 		Summary:   "Returns a new array made by calling `func` on each item of `array`, with `args` as further arguments.",
-		MinArgs:   2, MaxArgs: -1,
+		MinArgs:   2, MaxArgs: -1, AcceptsErrors: true,
 		Examples: []Example{
 			{Template: `@(foreach(array("a", "b", "c"), upper))`, Output: "[A, B, C]"},
 			{Template: `@(foreach(array("a", "b", "c"), (x) => x & "1"))`, Output: "[a1, b1, c1]"},
@@ -118,7 +118,7 @@ func init() {
 	RegisterFunction("foreach_value", fnForEachValue, FunctionDoc{
 		Signature: "foreach_value(object, func [, args...])",
 		Summary:   "Returns a new object made by calling `func` on each property value of `object`, with `args` as further arguments.",
-		MinArgs:   2, MaxArgs: -1,
+		MinArgs:   2, MaxArgs: -1, AcceptsErrors: true,
 		Examples: []Example{
 			{Template: `@(foreach_value(object("a", "x", "b", "y"), upper))`, Output: "{a: X, b: Y}"},
 			{Template: `@(foreach_value(object("a", "hi there", "b", "good bye"), word, 1))`, Output: "{a: there, b: bye}"},
@@ -137,7 +137,7 @@ func init() {
 }
 
 // fnAndOr makes and (stopOn false) and or (stopOn true): both stop at the first value whose
-// truthiness is stopOn.
+// truthiness is stopOn, so an error after it doesn't matter, as in the reference.
 func fnAndOr(stopOn bool) Function {
 	return func(ctx *EvalContext, args []Value) Value {
 		for _, a := range args {
@@ -177,7 +177,7 @@ func fnCount(ctx *EvalContext, args []Value) Value {
 	case *Object:
 		return NewNumberInt(int64(t.Len()))
 	}
-	return NewError("%s has no items to count", Describe(args[0]))
+	return NewError("value isn't countable") // errors included, as in the reference
 }
 
 func fnDefault(ctx *EvalContext, args []Value) Value {
@@ -230,7 +230,7 @@ func fnExtractObject(ctx *EvalContext, args []Value) Value {
 	out := NewObject()
 	for _, name := range names {
 		v, _ := o.Get(name)
-		out.Set(name, v)
+		out.SetExact(name, v)
 	}
 	return out
 }
@@ -251,6 +251,12 @@ func fnKeys(ctx *EvalContext, args []Value) Value {
 // callEach calls fn on each of items with extra as further arguments, stopping at the first
 // error.
 func callEach(ctx *EvalContext, fn Value, items []Value, extra []Value) ([]Value, *Error) {
+	if _, isFunc := fn.(*Func); !isFunc { // checked even when there are no items, as in the reference
+		if e, isErr := fn.(*Error); isErr {
+			return nil, e
+		}
+		return nil, NewError("%s is not a function", Describe(fn))
+	}
 	out := make([]Value, len(items))
 	callArgs := make([]Value, 1+len(extra))
 	copy(callArgs[1:], extra)
@@ -312,7 +318,7 @@ func fnForEachValue(ctx *EvalContext, args []Value) Value {
 	}
 	result := NewObject()
 	for i, k := range keys {
-		result.Set(k, out[i])
+		result.SetExact(k, out[i])
 	}
 	return result
 }

@@ -193,8 +193,14 @@ func (d Date) In(loc *time.Location) time.Time {
 	return time.Date(d.Year, d.Month, d.Day, 0, 0, 0, 0, loc)
 }
 
-// String renders the date as YYYY-MM-DD, the way templates show dates.
-func (d Date) String() string { return fmt.Sprintf("%04d-%02d-%02d", d.Year, int(d.Month), d.Day) }
+// String renders the date as YYYY-MM-DD, the way templates show dates; a year before 0 has a
+// minus sign and one after 9999 more digits, as Go's time formatting writes them.
+func (d Date) String() string {
+	if d.Year < 0 {
+		return fmt.Sprintf("-%04d-%02d-%02d", -d.Year, int(d.Month), d.Day)
+	}
+	return fmt.Sprintf("%04d-%02d-%02d", d.Year, int(d.Month), d.Day)
+}
 
 // DateTime is an instant with a zone.
 type DateTime struct{ time.Time }
@@ -265,6 +271,17 @@ type Object struct {
 	// jsonDefault: json() serialises the default value instead of the properties (see
 	// SetJSONDefault)
 	jsonDefault bool
+	// result: the object is a flow result, the only kind of object the result tests
+	// (has_category, has_intent...) take, as in the reference (see MarkResult)
+	result bool
+}
+
+// MarkResult marks the object as a flow result (@results.name), which the result tests
+// (has_category, has_intent, has_top_intent) require, as the reference does: an object built by
+// object() or read from JSON isn't one. It returns the object.
+func (o *Object) MarkResult() *Object {
+	o.result = true
+	return o
 }
 
 // SetJSONDefault makes the object serialise as its default value, as goflow does for
@@ -448,8 +465,8 @@ func IsError(v Value) bool {
 }
 
 // Describe names a value for error messages as the reference does: text quoted with its content,
-// numbers and booleans as written, functions as `name(...)` (`<anon>(...)` when anonymous), an
-// object with a default value as that value, other kinds by their kind.
+// numbers and booleans as written, functions as `name(...)` (`<anon>(...)` when anonymous), other
+// kinds (objects, even with a default value) by their kind.
 func Describe(v Value) string {
 	switch t := v.(type) {
 	case nil:
@@ -465,10 +482,6 @@ func Describe(v Value) string {
 		return "false"
 	case *Func:
 		return t.displayName() + "(...)"
-	case *Object:
-		if t.hasDefault {
-			return Describe(t.def)
-		}
 	}
 	return v.Kind().String()
 }

@@ -352,7 +352,7 @@ func resultsObject(r *Run) expressions.Value {
 		} else {
 			ro.Set("extra", nil)
 		}
-		ro.SetDefault(text(res.Value))
+		ro.SetDefault(text(res.Value)).MarkResult()
 		o.Set(k, ro)
 		lines = append(lines, res.Name+": "+res.Value)
 	}

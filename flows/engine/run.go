@@ -210,7 +210,7 @@ func logEvalErrors(errs []error, log runtime.Logger) {
 func evalErrorReason(err error) string {
 	var ee *expressions.EvalError
 	if errors.As(err, &ee) {
-		return ee.Err.Error()
+		return ee.Reason()
 	}
 	return err.Error()
 }

@@ -9,9 +9,6 @@ import (
 	"testing"
 )
 
-// exampleFile marks a hooks file of docs/hooks.md: <!-- example: NAME.js --> before a js block.
-var exampleFile = regexp.MustCompile("(?s)<!-- example: ([a-z0-9_-]+\\.js) -->\n```js\n(.*?)```\n")
-
 // consoleBlock is a command and its output: ```console, "$ flowctl ARGS", the output.
 var consoleBlock = regexp.MustCompile("(?s)```console\n\\$ flowctl ([^\n]*)\n(.*?)```\n")
 
@@ -19,28 +16,43 @@ var consoleBlock = regexp.MustCompile("(?s)```console\n\\$ flowctl ([^\n]*)\n(.*
 // shows (written to a temporary folder, named as the page names them) and compares the output
 // with the page's. go test ./cmd/flowctl -update rewrites the outputs in the page.
 func TestHooksDocExamples(t *testing.T) {
+	files, commands := runDocExamples(t, "hooks.md", "js")
+	if files < 4 || commands < 5 {
+		t.Fatalf("found %d example files and %d commands in docs/hooks.md", files, commands)
+	}
+}
+
+// runDocExamples runs the commands of a page of docs/: the files it shows as
+// <!-- example: NAME.EXT --> before a ```EXT block are written to a temporary folder, each
+// ```console block's "$ flowctl ARGS" is run there by name, and its output compared with the
+// page's (-update rewrites them). It returns how many files and commands the page has.
+func runDocExamples(t *testing.T, name, ext string) (files, commands int) {
+	t.Helper()
 	t.Chdir(filepath.Join("..", ".."))
-	page := filepath.Join("docs", "hooks.md")
+	page := filepath.Join("docs", name)
 	doc, err := os.ReadFile(page)
 	if err != nil {
 		t.Fatal(err)
 	}
+	exampleFile := regexp.MustCompile("(?s)<!-- example: ([a-z0-9_.-]+\\." + ext + ") -->\n```" + ext + "\n(.*?)```\n")
 	dir := t.TempDir()
-	files := exampleFile.FindAllSubmatch(doc, -1)
-	for _, m := range files {
+	found := exampleFile.FindAllSubmatch(doc, -1)
+	for _, m := range found {
 		if err := os.WriteFile(filepath.Join(dir, string(m[1])), m[2], 0o644); err != nil {
 			t.Fatal(err)
 		}
 	}
-	var commands int
 	out := consoleBlock.ReplaceAllFunc(doc, func(block []byte) []byte {
 		m := consoleBlock.FindSubmatch(block)
 		line, want := string(m[1]), string(m[2])
 		commands++
 		args := splitArgs(line)
 		for i, a := range args {
-			if _, err := os.Stat(filepath.Join(dir, a)); err == nil && strings.HasSuffix(a, ".js") {
-				args[i] = filepath.Join(dir, a)
+			for _, prefix := range []string{"", "@"} {
+				f := strings.TrimPrefix(a, prefix)
+				if _, err := os.Stat(filepath.Join(dir, f)); err == nil && strings.HasSuffix(f, "."+ext) && strings.HasPrefix(a, prefix) {
+					args[i] = prefix + filepath.Join(dir, f)
+				}
 			}
 		}
 		var stdout bytes.Buffer
@@ -51,30 +63,32 @@ func TestHooksDocExamples(t *testing.T) {
 			got += "(exit status " + string(rune('0'+code)) + ")\n"
 		}
 		if !validateUpdating() && got != want {
-			t.Errorf("docs/hooks.md: $ flowctl %s\n--- got:\n%s--- the page says:\n%s", line, got, want)
+			t.Errorf("docs/%s: $ flowctl %s\n--- got:\n%s--- the page says:\n%s", name, line, got, want)
 		}
 		return []byte("```console\n$ flowctl " + line + "\n" + got + "```\n")
 	})
-	if len(files) < 4 || commands < 5 {
-		t.Fatalf("found %d example files and %d commands in %s", len(files), commands, page)
-	}
 	if validateUpdating() && !bytes.Equal(out, doc) {
 		if err := os.WriteFile(page, out, 0o644); err != nil {
 			t.Fatal(err)
 		}
 	}
+	return len(found), commands
 }
 
-// splitArgs splits a command line at spaces, keeping "quoted words" together.
+// splitArgs splits a command line at spaces, keeping "quoted words" and 'quoted words'
+// together (inside single quotes, double quotes are kept as they are, as a shell does).
 func splitArgs(line string) []string {
 	var args []string
 	var cur strings.Builder
-	quoted, has := false, false
+	var quote rune
+	has := false
 	for _, r := range line {
 		switch {
-		case r == '"':
-			quoted, has = !quoted, true
-		case r == ' ' && !quoted:
+		case quote == 0 && (r == '"' || r == '\''):
+			quote, has = r, true
+		case quote != 0 && r == quote:
+			quote = 0
+		case r == ' ' && quote == 0:
 			if has {
 				args = append(args, cur.String())
 			}

@@ -205,7 +205,7 @@ func TestTestRunsRoutingScenarios(t *testing.T) {
 			}
 		}
 	}
-	if err := json.Unmarshal([]byte(out), &rep); err != nil || code != 0 || len(rep.Coverage.Documents) != 1 || rep.Coverage.Documents[0].Total != 9 {
+	if err := json.Unmarshal([]byte(out), &rep); err != nil || code != 0 || len(rep.Coverage.Documents) != 1 || rep.Coverage.Documents[0].Total != 11 {
 		t.Errorf("exit %d, %v:\n%s", code, err, out)
 	}
 	// A routing scenario that can't be used is unreadable (exit 2), with its position.

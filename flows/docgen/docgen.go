@@ -38,6 +38,7 @@ func Generate(root string) (map[string][]byte, error) {
 		{"functions.md", functionsPage},
 		{"router-tests.md", routerTestsPage},
 		{"findings.md", findingsPage},
+		{"routing-events.md", routingEventsPage},
 	} {
 		page, err := p.gen(root, ex)
 		if err != nil {
@@ -97,6 +98,7 @@ the code (` + "`TestReferenceUpToDate`" + ` in ` + "`flows/docgen`" + `).
 | [functions](functions.md) | the functions of @-templates, and date and time format codes |
 | [router tests](router-tests.md) | the tests of switch router cases |
 | [findings](findings.md) | every finding code of ` + "`flowctl validate`" + ` |
+| [routing events](routing-events.md) | the TaskRouter events ` + "`flowctl route --scenario`" + ` and routing scenarios write |
 
 See also [exit codes](../exit-codes.md), [CI](../ci.md) and [editors](../editors.md).
 `)

@@ -12,6 +12,7 @@ import (
 	"github.com/flowctl/flowctl/flows"
 	"github.com/flowctl/flowctl/flows/check"
 	"github.com/flowctl/flowctl/flows/read"
+	"github.com/flowctl/flowctl/routing"
 	"github.com/flowctl/flowctl/validate"
 )
 
@@ -28,11 +29,19 @@ var layers = []struct{ name, checks string }{
 	{"asset", "groups, fields, flows, labels, ... that actions and routers name exist in the loaded assets"},
 	{"template", "@-templates parse, and name known fields, globals and results"},
 	{"lint", "warnings beyond the reference engine: unreachable nodes, loops without a wait, results read too early, missing translations"},
+	{"routing", "TaskRouter workflows, workspaces and lists of queues: their structure, expressions, queues and lints (see [routing](../routing.md))"},
 }
+
+// brokenRoutingDirs hold the routing documents whose findings are the examples of the routing
+// codes.
+var brokenRoutingDirs = []string{"routing/testdata/err", "routing/testdata/warn"}
 
 // findingCodes lists every code, by layer in the order the checks run, then by code.
 func findingCodes() []check.Rule {
 	out := check.AllRules()
+	for _, r := range routing.Rules() {
+		out = append(out, check.Rule{Code: r.Code, Severity: r.Severity, Summary: r.Summary})
+	}
 	rank := map[string]int{}
 	for i, l := range layers {
 		rank[l.name] = i
@@ -79,6 +88,24 @@ func findingExamples(root string) (map[string]string, error) {
 	// A flow over the node limit would be a 1000-node file in the repository; it is built here
 	// instead, one node a line, and validated like the others.
 	addExamples(examples, (&check.Kind{}).Check(generatedFlowName, tooManyNodesFlow()))
+	for _, dir := range brokenRoutingDirs {
+		paths, err := filepath.Glob(filepath.Join(root, dir, "*.json"))
+		if err != nil {
+			return nil, err
+		}
+		sort.Strings(paths)
+		for _, p := range paths {
+			src, err := os.ReadFile(p)
+			if err != nil {
+				return nil, err
+			}
+			rel, _ := filepath.Rel(root, p)
+			if kind := (&routing.ValidateKind{}); kind.Claims(rel, src) {
+				addExamples(examples, kind.Check(filepath.ToSlash(rel), src))
+			}
+		}
+	}
+	addExamples(examples, (&routing.ValidateKind{}).Check(generatedWorkspaceName, tooManyWorkflows()))
 	return examples, nil
 }
 
@@ -93,6 +120,23 @@ func addExamples(examples map[string]string, f *validate.File) {
 			examples[fd.Code] = strings.TrimSuffix(b.String(), "\n")
 		}
 	}
+}
+
+// generatedWorkspaceName names the workspace tooManyWorkflows builds in the examples.
+const generatedWorkspaceName = "too-many-workflows.json (built by flows/docgen)"
+
+// tooManyWorkflows builds a workspace of one workflow more than TaskRouter allows, one a line.
+func tooManyWorkflows() []byte {
+	var b bytes.Buffer
+	b.WriteString(`{"task_queues": [{"sid": "WQ1", "friendly_name": "Everyone"}],` + "\n" + `"workflows": [` + "\n")
+	for i := range routing.MaxWorkflows + 1 {
+		if i > 0 {
+			b.WriteString(",\n")
+		}
+		fmt.Fprintf(&b, `{"friendly_name": "Workflow %d", "configuration": {"task_routing": {"filters": [], "default_filter": {"queue": "WQ1"}}}}`, i+1)
+	}
+	b.WriteString("\n]}\n")
+	return b.Bytes()
 }
 
 // generatedFlowName names the flow tooManyNodesFlow builds in the examples.
@@ -145,7 +189,7 @@ func findingsPage(root string, _ *execution) ([]byte, error) {
 	}
 	b.WriteString("\nErrors make `flowctl validate` exit with status 1; warnings don't (see [exit codes](../exit-codes.md)).\n")
 	b.WriteString("Each example was reported when this page was generated, by validating the broken flows under\n")
-	b.WriteString("`" + strings.Join(brokenFlowDirs, "` and `") + "`.\n")
+	b.WriteString("`" + strings.Join(brokenFlowDirs, "` and `") + "` and the routing documents under `" + strings.Join(brokenRoutingDirs, "` and `") + "`.\n")
 	layer := ""
 	var missing []string
 	for _, c := range findingCodes() {
@@ -167,7 +211,7 @@ func findingsPage(root string, _ *execution) ([]byte, error) {
 		}
 	}
 	if len(missing) > 0 {
-		return nil, fmt.Errorf("no broken flow under %s shows %s; add one", strings.Join(brokenFlowDirs, " or "), strings.Join(missing, ", "))
+		return nil, fmt.Errorf("no broken file under %s shows %s; add one", strings.Join(append(brokenFlowDirs, brokenRoutingDirs...), " or "), strings.Join(missing, ", "))
 	}
 	return b.Bytes(), nil
 }

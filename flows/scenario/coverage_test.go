@@ -136,7 +136,7 @@ func TestDocumentCoverage(t *testing.T) {
 	}
 	var b strings.Builder
 	writeCoverageText(&b, cov)
-	for _, want := range []string{`workflow "Support" (wf.json): 2/3 parts, 66.7%`, `never reached in workflow "Support":`, "  default filter"} {
+	for _, want := range []string{`workflow "Support" (wf.json): 2/3 filters and targets, 66.7%`, `never reached in workflow "Support":`, "  default filter"} {
 		if !strings.Contains(b.String(), want) {
 			t.Errorf("missing %q in\n%s", want, b.String())
 		}

@@ -283,15 +283,20 @@ func writeCoverageText(b *strings.Builder, c *Coverage) {
 		fmt.Fprintf(b, "  %-*s  %9s  %10s  %6s\n", width, name, nodes, cats, pct)
 	}
 	b.WriteString("coverage:\n")
-	row("flow", "nodes", "categories", "%")
-	for _, f := range c.Flows {
-		row(f.Name, fmt.Sprintf("%d/%d", f.NodesHit, f.NodesTotal),
-			fmt.Sprintf("%d/%d", f.CategoriesHit, f.CategoriesTotal), fmt.Sprintf("%.1f", f.Percent))
+	if len(c.Flows) > 0 || len(c.Documents) == 0 {
+		row("flow", "nodes", "categories", "%")
+		for _, f := range c.Flows {
+			row(f.Name, fmt.Sprintf("%d/%d", f.NodesHit, f.NodesTotal),
+				fmt.Sprintf("%d/%d", f.CategoriesHit, f.CategoriesTotal), fmt.Sprintf("%.1f", f.Percent))
+		}
+		row("total", fmt.Sprintf("%d/%d", c.NodesHit, c.NodesTotal),
+			fmt.Sprintf("%d/%d", c.CategoriesHit, c.CategoriesTotal), fmt.Sprintf("%.1f", percent(c.NodesHit+c.CategoriesHit, c.NodesTotal+c.CategoriesTotal)))
 	}
-	row("total", fmt.Sprintf("%d/%d", c.NodesHit, c.NodesTotal),
-		fmt.Sprintf("%d/%d", c.CategoriesHit, c.CategoriesTotal), fmt.Sprintf("%.1f", c.Percent))
 	for _, d := range c.Documents {
-		fmt.Fprintf(b, "  %s %q (%s): %d/%d parts, %.1f%%\n", d.Kind, d.Name, d.Path, d.Hit, d.Total, d.Percent)
+		fmt.Fprintf(b, "  %s %q (%s): %d/%d filters and targets, %.1f%%\n", d.Kind, d.Name, d.Path, d.Hit, d.Total, d.Percent)
+	}
+	if len(c.Flows) > 0 && len(c.Documents) > 0 {
+		fmt.Fprintf(b, "  all together: %.1f%%\n", c.Percent)
 	}
 	for _, f := range c.Flows {
 		if len(f.MissedNodes)+len(f.MissedCategories) == 0 {

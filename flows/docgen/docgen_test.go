@@ -50,7 +50,7 @@ func TestWrite(t *testing.T) {
 		t.Error("stale page kept")
 	}
 	written, _ := filepath.Glob(filepath.Join(dir, "*.md"))
-	if len(written) != 8 {
+	if len(written) != 9 {
 		t.Errorf("%d pages written: %v", len(written), written)
 	}
 }

@@ -65,7 +65,7 @@ func (a *CallWebhook) Execute(run runtime.Run, log runtime.Logger) error {
 		return nil
 	}
 	u, err := url.Parse(rawURL)
-	if err != nil || u.Scheme == "" || u.Host == "" || len(rawURL) > maxWebhookURL {
+	if err != nil || len(rawURL) > maxWebhookURL {
 		shown := rawURL
 		if len(shown) > 255 {
 			shown = shown[:252] + "..."
@@ -88,6 +88,10 @@ func (a *CallWebhook) Execute(run runtime.Run, log runtime.Logger) error {
 		log(runtime.NewCodedError("webhook:request_size",
 			fmt.Sprintf("Webhook request evaluated to %d bytes, exceeding the limit of %d", size, maxWebhookRequest),
 			map[string]string{"limit": strconv.Itoa(maxWebhookRequest), "size": strconv.Itoa(size)}))
+		return nil
+	}
+	if msg := transportError(strings.ToUpper(a.Method), u, headers); msg != "" {
+		errorf(log, "%s", msg)
 		return nil
 	}
 	resp := run.HTTP(&runtime.HTTPRequest{Method: strings.ToUpper(a.Method), URL: rawURL, Headers: headers, Body: body})
@@ -122,4 +126,47 @@ func compactJSON(b []byte) json.RawMessage {
 		return nil
 	}
 	return json.RawMessage(buf.Bytes())
+}
+
+// transportError is why the reference's HTTP client refuses a request before sending it, in its
+// words, or "". A URL that parses isn't yet one it can send: the scheme must be http or https
+// (a relative URL has none), there must be a host, and header values may hold no control
+// characters. The refusal is a plain error event; no webhook_called is logged and no result saved.
+func transportError(method string, u *url.URL, headers [][2]string) string {
+	// Go's client names the operation after the method as "Get", "Post", ...
+	op := "Get"
+	if method != "" {
+		op = method[:1] + strings.ToLower(method[1:])
+	}
+	// and shows the URL with any password as ***
+	shown := u.String()
+	if _, ok := u.User.Password(); ok {
+		shown = strings.Replace(shown, u.User.String()+"@", u.User.Username()+":***@", 1)
+	}
+	scheme := u.Scheme
+	isHTTP := scheme == "http" || scheme == "https"
+	if isHTTP {
+		for _, h := range headers {
+			if !validHeaderValue(h[1]) {
+				return fmt.Sprintf("%s %q: net/http: invalid header field value for %q", op, shown, h[0])
+			}
+		}
+	}
+	switch {
+	case !isHTTP:
+		return fmt.Sprintf("%s %q: unsupported protocol scheme %q", op, shown, scheme)
+	case u.Host == "":
+		return fmt.Sprintf("%s %q: http: no Host in request URL", op, shown)
+	}
+	return ""
+}
+
+// validHeaderValue: an HTTP header value has no control characters other than tab.
+func validHeaderValue(v string) bool {
+	for i := 0; i < len(v); i++ {
+		if c := v[i]; (c < ' ' && c != '\t') || c == 0x7f {
+			return false
+		}
+	}
+	return true
 }

@@ -3,6 +3,7 @@ package engine
 import (
 	"bytes"
 	"context"
+	"encoding/base64"
 	"fmt"
 	"io"
 	"net/http"
@@ -156,6 +157,11 @@ func dumpRequest(req *runtime.HTTPRequest) string {
 		fmt.Fprintf(&b, "Content-Length: %d\r\n", len(req.Body))
 	}
 	hs := append([][2]string(nil), req.Headers...)
+	// Go's client turns a URL's user info into basic auth unless the request has its own
+	if u.User != nil && !hasHeader(hs, "Authorization") {
+		pw, _ := u.User.Password()
+		hs = append(hs, [2]string{"Authorization", "Basic " + base64.StdEncoding.EncodeToString([]byte(u.User.Username()+":"+pw))})
+	}
 	sort.SliceStable(hs, func(i, j int) bool { return hs[i][0] < hs[j][0] })
 	for _, h := range hs {
 		if strings.EqualFold(h[0], "User-Agent") || strings.EqualFold(h[0], "Host") {
@@ -166,6 +172,15 @@ func dumpRequest(req *runtime.HTTPRequest) string {
 	b.WriteString("Accept-Encoding: gzip\r\n\r\n")
 	b.WriteString(req.Body)
 	return b.String()
+}
+
+func hasHeader(hs [][2]string, name string) bool {
+	for _, h := range hs {
+		if strings.EqualFold(h[0], name) {
+			return true
+		}
+	}
+	return false
 }
 
 // dumpResponse writes a response as the reference's recordings show it.
@@ -198,8 +213,13 @@ func (s *Session) doHTTP(client HTTPClient, req *runtime.HTTPRequest) *runtime.H
 	dump := dumpRequest(req)
 	status, header, body, err := client.Do(req)
 	end := s.eng.now()
+	// the log shows the URL as the client sends it: parsed and written back (a path's spaces escaped)
+	shownURL := req.URL
+	if u, err := url.Parse(req.URL); err == nil {
+		shownURL = u.String()
+	}
 	log := &runtime.HTTPLog{
-		URL:       req.URL,
+		URL:       shownURL,
 		Request:   dump,
 		ElapsedMS: int(end.Sub(start) / time.Millisecond),
 		Sizes:     runtime.HTTPSizes{Request: len(dump)},

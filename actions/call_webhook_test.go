@@ -1,0 +1,79 @@
+package actions_test
+
+import (
+	"encoding/json"
+	"testing"
+)
+
+// TestWebhookTransportRefusals: a URL that parses but can't be sent (no http/https scheme, no
+// host, a header value with a control character) is refused by the HTTP client, as the
+// reference's is: one plain error in the client's words, no webhook_called, no result.
+func TestWebhookTransportRefusals(t *testing.T) {
+	tests := []struct {
+		name, method, url, headers string
+		want                       string
+	}{
+		{"relative path", "GET", "/api/v1/contacts?page=2", `{}`,
+			`Get "/api/v1/contacts?page=2": unsupported protocol scheme ""`},
+		{"bare word", "POST", "contacts", `{}`,
+			`Post "contacts": unsupported protocol scheme ""`},
+		{"other scheme", "PUT", "sftp://files.example.org/in", `{}`,
+			`Put "sftp://files.example.org/in": unsupported protocol scheme "sftp"`},
+		{"scheme is lower-cased", "GET", "WSS://socket.example.org/", `{}`,
+			`Get "wss://socket.example.org/": unsupported protocol scheme "wss"`},
+		{"no host", "DELETE", "https:///orders/7", `{}`,
+			`Delete "https:///orders/7": http: no Host in request URL`},
+		{"password hidden", "GET", "tcp://ann:secret@example.org/x", `{}`,
+			`Get "tcp://ann:***@example.org/x": unsupported protocol scheme "tcp"`},
+		{"header with a line break", "GET", "http://example.org/x", `{"X-Token": "a@(char(10))b"}`,
+			`Get "http://example.org/x": net/http: invalid header field value for "X-Token"`},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			action := `{"uuid": "a2000000-0000-4000-8000-000000000001", "type": "call_webhook", "method": "` + tc.method +
+				`", "url": "` + tc.url + `", "headers": ` + tc.headers + `, "result_name": "Lookup"}`
+			events := execute(t, action)
+			got, _ := json.Marshal(events)
+			want, _ := json.Marshal([]map[string]any{{"type": "error", "text": tc.want}})
+			if string(got) != string(want) {
+				t.Fatalf("got %s\nwant %s", got, want)
+			}
+		})
+	}
+}
+
+// TestWebhookLogShowsSentURL: the webhook_called event names the URL as the client sends it
+// (parsed and written back, so a path's spaces and non-ASCII letters are escaped), and user
+// info in the URL goes out as basic auth.
+func TestWebhookLogShowsSentURL(t *testing.T) {
+	tests := []struct {
+		name, url       string
+		wantURL         string
+		wantRequestHead string
+	}{
+		{"path escaped", "http://example.org/my file.txt?q=a b", "http://example.org/my%20file.txt?q=a b",
+			"GET /my%20file.txt?q=a b HTTP/1.1\r\nHost: example.org\r\nUser-Agent: goflow-testing\r\nAccept-Encoding: gzip\r\n\r\n"},
+		{"non-ASCII path", "http://example.org/café", "http://example.org/caf%C3%A9",
+			"GET /caf%C3%A9 HTTP/1.1\r\nHost: example.org\r\nUser-Agent: goflow-testing\r\nAccept-Encoding: gzip\r\n\r\n"},
+		{"user info is basic auth", "http://bot:pa55@example.org/", "http://bot:pa55@example.org/",
+			"GET / HTTP/1.1\r\nHost: example.org\r\nUser-Agent: goflow-testing\r\nAuthorization: Basic Ym90OnBhNTU=\r\nAccept-Encoding: gzip\r\n\r\n"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			action := `{"uuid": "a2000000-0000-4000-8000-000000000001", "type": "call_webhook", "method": "GET", "url": "` + tc.url + `"}`
+			for _, e := range execute(t, action) {
+				if e["type"] != "webhook_called" {
+					continue
+				}
+				if e["url"] != tc.wantURL {
+					t.Errorf("url %q, want %q", e["url"], tc.wantURL)
+				}
+				if e["request"] != tc.wantRequestHead {
+					t.Errorf("request %q, want %q", e["request"], tc.wantRequestHead)
+				}
+				return
+			}
+			t.Fatal("no webhook_called event")
+		})
+	}
+}

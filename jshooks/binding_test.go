@@ -142,7 +142,7 @@ func TestLoadErrors(t *testing.T) {
 		{"unknown spec key", `flowctl.registerAction("x_a", {excute() {}});`, `unknown key "excute" in spec; did you mean "execute"? (expected schema, execute, events, flowTypes, templates)`},
 		{"top-level throw", "const x = 1;\nthrow new Error(\"not ready\");", "hooks/t.js:2:7: Error: not ready"},
 		{"no require, no network, no process", `require("fs");`, "hooks/t.js:1:8: ReferenceError: require is not defined"},
-		{"endless top-level loop", `for (;;) {}`, "hooks/t.js: stopped after running longer than its time budget of 50ms (an endless loop?)"},
+		{"endless top-level loop", `for (;;) {}`, "hooks/t.js: stopped after running longer than its time budget of 50ms of CPU time (an endless loop?)"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

@@ -10,9 +10,9 @@ import (
 )
 
 // The JavaScript engine counts no instructions and no memory, so a watchdog goroutine looks at
-// each call into hook code from outside: when one runs longer than its time budget, or the
-// process's heap grows by more than the memory budget while it runs, the watchdog interrupts it,
-// and the hook fails with a budgetError. A call costs the hook two short locks; one watchdog
+// each call into hook code from outside: when the process has spent more CPU time than the time
+// budget since the call started, or its heap has grown by more than the memory budget, the
+// watchdog interrupts it, and the hook fails with a budgetError. A call costs the hook two short locks; one watchdog
 // serves every runtime of the process, ticks only while calls are in progress and stops when
 // none has run for a while.
 
@@ -40,7 +40,8 @@ type budget struct {
 	// it (zero until its first look); watched says the watchdog knows of this budget
 	mu      sync.Mutex
 	running bool
-	start   time.Time
+	seen    bool
+	start   time.Duration // cpuClock
 	base    uint64
 	watched bool
 	idle    int
@@ -64,7 +65,7 @@ func (b *budget) enter() {
 		return
 	}
 	b.mu.Lock()
-	b.running, b.start = true, time.Time{}
+	b.running, b.seen = true, false
 	// an interrupt aimed at an earlier call, too late to land, must not hit this one
 	b.vm.ClearInterrupt()
 	watched := b.watched
@@ -124,7 +125,7 @@ func watch() {
 			calls = append(calls, b)
 		}
 		watchdog.mu.Unlock()
-		heap, now := heapBytes(), time.Now()
+		heap, now := heapBytes(), cpuClock()
 		for _, b := range calls {
 			if !b.check(heap, now) {
 				watchdog.mu.Lock()
@@ -137,7 +138,7 @@ func watch() {
 
 // check interrupts the call in progress when it is over budget. It reports whether the budget
 // is still worth watching.
-func (b *budget) check(heap uint64, now time.Time) bool {
+func (b *budget) check(heap uint64, now time.Duration) bool {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	if b.running {
@@ -148,11 +149,11 @@ func (b *budget) check(heap uint64, now time.Time) bool {
 	}
 	switch {
 	case !b.running:
-	case b.start.IsZero():
+	case !b.seen:
 		// a call that started since the last look: measure it from now
-		b.start, b.base = now, heap
-	case now.Sub(b.start) > b.timeout:
-		b.vm.Interrupt(&budgetError{fmt.Sprintf("stopped after running longer than its time budget of %s (an endless loop?)", b.timeout)})
+		b.seen, b.start, b.base = true, now, heap
+	case now-b.start > b.timeout:
+		b.vm.Interrupt(&budgetError{fmt.Sprintf("stopped after running longer than its time budget of %s of CPU time (an endless loop?)", b.timeout)})
 	case heap > b.base && heap-b.base > b.maxMemory:
 		b.vm.Interrupt(&budgetError{fmt.Sprintf("stopped after allocating more than its memory budget of %d MiB", b.maxMemory>>20)})
 	}
@@ -198,3 +199,8 @@ func (r *Runtime) limitBuiltins() {
 		panic(err)
 	}
 }
+
+// wallClock is the time since the process started, for systems without a CPU clock.
+func wallClock() time.Duration { return time.Since(processStart) }
+
+var processStart = time.Now()

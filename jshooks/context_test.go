@@ -81,7 +81,7 @@ func TestBudgets(t *testing.T) {
 		name, js, want string
 		opts           Options
 	}{
-		{"endless loop", `for (;;) {}`, "stopped after running longer than its time budget of 100ms (an endless loop?)", Options{Timeout: 100 * time.Millisecond}},
+		{"endless loop", `for (;;) {}`, "stopped after running longer than its time budget of 100ms of CPU time (an endless loop?)", Options{Timeout: 100 * time.Millisecond}},
 		{"memory", `const a = []; for (;;) a.push("x".repeat(100000) + Math.random());`, "stopped after allocating more than its memory budget of 32 MiB", Options{Timeout: time.Minute, MaxMemory: 32 << 20}},
 		{"one big string", `"x".repeat(1e9);`, "RangeError: repeat would make a value of 1000000000 items, more than a hook's memory budget allows", Options{}},
 		{"recursion", `const f = (n) => f(n + 1); f(0);`, "RangeError: maximum call stack size exceeded", Options{}},

@@ -210,6 +210,10 @@ type EvalContext struct {
 	work  int
 	depth int
 	scope *scope
+	// warnings are those of the last evaluation (reset starts afresh); exprStart is where the
+	// current expression's begin, as a warning is given once per expression
+	warnings  []string
+	exprStart int
 }
 
 // scope holds the parameters of the anonymous functions being evaluated, innermost first.
@@ -307,11 +311,39 @@ func (c *EvalContext) CurrentTime() time.Time {
 	return now().In(c.Location())
 }
 
-// reset starts a new evaluation's budget.
+// reset starts a new evaluation's budget and warnings.
 func (c *EvalContext) reset() {
 	c.work = 0
 	c.depth = 0
 	c.scope = nil
+	c.warnings = c.warnings[:0]
+	c.exprStart = 0
+}
+
+// beginExpression marks the start of one of a template's expressions, within which each
+// warning is given once.
+func (c *EvalContext) beginExpression() { c.exprStart = len(c.warnings) }
+
+// warn records a warning of the current expression, once.
+func (c *EvalContext) warn(w string) {
+	for _, x := range c.warnings[c.exprStart:] {
+		if x == w {
+			return
+		}
+	}
+	c.warnings = append(c.warnings, w)
+}
+
+// TakeWarnings returns the warnings of the last evaluation (reading deprecated keys, see
+// Object.SetDeprecated), in the order they arose, each expression's once, and forgets them.
+func (c *EvalContext) TakeWarnings() []string {
+	if len(c.warnings) == 0 {
+		return nil
+	}
+	out := append([]string(nil), c.warnings...)
+	c.warnings = c.warnings[:0]
+	c.exprStart = 0
+	return out
 }
 
 // errTooComplex is the budget error, in the reference's words; it ends the whole evaluation and

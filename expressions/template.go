@@ -342,6 +342,7 @@ func (t *Template) RenderEscaped(ctx *EvalContext, escape func(string) string) (
 				continue
 			}
 		}
+		ctx.beginExpression()
 		v := eval(p.node, ctx)
 		if err := insertValue(ctx, &b, v, escape); err != nil {
 			errs = append(errs, &EvalError{Expression: "@" + p.text, Offset: p.off, Err: err})

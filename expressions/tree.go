@@ -71,7 +71,7 @@ func (n *nameNode) compute(ctx *EvalContext) Value {
 		}
 	}
 	if ctx.Root != nil {
-		if v, ok := ctx.Root.Get(n.name); ok {
+		if v, ok := ctx.Root.lookupWarn(ctx, n.name); ok {
 			return v
 		}
 	}
@@ -104,7 +104,7 @@ func (n *memberNode) compute(ctx *EvalContext) Value {
 		return e
 	}
 	if o, ok := obj.(*Object); ok { // the common case, without boxing the key
-		if item, found := o.Get(n.key); found {
+		if item, found := o.lookupWarn(ctx, n.key); found {
 			return item
 		}
 	}
@@ -122,7 +122,7 @@ func lookup(ctx *EvalContext, v, key Value, dot bool) Value {
 		if err != nil {
 			return err
 		}
-		if item, ok := t.Get(name); ok {
+		if item, ok := t.lookupWarn(ctx, name); ok {
 			return item
 		}
 		if !dot {

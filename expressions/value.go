@@ -256,6 +256,8 @@ func (a *Array) Items() []Value { return a.items }
 type objectEntry struct {
 	key   string
 	value Value
+	// deprecated is the warning reading this key gives (see SetDeprecated)
+	deprecated string
 }
 
 // Object maps names to values. Keys keep the case they were given but are looked up
@@ -355,6 +357,27 @@ func (o *Object) Set(key string, v Value) *Object {
 	return o
 }
 
+// SetDeprecated sets key to v and marks the key deprecated: an expression that reads it (a.key,
+// a["key"], or a root name) still gets v, and the evaluation records warning (see
+// EvalContext.TakeWarnings). Serialising or listing the object gives no warning.
+func (o *Object) SetDeprecated(key string, v Value, warning string) *Object {
+	o.Set(key, v)
+	o.entries[o.find(key)].deprecated = warning
+	return o
+}
+
+// lookupWarn is Get for an expression's lookup: it also records the key's deprecation warning.
+func (o *Object) lookupWarn(ctx *EvalContext, key string) (Value, bool) {
+	i := o.find(key)
+	if i < 0 {
+		return nil, false
+	}
+	if w := o.entries[i].deprecated; w != "" {
+		ctx.warn(w)
+	}
+	return o.entries[i].value, true
+}
+
 // SetExact sets key to v, replacing only a key spelled exactly the same: keys differing in case
 // are kept apart, as in objects built by object() or read from JSON. Lookups still ignore case.
 func (o *Object) SetExact(key string, v Value) *Object {
@@ -369,7 +392,7 @@ func (o *Object) SetExact(key string, v Value) *Object {
 }
 
 func (o *Object) add(key string, v Value) {
-	o.entries = append(o.entries, objectEntry{key, v})
+	o.entries = append(o.entries, objectEntry{key: key, value: v})
 	switch {
 	case o.index != nil:
 		if _, taken := o.index[strings.ToLower(key)]; !taken {

@@ -96,10 +96,10 @@ func (r *Run) buildRoot() *expressions.Object {
 	root.Set("locals", r.localsObject())
 	if r.Webhook != nil {
 		root.Set("webhook", webhookValue(r.Webhook))
-		root.Set("legacy_extra", legacyExtraValue(r.Webhook))
+		root.SetDeprecated("legacy_extra", legacyExtraValue(r.Webhook), "@legacy_extra is deprecated")
 	} else {
 		root.Set("webhook", nil)
-		root.Set("legacy_extra", nil)
+		root.SetDeprecated("legacy_extra", expressions.NewObject(), "@legacy_extra is deprecated")
 	}
 	switch {
 	case r.parent != nil:
@@ -150,16 +150,14 @@ func (s *Session) contactObject() expressions.Value {
 	}
 	o := expressions.NewObject()
 	o.Set("uuid", text(c.UUID))
-	o.Set("ref", text(c.UUID))
-	if c.ID != 0 {
-		o.Set("id", text(decimal.NewFromInt(c.ID).String()))
-	} else {
-		o.Set("id", nil)
-	}
+	// the reference's ref is a short code of the contact's id; flowctl can't make it yet (see
+	// docs/engine.md), but a contact without an id has none there either
+	o.Set("ref", text(""))
+	o.SetDeprecated("id", text(decimal.NewFromInt(c.ID).String()), "@contact.id is deprecated, use @contact.ref instead")
 	o.Set("name", text(c.Name))
-	o.Set("first_name", text(firstName(c.Name)))
+	o.Set("first_name", textOrNil(firstName(c.Name)))
 	o.Set("language", text(c.Language))
-	o.Set("timezone", text(c.Timezone))
+	o.Set("timezone", textOrNil(c.Timezone))
 	o.Set("status", text(c.Status))
 	o.Set("created_on", dateTime(&c.CreatedOn))
 	o.Set("last_seen_on", dateTime(c.LastSeenOn))
@@ -191,13 +189,41 @@ func (s *Session) contactObject() expressions.Value {
 	for _, t := range c.Tickets {
 		tickets = append(tickets, ticketObject(t))
 	}
-	o.Set("tickets", expressions.NewArray(tickets...))
-	name := c.Name
-	if name == "" && len(c.URNs) > 0 {
-		name = c.URNs[0].Path()
-	}
-	o.SetDefault(text(name))
+	o.SetDeprecated("tickets", expressions.NewArray(tickets...), "@contact.tickets is deprecated, use @ticket instead")
+	o.SetDefault(text(s.contactDisplay(c)))
 	return o
+}
+
+// contactDisplay is how a contact reads as text: its name, else its first URN as people write it
+// (a phone number in its national format), as the reference formats it.
+func (s *Session) contactDisplay(c *runtime.Contact) string {
+	if c == nil {
+		return ""
+	}
+	if c.Name != "" || len(c.URNs) == 0 {
+		return c.Name
+	}
+	ctx := expressions.NewEvalContext(s.env(), nil)
+	if v, err := expressions.ToText(ctx, formatURN(ctx, expressions.NewText(string(c.URNs[0].Identity())))); err == nil {
+		return v
+	}
+	return c.URNs[0].Path()
+}
+
+// formatURN is the format_urn function.
+var formatURN = func() func(*expressions.EvalContext, expressions.Value) expressions.Value {
+	fn, _ := expressions.LookupFunction("format_urn")
+	return func(ctx *expressions.EvalContext, v expressions.Value) expressions.Value {
+		return fn(ctx, []expressions.Value{v})
+	}
+}()
+
+// textOrNil is text, or null for the empty text (keys the reference leaves null when unset).
+func textOrNil(s string) expressions.Value {
+	if s == "" {
+		return nil
+	}
+	return text(s)
 }
 
 func firstName(name string) string {
@@ -240,7 +266,7 @@ func (s *Session) urnsObject() expressions.Value {
 	return o
 }
 
-var urnSchemes = []string{"discord", "ext", "facebook", "fcm", "freshchat", "instagram", "jiochat", "line", "mailto", "rocketchat", "slack", "tel", "telegram", "twitter", "twitterid", "viber", "vk", "webchat", "wechat", "whatsapp"}
+var urnSchemes = []string{"bsuid", "ext", "facebook", "fcm", "freshchat", "instagram", "jiochat", "line", "mailto", "rocketchat", "slack", "tel", "telegram", "twitter", "twitterid", "viber", "vk", "webchat", "wechat", "whatsapp"}
 
 // fieldsObject is @fields: every declared field, typed by its asset's value type, renders as
 // "Name: value" lines of the set ones.
@@ -377,8 +403,32 @@ func (r *Run) runObject(contact, results expressions.Value) expressions.Value {
 	o.Set("created_on", expressions.NewDateTime(r.CreatedOn))
 	o.Set("exited_on", dateTime(r.ExitedOn))
 	o.Set("path", r.pathArray())
-	o.SetDefault(text(r.UUID))
+	o.Set("locals", r.localsObject())
+	o.SetDefault(text(r.display()))
 	return o
+}
+
+// display is how a run reads as text: its contact and its flow ("Ben Haggerty@Registration").
+func (r *Run) display() string {
+	return r.session.contactDisplay(r.session.Contact) + "@" + r.Flow.Name
+}
+
+// deprecatedRunStatus is the warning of @child.run.status and @parent.run.status.
+const deprecatedRunStatus = "@child.run.status is deprecated, use @child.status instead"
+
+// relatedRunStatus is the run key of @parent and @child: an object whose only key, status, is
+// deprecated (the reference gives its warning for either).
+func relatedRunStatus(status string) *expressions.Object {
+	return expressions.NewObject().SetDeprecated("status", text(status), deprecatedRunStatus)
+}
+
+// contextStatus is a run's status as the context shows it: a run waiting for its subflow is
+// active, as in the reference (only a wait for the contact makes it waiting).
+func (r *Run) contextStatus() string {
+	if r.Status == RunWaiting && (r.session.Wait == nil || r.session.Wait.RunUUID != r.UUID) {
+		return RunActive
+	}
+	return r.Status
 }
 
 // pathArray is @run.path, the nodes the run went through: migrated legacy webhooks post it.
@@ -401,14 +451,14 @@ func (r *Run) summaryObject() expressions.Value {
 	results := resultsObject(r)
 	o := expressions.NewObject()
 	o.Set("uuid", text(r.UUID))
-	o.Set("run", r.runObject(contact, results))
+	o.Set("run", relatedRunStatus(r.contextStatus()))
 	o.Set("contact", contact)
 	o.Set("flow", r.flowObject())
 	o.Set("fields", fields)
 	o.Set("urns", urns)
 	o.Set("results", results)
-	o.Set("status", text(r.Status))
-	o.SetDefault(text(r.UUID))
+	o.Set("status", text(r.contextStatus()))
+	o.SetDefault(text(r.display()))
 	return o
 }
 
@@ -424,10 +474,18 @@ func (r *Run) nodeObject() expressions.Value {
 			count++
 		}
 	}
+	cats := []expressions.Value{}
+	if node := r.flow.NodeByUUID(st.NodeUUID); node != nil && node.Router != nil {
+		for _, c := range node.Router.Categories {
+			if c != nil {
+				cats = append(cats, text(c.Name))
+			}
+		}
+	}
 	o := expressions.NewObject()
 	o.Set("uuid", text(st.NodeUUID))
 	o.Set("visit_count", expressions.NewNumberInt(int64(count)))
-	o.SetDefault(text(st.NodeUUID))
+	o.Set("categories", expressions.NewArray(cats...))
 	return o
 }
 
@@ -438,8 +496,10 @@ func (s *Session) inputObject() expressions.Value {
 		return nil
 	}
 	o := expressions.NewObject()
-	o.Set("uuid", text(in.Msg.UUID))
+	// the input is known by its msg_received event's UUID, as in the reference
+	o.Set("uuid", text(in.UUID))
 	o.Set("type", text("msg"))
+	o.Set("payload", expressions.NewObject())
 	o.Set("created_on", expressions.NewDateTime(in.CreatedOn))
 	if in.Msg.Channel != nil {
 		o.Set("channel", refObject(in.Msg.Channel.UUID, in.Msg.Channel.Name))
@@ -475,12 +535,20 @@ func (s *Session) triggerObject() expressions.Value {
 	}
 	o := expressions.NewObject()
 	o.Set("type", text(t.Type))
-	o.Set("params", jsonValue(t.Params))
+	// a trigger without params has empty ones
+	if params := jsonValue(t.Params); params != nil {
+		o.Set("params", params)
+	} else {
+		o.Set("params", expressions.NewObject())
+	}
 	o.Set("keyword", text(t.Keyword))
 	o.Set("user", jsonValue(t.User))
 	o.Set("origin", text(t.Origin))
 	o.Set("ticket", triggerTicket(t.Ticket))
-	o.Set("optin", triggerRef(t.OptIn))
+	if t.Type == "optin" {
+		// the reference has no optin trigger; its other triggers have no optin key
+		o.Set("optin", triggerRef(t.OptIn))
+	}
 	o.Set("campaign", triggerRef(t.Campaign))
 	return o
 }
@@ -507,10 +575,14 @@ func (s *Session) resumeObject() expressions.Value {
 // globalsObject is @globals: the value of each global asset.
 func (s *Session) globalsObject() expressions.Value {
 	o := expressions.NewObject()
+	var lines []string
 	for _, g := range s.eng.assets.All(flows.AssetGlobal) {
 		v, _ := g.Extra["value"].(string)
 		o.Set(g.Identity, text(v))
+		lines = append(lines, g.Name+": "+v)
 	}
+	// like @fields, @globals reads as "Name: value" lines
+	o.SetDefault(text(strings.Join(lines, "\n")))
 	return o
 }
 
@@ -587,13 +659,14 @@ func (s *Session) summaryFromJSON(raw json.RawMessage) expressions.Value {
 	}
 	o := expressions.NewObject()
 	o.Set("uuid", text(sum.UUID))
+	o.Set("run", relatedRunStatus(sum.Status))
 	o.Set("contact", contact)
 	o.Set("flow", refObject(sum.Flow.UUID, sum.Flow.Name))
 	o.Set("fields", other.fieldsObject())
 	o.Set("urns", other.urnsObject())
 	o.Set("results", results)
 	o.Set("status", text(sum.Status))
-	o.SetDefault(text(sum.UUID))
+	o.SetDefault(text(other.contactDisplay(sum.Contact) + "@" + sum.Flow.Name))
 	return o
 }
 

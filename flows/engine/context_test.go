@@ -55,7 +55,8 @@ func TestContext(t *testing.T) {
 }
 
 // TestTriggerContext: @trigger shows what each kind of trigger is about, read from its JSON
-// (the keyword match, the ticket, opt-in or campaign in its event).
+// (the keyword match, the ticket, opt-in or campaign in its event); keys the trigger doesn't set
+// are empty, params an empty object.
 func TestTriggerContext(t *testing.T) {
 	assets := loadFlows(t, "survey.json")
 	flow := `"flow": {"uuid": "` + surveyUUID + `", "name": "Survey"}, "triggered_on": "2020-01-01T00:00:00Z"`
@@ -72,7 +73,8 @@ func TestTriggerContext(t *testing.T) {
 			"@trigger.optin @trigger.optin.uuid", "Jokes 248be71d-78e9-4d71-a6c4-9981d369e5cb"},
 		{`{"type": "campaign", ` + flow + `, "event": {"uuid": "34d16dbd-476d-4b77-bac3-9f3d597848cc",
 			"campaign": {"uuid": "58e9b092-fe42-4173-876c-ff45a14a24fe", "name": "New Mothers"}}}`, "@trigger.campaign", "New Mothers"},
-		{`{"type": "manual", ` + flow + `}`, "[@trigger.keyword|@trigger.ticket|@trigger.optin]", "[||]"},
+		// params default to an empty object, and only an optin trigger has an optin key
+		{`{"type": "manual", ` + flow + `}`, "[@trigger.keyword|@trigger.ticket|@trigger.campaign|@trigger.params|@(count(keys(trigger)))]", "[|||{}|7]"},
 	}
 	for _, tc := range tests {
 		s, _ := runSim(t, SimulationInput{Assets: assets, Flow: assets.Flows[0], Trigger: []byte(tc.trigger), Options: Options{Now: testStart}})

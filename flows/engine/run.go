@@ -3,7 +3,6 @@ package engine
 import (
 	"encoding/json"
 	"errors"
-	"regexp"
 	"strings"
 	"time"
 
@@ -63,10 +62,11 @@ func (a *actionRun) EvaluateTemplateEscaped(tpl string, escape func(string) stri
 	if !strings.Contains(tpl, "@") {
 		return tpl, true
 	}
-	warnDeprecated(tpl, log)
 	t, _ := expressions.ParseTemplate(tpl)
-	out, errs := t.RenderEscaped(a.r.evalContext(), escape)
+	ctx := a.r.evalContext()
+	out, errs := t.RenderEscaped(ctx, escape)
 	logEvalErrors(errs, log)
+	logWarnings(ctx, log)
 	return out, len(errs) == 0
 }
 
@@ -125,14 +125,15 @@ func (a *actionRun) ContactChanged(log runtime.Logger) {
 }
 
 // EvaluateTemplate renders a template in the run's context, logging each evaluation error as
-// an error event.
+// an error event, then the warnings of the deprecated context paths it read.
 func (r *Run) EvaluateTemplate(tpl string, log runtime.Logger) (string, bool) {
 	if !strings.Contains(tpl, "@") {
 		return tpl, true
 	}
-	warnDeprecated(tpl, log)
-	out, errs := expressions.EvaluateTemplate(r.evalContext(), tpl)
+	ctx := r.evalContext()
+	out, errs := expressions.EvaluateTemplate(ctx, tpl)
 	logEvalErrors(errs, log)
+	logWarnings(ctx, log)
 	return out, len(errs) == 0
 }
 
@@ -141,10 +142,11 @@ func (r *Run) evaluateValue(tpl string, log runtime.Logger) (expressions.Value, 
 	if !strings.Contains(tpl, "@") {
 		return expressions.NewText(tpl), true
 	}
-	warnDeprecated(tpl, log)
 	t, _ := expressions.ParseTemplate(tpl)
-	v, errs := t.RenderValue(r.evalContext())
+	ctx := r.evalContext()
+	v, errs := t.RenderValue(ctx)
 	logEvalErrors(errs, log)
+	logWarnings(ctx, log)
 	if len(errs) > 0 {
 		return nil, false
 	}
@@ -153,42 +155,31 @@ func (r *Run) evaluateValue(tpl string, log runtime.Logger) (expressions.Value, 
 
 // evaluateOperand evaluates a router's operand. When the operand is a single expression whose
 // value is an error, the error value is returned with its errors unlogged, for the caller to log
-// only if it reads the operand as text; any other errors are logged at once.
+// only if it reads the operand as text; any other errors are logged at once. Warnings are logged
+// at once either way, as the reference does.
 func (r *Run) evaluateOperand(tpl string, log runtime.Logger) (expressions.Value, []error) {
 	if !strings.Contains(tpl, "@") {
 		return expressions.NewText(tpl), nil
 	}
-	warnDeprecated(tpl, log)
 	t, _ := expressions.ParseTemplate(tpl)
-	v, errs := t.RenderValue(r.evalContext())
+	ctx := r.evalContext()
+	v, errs := t.RenderValue(ctx)
 	if _, isErr := v.(*expressions.Error); isErr {
+		logWarnings(ctx, log)
 		return v, errs
 	}
 	logEvalErrors(errs, log)
+	logWarnings(ctx, log)
 	return v, nil
 }
 
-// deprecated are the context paths goflow warns about, with their warnings.
-var deprecated = []struct {
-	word string
-	re   *regexp.Regexp
-	text string
-}{
-	{"contact.id", regexp.MustCompile(`\bcontact\.id\b`), "@contact.id is deprecated, use @contact.ref instead"},
-	{"legacy_extra", regexp.MustCompile(`\blegacy_extra\b`), "@legacy_extra is deprecated"},
-	{"contact.tickets", regexp.MustCompile(`\bcontact\.tickets\b`), "@contact.tickets is deprecated, use @ticket instead"},
-}
-
-// warnDeprecated logs a warning for each deprecated path a template reads. It looks at the
-// template's text, which is enough for the paths above: none of them is a prefix of another
-// name.
-func warnDeprecated(tpl string, log runtime.Logger) {
-	if log == nil {
-		return
-	}
-	for _, d := range deprecated {
-		if strings.Contains(tpl, d.word) && d.re.MatchString(tpl) {
-			log(runtime.NewWarning("context:deprecated", d.text))
+// logWarnings logs the warnings of the evaluation just made in ctx: reading deprecated context
+// paths (@contact.id, @legacy_extra, @child.run.status, ...), each once per expression, after the
+// evaluation's errors, as the reference logs them.
+func logWarnings(ctx *expressions.EvalContext, log runtime.Logger) {
+	for _, w := range ctx.TakeWarnings() {
+		if log != nil {
+			log(runtime.NewWarning("context:deprecated", w))
 		}
 	}
 }
@@ -281,7 +272,7 @@ func (r *Run) localize(uuid, prop string, native []string) ([]string, string) {
 }
 
 // saveResult saves a result and logs run_result_changed, with the previous value when the
-// result was set before. Saving reads the clock twice before the event (the result's time,
+// result was set before, unless neither the value nor the category changed. Saving reads the clock twice before the event (the result's time,
 // then the run's), as the reference does.
 func (r *Run) saveResult(sp *Sprint, name, value, category, categoryLocalized, node, input string, extra json.RawMessage) {
 	key := flows.ResultKey(name)
@@ -293,6 +284,12 @@ func (r *Run) saveResult(sp *Sprint, name, value, category, categoryLocalized, n
 	r.session.eng.now()
 	r.Results[key] = &Result{Name: name, Value: value, Category: category, CategoryLocalized: categoryLocalized,
 		NodeUUID: node, Input: input, Extra: extra, CreatedOn: now}
+	// as in the reference, the result is saved anew but only a change of value or category is
+	// an event
+	if prev != nil && prev.Value == value && prev.Category == category {
+		r.invalidate()
+		return
+	}
 	ev := runtime.NewRunResultChanged()
 	ev.Name, ev.Value, ev.Category, ev.Extra = name, value, category, extra
 	if prev != nil {

@@ -24,6 +24,7 @@ func (c *checker) checkLint(f *flows.Flow, fw where) {
 	c.lintLoops(f, fw, g)
 	c.lintResultOrder(f, fw, g, reached)
 	c.lintTranslations(f, fw)
+	c.lintDeprecated(f, fw)
 }
 
 // graph is a flow's nodes as indices, with the exits as edges.

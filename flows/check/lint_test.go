@@ -43,6 +43,38 @@ func TestLint(t *testing.T) {
 	}
 }
 
+// TestLintDeprecated: every read of a deprecated context path is a finding naming the
+// replacement, whatever the syntax; paths that only start like one are not.
+func TestLintDeprecated(t *testing.T) {
+	tests := []struct {
+		text string
+		want []string // the findings' replacements
+	}{
+		{"@contact.id", []string{"@contact.ref"}},
+		{"@(contact.id + 1) and @CONTACT.TICKETS", []string{"@contact.ref", "@ticket"}},
+		{`@(contact["id"])`, []string{"@contact.ref"}},
+		{"@legacy_extra.value @legacy_extra", []string{"@webhook.json", "@webhook.json"}},
+		{"@child.run.status @parent.run.status", []string{"@child.status", "@parent.status"}},
+		{"@child.status @contact.ref @contact.identifier @child.run", nil},
+	}
+	for _, tc := range tests {
+		t.Run(tc.text, func(t *testing.T) {
+			fs := onlyLayer(runFlow(t, mutate(t, baseFlow, "nodes/0/actions/0/text", tc.text), nil), "lint")
+			var got []string
+			for _, f := range fs {
+				if f.Code != "lint/deprecated" {
+					continue
+				}
+				_, repl, _ := strings.Cut(f.Message, "use ")
+				got = append(got, strings.TrimSuffix(repl, " instead"))
+			}
+			if !slices.Equal(got, tc.want) {
+				t.Errorf("got %q, want %q", got, tc.want)
+			}
+		})
+	}
+}
+
 func TestHasWords(t *testing.T) {
 	for text, want := range map[string]bool{
 		"Hi @contact.name":                  true,

@@ -99,6 +99,7 @@ var (
 	codeLintLoop        = rule("lint/loop-without-wait", warnS, "a cycle of nodes contains no wait, so a contact would spin around it until the step limit")
 	codeLintResultOrder = rule("lint/result-not-yet-set", warnS, "a template reads @results.X on a path where no earlier node has saved X")
 	codeLintTranslation = rule("lint/missing-translation", warnS, "a localizable text has no translation for a language the localization lists")
+	codeLintDeprecated  = rule("lint/deprecated", warnS, "a template reads a context path the engine deprecates (@contact.id, @contact.tickets, @legacy_extra, @child.run.status, @parent.run.status): each read logs a warning event; the finding names the replacement")
 )
 
 // Internal errors: a bug in flowctl, not in the flow.

@@ -18,24 +18,6 @@ import (
 // AllActions registers a listener for every action type.
 const AllActions = "*"
 
-// The hooks are the project's one implementation of Twilio Flex's Actions Framework
-// (package actionhooks) applied to flow actions, each action type being an action named in
-// Flex's casing (send_msg is SendMsg, so its listeners are beforeSendMsg and afterSendMsg):
-//
-//   - before-listeners run in registration order (typed and AllActions ones interleaved as
-//     registered); one that returns Abort cancels the action: an error event names it, later
-//     before-listeners, the action and its after-listeners don't run, and the run goes on
-//     with the next action;
-//   - a listener that returns any other error (a JavaScript one that throws) is reported as an
-//     error event where it failed and changes nothing else: the action still runs;
-//   - the action runs through its replacements, the newest first; each gets the built-in
-//     behaviour (original) and the replacement registered before it (next);
-//   - an error from the action's execution fails the session, so its after-listeners don't run;
-//   - after-listeners run in registration order with the events the action logged; their
-//     errors are reported only.
-//
-// Listeners added or removed while an action runs take effect from the next action.
-
 // BeforeFunc runs before an action executes. Returning an error made by Abort cancels the action;
 // any other error is reported and the action runs anyway. log logs events in the run.
 type BeforeFunc func(run runtime.Run, action flows.Action, log runtime.Logger) error
@@ -133,6 +115,24 @@ type customAction struct {
 
 // Hooks are the listeners, replacements and custom action types an embedding program
 // registers. A Hooks may be shared by engines run one after another, not at once.
+//
+// They are the project's one implementation of Twilio Flex's Actions Framework
+// (package actionhooks) applied to flow actions, each action type being an action named in
+// Flex's casing (send_msg is SendMsg, so its listeners are beforeSendMsg and afterSendMsg):
+//
+//   - before-listeners run in registration order (typed and AllActions ones interleaved as
+//     registered); one that returns Abort cancels the action: an error event names it, later
+//     before-listeners, the action and its after-listeners don't run, and the run goes on
+//     with the next action;
+//   - a listener that returns any other error (a JavaScript one that throws) is reported as an
+//     error event where it failed and changes nothing else: the action still runs;
+//   - the action runs through its replacements, the newest first; each gets the built-in
+//     behaviour (original) and the replacement registered before it (next);
+//   - an error from the action's execution fails the session, so its after-listeners don't run;
+//   - after-listeners run in registration order with the events the action logged; their
+//     errors are reported only.
+//
+// Listeners added or removed while an action runs take effect from the next action.
 type Hooks struct {
 	reg     *actionhooks.Registry[*call]
 	custom  map[string]*customAction

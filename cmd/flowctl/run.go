@@ -12,10 +12,12 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/flowctl/flowctl/findings"
 	"github.com/flowctl/flowctl/flows"
 	"github.com/flowctl/flowctl/flows/engine"
 	"github.com/flowctl/flowctl/flows/simulation"
 	"github.com/flowctl/flowctl/flows/transcript"
+	"github.com/flowctl/flowctl/internal/jsontree"
 	"github.com/flowctl/flowctl/internal/readfile"
 )
 
@@ -143,24 +145,23 @@ func runRun(cmd *cobra.Command, opts *runOptions, args []string) error {
 	if err != nil {
 		return err
 	}
-	var saved json.RawMessage
+	var saved *savedSession
 	if opts.saved != "" {
 		if opts.session.trigger != "" || opts.session.contact != "" {
 			return usageErr("--session continues a saved session: its contact and trigger can't be replaced (drop --contact and --trigger)")
 		}
-		var latest time.Time
-		if saved, latest, err = readSavedSession(opts.saved, opts.session.maxSize); err != nil {
+		if saved, err = readSavedSession(opts.saved, opts.session.maxSize); err != nil {
 			return err
 		}
-		if !opts.session.changed("now") && !latest.IsZero() {
+		if !opts.session.changed("now") && !saved.latest.IsZero() {
 			// the clock goes on from where the saved run left it
-			s.Now = latest.Add(time.Second)
+			s.Now = saved.latest.Add(time.Second)
 		}
 		// the session's own trigger: building a default one would read the clock
 		var st struct {
 			Trigger json.RawMessage `json:"trigger"`
 		}
-		if json.Unmarshal(saved, &st) == nil && !bytes.Equal(bytes.TrimSpace(st.Trigger), []byte("null")) {
+		if json.Unmarshal(saved.data, &st) == nil && !bytes.Equal(bytes.TrimSpace(st.Trigger), []byte("null")) {
 			s.Trigger = st.Trigger
 		}
 	}
@@ -184,8 +185,8 @@ func runRun(cmd *cobra.Command, opts *runOptions, args []string) error {
 	}
 	var session *engine.Session
 	if saved != nil {
-		if session, err = sim.Engine.ReadSession(saved); err != nil {
-			return usageErr("--session %s: %v", opts.saved, err)
+		if session, err = sim.Engine.ReadSession(saved.data); err != nil {
+			return saved.err(err)
 		}
 		if session.Status != engine.SessionWaiting {
 			return usageErr("--session %s: the session is %s: there is nothing to continue", opts.saved, session.Status)
@@ -216,6 +217,15 @@ func runRun(cmd *cobra.Command, opts *runOptions, args []string) error {
 	if outcome.Unused > 0 {
 		fmt.Fprintf(cmd.ErrOrStderr(), "flowctl: note: the session %s before the last %d %s: %s ignored\n",
 			outcome.Session.Status, outcome.Unused, plural(outcome.Unused, "reply", "replies"), plural(outcome.Unused, "it was", "they were"))
+	}
+	return failedSession(outcome.Session)
+}
+
+// failedSession is run's exit status for a session that ended failed (a loop without a wait, an
+// action that failed): 1, as docs/exit-codes.md says, though its transcript was printed.
+func failedSession(s *engine.Session) error {
+	if s != nil && s.Status == engine.SessionFailed {
+		return &exitError{code: exitFindings, err: errors.New("the session failed")}
 	}
 	return nil
 }
@@ -314,28 +324,65 @@ func latestTime(data json.RawMessage) time.Time {
 	return latest
 }
 
+// savedSession is the session --session names: its JSON, and where it sits in the file, so that
+// what is wrong with it can be shown at the file's line and column.
+type savedSession struct {
+	path string
+	file []byte
+	data json.RawMessage
+	// base is the offset of data in file, and prefix the JSON pointer of data in the file
+	// ("/session" for run's whole output, "" for a bare session)
+	base   int
+	prefix string
+	latest time.Time
+}
+
 // readSavedSession reads --session: the whole output of run --format json, or only its session.
-// It returns the session and the latest time the file records.
-func readSavedSession(path string, maxSize int64) (json.RawMessage, time.Time, error) {
+// It notes the latest time the file records.
+func readSavedSession(path string, maxSize int64) (*savedSession, error) {
 	data, err := readfile.Read(path, maxSize)
 	if err != nil {
-		return nil, time.Time{}, usageErr("--session: can't read %s: %v", path, pathErr(err))
+		return nil, usageErr("--session: can't read %s: %v", path, pathErr(err))
 	}
-	var whole struct {
-		Sprints json.RawMessage `json:"sprints"`
-		Session json.RawMessage `json:"session"`
+	s := &savedSession{path: path, file: data, data: data}
+	root, serr := jsontree.Parse(data)
+	if serr != nil {
+		return nil, s.err(&engine.InputError{Offset: serr.Offset, Msg: "invalid JSON: " + serr.Msg})
 	}
-	if err := json.Unmarshal(data, &whole); err != nil {
-		return nil, time.Time{}, usageErr("--session %s: expected a JSON object (the output of run --format json, or its \"session\")", path)
+	if root.Kind != jsontree.Object {
+		return nil, s.err(&engine.InputError{Offset: root.Start, Msg: "expected a JSON object (the output of run --format json, or its \"session\")"})
 	}
-	latest := latestTime(data)
-	if whole.Sprints == nil && whole.Session == nil {
-		return data, latest, nil
+	s.latest = latestTime(data)
+	if root.Get("sprints") == nil && root.Get("session") == nil {
+		return s, nil
 	}
-	if len(whole.Session) == 0 || string(whole.Session) == "null" {
-		return nil, time.Time{}, usageErr("--session %s: it holds no \"session\" to continue", path)
+	sn := root.Get("session")
+	if sn == nil || sn.Kind == jsontree.Null {
+		return nil, s.err(&engine.InputError{Pointer: "/session", Offset: root.Start, Msg: "it holds no session to continue"})
 	}
-	return whole.Session, latest, nil
+	s.data, s.base, s.prefix = sn.Raw(), sn.Start, "/session"
+	return s, nil
+}
+
+// err words a problem with the saved session at its place in the file: --session
+// PATH:LINE:COL: POINTER: what is wrong. Other errors are named with the file.
+func (s *savedSession) err(err error) error {
+	var ie *engine.InputError
+	if !errors.As(err, &ie) {
+		return usageErr("--session %s: %v", s.path, err)
+	}
+	off := ie.Offset
+	if off >= 0 {
+		off += s.base
+	} else {
+		off = s.base
+	}
+	line, col := findings.NewLines(s.file).Position(off)
+	at := s.prefix + ie.Pointer
+	if at != "" {
+		at += ": "
+	}
+	return usageErr("--session %s:%d:%d: %s%s", s.path, line, col, at, ie.Msg)
 }
 
 // startConversation starts the session, or takes up the saved one.
@@ -377,7 +424,7 @@ func runPiped(stdin io.Reader, out, errOut io.Writer, sim *simulation.Simulation
 	if c.Waiting() && len(c.Steps) > 0 {
 		fmt.Fprintln(errOut, "flowctl: note: the session still waits: standard input ended (pipe the replies one per line, or pass them with --input)")
 	}
-	return nil
+	return failedSession(c.Session)
 }
 
 // continuing is what the transcript of a saved session taken up again opens with: where it

@@ -63,7 +63,10 @@ func runInteractive(stdin io.Reader, out io.Writer, sim *simulation.Simulation, 
 			p.Print(transcript.Sprint(step.Sprint)...)
 		}
 	}
-	return p.Print(transcript.End(c.Session.Status))
+	if err := p.Print(transcript.End(c.Session.Status)); err != nil {
+		return err
+	}
+	return failedSession(c.Session)
 }
 
 // rejectedNotice says, at the prompt, why a typed reply was refused and what to type instead.

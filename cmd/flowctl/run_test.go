@@ -3,10 +3,13 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"os"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
+	"time"
 )
 
 var runData = filepath.Join("..", "..", "testdata", "run")
@@ -308,4 +311,101 @@ func TestRunInteractiveOnTerminal(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestRunExitStatusOfAFailedSession: a session that fails (here a loop with no wait, stopped
+// after 100 steps) exits 1 as docs/exit-codes.md says, with its transcript printed.
+func TestRunExitStatusOfAFailedSession(t *testing.T) {
+	for _, format := range []string{"text", "json"} {
+		code, out, errOut := runCmdMain(filepath.Join(runData, "loops.json"), "--flow", "Spin", "--format", format)
+		if code != 1 {
+			t.Errorf("--format %s: exit %d, want 1\n%s", format, code, errOut)
+		}
+		if !strings.Contains(out, "failed") || !strings.Contains(errOut, "the session failed") {
+			t.Errorf("--format %s: the output doesn't show the failure:\n%s\n%s", format, out, errOut)
+		}
+	}
+	if code, _, errOut := runCmdMain(filepath.Join(runData, "loops.json"), "--flow", "Coin"); code != 0 {
+		t.Errorf("a completed session exits %d: %s", code, errOut)
+	}
+}
+
+// TestRunBrokenSavedSession: a hand-edited --session file is refused with exit 2 and the line,
+// column and JSON pointer of what is wrong, in the whole output of run --format json as in a
+// bare session; never a crash or a hang.
+func TestRunBrokenSavedSession(t *testing.T) {
+	survey := filepath.Join(runData, "survey.json")
+	code, saved, errOut := runCmdMain(survey, "--input", "Bob", "--format", "json")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	var whole map[string]any
+	if err := json.Unmarshal([]byte(saved), &whole); err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	for _, tc := range []struct {
+		name string
+		bare bool // write only the session, not run's whole output
+		edit func(s map[string]any)
+		want string
+	}{
+		{"a run that is null", false, func(s map[string]any) { s["runs"] = append(s["runs"].([]any), nil) },
+			`:\d+:\d+: /session/runs/2: expected a run object, got null$`},
+		{"a bare session with a run that is its own parent", true, func(s map[string]any) {
+			r := s["runs"].([]any)[1].(map[string]any)
+			r["parent_uuid"] = r["uuid"]
+		}, `:\d+:\d+: /runs/1/parent_uuid: run \S+ is its own ancestor: its parents go round in a circle$`},
+		{"a result whose name is null", false, func(s map[string]any) {
+			s["runs"].([]any)[0].(map[string]any)["results"].(map[string]any)["name"].(map[string]any)["name"] = nil
+		}, `:\d+:\d+: /session/runs/0/results/name/name: expected the result's name, got null$`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var copied map[string]any
+			if err := json.Unmarshal([]byte(saved), &copied); err != nil {
+				t.Fatal(err)
+			}
+			session := copied["session"].(map[string]any)
+			tc.edit(session)
+			var v any = copied
+			if tc.bare {
+				v = session
+			}
+			data, err := json.MarshalIndent(v, "", "  ")
+			if err != nil {
+				t.Fatal(err)
+			}
+			path := filepath.Join(dir, strings.ReplaceAll(tc.name, " ", "-")+".json")
+			if err := os.WriteFile(path, data, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			code, _, errOut := mainWithin(t, 10*time.Second, "run", survey, "--session", path, "--input", "42")
+			if code != 2 {
+				t.Errorf("exit %d, want 2", code)
+			}
+			msg := strings.TrimSpace(errOut)
+			if !strings.HasPrefix(msg, "flowctl: --session "+path) || !regexp.MustCompile(tc.want).MatchString(msg) {
+				t.Errorf("stderr %q\nwant --session %s%s", msg, path, tc.want)
+			}
+			// the line and column are those of the value the pointer names
+			m := regexp.MustCompile(`:(\d+):(\d+): (\S+):`).FindStringSubmatch(msg)
+			if m == nil {
+				t.Fatalf("no position in %q", msg)
+			}
+			line, _ := strconv.Atoi(m[1])
+			col, _ := strconv.Atoi(m[2])
+			if got := string(data[offsetOf(data, line, col):]); !strings.HasPrefix(got, "null") && !strings.HasPrefix(got, `"`) {
+				t.Errorf("%s:%s points at %.20q, not at the value of %s", m[1], m[2], got, m[3])
+			}
+		})
+	}
+}
+
+// offsetOf converts a 1-based line and byte column into an offset.
+func offsetOf(data []byte, line, col int) int {
+	off := 0
+	for l := 1; l < line; l++ {
+		off += bytes.IndexByte(data[off:], '\n') + 1
+	}
+	return off + col - 1
 }

@@ -267,25 +267,6 @@ func TestSessionRoundTrip(t *testing.T) {
 	}
 }
 
-func TestReadSessionErrors(t *testing.T) {
-	e := New(loadFlows(t, "survey.json"), Options{})
-	tests := []struct{ name, src, want string }{
-		{"not json", `{`, "session: 1:2: invalid JSON: unexpected end: the JSON is cut short"},
-		{"no contact", `{"uuid": "x", "runs": []}`, "session: /contact: a session needs its contact"},
-		{"unknown flow", `{"contact": {"uuid": "c"}, "runs": [{"uuid": "r", "flow": {"uuid": "nope", "name": "Gone"}}]}`,
-			`session: /runs/0/flow: flow nope ("Gone") is not among the loaded flows`},
-		{"bad wait", `{"contact": {"uuid": "c"}, "runs": [], "wait": {"run_uuid": "r"}}`, "session: /wait/run_uuid: no run r in the session"},
-	}
-	for _, tc := range tests {
-		t.Run(tc.name, func(t *testing.T) {
-			_, err := e.ReadSession([]byte(tc.src))
-			if err == nil || err.Error() != tc.want {
-				t.Errorf("got %v, want %s", err, tc.want)
-			}
-		})
-	}
-}
-
 func TestNoContact(t *testing.T) {
 	assets := loadFlows(t, "survey.json")
 	s, sprints := runSim(t, SimulationInput{Assets: assets, Flow: assets.Flows[0], NoContact: true,

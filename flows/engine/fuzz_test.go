@@ -2,6 +2,7 @@ package engine
 
 import (
 	"encoding/json"
+	"errors"
 	"os"
 	"path/filepath"
 	"testing"
@@ -61,6 +62,43 @@ func FuzzSessionInputs(f *testing.F) {
 		}
 		eng := New(assets, Options{Now: testStart})
 		if s, err := eng.ReadSession(data); err == nil && s.Status == SessionWaiting {
+			_, _ = s.Resume(MsgResume("42", "tel:+12065551212", eng.NewUUID(), testStart))
+		}
+	})
+}
+
+// FuzzReadSession reads arbitrary bytes as a saved session (what run --session takes): reading
+// must end with a session or an *InputError, never a panic, and a session that reads must write
+// back and take a reply. testdata/fuzz/FuzzReadSession holds the hand-edited sessions that once
+// crashed or hung the engine: a null run, step, ticket or result, a result whose name is null,
+// a run that is its own parent and two runs that are each other's.
+func FuzzReadSession(f *testing.F) {
+	assets := loadFlows(f, "survey.json")
+	for _, inputs := range [][]string{nil, {"Bob"}} {
+		sim, err := NewSimulation(SimulationInput{Assets: assets, Flow: assets.Flows[0], Inputs: inputs, Options: Options{Now: testStart}})
+		if err != nil {
+			f.Fatal(err)
+		}
+		s, _, err := sim.Run()
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add([]byte(mustJSON(f, s)))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		eng := New(assets, Options{Now: testStart})
+		s, err := eng.ReadSession(data)
+		if err != nil {
+			var ie *InputError
+			if !errors.As(err, &ie) {
+				t.Fatalf("ReadSession failed with %T, want an *InputError: %v", err, err)
+			}
+			return
+		}
+		if _, err := json.Marshal(s); err != nil {
+			t.Fatalf("a session that reads doesn't write back: %v", err)
+		}
+		if s.Status == SessionWaiting {
 			_, _ = s.Resume(MsgResume("42", "tel:+12065551212", eng.NewUUID(), testStart))
 		}
 	})

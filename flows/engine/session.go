@@ -180,7 +180,14 @@ func (r *Run) lastStep() *Step {
 
 // ReadSession reads a session written as JSON (by flowctl run --format json, say) so that it
 // can be resumed. Its runs must be of flows the engine has.
+//
+// The session is validated first, as flows are: a run that is null, a result without a name, a
+// run that is its own parent or a reference to a flow, node, exit or run that isn't there is an
+// *InputError naming the value's JSON pointer.
 func (e *Engine) ReadSession(data []byte) (*Session, error) {
+	if err := e.checkSession(data); err != nil {
+		return nil, err
+	}
 	var s Session
 	if err := DecodeJSON(data, &s); err != nil {
 		return nil, fmt.Errorf("session: %w", err)

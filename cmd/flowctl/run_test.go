@@ -101,7 +101,7 @@ func TestRunErrors(t *testing.T) {
 		{"assets file not JSON", []string{survey, "--assets", broken}, 1, broken + ":1:44: unexpected end of file after the value of \"name\": expected ',' or '}' (the assets file can't be read)"},
 		{"interactive json", []string{survey, "--interactive", "--format", "json"}, 2, "--interactive prints a transcript"},
 		{"timeout with a value", []string{survey, "--timeout=5"}, 2, `invalid argument "5" for "--timeout" flag: takes no value`},
-		{"contact of the wrong kind", []string{survey, "--contact", badContact}, 2, "contact: 1:10: /uuid: expected a string, got number"},
+		{"contact of the wrong kind", []string{survey, "--contact", badContact}, 2, "contact.json:1:10: /uuid: expected a string, got the number 5"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

@@ -102,8 +102,9 @@ func (sf *sessionFlags) changed(name string) bool {
 }
 
 // readFileFlag reads the JSON file an option names, up to maxSize bytes; what says what it
-// holds.
-func readFileFlag(path, option, what string, maxSize int64) (json.RawMessage, error) {
+// holds. The setup notes the file as the source of input (the engine's name for it), so that a
+// problem the engine finds in it is shown at the file's line and column.
+func readFileFlag(s *simulation.Setup, input, path, option, what string, maxSize int64) (json.RawMessage, error) {
 	data, err := readfile.Read(path, maxSize)
 	if err != nil {
 		return nil, usageErr("%s: can't read %s: %v", option, path, pathErr(err))
@@ -112,6 +113,7 @@ func readFileFlag(path, option, what string, maxSize int64) (json.RawMessage, er
 		line, col, msg := scenario.SyntaxPosition(data, err)
 		return nil, usageErr("%s:%d:%d: the %s file is not valid JSON: %s", path, line, col, what, strings.TrimPrefix(msg, "invalid JSON: "))
 	}
+	s.SetSource(input, simulation.Source{Path: path, File: data})
 	return data, nil
 }
 
@@ -124,13 +126,13 @@ func (sf *sessionFlags) apply(s *simulation.Setup) (mocksJSON json.RawMessage, e
 	}
 	s.AssetPaths = append(s.AssetPaths, sf.assets...)
 	if sf.contact != "" {
-		if s.Contact, err = readFileFlag(sf.contact, "--contact", "contact", sf.maxSize); err != nil {
+		if s.Contact, err = readFileFlag(s, "contact", sf.contact, "--contact", "contact", sf.maxSize); err != nil {
 			return nil, err
 		}
 		s.NoContact = false
 	}
 	if sf.env != "" {
-		if s.Environment, err = readFileFlag(sf.env, "--env", "environment", sf.maxSize); err != nil {
+		if s.Environment, err = readFileFlag(s, "environment", sf.env, "--env", "environment", sf.maxSize); err != nil {
 			return nil, err
 		}
 	}
@@ -139,22 +141,23 @@ func (sf *sessionFlags) apply(s *simulation.Setup) (mocksJSON json.RawMessage, e
 			s.Trigger, s.TriggerType = nil, sf.trigger
 		} else if _, statErr := os.Stat(sf.trigger); statErr != nil && !strings.ContainsAny(sf.trigger, `./\`) {
 			return nil, usageErr("--trigger %q: expected %s, or a trigger JSON file", sf.trigger, strings.Join(simulation.TriggerTypes, ", "))
-		} else if s.Trigger, err = readFileFlag(sf.trigger, "--trigger", "trigger", sf.maxSize); err != nil {
+		} else if s.Trigger, err = readFileFlag(s, "trigger", sf.trigger, "--trigger", "trigger", sf.maxSize); err != nil {
 			return nil, err
 		}
 	}
 	if sf.mocks != "" {
-		if mocksJSON, err = readFileFlag(sf.mocks, "--http-mocks", "HTTP mocks", sf.maxSize); err != nil {
+		if mocksJSON, err = readFileFlag(s, "http_mocks", sf.mocks, "--http-mocks", "HTTP mocks", sf.maxSize); err != nil {
 			return nil, err
 		}
 		var mocks map[string][]engine.MockResponse
 		if err := engine.DecodeJSON(mocksJSON, &mocks); err != nil {
-			return nil, usageErr("--http-mocks %s:%v (expected an object URL → list of {status, body})", sf.mocks, err)
+			err.(*engine.InputError).Input = "http_mocks"
+			return nil, usageErr("%v (expected an object URL → list of {status, body})", s.Place(err))
 		}
 		s.Mocks = mocks
 	}
 	for _, path := range sf.resumes {
-		raw, err := readFileFlag(path, "--resume", "resume", sf.maxSize)
+		raw, err := readFileFlag(s, fmt.Sprintf("resumes/%d", len(s.Resumes)), path, "--resume", "resume", sf.maxSize)
 		if err != nil {
 			return nil, err
 		}

@@ -473,7 +473,7 @@ func TestTestCommandNewWithFiles(t *testing.T) {
 		t.Errorf("--new with a path: exit %d %s", code, errOut)
 	}
 	// A contact the engine can't use is a usage error too.
-	if code, _, errOut := runMain("test", "--new", filepath.Join(dir, "ask.flow.json"), "--contact", write("five.json", "5")); code != 2 || !strings.Contains(errOut, "contact: 1:1") {
+	if code, _, errOut := runMain("test", "--new", filepath.Join(dir, "ask.flow.json"), "--contact", write("five.json", "5")); code != 2 || !strings.Contains(errOut, filepath.Join(dir, "five.json")+":1:1: expected an object, got the number 5") {
 		t.Errorf("unusable contact: exit %d %s", code, errOut)
 	}
 }
@@ -579,18 +579,22 @@ func TestTestScenarioInputsUnusable(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// the problem is placed in the scenario file: at the line and column of the value, with its
+	// JSON pointer there (not relative to the contact or resume object)
 	tests := []struct {
-		name, extra, want string
+		name, extra, at, want string
 	}{
-		{"contact", `"contact": 5`, "contact: 1:1: the value: expected an object, got number"},
-		{"resume", `"resumes": [{"type": "nope"}]`, `resumes/0: resume: /type: "nope" is not one of msg, wait_timeout, wait_expiration, dial`},
+		{"contact", `"contact": 5`, `5}`, "/contact: expected an object, got the number 5"},
+		{"resume", `"resumes": [{"type": "nope"}]`, `"nope"`, `/resumes/0/type: "nope" is not one of msg, wait_timeout, wait_expiration, dial`},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			path := filepath.Join(t.TempDir(), "bad.scenario.json")
-			os.WriteFile(path, []byte(fmt.Sprintf(`{"flow": %q, %s}`, flowPath, tc.extra)), 0o644)
+			src := fmt.Sprintf(`{"flow": %q, %s}`, flowPath, tc.extra)
+			os.WriteFile(path, []byte(src), 0o644)
 			code, out, _ := runMain("test", "--color", "never", path)
-			if want := "unreadable: " + path + ": " + tc.want + "\n"; code != 2 || !strings.Contains(out, want) || !strings.Contains(out, "1 unreadable\n0 passed, 0 failed\n") {
+			want := fmt.Sprintf("unreadable: %s:1:%d: %s\n", path, strings.LastIndex(src, tc.at)+1, tc.want)
+			if code != 2 || !strings.Contains(out, want) || !strings.Contains(out, "1 unreadable\n0 passed, 0 failed\n") {
 				t.Errorf("exit %d, want 2 and %q:\n%s", code, want, out)
 			}
 		})

@@ -3,6 +3,7 @@ package engine
 import (
 	"encoding/json"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"testing"
@@ -86,6 +87,15 @@ func FuzzReadSession(f *testing.F) {
 		f.Add([]byte(mustJSON(f, s)))
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
+		done := make(chan struct{})
+		defer close(done)
+		go func() {
+			select {
+			case <-done:
+			case <-time.After(5 * time.Second):
+				panic(fmt.Sprintf("ReadSession and a reply take over 5s on %q", data))
+			}
+		}()
 		eng := New(assets, Options{Now: testStart})
 		s, err := eng.ReadSession(data)
 		if err != nil {

@@ -55,19 +55,19 @@ func (l *PathList) UnmarshalJSON(data []byte) error {
 func ReadScenario(data []byte) (*ScenarioFile, error) {
 	var sc ScenarioFile
 	if err := DecodeJSON(data, &sc); err != nil {
-		return nil, fmt.Errorf("scenario: %w", err)
+		return nil, asInputError("scenario", data, err)
 	}
 	if sc.Flow == "" {
-		return nil, fmt.Errorf("scenario: missing \"flow\": the flow file, relative to the scenario")
+		return nil, newInputError("scenario", data, "/flow", "missing \"flow\": the flow file, relative to the scenario")
 	}
 	for i, p := range sc.Assets {
 		if p == "" {
-			return nil, fmt.Errorf("scenario: /assets/%d: empty path, expected an assets file relative to the scenario", i)
+			return nil, newInputError("scenario", data, fmt.Sprintf("/assets/%d", i), "empty path, expected an assets file relative to the scenario")
 		}
 	}
 	for i, p := range sc.Hooks {
 		if p == "" {
-			return nil, fmt.Errorf("scenario: /hooks/%d: empty path, expected a hooks file (JavaScript) relative to the scenario", i)
+			return nil, newInputError("scenario", data, fmt.Sprintf("/hooks/%d", i), "empty path, expected a hooks file (JavaScript) relative to the scenario")
 		}
 	}
 	return &sc, nil
@@ -113,7 +113,7 @@ func NewSimulation(in SimulationInput) (*Simulation, error) {
 	if !isNull(in.Environment) {
 		env, err := expressions.ReadEnvironment(in.Environment)
 		if err != nil {
-			return nil, err
+			return nil, asInputError("environment", in.Environment, err)
 		}
 		opts.Env = env
 		opts.EnvJSON = in.Environment
@@ -131,10 +131,10 @@ func NewSimulation(in SimulationInput) (*Simulation, error) {
 	if !isNull(contactJSON) {
 		var c runtime.Contact
 		if err := DecodeJSON(contactJSON, &c); err != nil {
-			return nil, fmt.Errorf("contact: %w", err)
+			return nil, asInputError("contact", contactJSON, err)
 		}
 		if c.UUID == "" {
-			return nil, fmt.Errorf("contact: /uuid: a contact needs a UUID")
+			return nil, newInputError("contact", contactJSON, "/uuid", "a contact needs a UUID")
 		}
 		if c.Status == "" {
 			c.Status = runtime.StatusActive
@@ -167,7 +167,7 @@ func NewSimulation(in SimulationInput) (*Simulation, error) {
 	for i, raw := range in.Resumes {
 		r, err := ReadResume(raw)
 		if err != nil {
-			return nil, fmt.Errorf("resumes/%d: %w", i, err)
+			return nil, asInputError(fmt.Sprintf("resumes/%d", i), raw, err)
 		}
 		sim.Resumes = append(sim.Resumes, r)
 	}

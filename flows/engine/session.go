@@ -2,12 +2,12 @@ package engine
 
 import (
 	"encoding/json"
-	"fmt"
 	"time"
 
 	"github.com/flowctl/flowctl/expressions"
 	"github.com/flowctl/flowctl/flows"
 	"github.com/flowctl/flowctl/flows/runtime"
+	"github.com/flowctl/flowctl/internal/jsontree"
 )
 
 // Session statuses.
@@ -185,47 +185,44 @@ func (r *Run) lastStep() *Step {
 // run that is its own parent or a reference to a flow, node, exit or run that isn't there is an
 // *InputError naming the value's JSON pointer.
 func (e *Engine) ReadSession(data []byte) (*Session, error) {
-	if err := e.checkSession(data); err != nil {
-		return nil, err
+	root, ierr := e.checkSession(data)
+	if ierr != nil {
+		return nil, ierr
 	}
 	var s Session
 	if err := DecodeJSON(data, &s); err != nil {
-		return nil, fmt.Errorf("session: %w", err)
+		return nil, err
 	}
 	s.eng = e
 	// the session carries the environment it ran in; an engine made without one takes it
 	if !isNull(s.Environment) && isNull(e.envJSON) {
 		env, err := expressions.ReadEnvironment(s.Environment)
 		if err != nil {
-			return nil, fmt.Errorf("session: /environment: %w", err)
+			return nil, within(asInputError("environment", s.Environment, err), "/environment", root, data)
 		}
 		e.env, e.envJSON = env, s.Environment
 	}
-	if len(s.Trigger) > 0 {
+	if !isNull(s.Trigger) {
 		t, err := ReadTrigger(s.Trigger)
 		if err != nil {
-			return nil, fmt.Errorf("session: %w", err)
+			return nil, within(asInputError("trigger", s.Trigger, err), "/trigger", root, data)
 		}
 		s.trigger = t
 	}
-	if s.Contact == nil {
-		return nil, fmt.Errorf("session: /contact: a session needs its contact")
-	}
-	for i, r := range s.Runs {
+	for _, r := range s.Runs {
 		r.session = &s
 		r.flow = e.FlowByUUID(r.Flow.UUID)
-		if r.flow == nil {
-			return nil, fmt.Errorf("session: /runs/%d/flow: flow %s (%q) is not among the loaded flows", i, r.Flow.UUID, r.Flow.Name)
-		}
 		if r.ParentUUID != "" {
 			r.parent = s.runByUUID(r.ParentUUID)
-			if r.parent == nil {
-				return nil, fmt.Errorf("session: /runs/%d/parent_uuid: no run %s in the session", i, r.ParentUUID)
-			}
 		}
 	}
-	if s.Wait != nil && s.runByUUID(s.Wait.RunUUID) == nil {
-		return nil, fmt.Errorf("session: /wait/run_uuid: no run %s in the session", s.Wait.RunUUID)
-	}
 	return &s, nil
+}
+
+// within places the error of a part of a session (its trigger, its environment) in the session.
+func within(e *InputError, pointer string, root *jsontree.Node, data []byte) *InputError {
+	out := e.Within(pointer, root.At(pointer).Start)
+	out.Input = ""
+	out.setOffset(data, out.Offset)
+	return out
 }

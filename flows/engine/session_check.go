@@ -11,25 +11,6 @@ import (
 	"github.com/flowctl/flowctl/internal/jsontree"
 )
 
-// InputError is a problem in a JSON input (a saved session, a contact, a trigger...): the JSON
-// pointer and byte offset of the value at fault, and what was expected there. The offset is
-// relative to the input's own bytes, so that a caller holding the input inside a larger file
-// (a scenario, run's whole output) can add where it starts and name a line and column there.
-type InputError struct {
-	Pointer string
-	// Offset is where the value starts in the input; -1 when unknown.
-	Offset int
-	Msg    string
-}
-
-// Error says where and what: "/runs/0/flow: ...".
-func (e *InputError) Error() string {
-	if e.Pointer == "" {
-		return e.Msg
-	}
-	return e.Pointer + ": " + e.Msg
-}
-
 // sessionStatuses and runStatuses are the values a saved session may hold.
 var (
 	sessionStatuses = []string{SessionActive, SessionWaiting, SessionCompleted, SessionFailed}
@@ -41,27 +22,19 @@ var (
 // written by flowctl but may be edited by hand, and decoding a null run or result into the
 // engine's structures, or following a cycle of parents, crashed or hung the engine.
 type sessionCheck struct {
-	eng *Engine
-	err *InputError
+	eng  *Engine
+	data []byte
+	err  *InputError
 }
 
 func (c *sessionCheck) fail(n *jsontree.Node, ptr, format string, args ...any) {
 	if c.err != nil {
 		return
 	}
-	off := -1
+	c.err = &InputError{Pointer: ptr, Offset: -1, Msg: fmt.Sprintf(format, args...)}
 	if n != nil {
-		off = n.Start
+		c.err.setOffset(c.data, n.Start)
 	}
-	c.err = &InputError{Pointer: ptr, Offset: off, Msg: fmt.Sprintf(format, args...)}
-}
-
-// describe names a value's kind for "got ..." in messages, null included.
-func describe(n *jsontree.Node) string {
-	if n.Kind == jsontree.Null {
-		return "null"
-	}
-	return n.Kind.String()
 }
 
 // member returns an object's member, failing when it is required and missing or null.
@@ -86,7 +59,7 @@ func (c *sessionCheck) kind(v *jsontree.Node, ptr string, k jsontree.Kind, what 
 		return false
 	}
 	if v.Kind != k {
-		c.fail(v, ptr, "expected %s, got %s", what, describe(v))
+		c.fail(v, ptr, "expected %s, got %s", what, describeNode(v))
 		return false
 	}
 	return true
@@ -137,14 +110,16 @@ func (c *sessionCheck) optional(obj *jsontree.Node, ptr, key string, k jsontree.
 }
 
 // checkSession validates the JSON of a saved session (see sessionCheck).
-func (e *Engine) checkSession(data []byte) *InputError {
+func (e *Engine) checkSession(data []byte) (*jsontree.Node, *InputError) {
 	root, serr := jsontree.Parse(data)
 	if serr != nil {
-		return &InputError{Offset: serr.Offset, Msg: "invalid JSON: " + serr.Msg}
+		ie := &InputError{Msg: "invalid JSON: " + serr.Msg}
+		ie.setOffset(data, serr.Offset)
+		return nil, ie
 	}
-	c := &sessionCheck{eng: e}
+	c := &sessionCheck{eng: e, data: data}
 	if !c.kind(root, "", jsontree.Object, "a session object") {
-		return c.err
+		return nil, c.err
 	}
 	c.str(root, "", "uuid", true, "the session's UUID")
 	c.oneOf(root, "", "type", flowTypeNames())
@@ -166,7 +141,7 @@ func (e *Engine) checkSession(data []byte) *InputError {
 
 	runsNode := c.member(root, "", "runs", true, "the session's runs (a list)")
 	if !c.kind(runsNode, "/runs", jsontree.Array, "a list of runs") {
-		return c.err
+		return nil, c.err
 	}
 	runs := c.checkRuns(runsNode)
 
@@ -178,9 +153,9 @@ func (e *Engine) checkSession(data []byte) *InputError {
 		c.checkWait(wait, runs)
 	}
 	if c.err != nil {
-		return c.err
+		return nil, c.err
 	}
-	return nil
+	return root, nil
 }
 
 // checkedRun is what the checks of the session's wait need to know of a run.

@@ -74,7 +74,7 @@ func TestReadSessionRefusesBrokenSessions(t *testing.T) {
 		{name: "a time that isn't one", edit: func(s map[string]any) { runAt(s, 0)["created_on"] = "yesterday" },
 			pointer: "/runs/0/created_on", msg: `expected a time like 2025-05-04T12:30:45Z, got "yesterday"`},
 		{name: "a local that isn't a string", edit: func(s map[string]any) { runAt(s, 0)["locals"] = map[string]any{"n": 3} },
-			pointer: "/runs/0/locals/n", msg: "expected a string, got a number"},
+			pointer: "/runs/0/locals/n", msg: "expected a string, got the number 3"},
 		{name: "runs that are null", edit: func(s map[string]any) { s["runs"] = nil },
 			pointer: "/runs", msg: "expected the session's runs (a list), got null"},
 		{name: "no contact", edit: func(s map[string]any) { delete(s, "contact") },

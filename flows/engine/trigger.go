@@ -2,7 +2,6 @@ package engine
 
 import (
 	"encoding/json"
-	"fmt"
 	"time"
 
 	"github.com/flowctl/flowctl/flows/runtime"
@@ -40,10 +39,10 @@ type Trigger struct {
 func ReadTrigger(data []byte) (*Trigger, error) {
 	var t Trigger
 	if err := DecodeJSON(data, &t); err != nil {
-		return nil, fmt.Errorf("trigger: %w", err)
+		return nil, asInputError("trigger", data, err)
 	}
 	if !triggerTypes[t.Type] {
-		return nil, fmt.Errorf("trigger: /type: %q is not one of manual, msg, flow_action, channel, campaign, ticket, optin", t.Type)
+		return nil, newInputError("trigger", data, "/type", "%q is not one of manual, msg, flow_action, channel, campaign, ticket, optin", t.Type)
 	}
 	t.Raw = append(json.RawMessage(nil), data...)
 	// a keyword trigger says which keyword matched
@@ -63,8 +62,8 @@ func ReadTrigger(data []byte) (*Trigger, error) {
 			OptIn    json.RawMessage `json:"optin"`
 			Campaign json.RawMessage `json:"campaign"`
 		}
-		if err := json.Unmarshal(t.Event, &ev); err != nil {
-			return nil, fmt.Errorf("trigger: /event: %w", err)
+		if err := decodeAt("trigger", data, "/event", &ev); err != nil {
+			return nil, err
 		}
 		for _, f := range []struct{ dst, src *json.RawMessage }{{&t.Ticket, &ev.Ticket}, {&t.OptIn, &ev.OptIn}, {&t.Campaign, &ev.Campaign}} {
 			if len(*f.dst) == 0 && len(*f.src) > 0 {
@@ -73,14 +72,14 @@ func ReadTrigger(data []byte) (*Trigger, error) {
 		}
 		if ev.Type == "msg_received" {
 			m := runtime.NewMsgReceived(runtime.MsgIn{})
-			if err := json.Unmarshal(t.Event, m); err != nil {
-				return nil, fmt.Errorf("trigger: /event: %w", err)
+			if err := decodeAt("trigger", data, "/event", m); err != nil {
+				return nil, err
 			}
 			t.Msg = m
 		}
 	}
 	if t.Type == "msg" && t.Msg == nil {
-		return nil, fmt.Errorf("trigger: /event: a msg trigger needs a msg_received event")
+		return nil, newInputError("trigger", data, "/event", "a msg trigger needs a msg_received event")
 	}
 	return &t, nil
 }
@@ -104,29 +103,29 @@ type Resume struct {
 func ReadResume(data []byte) (*Resume, error) {
 	var r Resume
 	if err := DecodeJSON(data, &r); err != nil {
-		return nil, fmt.Errorf("resume: %w", err)
+		return nil, asInputError("resume", data, err)
 	}
 	if !resumeTypes[r.Type] {
-		return nil, fmt.Errorf("resume: /type: %q is not one of msg, wait_timeout, wait_expiration, dial", r.Type)
+		return nil, newInputError("resume", data, "/type", "%q is not one of msg, wait_timeout, wait_expiration, dial", r.Type)
 	}
 	r.Raw = append(json.RawMessage(nil), data...)
 	switch r.Type {
 	case "msg":
 		m := runtime.NewMsgReceived(runtime.MsgIn{})
 		if len(r.Event) == 0 {
-			return nil, fmt.Errorf("resume: /event: a msg resume needs a msg_received event")
+			return nil, newInputError("resume", data, "/event", "a msg resume needs a msg_received event")
 		}
-		if err := json.Unmarshal(r.Event, m); err != nil {
-			return nil, fmt.Errorf("resume: /event: %w", err)
+		if err := decodeAt("resume", data, "/event", m); err != nil {
+			return nil, err
 		}
 		r.Msg = m
 	case "dial":
 		d := runtime.NewDialEnded(runtime.Dial{})
 		if len(r.Event) == 0 {
-			return nil, fmt.Errorf("resume: /event: a dial resume needs a dial_ended event")
+			return nil, newInputError("resume", data, "/event", "a dial resume needs a dial_ended event")
 		}
-		if err := json.Unmarshal(r.Event, d); err != nil {
-			return nil, fmt.Errorf("resume: /event: %w", err)
+		if err := decodeAt("resume", data, "/event", d); err != nil {
+			return nil, err
 		}
 		r.Dial = &d.Dial
 	}

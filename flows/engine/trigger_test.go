@@ -24,10 +24,10 @@ func TestReadTrigger(t *testing.T) {
 		{"flow_action", `{"type": "flow_action", ` + flow + `, "run_summary": {"uuid": "r", "flow": {"uuid": "f", "name": "P"}, "status": "active"}}`, "", ""},
 		{"ticket", `{"type": "ticket", ` + flow + `, "ticket": {"uuid": "t"}}`, "", ""},
 		{"optin", `{"type": "optin", ` + flow + `, "optin": {"uuid": "o", "name": "News"}}`, "", ""},
-		{"unknown type", `{"type": "magic", ` + flow + `}`, `trigger: /type: "magic" is not one of manual, msg, flow_action, channel, campaign, ticket, optin`, ""},
-		{"msg without event", `{"type": "msg", ` + flow + `}`, "trigger: /event: a msg trigger needs a msg_received event", ""},
-		{"not json", `{"type": `, "trigger: 1:10: invalid JSON: unexpected end: the JSON is cut short", ""},
-		{"wrong kind", `{"type": "manual", "flow": {"uuid": 5}}`, "trigger: 1:37: /flow/uuid: expected a string, got number", ""},
+		{"unknown type", `{"type": "magic", ` + flow + `}`, `trigger: 1:10: /type: "magic" is not one of manual, msg, flow_action, channel, campaign, ticket, optin`, ""},
+		{"msg without event", `{"type": "msg", ` + flow + `}`, "trigger: 1:1: /event: a msg trigger needs a msg_received event", ""},
+		{"not json", `{"type": `, "trigger: 1:10: invalid JSON: unexpected end of input: expected a JSON value", ""},
+		{"wrong kind", `{"type": "manual", "flow": {"uuid": 5}}`, "trigger: 1:37: /flow/uuid: expected a string, got the number 5", ""},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -60,9 +60,9 @@ func TestReadResume(t *testing.T) {
 		{"timeout", `{"type": "wait_timeout", "resumed_on": "2025-01-01T00:00:00Z", "event": {"type": "wait_timed_out"}}`, ""},
 		{"expiration", `{"type": "wait_expiration", "resumed_on": "2025-01-01T00:00:00Z"}`, ""},
 		{"dial", `{"type": "dial", "event": {"type": "dial_ended", "dial": {"status": "answered", "duration": 5}}}`, ""},
-		{"dial without event", `{"type": "dial"}`, "resume: /event: a dial resume needs a dial_ended event"},
-		{"msg without event", `{"type": "msg"}`, "resume: /event: a msg resume needs a msg_received event"},
-		{"unknown", `{"type": "nudge"}`, `resume: /type: "nudge" is not one of msg, wait_timeout, wait_expiration, dial`},
+		{"dial without event", `{"type": "dial"}`, "resume: 1:1: /event: a dial resume needs a dial_ended event"},
+		{"msg without event", `{"type": "msg"}`, "resume: 1:1: /event: a msg resume needs a msg_received event"},
+		{"unknown", `{"type": "nudge"}`, `resume: 1:10: /type: "nudge" is not one of msg, wait_timeout, wait_expiration, dial`},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

@@ -268,28 +268,6 @@ func (sc *Scenario) Position(path ...string) (line, col int) {
 	return sc.positions.lineCol(sc.Raw, sc.positions.locate(sc.Raw, path))
 }
 
-// InputJSON is the scenario without its expectations (outputs, expect, expect_status): the
-// object a runner reads what to run from.
-func (sc *Scenario) InputJSON() []byte {
-	var buf bytes.Buffer
-	buf.WriteByte('{')
-	for _, m := range sc.members {
-		switch m.Key {
-		case "outputs", "expect", "expect_status", "action_events":
-			continue
-		}
-		if buf.Len() > 1 {
-			buf.WriteByte(',')
-		}
-		key, _ := json.Marshal(m.Key)
-		buf.Write(key)
-		buf.WriteByte(':')
-		buf.Write(m.Value)
-	}
-	buf.WriteByte('}')
-	return buf.Bytes()
-}
-
 // inputText is the scenario's own content without its expectations: the UUIDs in it are inputs,
 // which the comparison keeps, rather than generated ones, which it masks.
 func (sc *Scenario) inputText() []byte {

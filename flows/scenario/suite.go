@@ -174,9 +174,14 @@ func RunOne(ctx context.Context, path string, opts Options) (o Outcome) {
 	res, err := safeRun(ctx, opts.Runner, sc)
 	if err != nil {
 		var le *LoadError
-		if errors.As(err, &le) {
+		var re *ReadError
+		switch {
+		case errors.As(err, &re) && re.Path == path:
+			// placed in the scenario file already (a problem in its contact, say)
+			o.Status, o.Err = StatusError, err
+		case errors.As(err, &le):
 			o.Status, o.Err = StatusError, fmt.Errorf("%s: %w", path, err)
-		} else {
+		default:
 			o.Status, o.Err = StatusFailed, fmt.Errorf("%s: the run failed: %w", path, err)
 		}
 		return o

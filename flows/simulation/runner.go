@@ -41,7 +41,8 @@ func NewRunner(coverage bool, maxSize int64) *Runner {
 // the engine can't use are *scenario.LoadError (the scenario is unreadable); a flow that can't
 // run, or a reply its wait doesn't take, fails the scenario.
 func (r *Runner) Run(_ context.Context, sc *scenario.Scenario) (*scenario.Result, error) {
-	setup, err := ParseScenario(sc.Path, sc.InputJSON())
+	// the whole file, so that a problem in an input is placed at the file's line and column
+	setup, err := ParseScenario(sc.Path, sc.Raw)
 	if err != nil {
 		return nil, &scenario.LoadError{Err: err}
 	}

@@ -70,6 +70,10 @@ type Setup struct {
 	// generated UUIDs.
 	Now  time.Time
 	Seed uint64
+
+	// Sources say where each input's JSON was written, by the engine's name for it (see
+	// SetSource and Place).
+	Sources map[string]Source
 }
 
 // ContactOptions set parts of the simulated contact. Empty values leave the contact as it is.
@@ -121,6 +125,10 @@ func FromScenario(path string, maxSize int64) (*Setup, error) {
 func ParseScenario(path string, data []byte) (*Setup, error) {
 	sc, err := engine.ReadScenario(data)
 	if err != nil {
+		var ie *engine.InputError
+		if errors.As(err, &ie) {
+			return nil, Source{Path: path, File: data}.place(ie)
+		}
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
 	resolve := func(p string) string {
@@ -135,6 +143,12 @@ func ParseScenario(path string, data []byte) (*Setup, error) {
 		Trigger: nullToNil(sc.Trigger), Call: nullToNil(sc.Call),
 		NoContact: string(bytes.TrimSpace(sc.Contact)) == "null",
 		Resumes:   sc.Resumes, Mocks: sc.HTTPMocks, Seed: DefaultSeed,
+	}
+	for _, input := range []string{"environment", "contact", "trigger", "call"} {
+		s.SetSource(input, Source{Path: path, File: data, Pointer: "/" + input})
+	}
+	for i := range sc.Resumes {
+		s.SetSource(fmt.Sprintf("resumes/%d", i), Source{Path: path, File: data, Pointer: fmt.Sprintf("/resumes/%d", i)})
 	}
 	for _, p := range sc.Assets {
 		s.AssetPaths = append(s.AssetPaths, resolve(p))
@@ -181,8 +195,17 @@ type Simulation struct {
 	channel *runtime.Ref
 }
 
-// Prepare builds the simulation of a setup over the loaded files.
+// Prepare builds the simulation of a setup over the loaded files. A problem in one of the
+// setup's inputs is placed where it was written (see Place).
 func Prepare(s *Setup, ld *Loaded) (*Simulation, error) {
+	sim, err := prepareSetup(s, ld)
+	if err != nil {
+		return nil, s.Place(err)
+	}
+	return sim, nil
+}
+
+func prepareSetup(s *Setup, ld *Loaded) (*Simulation, error) {
 	now := s.Now
 	if now.IsZero() {
 		now = DefaultNow
@@ -261,7 +284,9 @@ func buildContact(s *Setup, ld *Loaded, now time.Time, ids *seededIDs) (json.Raw
 	}
 	var c runtime.Contact
 	if err := engine.DecodeJSON(raw, &c); err != nil {
-		return nil, fmt.Errorf("contact: %w", err)
+		ie := *err.(*engine.InputError)
+		ie.Input = "contact"
+		return nil, &ie
 	}
 	if err := s.ContactOptions.apply(&c, ld.Assets); err != nil {
 		return nil, err

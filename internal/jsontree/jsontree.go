@@ -7,6 +7,7 @@ import (
 	"bytes"
 	"fmt"
 	"strconv"
+	"strings"
 	"unicode/utf16"
 	"unicode/utf8"
 )
@@ -519,4 +520,29 @@ func EscapePointerToken(s string) string {
 		}
 	}
 	return string(b)
+}
+
+// At returns the value at a JSON pointer (RFC 6901), or the nearest existing ancestor of a value
+// that isn't there: where to point for a problem with it.
+func (n *Node) At(pointer string) *Node {
+	if pointer == "" || n == nil {
+		return n
+	}
+	for _, tok := range strings.Split(strings.TrimPrefix(pointer, "/"), "/") {
+		tok = strings.ReplaceAll(strings.ReplaceAll(tok, "~1", "/"), "~0", "~")
+		var next *Node
+		switch n.Kind {
+		case Object:
+			next = n.Get(tok)
+		case Array:
+			if i, err := strconv.Atoi(tok); err == nil && i >= 0 && i < len(n.Items) {
+				next = n.Items[i]
+			}
+		}
+		if next == nil {
+			return n
+		}
+		n = next
+	}
+	return n
 }

@@ -136,15 +136,21 @@ func newMsgOut(run runtime.Run, text string, attachments []string, qrs []runtime
 	} else {
 		m.UnsendableReason = "no_route"
 	}
-	m.Locale = locale(run, lang)
+	m.Locale = locale(run, lang, ch)
 	return m
 }
 
-// locale joins a language and the contact's country ("eng-US"); without a country it is the
-// language alone.
-func locale(run runtime.Run, lang string) string {
+// locale joins a language and a country ("eng-US"); without a country it is the language alone.
+// The country is, as in the reference, the one of the channel the message goes out on when the
+// channel has one, else the contact's (from its phone numbers, else the environment's default).
+func locale(run runtime.Run, lang string, ch *flows.Asset) string {
 	if lang == "" {
 		lang = "und"
+	}
+	if ch != nil {
+		if c, _ := ch.Extra["country"].(string); c != "" {
+			return lang + "-" + strings.ToUpper(c)
+		}
 	}
 	if c := runtime.ContactCountry(run.Contact(), run.Env().DefaultCountry); c != "" {
 		return lang + "-" + c

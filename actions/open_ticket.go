@@ -27,8 +27,18 @@ type OpenTicket struct {
 // AllowedFlowTypes lists the flow types open_ticket may appear in.
 func (a *OpenTicket) AllowedFlowTypes() []flows.FlowType { return flows.OnlineFlowTypes }
 
-// Execute opens a ticket for the contact, with its note, and saves its UUID as the result.
+// ticketLocal is the run local open_ticket sets: the ticket's UUID, or "" when none was opened.
+// Routers after it (spec 14.3 on) test it; result_name is ignored, as in the reference.
+const ticketLocal = "_new_ticket"
+
+// Execute opens a ticket for the contact, with its note, and puts its UUID in @locals._new_ticket.
+// As in the reference, a contact who already has an open ticket gets no other (nothing is
+// logged), and an assignee missing from the assets is reported but the ticket still opens.
 func (a *OpenTicket) Execute(run runtime.Run, log runtime.Logger) error {
+	run.Locals()[ticketLocal] = ""
+	if len(run.Contact().Tickets) > 0 {
+		return nil
+	}
 	var topic *runtime.Ref
 	if a.Topic != nil {
 		t := run.Assets().Get(flows.AssetTopic, a.Topic.UUID)
@@ -84,10 +94,6 @@ func (a *OpenTicket) Execute(run runtime.Run, log runtime.Logger) error {
 	tc := t
 	c.Tickets = append(c.Tickets, &tc)
 	run.ContactChanged(log)
-	// the router that follows (spec 14.3 on) tests @locals._new_ticket
-	run.Locals()["_new_ticket"] = t.UUID
-	if a.ResultName != "" {
-		run.SaveResult(a.ResultName, t.UUID, "Success", "", "", nil, log)
-	}
+	run.Locals()[ticketLocal] = t.UUID
 	return nil
 }

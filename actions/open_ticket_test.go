@@ -56,3 +56,41 @@ func TestOpenTicketAssignee(t *testing.T) {
 		})
 	}
 }
+
+// TestOpenTicketOnePerContact: a contact with an open ticket gets no other; @locals._new_ticket is
+// the new ticket's UUID, or empty when none was opened; result_name saves nothing.
+func TestOpenTicketOnePerContact(t *testing.T) {
+	two := `{"uuid": "a1000000-0000-4000-8000-000000000001", "type": "open_ticket", "note": "one", "result_name": "Ticket"},
+		{"uuid": "a1000000-0000-4000-8000-000000000002", "type": "send_msg", "text": "[@locals._new_ticket]"},
+		{"uuid": "a1000000-0000-4000-8000-000000000003", "type": "open_ticket", "note": "two"},
+		{"uuid": "a1000000-0000-4000-8000-000000000004", "type": "send_msg", "text": "[@locals._new_ticket]"}`
+	var opened []string
+	var sent []string
+	for _, e := range execute(t, two) {
+		switch e["type"] {
+		case "ticket_opened":
+			opened = append(opened, e["ticket"].(map[string]any)["uuid"].(string))
+		case "msg_created":
+			sent = append(sent, e["msg"].(map[string]any)["text"].(string))
+		case "run_result_changed":
+			t.Errorf("result_name saved a result: %v", e)
+		}
+	}
+	if len(opened) != 1 || len(sent) != 2 || sent[0] != "["+opened[0]+"]" || sent[1] != "[]" {
+		t.Errorf("opened %v, sent %v: want one ticket, its UUID then nothing in the local", opened, sent)
+	}
+}
+
+// TestOpenTicketMissingAssignee: an assignee missing from the assets is reported, and the ticket
+// still opens, unassigned; a ticket without topic says so (topic null).
+func TestOpenTicketMissingAssignee(t *testing.T) {
+	got := execute(t, `{"uuid": "a1000000-0000-4000-8000-000000000001", "type": "open_ticket",
+		"assignee": {"uuid": "0c78ef47-7d56-44d8-8f57-96e0f30e8f99", "name": "Gone"}}`)
+	if len(got) < 2 || got[0]["type"] != "error" || got[1]["type"] != "ticket_opened" {
+		t.Fatalf("events %v, want the missing dependency then the ticket", got)
+	}
+	ticket := got[1]["ticket"].(map[string]any)
+	if topic, has := ticket["topic"]; !has || topic != nil || ticket["assignee"] != nil {
+		t.Errorf("ticket %v, want topic null and no assignee", ticket)
+	}
+}

@@ -50,7 +50,7 @@ type FieldValue struct {
 type Ticket struct {
 	UUID     string `json:"uuid"`
 	Status   string `json:"status"`
-	Topic    *Ref   `json:"topic,omitempty"`
+	Topic    *Ref   `json:"topic"`
 	Assignee *Ref   `json:"assignee,omitempty"`
 }
 

@@ -17,6 +17,7 @@ import (
 	"github.com/flowctl/flowctl/desktop/timeline"
 	"github.com/flowctl/flowctl/flows/scenario"
 	"github.com/flowctl/flowctl/flows/simulation"
+	"github.com/flowctl/flowctl/internal/writefile"
 )
 
 func init() {
@@ -33,6 +34,8 @@ type testOptions struct {
 	color       string
 	parallel    int
 	verbose     bool
+	// force lets --update, --output and --coverage-out replace read-only files
+	force bool
 
 	watch bool
 	// hooks are hooks files every scenario (and a recording) loads
@@ -128,6 +131,7 @@ Exit status: 0 all passed, 1 some scenario failed (or coverage is below
 	f.StringVar(&opts.color, "color", "auto", "colour text output: auto (on a terminal without NO_COLOR), always or never")
 	f.IntVarP(&opts.parallel, "parallel", "j", 0, "scenarios run at once (default: one per CPU)")
 	f.BoolVarP(&opts.verbose, "verbose", "v", false, "list passing scenarios too")
+	f.BoolVar(&opts.force, "force", false, "let --update, --output and --coverage-out replace read-only files")
 	f.BoolVar(&opts.watch, "watch", false, "run the tests again when a scenario, flow or assets file changes, clearing the screen")
 	f.StringVar(&opts.newFlow, "new", "", "record a new scenario for this flow file (or routing workflow)")
 	opts.session.register(f, "with --new: ")
@@ -195,8 +199,8 @@ func runTests(ctx context.Context, stdout, stderr io.Writer, args []string, opts
 	runner := newTestRunner(wantCoverage, opts.session.maxSize, opts.hooks)
 	outcomes := scenario.RunAll(ctx, flowPaths, scenario.Options{
 		Runner: runner, Strict: opts.strict, Update: opts.update, Parallel: opts.parallel,
-		MaxFileSize: opts.session.maxSize,
-		Progress:    prog.Step,
+		MaxFileSize: opts.session.maxSize, Force: opts.force,
+		Progress: prog.Step,
 	})
 	for _, p := range desktopPaths {
 		outcomes = append(outcomes, desktopOutcome(p, opts.update))
@@ -220,10 +224,10 @@ func runTests(ctx context.Context, stdout, stderr io.Writer, args []string, opts
 		if opts.coverageOut != "" {
 			data, err := json.MarshalIndent(cov, "", "  ")
 			if err == nil {
-				err = scenario.WriteFileAtomic(opts.coverageOut, append(data, '\n'))
+				err = writefile.Replace(opts.coverageOut, append(data, '\n'), writefile.Options{Force: opts.force})
 			}
 			if err != nil {
-				return &exitError{code: exitUsage, err: fmt.Errorf("can't write coverage to %s: %w", opts.coverageOut, err)}
+				return &exitError{code: exitUsage, err: err}
 			}
 		}
 	}
@@ -233,7 +237,7 @@ func runTests(ctx context.Context, stdout, stderr io.Writer, args []string, opts
 	}
 	_, failed, unreadable, _ := report.Counts()
 	switch {
-	case unreadable > 0:
+	case unreadable > 0 || report.NotWritten() > 0:
 		return &exitError{code: exitUsage}
 	case failed > 0 || report.BelowMinimum():
 		return &exitError{code: exitFindings}
@@ -319,8 +323,8 @@ func recordScenario(stdout, stderr io.Writer, opts *testOptions) error {
 		return loadErr(err)
 	}
 	if opts.output != "" {
-		if err := scenario.WriteFileAtomic(opts.output, rec.Scenario); err != nil {
-			return &exitError{code: exitUsage, err: fmt.Errorf("can't write %s: %w", opts.output, err)}
+		if err := writefile.Replace(opts.output, rec.Scenario, writefile.Options{Force: opts.force}); err != nil {
+			return &exitError{code: exitUsage, err: err}
 		}
 		return nil
 	}

@@ -14,6 +14,7 @@ import (
 
 	"github.com/flowctl/flowctl/flows/scenario"
 	"github.com/flowctl/flowctl/internal/readfile"
+	"github.com/flowctl/flowctl/internal/writefile"
 	"github.com/flowctl/flowctl/routing"
 	"github.com/flowctl/flowctl/routing/sim"
 )
@@ -170,8 +171,8 @@ func recordRoutingScenario(cmd *cobra.Command, opts *testOptions) error {
 		return err
 	}
 	if opts.output != "" {
-		if err := scenario.WriteFileAtomic(opts.output, data); err != nil {
-			return &exitError{code: exitUsage, err: fmt.Errorf("can't write %s: %w", opts.output, err)}
+		if err := writefile.Replace(opts.output, data, writefile.Options{Force: opts.force}); err != nil {
+			return &exitError{code: exitUsage, err: err}
 		}
 		return nil
 	}

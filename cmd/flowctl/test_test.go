@@ -166,7 +166,7 @@ func TestTestCommandExitCodes(t *testing.T) {
 			[]string{"coverage 80.0% (nodes 3/3, categories 1/2): below the minimum of 90%", "1 passed, 0 failed"}},
 		{"coverage above minimum", []string{"test", "--min-coverage", "80", filepath.Join(dir, "ok.scenario.json")}, 0, nil},
 		{"coverage file in no folder", []string{"test", "--coverage-out", filepath.Join(dir, "no", "c.json"), filepath.Join(dir, "ok.scenario.json")}, 2,
-			[]string{"can't write coverage to " + filepath.Join(dir, "no", "c.json") + ": no folder " + filepath.Join(dir, "no")}},
+			[]string{"can't write " + filepath.Join(dir, "no", "c.json") + ": no folder " + filepath.Join(dir, "no")}},
 		{"unreadable assets", []string{"test", filepath.Join(dir, "noassets.scenario.json")}, 2,
 			[]string{"can't read assets file " + filepath.Join(dir, "org.json") + ": no such file or directory"}},
 	}

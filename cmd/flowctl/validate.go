@@ -18,8 +18,8 @@ import (
 	"github.com/flowctl/flowctl/flows/check"
 	"github.com/flowctl/flowctl/flows/engine"
 	"github.com/flowctl/flowctl/flows/read"
-	"github.com/flowctl/flowctl/flows/scenario"
 	"github.com/flowctl/flowctl/internal/readfile"
+	"github.com/flowctl/flowctl/internal/writefile"
 	"github.com/flowctl/flowctl/jshooks"
 	"github.com/flowctl/flowctl/routing"
 	"github.com/flowctl/flowctl/validate"
@@ -41,6 +41,7 @@ type validateOptions struct {
 	enable        []string
 	baseline      string
 	writeBaseline bool
+	force         bool
 	jobs          int
 	maxSize       int64
 }
@@ -117,6 +118,7 @@ or a file that can't be read.`,
 	f.StringSliceVar(&opts.enable, "enable", nil, "report these codes even where the configuration disables them")
 	f.StringVar(&opts.baseline, "baseline", "", "hide the findings this baseline file records, reporting only new ones")
 	f.BoolVar(&opts.writeBaseline, "write-baseline", false, "record the current findings in the baseline file (--baseline, the configuration's, or "+defaultBaseline+") and exit 0")
+	f.BoolVar(&opts.force, "force", false, "let --write-baseline replace a read-only baseline file")
 	f.IntVarP(&opts.jobs, "jobs", "j", 0, "files checked at once (default: one per CPU)")
 	addMaxFileSize(f, &opts.maxSize)
 	addConfigFlags(cmd)
@@ -283,10 +285,10 @@ func runValidate(cmd *cobra.Command, args []string, opts *validateOptions) error
 	if record != nil {
 		data, err := record.Marshal(baselinePath)
 		if err == nil {
-			err = scenario.WriteFileAtomic(baselinePath, data)
+			err = writefile.Replace(baselinePath, data, writefile.Options{Force: opts.force})
 		}
 		if err != nil {
-			return &exitError{code: exitUsage, err: fmt.Errorf("can't write baseline %s: %v", baselinePath, pathErr(err))}
+			return &exitError{code: exitUsage, err: fmt.Errorf("baseline: %v", err)}
 		}
 		fmt.Fprintf(stdout, "wrote %s to %s: later runs with --baseline %s report only new ones\n", validate.Count(record.Count(), "finding"), baselinePath, baselinePath)
 		if len(sum.Problems) > 0 {

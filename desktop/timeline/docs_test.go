@@ -7,7 +7,7 @@ import (
 	"regexp"
 	"testing"
 
-	"github.com/flowctl/flowctl/flows/scenario"
+	"github.com/flowctl/flowctl/internal/writefile"
 )
 
 const docsPath = "../../docs/desktop.md"
@@ -67,7 +67,7 @@ func TestDocsExamples(t *testing.T) {
 	}
 	out.Write(doc[last:])
 	if *update && !bytes.Equal(out.Bytes(), doc) {
-		if err := scenario.WriteFileAtomic(docsPath, out.Bytes()); err != nil {
+		if err := writefile.Replace(docsPath, out.Bytes(), writefile.Options{}); err != nil {
 			t.Fatal(err)
 		}
 	}

@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/flowctl/flowctl/flows/scenario"
+	"github.com/flowctl/flowctl/internal/writefile"
 )
 
 // A desktop scenario is a timeline file with an "expect" key: the messages and console warnings
@@ -78,8 +79,8 @@ func RunScenario(tl *Timeline, update bool) (*Outcome, error) {
 			return nil, err
 		}
 		if !bytes.Equal(data, tl.Raw) {
-			if err := scenario.WriteFileAtomic(tl.Path, data); err != nil {
-				return nil, fmt.Errorf("can't update %s: %v", tl.Path, err)
+			if err := writefile.Replace(tl.Path, data, writefile.Options{}); err != nil {
+				return nil, err
 			}
 			o.Updated = true
 		}

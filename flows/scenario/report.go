@@ -50,6 +50,17 @@ func (r *Report) Counts() (passed, failed, unreadable, updated int) {
 	return
 }
 
+// NotWritten counts the scenarios whose new outputs --update couldn't write.
+func (r *Report) NotWritten() int {
+	n := 0
+	for _, o := range r.Outcomes {
+		if o.Status == StatusNotWritten {
+			n++
+		}
+	}
+	return n
+}
+
 // BelowMinimum reports whether coverage was measured and falls short of MinCoverage.
 func (r *Report) BelowMinimum() bool {
 	return r.Coverage != nil && r.MinCoverage > 0 && r.Coverage.Percent < r.MinCoverage
@@ -95,6 +106,8 @@ func WriteText(w io.Writer, r *Report) error {
 			fmt.Fprintf(&b, "%s %s\n", p.paint(ansiGreen, "updated"), o.Path)
 		case StatusError:
 			fmt.Fprintf(&b, "%s %v\n", p.paint(ansiRed+ansiBold, "unreadable:"), o.Err)
+		case StatusNotWritten:
+			fmt.Fprintf(&b, "%s %v\n", p.paint(ansiRed+ansiBold, "not updated:"), o.Err)
 		case StatusFailed:
 			note := ""
 			if o.Rewritten {
@@ -139,6 +152,9 @@ func WriteText(w io.Writer, r *Report) error {
 	}
 	if updated > 0 {
 		fmt.Fprintf(&b, "%d updated\n", updated)
+	}
+	if n := r.NotWritten(); n > 0 {
+		fmt.Fprintf(&b, "%d not updated (the file couldn't be written)\n", n)
 	}
 	if unreadable > 0 {
 		fmt.Fprintf(&b, "%d unreadable\n", unreadable)
@@ -339,10 +355,11 @@ func WriteJSON(w io.Writer, r *Report) error {
 		Failed      int           `json:"failed"`
 		Unreadable  int           `json:"unreadable"`
 		Updated     int           `json:"updated"`
+		NotWritten  int           `json:"not_written,omitempty"`
 		ElapsedMS   float64       `json:"elapsed_ms"`
 		Coverage    *Coverage     `json:"coverage,omitempty"`
 		MinCoverage float64       `json:"min_coverage,omitempty"`
-	}{Scenarios: []jsonOutcome{}, Passed: passed, Failed: failed, Unreadable: unreadable, Updated: updated,
+	}{Scenarios: []jsonOutcome{}, Passed: passed, Failed: failed, Unreadable: unreadable, Updated: updated, NotWritten: r.NotWritten(),
 		ElapsedMS: ms(r.Elapsed), Coverage: r.Coverage, MinCoverage: r.MinCoverage}
 	for _, o := range r.Outcomes {
 		jo := jsonOutcome{Path: o.Path, Status: o.Status, DurationMS: ms(o.Duration), Differences: o.Differences}
@@ -389,6 +406,9 @@ func WriteJUnit(w io.Writer, r *Report) error {
 		case StatusError:
 			c.Error = &cireport.JUnitProblem{Message: cireport.XMLSafe(o.Err.Error()), Type: "unreadable", Text: cireport.XMLSafe(o.Err.Error())}
 			suite.Errors++
+		case StatusNotWritten:
+			c.Error = &cireport.JUnitProblem{Message: cireport.XMLSafe(o.Err.Error()), Type: "not-written", Text: cireport.XMLSafe(o.Err.Error())}
+			suite.Errors++
 		}
 		suite.Cases = append(suite.Cases, c)
 		suite.Tests++
@@ -419,6 +439,8 @@ func WriteGitHub(w io.Writer, r *Report) error {
 				line, col = re.Line, re.Col
 			}
 			b.WriteString(annotation(o.Path, line, col, "unreadable scenario", o.Err.Error()))
+		case StatusNotWritten:
+			b.WriteString(annotation(o.Path, 0, 0, "scenario not updated", o.Err.Error()))
 		case StatusFailed:
 			if o.Err != nil {
 				b.WriteString(annotation(o.Path, 1, 0, "scenario failed", o.Err.Error()))

@@ -16,6 +16,7 @@ import (
 
 	"github.com/flowctl/flowctl/flows"
 	"github.com/flowctl/flowctl/internal/readfile"
+	"github.com/flowctl/flowctl/internal/writefile"
 )
 
 // Status is how a scenario came out.
@@ -27,6 +28,9 @@ const (
 	StatusFailed  Status = "failed"
 	StatusUpdated Status = "updated" // its outputs were rewritten and everything else holds
 	StatusError   Status = "error"   // a file could not be read: not a verdict on the flow
+	// StatusNotWritten: --update found new outputs but couldn't write them to the file (a
+	// read-only file, a full disk); the file is as it was
+	StatusNotWritten Status = "not_written"
 )
 
 // Outcome is the result of one scenario file.
@@ -56,6 +60,8 @@ type Options struct {
 	Parallel int
 	// MaxFileSize is the largest scenario file read (0: readfile.DefaultMaxSize).
 	MaxFileSize int64
+	// Force lets Update rewrite read-only scenario files.
+	Force bool
 	// Progress, when set, is called with the number of scenarios finished so far, after each one,
 	// never from two goroutines at once.
 	Progress func(done int)
@@ -190,11 +196,12 @@ func RunOne(ctx context.Context, path string, opts Options) (o Outcome) {
 	outputDiffs, otherDiffs := Check(sc, res, opts.Strict)
 	if len(outputDiffs) > 0 && opts.Update {
 		data, err := sc.WithOutputs(res.Sprints)
-		if err == nil {
-			err = WriteFileAtomic(path, data)
-		}
 		if err != nil {
 			o.Status, o.Err = StatusError, fmt.Errorf("%s: can't update: %w", path, err)
+			return o
+		}
+		if err := writefile.Replace(path, data, writefile.Options{Force: opts.Force}); err != nil {
+			o.Status, o.Err = StatusNotWritten, err
 			return o
 		}
 		outputDiffs = nil

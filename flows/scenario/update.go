@@ -3,11 +3,7 @@ package scenario
 import (
 	"bytes"
 	"encoding/json"
-	"errors"
 	"fmt"
-	"io/fs"
-	"os"
-	"path/filepath"
 )
 
 // WithOutputs returns the scenario file's bytes with the value of "outputs" replaced by sprints,
@@ -125,41 +121,4 @@ func (sc *Scenario) newline() string {
 		return "\r\n"
 	}
 	return "\n"
-}
-
-// WriteFileAtomic replaces path's content with data so that readers see either the old or the new
-// file, never a half-written one: it writes a temporary file in the same folder (so the rename
-// stays on one file system), syncs it and renames it over path, keeping path's permissions.
-func WriteFileAtomic(path string, data []byte) (err error) {
-	mode := os.FileMode(0o644)
-	if st, err := os.Stat(path); err == nil {
-		mode = st.Mode().Perm()
-	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp*")
-	if err != nil {
-		// The temporary file's name means nothing to the user: say what is wrong with the folder.
-		if errors.Is(err, fs.ErrNotExist) {
-			return fmt.Errorf("no folder %s", filepath.Dir(path))
-		}
-		return fmt.Errorf("can't create a file in %s: %w", filepath.Dir(path), unwrapPathError(err))
-	}
-	defer func() {
-		if err != nil {
-			tmp.Close()
-			os.Remove(tmp.Name())
-		}
-	}()
-	if _, err = tmp.Write(data); err != nil {
-		return err
-	}
-	if err = tmp.Sync(); err != nil {
-		return err
-	}
-	if err = tmp.Chmod(mode); err != nil {
-		return err
-	}
-	if err = tmp.Close(); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), path)
 }

@@ -77,31 +77,6 @@ func TestWithOutputs(t *testing.T) {
 	}
 }
 
-func TestWriteFileAtomic(t *testing.T) {
-	dir := t.TempDir()
-	path := filepath.Join(dir, "a.scenario.json")
-	if err := os.WriteFile(path, []byte("old"), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	if err := WriteFileAtomic(path, []byte("new")); err != nil {
-		t.Fatal(err)
-	}
-	data, _ := os.ReadFile(path)
-	st, _ := os.Stat(path)
-	if string(data) != "new" || st.Mode().Perm() != 0o600 {
-		t.Errorf("content %q mode %v: want the new content with the old permissions", data, st.Mode().Perm())
-	}
-	entries, _ := os.ReadDir(dir)
-	if len(entries) != 1 {
-		t.Errorf("temporary files left behind: %v", entries)
-	}
-	// A folder that can't be written fails without touching the file.
-	want := "no folder " + filepath.Join(dir, "missing")
-	if err := WriteFileAtomic(filepath.Join(dir, "missing", "x.json"), []byte("x")); err == nil || err.Error() != want {
-		t.Errorf("got %v, want %q", err, want)
-	}
-}
-
 // copyFixture copies the diff fixtures to a temporary folder, to be updated there.
 func copyFixture(t *testing.T, names ...string) string {
 	t.Helper()

@@ -9,13 +9,15 @@ import (
 
 var workspaceDocKeys = []string{"sid", "friendly_name", "default_activity_sid", "default_activity_name", "timeout_activity_sid",
 	"timeout_activity_name", "prioritize_queue_order", "multi_task_enabled", "task_queues", "workers", "activities", "workflows",
-	"task_channels", "event_callback_url", "events_filter"}
+	"task_channels", "event_callback_url", "events_filter", "settings"}
 
 var workspaceAliases = map[string]string{
 	"friendlyName": "friendly_name", "taskQueues": "task_queues", "queues": "task_queues", "defaultActivitySid": "default_activity_sid",
 	"defaultActivityName": "default_activity_name", "timeoutActivitySid": "timeout_activity_sid", "timeoutActivityName": "timeout_activity_name",
 	"prioritizeQueueOrder": "prioritize_queue_order", "multiTaskEnabled": "multi_task_enabled", "taskChannels": "task_channels",
 	"channels": "task_channels", "eventCallbackUrl": "event_callback_url", "eventsFilter": "events_filter",
+	// workspace sync tools' files: {"workspaceName": ..., "settings": {...}, "taskQueues": [...]}
+	"workspaceName": "friendly_name", "workspaceSid": "sid",
 }
 
 func (r *reader) workspace(at ln) *Workspace {
@@ -30,6 +32,35 @@ func (r *reader) workspace(at ln) *Workspace {
 	}
 	ws.SID, _ = r.str(m["sid"], "sid")
 	ws.FriendlyName, _ = r.str(m["friendly_name"], "friendly_name")
+	r.workspaceSettings(m, ws)
+	if st, ok := m["settings"]; ok && st.n.Kind != jsontree.Null {
+		// The workspace's own fields, kept apart by sync tools.
+		if sm, ok := r.object(st, "the workspace settings", []string{"default_activity_sid", "default_activity_name", "timeout_activity_sid",
+			"timeout_activity_name", "prioritize_queue_order", "multi_task_enabled", "event_callback_url", "events_filter"}, workspaceAliases, apiMetadata); ok {
+			r.workspaceSettings(sm, ws)
+		}
+	}
+	if a, ok := m["activities"]; ok {
+		ws.Declared.Activities = true
+		ws.Activities = r.activities(a)
+	}
+	if q, ok := m["task_queues"]; ok {
+		ws.Declared.Queues = true
+		ws.Queues = r.queues(q)
+	}
+	if w, ok := m["workers"]; ok {
+		ws.Declared.Workers = true
+		ws.Workers = r.workers(w)
+	}
+	if w, ok := m["workflows"]; ok {
+		ws.Workflows = r.workflows(w)
+	}
+	return ws
+}
+
+// workspaceSettings reads the workspace's own fields: its default and timeout activities and
+// the order of its queues.
+func (r *reader) workspaceSettings(m map[string]ln, ws *Workspace) {
 	for _, k := range []string{"default_activity_sid", "default_activity_name"} {
 		if s, ok := r.str(m[k], k); ok {
 			ws.DefaultActivity = s
@@ -49,22 +80,6 @@ func (r *reader) workspace(at ln) *Workspace {
 			}
 		}
 	}
-	if a, ok := m["activities"]; ok {
-		ws.Declared.Activities = true
-		ws.Activities = r.activities(a)
-	}
-	if q, ok := m["task_queues"]; ok {
-		ws.Declared.Queues = true
-		ws.Queues = r.queues(q)
-	}
-	if w, ok := m["workers"]; ok {
-		ws.Declared.Workers = true
-		ws.Workers = r.workers(w)
-	}
-	if w, ok := m["workflows"]; ok {
-		ws.Workflows = r.workflows(w)
-	}
-	return ws
 }
 
 func (r *reader) array(at ln, what string) bool {

@@ -18,6 +18,7 @@ import (
 	"github.com/flowctl/flowctl/flows/read"
 	"github.com/flowctl/flowctl/flows/scenario"
 	"github.com/flowctl/flowctl/internal/readfile"
+	"github.com/flowctl/flowctl/routing"
 )
 
 func init() {
@@ -25,10 +26,11 @@ func init() {
 }
 
 type graphOptions struct {
-	flow     string
-	format   string
-	coverage string
-	maxSize  int64
+	flow      string
+	workspace string
+	format    string
+	coverage  string
+	maxSize   int64
 }
 
 func newGraphCmd() *cobra.Command {
@@ -41,17 +43,23 @@ a message, the field or group it sets), routers with their categories on the
 edges, waits marked, and subflows linked. Mermaid renders inline in GitHub
 Markdown; dot and svg need Graphviz for viewing (svg runs "dot -Tsvg").
 
+A TaskRouter routing workflow (see docs/routing.md) is drawn as its filters in
+order, each filter's targets with their cumulative time windows, and the queues
+they send tasks to (named with --workspace).
+
 With --coverage (a file written by "flowctl test --coverage-out"), nodes and
-categories that no test reached are drawn shaded.`,
+categories (or filters and targets) that no test reached are drawn shaded.`,
 		Example: `  flowctl graph testdata/flows/registration.json
   flowctl graph export.json --flow "Registration" --format dot | dot -Tpng > flow.png
-  flowctl graph export.json --format svg --coverage cover.json > flow.svg`,
+  flowctl graph export.json --format svg --coverage cover.json > flow.svg
+  flowctl graph support.workflow.json --workspace workspace.json`,
 		Args: exactlyOne("FLOW_FILE"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return runGraph(cmd, args[0], opts)
 		},
 	}
-	cmd.Flags().StringVar(&opts.flow, "flow", "", "flow to draw, by UUID or name (default: the first in the file)")
+	cmd.Flags().StringVar(&opts.flow, "flow", "", "flow to draw, by UUID or name (default: the first in the file); for a routing file, the workflow by name or SID")
+	cmd.Flags().StringVar(&opts.workspace, "workspace", "", "for a routing workflow: the workspace that names its queues")
 	cmd.Flags().StringVar(&opts.format, "format", "mermaid", "output format: mermaid, dot or svg")
 	cmd.Flags().StringVar(&opts.coverage, "coverage", "", "coverage JSON from 'flowctl test --coverage-out' to shade what tests never reached")
 	addMaxFileSize(cmd.Flags(), &opts.maxSize)
@@ -70,6 +78,12 @@ func runGraph(cmd *cobra.Command, path string, opts *graphOptions) error {
 	src, err := readfile.Read(path, opts.maxSize)
 	if err != nil {
 		return usageErr("can't read %s: %v", path, pathErr(err))
+	}
+	if routing.Detect(src) != routing.NotRouting {
+		return graphWorkflow(cmd.OutOrStdout(), path, opts)
+	}
+	if opts.workspace != "" {
+		return usageErr("--workspace applies to routing workflows; %s is a flow file", path)
 	}
 	doc := read.Read(path, src)
 	if len(doc.Flows) == 0 {

@@ -36,6 +36,9 @@ type runOptions struct {
 	color       string
 	saved       string
 	watch       bool
+	// workflow and workspace route the tickets the flow opens (see handoff).
+	workflow  string
+	workspace string
 }
 
 func newRunCmd() *cobra.Command {
@@ -90,6 +93,8 @@ the run: the transcript so far, then what the wait accepts, exit status 1.`,
 	f.StringVar(&opts.scenario, "scenario", "", "scenario JSON file (flow, contact, trigger, resumes, inputs, http_mocks, ...); options given too override it")
 	f.BoolVar(&opts.interactive, "interactive", false, "read the contact's replies from stdin, one per line, even when it is not a terminal")
 	f.StringVar(&opts.color, "color", "auto", "colour errors and warnings in text output: auto (on a terminal without NO_COLOR, TERM=dumb), always or never")
+	f.StringVar(&opts.workflow, "workflow", "", "a routing workflow: each ticket the flow opens becomes a task routed through it, the routing events following the transcript")
+	f.StringVar(&opts.workspace, "workspace", "", "with --workflow: the workspace (queues, workers, activities) the tasks are routed in")
 	f.BoolVar(&opts.watch, "watch", false, "run again when the flow, assets or scenario files change, clearing the screen")
 	addHooksFlag(f, &opts.hooks, "after the configuration's and the scenario's hooks, ")
 	addConfigFlags(cmd)
@@ -193,22 +198,26 @@ func runRun(cmd *cobra.Command, opts *runOptions, args []string) error {
 		}
 	}
 
+	ho, err := newHandoff(opts)
+	if err != nil {
+		return err
+	}
 	out := cmd.OutOrStdout()
 	stdin := cmd.InOrStdin()
 	given := opts.scenario != "" || len(sim.Simulation.Resumes) > 0 || len(s.Replies) > 0
 	switch {
 	case opts.interactive || !given && opts.format == "text" && isTerminal(stdin):
-		return runInteractive(stdin, out, sim, session, color, !isTerminal(stdin))
+		return runInteractive(stdin, out, sim, session, color, !isTerminal(stdin), ho)
 	case !given && !isTerminal(stdin):
 		// piped replies, one per line, read as the session waits for them
-		return runPiped(stdin, out, cmd.ErrOrStderr(), sim, session, opts.format, color)
+		return runPiped(stdin, out, cmd.ErrOrStderr(), sim, session, opts.format, color, ho)
 	}
 	head := continuing(session)
 	outcome, runErr := sim.Run(session)
 	if outcome == nil {
 		return &exitError{code: exitFindings, err: runErr}
 	}
-	if err := writeOutcome(out, outcome.Conversation, head, opts.format, color, runErr); err != nil {
+	if err := writeOutcome(out, outcome.Conversation, head, opts.format, color, runErr, ho); err != nil {
 		return err
 	}
 	if runErr != nil {
@@ -240,10 +249,19 @@ func plural(n int, one, many string) string {
 // writeOutcome prints a run: its transcript, or its JSON. A run stopped by a reply its wait
 // can't take shows what it did so far; the JSON says why it stopped in "error".
 // head is printed first (what the transcript of a continued session opens with).
-func writeOutcome(w io.Writer, c *simulation.Conversation, head []transcript.Entry, format string, color bool, runErr error) error {
-	if format == "json" {
-		return writeRunJSON(w, c, runErr)
+func writeOutcome(w io.Writer, c *simulation.Conversation, head []transcript.Entry, format string, color bool, runErr error, ho *handoffSetup) error {
+	routed, err := ho.route(c)
+	if err != nil {
+		return err
 	}
+	if format == "json" {
+		return writeRunJSON(w, c, runErr, routed)
+	}
+	defer func() {
+		if routed != nil {
+			writeRoutedText(w, routed)
+		}
+	}()
 	p := &transcript.Printer{W: w, Color: color}
 	if err := p.Print(head...); err != nil {
 		return err
@@ -267,7 +285,7 @@ type runError struct {
 
 // writeRunJSON prints {"sprints": [{"events": [...]}], "session": {...}}, with "error" when the
 // run stopped at a refused reply.
-func writeRunJSON(w io.Writer, c *simulation.Conversation, runErr error) error {
+func writeRunJSON(w io.Writer, c *simulation.Conversation, runErr error, routed *routedTickets) error {
 	sprints := make([]*engine.Sprint, len(c.Steps))
 	for i, st := range c.Steps {
 		sprints[i] = st.Sprint
@@ -276,7 +294,8 @@ func writeRunJSON(w io.Writer, c *simulation.Conversation, runErr error) error {
 		Sprints []*engine.Sprint `json:"sprints"`
 		Session *engine.Session  `json:"session"`
 		Error   *runError        `json:"error,omitempty"`
-	}{Sprints: sprints, Session: c.Session}
+		Routing *routedTickets   `json:"routing,omitempty"`
+	}{Sprints: sprints, Session: c.Session, Routing: routed}
 	if runErr != nil {
 		out.Error = &runError{Message: runErr.Error()}
 		var re *simulation.RejectedError
@@ -400,7 +419,7 @@ func startConversation(sim *simulation.Simulation, saved *engine.Session) (*simu
 // runPiped takes the replies from piped standard input, one per line, as the session waits for
 // them; the transcript shows each. A line the wait can't take ends the run as a refused --input
 // does.
-func runPiped(stdin io.Reader, out, errOut io.Writer, sim *simulation.Simulation, saved *engine.Session, format string, color bool) error {
+func runPiped(stdin io.Reader, out, errOut io.Writer, sim *simulation.Simulation, saved *engine.Session, format string, color bool, ho *handoffSetup) error {
 	head := continuing(saved)
 	c, err := startConversation(sim, saved)
 	if err != nil {
@@ -415,7 +434,7 @@ func runPiped(stdin io.Reader, out, errOut io.Writer, sim *simulation.Simulation
 			break
 		}
 	}
-	if err := writeOutcome(out, c, head, format, color, runErr); err != nil {
+	if err := writeOutcome(out, c, head, format, color, runErr, ho); err != nil {
 		return err
 	}
 	if runErr != nil {

@@ -17,7 +17,7 @@ const interactiveHelp = "(type the contact's replies; /timeout lets a wait time 
 // runInteractive takes the contact's replies as they are typed. A saved session (--session) goes
 // on where it stopped instead of starting a new one. echo prints each reply in the transcript,
 // for input that doesn't show on a terminal as it is typed.
-func runInteractive(stdin io.Reader, out io.Writer, sim *simulation.Simulation, saved *engine.Session, color, echo bool) error {
+func runInteractive(stdin io.Reader, out io.Writer, sim *simulation.Simulation, saved *engine.Session, color, echo bool, ho *handoffSetup) error {
 	c, err := startConversation(sim, saved)
 	if err != nil {
 		return err
@@ -43,7 +43,7 @@ func runInteractive(stdin io.Reader, out io.Writer, sim *simulation.Simulation, 
 		}
 		switch strings.TrimSpace(line) {
 		case "/quit":
-			return p.Print(transcript.End(c.Session.Status))
+			return endInteractive(p, out, c, ho)
 		case "":
 			continue
 		}
@@ -63,7 +63,7 @@ func runInteractive(stdin io.Reader, out io.Writer, sim *simulation.Simulation, 
 			p.Print(transcript.Sprint(step.Sprint)...)
 		}
 	}
-	if err := p.Print(transcript.End(c.Session.Status)); err != nil {
+	if err := endInteractive(p, out, c, ho); err != nil {
 		return err
 	}
 	return failedSession(c.Session)
@@ -76,4 +76,17 @@ func rejectedNotice(re *simulation.RejectedError) string {
 		msg += ": type " + strings.Join(re.Accepts, ", ") + ", or /quit"
 	}
 	return msg
+}
+
+// endInteractive ends an interactive run's transcript, then routes the tickets it opened
+// (--workflow).
+func endInteractive(p *transcript.Printer, out io.Writer, c *simulation.Conversation, ho *handoffSetup) error {
+	if err := p.Print(transcript.End(c.Session.Status)); err != nil {
+		return err
+	}
+	routed, err := ho.route(c)
+	if err != nil || routed == nil {
+		return err
+	}
+	return writeRoutedText(out, routed)
 }

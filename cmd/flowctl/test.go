@@ -313,7 +313,7 @@ func recordScenario(stdout, stderr io.Writer, opts *testOptions) error {
 		var re *simulation.RejectedError
 		if errors.As(err, &re) && rec != nil && rec.Outcome != nil {
 			// what the run did before the refused reply, to see where it stood
-			writeOutcome(stderr, rec.Outcome.Conversation, nil, "text", false, nil)
+			writeOutcome(stderr, rec.Outcome.Conversation, nil, "text", false, nil, nil)
 			return &exitError{code: exitFindings, err: fmt.Errorf("nothing recorded: %w", err)}
 		}
 		if errors.As(err, new(*simulation.FileError)) {

@@ -128,7 +128,7 @@ func (k *KnownWorker) Value(task map[string]any) string {
 	if k.Key == nil {
 		return k.Text
 	}
-	if s, ok := walkPath(task, k.Key.Path[1:]).(string); ok {
+	if s, ok := expr.Resolve(task, k.Key.Path[1:]).(string); ok {
 		return s
 	}
 	return ""

@@ -6,7 +6,6 @@ import (
 	"strings"
 
 	"github.com/flowctl/flowctl/internal/suggest"
-	"github.com/flowctl/flowctl/routing/expr"
 )
 
 func itoa(i int) string { return strconv.Itoa(i) }
@@ -24,29 +23,6 @@ func pad32(name string) string {
 		h *= 1099511628211
 	}
 	return fmt.Sprintf("%016x%016x", h, h*31+7)
-}
-
-// walkPath follows a key path through decoded JSON; a missing step gives nil.
-func walkPath(root map[string]any, path []expr.Segment) any {
-	var cur any = root
-	for _, s := range path {
-		if s.IsIndex {
-			a, ok := cur.([]any)
-			if !ok || s.Index >= len(a) {
-				return nil
-			}
-			cur = a[s.Index]
-			continue
-		}
-		m, ok := cur.(map[string]any)
-		if !ok {
-			return nil
-		}
-		if cur, ok = m[s.Name]; !ok {
-			return nil
-		}
-	}
-	return cur
 }
 
 // didYouMean returns ` (did you mean "x"?)` for the nearest candidate, or "".

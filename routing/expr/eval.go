@@ -256,6 +256,10 @@ func (o *keyOp) eval(env *Env) Value {
 	return Value{}
 }
 
+// Resolve follows a key path through decoded JSON attributes; a missing step gives nil, which
+// expressions read as NULL.
+func Resolve(root map[string]any, path []Segment) any { return walk(root, path) }
+
 // walk follows a key path through decoded JSON; a missing step gives nil (NULL).
 func walk(root map[string]any, path []Segment) any {
 	if root == nil {

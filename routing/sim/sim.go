@@ -690,27 +690,8 @@ func (s *Sim) order(t *task, ws []*worker) {
 }
 
 func attrNumber(attrs map[string]any, path []expr.Segment) (float64, bool) {
-	var cur any = attrs
-	for _, seg := range path {
-		if seg.IsIndex {
-			a, ok := cur.([]any)
-			if !ok || seg.Index >= len(a) {
-				return 0, false
-			}
-			cur = a[seg.Index]
-			continue
-		}
-		m, ok := cur.(map[string]any)
-		if !ok {
-			return 0, false
-		}
-		cur = m[seg.Name]
-	}
-	v := expr.FromAny(cur)
-	if v.Kind != expr.NumKind {
-		return 0, false
-	}
-	return v.N, true
+	v := expr.FromAny(expr.Resolve(attrs, path))
+	return v.N, v.Kind == expr.NumKind
 }
 
 // wait puts a task in its queue's waiting list, by priority then arrival.

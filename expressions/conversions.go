@@ -178,15 +178,20 @@ func ToNumber(ctx *EvalContext, v Value) (decimal.Decimal, *Error) {
 // ToInteger converts v to a number and then to an int, dropping any fraction; numbers outside the
 // 32-bit range are an error.
 func ToInteger(ctx *EvalContext, v Value) (int, *Error) {
+	if n, ok := v.(Number); ok && n.isInt { // the common case, without decimal arithmetic
+		return int(n.i), nil
+	}
 	d, err := ToNumber(ctx, v)
 	if err != nil {
 		return 0, err
 	}
-	if d.GreaterThan(decimal.NewFromInt(math.MaxInt32)) || d.LessThan(decimal.NewFromInt(math.MinInt32)) {
+	if d.GreaterThan(maxInt32) || d.LessThan(minInt32) {
 		return 0, NewError("number value %s is out of range for an integer", formatDecimal(d))
 	}
 	return int(d.IntPart()), nil
 }
+
+var maxInt32, minInt32 = decimal.NewFromInt(math.MaxInt32), decimal.NewFromInt(math.MinInt32)
 
 // ToBoolean says whether v is truthy: null, "", "false" (any case), 0, empty arrays and empty
 // objects are false; an object with a default is as truthy as its default; everything else is true.

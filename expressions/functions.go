@@ -152,13 +152,18 @@ func plural(n int) string {
 	return "s"
 }
 
-// LookupFunction returns the built-in function of that name (any case), with its argument checks.
+// LookupFunction returns the built-in function of that name (any case), with its argument
+// checks, for calling outside an evaluation (a router running a test): each call is an evaluation
+// of its own, with the whole budget.
 func LookupFunction(name string) (Function, bool) {
 	f := lookupFunc(name)
 	if f == nil {
 		return nil, false
 	}
-	return f.fn, true
+	return func(ctx *EvalContext, args []Value) Value {
+		ctx.reset()
+		return f.fn(ctx, args)
+	}, true
 }
 
 // LookupFunctionDoc returns the documentation of a built-in function.

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode/utf8"
 
 	"github.com/shopspring/decimal"
 )
@@ -287,7 +288,7 @@ func fnWordTest(match wordMatcher) Function {
 		if err != nil {
 			return err
 		}
-		if err := ctx.spendScan(texts[0] + texts[1]); err != nil {
+		if err := ctx.Spend(len(texts[0]) + len(texts[1])); err != nil {
 			return err
 		}
 		words := splitWords(texts[0])
@@ -432,12 +433,24 @@ var localDigits = func() *strings.Replacer {
 	return strings.NewReplacer(pairs...)
 }()
 
+// isASCII reports whether s has only ASCII characters.
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
+}
+
 // findNumbers returns the numbers in text, in order: each number-like run that reads as a number
 // once its grouping symbols are removed and its decimal symbol is a '.'. As in the reference, a
 // run with a '+' sign or outside the range of numbers is skipped.
 func findNumbers(text string, nf NumberFormat) []decimal.Decimal {
 	var out []decimal.Decimal
-	text = localDigits.Replace(text)
+	if !isASCII(text) {
+		text = localDigits.Replace(text)
+	}
 	for _, candidate := range numberPattern(nf).FindAllString(text, 100) {
 		cleaned := candidate
 		if nf.DigitGroupingSymbol != "" {

@@ -33,7 +33,7 @@ type Flow struct {
 	UUID               string       `json:"uuid" validate:"required,uuid"`
 	Name               string       `json:"name" validate:"required,max=64"`
 	SpecVersion        string       `json:"spec_version" validate:"required"`
-	Language           string       `json:"language" validate:"omitempty,language"`
+	Language           string       `json:"language" validate:"required,language"`
 	Type               FlowType     `json:"type" validate:"required,flow_type"`
 	Revision           int          `json:"revision"`
 	ExpireAfterMinutes int          `json:"expire_after_minutes,omitempty"`

@@ -39,7 +39,7 @@ type checker struct {
 	// workspace's. workspace is only what --assets files declare (nil when none were given).
 	assets    *flows.Assets
 	workspace *flows.Assets
-	// unversioned holds the pointers of flows without a spec_version (see flowVersion), and
+	// unversioned holds the pointers of legacy flows (see isLegacyFlow), and
 	// legacy those of them that are v11 flows the reader migrated.
 	unversioned map[string]bool
 	legacy      map[string]bool
@@ -177,15 +177,12 @@ func run(src *source, assets, workspace *flows.Assets, earlier []flows.Finding) 
 		if f == nil || i >= len(src.pointers) || src.generic == nil {
 			continue
 		}
-		switch hasVersion, legacy := flowVersion(src.generic, src.pointers[i]); {
-		case legacy:
+		if isLegacyFlow(src.generic, src.pointers[i]) {
 			// A v11 flow the reader migrated (and said so): its file shape is not the model's,
-			// so only the layers that work on what it means apply.
+			// so only the layers that work on what it means apply. Any other flow is checked in
+			// full: one without a spec_version is refused, as the reference refuses it.
 			c.unversioned[src.pointers[i]] = true
 			c.legacy[src.pointers[i]] = true
-		case !hasVersion:
-			c.unversioned[src.pointers[i]] = true
-			c.report(codeSchemaNoVersion, where{ptr: src.pointers[i], flow: f.UUID}, "flow has no spec_version, so it is read as a flow of the older shape the reference engine migrates (pre-13.0): what the schema, field and graph checks find is only reported as warnings; add \"spec_version\": \"14.3.0\" once it has the current shape to check it fully")
 		}
 	}
 	// The structural layers (schema, then the field rules of the flow's own structs) need nothing
@@ -217,20 +214,6 @@ func run(src *source, assets, workspace *flows.Assets, earlier []flows.Finding) 
 		if !c.unversioned[fw.ptr] {
 			c.checkActionFields(f, fw)
 			c.checkGraph(f, fw)
-		} else if !c.legacy[fw.ptr] {
-			// A flow without spec_version may be of an older shape, so what the field and graph
-			// layers find can't fail it; it is still worth saying, as warnings.
-			sub := &checker{src: src, assets: assets, workspace: workspace, unversioned: c.unversioned, legacy: c.legacy}
-			sub.checkFields(f, fw)
-			sub.checkGraph(f, fw)
-			for i, fd := range sub.findings {
-				if strings.HasSuffix(fd.Pointer, "/spec_version") {
-					continue // said once already, by schema/missing-spec-version
-				}
-				fd.Severity = flows.SeverityWarning
-				c.findings = append(c.findings, fd)
-				c.offsets = append(c.offsets, sub.offsets[i])
-			}
 		}
 		c.checkAssets(f, fw)
 		c.checkTemplates(f, fw)
@@ -262,11 +245,10 @@ func run(src *source, assets, workspace *flows.Assets, earlier []flows.Finding) 
 	return c.findings
 }
 
-// flowVersion reports whether the flow object at pointer (in the generic document) has a
-// spec_version, and whether it is a legacy (v11) flow. Flows without a spec_version predate spec
-// 13 (the flow editor wrote them so): their routers name exits where categories are expected
-// now, so they are only checked by the layers that don't depend on that shape.
-func flowVersion(generic any, pointer string) (hasVersion, legacy bool) {
+// isLegacyFlow reports whether the flow object at pointer (in the generic document) is a legacy
+// (v11) flow, which the reader migrates: one with action_sets or rule_sets, or a base_language
+// and no nodes.
+func isLegacyFlow(generic any, pointer string) bool {
 	cur := generic
 	if pointer != "" {
 		for _, tok := range strings.Split(pointer[1:], "/") {
@@ -276,24 +258,23 @@ func flowVersion(generic any, pointer string) (hasVersion, legacy bool) {
 			case []any:
 				i, err := strconv.Atoi(tok)
 				if err != nil || i < 0 || i >= len(v) {
-					return true, false
+					return false
 				}
 				cur = v[i]
 			default:
-				return true, false
+				return false
 			}
 		}
 	}
 	m, ok := cur.(map[string]any)
 	if !ok {
-		return true, false
+		return false
 	}
-	_, has := m["spec_version"]
 	_, sets := m["action_sets"]
 	_, rules := m["rule_sets"]
 	_, nodes := m["nodes"]
 	_, base := m["base_language"]
-	return has, sets || rules || (base && !nodes)
+	return sets || rules || (base && !nodes)
 }
 
 // dedupe drops a structural finding when an earlier one already reported the same place: a

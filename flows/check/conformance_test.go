@@ -118,6 +118,15 @@ func TestConformance(t *testing.T) {
 				t.Errorf("%s: %s: %s", base, f.Code, f.Message)
 			}
 		}
+		// The index labels every export "reads", but the reference refuses the flow editor's
+		// test flows, which have no spec_version ("field 'spec_version' is required"): those
+		// must be refused here too.
+		if lacksSpecVersion(t, p) {
+			if !hasFinding(fs, "field/required", "spec_version") {
+				t.Errorf("%s: a flow without spec_version must be refused", base)
+			}
+			continue
+		}
 		if index[base] == "reads" {
 			for _, f := range errorsOf(fs, "syntax", "schema", "field", "graph") {
 				t.Errorf("%s:%d:%d: %s: %s", base, f.Line, f.Column, f.Code, f.Message)
@@ -126,4 +135,50 @@ func TestConformance(t *testing.T) {
 		}
 	}
 	t.Logf("exports: %d files, %d read by the reference, checked for structural errors", len(exports)-1, exportsRead)
+}
+
+// lacksSpecVersion reports whether a file holds a current-shape flow (one with nodes) without a
+// spec_version.
+func lacksSpecVersion(t *testing.T, path string) bool {
+	t.Helper()
+	raw, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var doc struct {
+		Flows   []map[string]json.RawMessage `json:"flows"`
+		Results []struct {
+			Definition map[string]json.RawMessage `json:"definition"`
+		} `json:"results"` // the flow editor's API shape, each flow in a definition
+	}
+	var single map[string]json.RawMessage
+	if json.Unmarshal(raw, &doc) != nil {
+		return false
+	}
+	for _, r := range doc.Results {
+		doc.Flows = append(doc.Flows, r.Definition)
+	}
+	if len(doc.Flows) == 0 {
+		if json.Unmarshal(raw, &single) != nil {
+			return false
+		}
+		doc.Flows = append(doc.Flows, single)
+	}
+	for _, f := range doc.Flows {
+		_, nodes := f["nodes"]
+		_, version := f["spec_version"]
+		if nodes && !version {
+			return true
+		}
+	}
+	return false
+}
+
+func hasFinding(fs []flows.Finding, code, inMessage string) bool {
+	for _, f := range fs {
+		if f.Code == code && strings.Contains(f.Message, inMessage) {
+			return true
+		}
+	}
+	return false
 }

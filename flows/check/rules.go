@@ -40,7 +40,6 @@ var (
 	codeSchemaType      = rule("schema/wrong-type", errS, "a value has the wrong JSON type (e.g. a string where an object is expected)")
 	codeSchemaRequired  = rule("schema/missing-property", errS, "an object lacks a property the flow format requires")
 	codeSchemaValue     = rule("schema/invalid-value", errS, "a value is not one of those the format allows, or does not have the required form")
-	codeSchemaNoVersion = rule("schema/missing-spec-version", warnS, "a flow has no spec_version: it is taken for a pre-13 flow (as the flow editor wrote them) and the schema, field and graph checks are skipped for it")
 	codeSchemaOther     = rule("schema/invalid", errS, "the document breaks some other rule of the flow JSON schema")
 )
 

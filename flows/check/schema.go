@@ -149,7 +149,7 @@ func (c *checker) whereFor(ptr string) where {
 	return w
 }
 
-// inUnversioned reports whether a pointer falls inside a flow without a spec_version, whose
+// inUnversioned reports whether a pointer falls inside a legacy flow the reader migrated, whose
 // older shape the schema doesn't describe.
 func (c *checker) inUnversioned(ptr string) bool {
 	for fp := range c.unversioned {

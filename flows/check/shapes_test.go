@@ -120,34 +120,47 @@ func TestNodeShapes(t *testing.T) {
 	}
 }
 
-// TestUnversionedFlowWarns: a flow without spec_version may be of an older shape, so what the
-// field and graph layers find about it is reported, but as warnings that don't fail it.
-func TestUnversionedFlowWarns(t *testing.T) {
+// TestUnversionedFlowIsRefused: the reference refuses a flow without spec_version ("field
+// 'spec_version' is required"), so validate does too, and checks the rest of it in full.
+func TestUnversionedFlowIsRefused(t *testing.T) {
 	m := mutate(t, baseFlow,
 		"spec_version", nil,
-		"uuid", nil,
 		"nodes/0/exits/0/destination_uuid", "30000000-0000-4000-8000-00000000dead",
 	)
 	got := runFlow(t, m, flows.NewAssets())
 	want := map[string]bool{
-		"schema/missing-spec-version ":                                false,
-		"field/required /uuid":                                        false,
+		"field/required /spec_version":                                false,
 		"graph/unknown-destination /nodes/0/exits/0/destination_uuid": false,
 	}
 	for _, f := range got {
-		if f.Severity == flows.SeverityError {
-			t.Errorf("error on an unversioned flow: %s %s: %s", f.Code, f.Pointer, f.Message)
-		}
-		if f.Pointer == "/spec_version" {
-			t.Errorf("the missing spec_version is reported twice: %s", f.Code)
-		}
-		if _, ok := want[f.Code+" "+f.Pointer]; ok {
+		if _, ok := want[f.Code+" "+f.Pointer]; ok && f.Severity == flows.SeverityError {
 			want[f.Code+" "+f.Pointer] = true
 		}
 	}
 	for k, seen := range want {
 		if !seen {
-			t.Errorf("no warning %q among %v", k, summary(got))
+			t.Errorf("no error %q among %v", k, summary(got))
+		}
+	}
+}
+
+// TestLanguageRequiredFrom132: flows of spec 13.2 and later must name their language, as the
+// reference requires; older ones get "und".
+func TestLanguageRequiredFrom132(t *testing.T) {
+	for _, tc := range []struct {
+		version string
+		refused bool
+	}{{"13.0.0", false}, {"13.1.5", false}, {"13.2.0", true}, {"14.3.0", true}} {
+		m := mutate(t, baseFlow, "spec_version", tc.version, "language", nil)
+		src, _ := json.Marshal(m)
+		refused := false
+		for _, f := range Check(read.Read("flow.json", src), nil) { // read migrates older flows
+			if f.Severity == flows.SeverityError && f.Code == "field/required" && f.Pointer == "/language" {
+				refused = true
+			}
+		}
+		if refused != tc.refused {
+			t.Errorf("spec %s without a language: refused %v, want %v", tc.version, refused, tc.refused)
 		}
 	}
 }

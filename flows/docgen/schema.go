@@ -138,9 +138,9 @@ func editorSchema(root string) ([]byte, error) {
 	router.vals["cases"].(*obj).set("maxItems", flows.MaxCasesPerRouter)
 	flow := structSchema(reflect.TypeFor[flows.Flow](), modelDocs, nil)
 	fp := flow.vals["properties"].(*obj)
-	// As the engine does, only a UUID and nodes are required: older exports (the flow editor's
-	// before spec 13) have neither spec_version nor type, and validate warns about those.
-	flow.set("required", []string{"uuid", "nodes"})
+	// What the reference engine requires of a flow; a language only from spec 13.2 (older
+	// flows get "und"), which a schema can't say.
+	flow.set("required", []string{"uuid", "name", "spec_version", "type", "nodes"})
 	// Spec 13.2 turned "base", the language of older exports, into "und"; both are read.
 	fp.vals["language"].(*obj).set("pattern", "^([a-z]{3}|base)$")
 	fp.set("nodes", newObj("type", "array", "maxItems", flows.MaxNodesPerFlow, "items", newObj("$ref", "#/definitions/node"), "description", "The flow's nodes; the first is where it starts."))

@@ -50,7 +50,13 @@ func (c *checker) checkGraph(f *flows.Flow, fw where) {
 			return
 		}
 		if prev, dup := items[uuid]; dup {
-			c.report(codeGraphDupUUID, c.placeWhere(f, fw, p), "%s UUID %s is already used by %s at %s", p.what(), uuid, prev.what(), c.placeWhere(f, fw, prev).ptr)
+			code := codeGraphDupUUID
+			if p.kind == placeCase || prev.kind == placeCase {
+				// the reference doesn't require case UUIDs to be unique: a flow with such
+				// duplicates runs, though its translations of case arguments are shared
+				code = codeGraphDupCaseUUID
+			}
+			c.report(code, c.placeWhere(f, fw, p), "%s UUID %s is already used by %s at %s", p.what(), uuid, prev.what(), c.placeWhere(f, fw, prev).ptr)
 			return
 		}
 		items[uuid] = p

@@ -5,6 +5,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/flowctl/flowctl/flows"
 )
 
 func TestBaseFlowIsClean(t *testing.T) {
@@ -25,6 +27,10 @@ func TestGraph(t *testing.T) {
 			[]string{"graph/duplicate-uuid /nodes/2/uuid", "graph/unknown-destination /nodes/1/exits/0/destination_uuid", "lint/unreachable-node /nodes/2"}},
 		{"action uuid reuses an exit's", []any{"nodes/2/actions/0/uuid", "40000000-0000-4000-8000-000000000000"},
 			[]string{"graph/duplicate-uuid /nodes/2/actions/0/uuid"}},
+		{"duplicate case uuid is only a warning", []any{n1r + "/cases", `[{"uuid": "60000000-0000-4000-8000-000000000000", "type": "has_number", "arguments": [], "category_uuid": "50000000-0000-4000-8000-000000000000"}, {"uuid": "60000000-0000-4000-8000-000000000000", "type": "has_text", "arguments": [], "category_uuid": "50000000-0000-4000-8000-000000000000"}]`},
+			[]string{"graph/duplicate-case-uuid /nodes/1/router/cases/1/uuid"}},
+		{"case uuid reusing a category's", []any{n1r + "/cases/0/uuid", "50000000-0000-4000-8000-000000000002"},
+			[]string{"graph/duplicate-case-uuid /nodes/1/router/cases/0/uuid"}},
 		{"unknown destination", []any{"nodes/1/exits/0/destination_uuid", "30000000-0000-4000-8000-00000000000f"},
 			[]string{"graph/unknown-destination /nodes/1/exits/0/destination_uuid", "lint/unreachable-node /nodes/2"}},
 		{"category exit of another node", []any{n1r + "/categories/0/exit_uuid", "40000000-0000-4000-8000-000000000000"},
@@ -109,6 +115,17 @@ func TestValidLanguage(t *testing.T) {
 	for lang, want := range map[string]bool{"eng": true, "spa": true, "kin": true, "fil": true, "vvv": false, "en": false, "ENG": false, "": false, "engl": false, "e1g": false} {
 		if got := validLanguage(lang); got != want {
 			t.Errorf("validLanguage(%q) = %v, want %v", lang, got, want)
+		}
+	}
+}
+
+// TestDuplicateCaseUUIDDoesNotFail: the reference reads and runs a flow whose router cases share
+// a UUID, so the finding is a warning and the flow has no error.
+func TestDuplicateCaseUUIDDoesNotFail(t *testing.T) {
+	m := mutate(t, baseFlow, "nodes/1/router/cases", `[{"uuid": "60000000-0000-4000-8000-000000000000", "type": "has_number", "arguments": [], "category_uuid": "50000000-0000-4000-8000-000000000000"}, {"uuid": "60000000-0000-4000-8000-000000000000", "type": "has_text", "arguments": [], "category_uuid": "50000000-0000-4000-8000-000000000000"}]`)
+	for _, f := range runFlow(t, m, nil) {
+		if f.Severity != flows.SeverityWarning {
+			t.Errorf("%s %s is an error: %s", f.Code, f.Pointer, f.Message)
 		}
 	}
 }

@@ -37,10 +37,10 @@ const (
 
 // Schema layer.
 var (
-	codeSchemaType      = rule("schema/wrong-type", errS, "a value has the wrong JSON type (e.g. a string where an object is expected)")
-	codeSchemaRequired  = rule("schema/missing-property", errS, "an object lacks a property the flow format requires")
-	codeSchemaValue     = rule("schema/invalid-value", errS, "a value is not one of those the format allows, or does not have the required form")
-	codeSchemaOther     = rule("schema/invalid", errS, "the document breaks some other rule of the flow JSON schema")
+	codeSchemaType     = rule("schema/wrong-type", errS, "a value has the wrong JSON type (e.g. a string where an object is expected)")
+	codeSchemaRequired = rule("schema/missing-property", errS, "an object lacks a property the flow format requires")
+	codeSchemaValue    = rule("schema/invalid-value", errS, "a value is not one of those the format allows, or does not have the required form")
+	codeSchemaOther    = rule("schema/invalid", errS, "the document breaks some other rule of the flow JSON schema")
 )
 
 // Field layer.
@@ -54,7 +54,8 @@ var (
 
 // Graph layer.
 var (
-	codeGraphDupUUID         = rule("graph/duplicate-uuid", errS, "two items of a flow (nodes, actions, exits, categories, cases) share a UUID")
+	codeGraphDupUUID         = rule("graph/duplicate-uuid", errS, "two items of a flow (nodes, actions, exits, categories) share a UUID")
+	codeGraphDupCaseUUID     = rule("graph/duplicate-case-uuid", warnS, "a router case shares its UUID with another item of the flow: the engine accepts it, but a translation of its arguments applies to both")
 	codeGraphDestination     = rule("graph/unknown-destination", errS, "an exit leads to a node that is not in the flow")
 	codeGraphCategoryExit    = rule("graph/unknown-exit", errS, "a category points at an exit its node does not have")
 	codeGraphCaseCategory    = rule("graph/unknown-category", errS, "a case points at a category its router does not have")

@@ -203,12 +203,12 @@ func init() {
 		Example{Template: `@(has_category("Success", "Success"))`, Error: true},
 	)
 	textTest("has_intent", "has_intent(result, name, confidence)",
-		"Tests whether the classification `result` (a value of `@results`) has an intent `name` with at least `confidence`; extra holds the most likely entity values.", 3, 3, fnIntentTest(false),
+		"Tested whether the classification `result` has an intent `name` with at least `confidence`. NLU classifiers are no longer supported, so, as in the reference, it never matches.", 3, 3, fnIntentTest(),
 		Example{Template: `@(has_intent(object("extra", object("intents", array(object("name", "book", "confidence", 0.9)))), "book", 0.5))`, Output: "false"},
 		Example{Template: `@(has_intent("book", "book", 0.5))`, Error: true},
 	)
 	textTest("has_top_intent", "has_top_intent(result, name, confidence)",
-		"Tests whether the first intent of the classification `result` (a value of `@results`) is `name` with at least `confidence`.", 3, 3, fnIntentTest(true),
+		"Tested whether the first intent of the classification `result` is `name` with at least `confidence`. NLU classifiers are no longer supported, so, as in the reference, it never matches.", 3, 3, fnIntentTest(),
 		Example{Template: `@(has_top_intent(null, "book", 0.5))`, Output: "false"},
 	)
 	textTest("has_state", "has_state(text)", "Tests whether a state is named in `text`, matching its location path.", 1, 1, fnHasState,
@@ -633,76 +633,24 @@ func fnHasCategory(ctx *EvalContext, args []Value) Value {
 // fnIntentTest makes has_intent (any intent) and has_top_intent (only the first). The result's
 // extra holds the classification: intents, an array of {name, confidence} best first, and
 // entities, an object mapping each entity name to an array of {value, confidence}.
-func fnIntentTest(topOnly bool) Function {
+// fnIntentTest makes has_intent and has_top_intent. NLU classifiers are no longer supported by
+// the reference (call_classifier only warns so), and these tests never match there, whatever the
+// result holds; their arguments are still converted, so a bad one is an error as there.
+func fnIntentTest() Function {
 	return func(ctx *EvalContext, args []Value) Value {
-		result, isResult, err := resultArg(ctx, args[0])
-		if err != nil {
+		if _, _, err := resultArg(ctx, args[0]); err != nil {
 			return err
 		}
-		name, err := ToText(ctx, args[1])
-		if err != nil {
+		if _, err := ToText(ctx, args[1]); err != nil {
 			return err
 		}
-		minConfidence, err := ToNumber(ctx, args[2])
-		if err != nil {
+		if _, err := ToNumber(ctx, args[2]); err != nil {
 			return err
-		}
-		if !isResult {
-			return NoMatch()
-		}
-		extraValue, _ := result.Get("extra")
-		extra, isObj := extraValue.(*Object)
-		if !isObj {
-			return NoMatch()
-		}
-		intentsValue, _ := extra.Get("intents")
-		intents, isArr := intentsValue.(*Array)
-		if !isArr {
-			return NoMatch()
-		}
-		candidates := intents.Items()
-		if topOnly && len(candidates) > 1 {
-			candidates = candidates[:1]
-		}
-		for _, item := range candidates {
-			intent, isObj := item.(*Object)
-			if !isObj {
-				continue
-			}
-			intentName, _ := intent.Get("name")
-			confidence, _ := intent.Get("confidence")
-			n, nameErr := ToText(ctx, intentName)
-			c, confErr := ToNumber(ctx, confidence)
-			if nameErr != nil || confErr != nil || n != name || c.LessThan(minConfidence) {
-				continue
-			}
-			return MatchResult(Text(n), likelyEntities(ctx, extra))
 		}
 		return NoMatch()
 	}
 }
 
-// likelyEntities maps each entity of a classification to its most likely value.
-func likelyEntities(ctx *EvalContext, classification *Object) *Object {
-	out := NewObject()
-	entitiesValue, _ := classification.Get("entities")
-	entities, isObj := entitiesValue.(*Object)
-	if !isObj {
-		return out
-	}
-	for _, k := range entities.Keys() {
-		v, _ := entities.Get(k)
-		if options, isArr := v.(*Array); isArr && options.Len() > 0 {
-			if best, isObj := options.Get(0).(*Object); isObj {
-				value, _ := best.Get("value")
-				if s, err := ToText(ctx, value); err == nil {
-					out.Set(k, Text(s))
-				}
-			}
-		}
-	}
-	return out
-}
 
 // errNoLocations is what the location tests return when the engine gave no locations.
 func errNoLocations() *Error {

@@ -1,6 +1,7 @@
 package check
 
 import (
+	"fmt"
 	"slices"
 
 	"github.com/flowctl/flowctl/flows"
@@ -34,6 +35,12 @@ func TestFields(t *testing.T) {
 			[]string{"field/out-of-range /nodes/0/actions/0/attachments"}, "must have a maximum of 10 items"},
 		{"bad header name", []any{"nodes/2/actions/0", `{"uuid": "20000000-0000-4000-8000-000000000002", "type": "call_webhook", "method": "GET", "url": "http://x.io", "headers": {"Accept:": "x"}}`},
 			[]string{"field/invalid-format /nodes/2/actions/0/headers/Accept:"}, "header 'Accept:' is not a valid HTTP header name"},
+		{"eleven headers", []any{"nodes/2/actions/0", webhookWithHeaders(11, 5, 5)},
+			[]string{"field/out-of-range /nodes/2/actions/0/headers"}, "field 'headers' must have a maximum of 10 items"},
+		{"header name over 100 characters", []any{"nodes/2/actions/0", webhookWithHeaders(1, 101, 5)},
+			[]string{"field/out-of-range /nodes/2/actions/0/headers/" + strings.Repeat("n", 101)}, "must be less than or equal to 100"},
+		{"header value over 5000 characters", []any{"nodes/2/actions/0", webhookWithHeaders(1, 5, 5001)},
+			[]string{"field/out-of-range /nodes/2/actions/0/headers/nnnnn"}, "must be less than or equal to 5000"},
 		{"bad http method", []any{"nodes/2/actions/0", `{"uuid": "20000000-0000-4000-8000-000000000002", "type": "call_webhook", "method": "FETCH", "url": "http://x.io"}`},
 			[]string{"field/invalid-value /nodes/2/actions/0/method"}, "not a valid HTTP method"},
 		{"bad contact status", []any{"nodes/2/actions/0", `{"uuid": "20000000-0000-4000-8000-000000000002", "type": "set_contact_status", "status": "drunk"}`},
@@ -87,4 +94,18 @@ func TestFieldPath(t *testing.T) {
 			t.Errorf("fieldPath(%q) = %q, want %q", ns, got, want)
 		}
 	}
+}
+
+// webhookWithHeaders is a call_webhook action with n headers whose names and values have the
+// given lengths.
+func webhookWithHeaders(n, nameLen, valueLen int) string {
+	headers := make([]string, n)
+	for i := range headers {
+		name := strings.Repeat("n", nameLen-1) + string(rune('a'+i))
+		if n == 1 {
+			name = strings.Repeat("n", nameLen)
+		}
+		headers[i] = fmt.Sprintf("%q: %q", name, strings.Repeat("v", valueLen))
+	}
+	return `{"uuid": "20000000-0000-4000-8000-000000000002", "type": "call_webhook", "method": "GET", "url": "http://x.io", "headers": {` + strings.Join(headers, ", ") + `}}`
 }

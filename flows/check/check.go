@@ -30,6 +30,9 @@ type source struct {
 	// positionIn maps a pointer to a string and a byte offset in its decoded value to the
 	// 1-based line and column of that byte in the file; nil to estimate from position.
 	positionIn func(pointer string, offset int) (int, int)
+	// skipped are the pointers of parts of the file the reader refused as a whole (flows wrapped
+	// in "definition"), which the schema layer says nothing more about.
+	skipped []string
 }
 
 // checker collects the findings of one document.
@@ -173,6 +176,9 @@ func run(src *source, assets, workspace *flows.Assets, earlier []flows.Finding) 
 		assets = flows.NewAssets()
 	}
 	c := &checker{src: src, assets: assets, workspace: workspace, unversioned: map[string]bool{}, legacy: map[string]bool{}}
+	for _, p := range src.skipped {
+		c.unversioned[p] = true
+	}
 	for i, f := range src.flows {
 		if f == nil || i >= len(src.pointers) || src.generic == nil {
 			continue

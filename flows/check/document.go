@@ -23,6 +23,7 @@ func Check(doc *read.Document, workspace *flows.Assets) []flows.Finding {
 		positionIn: doc.PositionInString,
 		emptyLists: doc.EmptyAssetLists,
 	}
+	src.skipped = doc.WrappedFlows()
 	return run(src, assets, workspace, doc.Findings)
 }
 

@@ -121,13 +121,6 @@ func wordChars(s string, maxLen int, upper bool) bool {
 	return true
 }
 
-// checkFields runs the validate tags of the flow's structs and of every action, and actions'
-// own Validate methods.
-func (c *checker) checkFields(f *flows.Flow, fw where) {
-	c.validateStruct(f, fw, "")
-	c.checkActionFields(f, fw)
-}
-
 // checkActionFields runs the validate tags and Validate methods of the flow's actions.
 func (c *checker) checkActionFields(f *flows.Flow, fw where) {
 	for i, n := range f.Nodes {

@@ -164,3 +164,14 @@ func TestLanguageRequiredFrom132(t *testing.T) {
 		}
 	}
 }
+
+// TestWrappedFlowsOneError: a document whose flows are wrapped in "definition" (Glific's export)
+// gets the reader's one error, not a schema error for each wrapper.
+func TestWrappedFlowsOneError(t *testing.T) {
+	def, _ := json.Marshal(mutate(t, baseFlow))
+	src := `{"flows": [{"keywords": ["a"], "definition": ` + string(def) + `}, {"definition": ` + string(def) + `}]}`
+	fs := Check(read.Read("glific.json", []byte(src)), nil)
+	if len(fs) != 1 || fs[0].Code != read.CodeWrappedFlow || fs[0].Pointer != "/flows/0" {
+		t.Errorf("findings %v, want one %s at /flows/0", summary(fs), read.CodeWrappedFlow)
+	}
+}

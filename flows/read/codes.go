@@ -7,6 +7,7 @@ const (
 	CodeWrongType            = "schema/wrong-type"
 	CodeInvalidValue         = "schema/invalid-value"
 	CodeUnknownDocument      = "schema/unknown-document"
+	CodeWrappedFlow          = "schema/wrapped-flow"
 	CodeLegacyFormat         = "schema/legacy-format"
 	CodeLegacyMigrated       = "lint/legacy-migrated"
 	CodeUnsupportedVersion   = "schema/unsupported-spec-version"
@@ -25,6 +26,7 @@ var Codes = map[string]string{
 	CodeWrongType:          "A value has the wrong JSON type, e.g. a number where a string is expected.",
 	CodeInvalidValue:       "A value has the right JSON type but can't be used, e.g. 2.5 where an integer is expected.",
 	CodeUnknownDocument:    "The document is neither a flow definition (with nodes) nor a document with a flows array or assets.",
+	CodeWrappedFlow:        "The items of a document's flows array are wrapped in a \"definition\", as Glific exports flows: the engine takes each item for a flow definition and refuses it; put the definitions themselves in the array.",
 	CodeLegacyFormat:       "Part of a legacy (spec version 11 and older) flow that can't be migrated, e.g. an action or ruleset type the reference engine doesn't migrate either; the rest of the flow is read.",
 	CodeLegacyMigrated:     "Warning: a legacy (spec version 11 and older) flow, with action_sets and rule_sets, was migrated on read as the reference engine does; re-export it from a current RapidPro/TextIt to keep it in the current format.",
 	CodeUnsupportedVersion: "The flow's spec_version is older than 13.0.0 or of a newer major version than flowctl reads.",

@@ -41,6 +41,7 @@ type Document struct {
 	lines    *findings.Lines // built on the first position asked for
 	pointers map[any]string
 	migrated map[string]*migration // legacy flows by pointer
+	wrapped  []string              // items of flows wrapping a flow in "definition" (Glific)
 }
 
 type childKey struct {
@@ -228,3 +229,8 @@ func (d *Document) PositionInString(pointer string, offset int) (line, col int) 
 	}
 	return d.lineCol(p)
 }
+
+// WrappedFlows returns the pointers of the items of a flows array that wrap their flow in a
+// "definition" (Glific's export shape), which are refused with one schema/wrapped-flow finding
+// and not checked further.
+func (d *Document) WrappedFlows() []string { return d.wrapped }

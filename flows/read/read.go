@@ -86,16 +86,26 @@ func ReadWith(path string, src []byte, opts Options) (doc *Document) {
 		d.push("flows")
 		if arr, ok := fl.([]any); ok {
 			doc.Assets.Declare(flows.AssetFlow)
+			wrapped, firstWrapped := 0, ""
 			for i, f := range arr {
 				d.pushIndex(i)
 				if m, ok := f.(map[string]any); ok {
-					if f := d.readFlow(m); f != nil && f.UUID != "" {
+					if _, def := m["definition"].(map[string]any); def && !isFlow(m) {
+						// Glific's export shape: not a flow, and not read as an empty one
+						if wrapped++; wrapped == 1 {
+							firstWrapped = d.pointer()
+						}
+						doc.wrapped = append(doc.wrapped, d.pointer())
+					} else if f := d.readFlow(m); f != nil && f.UUID != "" {
 						doc.Assets.Add(flowAsset(f))
 					}
 				} else {
 					d.wrongType("an object (a flow definition)", f)
 				}
 				d.pop()
+			}
+			if wrapped > 0 {
+				d.report(flows.SeverityError, CodeWrappedFlow, firstWrapped, fmt.Sprintf("%d of the %d items of flows wrap their flow in a \"definition\", as Glific exports flows: the engine takes each item for a flow definition and refuses these; put each definition itself in the flows array", wrapped, len(arr)))
 			}
 		} else if fl != nil {
 			d.wrongType("an array of flows", fl)

@@ -9,27 +9,22 @@ import (
 	"os/signal"
 	"path/filepath"
 	"slices"
-	"sort"
 	"strings"
 	"time"
 
-	"github.com/fsnotify/fsnotify"
 	"github.com/spf13/cobra"
 
 	"github.com/flowctl/flowctl/flows"
 	"github.com/flowctl/flowctl/flows/scenario"
+	filewatch "github.com/flowctl/flowctl/internal/watch"
 )
-
-// watchSettle is how long a burst of file events must be quiet before the command runs again:
-// editors save in several steps (write a temporary file, rename it over the old one).
-const watchSettle = 150 * time.Millisecond
 
 // watchRound is one run of a watched command: what it printed and the files and folders it
 // depends on.
 type watchRound struct {
 	output []byte
-	// files changing makes the command run again; in folders (for test) a new scenario file does
-	// too.
+	// files changing makes the command run again; in folders (for test) and the folders below
+	// them, a new or changed scenario file does too.
 	files   []string
 	folders []string
 }
@@ -44,9 +39,9 @@ var watchHook func(round int) bool
 func watch(ctx context.Context, out, errOut io.Writer, round func() watchRound) error {
 	ctx, stop := signal.NotifyContext(ctx, os.Interrupt)
 	defer stop()
-	w, err := fsnotify.NewWatcher()
+	w, err := filewatch.New(filewatch.Settle)
 	if err != nil {
-		return &exitError{code: 3, err: fmt.Errorf("can't watch files: %w", err)}
+		return &exitError{code: 3, err: err}
 	}
 	defer w.Close()
 
@@ -65,84 +60,29 @@ func watch(ctx context.Context, out, errOut io.Writer, round func() watchRound) 
 		if last != nil {
 			writeOutputChanges(out, last.output, r.output)
 		}
-		watched := watchTargets(r)
-		for _, dir := range watched.dirs {
-			_ = w.Add(dir) // a folder that went away is watched again once it is back
+		// the round says again what it depends on: a folder that went away is watched again
+		// once it is back
+		w.Watch(filewatch.Set{Files: r.files, Trees: r.folders, Skip: flows.SkipFolder,
+			Match: func(p string) bool { return scenario.IsScenarioFile(filepath.Base(p)) }})
+		files := map[string]bool{}
+		for _, f := range r.files {
+			files[filewatch.Abs(f)] = true
 		}
-		fmt.Fprintf(errOut, "flowctl: watching %d %s for changes (Ctrl-C stops)\n", len(watched.files), plural(len(watched.files), "file", "files"))
+		fmt.Fprintf(errOut, "flowctl: watching %d %s for changes (Ctrl-C stops)\n", len(files), plural(len(files), "file", "files"))
 		last = &r
 		if watchHook != nil && !watchHook(n) {
 			return nil
 		}
-		if changed, err = waitForChanges(ctx, w, watched); err != nil {
-			return err
+		paths, err := w.Next(ctx)
+		if err != nil {
+			return &exitError{code: 3, err: err}
 		}
-		if changed == nil {
+		if paths == nil {
 			return nil // interrupted
 		}
-	}
-}
-
-// watchSet is what a round depends on: files by absolute path, and the folders to watch for them
-// (editors replace files, so folders are watched rather than files).
-type watchSet struct {
-	files   map[string]bool
-	folders map[string]bool
-	dirs    []string
-}
-
-func watchTargets(r watchRound) watchSet {
-	ws := watchSet{files: map[string]bool{}, folders: map[string]bool{}}
-	dirs := map[string]bool{}
-	for _, f := range r.files {
-		if abs, err := filepath.Abs(f); err == nil {
-			ws.files[abs] = true
-			dirs[filepath.Dir(abs)] = true
-		}
-	}
-	for _, d := range r.folders {
-		if abs, err := filepath.Abs(d); err == nil {
-			ws.folders[abs] = true
-			dirs[abs] = true
-		}
-	}
-	for d := range dirs {
-		ws.dirs = append(ws.dirs, d)
-	}
-	sort.Strings(ws.dirs)
-	return ws
-}
-
-// waitForChanges returns the files that changed, once the events have settled; nil when ctx
-// ends.
-func waitForChanges(ctx context.Context, w *fsnotify.Watcher, ws watchSet) ([]string, error) {
-	seen := map[string]bool{}
-	var timer <-chan time.Time
-	for {
-		select {
-		case <-ctx.Done():
-			return nil, nil
-		case err := <-w.Errors:
-			return nil, &exitError{code: 3, err: fmt.Errorf("watching files: %w", err)}
-		case ev := <-w.Events:
-			if ev.Has(fsnotify.Chmod) && !ev.Has(fsnotify.Write) {
-				continue
-			}
-			abs, err := filepath.Abs(ev.Name)
-			if err != nil {
-				continue
-			}
-			if ws.files[abs] || ws.folders[filepath.Dir(abs)] && scenario.IsScenarioFile(filepath.Base(abs)) {
-				seen[abs] = true
-				timer = time.After(watchSettle)
-			}
-		case <-timer:
-			var names []string
-			for f := range seen {
-				names = append(names, displayPath(f))
-			}
-			sort.Strings(names)
-			return names, nil
+		changed = changed[:0]
+		for _, p := range paths {
+			changed = append(changed, displayPath(p))
 		}
 	}
 }
@@ -255,26 +195,9 @@ func watchTests(cmd *cobra.Command, args []string, opts *testOptions) error {
 		}
 		for _, a := range folders {
 			if st, err := os.Stat(a); err == nil && st.IsDir() {
-				r.folders = append(r.folders, scenarioFolders(a)...)
+				r.folders = append(r.folders, a)
 			}
 		}
 		return r
 	})
-}
-
-// scenarioFolders lists a folder and those under it that Discover searches, where a new
-// scenario file counts as a change.
-func scenarioFolders(root string) []string {
-	var out []string
-	_ = filepath.WalkDir(root, func(p string, d os.DirEntry, err error) error {
-		if err != nil || !d.IsDir() {
-			return nil
-		}
-		if p != root && flows.SkipFolder(d.Name()) {
-			return filepath.SkipDir
-		}
-		out = append(out, p)
-		return nil
-	})
-	return out
 }

@@ -24,6 +24,9 @@ import (
 
 var update = flag.Bool("update", false, "rewrite docs/serve.png (and other files the tests write) from what the browser shows")
 
+// noChromium says what a browser test needs when Chromium is missing.
+const noChromium = "browser tests need Chromium: install it with `sudo apt-get install -y chromium` (Debian, Ubuntu) or point FLOWCTL_CHROMIUM at a Chrome or Chromium binary"
+
 // chromiumPath finds Chromium: $FLOWCTL_CHROMIUM, else chromium, chromium-browser or
 // google-chrome on the PATH.
 func chromiumPath() string {
@@ -51,11 +54,11 @@ func openPage(t *testing.T, srv *testServer, width, height int, path string) *ta
 	t.Helper()
 	bin := chromiumPath()
 	if bin == "" {
-		msg := "browser tests need Chromium: install it with `sudo apt-get install -y chromium` (Debian, Ubuntu) or point FLOWCTL_CHROMIUM at a Chrome or Chromium binary"
 		if os.Getenv("CI") != "" {
-			t.Fatal(msg + " (CI must run them: .ci/run installs it)")
+			t.Fatal(noChromium + " (CI must run them: .ci/run installs it)")
 		}
-		t.Skip(msg)
+		browserSkips.Add(1)
+		t.Skip(noChromium)
 	}
 	// The flags keep Chromium off the network and quiet on a machine without one.
 	opts := []chromedp.ExecAllocatorOption{

@@ -49,6 +49,7 @@ type desk struct {
 	srv     *Server
 	mu      sync.Mutex
 	d       *desktop.Desktop
+	sa      *smartagent.Protocol
 	tl      *timeline.Timeline
 	next    int // the timeline's next step
 	wf      *routing.Workflow
@@ -87,7 +88,8 @@ func newDesk(srv *Server, opts DesktopOptions) (*desk, error) {
 	if err := k.readRouting(opts.Workflow, opts.Workspace); err != nil {
 		return nil, err
 	}
-	d, err := desktop.New(cfg, nicemax.New(), smartagent.New(), flexactions.New(k), flowSide{k})
+	k.sa = smartagent.New()
+	d, err := desktop.New(cfg, nicemax.New(), k.sa, flexactions.New(k), flowSide{k})
 	if err != nil {
 		return nil, err
 	}
@@ -511,6 +513,10 @@ type DesktopState struct {
 	Quick     []desktop.QuickConnect `json:"quick_connects"`
 	Directory []desktop.Agent        `json:"directory"`
 	Actions   []desktop.ActionDoc    `json:"actions"`
+	// Views say how SmartAgent plugin windows are shown (hidePlugin, setTitleTag), by window.
+	Views map[string]smartagent.View `json:"views"`
+	// Notes are the notifications and pop-ups SmartAgent plugins asked for, oldest first.
+	Notes []smartagent.Note `json:"notes"`
 	// Sessions links desktop contacts ("#1") to the flow sessions whose tickets they are.
 	Sessions map[string]string `json:"sessions"`
 	Timeline *TimelineState    `json:"timeline,omitempty"`
@@ -529,7 +535,11 @@ func (k *desk) state() *DesktopState {
 	cfg := k.d.Config()
 	st := &DesktopState{Agent: k.d.Agent(), Status: k.d.Status(), Now: k.d.Now().Format(desktop.TimeFormat),
 		Contacts: k.d.Contacts(), Plugins: k.plugins(), Queues: cfg.Queues, Quick: cfg.QuickConnects, Directory: cfg.Directory,
-		Actions: desktop.BuiltinActions, Sessions: map[string]string{}, Log: len(k.d.Log().Entries), Outbox: len(k.d.Outbox)}
+		Actions: desktop.BuiltinActions, Views: k.sa.Views(), Notes: k.sa.Notes(), Sessions: map[string]string{},
+		Log: len(k.d.Log().Entries), Outbox: len(k.d.Outbox)}
+	if st.Notes == nil {
+		st.Notes = []smartagent.Note{}
+	}
 	for _, kind := range []string{"max", "smartagent", "flex"} {
 		for _, w := range k.d.Windows(kind) {
 			st.Windows = append(st.Windows, w.ID)

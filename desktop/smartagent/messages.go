@@ -123,16 +123,33 @@ var specs = map[string]messageSpec{
 			}
 			return nil
 		},
-		run: shown,
+		run: shown("notification"),
 	},
 	"show_popup_message": {
 		fields: []field{{"title", kString, false}, {"message", kString, true}},
-		run:    shown,
+		run:    shown("popup"),
 	},
 }
 
-func shown(*Protocol, *desktop.Desktop, *desktop.Window, map[string]any) (any, *failure) {
-	return map[string]any{"shown": true}, nil
+// shown keeps a notification or pop-up for the desktop to show.
+func shown(kind string) func(*Protocol, *desktop.Desktop, *desktop.Window, map[string]any) (any, *failure) {
+	return func(p *Protocol, d *desktop.Desktop, w *desktop.Window, payload map[string]any) (any, *failure) {
+		p.noteSeq++
+		n := Note{Seq: p.noteSeq, Plugin: w.Plugin.ID, Window: w.ID, Kind: kind, Time: d.Now().Format(desktop.TimeFormat)}
+		n.Title, _ = payload["title"].(string)
+		n.Message, _ = payload["message"].(string)
+		if kind == "notification" {
+			n.Level = "info"
+			if l, ok := payload["level"].(string); ok {
+				n.Level = l
+			}
+		}
+		p.notes = append(p.notes, n)
+		if len(p.notes) > maxNotes {
+			p.notes = slices.Delete(p.notes, 0, len(p.notes)-maxNotes)
+		}
+		return map[string]any{"shown": true}, nil
+	}
 }
 
 // message checks a message's payload and carries it out.

@@ -43,6 +43,47 @@ var Events = []string{"incoming_call", "call_started", "on_hold", "off_hold", "c
 // Protocol is the desktop's side of the SDK.
 type Protocol struct {
 	windows map[string]*state
+	notes   []Note
+	noteSeq int
+}
+
+// Note is a notification (show_notification) or pop-up (show_popup_message) a plugin asked the
+// desktop to show the agent.
+type Note struct {
+	Seq    int    `json:"seq"`
+	Plugin string `json:"plugin"`
+	Window string `json:"window"`
+	// Kind is "notification" or "popup".
+	Kind    string `json:"kind"`
+	Title   string `json:"title,omitempty"`
+	Message string `json:"message"`
+	// Level is a notification's: info (the default), success, warning or error.
+	Level string `json:"level,omitempty"`
+	Time  string `json:"time"`
+}
+
+// maxNotes bounds the notes kept: the page shows the newest.
+const maxNotes = 50
+
+// Notes are the notifications and pop-ups plugins asked for, oldest first (the last 50).
+func (p *Protocol) Notes() []Note { return slices.Clone(p.notes) }
+
+// View is how the desktop shows a plugin window: hidden after hidePlugin (until showPlugin), and
+// the title tag setTitleTag gave it.
+type View struct {
+	Hidden bool   `json:"hidden"`
+	Title  string `json:"title,omitempty"`
+}
+
+// Views are the views of the windows that called init, by window.
+func (p *Protocol) Views() map[string]View {
+	out := map[string]View{}
+	for id, s := range p.windows {
+		if s.initialised {
+			out[id] = View{Hidden: !s.visible, Title: s.title}
+		}
+	}
+	return out
 }
 
 type state struct {
@@ -57,17 +98,6 @@ func New() *Protocol { return &Protocol{windows: map[string]*state{}} }
 
 // Kind is "smartagent".
 func (p *Protocol) Kind() string { return "smartagent" }
-
-// Visible and Title say how the desktop shows a plugin window (showPlugin, hidePlugin, setTitleTag).
-func (p *Protocol) Visible(window string) bool { s := p.windows[window]; return s != nil && s.visible }
-
-// Title is a window's title tag.
-func (p *Protocol) Title(window string) string {
-	if s := p.windows[window]; s != nil {
-		return s.title
-	}
-	return ""
-}
 
 // Error codes of responses.
 const (

@@ -266,3 +266,46 @@ func TestEventsPerWindow(t *testing.T) {
 		t.Errorf("panel of #1 got %s", got)
 	}
 }
+
+// TestViewsAndNotes: hidePlugin, showPlugin and setTitleTag set how the desktop shows a window;
+// show_notification and show_popup_message leave notes for the desktop to show.
+func TestViewsAndNotes(t *testing.T) {
+	p := New()
+	d, err := desktop.New(desktop.Config{Status: desktop.Available, Plugins: []desktop.Plugin{{ID: "side", URL: origin + "/side", Kind: "smartagent"}}}, p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if v := p.Views(); len(v) != 0 {
+		t.Errorf("before init, no window has a view: %v", v)
+	}
+	request(t, d, "side", 0, "init", map[string]any{"embedded": true})
+	request(t, d, "side", 0, "setTitleTag", map[string]any{"title": "CRM · gold"})
+	request(t, d, "side", 0, "hidePlugin", nil)
+	if v := p.Views()["side"]; !v.Hidden || v.Title != "CRM · gold" {
+		t.Errorf("after hidePlugin and setTitleTag: %+v", v)
+	}
+	request(t, d, "side", 0, "showPlugin", nil)
+	if v := p.Views()["side"]; v.Hidden {
+		t.Errorf("after showPlugin: %+v", v)
+	}
+	request(t, d, "side", 0, "sendMessage", map[string]any{"type": "show_notification", "payload": map[string]any{"message": "Saved", "level": "success"}})
+	request(t, d, "side", 0, "sendMessage", map[string]any{"type": "show_popup_message", "payload": map[string]any{"title": "Fraud", "message": "Check the caller's ID"}})
+	_, resp := request(t, d, "side", 0, "sendMessage", map[string]any{"type": "show_notification", "payload": map[string]any{"message": "x", "level": "loud"}})
+	if !strings.HasPrefix(errMsg(resp), "invalid_payload: show_notification: level \"loud\"") {
+		t.Errorf("a bad level = %s", errMsg(resp))
+	}
+	got := p.Notes()
+	want := []Note{
+		{Seq: 1, Plugin: "side", Window: "side", Kind: "notification", Message: "Saved", Level: "success", Time: "2026-01-01T09:00:00.000Z"},
+		{Seq: 2, Plugin: "side", Window: "side", Kind: "popup", Title: "Fraud", Message: "Check the caller's ID", Time: "2026-01-01T09:00:00.000Z"},
+	}
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("notes = %+v\nwant %+v", got, want)
+	}
+	for range maxNotes + 5 {
+		request(t, d, "side", 0, "sendMessage", map[string]any{"type": "show_notification", "payload": map[string]any{"message": "again"}})
+	}
+	if n := p.Notes(); len(n) != maxNotes || n[len(n)-1].Seq != maxNotes+7 || n[len(n)-1].Level != "info" {
+		t.Errorf("the notes kept: %d, the last %+v", len(n), n[len(n)-1])
+	}
+}

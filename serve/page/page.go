@@ -40,13 +40,15 @@ func Size() int64 {
 }
 
 // CSP is the Content-Security-Policy of the pages: everything from the server itself, images
-// also from data: URLs; frames from the origins given (the desktop's plugins) and nowhere else.
+// also from data: URLs; frames from the origins given (the desktop's plugins) and nowhere else,
+// and images from them too (the picture a MAX plugin gives a contact card).
 func CSP(frameOrigins ...string) string {
-	frames := "'none'"
+	frames, images := "'none'", "'self' data:"
 	if len(frameOrigins) > 0 {
 		frames = strings.Join(frameOrigins, " ")
+		images += " " + frames
 	}
-	return "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; connect-src 'self'; " +
+	return "default-src 'self'; img-src " + images + "; style-src 'self'; script-src 'self'; connect-src 'self'; " +
 		"frame-src " + frames + "; frame-ancestors 'none'; base-uri 'none'; form-action 'self'"
 }
 

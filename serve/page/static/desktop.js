@@ -17,7 +17,7 @@ const el = (tag, props = {}, ...children) => {
   return e;
 };
 
-const state = { desk: null, seen: 0, frames: new Map(), loading: null };
+const state = { desk: null, seen: 0, notesSeen: 0, popups: [], frames: new Map(), loading: null };
 
 async function api(method, path, body) {
   const opts = { method, headers: {} };
@@ -33,13 +33,15 @@ async function api(method, path, body) {
   return data;
 }
 
-function notice(text) {
-  $("notices").append(el("p", { text }));
+function notice(text, level) {
+  $("notices").append(el("p", { text, class: level ? `level-${level}` : undefined }));
   while ($("notices").children.length > 4) $("notices").firstChild.remove();
 }
 
 // --- plugin windows ---
 
+// frameFor makes a plugin window's iframe once, in a figure with its caption: an iframe that
+// moves in the page reloads, so it stays where it was made.
 function frameFor(plugin, windowID, ref, container, title) {
   let f = state.frames.get(windowID);
   if (f) return f;
@@ -53,8 +55,11 @@ function frameFor(plugin, windowID, ref, container, title) {
     f.ready = true;
     for (const o of f.queue.splice(0)) post(f, o);
   });
+  f.caption = el("figcaption", { text: title });
+  f.figure = el("figure", { class: "plugin", "data-window": windowID }, f.caption, f);
+  f.baseTitle = title;
   state.frames.set(windowID, f);
-  container.append(f);
+  container.append(f.figure);
   return f;
 }
 
@@ -74,7 +79,12 @@ function renderFrames(d) {
     }
   }
   for (const [id, f] of state.frames) {
-    if (!wanted.has(id)) { f.remove(); state.frames.delete(id); }
+    if (!wanted.has(id)) { f.figure.remove(); state.frames.delete(id); continue; }
+    // SmartAgent's hidePlugin, showPlugin and setTitleTag
+    const view = (d.views || {})[id] || {};
+    f.figure.hidden = !!view.hidden;
+    const title = view.title ? `${f.baseTitle}: ${view.title}` : f.baseTitle;
+    if (f.caption.textContent !== title) { f.caption.textContent = title; f.title = title; }
   }
 }
 
@@ -119,9 +129,14 @@ async function act(action, payload) {
   } catch (e) { notice(e.message); }
 }
 
-function contactCard(c, sessions) {
+// Controls carry data-key, so that a re-render (the desktop changes all the time) gives focus
+// and half-typed text back to the same control.
+function contactCard(c, d) {
   const pay = { contactId: c.contact_id };
-  const btn = (label, action, extra) => el("button", { type: "button", onclick: () => act(action, { ...pay, ...(extra || {}) }) }, label);
+  const key = (name) => `c${c.ref}-${name}`;
+  const btn = (label, action, extra) => el("button", {
+    type: "button", "data-key": key(action), onclick: () => act(action, { ...pay, ...(extra || {}) }),
+  }, label);
   const controls = el("div", { class: "controls", role: "group", "aria-label": `Controls for contact #${c.ref}` });
   const live = c.state === "connected" || c.state === "on_hold";
   if (c.state === "incoming") controls.append(btn("Accept", "AcceptTask"), btn("Reject", "RejectTask"));
@@ -133,60 +148,140 @@ function contactCard(c, sessions) {
   if (live) controls.append(btn("Wrap up", "WrapupTask"));
   if (c.state === "after_call_work") controls.append(btn("Complete", "CompleteTask"));
 
-  const lines = el("ol", { class: "chat-lines", "aria-label": `Chat with contact #${c.ref}` });
-  for (const m of c.messages || []) {
-    lines.append(el("li", { class: m.from === "agent" ? "from-agent" : "from-contact" },
-      el("div", { class: "bubble" }, el("span", { class: "who", text: m.from }), m.text)));
-  }
+  const session = d.sessions[`#${c.ref}`];
   const card = el("li", { class: "contact", "data-ref": c.ref, "data-state": c.state },
-    el("h3", { text: `#${c.ref} · ${c.channel} · ${c.state} · ${c.queue || ""}` }),
+    el("h3", { text: `#${c.ref} · ${c.channel} · ${c.state.replaceAll("_", " ")}${c.queue ? ` · ${c.queue}` : ""}` }),
     el("p", { class: "ids", text: `ContactId ${c.contact_id} · InitialContactId ${c.initial_contact_id}${c.previous_contact_id ? ` · PreviousContactId ${c.previous_contact_id}` : ""}` }),
-    el("p", { class: "ids", text: `${c.customer.name || "(no name)"} ${c.customer.phone || ""}${sessions[`#${c.ref}`] ? ` · flow session ${sessions[`#${c.ref}`]}` : ""}` }),
-    controls);
+    el("p", { class: "ids", text: `${c.customer.name || "(no name)"} ${c.customer.phone || ""}${session ? ` · flow session ${session}` : ""}` }));
+  if (c.card && (c.card.name || c.card.userImg)) {
+    // what a MAX plugin sent with ContactCardData
+    card.append(el("p", { class: "card-data" },
+      c.card.userImg ? el("img", { src: c.card.userImg, alt: "", width: 24, height: 24 }) : null,
+      `Contact card: ${c.card.name || ""}`));
+  }
+  const flags = [c.masked && "masked", c.recording && "recording"].filter(Boolean);
+  if (flags.length) card.append(el("p", { class: "ids", text: flags.join(" · ") }));
+  card.append(controls);
   const attrs = Object.entries(c.attributes || {});
   if (attrs.length) {
     card.append(el("p", { class: "ids", text: "Attributes: " + attrs.map(([k, v]) => `${k}=${v}`).join(", ") }));
   }
   if (c.channel === "chat") {
+    const lines = el("ol", { class: "chat-lines", "aria-label": `Chat with contact #${c.ref}` });
+    for (const m of c.messages || []) {
+      lines.append(el("li", { class: m.from === "agent" ? "from-agent" : "from-contact" },
+        el("div", { class: "bubble" }, el("span", { class: "who", text: m.from }), m.text)));
+    }
     card.append(lines);
     if (c.state === "connected") {
-      const input = el("input", { autocomplete: "off", "aria-label": `Reply to contact #${c.ref}` });
-      card.append(el("form", { onsubmit: (ev) => {
+      const input = el("input", { autocomplete: "off", "data-key": key("reply"), "aria-label": `Reply to contact #${c.ref}` });
+      card.append(el("form", { class: "reply", onsubmit: (ev) => {
         ev.preventDefault();
         if (!input.value.trim()) return;
         act("SendMessage", { ...pay, body: input.value });
         input.value = "";
-      } }, input, el("button", { type: "submit" }, "Send")));
+      } }, input, el("button", { type: "submit", "data-key": key("send") }, "Send")));
     }
   }
-  if (live) {
-    const type = el("select", { "aria-label": `Transfer type for contact #${c.ref}` },
-      ...["queue", "agent", "quick_connect", "phone_number"].map((t) => el("option", { text: t })));
-    const target = el("input", { autocomplete: "off", "aria-label": `Transfer target for contact #${c.ref}` });
-    card.append(el("form", { onsubmit: (ev) => { ev.preventDefault(); act("TransferTask", { ...pay, targetType: type.value, target: target.value }); } },
-      type, target, el("button", { type: "submit" }, "Transfer")));
-  }
+  if (live) card.append(transferForm(c, d, pay, key));
   return card;
 }
 
+// transferForm transfers to an agent, a queue, a quick connect or a phone number; the target box
+// suggests the desktop's own (other agents, queues, quick connects).
+function transferForm(c, d, pay, key) {
+  const listID = `transfer-targets-${c.ref}`;
+  const list = el("datalist", { id: listID });
+  const type = el("select", { "data-key": key("transfer-type"), "aria-label": `Transfer type for contact #${c.ref}` },
+    ...["queue", "agent", "quick_connect", "phone_number"].map((t) => el("option", { value: t, text: t.replace("_", " ") })));
+  const target = el("input", { autocomplete: "off", list: listID, "data-key": key("transfer-target"), "aria-label": `Transfer target for contact #${c.ref}` });
+  const suggest = () => {
+    const queues = new Set(d.queues || []);
+    for (const x of d.contacts) if (x.queue) queues.add(x.queue);
+    const options = {
+      queue: [...queues],
+      agent: (d.directory || []).map((a) => a.username || a.id),
+      quick_connect: (d.quick_connects || []).map((q) => q.name),
+      phone_number: [],
+    }[type.value] || [];
+    list.replaceChildren(...options.map((o) => el("option", { value: o })));
+    target.placeholder = type.value === "phone_number" ? "+14155550123" : options.slice(0, 2).join(", ");
+  };
+  type.addEventListener("change", suggest);
+  const form = el("form", { class: "transfer", onsubmit: (ev) => {
+    ev.preventDefault();
+    act("TransferTask", { ...pay, targetType: type.value, target: target.value.trim() });
+  } }, type, target, list, el("button", { type: "submit", "data-key": key("transfer") }, "Transfer"));
+  form.suggest = suggest;
+  suggest();
+  return form;
+}
+
 function render(d) {
-  // what the desktop sent before this page opened was for windows that are gone
-  if (!state.desk) state.seen = Math.max(state.seen, d.outbox);
+  // what the desktop sent before this page opened was for windows that are gone, and the
+  // notifications from before are old news
+  if (!state.desk) {
+    state.seen = Math.max(state.seen, d.outbox);
+    state.notesSeen = d.notes.length ? d.notes[d.notes.length - 1].seq : 0;
+  }
   state.desk = d;
   const a = d.agent;
   $("agent-line").textContent = `${a.name} (${a.username}) · ${d.status}${a.reason && d.status === "Unavailable" ? ` (${a.reason})` : ""}${a.next_status ? ` · next: ${a.next_status}` : ""}${a.muted ? " · muted" : ""} · ${d.now}`;
   document.body.dataset.status = d.status;
   $("mute").textContent = a.muted ? "Unmute" : "Mute";
+  $("mute").setAttribute("aria-pressed", String(!!a.muted));
+  if (document.activeElement !== $("status-select")) $("status-select").value = a.status;
+
   const list = $("contacts");
-  list.replaceChildren(...d.contacts.map((c) => contactCard(c, d.sessions)));
+  const focused = document.activeElement && list.contains(document.activeElement) ? document.activeElement : null;
+  const focusKey = focused && focused.dataset.key;
+  const focusRef = focused && focused.closest("[data-ref]") && focused.closest("[data-ref]").dataset.ref;
+  const values = {};
+  for (const e of list.querySelectorAll("input[data-key], select[data-key]")) values[e.dataset.key] = e.value;
+  list.replaceChildren(...d.contacts.map((c) => contactCard(c, d)));
   if (!d.contacts.length) list.append(el("li", { class: "muted", text: "No contacts." }));
+  for (const e of list.querySelectorAll("input[data-key], select[data-key]")) {
+    if (e.dataset.key in values) e.value = values[e.dataset.key];
+    if (e.tagName === "SELECT") e.closest("form").suggest();
+  }
+  if (focused) {
+    // the same control, else the first control of the same contact (Accept is gone once the
+    // contact is accepted), else the list's heading
+    const same = focusKey && list.querySelector(`[data-key="${CSS.escape(focusKey)}"]`);
+    const card = focusRef && list.querySelector(`[data-ref="${CSS.escape(focusRef)}"]`);
+    const first = card && card.querySelector("button, input, select");
+    (same || first || $("contacts-title")).focus();
+  }
   renderFrames(d);
+  showNotes(d.notes);
   if (d.timeline) {
     $("timeline").hidden = false;
     $("timeline-line").textContent = `${d.timeline.file}: ${d.timeline.next} of ${d.timeline.steps} steps played`;
     $("timeline-next").disabled = d.timeline.next >= d.timeline.steps;
   }
   loadLog();
+}
+
+// showNotes shows what SmartAgent plugins asked for since the last time: notifications as
+// notices, pop-ups in a dialog, one after the other.
+function showNotes(notes) {
+  for (const n of notes) {
+    if (n.seq <= state.notesSeen) continue;
+    state.notesSeen = n.seq;
+    if (n.kind === "popup") state.popups.push(n);
+    else notice(`${n.plugin}: ${n.title ? `${n.title}: ` : ""}${n.message}`, n.level);
+  }
+  nextPopup();
+}
+
+function nextPopup() {
+  const dialog = $("popup");
+  if (dialog.open || !state.popups.length) return;
+  const n = state.popups.shift();
+  $("popup-title").textContent = n.title || `Message from ${n.plugin}`;
+  $("popup-message").textContent = n.message;
+  $("popup-from").textContent = `from plugin ${n.plugin}`;
+  dialog.showModal();
 }
 
 async function loadLog() {
@@ -220,6 +315,8 @@ function wire() {
     act("SetActivity", { activity: $("status-select").value, reason: $("status-reason").value });
   });
   $("mute").addEventListener("click", () => act("ToggleMute"));
+  $("popup-ok").addEventListener("click", () => $("popup").close());
+  $("popup").addEventListener("close", () => nextPopup());
   $("timeline-next").addEventListener("click", () => api("POST", "/api/desktop/timeline/next").catch((e) => notice(e.message)));
   $("clock-form").addEventListener("submit", (ev) => {
     ev.preventDefault();

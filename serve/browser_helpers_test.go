@@ -165,12 +165,13 @@ func (p *tab) click(sel string) {
 	p.do(chromedp.Click(chromedp.CSS(sel)))
 }
 
-// clickText clicks the button (or link) with the text.
+// clickText clicks the button (or link) with the text, once the page shows it.
 func (p *tab) clickText(scope, text string) {
 	p.t.Helper()
-	p.js(fmt.Sprintf(`(() => { const b = [...document.querySelectorAll(%q)].find((e) => e.textContent.trim() === %q); if (!b) return false; b.scrollIntoView(); return true; })()`, scope+" button, "+scope+" a", text), nil)
+	find := fmt.Sprintf(`[...document.querySelectorAll(%q)].find((e) => e.textContent.trim() === %q && !e.disabled)`, scope+" button, "+scope+" a", text)
+	p.waitJS("!!"+find, fmt.Sprintf("a button %q in %s", text, scope))
 	var ok bool
-	p.js(fmt.Sprintf(`(() => { const b = [...document.querySelectorAll(%q)].find((e) => e.textContent.trim() === %q); if (!b) return false; b.click(); return true; })()`, scope+" button, "+scope+" a", text), &ok)
+	p.js(fmt.Sprintf(`(() => { const b = %s; if (!b) return false; b.scrollIntoView(); b.click(); return true; })()`, find), &ok)
 	if !ok {
 		p.fail("no button %q in %s", text, scope)
 	}

@@ -1,8 +1,9 @@
 // Package handoff is where flows and routing meet: it turns the tickets a flow opens
-// (ticket_opened events) into TaskRouter tasks and routes them through a workflow with the
-// routing simulator, so that flowctl run can show where each conversation handed to people
-// would go. It reads the engine's events and contact as JSON; neither flows nor routing knows
-// of the other.
+// (ticket_opened events) into TaskRouter tasks (Tickets: the one mapping of a ticket to task
+// attributes, which docs/routing.md documents under "From flows to people") and routes them
+// through a workflow with the routing simulator (Router), so that flowctl run can show where
+// each conversation handed to people would go, and flowctl serve's desktop which queue gets it.
+// It reads the engine's events and contact as JSON; neither flows nor routing knows of the other.
 package handoff
 
 import (
@@ -16,15 +17,12 @@ import (
 	"github.com/flowctl/flowctl/routing/sim"
 )
 
-// Router turns tickets into routed tasks, one sprint at a time, keeping the contact and the
-// run's results as the events change them.
+// Router turns tickets into routed tasks, one sprint at a time.
 type Router struct {
 	wf      *routing.Workflow
 	ws      *routing.Workspace
 	sim     *sim.Sim
-	contact contact
-	results map[string]string
-	cats    map[string]string
+	tickets *Tickets
 	seen    int // events of the simulation already returned
 	// Tasks are the tasks made so far, with their attributes.
 	Tasks []Task
@@ -37,6 +35,14 @@ type Task struct {
 	Attributes map[string]any `json:"attributes"`
 }
 
+// Tickets follows a session's events and makes each ticket it opens a task's attributes, with
+// the contact and the run's results as the events changed them by then.
+type Tickets struct {
+	contact contact
+	results map[string]string
+	cats    map[string]string
+}
+
 type contact struct {
 	UUID     string                     `json:"uuid"`
 	Name     string                     `json:"name"`
@@ -46,16 +52,33 @@ type contact struct {
 	Fields   map[string]json.RawMessage `json:"fields"`
 }
 
+// Ticket is a ticket a flow opened, as a task: when, and the task's attributes.
+type Ticket struct {
+	UUID       string
+	OpenedOn   time.Time
+	Attributes map[string]any
+}
+
 // New prepares a router for a workflow in a workspace (nil: no workers), starting from the
 // contact (the engine's JSON of the contact the session starts with).
 func New(wf *routing.Workflow, ws *routing.Workspace, contactJSON []byte) (*Router, error) {
-	r := &Router{wf: wf, ws: ws, results: map[string]string{}, cats: map[string]string{}}
+	t, err := NewTickets(contactJSON)
+	if err != nil {
+		return nil, err
+	}
+	return &Router{wf: wf, ws: ws, tickets: t}, nil
+}
+
+// NewTickets follows a session that starts with the contact (the engine's JSON of it; empty or
+// null for none).
+func NewTickets(contactJSON []byte) (*Tickets, error) {
+	t := &Tickets{results: map[string]string{}, cats: map[string]string{}}
 	if len(contactJSON) > 0 && string(contactJSON) != "null" {
-		if err := json.Unmarshal(contactJSON, &r.contact); err != nil {
+		if err := json.Unmarshal(contactJSON, &t.contact); err != nil {
 			return nil, fmt.Errorf("reading the contact: %w", err)
 		}
 	}
-	return r, nil
+	return t, nil
 }
 
 // event is what the router reads of an engine event.
@@ -88,11 +111,34 @@ type ref struct {
 // Sprint reads a sprint's events (as the engine writes them), makes a task of each ticket
 // opened, and returns the routing events that happened up to the sprint's last event.
 func (r *Router) Sprint(events []json.RawMessage) ([]sim.Event, error) {
+	opened, last, err := r.tickets.read(events)
+	if err != nil {
+		return nil, err
+	}
+	for _, t := range opened {
+		r.add(t.OpenedOn, t.UUID, t.Attributes)
+	}
+	if r.sim != nil && !last.IsZero() {
+		r.sim.Run(last.Sub(r.sim.Start()).Milliseconds())
+	}
+	return r.take(), nil
+}
+
+// Read reads a sprint's events (as the engine writes them) and returns the tickets opened in
+// it, as tasks.
+func (t *Tickets) Read(events []json.RawMessage) ([]Ticket, error) {
+	opened, _, err := t.read(events)
+	return opened, err
+}
+
+// read also returns the time of the sprint's last event.
+func (t *Tickets) read(events []json.RawMessage) ([]Ticket, time.Time, error) {
 	var last time.Time
+	var opened []Ticket
 	for i, raw := range events {
 		var e event
 		if err := json.Unmarshal(raw, &e); err != nil {
-			return nil, fmt.Errorf("reading event %d: %w", i, err)
+			return nil, last, fmt.Errorf("reading event %d: %w", i, err)
 		}
 		if !e.CreatedOn.IsZero() {
 			last = e.CreatedOn
@@ -101,33 +147,29 @@ func (r *Router) Sprint(events []json.RawMessage) ([]sim.Event, error) {
 		case "run_result_changed":
 			var v string
 			_ = json.Unmarshal(e.Value, &v)
-			r.results[resultKey(e.Name)] = v
-			r.cats[resultKey(e.Name)] = e.Category
+			t.results[resultKey(e.Name)] = v
+			t.cats[resultKey(e.Name)] = e.Category
 		case "contact_field_changed":
 			if e.Field != nil {
-				if r.contact.Fields == nil {
-					r.contact.Fields = map[string]json.RawMessage{}
+				if t.contact.Fields == nil {
+					t.contact.Fields = map[string]json.RawMessage{}
 				}
-				r.contact.Fields[e.Field.Key] = e.Value
+				t.contact.Fields[e.Field.Key] = e.Value
 			}
 		case "contact_language_changed":
-			r.contact.Language = e.Language
+			t.contact.Language = e.Language
 		case "contact_name_changed":
-			r.contact.Name = e.Name
+			t.contact.Name = e.Name
 		case "contact_urns_changed":
-			r.contact.URNs = e.URNs
+			t.contact.URNs = e.URNs
 		case "ticket_opened":
 			if e.Ticket == nil {
 				continue
 			}
-			attrs := r.attributes(e, body(events[i+1:], e.Ticket.UUID))
-			r.add(e.CreatedOn, e.Ticket.UUID, attrs)
+			opened = append(opened, Ticket{UUID: e.Ticket.UUID, OpenedOn: e.CreatedOn, Attributes: t.attributes(e, body(events[i+1:], e.Ticket.UUID))})
 		}
 	}
-	if r.sim != nil && !last.IsZero() {
-		r.sim.Run(last.Sub(r.sim.Start()).Milliseconds())
-	}
-	return r.take(), nil
+	return opened, last, nil
 }
 
 // Finish lets the simulation run to its end (tasks accepted, timed out or past their TTL) and
@@ -186,7 +228,7 @@ func resultKey(name string) string {
 // attributes makes a ticket's task attributes: the ticket (topic, body, assignee), the
 // contact (name, language, URNs, the channel of the first URN, fields, groups) and the run's
 // results (values, and their categories under result_categories).
-func (r *Router) attributes(e event, note string) map[string]any {
+func (t *Tickets) attributes(e event, note string) map[string]any {
 	a := map[string]any{"ticket_uuid": e.Ticket.UUID}
 	if t := e.Ticket.Topic; t != nil {
 		a["topic"] = t.Name
@@ -201,7 +243,7 @@ func (r *Router) attributes(e event, note string) map[string]any {
 			a["assignee_name"] = as.Name
 		}
 	}
-	c := r.contact
+	c := t.contact
 	if c.UUID != "" {
 		a["contact_uuid"] = c.UUID
 	}
@@ -238,10 +280,10 @@ func (r *Router) attributes(e event, note string) map[string]any {
 	sort.Slice(groups, func(i, j int) bool { return groups[i].(string) < groups[j].(string) })
 	a["groups"] = append([]any{}, groups...)
 	results, cats := map[string]any{}, map[string]any{}
-	for k, v := range r.results {
+	for k, v := range t.results {
 		results[k] = v
-		if r.cats[k] != "" {
-			cats[k] = r.cats[k]
+		if t.cats[k] != "" {
+			cats[k] = t.cats[k]
 		}
 	}
 	a["results"] = results

@@ -127,3 +127,39 @@ func TestNoContactAndBadEvents(t *testing.T) {
 		t.Error("a malformed contact is an error")
 	}
 }
+
+// Tickets alone (without a workflow, as flowctl serve's desktop uses it) gives the same
+// attributes as the router, sprint after sprint.
+func TestTicketsAlone(t *testing.T) {
+	tk, err := NewTickets([]byte(contactJSON))
+	if err != nil {
+		t.Fatal(err)
+	}
+	sprint := raws(
+		`{"type": "run_result_changed", "created_on": "2025-05-05T09:00:02Z", "name": "Plan", "value": "pro", "category": "Pro"}`,
+		`{"type": "ticket_opened", "created_on": "2025-05-05T09:00:03Z", "ticket": {"uuid": "t1", "topic": {"uuid": "tp1", "name": "Billing"}}}`,
+		`{"type": "ticket_note_added", "created_on": "2025-05-05T09:00:03Z", "ticket_uuid": "t1", "note": "Wants a refund"}`,
+	)
+	opened, err := tk.Read(sprint)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := router(t, contactJSON)
+	if _, err := r.Sprint(sprint); err != nil {
+		t.Fatal(err)
+	}
+	if len(opened) != 1 || opened[0].UUID != "t1" || opened[0].OpenedOn.Format("15:04:05") != "09:00:03" {
+		t.Fatalf("opened = %+v", opened)
+	}
+	got, _ := json.Marshal(opened[0].Attributes)
+	want, _ := json.Marshal(r.Tasks[0].Attributes)
+	if string(got) != string(want) {
+		t.Errorf("Tickets and Router map the ticket differently:\n%s\n%s", got, want)
+	}
+	if !strings.Contains(string(got), `"body":"Wants a refund"`) || !strings.Contains(string(got), `"results":{"plan":"pro"}`) {
+		t.Errorf("attributes %s", got)
+	}
+	if again, _ := tk.Read(raws(`{"type": "msg_created", "created_on": "2025-05-05T09:01:00Z"}`)); len(again) != 0 {
+		t.Errorf("a sprint without tickets opened %v", again)
+	}
+}

@@ -21,6 +21,7 @@ import (
 	"github.com/flowctl/flowctl/flows/engine"
 	"github.com/flowctl/flowctl/flows/runtime"
 	"github.com/flowctl/flowctl/flows/transcript"
+	"github.com/flowctl/flowctl/handoff"
 	"github.com/flowctl/flowctl/routing"
 	"github.com/flowctl/flowctl/serve/page"
 )
@@ -345,43 +346,41 @@ func (s *Session) setFields(fields map[string]string) {
 
 // sprint opens a desktop contact for each ticket a sprint opened; s.mu is held.
 func (k *desk) sprint(s *Session, sp *engine.Sprint) {
-	notes := map[string]string{}
+	raws := make([]json.RawMessage, 0, len(sp.Events))
 	for _, e := range sp.Events {
-		if n, ok := e.(*runtime.TicketNoteAdded); ok {
-			notes[n.TicketUUID] = n.Note
+		raw, err := json.Marshal(e)
+		if err != nil {
+			s.add(Entry{Step: s.steps - 1, Entry: transcript.Notice("the desktop can't read the sprint's events: " + err.Error())})
+			return
 		}
+		raws = append(raws, raw)
 	}
-	for _, e := range sp.Events {
-		t, ok := e.(*runtime.TicketOpened)
-		if !ok {
-			continue
-		}
-		k.openTicket(s, t, notes[t.Ticket.UUID])
+	opened, err := s.tickets.Read(raws)
+	if err != nil {
+		s.add(Entry{Step: s.steps - 1, Entry: transcript.Notice("the desktop can't read the sprint's events: " + err.Error())})
+		return
+	}
+	for _, t := range opened {
+		k.openTicket(s, t)
 	}
 }
 
-// openTicket routes a ticket and puts it on the desktop as a chat; s.mu is held.
-func (k *desk) openTicket(s *Session, t *runtime.TicketOpened, note string) {
+// openTicket routes a ticket and puts it on the desktop as a chat; s.mu is held. The task the
+// workflow routes has the attributes `flowctl run --workflow` gives it (package handoff).
+func (k *desk) openTicket(s *Session, t handoff.Ticket) {
 	c := s.conv.Session.Contact
-	tk := &Ticket{UUID: t.Ticket.UUID, Body: note}
-	if t.Ticket.Topic != nil {
-		tk.Topic = t.Ticket.Topic.Name
-	}
-	arr := desktop.Arrival{Channel: desktop.Chat, Attributes: map[string]string{}, Message: note}
-	task := map[string]any{"channel": "chat", "topic": tk.Topic, "ticket_uuid": tk.UUID, "flow": s.Flow.Name}
+	tk := &Ticket{UUID: t.UUID}
+	tk.Topic, _ = t.Attributes["topic"].(string)
+	tk.Body, _ = t.Attributes["body"].(string)
+	arr := desktop.Arrival{Channel: desktop.Chat, Attributes: map[string]string{}, Message: tk.Body}
 	if c != nil {
 		arr.Customer.Name = c.Name
-		task["name"], task["language"] = c.Name, c.Language
-		fields := map[string]any{}
 		for key, v := range c.Fields {
 			if v != nil {
 				arr.Attributes[key] = v.Text
-				fields[key] = v.Text
 			}
 		}
-		task["fields"] = fields
 		if u := c.PreferredURN(); u != "" {
-			task["urn"] = string(u)
 			if scheme, path, ok := strings.Cut(string(u.Identity()), ":"); ok && scheme == "tel" {
 				arr.Customer.Phone = path
 			}
@@ -396,7 +395,11 @@ func (k *desk) openTicket(s *Session, t *runtime.TicketOpened, note string) {
 		}
 	}
 	if k.wf != nil {
-		dec := routing.Route(k.wf, k.ws, task, k.d.Now())
+		at := t.OpenedOn
+		if at.IsZero() {
+			at = k.d.Now()
+		}
+		dec := routing.Route(k.wf, k.ws, t.Attributes, at)
 		if dec.FilterIndex == nil || len(dec.Route) == 0 || len(dec.Route[0].Targets) == 0 {
 			tk.Routing = "workflow " + k.wf.Name() + ": " + dec.Outcome
 			s.ticket = tk

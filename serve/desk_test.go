@@ -2,6 +2,7 @@ package serve
 
 import (
 	"encoding/json"
+	"fmt"
 	"io"
 	"net/http"
 	"path/filepath"
@@ -164,5 +165,49 @@ func TestDesktopPluginOrigins(t *testing.T) {
 	res.Body.Close()
 	if csp := res.Header.Get("Content-Security-Policy"); !strings.Contains(csp, "frame-src http://127.0.0.1:1;") {
 		t.Errorf("the desktop's CSP = %q, want frame-src of the plugin's origin", csp)
+	}
+}
+
+// TestHandOffWorkflow routes the tickets of flow sessions through a --workflow: the task has the
+// attributes flowctl run gives it (package handoff: the ticket's body, the contact's channel and
+// fields, ...), the desktop contact lands in the queue of the first target, and a ticket no
+// filter takes reaches no agent, which the simulator says.
+func TestHandOffWorkflow(t *testing.T) {
+	dir := t.TempDir()
+	wf := filepath.Join(dir, "workflow.json")
+	copyFile(t, "testdata/desktop/handoff.workflow.json", wf)
+	s := deskServer(t, DesktopOptions{Workflow: wf})
+	id := s.flowID(t, "Handoff")
+	tests := []struct {
+		fields  map[string]string
+		reply   string
+		queue   string
+		routing string
+	}{
+		{nil, "I want a refund", "Refunds", `workflow Tickets: filter "Refunds", queue Refunds`},
+		{map[string]string{"tier": "gold"}, "my order is late", "VIP", `workflow Tickets: filter "Gold", queue VIP`},
+		{map[string]string{"tier": "silver"}, "hello", "", "workflow Tickets: "},
+	}
+	for i, tt := range tests {
+		var st State
+		s.call(t, "POST", "/api/sessions", StartRequest{Flow: id, Contact: ContactRequest{Fields: tt.fields}, Replies: []string{tt.reply}}, &st)
+		if st.Ticket == nil || st.Ticket.Queue != tt.queue || !strings.HasPrefix(st.Ticket.Routing, tt.routing) || st.Ticket.Body != tt.reply || st.Ticket.Topic != "Support" {
+			t.Errorf("%q: the ticket = %+v, want queue %q, routing %q", tt.reply, st.Ticket, tt.queue, tt.routing)
+			continue
+		}
+		text := string(mustJSON(t, st.Transcript))
+		if tt.queue == "" {
+			if st.Ticket.Contact != "" || !strings.Contains(text, "the ticket reaches no agent: workflow Tickets") {
+				t.Errorf("%q: a ticket no filter takes should reach no agent: %+v\n%s", tt.reply, st.Ticket, text)
+			}
+			continue
+		}
+		if st.Ticket.Contact != fmt.Sprintf("#%d", i+1) || !strings.Contains(text, "the ticket is desktop contact #") {
+			t.Errorf("%q: the ticket should be a desktop contact: %+v\n%s", tt.reply, st.Ticket, text)
+		}
+	}
+	d := s.desk(t)
+	if len(d.Contacts) != 2 || d.Contacts[0].Queue != "Refunds" || d.Contacts[1].Queue != "VIP" {
+		t.Errorf("the desktop's contacts: %+v", d.Contacts)
 	}
 }

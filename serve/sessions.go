@@ -14,6 +14,7 @@ import (
 	"github.com/flowctl/flowctl/flows/runtime"
 	"github.com/flowctl/flowctl/flows/simulation"
 	"github.com/flowctl/flowctl/flows/transcript"
+	"github.com/flowctl/flowctl/handoff"
 )
 
 // Defaults of the bounds on what the server keeps in memory.
@@ -94,7 +95,9 @@ type Session struct {
 	notices    []string
 	maxEvents  int
 	ticket     *Ticket
-	created    time.Time
+	// tickets makes the tickets the flow opens into tasks (package handoff), with the desktop.
+	tickets *handoff.Tickets
+	created time.Time
 	// onChange hears of new transcript entries (the server streams them); onSprint of each
 	// sprint (the desktop opens tickets from them); agentChat takes what the contact writes once
 	// an agent has them. s.mu is held when they are called.
@@ -356,6 +359,15 @@ func (srv *Server) start(req StartRequest) (*Session, error) {
 	s.notices = append(s.notices, sim.Notes...)
 	if srv.desk != nil {
 		s.onSprint, s.agentChat = srv.desk.sprint, srv.desk.contactSays
+		var contact []byte
+		if conv.Sim != nil && conv.Sim.Contact != nil {
+			if contact, err = json.Marshal(conv.Sim.Contact); err != nil {
+				return nil, &RequestError{Status: 500, Message: err.Error()}
+			}
+		}
+		if s.tickets, err = handoff.NewTickets(contact); err != nil {
+			return nil, &RequestError{Status: 500, Message: err.Error()}
+		}
 	}
 	for _, gone := range srv.store.add(s) {
 		srv.hub.publish("server", "notice", map[string]string{"session": gone,

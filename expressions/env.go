@@ -28,8 +28,6 @@ type Environment struct {
 	DefaultCountry string
 	// AllowedLanguages are ISO 639-3 codes, the first being the default language.
 	AllowedLanguages []string
-	// DefaultLanguage is the ISO 639-3 code the environment names as default, "" if unset.
-	DefaultLanguage string
 	// NumberFormat says how numbers are formatted.
 	NumberFormat NumberFormat
 	// RedactionPolicy is "none" or "urns" (URNs are hidden from templates).
@@ -62,15 +60,17 @@ func DefaultEnvironment() *Environment {
 }
 
 type environmentJSON struct {
-	DateFormat       *string       `json:"date_format"`
-	TimeFormat       *string       `json:"time_format"`
-	Timezone         *string       `json:"timezone"`
-	DefaultCountry   *string       `json:"default_country"`
-	AllowedLanguages []string      `json:"allowed_languages"`
-	DefaultLanguage  *string       `json:"default_language"`
-	NumberFormat     *NumberFormat `json:"number_format"`
-	RedactionPolicy  *string       `json:"redaction_policy"`
-	InputCollation   *string       `json:"input_collation"`
+	DateFormat       *string  `json:"date_format"`
+	TimeFormat       *string  `json:"time_format"`
+	Timezone         *string  `json:"timezone"`
+	DefaultCountry   *string  `json:"default_country"`
+	AllowedLanguages []string `json:"allowed_languages"`
+	// read so that older environments with it are accepted; the reference ignores it (its
+	// default language is the first allowed one)
+	DefaultLanguage *string       `json:"default_language"`
+	NumberFormat    *NumberFormat `json:"number_format"`
+	RedactionPolicy *string       `json:"redaction_policy"`
+	InputCollation  *string       `json:"input_collation"`
 	// read so that goflow environments with these keys are accepted
 	MaxValueLength *int `json:"max_value_length"`
 }
@@ -122,9 +122,6 @@ func ReadEnvironment(data []byte) (*Environment, error) {
 		}
 	}
 	env.AllowedLanguages = raw.AllowedLanguages
-	if raw.DefaultLanguage != nil {
-		env.DefaultLanguage = *raw.DefaultLanguage
-	}
 	if raw.NumberFormat != nil {
 		env.NumberFormat = *raw.NumberFormat
 	}
@@ -142,12 +139,9 @@ func ReadEnvironment(data []byte) (*Environment, error) {
 	return env, nil
 }
 
-// Language returns the environment's default language: DefaultLanguage, else the first allowed
-// language, else "".
+// Language returns the environment's default language: the first allowed language, else "".
+// A default_language key is not consulted, as in the reference.
 func (e *Environment) Language() string {
-	if e.DefaultLanguage != "" {
-		return e.DefaultLanguage
-	}
 	if len(e.AllowedLanguages) > 0 {
 		return e.AllowedLanguages[0]
 	}

@@ -22,9 +22,14 @@ func TestReadEnvironment(t *testing.T) {
 	if err != nil || env.DateFormat != "YYYY-MM-DD" || env.Timezone.String() != "UTC" || env.Language() != "" {
 		t.Errorf("null: got %+v, %v", env, err)
 	}
-	env, _ = ReadEnvironment([]byte(`{"default_language": "fra", "allowed_languages": ["eng"]}`))
-	if env.Language() != "fra" {
-		t.Errorf("default_language: got %q", env.Language())
+	// the key is accepted but the default language is the first allowed one, as in the reference
+	env, err = ReadEnvironment([]byte(`{"default_language": "fra", "allowed_languages": ["eng"]}`))
+	if err != nil || env.Language() != "eng" {
+		t.Errorf("default_language: got %q, %v", env.Language(), err)
+	}
+	env, _ = ReadEnvironment([]byte(`{"default_language": "fra"}`))
+	if env.Language() != "" {
+		t.Errorf("default_language without allowed languages: got %q", env.Language())
 	}
 
 	bad := []struct{ json, want string }{

@@ -224,7 +224,7 @@ func prepareSetup(s *Setup, ld *Loaded) (*Simulation, error) {
 			out.channel = channelRef(ld.Assets, c.PreferredURN().ChannelUUID())
 		}
 	}
-	if err := out.allowContactLanguage(ld.Flow); err != nil {
+	if err := out.allowContactLanguage(ld.Flow, s.ContactOptions.Language != ""); err != nil {
 		return nil, err
 	}
 	if s.Trigger == nil && s.TriggerType != "" && s.TriggerType != "manual" {
@@ -417,11 +417,14 @@ func identityWord(kind flows.AssetKind) string {
 	return "UUID"
 }
 
-// allowContactLanguage lets the contact's language localize the flow when the environment lists
-// no allowed languages: the reference engine only uses a contact's language when the environment
-// allows it, and a simulation with a translated flow and a --lang should speak that language
-// without a second file. An environment that lists languages is left as written, with a note.
-func (s *Simulation) allowContactLanguage(flow *flows.Flow) error {
+// allowContactLanguage lets the language chosen with --lang localize the flow when the
+// environment lists no allowed languages: the reference engine only uses a contact's language
+// when the environment allows it, and a simulation with a translated flow and a --lang should
+// speak that language without a second file. A contact language that comes from a file (a
+// scenario's or --contact's) is left to the environment as the reference leaves it, so that a
+// scenario runs as it does there; an environment that lists languages is left as written. Either
+// way a language the run won't speak is noted.
+func (s *Simulation) allowContactLanguage(flow *flows.Flow, chosen bool) error {
 	if s.Contact == nil {
 		return nil
 	}
@@ -446,8 +449,14 @@ func (s *Simulation) allowContactLanguage(flow *flows.Flow) error {
 	if slices.Contains(allowed, c.Language) {
 		return nil
 	}
-	if len(allowed) > 0 {
-		s.Notes = append(s.Notes, fmt.Sprintf("the contact's language %s is not among the environment's allowed_languages (%s): the flow speaks %s", c.Language, strings.Join(allowed, ", "), flow.Language))
+	if len(allowed) > 0 || !chosen {
+		list := strings.Join(allowed, ", ")
+		if list == "" {
+			list = "none"
+		}
+		if _, translated := flow.Localization[c.Language]; translated || len(allowed) > 0 {
+			s.Notes = append(s.Notes, fmt.Sprintf("the contact's language %s is not among the environment's allowed_languages (%s): the flow speaks %s", c.Language, list, flow.Language))
+		}
 		return nil
 	}
 	if flow.Language != "" && flow.Language != "base" {

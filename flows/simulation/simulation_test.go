@@ -137,6 +137,43 @@ func TestLanguageWithoutEnvironment(t *testing.T) {
 	}
 }
 
+// TestFileContactLanguageLeftToEnvironment: a contact language that comes from a file (here a
+// scenario's contact) is used only when the environment allows it, as in the reference, so that
+// a scenario runs as it does there; the user is told when a translation goes unused.
+func TestFileContactLanguageLeftToEnvironment(t *testing.T) {
+	contact := json.RawMessage(`{"uuid": "0f9c2c67-8f43-4b1e-9a52-3a4c3f0e0b11", "name": "Inés", "language": "spa", "status": "active", "created_on": "2024-03-01T09:00:00Z", "urns": ["tel:+593987654321"]}`)
+	tests := []struct {
+		name      string
+		env       json.RawMessage
+		wantHello string
+		wantNote  string
+	}{
+		{"no environment", nil, "Hi", "spa is not among the environment's allowed_languages (none)"},
+		{"environment without languages", json.RawMessage(`{"timezone": "America/Guayaquil"}`), "Hi", "allowed_languages (none)"},
+		{"language allowed", json.RawMessage(`{"allowed_languages": ["eng", "spa"]}`), "¡Hola!", ""},
+		{"default_language is not consulted", json.RawMessage(`{"default_language": "spa"}`), "Hi", "allowed_languages (none)"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			sim := prepare(t, &Setup{FlowPath: registration, AssetPaths: []string{orgAssets}, Contact: contact, Environment: tc.env})
+			if string(sim.Environment) != string(tc.env) {
+				t.Errorf("environment changed to %s", sim.Environment)
+			}
+			out, err := sim.Run(nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if text := firstMessage(out.Conversation); !strings.HasPrefix(text, tc.wantHello) {
+				t.Errorf("first message %q, want it to start %q", text, tc.wantHello)
+			}
+			notes := strings.Join(sim.Notes, "\n")
+			if (tc.wantNote == "") != (notes == "") || !strings.Contains(notes, tc.wantNote) {
+				t.Errorf("notes %q, want %q", notes, tc.wantNote)
+			}
+		})
+	}
+}
+
 func firstMessage(c *Conversation) string {
 	for _, st := range c.Steps {
 		for _, e := range st.Sprint.Events {

@@ -34,7 +34,8 @@ func (a *AddContactURN) Execute(run runtime.Run, log runtime.Logger) error {
 		errorf(log, "can't add URN with empty path")
 		return nil
 	}
-	urn := runtime.NormalizeURN(runtime.URN(a.Scheme+":"+path), run.Env().DefaultCountry)
+	// normalized without a country, as in the reference: a local number stays as written
+	urn := runtime.NormalizeURN(runtime.URN(a.Scheme+":"+path), "")
 	if !urn.Validate() {
 		log(runtime.NewCodedError("urn:invalid", fmt.Sprintf("'%s' is not valid URN", urn), map[string]string{"urn": string(urn)}))
 		return nil

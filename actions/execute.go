@@ -218,11 +218,9 @@ func (r *recipients) empty() bool {
 func resolveRecipients(run runtime.Run, urns []string, groups []*flows.GroupRef, contacts []*flows.ContactRef, query string, legacy []string, log runtime.Logger) *recipients {
 	r := &recipients{}
 	country := run.Env().DefaultCountry
+	// URNs go as written: the reference neither evaluates nor normalizes them
 	for _, u := range urns {
-		v, ok := run.EvaluateTemplate(u, log)
-		if ok && strings.TrimSpace(v) != "" {
-			r.urns = append(r.urns, runtime.NormalizeURN(runtime.URN(strings.TrimSpace(v)), country))
-		}
+		r.urns = append(r.urns, runtime.URN(u))
 	}
 	for _, g := range groups {
 		if as := resolveGroup(run, g, log); as != nil {
@@ -250,14 +248,15 @@ func resolveRecipients(run runtime.Run, urns []string, groups []*flows.GroupRef,
 			r.contacts = append(r.contacts, runtime.Ref{UUID: v})
 			continue
 		}
-		u := runtime.URN(v)
-		if u.Scheme() == "" || !strings.Contains(v, ":") {
-			u = runtime.NormalizeURN(runtime.URN("tel:"+v), country)
-		} else {
-			u = runtime.NormalizeURN(u, country)
+		// a valid URN as written is normalized without a country (local numbers aren't read as
+		// any country's); anything else must read as a phone number of the run's country (the
+		// contact's, else the environment's)
+		if u := runtime.URN(v); strings.Contains(v, ":") && u.Validate() {
+			r.urns = append(r.urns, runtime.NormalizeURN(u, ""))
+			continue
 		}
-		if u.Validate() && (u.Scheme() != "tel" || looksLikePhone(u.Path())) {
-			r.urns = append(r.urns, u)
+		if n, ok := runtime.ParseNumber(v, country); ok && writtenAsPhone(v) {
+			r.urns = append(r.urns, runtime.URN("tel:"+n))
 			continue
 		}
 		errorf(log, "'%s' couldn't be resolved to a contact, group or URN", v)
@@ -274,19 +273,22 @@ func groupByName(assets *flows.Assets, name string) *flows.Asset {
 	return nil
 }
 
-// looksLikePhone accepts what could be dialled: digits with an optional leading +.
-func looksLikePhone(p string) bool {
-	digits := 0
-	for i, c := range p {
+// writtenAsPhone: a legacy variable is read as a phone number only when it is written as one:
+// digits with spaces, dots, dashes and brackets, and an optional leading + (no letters, as in
+// the reference).
+func writtenAsPhone(v string) bool {
+	digits := false
+	for i, c := range v {
 		switch {
 		case c >= '0' && c <= '9':
-			digits++
+			digits = true
+		case c == ' ' || c == '.' || c == '-' || c == '(' || c == ')':
 		case c == '+' && i == 0:
 		default:
 			return false
 		}
 	}
-	return digits >= 5
+	return digits
 }
 
 // hasString reports whether a decoded JSON list holds s.

@@ -111,7 +111,7 @@ func TestExecute(t *testing.T) {
 		{"labels without input", `{"uuid": "a1000000-0000-4000-8000-000000000001", "type": "add_input_labels", "labels": [{"uuid": "91000000-0000-4000-8000-000000000001", "name": "Spam"}]}`,
 			`null`},
 		{"broadcast to URNs", `{"uuid": "a1000000-0000-4000-8000-000000000001", "type": "send_broadcast", "text": "Hi @contact.first_name", "urns": ["tel:+1 206 555 0000"]}`,
-			`[{"type": "broadcast_created", "base_language": "eng", "translations": {"eng": {"text": "Hi Ryan"}}, "urns": ["tel:+12065550000"]}]`},
+			`[{"type": "broadcast_created", "base_language": "eng", "translations": {"eng": {"text": "Hi Ryan"}}, "urns": ["tel:+1 206 555 0000"]}]`},
 		{"broadcast to a query", `{"uuid": "a1000000-0000-4000-8000-000000000001", "type": "send_broadcast", "text": "Hi", "contact_query": "age > 20 OR name = @contact.name"}`,
 			`[{"type": "broadcast_created", "base_language": "eng", "translations": {"eng": {"text": "Hi"}}, "contact_query": "age > 20 OR name = \"Ryan Lewis\""}]`},
 		{"query with an unset value", `{"uuid": "a1000000-0000-4000-8000-000000000001", "type": "send_broadcast", "text": "Hi", "contact_query": "nick = @fields.nick"}`,

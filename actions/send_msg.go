@@ -87,8 +87,9 @@ func applyTemplate(run runtime.Run, ref *flows.TemplateRef, values []string, msg
 		return nil
 	}
 	tr := find(lang)
-	if tr == nil {
-		tr = find(run.Env().Language())
+	if allowed := run.Env().AllowedLanguages; tr == nil && len(allowed) > 0 {
+		// the environment's own default language, not the contact's
+		tr = find(allowed[0])
 	}
 	if tr == nil {
 		return

@@ -28,6 +28,10 @@ type Environment struct {
 	DefaultCountry string
 	// AllowedLanguages are ISO 639-3 codes, the first being the default language.
 	AllowedLanguages []string
+	// ContactLanguage, when set, is the default language instead of the first allowed one: a
+	// run's environment takes it from a contact whose language is allowed. It is never read
+	// from environment JSON (whose default_language key the reference ignores).
+	ContactLanguage string
 	// NumberFormat says how numbers are formatted.
 	NumberFormat NumberFormat
 	// RedactionPolicy is "none" or "urns" (URNs are hidden from templates).
@@ -139,9 +143,13 @@ func ReadEnvironment(data []byte) (*Environment, error) {
 	return env, nil
 }
 
-// Language returns the environment's default language: the first allowed language, else "".
-// A default_language key is not consulted, as in the reference.
+// Language returns the environment's default language: the contact's (see ContactLanguage),
+// else the first allowed language, else "". A default_language key is not consulted, as in the
+// reference.
 func (e *Environment) Language() string {
+	if e.ContactLanguage != "" {
+		return e.ContactLanguage
+	}
 	if len(e.AllowedLanguages) > 0 {
 		return e.AllowedLanguages[0]
 	}

@@ -50,38 +50,46 @@ type Session struct {
 	// actions are all done, as in the reference.
 	pushed *pushedFlow
 	parts  sessionParts
-	// runEnvs caches the environment in a contact's time zone, by the environment it derives from
-	runEnv *zonedEnv
+	// runEnv caches the run environment, by the environment it derives from and what it takes
+	// from the contact
+	runEnv *contactEnv
 }
 
-type zonedEnv struct {
-	base *expressions.Environment
-	zone string
-	env  *expressions.Environment
+type contactEnv struct {
+	base                *expressions.Environment
+	zone, lang, country string
+	env                 *expressions.Environment
 }
 
-// env is the environment runs evaluate in: the session's, placed in the contact's time zone
-// when the contact has a valid one, as the reference's run environment is.
+// env is the environment runs evaluate in, as the reference's run environment is: the
+// session's, with what the contact says where it says it. The contact's valid time zone is the
+// time zone; its language, when the session's allowed_languages include it, is the default
+// language (format_date's month and day names); the country of its first phone number with one
+// is the default country (has_phone and URNs read local numbers as that country's).
 func (s *Session) env() *expressions.Environment {
 	base := s.eng.env
-	zone := ""
-	if s.Contact != nil {
-		zone = s.Contact.Timezone
+	zone, lang, country := "", "", base.DefaultCountry
+	if c := s.Contact; c != nil {
+		zone = c.Timezone
+		if c.Language != "" && contains(base.AllowedLanguages, c.Language) {
+			lang = c.Language
+		}
+		country = runtime.ContactCountry(c, base.DefaultCountry)
 	}
-	if zone == "" {
+	if zone == "" && (lang == "" || lang == base.Language()) && country == base.DefaultCountry {
 		return base
 	}
-	if z := s.runEnv; z != nil && z.base == base && z.zone == zone {
+	if z := s.runEnv; z != nil && z.base == base && z.zone == zone && z.lang == lang && z.country == country {
 		return z.env
 	}
-	env := base
-	if loc, err := time.LoadLocation(zone); err == nil {
-		cp := *base
+	cp := *base
+	if loc, err := time.LoadLocation(zone); zone != "" && err == nil {
 		cp.Timezone = loc
-		env = &cp
 	}
-	s.runEnv = &zonedEnv{base: base, zone: zone, env: env}
-	return env
+	cp.ContactLanguage = lang
+	cp.DefaultCountry = country
+	s.runEnv = &contactEnv{base: base, zone: zone, lang: lang, country: country, env: &cp}
+	return &cp
 }
 
 type pushedFlow struct {

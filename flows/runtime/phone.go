@@ -24,15 +24,21 @@ func phoneCountry(number string) string {
 	return country
 }
 
-// NormalizeURN tidies a URN as goflow stores it: phone numbers in E.164 when they parse (using
-// the default country for local numbers), schemes lower case, surrounding space trimmed.
+// NormalizeURN tidies a URN as the reference stores it: schemes lower case, surrounding space
+// trimmed, mailto and twitter paths lower case, and phone numbers in E.164 when they read as a
+// possible number (see ParseNumber; local numbers only with a country), else with everything but
+// letters and digits dropped.
 func NormalizeURN(u URN, defaultCountry string) URN {
 	scheme, path, query, display := u.Parts()
 	scheme = strings.ToLower(strings.TrimSpace(scheme))
 	path = strings.TrimSpace(path)
 	switch scheme {
 	case "tel":
-		path = normalizePhone(path, defaultCountry)
+		if n, ok := ParseNumber(path, defaultCountry); ok {
+			path = n
+		} else {
+			path = telChars(path)
+		}
 	case "mailto", "twitter":
 		path = strings.ToLower(path)
 	}
@@ -46,19 +52,42 @@ func NormalizeURN(u URN, defaultCountry string) URN {
 	return URN(out)
 }
 
-// normalizePhone writes a number in E.164 when it reads as a valid number, locally (with the
-// default country) or, failing that, as an international number missing its '+'.
-func normalizePhone(path, country string) string {
-	if n, err := phonenumbers.Parse(path, country); err == nil && phonenumbers.IsValidNumber(n) {
-		return phonenumbers.Format(n, phonenumbers.E164)
+// telChars keeps the letters and digits of a phone number, and a leading +.
+func telChars(raw string) string {
+	raw = strings.TrimSpace(raw)
+	var b strings.Builder
+	if strings.HasPrefix(raw, "+") {
+		b.WriteByte('+')
 	}
-	if !strings.HasPrefix(path, "+") {
-		if n, err := phonenumbers.Parse("+"+path, ""); err == nil && phonenumbers.IsValidNumber(n) {
-			return phonenumbers.Format(n, phonenumbers.E164)
+	for _, r := range raw {
+		if (r >= '0' && r <= '9') || (r >= 'a' && r <= 'z') || (r >= 'A' && r <= 'Z') {
+			b.WriteRune(r)
 		}
 	}
-	if n, err := phonenumbers.Parse(path, country); err == nil && phonenumbers.IsPossibleNumber(n) {
-		return phonenumbers.Format(n, phonenumbers.E164)
+	return b.String()
+}
+
+// ParseNumber reads a possible phone number as the reference's phone parser does, returning it
+// in E.164: everything but letters and digits is dropped (keeping a leading +), the rest is
+// parsed as a number of the country (international when it starts with +) and kept when its
+// length is possible there; failing that, a number of 11 or more characters not starting with 0
+// is tried again as international. Validity isn't asked, only a possible length.
+func ParseNumber(raw, country string) (string, bool) {
+	s := telChars(raw)
+	plus := strings.HasPrefix(s, "+")
+	if n, ok := possibleNumber(s, country); ok {
+		return n, true
 	}
-	return path
+	if len(s) >= 11 && !strings.HasPrefix(s, "0") && !plus {
+		return possibleNumber("+"+s, country)
+	}
+	return "", false
+}
+
+func possibleNumber(s, country string) (string, bool) {
+	n, err := phonenumbers.Parse(s, country)
+	if err != nil || phonenumbers.IsPossibleNumberWithReason(n) != phonenumbers.IS_POSSIBLE {
+		return "", false
+	}
+	return phonenumbers.Format(n, phonenumbers.E164), true
 }

@@ -1,0 +1,75 @@
+package actions_test
+
+import (
+	"encoding/json"
+	"testing"
+)
+
+// TestRecipientURNs: the URNs a send_broadcast or start_session names go out as written (the
+// reference neither evaluates nor normalizes them); a legacy variable that is a valid URN as
+// written is normalized without a country, and one that isn't must read as a possible phone
+// number of the run's country (the holder contact's number is American), else it is an error.
+func TestRecipientURNs(t *testing.T) {
+	tests := []struct {
+		name, action string
+		want         string
+	}{
+		{"broadcast URNs as written",
+			`{"uuid": "a3000000-0000-4000-8000-000000000001", "type": "send_broadcast", "text": "hi", "urns": ["TEL:+1 (206) 555-1313", " tel:0788123456 ", "@(\"tel:1\")"]}`,
+			`[{"type": "broadcast_created", "base_language": "eng", "translations": {"eng": {"text": "hi"}}, "urns": ["TEL:+1 (206) 555-1313", " tel:0788123456 ", "@(\"tel:1\")"]}]`},
+		{"legacy phone numbers read in the run's country",
+			`{"uuid": "a3000000-0000-4000-8000-000000000001", "type": "send_broadcast", "text": "hi", "legacy_vars": ["(206) 555-1414", "447911123456", "+593 98 765 4321"]}`,
+			`[{"type": "broadcast_created", "base_language": "eng", "translations": {"eng": {"text": "hi"}}, "urns": ["tel:+12065551414", "tel:+447911123456", "tel:+593987654321"]}]`},
+		{"legacy URNs normalized without a country",
+			`{"uuid": "a3000000-0000-4000-8000-000000000001", "type": "send_broadcast", "text": "hi", "legacy_vars": ["tel:0788123456", "mailto:Ann@Example.org", "whatsapp:447911123456"]}`,
+			`[{"type": "broadcast_created", "base_language": "eng", "translations": {"eng": {"text": "hi"}}, "urns": ["tel:0788123456", "mailto:ann@example.org", "whatsapp:447911123456"]}]`},
+		{"legacy URNs must be valid as written",
+			`{"uuid": "a3000000-0000-4000-8000-000000000001", "type": "send_broadcast", "text": "hi", "legacy_vars": ["tel:(0788) 123-456", "MAILTO:Ann@Example.org"]}`,
+			`[{"type": "error", "text": "'tel:(0788) 123-456' couldn't be resolved to a contact, group or URN"},
+			  {"type": "error", "text": "'MAILTO:Ann@Example.org' couldn't be resolved to a contact, group or URN"}]`},
+		{"legacy values that aren't numbers",
+			`{"uuid": "a3000000-0000-4000-8000-000000000001", "type": "send_broadcast", "text": "hi", "legacy_vars": ["911", "12345678901234567", "nobody"]}`,
+			`[{"type": "error", "text": "'911' couldn't be resolved to a contact, group or URN"},
+			  {"type": "error", "text": "'12345678901234567' couldn't be resolved to a contact, group or URN"},
+			  {"type": "error", "text": "'nobody' couldn't be resolved to a contact, group or URN"}]`},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			got, _ := json.Marshal(execute(t, tc.action))
+			var want any
+			if err := json.Unmarshal([]byte(tc.want), &want); err != nil {
+				t.Fatal(err)
+			}
+			wantJSON, _ := json.Marshal(want)
+			if string(got) != string(wantJSON) {
+				t.Fatalf("got  %s\nwant %s", got, wantJSON)
+			}
+		})
+	}
+}
+
+// TestAddContactURNNormalization: a phone number is kept in E.164 when it reads as a possible
+// number without any country (international, or 11+ digits not starting with 0), else with only
+// its letters and digits; a local number isn't read as the contact's country's.
+func TestAddContactURNNormalization(t *testing.T) {
+	tests := []struct{ path, want string }{
+		{"+44 7911 123-456", "tel:+447911123456"},
+		{"447911123457", "tel:+447911123457"},
+		{"(0788) 123-456", "tel:0788123456"},
+		{"206 555 1515", "tel:2065551515"},
+		{"1-800-FLOWERS", "tel:+18003569377"},
+		{"help-desk", "tel:helpdesk"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.path, func(t *testing.T) {
+			events := execute(t, `{"uuid": "a3000000-0000-4000-8000-000000000002", "type": "add_contact_urn", "scheme": "tel", "path": "`+tc.path+`"}`)
+			if len(events) != 1 || events[0]["type"] != "contact_urns_changed" {
+				t.Fatalf("events %v", events)
+			}
+			urns := events[0]["urns"].([]any)
+			if got := urns[len(urns)-1]; got != tc.want {
+				t.Errorf("added %v, want %s", got, tc.want)
+			}
+		})
+	}
+}

@@ -651,7 +651,6 @@ func fnIntentTest() Function {
 	}
 }
 
-
 // errNoLocations is what the location tests return when the engine gave no locations.
 func errNoLocations() *Error {
 	return NewError("no locations are available to search, the flow's assets have none")

@@ -66,19 +66,6 @@ func (d *Document) Workflow() *Workflow {
 // of them is a flow document even if it also has a key routing documents use.
 var flowKeys = []string{"flows", "nodes", "uuid", "spec_version", "site", "campaigns", "triggers", "fields", "groups", "localization", "_ui"}
 
-var workspaceKeys = []string{"task_queues", "taskQueues", "queues", "workers", "activities", "workflows", "task_channels"}
-
-// Detect says what kind of routing document src is, looking only at its top-level keys (or,
-// for an array, its first element's), so that it is cheap on large flow exports. Malformed
-// JSON is NotRouting: flow validation reports it.
-func Detect(src []byte) Kind {
-	keys, isArray := topKeys(src)
-	if keys == nil {
-		return NotRouting
-	}
-	return detectKeys(keys, isArray)
-}
-
 // Read reads a routing document of any kind. A file that isn't one gets a routing/syntax or
 // routing/required finding.
 func Read(path string, src []byte) *Document {
@@ -125,25 +112,53 @@ func Read(path string, src []byte) *Document {
 func kindOf(root *jsontree.Node) Kind {
 	keys := map[string]bool{}
 	isArray := false
+	obj := root
 	switch root.Kind {
 	case jsontree.Object:
-		for _, m := range root.Members {
-			keys[m.Key] = true
-		}
 	case jsontree.Array:
 		isArray = true
+		obj = nil
 		if len(root.Items) > 0 && root.Items[0].Kind == jsontree.Object {
-			for _, m := range root.Items[0].Members {
-				keys[m.Key] = true
-			}
+			obj = root.Items[0]
 		}
 	default:
 		return NotRouting
 	}
-	return detectKeys(keys, isArray)
+	if obj != nil {
+		for _, m := range obj.Members {
+			keys[m.Key] = true
+		}
+	}
+	peek := func(key string) (map[string]bool, string) {
+		v := obj.Get(key)
+		if v == nil {
+			return nil, ""
+		}
+		switch v.Kind {
+		case jsontree.Object:
+			inner := map[string]bool{}
+			for _, m := range v.Members {
+				inner[m.Key] = true
+			}
+			return inner, ""
+		case jsontree.String:
+			return nil, string(v.Raw())
+		}
+		return nil, ""
+	}
+	return detectKeys(keys, isArray, peek)
 }
 
-func detectKeys(keys map[string]bool, isArray bool) Kind {
+// workspaceMarkers are top-level keys only workspace documents have.
+var workspaceMarkers = []string{"task_queues", "taskQueues", "activities", "workflows", "workspaceName", "workspaceSid",
+	"timeout_activity_sid", "timeout_activity_name", "default_activity_sid", "default_activity_name",
+	"prioritize_queue_order", "prioritizeQueueOrder"}
+
+// detectKeys decides a document's kind from its top-level keys; peek gives the keys of an
+// object value, or the raw text of a string value, so that "task_routing" or "configuration"
+// of some other tool's file (an AI model router has a task_routing too) isn't taken for a
+// workflow.
+func detectKeys(keys map[string]bool, isArray bool, peek func(key string) (map[string]bool, string)) Kind {
 	has := func(names ...string) bool {
 		for _, n := range names {
 			if keys[n] {
@@ -152,13 +167,21 @@ func detectKeys(keys map[string]bool, isArray bool) Kind {
 		}
 		return false
 	}
+	isConfig := func(key string) bool {
+		inner, _ := peek(key)
+		return inner != nil && (len(inner) == 0 || inner["filters"] || inner["default_filter"])
+	}
+	holdsConfig := func(key string) bool {
+		inner, text := peek(key)
+		return inner["task_routing"] || strings.Contains(text, "task_routing")
+	}
 	if has(flowKeys...) {
 		return NotRouting
 	}
 	if isArray {
 		switch {
-		case has("configuration", "task_routing"):
-			return WorkspaceDoc
+		case has("configuration") && holdsConfig("configuration"), has("task_routing") && isConfig("task_routing"):
+			return WorkspaceDoc // a list of workflows
 		case has("target_workers", "targetWorkers", "max_reserved_workers", "maxReservedWorkers", "task_order", "taskOrder"):
 			return QueueListDoc
 		}
@@ -166,12 +189,18 @@ func detectKeys(keys map[string]bool, isArray bool) Kind {
 	}
 	switch {
 	case has("task_routing"):
-		return ConfigDoc
+		if isConfig("task_routing") {
+			return ConfigDoc
+		}
+		return NotRouting
 	case has("configuration"):
-		return WorkflowDoc
+		if holdsConfig("configuration") {
+			return WorkflowDoc
+		}
+		return NotRouting
 	case has("task_queues") && (has("meta") || len(keys) == 1):
 		return QueueListDoc
-	case has(workspaceKeys...):
+	case has(workspaceMarkers...), has("workers") && has("queues"):
 		return WorkspaceDoc
 	}
 	return NotRouting

@@ -167,12 +167,20 @@ func TestDetect(t *testing.T) {
 		src  string
 		want Kind
 	}{
+		{`{"friendly_name": "x", "configuration": "{\"task_routing\": {}}"}`, WorkflowDoc},
+		{`{"friendly_name": "x", "configuration": {"task_routing": {}}}`, WorkflowDoc},
+		{`{"configuration": {"theme": "dark"}}`, NotRouting},
+		{`{"ai": true, "task_routing": {"prd_growth": {"preferred_provider": "cursor"}}}`, NotRouting},
+		{`{"task_routing": {"filters": []}}`, ConfigDoc},
 		{`{"task_routing": {}}`, ConfigDoc},
-		{`{"friendly_name": "x", "configuration": "{}"}`, WorkflowDoc},
+		{`{"workers": [{"name": "build"}]}`, NotRouting},
+		{`{"workers": [], "queues": []}`, WorkspaceDoc},
+		{`{"workspaceName": "Support", "settings": {}}`, WorkspaceDoc},
 		{`{"workers": [], "task_queues": []}`, WorkspaceDoc},
 		{`{"task_queues": [{"sid": "WQ1"}], "meta": {}}`, QueueListDoc},
 		{`[{"sid": "WQ1", "target_workers": "1==1"}]`, QueueListDoc},
-		{`[{"friendly_name": "w", "configuration": {}}]`, WorkspaceDoc},
+		{`[{"friendly_name": "w", "configuration": {"task_routing": {"filters": []}}}]`, WorkspaceDoc},
+		{`[{"friendly_name": "w", "configuration": {}}]`, NotRouting},
 		{`{"version": "13", "flows": [], "fields": []}`, NotRouting},
 		{`{"uuid": "x", "nodes": []}`, NotRouting},
 		{`{"a": {"task_routing": 1}}`, NotRouting},

@@ -522,7 +522,13 @@ func (s *Session) inputObject() expressions.Value {
 	if in.Msg.Text != "" {
 		parts = append(parts, in.Msg.Text)
 	}
-	parts = append(parts, in.Msg.Attachments...)
+	// as text, an attachment is its URL: what follows the content type
+	for _, a := range in.Msg.Attachments {
+		if _, url, ok := strings.Cut(a, ":"); ok {
+			a = url
+		}
+		parts = append(parts, a)
+	}
 	o.SetDefault(text(strings.Join(parts, "\n")))
 	return o
 }

@@ -92,7 +92,7 @@ func TestSpecialInputFiles(t *testing.T) {
 		{"run --scenario that is a named pipe", []string{"run", "--scenario", in("mixed/pipe.scenario.json")}, 2, "can't read scenario " + in("mixed/pipe.scenario.json") + ": it is a named pipe (FIFO), not a regular file", ""},
 		{"test a scenario whose flow is a named pipe", []string{"test", in("pipeflow")}, 2, "", "it is a named pipe (FIFO), not a regular file"},
 		{"test a scenario whose flow is a folder", []string{"test", in("pipeflow/also.scenario.json")}, 2, "", "it is a folder, not a file"},
-		{"test a scenario whose assets are a named pipe", []string{"test", in("pipeflow/assets.scenario.json")}, 2, "", "it is a named pipe (FIFO), not a regular file"},
+		{"test a scenario whose assets are a named pipe", []string{"test", "--root", dir, in("pipeflow/assets.scenario.json")}, 2, "", "it is a named pipe (FIFO), not a regular file"},
 		{"test a folder walk passes over named pipes", []string{"test", in("mixed")}, 0, "", "1 passed"},
 		{"test a named pipe named on the command line", []string{"test", in("mixed/pipe.scenario.json")}, 2, "", "it is a named pipe (FIFO), not a regular file"},
 		{"test --new /dev/zero", []string{"test", "--new", "/dev/zero"}, 2, "can't read flow file /dev/zero: it is a device, not a regular file", ""},
@@ -113,5 +113,70 @@ func TestSpecialInputFiles(t *testing.T) {
 				t.Errorf("stdout doesn't say %q:\n%s", tc.wantOut, out)
 			}
 		})
+	}
+}
+
+// TestScenarioFilesStayInside: a scenario that names a file outside its folder and the project
+// ("flow": "/etc/passwd", "../../../etc/passwd", assets or hooks likewise) is refused with exit 2,
+// naming the path and showing nothing of the file's content; --root allows a folder.
+func TestScenarioFilesStayInside(t *testing.T) {
+	dir := t.TempDir()
+	secret := filepath.Join(t.TempDir(), "secret.json")
+	if err := os.WriteFile(secret, []byte(`{"password": "hunter2"}`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	survey, err := os.ReadFile(filepath.Join(runData, "survey.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	up := strings.Repeat("../", strings.Count(dir, string(filepath.Separator))+2)
+	files := map[string]string{
+		"flow.json":              string(survey),
+		"etc.scenario.json":      `{"flow": "/etc/passwd"}`,
+		"dotdot.scenario.json":   `{"flow": "` + up + `etc/passwd"}`,
+		"secret.scenario.json":   `{"flow": "` + secret + `"}`,
+		"assets.scenario.json":   `{"flow": "flow.json", "assets": ["` + secret + `"]}`,
+		"hooks.scenario.json":    `{"flow": "flow.json", "hooks": "` + up + `etc/passwd"}`,
+		"sub/fine.scenario.json": `{"flow": "../flow.json", "inputs": ["Bob"]}`,
+	}
+	for name, content := range files {
+		p := filepath.Join(dir, name)
+		os.MkdirAll(filepath.Dir(p), 0o755)
+		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, tc := range []struct {
+		name, scenario, what, path string
+	}{
+		{"an absolute path", "etc.scenario.json", "flow", "/etc/passwd"},
+		{"../ out of the project", "dotdot.scenario.json", "flow", filepath.Join(dir, up+"etc/passwd")},
+		{"a readable file elsewhere", "secret.scenario.json", "flow", secret},
+		{"assets elsewhere", "assets.scenario.json", "assets", secret},
+		{"hooks elsewhere", "hooks.scenario.json", "hooks", filepath.Join(dir, up+"etc/passwd")},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			path := filepath.Join(dir, tc.scenario)
+			for _, args := range [][]string{{"run", "--scenario", path}, {"test", path}} {
+				code, out, errOut := mainWithin(t, 10*time.Second, args...)
+				all := out + errOut
+				want := tc.what + " file " + tc.path + " is outside the folders a scenario may name files in"
+				if code != 2 || !strings.Contains(all, want) {
+					t.Errorf("%s: exit %d, want 2 and %q:\n%s", args[0], code, want, all)
+				}
+				for _, leak := range []string{"root:", "hunter2", "password", "invalid character"} {
+					if strings.Contains(all, leak) {
+						t.Errorf("%s: the output shows %q, from the file's content:\n%s", args[0], leak, all)
+					}
+				}
+			}
+		})
+	}
+	// the scenario's own folder and --root are allowed
+	if code, out, errOut := runMain("test", "--root", dir, filepath.Join(dir, "sub", "fine.scenario.json")); code != 0 {
+		t.Errorf("a scenario naming a file below --root: exit %d\n%s%s", code, out, errOut)
+	}
+	if code, _, errOut := runMain("run", "--scenario", filepath.Join(dir, "secret.scenario.json"), "--root", filepath.Dir(secret)); code == 0 || strings.Contains(errOut, "outside") {
+		t.Errorf("--root allowing the folder: exit %d %s (the file is read, and isn't a flow)", code, errOut)
 	}
 }

@@ -39,6 +39,8 @@ type runOptions struct {
 	// workflow and workspace route the tickets the flow opens (see handoff).
 	workflow  string
 	workspace string
+	// root is the folder besides the scenario's own that its files may come from
+	root string
 }
 
 func newRunCmd() *cobra.Command {
@@ -90,6 +92,7 @@ the run: the transcript so far, then what the wait accepts, exit status 1.`,
 	f.StringVar(&opts.saved, "session", "", "continue a saved session: the JSON that run --format json printed (or its \"session\")")
 	f.BoolVar(&opts.allowHTTP, "allow-http", false, "make real HTTP calls for unmocked URLs (10s timeout, 1 MiB limit)")
 	f.StringVar(&opts.format, "format", "text", "output format: text or json")
+	f.StringVar(&opts.root, "root", "", "with --scenario: a folder whose files the scenario may name, besides its own folder (default: the git work trees holding it and the current folder)")
 	f.StringVar(&opts.scenario, "scenario", "", "scenario JSON file (flow, contact, trigger, resumes, inputs, http_mocks, ...); options given too override it")
 	f.BoolVar(&opts.interactive, "interactive", false, "read the contact's replies from stdin, one per line, even when it is not a terminal")
 	f.StringVar(&opts.color, "color", "auto", "colour errors and warnings in text output: auto (on a terminal without NO_COLOR, TERM=dumb), always or never")
@@ -177,7 +180,7 @@ func runRun(cmd *cobra.Command, opts *runOptions, args []string) error {
 		return err
 	}
 	s.HookPaths = append(cfg.HookPaths(), s.HookPaths...)
-	ld, err := (&simulation.Loader{MaxSize: opts.session.maxSize}).LoadSetup(s)
+	ld, err := (&simulation.Loader{MaxSize: opts.session.maxSize, Root: opts.root}).LoadSetup(s)
 	if err != nil {
 		return loadErr(err)
 	}

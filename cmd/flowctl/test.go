@@ -34,6 +34,8 @@ type testOptions struct {
 	color       string
 	parallel    int
 	verbose     bool
+	// root is the folder besides each scenario's own that its files may come from
+	root string
 	// force lets --update, --output and --coverage-out replace read-only files
 	force bool
 
@@ -131,6 +133,7 @@ Exit status: 0 all passed, 1 some scenario failed (or coverage is below
 	f.StringVar(&opts.color, "color", "auto", "colour text output: auto (on a terminal without NO_COLOR), always or never")
 	f.IntVarP(&opts.parallel, "parallel", "j", 0, "scenarios run at once (default: one per CPU)")
 	f.BoolVarP(&opts.verbose, "verbose", "v", false, "list passing scenarios too")
+	f.StringVar(&opts.root, "root", "", "a folder whose files scenarios may name, besides their own folders (default: the git work trees holding the scenario and the current folder)")
 	f.BoolVar(&opts.force, "force", false, "let --update, --output and --coverage-out replace read-only files")
 	f.BoolVar(&opts.watch, "watch", false, "run the tests again when a scenario, flow or assets file changes, clearing the screen")
 	f.StringVar(&opts.newFlow, "new", "", "record a new scenario for this flow file (or routing workflow)")
@@ -196,7 +199,7 @@ func runTests(ctx context.Context, stdout, stderr io.Writer, args []string, opts
 			flowPaths = append(flowPaths, p)
 		}
 	}
-	runner := newTestRunner(wantCoverage, opts.session.maxSize, opts.hooks)
+	runner := newTestRunner(suiteOptions{coverage: wantCoverage, maxSize: opts.session.maxSize, hooks: opts.hooks, root: opts.root})
 	outcomes := scenario.RunAll(ctx, flowPaths, scenario.Options{
 		Runner: runner, Strict: opts.strict, Update: opts.update, Parallel: opts.parallel,
 		MaxFileSize: opts.session.maxSize, Force: opts.force,
@@ -277,12 +280,23 @@ func desktopOutcome(path string, update bool) scenario.Outcome {
 	return o
 }
 
+// suiteOptions are what the runner of a suite needs to know: whether to measure coverage, the
+// largest file to read, the hooks files every scenario loads and the folder (besides each
+// scenario's own) their files may come from.
+type suiteOptions struct {
+	coverage bool
+	maxSize  int64
+	hooks    []string
+	root     string
+}
+
 // newTestRunner makes the runner of a suite: scenarios run in-process through the engine, each
 // flow file read once. Tests replace it to run scenarios against a fake engine.
-var newTestRunner = func(coverage bool, maxSize int64, hooks []string) scenario.Runner {
-	flows := simulation.NewRunner(coverage, maxSize)
-	flows.Hooks = hooks
-	return routingRunner{flows: flows, maxSize: maxSize}
+var newTestRunner = func(o suiteOptions) scenario.Runner {
+	flows := simulation.NewRunner(o.coverage, o.maxSize)
+	flows.Hooks = o.hooks
+	flows.Loader.Root = o.root
+	return routingRunner{flows: flows, maxSize: o.maxSize}
 }
 
 // recordScenario writes a new scenario for a flow: it runs the flow with the given replies and

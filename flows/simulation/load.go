@@ -13,6 +13,7 @@ import (
 	"github.com/flowctl/flowctl/flows"
 	"github.com/flowctl/flowctl/flows/check"
 	"github.com/flowctl/flowctl/flows/read"
+	"github.com/flowctl/flowctl/flows/scenario"
 	"github.com/flowctl/flowctl/internal/readfile"
 )
 
@@ -24,6 +25,10 @@ import (
 type Loader struct {
 	// MaxSize is the largest file read (0: readfile.DefaultMaxSize).
 	MaxSize int64
+	// Root is the folder, besides its own, that a scenario's files may come from (""
+	// for scenario.DefaultRoots: the git work trees holding the scenario and the current
+	// folder).
+	Root string
 
 	mu    sync.Mutex
 	files map[string]*file
@@ -241,7 +246,15 @@ func (l *Loader) Load(flowPath string, assetPaths []string, which string) (*Load
 // LoadSetup loads what a setup's run needs: its hooks files first (unless loaded already), then
 // its flow and assets files read with the custom action types the hooks declare. Errors are
 // Load's, a *FileError for a hooks file that can't be opened, or a *jshooks.LoadError.
+//
+// The files a scenario names are read only from the scenario's folder or below Root (see
+// scenario.CheckPath); one elsewhere is a *scenario.OutsideError, and is never opened.
 func (l *Loader) LoadSetup(s *Setup) (*Loaded, error) {
+	for _, ref := range s.ScenarioRefs {
+		if err := scenario.CheckPath(s.ScenarioFile, ref.What, ref.Path, l.Root); err != nil {
+			return nil, err
+		}
+	}
 	if s.Hooks == nil && len(s.HookPaths) > 0 {
 		if err := s.LoadHooks(l.MaxSize); err != nil {
 			return nil, err

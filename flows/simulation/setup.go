@@ -74,6 +74,17 @@ type Setup struct {
 	// Sources say where each input's JSON was written, by the engine's name for it (see
 	// SetSource and Place).
 	Sources map[string]Source
+
+	// ScenarioFile is the scenario the setup was read from ("" for none), and ScenarioRefs the
+	// files it names (resolved) with their roles: a Loader reads those only from the
+	// scenario's folder or below its root (see scenario.CheckPath).
+	ScenarioFile string
+	ScenarioRefs []ScenarioRef
+}
+
+// ScenarioRef is a file a scenario names: its role ("flow", "assets", "hooks") and its path.
+type ScenarioRef struct {
+	What, Path string
 }
 
 // ContactOptions set parts of the simulated contact. Empty values leave the contact as it is.
@@ -150,11 +161,15 @@ func ParseScenario(path string, data []byte) (*Setup, error) {
 	for i := range sc.Resumes {
 		s.SetSource(fmt.Sprintf("resumes/%d", i), Source{Path: path, File: data, Pointer: fmt.Sprintf("/resumes/%d", i)})
 	}
+	s.ScenarioFile = path
+	s.ScenarioRefs = append(s.ScenarioRefs, ScenarioRef{"flow", s.FlowPath})
 	for _, p := range sc.Assets {
 		s.AssetPaths = append(s.AssetPaths, resolve(p))
+		s.ScenarioRefs = append(s.ScenarioRefs, ScenarioRef{"assets", resolve(p)})
 	}
 	for _, p := range sc.Hooks {
 		s.HookPaths = append(s.HookPaths, resolve(p))
+		s.ScenarioRefs = append(s.ScenarioRefs, ScenarioRef{"hooks", resolve(p)})
 	}
 	if sc.Now != nil {
 		s.Now = *sc.Now

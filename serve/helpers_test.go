@@ -22,6 +22,11 @@ import (
 func workspace(t testing.TB, broken bool) (root, assets, mocks string) {
 	t.Helper()
 	dir := t.TempDir()
+	// a project kept in git, as flowctl expects: its scenarios may name files anywhere in it
+	// (the saved scenario names ../assets), which flowctl test allows below the work tree
+	if err := os.Mkdir(filepath.Join(dir, ".git"), 0o755); err != nil {
+		t.Fatal(err)
+	}
 	root = filepath.Join(dir, "flows")
 	copyFile(t, "../testdata/flows/registration.json", filepath.Join(root, "registration.json"))
 	if broken {

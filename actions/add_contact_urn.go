@@ -31,7 +31,7 @@ func (a *AddContactURN) Execute(run runtime.Run, log runtime.Logger) error {
 	path, _ := run.EvaluateTemplate(a.Path, log)
 	path = strings.TrimSpace(path)
 	if path == "" {
-		errorf(log, "can't add URN with empty path")
+		errorf(log, "Can't add URN with empty path")
 		return nil
 	}
 	// normalized without a country, as in the reference: a local number stays as written

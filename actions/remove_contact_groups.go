@@ -36,10 +36,21 @@ func (a *RemoveContactGroups) Validate() error {
 func (a *RemoveContactGroups) Execute(run runtime.Run, log runtime.Logger) error {
 	c := run.Contact()
 	remove := map[string]bool{}
+	// named groups are reported in the action's order, as the reference does
+	var order []string
 	if a.AllGroups {
+		// every group is left in the assets' order (groups the assets don't know last)
+		for _, as := range run.Assets().All(flows.AssetGroup) {
+			if !isQueryGroup(as) {
+				order = append(order, as.Identity)
+			}
+		}
 		for _, g := range c.Groups {
 			if as := run.Assets().Get(flows.AssetGroup, g.UUID); as == nil || !isQueryGroup(as) {
 				remove[g.UUID] = true
+				if as == nil {
+					order = append(order, g.UUID)
+				}
 			}
 		}
 	} else {
@@ -52,19 +63,28 @@ func (a *RemoveContactGroups) Execute(run runtime.Run, log runtime.Logger) error
 				errorf(log, "Can't remove contacts from the query based group '%s'", g.Name)
 				continue
 			}
+			if !remove[g.Identity] {
+				order = append(order, g.Identity)
+			}
 			remove[g.Identity] = true
 		}
 	}
 	var kept, removed []runtime.Ref
+	member := map[string]runtime.Ref{}
 	for _, g := range c.Groups {
 		if remove[g.UUID] {
 			removed = append(removed, g)
+			member[g.UUID] = g
 		} else {
 			kept = append(kept, g)
 		}
 	}
-	if a.AllGroups {
-		removed = reversedRefs(removed)
+	removed = removed[:0]
+	for _, id := range order {
+		if g, ok := member[id]; ok {
+			removed = append(removed, g)
+			delete(member, id)
+		}
 	}
 	c.Groups = kept
 	logGroupsChanged(log, nil, removed)

@@ -1,6 +1,7 @@
 package actions
 
 import (
+	"fmt"
 	"github.com/flowctl/flowctl/flows"
 	"github.com/flowctl/flowctl/flows/runtime"
 	"strings"
@@ -32,7 +33,7 @@ func (a *SetContactTimezone) Execute(run runtime.Run, log runtime.Logger) error 
 	tz = strings.TrimSpace(tz)
 	if tz != "" {
 		if _, err := time.LoadLocation(tz); err != nil {
-			errorf(log, "'%s' is not a valid timezone", tz)
+			log(runtime.NewCodedError("timezone:invalid", fmt.Sprintf("Unrecognized timezone: '%s'", tz), map[string]string{"timezone": tz}))
 			return nil
 		}
 	}

@@ -25,9 +25,9 @@ func phoneCountry(number string) string {
 }
 
 // NormalizeURN tidies a URN as the reference stores it: schemes lower case, surrounding space
-// trimmed, mailto and twitter paths lower case, and phone numbers in E.164 when they read as a
-// possible number (see ParseNumber; local numbers only with a country), else with everything but
-// letters and digits dropped.
+// trimmed, mailto paths lower case, twitter handles lower case without '@', and phone numbers in
+// E.164 when they read as a possible number (see ParseNumber; local numbers only with a
+// country), else with everything but letters and digits dropped, lower case.
 func NormalizeURN(u URN, defaultCountry string) URN {
 	scheme, path, query, display := u.Parts()
 	scheme = strings.ToLower(strings.TrimSpace(scheme))
@@ -39,8 +39,10 @@ func NormalizeURN(u URN, defaultCountry string) URN {
 		} else {
 			path = telChars(path)
 		}
-	case "mailto", "twitter":
+	case "mailto":
 		path = strings.ToLower(path)
+	case "twitter":
+		path = strings.ToLower(strings.TrimPrefix(path, "@"))
 	}
 	out := scheme + ":" + path
 	if query != "" {
@@ -52,9 +54,9 @@ func NormalizeURN(u URN, defaultCountry string) URN {
 	return URN(out)
 }
 
-// telChars keeps the letters and digits of a phone number, and a leading +.
+// telChars keeps the letters (lower case) and digits of a phone number, and a leading +.
 func telChars(raw string) string {
-	raw = strings.TrimSpace(raw)
+	raw = strings.ToLower(strings.TrimSpace(raw))
 	var b strings.Builder
 	if strings.HasPrefix(raw, "+") {
 		b.WriteByte('+')

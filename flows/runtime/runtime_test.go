@@ -37,25 +37,37 @@ func TestURNParts(t *testing.T) {
 	}
 }
 
+// TestNormalizeAndValidateURN: URNs are normalized as the reference stores them, without a
+// default country: international numbers (with or without '+') in E.164, anything else on tel
+// reduced to its letters and digits; validity as the reference judges it.
 func TestNormalizeAndValidateURN(t *testing.T) {
 	tests := []struct {
-		in      URN
-		country string
-		want    URN
-		valid   bool
+		in    URN
+		want  URN
+		valid bool
 	}{
-		{"tel:12065551212", "RW", "tel:+12065551212", true},
-		{"tel: 0788 123 123 ", "RW", "tel:+250788123123", true},
-		{"tel:(206) 555-1212", "US", "tel:+12065551212", true},
-		{"MAILTO:Bob@Example.com", "", "mailto:bob@example.com", true},
-		{"telegram:qwerty", "", "telegram:qwerty", false},
-		{"xmpp:bob", "", "xmpp:bob", false},
-		{"tel:", "", "tel:", false},
+		{"tel:12065551212", "tel:+12065551212", true},
+		{"tel:+1 (206) 555-1313", "tel:+12065551313", true},
+		{"tel:1-206-555-1414", "tel:+12065551414", true},
+		{"tel: 0788 123 123 ", "tel:0788123123", true},
+		{"tel:2065551313", "tel:2065551313", true},
+		{"tel:not a number", "tel:notanumber", true},
+		{"tel:ABC-123", "tel:abc123", true},
+		{"tel:+1206555", "tel:+1206555", true},
+		{"tel:+250788", "tel:+250788", false},
+		{"tel:+250788123123456789", "tel:+250788123123456789", false},
+		{"tel:+abc", "tel:+abc", false},
+		{"MAILTO:Bob@Example.com", "mailto:bob@example.com", true},
+		{"twitter:@Bob", "twitter:bob", true},
+		{"whatsapp:+250 788 123 123", "whatsapp:+250 788 123 123", false},
+		{"telegram:qwerty", "telegram:qwerty", false},
+		{"xmpp:bob", "xmpp:bob", false},
+		{"tel:", "tel:", false},
 	}
 	for _, tc := range tests {
-		got := NormalizeURN(tc.in, tc.country)
+		got := NormalizeURN(tc.in, "")
 		if got != tc.want || got.Validate() != tc.valid {
-			t.Errorf("NormalizeURN(%q, %q) = %q valid %v, want %q valid %v", tc.in, tc.country, got, got.Validate(), tc.want, tc.valid)
+			t.Errorf("NormalizeURN(%q) = %q valid %v, want %q valid %v", tc.in, got, got.Validate(), tc.want, tc.valid)
 		}
 	}
 }

@@ -67,7 +67,7 @@ func (u URN) WithChannel(uuid string) URN {
 
 // knownSchemes are the URN schemes goflow accepts.
 var knownSchemes = map[string]bool{
-	"discord": true, "ext": true, "facebook": true, "fcm": true, "freshchat": true, "instagram": true,
+	"bsuid": true, "discord": true, "ext": true, "facebook": true, "fcm": true, "freshchat": true, "instagram": true,
 	"jiochat": true, "line": true, "mailto": true, "rocketchat": true, "slack": true, "tel": true,
 	"telegram": true, "twitter": true, "twitterid": true, "viber": true, "vk": true, "webchat": true,
 	"wechat": true, "whatsapp": true,
@@ -80,14 +80,16 @@ func (u URN) Validate() bool {
 		return false
 	}
 	switch s {
-	case "tel", "whatsapp", "telegram", "twitterid", "facebook", "instagram", "discord":
-		for i, r := range p {
-			if r == '+' && i == 0 && s == "tel" {
-				continue
-			}
-			if r < '0' || r > '9' {
-				return s == "tel" && isAlphaShortcode(p) || s == "facebook" && strings.HasPrefix(p, "ref:")
-			}
+	case "tel":
+		// an international number is 7 to 15 digits after its '+'; anything else is a local
+		// number or an alphanumeric sender id: letters and digits
+		if digits, intl := strings.CutPrefix(p, "+"); intl {
+			return len(digits) >= 7 && len(digits) <= 15 && allDigits(digits)
+		}
+		return isAlphanumeric(p, 64)
+	case "whatsapp", "telegram", "twitterid", "facebook", "instagram":
+		if !allDigits(p) {
+			return s == "facebook" && strings.HasPrefix(p, "ref:")
 		}
 	case "mailto":
 		return strings.Contains(p, "@")
@@ -95,9 +97,9 @@ func (u URN) Validate() bool {
 	return true
 }
 
-// isAlphaShortcode accepts the alphanumeric sender ids some tel channels use.
-func isAlphaShortcode(p string) bool {
-	if len(p) > 15 {
+// isAlphanumeric reports whether p is 1 to max letters and digits.
+func isAlphanumeric(p string, max int) bool {
+	if p == "" || len(p) > max {
 		return false
 	}
 	for _, r := range p {
@@ -106,4 +108,13 @@ func isAlphaShortcode(p string) bool {
 		}
 	}
 	return true
+}
+
+func allDigits(p string) bool {
+	for _, r := range p {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return p != ""
 }

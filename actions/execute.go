@@ -302,16 +302,6 @@ func hasString(v any, s string) bool {
 	return false
 }
 
-// reversedRefs returns the groups in reverse order: leaving all groups at once reports them
-// last joined first, as the reference does.
-func reversedRefs(in []runtime.Ref) []runtime.Ref {
-	out := make([]runtime.Ref, 0, len(in))
-	for i := len(in) - 1; i >= 0; i-- {
-		out = append(out, in[i])
-	}
-	return out
-}
-
 // describeFailure says why an outside call failed, for error events.
 func describeFailure(resp *runtime.HTTPResponse) string {
 	if resp.Log.Status == "connection_error" {

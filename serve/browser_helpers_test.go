@@ -75,6 +75,10 @@ func openPage(t *testing.T, srv *testServer, width, height int, path string) *ta
 		chromedp.Flag("disable-extensions", true),
 		chromedp.Flag("hide-scrollbars", true),
 		chromedp.Flag("force-color-profile", "srgb"),
+		// Plugin iframes come from another origin of the same host; the tests read and drive
+		// them through the page's target (frame_helpers_test.go), which needs them in the page's
+		// process: keep a Chromium that isolates origins by process from moving them out.
+		chromedp.Flag("disable-features", "IsolateOrigins,site-per-process,OriginKeyedProcessesByDefault"),
 		chromedp.UserDataDir(t.TempDir()),
 		chromedp.WindowSize(width, height),
 	}

@@ -64,8 +64,9 @@ type contactEnv struct {
 // env is the environment runs evaluate in, as the reference's run environment is: the
 // session's, with what the contact says where it says it. The contact's valid time zone is the
 // time zone; its language, when the session's allowed_languages include it, is the default
-// language (format_date's month and day names); the country of its first phone number with one
-// is the default country (has_phone and URNs read local numbers as that country's).
+// language (format_date's month and day names); its country (that of the channel it is reached
+// on, else of its phone numbers: runtime.RunCountry) is the default country (has_phone and URNs
+// read local numbers as that country's).
 func (s *Session) env() *expressions.Environment {
 	base := s.eng.env
 	zone, lang, country := "", "", base.DefaultCountry
@@ -74,7 +75,7 @@ func (s *Session) env() *expressions.Environment {
 		if c.Language != "" && contains(base.AllowedLanguages, c.Language) {
 			lang = c.Language
 		}
-		country = runtime.ContactCountry(c, base.DefaultCountry)
+		country = runtime.RunCountry(c, s.eng.assets, base.DefaultCountry)
 	}
 	if zone == "" && (lang == "" || lang == base.Language()) && country == base.DefaultCountry {
 		return base

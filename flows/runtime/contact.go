@@ -2,7 +2,10 @@ package runtime
 
 import (
 	"encoding/json"
+	"strings"
 	"time"
+
+	"github.com/flowctl/flowctl/flows"
 )
 
 // Ref names an asset in events and in the contact: a UUID and the name it had.
@@ -115,4 +118,19 @@ func ContactCountry(c *Contact, def string) string {
 		}
 	}
 	return def
+}
+
+// RunCountry is the country a run reads local phone numbers in, as the reference's run
+// environment has it: the country of the channel messages to the contact go out on (see Route)
+// when that channel has one, else the contact's (ContactCountry), else def.
+func RunCountry(c *Contact, assets *flows.Assets, def string) string {
+	if c == nil || len(c.URNs) == 0 {
+		return def
+	}
+	if _, ch := Route(c, assets); ch != nil {
+		if cc, _ := ch.Extra["country"].(string); cc != "" {
+			return strings.ToUpper(cc)
+		}
+	}
+	return ContactCountry(c, def)
 }

@@ -73,3 +73,39 @@ func TestRoute(t *testing.T) {
 		})
 	}
 }
+
+// TestRunCountry: the country runs read local numbers in is the sending channel's when it has
+// one, else that of the contact's phone numbers, else the environment's.
+func TestRunCountry(t *testing.T) {
+	assets := flows.NewAssets()
+	for _, ch := range []*flows.Asset{
+		{Kind: flows.AssetChannel, Identity: "us", Name: "US", Extra: map[string]any{"schemes": []any{"tel"}, "roles": []any{"send"}, "country": "us", "allow_international": true}},
+		{Kind: flows.AssetChannel, Identity: "any", Name: "Any", Extra: map[string]any{"schemes": []any{"tel"}, "roles": []any{"send"}}},
+		{Kind: flows.AssetChannel, Identity: "bot", Name: "Bot", Extra: map[string]any{"schemes": []any{"telegram"}, "roles": []any{"send"}}},
+	} {
+		assets.Add(ch)
+	}
+	tests := []struct {
+		name string
+		urns []URN
+		def  string
+		want string
+	}{
+		{"the sending channel's country", []URN{"tel:+250788123123?channel=us"}, "KE", "US"},
+		{"a channel without one: the number's", []URN{"tel:+250788123123?channel=any"}, "KE", "RW"},
+		{"sent elsewhere: a later phone number's", []URN{"telegram:1?channel=bot", "tel:+12065551212"}, "KE", "US"},
+		{"a local number: the default", []URN{"tel:0788123123"}, "KE", "KE"},
+		{"no phone number: the default", []URN{"telegram:1"}, "EC", "EC"},
+		{"no URNs: the default", nil, "EC", "EC"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := RunCountry(&Contact{URNs: tc.urns}, assets, tc.def); got != tc.want {
+				t.Errorf("RunCountry(%v, %q) = %q, want %q", tc.urns, tc.def, got, tc.want)
+			}
+		})
+	}
+	if got := RunCountry(nil, assets, "KE"); got != "KE" {
+		t.Errorf("no contact: %q", got)
+	}
+}

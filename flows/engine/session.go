@@ -53,6 +53,33 @@ type Session struct {
 	// runEnv caches the run environment, by the environment it derives from and what it takes
 	// from the contact
 	runEnv *contactEnv
+	// country caches the contact's country (see contactCountry)
+	country countryCache
+}
+
+// countryCache is a contact's country (runtime.RunCountry) and the URNs and default it was
+// worked out from: URNs are only ever replaced or appended to, so the same first URN and count
+// mean the same URNs.
+type countryCache struct {
+	first   *runtime.URN
+	n       int
+	def     string
+	country string
+}
+
+// contactCountry is runtime.RunCountry for the session's contact, worked out again only when
+// its URNs change.
+func (s *Session) contactCountry(c *runtime.Contact, def string) string {
+	var first *runtime.URN
+	if len(c.URNs) > 0 {
+		first = &c.URNs[0]
+	}
+	k := &s.country
+	if k.first != first || k.n != len(c.URNs) || k.def != def {
+		k.first, k.n, k.def = first, len(c.URNs), def
+		k.country = runtime.RunCountry(c, s.eng.assets, def)
+	}
+	return k.country
 }
 
 type contactEnv struct {
@@ -75,7 +102,7 @@ func (s *Session) env() *expressions.Environment {
 		if c.Language != "" && contains(base.AllowedLanguages, c.Language) {
 			lang = c.Language
 		}
-		country = runtime.RunCountry(c, s.eng.assets, base.DefaultCountry)
+		country = s.contactCountry(c, base.DefaultCountry)
 	}
 	if zone == "" && (lang == "" || lang == base.Language()) && country == base.DefaultCountry {
 		return base

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/flowctl/flowctl/findings"
+	"github.com/flowctl/flowctl/internal/textsafe"
 )
 
 // style holds the ANSI sequences of text output; all empty without colour.
@@ -54,16 +55,18 @@ func (t *textFormat) finding(b *bytes.Buffer, file *File, f *findings.Finding) {
 	if f.Severity == findings.SeverityWarning {
 		sevColor = st.yellow
 	}
+	// One finding is one line: what the message quotes from the file (a name, an action type)
+	// may hold line breaks or escape sequences, which are written as escapes (see textsafe).
 	at := ""
 	if f.Pointer != "" && !strings.Contains(f.Message, "'"+f.Pointer+"'") {
-		at = fmt.Sprintf(" %s(at %s)%s", st.dim, f.Pointer, st.reset)
+		at = fmt.Sprintf(" %s(at %s)%s", st.dim, textsafe.Line(f.Pointer), st.reset)
 	}
-	fmt.Fprintf(b, "%s%s:%d:%d:%s %s%s%s[%s]: %s%s\n", st.bold, file.Path, f.Line, f.Column, st.reset, sevColor, f.Severity, st.reset, f.Code, f.Message, at)
+	fmt.Fprintf(b, "%s%s:%d:%d:%s %s%s%s[%s]: %s%s\n", st.bold, textsafe.Line(file.Path), f.Line, f.Column, st.reset, sevColor, f.Severity, st.reset, f.Code, textsafe.Line(f.Message), at)
 	if where := Where(f.First()); where != "" {
-		fmt.Fprintf(b, "  %sin %s%s\n", st.dim, where, st.reset)
+		fmt.Fprintf(b, "  %sin %s%s\n", st.dim, textsafe.Line(where), st.reset)
 	}
 	if t.snippet && f.Line >= 1 && file.Lines != nil {
-		if line, col, ok := file.Lines.Snippet(f.Line, f.Column); ok {
+		if line, col, ok := file.Lines.Snippet(f.Line, f.Column); ok && textsafe.Line(line) == line {
 			fmt.Fprintf(b, "  %s%s%s\n  %s%s^%s\n", st.dim, line, st.reset, strings.Repeat(" ", col), sevColor, st.reset)
 		}
 	}
@@ -77,9 +80,9 @@ func (t *textFormat) finding(b *bytes.Buffer, file *File, f *findings.Finding) {
 			fmt.Fprintf(b, "    %s… and %d more (--format json lists every place)%s\n", st.dim, len(places)-1-i, st.reset)
 			break
 		}
-		fmt.Fprintf(b, "    %s:%d:%d", file.Path, p.Line, p.Column)
+		fmt.Fprintf(b, "    %s:%d:%d", textsafe.Line(file.Path), p.Line, p.Column)
 		if where := Where(p); where != "" {
-			fmt.Fprintf(b, " %sin %s%s", st.dim, where, st.reset)
+			fmt.Fprintf(b, " %sin %s%s", st.dim, textsafe.Line(where), st.reset)
 		}
 		b.WriteByte('\n')
 	}

@@ -12,6 +12,7 @@ import (
 	"github.com/flowctl/flowctl/flows"
 	"github.com/flowctl/flowctl/flows/read"
 	"github.com/flowctl/flowctl/internal/readfile"
+	"github.com/flowctl/flowctl/internal/textsafe"
 )
 
 func init() {
@@ -103,13 +104,15 @@ func runFlows(w io.Writer, paths []string, opts *flowsOptions) error {
 			if i > 0 {
 				fmt.Fprintln(w)
 			}
-			fmt.Fprintf(w, "%s:\n", f.Path)
+			fmt.Fprintf(w, "%s:\n", textsafe.Line(f.Path))
 		}
 		tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 		fmt.Fprintln(tw, "NAME\tUUID\tTYPE\tNODES\tLANGUAGE\tSPEC")
 		for _, fl := range f.Flows {
-			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", orDash(strconv.Quote(fl.Name), fl.Name), orDash(fl.UUID, fl.UUID), orDash(fl.Type, fl.Type),
-				strconv.Itoa(fl.Nodes), orDash(fl.Language, fl.Language), orDash(fl.SpecVersion, fl.SpecVersion))
+			// one flow is one line: what the file holds is quoted (the name) or escaped (the rest)
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", orDash(strconv.Quote(fl.Name), fl.Name), orDash(textsafe.Line(fl.UUID), fl.UUID),
+				orDash(textsafe.Line(fl.Type), fl.Type), strconv.Itoa(fl.Nodes), orDash(textsafe.Line(fl.Language), fl.Language),
+				orDash(textsafe.Line(fl.SpecVersion), fl.SpecVersion))
 		}
 		if err := tw.Flush(); err != nil {
 			return err

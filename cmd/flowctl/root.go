@@ -8,6 +8,8 @@ import (
 	"strings"
 
 	"github.com/spf13/cobra"
+
+	"github.com/flowctl/flowctl/internal/textsafe"
 )
 
 // Exit statuses, documented in docs/exit-codes.md.
@@ -88,14 +90,16 @@ func Main(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if err == nil {
 		return exitOK
 	}
+	// Error messages quote what files hold (names, paths in scenarios): control characters
+	// print as escapes, and no line can pass for a GitHub workflow command (see textsafe).
 	var ee *exitError
 	if errors.As(err, &ee) {
 		if ee.err != nil {
-			fmt.Fprintf(stderr, "flowctl: %v\n", ee.err)
+			fmt.Fprintf(stderr, "flowctl: %s\n", textsafe.Lines(ee.err.Error()))
 		}
 		return ee.code
 	}
-	fmt.Fprintf(stderr, "flowctl: %v\n", err)
+	fmt.Fprintf(stderr, "flowctl: %s\n", textsafe.Lines(err.Error()))
 	return exitUsage
 }
 

@@ -10,6 +10,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/flowctl/flowctl/internal/cireport"
+	"github.com/flowctl/flowctl/internal/textsafe"
 )
 
 // Report gathers what the writers print.
@@ -100,22 +101,22 @@ func WriteText(w io.Writer, r *Report) error {
 		switch o.Status {
 		case StatusPassed:
 			if r.Verbose {
-				fmt.Fprintf(&b, "%s %s\n", p.paint(ansiGreen, "ok  "), o.Path)
+				fmt.Fprintf(&b, "%s %s\n", p.paint(ansiGreen, "ok  "), textsafe.Line(o.Path))
 			}
 		case StatusUpdated:
-			fmt.Fprintf(&b, "%s %s\n", p.paint(ansiGreen, "updated"), o.Path)
+			fmt.Fprintf(&b, "%s %s\n", p.paint(ansiGreen, "updated"), textsafe.Line(o.Path))
 		case StatusError:
-			fmt.Fprintf(&b, "%s %v\n", p.paint(ansiRed+ansiBold, "unreadable:"), o.Err)
+			fmt.Fprintf(&b, "%s %s\n", p.paint(ansiRed+ansiBold, "unreadable:"), textsafe.Lines(o.Err.Error()))
 		case StatusNotWritten:
-			fmt.Fprintf(&b, "%s %v\n", p.paint(ansiRed+ansiBold, "not updated:"), o.Err)
+			fmt.Fprintf(&b, "%s %s\n", p.paint(ansiRed+ansiBold, "not updated:"), textsafe.Lines(o.Err.Error()))
 		case StatusFailed:
 			note := ""
 			if o.Rewritten {
 				note = " (outputs updated; expect or expect_status still fail)"
 			}
-			fmt.Fprintf(&b, "%s %s%s\n", p.paint(ansiRed+ansiBold, "FAIL"), o.Path, note)
+			fmt.Fprintf(&b, "%s %s%s\n", p.paint(ansiRed+ansiBold, "FAIL"), textsafe.Line(o.Path), note)
 			if o.Err != nil {
-				fmt.Fprintf(&b, "  %v\n", o.Err)
+				fmt.Fprintf(&b, "  %s\n", textsafe.Lines(o.Err.Error()))
 			}
 			for i, d := range o.Differences {
 				if i == maxShown {
@@ -236,7 +237,10 @@ func writeTextDiff(b *strings.Builder, p painter, path string, d Difference) {
 			what = "not in the scenario"
 		}
 	}
-	line := fmt.Sprintf("%s:%d", path, d.Line)
+	// values from the flow and the scenario are written as escapes where they hold line breaks or
+	// control characters: one difference is one line (see textsafe)
+	title, what = textsafe.Line(title), textsafe.Line(what)
+	line := fmt.Sprintf("%s:%d", textsafe.Line(path), d.Line)
 	switch {
 	case title != "" && what != "":
 		fmt.Fprintf(b, "  %s: %s: %s\n", p.paint(ansiDim, line), title, what)
@@ -245,7 +249,7 @@ func writeTextDiff(b *strings.Builder, p painter, path string, d Difference) {
 	default:
 		fmt.Fprintf(b, "  %s: %s\n", p.paint(ansiDim, line), what)
 	}
-	exp, act := focus(d.Expected, d.Actual, 160)
+	exp, act := focus(textsafe.Line(d.Expected), textsafe.Line(d.Actual), 160)
 	if d.Expected != "" {
 		fmt.Fprintf(b, "    %s\n", p.paint(ansiRed, "- expected: "+exp))
 	}
@@ -320,10 +324,10 @@ func writeCoverageText(b *strings.Builder, c *Coverage) {
 		}
 		fmt.Fprintf(b, "never reached in flow %q (%s):\n", f.Name, f.UUID)
 		for _, n := range f.MissedNodes {
-			fmt.Fprintf(b, "  %s (node %s)\n", n.Description, n.UUID)
+			fmt.Fprintf(b, "  %s (node %s)\n", textsafe.Line(n.Description), n.UUID)
 		}
 		for _, m := range f.MissedCategories {
-			fmt.Fprintf(b, "  category %q of %s (node %s)\n", m.Name, m.Router, m.NodeUUID)
+			fmt.Fprintf(b, "  category %q of %s (node %s)\n", m.Name, textsafe.Line(m.Router), m.NodeUUID)
 		}
 	}
 	for _, d := range c.Documents {
@@ -332,7 +336,7 @@ func writeCoverageText(b *strings.Builder, c *Coverage) {
 		}
 		fmt.Fprintf(b, "never reached in %s %q:\n", d.Kind, d.Name)
 		for _, u := range d.Missed {
-			fmt.Fprintf(b, "  %s\n", u.Description)
+			fmt.Fprintf(b, "  %s\n", textsafe.Line(u.Description))
 		}
 	}
 }

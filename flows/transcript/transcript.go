@@ -11,6 +11,7 @@ import (
 
 	"github.com/flowctl/flowctl/flows/engine"
 	"github.com/flowctl/flowctl/flows/runtime"
+	"github.com/flowctl/flowctl/internal/textsafe"
 )
 
 // Kind says what an entry is about, for pages that lay entries out differently (a chat bubble for
@@ -106,9 +107,14 @@ func (p *Printer) Print(entries ...Entry) error {
 	var b strings.Builder
 	for _, e := range entries {
 		for i, line := range e.Lines() {
+			// An entry is one line: a message's line breaks, and any control character a flow or
+			// a webhook put in a text, print as escapes (see textsafe), so that nothing from a
+			// flow can draw on the terminal or start a line of its own.
 			if i == 0 && p.Color && e.Tone != TonePlain {
 				from := min(max(e.ToneFrom, 0), len(line))
-				line = line[:from] + "\x1b[" + ansi[e.Tone] + "m" + line[from:] + "\x1b[0m"
+				line = textsafe.Line(line[:from]) + "\x1b[" + ansi[e.Tone] + "m" + textsafe.Line(line[from:]) + "\x1b[0m"
+			} else {
+				line = textsafe.Line(line)
 			}
 			b.WriteString(line)
 			b.WriteByte('\n')

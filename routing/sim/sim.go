@@ -32,8 +32,10 @@ type Answer struct {
 
 // TaskSpec is a task arriving in the simulation.
 type TaskSpec struct {
-	SID        string
-	At         float64 // seconds after the start
+	SID string
+	// At is when the task arrives, in seconds after the simulation's current time (its start,
+	// before it has run).
+	At         float64
 	Attributes map[string]any
 	Priority   int
 	// TTL is the task's timeout in seconds (0: 86,400).

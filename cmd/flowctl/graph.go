@@ -80,7 +80,7 @@ func runGraph(cmd *cobra.Command, path string, opts *graphOptions) error {
 		return usageErr("can't read %s: %v", path, pathErr(err))
 	}
 	if routing.Detect(src) != routing.NotRouting {
-		return graphWorkflow(cmd.OutOrStdout(), path, opts)
+		return graphWorkflow(cmd.OutOrStdout(), cmd.ErrOrStderr(), path, opts)
 	}
 	if opts.workspace != "" {
 		return usageErr("--workspace applies to routing workflows; %s is a flow file", path)

@@ -13,9 +13,10 @@ import (
 
 // graphWorkflow draws a routing workflow: filters, their targets with time windows, and the
 // queues they use; with --coverage, the filters and targets no test reached are shaded.
-func graphWorkflow(out io.Writer, path string, opts *graphOptions) error {
+func graphWorkflow(out, errOut io.Writer, path string, opts *graphOptions) error {
 	read := func(p string) ([]byte, error) { return readfile.Read(p, opts.maxSize) }
-	wf, ws, err := loadRouting(path, opts.workspace, opts.flow, read)
+	warn := func(msg string) { fmt.Fprintf(errOut, "flowctl: note: %s\n", msg) }
+	wf, ws, err := loadRouting(path, opts.workspace, opts.flow, read, warn)
 	if err != nil {
 		return err
 	}

@@ -49,9 +49,14 @@ time, workers answering their reservations as scripted) and prints the events in
 TaskRouter's own names. With a workspace and no --task, it starts an interactive
 simulation: type tasks as JSON, let time pass and answer reservations.
 
+A workflow with errors is still explained with what could be read (a filter
+whose expression can't be read matches nothing); the errors are listed on
+standard error. A scenario's workflow and workspace must have none.
+
 Exit status: 0 when the task was routed (or the simulation ran), 1 when the
-workflow or workspace has errors (run flowctl validate on it), 2 for bad usage or
-unreadable files. See docs/routing.md.`,
+workflow has no configuration that can be read or a scenario's files have
+errors (flowctl validate explains them), 2 for bad usage or unreadable files.
+See docs/routing.md.`,
 		Example: `  flowctl route support.workflow.json --task '{"type":"support","language":"es"}'
   flowctl route support.workflow.json --task @task.json --now 2025-05-10T22:00:00Z --format json
   flowctl route support.workflow.json --workspace workspace.json --task '{"type":"sales"}'
@@ -93,7 +98,8 @@ func runRoute(cmd *cobra.Command, args []string, opts *routeOptions) error {
 	if len(args) == 0 {
 		return usageErr("route needs a WORKFLOW file (or --scenario FILE)")
 	}
-	wf, ws, err := loadRouting(args[0], opts.workspace, opts.workflow, read)
+	warn := func(msg string) { fmt.Fprintf(cmd.ErrOrStderr(), "flowctl: note: %s\n", msg) }
+	wf, ws, err := loadRouting(args[0], opts.workspace, opts.workflow, read, warn)
 	if err != nil {
 		return err
 	}
@@ -198,14 +204,21 @@ func readTasks(arg string, stdin io.Reader, read func(string) ([]byte, error)) (
 }
 
 // loadRouting reads the workflow (choosing one by name when the file holds several) and the
-// workspace; files with errors are refused with their findings.
-func loadRouting(path, wsPath, which string, read func(string) ([]byte, error)) (*routing.Workflow, *routing.Workspace, error) {
-	doc, err := readRoutingDoc(path, read)
+// workspace. Files with errors are refused with their findings, unless warn is given: then it
+// is told of them and what could be read is used (an expression that can't be read matches
+// nothing), so that route explains and graph draws an imperfect workflow.
+func loadRouting(path, wsPath, which string, read func(string) ([]byte, error), warn func(string)) (*routing.Workflow, *routing.Workspace, error) {
+	doc, err := readRoutingDoc(path, read, warn)
 	if err != nil {
 		return nil, nil, err
 	}
 	if len(doc.Workflows) == 0 {
 		return nil, nil, usageErr("%s holds no workflow (it is a %s)", path, doc.Kind)
+	}
+	for _, w := range doc.Workflows {
+		if w.Config == nil {
+			return nil, nil, &exitError{code: exitFindings, err: fmt.Errorf("%s: workflow %q has no configuration that can be read (flowctl validate %s explains why)", path, w.Name(), path)}
+		}
 	}
 	wf := doc.Workflows[0]
 	if which != "" || len(doc.Workflows) > 1 {
@@ -229,7 +242,7 @@ func loadRouting(path, wsPath, which string, read func(string) ([]byte, error)) 
 		ws = doc.Workspace
 	}
 	if wsPath != "" {
-		wd, err := readRoutingDoc(wsPath, read)
+		wd, err := readRoutingDoc(wsPath, read, warn)
 		if err != nil {
 			return nil, nil, err
 		}
@@ -241,17 +254,30 @@ func loadRouting(path, wsPath, which string, read func(string) ([]byte, error)) 
 	return wf, ws, nil
 }
 
-func readRoutingDoc(path string, read func(string) ([]byte, error)) (*routing.Document, error) {
+func readRoutingDoc(path string, read func(string) ([]byte, error), warn func(string)) (*routing.Document, error) {
 	if info, err := os.Stat(path); err == nil && info.IsDir() {
 		return nil, usageErr("%s is a folder: give a workflow or workspace file", path)
 	}
-	doc, err := sim.ReadDocument(path, read)
+	src, err := read(path)
 	if err != nil {
-		var le *sim.LoadError
-		if errors.As(err, &le) && !strings.HasPrefix(le.Msg, "can't read") {
-			return nil, &exitError{code: exitFindings, err: fmt.Errorf("%s has errors (flowctl validate %s explains them):\n%s", path, path, le.Msg)}
+		return nil, usageErr("can't read %s: %v", path, pathErr(err))
+	}
+	doc := routing.Read(path, src)
+	if doc.Kind == routing.NotRouting {
+		return nil, usageErr("%s is not a routing workflow, workspace or list of queues", path)
+	}
+	var errs []string
+	for _, f := range doc.Findings {
+		if f.Severity == routing.SeverityError {
+			errs = append(errs, fmt.Sprintf("%s:%d:%d: %s [%s]", path, f.Line, f.Column, f.Message, f.Code))
 		}
-		return nil, usageErr("%v", err)
+	}
+	switch {
+	case len(errs) == 0:
+	case warn == nil:
+		return nil, &exitError{code: exitFindings, err: fmt.Errorf("%s has errors (flowctl validate %s explains them):\n%s", path, path, strings.Join(errs, "\n"))}
+	default:
+		warn(fmt.Sprintf("%s has errors (flowctl validate %s explains them); going on with what could be read:\n%s", path, path, strings.Join(errs, "\n")))
 	}
 	return doc, nil
 }

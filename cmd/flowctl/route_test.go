@@ -95,12 +95,20 @@ func TestRouteErrors(t *testing.T) {
 	dir := t.TempDir()
 	broken := filepath.Join(dir, "broken.json")
 	os.WriteFile(broken, []byte(`{"task_routing": {"filters": [{"expression": "type == ", "targets": [{"queue": "Q"}]}]}}`), 0o644)
+	os.WriteFile(filepath.Join(dir, "noconfig.json"), []byte(`{"friendly_name": "x", "configuration": "{\"task_routing\": 5}"}`), 0o644)
+	// A workflow with errors is still explained, with what could be read: the filter whose
+	// expression can't be read matches nothing.
+	code, out, stderr := runMain("route", broken, "--task", `{"type": "x"}`, "--format", "json")
+	if code != 0 || !strings.Contains(stderr, "broken.json:1:55: filter 0's expression: unexpected end of the expression") ||
+		!strings.Contains(out, `"filter_index": null`) || !strings.Contains(out, `"problem": "the expression can't be read, so it never matches"`) {
+		t.Errorf("exit %d\n%s\n%s", code, out, stderr)
+	}
 	for _, tc := range []struct {
 		args []string
 		code int
 		want string
 	}{
-		{[]string{"route", broken, "--task", `{}`}, 1, "broken.json:1:55: filter 0's expression: unexpected end of the expression"},
+		{[]string{"route", filepath.Join(dir, "noconfig.json"), "--task", `{}`}, 1, `workflow "x" has no configuration that can be read`},
 		{[]string{"route", routeWorkflow, "--task", `[1`}, 2, "expected a JSON list of task attribute objects"},
 		{[]string{"route", routeWorkflow, "--task", `"x"`}, 2, "expected the task's attributes as a JSON object"},
 		{[]string{"route", routeWorkflow, "--task", "@" + filepath.Join(dir, "missing.json")}, 2, "can't read"},

@@ -35,7 +35,7 @@ func newHandoff(opts *runOptions) (*handoffSetup, error) {
 		return nil, nil
 	}
 	read := func(p string) ([]byte, error) { return readfile.Read(p, opts.session.maxSize) }
-	wf, ws, err := loadRouting(opts.workflow, opts.workspace, "", read)
+	wf, ws, err := loadRouting(opts.workflow, opts.workspace, "", read, nil)
 	if err != nil {
 		return nil, err
 	}

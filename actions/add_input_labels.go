@@ -24,10 +24,11 @@ type AddInputLabels struct {
 // AllowedFlowTypes lists the flow types add_input_labels may appear in.
 func (a *AddInputLabels) AllowedFlowTypes() []flows.FlowType { return flows.AllFlowTypes }
 
-// Execute labels the message being handled; without one it does nothing.
+// Execute labels the message being handled; without one it reports that, as the reference does.
 func (a *AddInputLabels) Execute(run runtime.Run, log runtime.Logger) error {
 	in := run.Input()
 	if in == nil {
+		errorf(log, "No input to add labels to")
 		return nil
 	}
 	var labels []runtime.Ref

@@ -31,13 +31,15 @@ func (a *SetContactField) Execute(run runtime.Run, log runtime.Logger) error {
 	if a.Field == nil {
 		return nil
 	}
+	// as in the reference, the value is evaluated first: an evaluation error ends the action
+	// before a field missing from the assets is noticed
+	value, ok := run.EvaluateTemplate(a.Value, log)
+	if !ok {
+		return nil
+	}
 	f := run.Assets().Get(flows.AssetField, a.Field.Key)
 	if f == nil {
 		missingDependency(log, "field", "key", a.Field.Key, a.Field.Name)
-		return nil
-	}
-	value, ok := run.EvaluateTemplate(a.Value, log)
-	if !ok {
 		return nil
 	}
 	value = truncate(strings.TrimSpace(value), maxFieldValue)

@@ -386,7 +386,7 @@ func fnHasPattern(ctx *EvalContext, args []Value) Value {
 	}
 	re, compileErr := regexp.Compile("(?mi)" + strings.TrimSpace(texts[1]))
 	if compileErr != nil {
-		return NewError("%q is not a valid regular expression", texts[1])
+		return NewError("must be called with a valid regular expression")
 	}
 	groups := re.FindStringSubmatch(texts[0])
 	if groups == nil {

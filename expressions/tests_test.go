@@ -153,7 +153,7 @@ func TestRouterTests(t *testing.T) {
 
 		match("has_pattern", "Buy cheese {0: Buy cheese, 1: cheese}", Text("Buy cheese please"), Text(`buy (\w+)`)),
 		match("has_pattern", "false", Text("Sell cheese please"), Text(`buy (\w+)`)),
-		fails("has_pattern", "is not a valid regular expression", Text("abc"), Text(`[\.`)),
+		fails("has_pattern", "must be called with a valid regular expression", Text("abc"), Text(`[\.`)),
 
 		match("has_number", "42", Text("the number is 42")),
 		match("has_number", "-12.5", Text("it was -12.5 degrees")),

@@ -1,8 +1,11 @@
 package main
 
 import (
+	"time"
+
 	"github.com/spf13/pflag"
 
+	"github.com/flowctl/flowctl/flows/simulation"
 	"github.com/flowctl/flowctl/internal/readfile"
 )
 
@@ -25,6 +28,23 @@ func (v sizeValue) Set(s string) error {
 	}
 	*v.n = n
 	return nil
+}
+
+// addTimeLimit adds --timeout-run, how long one run may take, to a command's flags.
+func addTimeLimit(f *pflag.FlagSet, d *time.Duration, what string) {
+	f.DurationVar(d, "timeout-run", simulation.DefaultTimeLimit, what+" may take before it is stopped, like 30s or 5m; 0 for no limit (see docs/limits.md)")
+}
+
+// timeLimit turns --timeout-run into a setup's time limit: 0 there is the default, so no limit
+// (0 on the command line) is negative.
+func timeLimit(d time.Duration) (time.Duration, error) {
+	switch {
+	case d < 0:
+		return 0, usageErr("--timeout-run must be a duration like 30s or 5m (0 for no limit), got %s", d)
+	case d == 0:
+		return -1, nil
+	}
+	return d, nil
 }
 
 // addMaxFileSize adds --max-file-size, the largest input file the command reads, to a

@@ -41,6 +41,8 @@ type runOptions struct {
 	workspace string
 	// root is the folder besides the scenario's own that its files may come from
 	root string
+	// timeLimit is --timeout-run
+	timeLimit time.Duration
 }
 
 func newRunCmd() *cobra.Command {
@@ -92,6 +94,7 @@ the run: the transcript so far, then what the wait accepts, exit status 1.`,
 	f.StringVar(&opts.saved, "session", "", "continue a saved session: the JSON that run --format json printed (or its \"session\")")
 	f.BoolVar(&opts.allowHTTP, "allow-http", false, "make real HTTP calls for unmocked URLs (10s timeout, 1 MiB limit)")
 	f.StringVar(&opts.format, "format", "text", "output format: text or json")
+	addTimeLimit(f, &opts.timeLimit, "the run (in interactive mode, each reply's sprint)")
 	f.StringVar(&opts.root, "root", "", "with --scenario: a folder whose files the scenario may name, besides its own folder (default: the git work trees holding it and the current folder)")
 	f.StringVar(&opts.scenario, "scenario", "", "scenario JSON file (flow, contact, trigger, resumes, inputs, http_mocks, ...); options given too override it")
 	f.BoolVar(&opts.interactive, "interactive", false, "read the contact's replies from stdin, one per line, even when it is not a terminal")
@@ -123,6 +126,10 @@ func setupRun(opts *runOptions, args []string) (*simulation.Setup, error) {
 		return nil, err
 	}
 	s.HookPaths = append(s.HookPaths, opts.hooks...)
+	var err error
+	if s.TimeLimit, err = timeLimit(opts.timeLimit); err != nil {
+		return nil, err
+	}
 	if opts.allowHTTP {
 		s.HTTP = engine.NewRealHTTPClient(engine.NewMocks(s.Mocks), 10*time.Second, 1<<20)
 	}
@@ -412,9 +419,10 @@ func startConversation(sim *simulation.Simulation, saved *engine.Session) (*simu
 	if saved != nil {
 		return sim.Continue(saved), nil
 	}
+	sim.LimitSprint()
 	c, err := sim.Start()
 	if err != nil {
-		return nil, &exitError{code: exitFindings, err: err}
+		return nil, &exitError{code: exitFindings, err: sim.LimitErr(err)}
 	}
 	return c, nil
 }
@@ -432,8 +440,9 @@ func runPiped(stdin io.Reader, out, errOut io.Writer, sim *simulation.Simulation
 	sc.Buffer(make([]byte, 64*1024), maxLine)
 	var runErr error
 	for c.Waiting() && sc.Scan() {
+		sim.LimitSprint()
 		if _, err := c.Reply(simulation.ParseReply(strings.TrimSuffix(sc.Text(), "\r"))); err != nil {
-			runErr = err
+			runErr = sim.LimitErr(err)
 			break
 		}
 	}

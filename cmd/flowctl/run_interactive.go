@@ -47,7 +47,13 @@ func runInteractive(stdin io.Reader, out io.Writer, sim *simulation.Simulation, 
 		case "":
 			continue
 		}
+		sim.LimitSprint()
 		step, err := c.Reply(simulation.ParseReply(line))
+		if errors.Is(err, engine.ErrTimeLimit) {
+			err = sim.LimitErr(err)
+			p.Print(transcript.Notice(err.Error()))
+			return &exitError{code: exitFindings, err: err}
+		}
 		if err != nil {
 			var re *simulation.RejectedError
 			if errors.As(err, &re) {

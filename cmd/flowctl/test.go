@@ -36,6 +36,8 @@ type testOptions struct {
 	verbose     bool
 	// root is the folder besides each scenario's own that its files may come from
 	root string
+	// timeLimit is --timeout-run: how long one scenario may take
+	timeLimit time.Duration
 	// force lets --update, --output and --coverage-out replace read-only files
 	force bool
 
@@ -133,6 +135,7 @@ Exit status: 0 all passed, 1 some scenario failed (or coverage is below
 	f.StringVar(&opts.color, "color", "auto", "colour text output: auto (on a terminal without NO_COLOR), always or never")
 	f.IntVarP(&opts.parallel, "parallel", "j", 0, "scenarios run at once (default: one per CPU)")
 	f.BoolVarP(&opts.verbose, "verbose", "v", false, "list passing scenarios too")
+	addTimeLimit(f, &opts.timeLimit, "each scenario (and a --new recording)")
 	f.StringVar(&opts.root, "root", "", "a folder whose files scenarios may name, besides their own folders (default: the git work trees holding the scenario and the current folder)")
 	f.BoolVar(&opts.force, "force", false, "let --update, --output and --coverage-out replace read-only files")
 	f.BoolVar(&opts.watch, "watch", false, "run the tests again when a scenario, flow or assets file changes, clearing the screen")
@@ -199,7 +202,11 @@ func runTests(ctx context.Context, stdout, stderr io.Writer, args []string, opts
 			flowPaths = append(flowPaths, p)
 		}
 	}
-	runner := newTestRunner(suiteOptions{coverage: wantCoverage, maxSize: opts.session.maxSize, hooks: opts.hooks, root: opts.root})
+	limit, err := timeLimit(opts.timeLimit)
+	if err != nil {
+		return err
+	}
+	runner := newTestRunner(suiteOptions{coverage: wantCoverage, maxSize: opts.session.maxSize, hooks: opts.hooks, root: opts.root, timeLimit: limit})
 	outcomes := scenario.RunAll(ctx, flowPaths, scenario.Options{
 		Runner: runner, Strict: opts.strict, Update: opts.update, Parallel: opts.parallel,
 		MaxFileSize: opts.session.maxSize, Force: opts.force,
@@ -288,6 +295,8 @@ type suiteOptions struct {
 	maxSize  int64
 	hooks    []string
 	root     string
+	// timeLimit is how long one scenario may take (see simulation.Setup.TimeLimit)
+	timeLimit time.Duration
 }
 
 // newTestRunner makes the runner of a suite: scenarios run in-process through the engine, each
@@ -296,6 +305,7 @@ var newTestRunner = func(o suiteOptions) scenario.Runner {
 	flows := simulation.NewRunner(o.coverage, o.maxSize)
 	flows.Hooks = o.hooks
 	flows.Loader.Root = o.root
+	flows.TimeLimit = o.timeLimit
 	return routingRunner{flows: flows, maxSize: o.maxSize}
 }
 
@@ -308,6 +318,9 @@ func recordScenario(stdout, stderr io.Writer, opts *testOptions) error {
 		return err
 	}
 	s.HookPaths = append(s.HookPaths, opts.hooks...)
+	if s.TimeLimit, err = timeLimit(opts.timeLimit); err != nil {
+		return err
+	}
 	// The paths are written relative to where the scenario will live: the --output file's
 	// folder, else the current folder (the scenario is redirected to a file there).
 	dir := "."

@@ -6,6 +6,7 @@ package engine
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	mathrand "math/rand/v2"
 	"time"
@@ -53,6 +54,42 @@ type Engine struct {
 	hooks *Hooks
 	// locations is built on first use
 	locations *locationIndex
+	// deadline is when a sprint stops being worked on (see SetDeadline); zero for never
+	deadline time.Time
+}
+
+// ErrTimeLimit is what Start and Resume return when the deadline set with SetDeadline passed
+// while they worked: the sprint stopped where it was, and the session is failed.
+var ErrTimeLimit = errors.New("the run took longer than its time limit")
+
+// SetDeadline sets the time after which the engine stops a sprint it is working on (between
+// nodes, actions and routers): a flow that loops through costly templates until the step limit,
+// resume after resume, would otherwise keep a run or a test going for hours. The zero time
+// means no deadline. The wall clock is read only for this: the simulation's own clock is
+// unaffected, so a run that finishes in time gives the same events.
+func (e *Engine) SetDeadline(t time.Time) { e.deadline = t }
+
+// late reports whether the deadline has passed; when it has, the session stops: it is failed
+// and its sprint ends with ErrTimeLimit.
+func (s *Session) late() bool {
+	if s.timedOut {
+		return true
+	}
+	if s.eng.deadline.IsZero() || time.Now().Before(s.eng.deadline) {
+		return false
+	}
+	s.timedOut = true
+	s.Status = SessionFailed
+	s.Wait = nil
+	return true
+}
+
+// sprintErr is the error a sprint ends with: ErrTimeLimit when it was stopped.
+func (s *Session) sprintErr() error {
+	if s.timedOut {
+		return ErrTimeLimit
+	}
+	return nil
 }
 
 func (e *Engine) locationIndex() *locationIndex {
@@ -140,7 +177,7 @@ func (e *Engine) Start(contact *runtime.Contact, trigger *Trigger, call json.Raw
 	// the contact may come in with stale query-based groups
 	s.refreshGroups(nil, func(e runtime.Event) { s.log(sp, nil, e) })
 	s.startRun(sp, flow, nil, false)
-	return s, sp, nil
+	return s, sp, s.sprintErr()
 }
 
 // Resume continues a waiting session.
@@ -204,11 +241,11 @@ func (s *Session) Resume(resume *Resume) (*Sprint, error) {
 	if expiring {
 		s.endRun(sp, run, RunExpired)
 		s.continueParent(sp, run)
-		return sp, nil
+		return sp, s.sprintErr()
 	}
 	run.Status = RunActive
 	s.walk(sp, run, node, true)
-	return sp, nil
+	return sp, s.sprintErr()
 }
 
 func ptrTime(t time.Time) *time.Time {
@@ -341,6 +378,9 @@ func (s *Session) continueParent(sp *Sprint, child *Run) {
 // the node was entered before (its actions ran) and only its router is left to run.
 func (s *Session) walk(sp *Sprint, run *Run, node *flows.Node, resuming bool) {
 	for node != nil {
+		if s.late() {
+			return
+		}
 		if !resuming {
 			if sp.steps >= MaxStepsPerSprint {
 				s.fail(sp, run, fmt.Sprintf("Reached maximum number of steps per sprint (%d)", MaxStepsPerSprint))
@@ -355,6 +395,9 @@ func (s *Session) walk(sp *Sprint, run *Run, node *flows.Node, resuming bool) {
 			}
 			run.touch()
 			for _, a := range node.Actions {
+				if s.late() {
+					return
+				}
 				if err := s.execute(sp, run, a); err != nil {
 					// an action's failure reads the clock once before the failure is logged
 					s.eng.now()
@@ -375,6 +418,9 @@ func (s *Session) walk(sp *Sprint, run *Run, node *flows.Node, resuming bool) {
 				s.startRun(sp, p.flow, run, p.terminal)
 				return
 			}
+		}
+		if s.late() {
+			return
 		}
 		exit, waiting := s.route(sp, run, node, resuming)
 		if s.Status == SessionFailed {

@@ -1,8 +1,10 @@
 package engine
 
 import (
+	"errors"
 	"reflect"
 	"testing"
+	"time"
 
 	"github.com/flowctl/flowctl/flows/runtime"
 )
@@ -112,5 +114,49 @@ func TestRandomDrawsAsTheReference(t *testing.T) {
 	got, _ := s.Runs[0].EvaluateTemplate("@(rand()) @(rand_between(1, 10))", nil)
 	if got != "0.5342568785221806 7" {
 		t.Errorf("rand() after the router: %q, want the second and third draws (0.5342568785221806, then 1 + floor(0.65…×10) = 7)", got)
+	}
+}
+
+// TestDeadline: past the deadline set with SetDeadline, Start and Resume stop the sprint where
+// it is and return ErrTimeLimit, the session failed; before it, nothing changes (the deadline
+// reads the wall clock, never the simulation's).
+func TestDeadline(t *testing.T) {
+	assets := loadFlows(t, "survey.json")
+	newSim := func() *Simulation {
+		sim, err := NewSimulation(SimulationInput{Assets: assets, Flow: assets.Flows[0], Options: Options{Now: testStart, Seed: 42}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return sim
+	}
+	// no deadline and a far one give the same events
+	free := newSim()
+	_, want, err := free.Engine.Start(free.Contact, free.Trigger, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	far := newSim()
+	far.Engine.SetDeadline(time.Now().Add(time.Hour))
+	_, got, err := far.Engine.Start(far.Contact, far.Trigger, nil)
+	if err != nil || mustJSON(t, got) != mustJSON(t, want) {
+		t.Fatalf("a far deadline changed the sprint: %v\n%s\n%s", err, mustJSON(t, got), mustJSON(t, want))
+	}
+
+	past := newSim()
+	past.Engine.SetDeadline(time.Now().Add(-time.Second))
+	s, _, err := past.Engine.Start(past.Contact, past.Trigger, nil)
+	if !errors.Is(err, ErrTimeLimit) || s.Status != SessionFailed {
+		t.Fatalf("start past the deadline: %v, status %v; want ErrTimeLimit and failed", err, s.Status)
+	}
+
+	// a resume past the deadline stops too
+	late := newSim()
+	s, _, err = late.Engine.Start(late.Contact, late.Trigger, nil)
+	if err != nil || s.Status != SessionWaiting {
+		t.Fatalf("start: %v %s", err, s.Status)
+	}
+	late.Engine.SetDeadline(time.Now().Add(-time.Second))
+	if _, err := s.Resume(late.InputResume("Bob")); !errors.Is(err, ErrTimeLimit) || s.Status != SessionFailed {
+		t.Errorf("resume past the deadline: %v, status %s", err, s.Status)
 	}
 }

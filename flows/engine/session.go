@@ -55,6 +55,8 @@ type Session struct {
 	runEnv *contactEnv
 	// country caches the contact's country (see contactCountry)
 	country countryCache
+	// timedOut: the engine's deadline passed while a sprint was worked on (see late)
+	timedOut bool
 }
 
 // countryCache is a contact's country (runtime.RunCountry) and the URNs and default it was

@@ -2,6 +2,7 @@ package simulation
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"strings"
 
@@ -206,6 +207,9 @@ func (c *Conversation) Reply(r Reply) (*Step, error) {
 // Apply applies a resume (from a file, or made by Resume).
 func (c *Conversation) Apply(res *engine.Resume) (*Step, error) {
 	sp, err := c.Session.Resume(res)
+	if errors.Is(err, engine.ErrTimeLimit) {
+		return nil, err
+	}
 	if err != nil {
 		return nil, &RejectedError{N: c.replies + 1, Reply: Reply{Kind: Message, Text: res.Type}, Reason: strings.TrimPrefix(err.Error(), "resume: "), Accepts: Accepts(c.Session)}
 	}

@@ -100,6 +100,7 @@ func Record(l *Loader, s *Setup, dir string, mocks json.RawMessage) (*Recording,
 		return nil, err
 	}
 	replay.HTTP = s.HTTP
+	replay.TimeLimit = s.TimeLimit
 	if len(replay.HookPaths) > 0 {
 		// hook code starts afresh, as it will in the test: its state is part of the run
 		if err := replay.LoadHooks(l.MaxSize); err != nil {

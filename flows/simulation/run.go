@@ -1,8 +1,57 @@
 package simulation
 
 import (
+	"errors"
+	"fmt"
+	"time"
+
 	"github.com/flowctl/flowctl/flows/engine"
 )
+
+// DefaultTimeLimit is how long one run (a whole conversation, or one scenario of a test) may
+// take unless --timeout-run says otherwise: real flows take milliseconds; a minute is there to
+// stop a flow that loops through costly templates, not to hurry one.
+const DefaultTimeLimit = time.Minute
+
+// TimeLimitError says a run was stopped at its time limit (see Setup.TimeLimit).
+type TimeLimitError struct {
+	Limit time.Duration
+}
+
+func (e *TimeLimitError) Error() string {
+	return fmt.Sprintf("the run took longer than %s and was stopped (--timeout-run sets the limit)", e.Limit)
+}
+
+// Unwrap returns engine.ErrTimeLimit.
+func (e *TimeLimitError) Unwrap() error { return engine.ErrTimeLimit }
+
+// LimitSprint gives the next sprint the time limit, counted from now: interactive and piped
+// runs, where the contact's replies take their time, limit each sprint rather than the whole run.
+func (s *Simulation) LimitSprint() {
+	if limit := s.timeLimit(); limit > 0 {
+		s.Engine.SetDeadline(time.Now().Add(limit))
+	}
+}
+
+// LimitErr words the engine's ErrTimeLimit as a *TimeLimitError with the limit that was set;
+// other errors are returned as they are.
+func (s *Simulation) LimitErr(err error) error { return s.limitErr(err) }
+
+// limitErr words the engine's ErrTimeLimit with the limit that was set.
+func (s *Simulation) limitErr(err error) error {
+	if errors.Is(err, engine.ErrTimeLimit) {
+		return &TimeLimitError{Limit: s.timeLimit()}
+	}
+	return err
+}
+
+// timeLimit is the setup's time limit, or the default.
+func (s *Simulation) timeLimit() time.Duration {
+	if s.Setup != nil && s.Setup.TimeLimit != 0 {
+		return s.Setup.TimeLimit
+	}
+	return DefaultTimeLimit
+}
 
 // Outcome is a finished run: the conversation, and the replies it didn't need because the
 // session ended first.
@@ -15,14 +64,21 @@ type Outcome struct {
 // the replies, while the session waits; replies left when it ends are counted as unused, as a
 // real session ignores late replies. A reply the wait can't take stops the run with a
 // *RejectedError; the outcome then holds the steps so far.
+//
+// The whole run may take the setup's TimeLimit (DefaultTimeLimit when zero; negative for no
+// limit); past it the run stops with a *TimeLimitError.
 func (s *Simulation) Run(saved *engine.Session) (*Outcome, error) {
+	if limit := s.timeLimit(); limit > 0 {
+		s.Engine.SetDeadline(time.Now().Add(limit))
+		defer s.Engine.SetDeadline(time.Time{})
+	}
 	var c *Conversation
 	if saved != nil {
 		c = s.Continue(saved)
 	} else {
 		var err error
 		if c, err = s.Start(); err != nil {
-			return nil, err
+			return nil, s.limitErr(err)
 		}
 	}
 	out := &Outcome{Conversation: c}
@@ -32,7 +88,7 @@ func (s *Simulation) Run(saved *engine.Session) (*Outcome, error) {
 			return out, nil
 		}
 		if _, err := c.Apply(res); err != nil {
-			return out, err
+			return out, s.limitErr(err)
 		}
 	}
 	for i, r := range s.Replies {
@@ -41,7 +97,7 @@ func (s *Simulation) Run(saved *engine.Session) (*Outcome, error) {
 			return out, nil
 		}
 		if _, err := c.Reply(r); err != nil {
-			return out, err
+			return out, s.limitErr(err)
 		}
 	}
 	return out, nil

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"sync"
+	"time"
 
 	"github.com/flowctl/flowctl/flows"
 	"github.com/flowctl/flowctl/flows/scenario"
@@ -21,6 +22,8 @@ type Runner struct {
 	Coverage bool
 	// Hooks are hooks files every scenario loads after its own (test --hooks).
 	Hooks []string
+	// TimeLimit is how long one scenario's run may take (see Setup.TimeLimit).
+	TimeLimit time.Duration
 
 	mu    sync.Mutex
 	known map[string]*knownUUIDs
@@ -50,6 +53,7 @@ func (r *Runner) Run(_ context.Context, sc *scenario.Scenario) (*scenario.Result
 		r.Loader = NewLoader()
 	}
 	setup.HookPaths = append(setup.HookPaths, r.Hooks...)
+	setup.TimeLimit = r.TimeLimit
 	ld, err := r.Loader.LoadSetup(setup)
 	if err != nil {
 		if _, blocked := err.(*BlockedError); blocked {

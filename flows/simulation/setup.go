@@ -70,6 +70,8 @@ type Setup struct {
 	// generated UUIDs.
 	Now  time.Time
 	Seed uint64
+	// TimeLimit is how long the run may take (0: DefaultTimeLimit; negative: no limit).
+	TimeLimit time.Duration
 
 	// Sources say where each input's JSON was written, by the engine's name for it (see
 	// SetSource and Place).

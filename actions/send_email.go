@@ -24,8 +24,20 @@ type SendEmail struct {
 // AllowedFlowTypes lists the flow types send_email may appear in.
 func (a *SendEmail) AllowedFlowTypes() []flows.FlowType { return flows.OnlineFlowTypes }
 
-// Execute sends an email to the addresses that evaluate to something.
+// Execute sends an email to the addresses that evaluate to something. As in the reference, the
+// subject is evaluated first (one that comes out empty ends the action), then the body, then the
+// addresses.
 func (a *SendEmail) Execute(run runtime.Run, log runtime.Logger) error {
+	subjectTpl, _ := localizedOne(run, a, "subject", a.Subject)
+	subject, _ := run.EvaluateTemplate(subjectTpl, log)
+	// a subject is one line: runs of whitespace (line breaks included) become one space
+	subject = strings.Join(strings.Fields(subject), " ")
+	if subject == "" {
+		errorf(log, "Email subject evaluated to empty string, skipping")
+		return nil
+	}
+	bodyTpl, _ := localizedOne(run, a, "body", a.Body)
+	body, _ := run.EvaluateTemplate(bodyTpl, log)
 	var to []string
 	for _, t := range a.Addresses {
 		addr, _ := run.EvaluateTemplate(t, log)
@@ -36,16 +48,6 @@ func (a *SendEmail) Execute(run runtime.Run, log runtime.Logger) error {
 			continue
 		}
 		to = append(to, strings.TrimPrefix(addr, "mailto:"))
-	}
-	subjectTpl, _ := localizedOne(run, a, "subject", a.Subject)
-	bodyTpl, _ := localizedOne(run, a, "body", a.Body)
-	subject, _ := run.EvaluateTemplate(subjectTpl, log)
-	body, _ := run.EvaluateTemplate(bodyTpl, log)
-	// a subject is one line: runs of whitespace (line breaks included) become one space
-	subject = strings.Join(strings.Fields(subject), " ")
-	if subject == "" {
-		errorf(log, "Email subject evaluated to empty string, skipping")
-		return nil
 	}
 	if len(to) == 0 {
 		return nil

@@ -91,3 +91,36 @@ func TestEmptyItemsReported(t *testing.T) {
 		})
 	}
 }
+
+// TestEmailEvaluationOrder: the subject is evaluated first and an empty one ends the action
+// before the body and addresses are; then the body, then the addresses, as in the reference
+// (which the order of their errors shows).
+func TestEmailEvaluationOrder(t *testing.T) {
+	tests := []struct {
+		name, action string
+		wantErrors   []string
+	}{
+		{"subject, body, then addresses",
+			`{"uuid": "a0000000-0000-4000-8000-000000000001", "type": "send_email", "addresses": ["@fields.owner_email", "team@example.org"], "subject": "Report @fields.region", "body": "Total @fields.total"}`,
+			[]string{"Error evaluating expression: object has no property 'region'", "Error evaluating expression: object has no property 'total'",
+				"Error evaluating expression: object has no property 'owner_email'", "Email address evaluated to empty string, skipping"}},
+		{"empty subject stops before the body",
+			`{"uuid": "a0000000-0000-4000-8000-000000000001", "type": "send_email", "addresses": ["@fields.owner_email"], "subject": "@(\"\")", "body": "Total @fields.total"}`,
+			[]string{"Email subject evaluated to empty string, skipping"}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			var got []string
+			for _, e := range execute(t, tc.action) {
+				if e["type"] == "error" {
+					got = append(got, e["text"].(string))
+				}
+			}
+			g, _ := json.Marshal(got)
+			w, _ := json.Marshal(tc.wantErrors)
+			if string(g) != string(w) {
+				t.Errorf("errors %s, want %s", g, w)
+			}
+		})
+	}
+}

@@ -2,6 +2,7 @@ package engine
 
 import (
 	"encoding/json"
+	"net/url"
 	"sort"
 	"strings"
 	"time"
@@ -195,7 +196,7 @@ func (s *Session) contactObject() expressions.Value {
 }
 
 // contactDisplay is how a contact reads as text: its name, else its first URN as people write it
-// (a phone number in its national format), as the reference formats it.
+// (its display, else a phone number in its national format), as the reference formats it.
 func (s *Session) contactDisplay(c *runtime.Contact) string {
 	if c == nil {
 		return ""
@@ -204,7 +205,7 @@ func (s *Session) contactDisplay(c *runtime.Contact) string {
 		return c.Name
 	}
 	ctx := expressions.NewEvalContext(s.env(), nil)
-	if v, err := expressions.ToText(ctx, formatURN(ctx, expressions.NewText(string(c.URNs[0].Identity())))); err == nil {
+	if v, err := expressions.ToText(ctx, formatURN(ctx, expressions.NewText(contextURN(c.URNs[0])))); err == nil {
 		return v
 	}
 	return c.URNs[0].Path()
@@ -234,13 +235,23 @@ func firstName(name string) string {
 	return f[0]
 }
 
-// urnValue is how a URN appears in the context: its scheme and path, hidden when the
-// environment redacts URNs.
+// urnValue is how a URN appears in the context, as the reference writes it: its scheme and path
+// and, when it has one, its display (escaped as a URL fragment: "#Bob%20Smith"), without query
+// (its channel); hidden when the environment redacts URNs.
 func (s *Session) urnValue(u runtime.URN) expressions.Value {
 	if s.eng.env.RedactionPolicy == "urns" {
 		return text(u.Scheme() + ":********")
 	}
-	return text(string(u.Identity()))
+	return text(contextURN(u))
+}
+
+// contextURN is the URN without its query, with its display escaped as a URL fragment.
+func contextURN(u runtime.URN) string {
+	id := string(u.Identity())
+	if d := u.Display(); d != "" {
+		id += "#" + (&url.URL{Fragment: d}).EscapedFragment()
+	}
+	return id
 }
 
 func channelObject(a *flows.Asset) *expressions.Object {

@@ -112,8 +112,9 @@ func describeCall(name string, args []Value) string {
 }
 
 // TestFunctionsPropagateErrors checks that every function which doesn't inspect errors returns an
-// error argument as its result, named after the call as the reference does, and that every
-// function rejects a call with too many arguments.
+// error first argument as its result, named after the call as the reference does (an error in a
+// later argument may come after an earlier argument's conversion error, as there: see
+// TestErrorArgumentOrder), and that every function rejects a call with too many arguments.
 func TestFunctionsPropagateErrors(t *testing.T) {
 	boom := NewError("boom")
 	for _, name := range FunctionNames() {
@@ -123,7 +124,7 @@ func TestFunctionsPropagateErrors(t *testing.T) {
 			for i := range args {
 				args[i] = Text("1")
 			}
-			args[doc.MinArgs-1] = boom
+			args[0] = boom
 			want := "error calling " + name + "(...): boom"
 			if got, isErr := callFunc(funcTestCtx(), name, args...).(*Error); !isErr || got.Error() != want {
 				t.Errorf("%s with an error argument returned %v, want the error %q", name, got, want)

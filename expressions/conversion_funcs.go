@@ -158,6 +158,11 @@ func fnArray(ctx *EvalContext, args []Value) Value {
 }
 
 func fnObject(ctx *EvalContext, args []Value) Value {
+	for _, a := range args { // an error argument comes before the count, as in the reference
+		if e, ok := a.(*Error); ok {
+			return e
+		}
+	}
 	if len(args)%2 != 0 {
 		return NewError("requires an even number of arguments")
 	}

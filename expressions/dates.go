@@ -292,9 +292,17 @@ func findDateInText(text, dateFormat string, currentYear int) (calendarDate, str
 				year += 2000
 			}
 		}
+		if day > daysInMonth(year, month) {
+			continue // 31/4 or 29/2 of a common year is no date: look further on
+		}
 		return calendarDate{year, month, day}, text[m[1]:], true
 	}
 	return calendarDate{}, text, false
+}
+
+// daysInMonth is the number of days in a month (1-12) of the proleptic Gregorian calendar.
+func daysInMonth(year, month int) int {
+	return time.Date(year, time.Month(month)+1, 0, 0, 0, 0, 0, time.UTC).Day()
 }
 
 // clockReading is a time of day as read from text.

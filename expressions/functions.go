@@ -86,7 +86,7 @@ func RegisterFunction(name string, fn Function, doc FunctionDoc) {
 		if !d.AcceptsErrors {
 			for _, a := range args {
 				if e, ok := a.(*Error); ok {
-					return wrapCallError(prefix, e)
+					return wrapCallError(prefix, firstCallError(ctx, fn, args, e))
 				}
 			}
 		}
@@ -97,6 +97,23 @@ func RegisterFunction(name string, fn Function, doc FunctionDoc) {
 		return r
 	}
 	registry[name] = &registered{fn: &Func{name: name, arity: -1, fn: checked}, doc: doc}
+}
+
+// firstCallError is the error of a call given an error argument, first the first of them. In
+// the reference functions are given error arguments and meet them as they convert their
+// arguments, so what fails first is the error: an argument before it that can't be converted
+// ("unable to convert ..."), or something the function checks before converting it (prompt's
+// name). So the function runs, and its error is the call's; should it ignore the error argument
+// and return a value, the error argument is the call's error all the same. An exceeded limit is
+// the error at once.
+func firstCallError(ctx *EvalContext, fn Function, args []Value, first *Error) *Error {
+	if first.limit {
+		return first
+	}
+	if e, ok := fn(ctx, args).(*Error); ok {
+		return e
+	}
+	return first
 }
 
 // callPrefix is what the errors of a call of the named function start with.

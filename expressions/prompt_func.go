@@ -26,9 +26,13 @@ func init() {
 		Signature: "prompt(name [, args...])",
 		Summary:   "Returns the LLM prompt called `name` (names are case-sensitive) with `args` as text in place of its `{{ .arg1 }}`, `{{ .arg2 }}`... markers; a marker without an argument reads `<no value>`.",
 		MinArgs:   1, MaxArgs: 1 + MaxPromptArgs,
+		// the name is looked up before the args are read, and an error arg is written as its
+		// message, as in the reference
+		AcceptsErrors: true,
 		Examples: []Example{
 			{Template: `@(prompt("categorize", "Yes, No"))`, Output: "Categorize the following text into one of the following categories and only return that category or <CANT> if you can't: Yes, No"},
 			{Template: `@(prompt("xx"))`, Error: true},
+			{Template: `@(prompt("categorize", 1 / 0))`, Output: "Categorize the following text into one of the following categories and only return that category or <CANT> if you can't: division by zero"},
 		},
 	})
 }
@@ -37,7 +41,7 @@ func init() {
 var promptTemplates sync.Map
 
 func fnPrompt(ctx *EvalContext, args []Value) Value {
-	texts, err := textArgs(ctx, args)
+	name, err := ToText(ctx, args[0])
 	if err != nil {
 		return err
 	}
@@ -45,9 +49,23 @@ func fnPrompt(ctx *EvalContext, args []Value) Value {
 	if prompts == nil {
 		prompts = DefaultLLMPrompts
 	}
-	text, ok := prompts[texts[0]]
+	text, ok := prompts[name]
 	if !ok {
-		return NewError("unknown LLM prompt %s", texts[0])
+		return NewError("unknown LLM prompt %s", name)
+	}
+	texts := make([]string, len(args))
+	texts[0] = name
+	for i, a := range args[1:] {
+		if e, isErr := a.(*Error); isErr {
+			if e.limit {
+				return e
+			}
+			texts[i+1] = e.msg
+			continue
+		}
+		if texts[i+1], err = ToText(ctx, a); err != nil {
+			return err
+		}
 	}
 	var tpl *template.Template
 	if cached, ok := promptTemplates.Load(text); ok {

@@ -23,7 +23,9 @@ func TestPromptFunction(t *testing.T) {
 		{`@(prompt("xx"))`, "", "error calling prompt(...): unknown LLM prompt xx"},
 		{`@(prompt())`, "", "error calling prompt(...): need 1 to 11 argument(s), got 0"},
 		{`@(prompt("pair", 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11))`, "", "error calling prompt(...): need 1 to 11 argument(s), got 12"},
-		{`@(prompt("sort", 1 / 0))`, "", "error calling prompt(...): division by zero"},
+		{`@(prompt("sort", 1 / 0))`, "Sort into: division by zero. Reply with one.", ""}, // an error arg is written as its message
+		{`@(prompt("xx", 1 / 0))`, "", "error calling prompt(...): unknown LLM prompt xx"},
+		{`@(prompt(1 / 0, "x"))`, "", "error calling prompt(...): division by zero"},
 	}
 	for _, tc := range tests {
 		got, errs := EvaluateTemplate(ctx, tc.template)

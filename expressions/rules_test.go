@@ -314,3 +314,75 @@ func TestSyntaxErrorReference(t *testing.T) {
 		t.Errorf("expression syntax error = %v", v)
 	}
 }
+
+// A day the month doesn't have (31 April, 29 February of a common year) makes no date: reading
+// text goes on to the next date in it, and datetime() and date() can't convert it. (The test
+// environment writes dates year first.)
+func TestImpossibleDates(t *testing.T) {
+	runEvalCases(t, []evalCase{
+		{`has_date("2023/4/30")`, "true"},
+		{`has_date("2023/4/31")`, "false"},
+		{`has_date("2023/2/29")`, "false"},
+		{`has_date("1900/2/29")`, "false"},
+		{`format_date(has_date("2024/2/29").match)`, "2024-02-29"},
+		{`format_date(has_date("2000/2/29").match)`, "2000-02-29"},
+		{`format_date(has_date("2023/6/31 then 2023/8/7").match)`, "2023-08-07"},
+		{`format_date(has_date("2023/11/31 2023/11/30").match)`, "2023-11-30"},
+		{`datetime("2023/9/31 10:00")`, `ERR: error calling datetime(...): unable to convert "2023/9/31 10:00" to a datetime`},
+		{`date("2023/2/29")`, `ERR: error calling date(...): unable to convert "2023/2/29" to a date`},
+		{`date("2023-02-29")`, `ERR: error calling date(...): unable to convert "2023-02-29" to a date`},
+		{`has_date_lt("2023/2/29", "2030-01-01")`, "false"},
+	})
+}
+
+// has_category reads any object whose JSON reads as a result (a non-empty text name and a
+// created_on datetime; value, category, category_localized, node_uuid and input texts if there,
+// keys in any case) as one, as the reference does; other objects are an error. A result without
+// a category has category "".
+func TestHasCategoryReadsResults(t *testing.T) {
+	const created = `"created_on", "2021-03-04T05:06:07Z"`
+	runEvalCases(t, []evalCase{
+		{`has_category(object("name", "Color", ` + created + `, "category", "Blue"), "Red", "Blue").match`, "Blue"},
+		{`has_category(object("name", "Color", ` + created + `, "category", "Blue"), "blue")`, "false"},
+		{`has_category(object("name", "Color", ` + created + `), "")`, "true"},
+		{`has_category(object("NAME", "Color", "Created_On", "2021-03-04T05:06:07+02:00", "Category", "Blue"), "Blue")`, "true"},
+		{`has_category(object("name", "Color", "created_on", datetime("2021-03-04T05:06:07Z"), "extra", array(1), "category", "B"), "B")`, "true"},
+		{`has_category(object("name", "Color", ` + created + `, "category", "B", "input", null), "B")`, "true"},
+		{`has_category(object("name", "Color", ` + created + `, "category_localized", "Azul"), "Azul")`, "false"},
+		{`has_category(object("name", "Color"), "x")`, "ERR: error calling has_category(...): first argument must be a result"},
+		{`has_category(object("name", "", ` + created + `), "x")`, "ERR: error calling has_category(...): first argument must be a result"},
+		{`has_category(object("name", 7, ` + created + `), "x")`, "ERR: error calling has_category(...): first argument must be a result"},
+		{`has_category(object("name", "C", ` + created + `, "category", 7), "7")`, "ERR: error calling has_category(...): first argument must be a result"},
+		{`has_category(object("name", "C", "created_on", "2021-03-04"), "x")`, "ERR: error calling has_category(...): first argument must be a result"},
+		{`has_category(object("name", "C", "created_on", "0001-01-01T00:00:00Z"), "x")`, "ERR: error calling has_category(...): first argument must be a result"},
+		{`has_category(object(), "x")`, "ERR: error calling has_category(...): first argument must be a result"},
+		{`has_category(thing, "x")`, "ERR: error calling has_category(...): first argument must be a result"},
+	})
+}
+
+// As in the reference, a function meets an error argument when it converts it, in its own order:
+// an earlier argument that can't be converted, or a check the function makes first, is the error
+// instead. An error the function never reads is the call's error all the same (see prompt for
+// the exception).
+func TestErrorArgumentOrder(t *testing.T) {
+	runEvalCases(t, []evalCase{
+		{`upper(1 / 0)`, "ERR: error calling upper(...): division by zero"},
+		{`max("x", 1 / 0)`, `ERR: error calling max(...): unable to convert "x" to a number`},
+		{`max(1 / 0, "x")`, "ERR: error calling max(...): division by zero"},
+		{`join(7, 1 / 0)`, "ERR: error calling join(...): unable to convert 7 to an array"},
+		{`datetime_add("soon", 1 / 0, "D")`, `ERR: error calling datetime_add(...): unable to convert "soon" to a datetime`},
+		{`has_group("x", 1 / 0)`, `ERR: error calling has_group(...): unable to convert "x" to an array`},
+		{`has_category(7, 1 / 0)`, "ERR: error calling has_category(...): unable to convert 7 to an object"},
+		{`has_category(object(), 1 / 0)`, "ERR: error calling has_category(...): division by zero"},
+		{`has_number_gt(1 / 0, "x")`, "ERR: error calling has_number_gt(...): division by zero"},
+		{`has_number_between(1 / 0, "x", 2)`, "ERR: error calling has_number_between(...): division by zero"},
+		{`has_date_lt(1 / 0, "x")`, "ERR: error calling has_date_lt(...): division by zero"},
+		{`has_ward("x", 1 / 0)`, "ERR: error calling has_ward(...): takes one or three arguments, got 2"},
+		{`object(1 / 0)`, "ERR: error calling object(...): division by zero"},
+		{`object("a", 1 / 0)`, "ERR: error calling object(...): division by zero"},
+		{`if(true, "yes", 1 / 0)`, "yes"},
+		{`prompt("nope", 1 / 0)`, "ERR: error calling prompt(...): unknown LLM prompt nope"},
+		{`legacy_add("2020-01-02", "2020-01-03")`, "ERR: error calling legacy_add(...): cannot operate on two dates"},
+		{`has_pattern("x", "[")`, "ERR: error calling has_pattern(...): must be called with a valid regular expression"},
+	})
+}

@@ -1,6 +1,7 @@
 package expressions
 
 import (
+	"encoding/json"
 	"fmt"
 	"regexp"
 	"slices"
@@ -198,7 +199,8 @@ func init() {
 		Example{Template: `@(has_email("i'm not sharing my email"))`, Output: "false"},
 	)
 	textTest("has_category", "has_category(result, categories...)",
-		"Tests whether the category of the flow `result` (a value of `@results`, nothing else) is one of `categories`, matching the category.", 2, -1, fnHasCategory,
+		"Tests whether the category of the flow `result` (a value of `@results`, or any object with a `name` and a `created_on` datetime, as the reference reads results) is one of `categories`, matching the category.", 2, -1, fnHasCategory,
+		Example{Template: `@(has_category(object("name", "Outcome", "created_on", "2021-03-04T05:06:07Z", "category", "Success"), "Success"))`, Output: "true"},
 		Example{Template: `@(has_category(object("category", "Success"), "Success"))`, Error: true},
 		Example{Template: `@(has_category("Success", "Success"))`, Error: true},
 	)
@@ -488,6 +490,9 @@ func fnHasNumber(ctx *EvalContext, args []Value) Value {
 }
 
 func fnHasNumberBetween(ctx *EvalContext, args []Value) Value {
+	if e, ok := args[0].(*Error); ok { // the text is converted first, as in the reference
+		return e
+	}
 	bounds, err := numberArgs(ctx, args[1:])
 	if err != nil {
 		return err
@@ -501,6 +506,9 @@ func fnHasNumberBetween(ctx *EvalContext, args []Value) Value {
 // number found with the test's number.
 func fnNumberCompareTest(accept func(int) bool) Function {
 	return func(ctx *EvalContext, args []Value) Value {
+		if e, ok := args[0].(*Error); ok { // the text is converted first, as in the reference
+			return e
+		}
 		test, err := ToNumber(ctx, args[1])
 		if err != nil {
 			return err
@@ -513,6 +521,9 @@ func fnNumberCompareTest(accept func(int) bool) Function {
 // the day found with the test's day, both in the environment's time zone.
 func fnDateTest(accept func(int) bool) Function {
 	return func(ctx *EvalContext, args []Value) Value {
+		if e, ok := args[0].(*Error); ok { // the text is converted first, as in the reference
+			return e
+		}
 		var testDay time.Time
 		if accept != nil {
 			dt, err := ToDateTime(ctx, args[1])
@@ -595,50 +606,68 @@ func fnHasEmail(ctx *EvalContext, args []Value) Value {
 	return NoMatch()
 }
 
-// resultArg reads a flow result argument: anything but an object (null aside) can't be converted,
-// and an object must be a flow result (see Object.MarkResult), else has is false.
-func resultArg(ctx *EvalContext, v Value) (result *Object, has bool, err *Error) {
+// resultArg reads a flow result argument and returns its category. As in the reference, which
+// reads the object's JSON as a result, any object whose JSON has a non-empty text "name", a
+// "created_on" datetime and, if there, texts for "value", "category", "category_localized",
+// "node_uuid" and "input" is a result (keys match in any case); others are an error. A result of
+// the run's (see Object.MarkResult) is one without reading its JSON.
+func resultArg(ctx *EvalContext, v Value) (string, *Error) {
 	o, err := ToObject(ctx, v)
 	if err != nil {
-		return nil, false, err
+		return "", err
 	}
-	return o, o.result, nil
+	if o != nil && o.result {
+		category, _ := o.Get("category")
+		return ToText(ctx, category)
+	}
+	src, err := ToJSON(ctx, o)
+	if err != nil {
+		return "", err
+	}
+	var r struct {
+		Name              string          `json:"name"`
+		Value             string          `json:"value"`
+		Category          string          `json:"category"`
+		CategoryLocalized string          `json:"category_localized"`
+		NodeUUID          string          `json:"node_uuid"`
+		Input             string          `json:"input"`
+		Extra             json.RawMessage `json:"extra"`
+		CreatedOn         time.Time       `json:"created_on"`
+	}
+	if json.Unmarshal([]byte(src), &r) != nil || r.Name == "" || r.CreatedOn.IsZero() {
+		return "", NewError("first argument must be a result")
+	}
+	return r.Category, nil
 }
 
 func fnHasCategory(ctx *EvalContext, args []Value) Value {
-	result, isResult, err := resultArg(ctx, args[0])
-	if err != nil {
-		return err
-	}
-	if !isResult {
-		return NewError("first argument must be a result")
-	}
-	categoryValue, _ := result.Get("category")
-	category, err := ToText(ctx, categoryValue)
-	if err != nil {
+	// as in the reference, the arguments are converted (the result to an object, the categories
+	// to texts) before the object is read as a result
+	if _, err := ToObject(ctx, args[0]); err != nil {
 		return err
 	}
 	wanted, err := textArgs(ctx, args[1:])
 	if err != nil {
 		return err
 	}
+	category, err := resultArg(ctx, args[0])
+	if err != nil {
+		return err
+	}
 	for _, w := range wanted {
-		if category != "" && category == w {
+		if category == w {
 			return MatchResult(Text(category), nil)
 		}
 	}
 	return NoMatch()
 }
 
-// fnIntentTest makes has_intent (any intent) and has_top_intent (only the first). The result's
-// extra holds the classification: intents, an array of {name, confidence} best first, and
-// entities, an object mapping each entity name to an array of {value, confidence}.
 // fnIntentTest makes has_intent and has_top_intent. NLU classifiers are no longer supported by
 // the reference (call_classifier only warns so), and these tests never match there, whatever the
 // result holds; their arguments are still converted, so a bad one is an error as there.
 func fnIntentTest() Function {
 	return func(ctx *EvalContext, args []Value) Value {
-		if _, _, err := resultArg(ctx, args[0]); err != nil {
+		if _, err := ToObject(ctx, args[0]); err != nil {
 			return err
 		}
 		if _, err := ToText(ctx, args[1]); err != nil {
@@ -666,12 +695,12 @@ func findLocation(r LocationResolver, text string, level LocationLevel, parent s
 }
 
 func fnHasState(ctx *EvalContext, args []Value) Value {
-	if ctx.Locations == nil {
-		return errNoLocations()
-	}
-	s, err := ToText(ctx, args[0])
+	s, err := ToText(ctx, args[0]) // the text is read before the locations, as in the reference
 	if err != nil {
 		return err
+	}
+	if ctx.Locations == nil {
+		return errNoLocations()
 	}
 	if path, found := findLocation(ctx.Locations, s, LocationState, ""); found {
 		return MatchResult(Text(path), nil)
@@ -697,12 +726,12 @@ func fnHasWard(ctx *EvalContext, args []Value) Value {
 // locations from the nearest up (district, state). Given parents, the text must name a location
 // of level inside them; without, it must name the only such location.
 func hasLocation(ctx *EvalContext, args []Value, level LocationLevel) Value {
-	if ctx.Locations == nil {
-		return errNoLocations()
-	}
-	texts, err := textArgs(ctx, args)
+	texts, err := textArgs(ctx, args) // the texts are read before the locations, as in the reference
 	if err != nil {
 		return err
+	}
+	if ctx.Locations == nil {
+		return errNoLocations()
 	}
 	r, name, parents := ctx.Locations, texts[0], texts[1:]
 	if len(parents) == 0 || strings.TrimSpace(parents[0]) == "" {

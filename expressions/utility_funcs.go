@@ -331,7 +331,7 @@ func fnLegacyAdd(ctx *EvalContext, args []Value) Value {
 	numB, errNumB := ToNumber(ctx, b)
 	switch {
 	case errA == nil && errB == nil:
-		return NewError("cannot add two dates")
+		return NewError("cannot operate on two dates")
 	case errA == nil && errNumB == nil:
 		return addDays(dateA, numB)
 	case errB == nil && errNumA == nil:

@@ -84,7 +84,7 @@ func TestUtilityFunctions(t *testing.T) {
 		ok("legacy_add", "5", Text("2"), Text("3")),
 		ok("legacy_add", "2017-01-20T00:00:00.000000-05:00", Text("2017-01-15"), num("5")),
 		ok("legacy_add", "2017-01-10T00:00:00.000000-05:00", num("-5"), Text("2017-01-15")),
-		fails("legacy_add", "cannot add two dates", Text("2017-01-15"), Text("2017-01-16")),
+		fails("legacy_add", "cannot operate on two dates", Text("2017-01-15"), Text("2017-01-16")),
 		fails("legacy_add", "unable to convert", Text("x"), num("1")),
 		fails("legacy_add", "out of range", Text("2017-01-15"), num("9999999999")),
 	})

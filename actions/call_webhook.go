@@ -35,8 +35,8 @@ func (a *CallWebhook) AllowedFlowTypes() []flows.FlowType { return flows.OnlineF
 
 // Limits of webhook requests, as in the reference engine.
 const (
-	maxWebhookURL     = 2048
-	maxWebhookRequest = 256 * 1024
+	MaxWebhookURL     = 2048       // characters of a webhook's URL
+	MaxWebhookRequest = 256 * 1024 // bytes of a webhook's request (its body and headers)
 )
 
 // blockedWebhookHosts are hosts webhooks may not call (their APIs need the channel's own
@@ -65,7 +65,7 @@ func (a *CallWebhook) Execute(run runtime.Run, log runtime.Logger) error {
 		return nil
 	}
 	u, err := url.Parse(rawURL)
-	if err != nil || len(rawURL) > maxWebhookURL {
+	if err != nil || len(rawURL) > MaxWebhookURL {
 		shown := rawURL
 		if len(shown) > 255 {
 			shown = shown[:252] + "..."
@@ -84,10 +84,10 @@ func (a *CallWebhook) Execute(run runtime.Run, log runtime.Logger) error {
 	for _, h := range headers {
 		size += len(h[0]) + 2 + len(h[1]) + 2
 	}
-	if size > maxWebhookRequest {
+	if size > MaxWebhookRequest {
 		log(runtime.NewCodedError("webhook:request_size",
-			fmt.Sprintf("Webhook request evaluated to %d bytes, exceeding the limit of %d", size, maxWebhookRequest),
-			map[string]string{"limit": strconv.Itoa(maxWebhookRequest), "size": strconv.Itoa(size)}))
+			fmt.Sprintf("Webhook request evaluated to %d bytes, exceeding the limit of %d", size, MaxWebhookRequest),
+			map[string]string{"limit": strconv.Itoa(MaxWebhookRequest), "size": strconv.Itoa(size)}))
 		return nil
 	}
 	if msg := transportError(strings.ToUpper(a.Method), u, headers); msg != "" {

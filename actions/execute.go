@@ -11,14 +11,15 @@ import (
 	"github.com/flowctl/flowctl/flows/runtime"
 )
 
-// Limits on what actions produce, as in the reference engine.
+// Limits on what actions produce, as in the reference engine: longer values are cut (with an
+// ellipsis for quick replies).
 const (
-	maxQuickReplyText  = 64
-	maxQuickReplyExtra = 1000
-	maxContactName     = 128
-	maxFieldValue      = 640
-	maxResultValue     = 640
-	maxLocalValue      = 640
+	MaxQuickReplyText  = 64   // characters of a quick reply's text
+	MaxQuickReplyExtra = 1000 // characters of a quick reply's extra
+	MaxContactName     = 128  // characters of a contact's name
+	MaxFieldValue      = 640  // characters of a contact field's value
+	MaxResultValue     = 640  // characters of a run result's value
+	MaxLocalValue      = 640  // characters of a run local's value
 )
 
 // errorf logs an error event with no code.
@@ -120,7 +121,7 @@ func evalQuickReplies(run runtime.Run, list []string, log runtime.Logger) []runt
 			continue
 		}
 		text, extra, _ := strings.Cut(v, "<extra>")
-		out = append(out, runtime.QuickReply{Text: ellipsize(text, maxQuickReplyText), Type: "text", Extra: ellipsize(extra, maxQuickReplyExtra)})
+		out = append(out, runtime.QuickReply{Text: ellipsize(text, MaxQuickReplyText), Type: "text", Extra: ellipsize(extra, MaxQuickReplyExtra)})
 	}
 	return out
 }

@@ -42,7 +42,7 @@ func (a *SetContactField) Execute(run runtime.Run, log runtime.Logger) error {
 		missingDependency(log, "field", "key", a.Field.Key, a.Field.Name)
 		return nil
 	}
-	value = truncate(strings.TrimSpace(value), maxFieldValue)
+	value = truncate(strings.TrimSpace(value), MaxFieldValue)
 	c := run.Contact()
 	old := c.Fields[f.Identity]
 	var nv *runtime.FieldValue

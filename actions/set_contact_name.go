@@ -28,7 +28,7 @@ func (a *SetContactName) Execute(run runtime.Run, log runtime.Logger) error {
 	if !ok {
 		return nil
 	}
-	name = truncate(strings.TrimSpace(name), maxContactName)
+	name = truncate(strings.TrimSpace(name), MaxContactName)
 	c := run.Contact()
 	if c.Name == name {
 		return nil

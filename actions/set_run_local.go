@@ -36,7 +36,7 @@ func (a *SetRunLocal) Execute(run runtime.Run, log runtime.Logger) error {
 	locals := run.Locals()
 	switch a.Operation {
 	case "set":
-		locals[a.Local] = truncate(value, maxLocalValue)
+		locals[a.Local] = truncate(value, MaxLocalValue)
 	case "increment":
 		by, err := strconv.Atoi(strings.TrimSpace(value))
 		if err != nil {

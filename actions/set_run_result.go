@@ -29,7 +29,7 @@ func (a *SetRunResult) Execute(run runtime.Run, log runtime.Logger) error {
 	if !ok {
 		return nil
 	}
-	value = truncate(value, maxResultValue)
+	value = truncate(value, MaxResultValue)
 	loc := ""
 	if a.Category != "" {
 		if tr, _ := localizedOne(run, a, "category", a.Category); tr != a.Category {

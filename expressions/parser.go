@@ -8,12 +8,12 @@ import (
 	"github.com/shopspring/decimal"
 )
 
-// maxParseDepth bounds the nesting of parentheses, calls and operators, and maxNodes the size of
+// MaxParseDepth bounds the nesting of parentheses, calls and operators, and MaxOperations the size of
 // one expression, so that parsing and evaluating a hostile expression can't exhaust the stack
 // (a chain like 1+1+1+... nests to the left without nesting parentheses).
 const (
-	maxParseDepth = 200
-	maxNodes      = 10000
+	MaxParseDepth = 200
+	MaxOperations = 10000
 )
 
 type parser struct {
@@ -26,8 +26,8 @@ type parser struct {
 // grow counts a new operator node, failing when the expression gets too big.
 func (p *parser) grow(t token) *SyntaxError {
 	p.nodes++
-	if p.nodes > maxNodes {
-		return &SyntaxError{Offset: t.off, Msg: fmt.Sprintf("expression has more than %d operations", maxNodes)}
+	if p.nodes > MaxOperations {
+		return &SyntaxError{Offset: t.off, Msg: fmt.Sprintf("expression has more than %d operations", MaxOperations)}
 	}
 	return nil
 }
@@ -143,8 +143,8 @@ func binaryPower(k tokenKind) int {
 
 func (p *parser) enter(t token) *SyntaxError {
 	p.depth++
-	if p.depth > maxParseDepth {
-		return &SyntaxError{Offset: t.off, Msg: fmt.Sprintf("expression is nested more than %d levels deep", maxParseDepth)}
+	if p.depth > MaxParseDepth {
+		return &SyntaxError{Offset: t.off, Msg: fmt.Sprintf("expression is nested more than %d levels deep", MaxParseDepth)}
 	}
 	return nil
 }

@@ -248,7 +248,7 @@ func findBlockEnd(src string, start int) (int, bool) {
 }
 
 // scanShorthand reads `name(.name)*` from start; a '.' not followed by a name is left as text, as
-// is anything after maxParseDepth names.
+// is anything after MaxParseDepth names.
 func scanShorthand(src string, start int) (int, []token) {
 	var segs []token
 	i := start
@@ -266,7 +266,7 @@ func scanShorthand(src string, start int) (int, []token) {
 		}
 		segs = append(segs, token{kind: tokName, off: i, text: src[i:j]})
 		i = j
-		if i+1 < len(src) && src[i] == '.' && len(segs) < maxParseDepth {
+		if i+1 < len(src) && src[i] == '.' && len(segs) < MaxParseDepth {
 			if r, _ := utf8.DecodeRuneInString(src[i+1:]); isIdentChar(r) {
 				i++
 				continue

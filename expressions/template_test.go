@@ -278,7 +278,7 @@ func TestSyntaxErrors(t *testing.T) {
 		{"@(" + strings.Repeat("1+", 10001) + "1)", 2 + 2*10000 + 1, "expression has more than 10000 operations"},
 		{"@(" + strings.Repeat("a.", 10001) + "b)", 2 + 2*10000 + 1, "expression has more than 10000 operations"},
 		{"x@(" + strings.Repeat("(", 300) + "1" + strings.Repeat(")", 300) + ")", 3 + MaxBracketNesting, "parentheses and brackets are nested more than 100 deep"},
-		{"@(" + strings.Repeat("-", 300) + "1)", 2 + maxParseDepth - 1, "expression is nested more than 200 levels deep"},
+		{"@(" + strings.Repeat("-", 300) + "1)", 2 + MaxParseDepth - 1, "expression is nested more than 200 levels deep"},
 	}
 	for _, tc := range tests {
 		tpl, err := ParseTemplate(tc.template)

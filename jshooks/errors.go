@@ -48,7 +48,7 @@ func (r *Runtime) describe(err error) (position, string) {
 	}
 	var so *goja.StackOverflowError
 	if errors.As(err, &so) {
-		return firstPosition(so.Stack()), fmt.Sprintf("RangeError: maximum call stack size exceeded (hook code may nest calls %d deep)", maxCallDepth)
+		return firstPosition(so.Stack()), fmt.Sprintf("RangeError: maximum call stack size exceeded (hook code may nest calls %d deep)", MaxCallDepth)
 	}
 	var ex *goja.Exception
 	if errors.As(err, &ex) {

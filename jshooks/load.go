@@ -33,8 +33,8 @@ import (
 const (
 	DefaultTimeout   = time.Second
 	DefaultMaxMemory = 256 << 20
-	// maxCallDepth bounds recursion in hook code.
-	maxCallDepth = 1000
+	// MaxCallDepth bounds recursion in hook code.
+	MaxCallDepth = 1000
 )
 
 // Options configure the JavaScript runtime of a set of hook files.
@@ -141,7 +141,7 @@ func Load(hooks *engine.Hooks, files []File, opts Options) (*Runtime, error) {
 	rnd := rand.New(rand.NewPCG(opts.Seed, opts.Seed^0x5bd1e9955bd1e995))
 	r.vm.SetRandSource(rnd.Float64)
 	r.vm.SetTimeSource(r.now)
-	r.vm.SetMaxCallStackSize(maxCallDepth)
+	r.vm.SetMaxCallStackSize(MaxCallDepth)
 	if err := r.install(); err != nil {
 		return nil, err
 	}

@@ -17,8 +17,8 @@ import (
 	"github.com/flowctl/flowctl/serve/page"
 )
 
-// maxBody bounds a request's body: the API takes small JSON objects.
-const maxBody = 1 << 20
+// MaxRequestBody bounds a request's body: the API takes small JSON objects.
+const MaxRequestBody = 1 << 20
 
 func (srv *Server) routes() {
 	m := http.NewServeMux()
@@ -148,12 +148,12 @@ func (srv *Server) detail(f *Flow) *FlowDetail {
 // decode reads a request's JSON body strictly: unknown keys are errors, so a misspelt option
 // isn't silently ignored.
 func decode(r *http.Request, v any) error {
-	body, err := io.ReadAll(io.LimitReader(r.Body, maxBody+1))
+	body, err := io.ReadAll(io.LimitReader(r.Body, MaxRequestBody+1))
 	if err != nil {
 		return badRequest("can't read the request body: %v", err)
 	}
-	if len(body) > maxBody {
-		return badRequest("the request body is larger than %d bytes", maxBody)
+	if len(body) > MaxRequestBody {
+		return badRequest("the request body is larger than %d bytes", MaxRequestBody)
 	}
 	if len(bytes.TrimSpace(body)) == 0 {
 		return nil

@@ -18,7 +18,6 @@ import (
 	"net/http"
 	"strings"
 	"sync"
-	"time"
 
 	"github.com/flowctl/flowctl/flows/engine"
 	"github.com/flowctl/flowctl/flows/simulation"
@@ -107,7 +106,7 @@ func (srv *Server) readMocks() error {
 	}
 	var client engine.HTTPClient
 	if srv.opts.AllowHTTP {
-		client = engine.NewRealHTTPClient(engine.NewMocks(mocks), 10*time.Second, 1<<20)
+		client = engine.NewRealHTTPClient(engine.NewMocks(mocks), engine.RealHTTPTimeout, engine.RealHTTPMaxBody)
 	}
 	srv.mu.Lock()
 	srv.mocks, srv.mocksJSON, srv.http = mocks, raw, client

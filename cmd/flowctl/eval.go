@@ -14,6 +14,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/flowctl/flowctl/expressions"
+	"github.com/flowctl/flowctl/internal/limits"
 	"github.com/flowctl/flowctl/internal/readfile"
 )
 
@@ -161,8 +162,8 @@ func writeSnippet(w io.Writer, src string, err error) {
 	fmt.Fprintf(w, "  %s\n  %s^%s\n", src, strings.Repeat(" ", col-1), strings.Repeat("~", max(width-1, 0)))
 }
 
-// maxLine is the longest line eval reads from stdin.
-const maxLine = 4 << 20
+// maxLine is the longest line read from stdin (eval -, run's piped replies).
+const maxLine = limits.LineLength
 
 func evalLines(ctx *expressions.EvalContext, in io.Reader, out, errOut io.Writer, prompt string) error {
 	// with a prompt on a terminal, lines are edited and recalled as at run's prompt

@@ -2,12 +2,15 @@ package main
 
 import (
 	"bytes"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/flowctl/flowctl/internal/limits"
 )
 
 // mainWithin runs flowctl and fails the test if it hasn't finished after limit: the cases
@@ -178,5 +181,31 @@ func TestScenarioFilesStayInside(t *testing.T) {
 	}
 	if code, _, errOut := runMain("run", "--scenario", filepath.Join(dir, "secret.scenario.json"), "--root", filepath.Dir(secret)); code == 0 || strings.Contains(errOut, "outside") {
 		t.Errorf("--root allowing the folder: exit %d %s (the file is read, and isn't a flow)", code, errOut)
+	}
+}
+
+// TestLimitFlagsMatchTheTable: every command's flag for a limit has the default
+// internal/limits (and so docs/limits.md) says, and each such limit's flag exists somewhere.
+func TestLimitFlagsMatchTheTable(t *testing.T) {
+	root := newRootCmd(strings.NewReader(""), io.Discard, io.Discard)
+	seen := map[string]bool{}
+	for _, l := range limits.All {
+		if l.Flag == "" {
+			continue
+		}
+		name := strings.TrimPrefix(l.Flag, "--")
+		for _, cmd := range root.Commands() {
+			f := cmd.Flags().Lookup(name)
+			if f == nil {
+				continue
+			}
+			seen[l.Flag] = true
+			if f.DefValue != l.Default {
+				t.Errorf("%s %s defaults to %s, the limits table says %s", cmd.Name(), l.Flag, f.DefValue, l.Default)
+			}
+		}
+		if !seen[l.Flag] {
+			t.Errorf("no command has %s, which the limits table names", l.Flag)
+		}
 	}
 }

@@ -131,7 +131,7 @@ func setupRun(opts *runOptions, args []string) (*simulation.Setup, error) {
 		return nil, err
 	}
 	if opts.allowHTTP {
-		s.HTTP = engine.NewRealHTTPClient(engine.NewMocks(s.Mocks), 10*time.Second, 1<<20)
+		s.HTTP = engine.NewRealHTTPClient(engine.NewMocks(s.Mocks), engine.RealHTTPTimeout, engine.RealHTTPMaxBody)
 	}
 	return s, nil
 }
@@ -445,6 +445,9 @@ func runPiped(stdin io.Reader, out, errOut io.Writer, sim *simulation.Simulation
 			runErr = sim.LimitErr(err)
 			break
 		}
+	}
+	if errors.Is(sc.Err(), bufio.ErrTooLong) {
+		runErr = fmt.Errorf("reading stdin: reply %d is longer than %s, the most a line may be", len(c.Steps), readfile.FormatSize(maxLine))
 	}
 	if err := writeOutcome(out, c, head, format, color, runErr, ho); err != nil {
 		return err

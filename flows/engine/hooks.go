@@ -334,9 +334,9 @@ func executeBase(run runtime.Run, action flows.Action, log runtime.Logger) error
 	return ex.Execute(run, log)
 }
 
-// maxInvokeDepth bounds actions that invoke actions (InvokeAction), which could otherwise
+// MaxInvokeDepth bounds actions that invoke actions (InvokeAction), which could otherwise
 // invoke each other for ever.
-const maxInvokeDepth = 20
+const MaxInvokeDepth = 20
 
 // execute runs one action through the hooks: before-listeners, the (replaced) execution, then
 // after-listeners with the events it logged.
@@ -384,8 +384,8 @@ func InvokeAction(run runtime.Run, action flows.Action) error {
 	if !ok {
 		return fmt.Errorf("invoking %s: the run is not one the engine gave", action.Type())
 	}
-	if ar.depth >= maxInvokeDepth {
-		return fmt.Errorf("invoking %s: actions invoking actions went %d deep; do they invoke each other?", action.Type(), maxInvokeDepth)
+	if ar.depth >= MaxInvokeDepth {
+		return fmt.Errorf("invoking %s: actions invoking actions went %d deep; do they invoke each other?", action.Type(), MaxInvokeDepth)
 	}
 	inner := *ar
 	inner.depth++

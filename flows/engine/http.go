@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/base64"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -82,9 +83,27 @@ func (m *Mocks) Do(req *runtime.HTTPRequest) (int, http.Header, []byte, error) {
 	}
 	body := a.Body
 	if a.BodyRepeat > 1 {
+		// the size is checked before the body is built: a mock of a 10 GB body is a too-large
+		// response, not 10 GB of memory
+		if size := int64(len(body)) * int64(a.BodyRepeat); len(body) > 0 && (a.BodyRepeat > MaxResponseBody/len(body) || size > MaxResponseBody) {
+			return 0, nil, nil, &TooLargeError{Status: a.Status, Header: h, Size: size}
+		}
 		body = strings.Repeat(body, a.BodyRepeat)
 	}
 	return a.Status, h, []byte(body), nil
+}
+
+// TooLargeError is what an HTTPClient may return for a response whose body is over
+// MaxResponseBody, instead of the body: the engine reports it as a too-large response, which
+// needs only the body's size.
+type TooLargeError struct {
+	Status int
+	Header http.Header
+	Size   int64
+}
+
+func (e *TooLargeError) Error() string {
+	return fmt.Sprintf("the response body of %d bytes is over the %d bytes limit", e.Size, MaxResponseBody)
 }
 
 // realClient makes real calls, with a timeout and a response size limit.
@@ -93,6 +112,13 @@ type realClient struct {
 	maxBytes int64
 	fallback *Mocks
 }
+
+// The limits of one real HTTP call (flowctl run --allow-http, serve): how long it may take and
+// how much of its response is read.
+const (
+	RealHTTPTimeout = 10 * time.Second
+	RealHTTPMaxBody = 1 << 20
+)
 
 // NewRealHTTPClient returns a client that makes real HTTP calls for URLs the mocks don't
 // answer, each limited to timeout and to maxBytes of response body.
@@ -185,11 +211,11 @@ func hasHeader(hs [][2]string, name string) bool {
 
 // dumpResponse writes a response as the reference's recordings show it.
 func dumpResponse(status int, header http.Header, body []byte) string {
-	return dumpResponseHead(status, header, len(body)) + string(body)
+	return dumpResponseHead(status, header, int64(len(body))) + string(body)
 }
 
 // dumpResponseHead writes the status line and headers of a response with a body of n bytes.
-func dumpResponseHead(status int, header http.Header, n int) string {
+func dumpResponseHead(status int, header http.Header, n int64) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "HTTP/1.0 %d %s\r\nContent-Length: %d\r\n", status, http.StatusText(status), n)
 	keys := make([]string, 0, len(header))
@@ -224,15 +250,20 @@ func (s *Session) doHTTP(client HTTPClient, req *runtime.HTTPRequest) *runtime.H
 		ElapsedMS: int(end.Sub(start) / time.Millisecond),
 		Sizes:     runtime.HTTPSizes{Request: len(dump)},
 	}
+	size := int64(len(body))
+	var tl *TooLargeError
+	if errors.As(err, &tl) {
+		status, header, size, err = tl.Status, tl.Header, tl.Size, nil
+	}
 	if err != nil {
 		log.Status = "connection_error"
 		return &runtime.HTTPResponse{Log: log}
 	}
 	log.StatusCode = status
-	if len(body) > MaxResponseBody {
+	if size > MaxResponseBody {
 		// too big to keep: reported like a failed connection, with the headers only
 		log.Status = "connection_error"
-		log.Response = dumpResponseHead(status, header, len(body))
+		log.Response = dumpResponseHead(status, header, size)
 		log.Sizes.Response = len(log.Response)
 		return &runtime.HTTPResponse{StatusCode: status, Log: log,
 			Error: fmt.Sprintf("Webhook response body exceeds %d bytes limit", MaxResponseBody)}

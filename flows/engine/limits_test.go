@@ -160,3 +160,22 @@ func TestDeadline(t *testing.T) {
 		t.Errorf("resume past the deadline: %v, status %s", err, s.Status)
 	}
 }
+
+// TestBodyRepeatCheckedBeforeExpansion: a mock repeating its body past any memory is a too-large
+// response at once, with the size it would have, and is never built.
+func TestBodyRepeatCheckedBeforeExpansion(t *testing.T) {
+	const repeat = 1 << 40 // an 8 TB body
+	m := NewMocks(map[string][]MockResponse{checkURL: {{Status: 200, Body: "XXXXXXXX", BodyRepeat: repeat}}})
+	_, _, body, err := m.Do(&runtime.HTTPRequest{Method: "GET", URL: checkURL})
+	var tl *TooLargeError
+	if !errors.As(err, &tl) || tl.Size != 8*repeat || tl.Status != 200 || body != nil {
+		t.Fatalf("got %d bytes, %v; want a TooLargeError of %d bytes", len(body), err, int64(8*repeat))
+	}
+	assets := loadFlows(t, "survey.json")
+	mocks := map[string][]MockResponse{checkURL: {{Status: 200, Body: "XXXXXXXX", BodyRepeat: repeat}}}
+	_, sprints := simulate(t, assets, surveyUUID, []string{"Bob Smith"}, mocks, nil)
+	call := sprints[1].Events[3].(*runtime.WebhookCalled)
+	if call.Status != "connection_error" || call.Response != "HTTP/1.0 200 OK\r\nContent-Length: 8796093022208\r\n\r\n" {
+		t.Errorf("webhook_called %s %q", call.Status, call.Response)
+	}
+}

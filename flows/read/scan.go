@@ -10,9 +10,9 @@ import (
 	"unsafe"
 )
 
-// maxDepth bounds nesting so that hostile input can't exhaust the stack; it matches what
+// MaxDepth bounds nesting so that hostile input can't exhaust the stack; it matches what
 // encoding/json allows.
-const maxDepth = 10000
+const MaxDepth = 10000
 
 // entry records where one JSON value starts: the index of its container's entry, and either its
 // member key (index -1) or its array index. Entries are appended in document order during the
@@ -171,8 +171,8 @@ func (s *scanner) value(parent int32, key string, index int32) any {
 
 func (s *scanner) enter() bool {
 	s.depth++
-	if s.depth > maxDepth {
-		s.fail(s.pos, "nesting deeper than %d levels", maxDepth)
+	if s.depth > MaxDepth {
+		s.fail(s.pos, "nesting deeper than %d levels", MaxDepth)
 		return false
 	}
 	return true

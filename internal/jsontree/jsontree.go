@@ -73,8 +73,8 @@ type SyntaxError struct {
 
 func (e *SyntaxError) Error() string { return e.Msg }
 
-// maxDepth bounds nesting so hostile input can't exhaust the stack.
-const maxDepth = 10000
+// MaxDepth bounds nesting so hostile input can't exhaust the stack.
+const MaxDepth = 10000
 
 // Parse reads one JSON value from src, with nothing but white space after it.
 func Parse(src []byte) (*Node, *SyntaxError) {
@@ -221,8 +221,8 @@ func (p *parser) number() *Node {
 
 func (p *parser) enter() bool {
 	p.depth++
-	if p.depth > maxDepth {
-		p.fail(p.pos, "JSON nested more than %d levels deep", maxDepth)
+	if p.depth > MaxDepth {
+		p.fail(p.pos, "JSON nested more than %d levels deep", MaxDepth)
 		return false
 	}
 	return true

@@ -11,7 +11,7 @@ import "strings"
 // visits the children whose distance from a node is within t of s's distance from it; it visits
 // the most promising nodes first. Names that are near each other (an org's "Group 1" ...
 // "Group 9999") and names that are far from s both prune well. Answers are remembered, since a missing asset tends to be named many times.
-// One search does at most maxComparisons comparisons.
+// One search does at most MaxComparisons comparisons.
 //
 // Random strings such as UUIDs are all about as far from each other, which defeats the tree: a
 // search within two edits (NearestWithin with a limit of 2, which is what a damaged UUID needs)
@@ -146,7 +146,7 @@ func (ix *Index) search(q string, limit int) int {
 	queue[0] = append(queue[0], 0)
 	best, bestDist := -1, limit+1
 	compared := 0
-	for b := 0; b < len(queue) && b <= bestDist && compared < maxComparisons; {
+	for b := 0; b < len(queue) && b <= bestDist && compared < MaxComparisons; {
 		if len(queue[b]) == 0 {
 			b++
 			continue
@@ -223,13 +223,13 @@ func (ix *Index) searchPieces(q string, limit int) int {
 	return best
 }
 
-// maxComparisons bounds the work of one search in the tree. Strings that are all a few edits
+// MaxComparisons bounds the work of one search in the tree. Strings that are all a few edits
 // from each other and from s (UUIDs numbered in order, with s numbered apart) make the tree
 // visit every node; beyond this many comparisons the search gives the best candidate found so
 // far, or none, so that a file with thousands of such references still takes seconds. Below it
 // (any list of up to this many candidates, and the usual searches in longer ones) the answer is
 // exactly Nearest's.
-const maxComparisons = 2048
+const MaxComparisons = 2048
 
 // maxPieceCandidates is how many candidates the partition index compares before it leaves a
 // search to the tree.

@@ -38,8 +38,8 @@ func (e *Error) Unwrap() error { return e.Err }
 // ErrReadOnly is the cause of an *Error for a read-only file.
 var ErrReadOnly = errors.New("it is read-only (pass --force to replace it anyway)")
 
-// maxLinks bounds the symbolic links followed, as the kernel does (ELOOP).
-const maxLinks = 40
+// MaxLinks bounds the symbolic links followed, as the kernel does (ELOOP).
+const MaxLinks = 40
 
 // Replace writes data to path (see the package comment).
 func Replace(path string, data []byte, opts Options) error {
@@ -110,7 +110,7 @@ var write = func(f *os.File, data []byte) error {
 // file still to be written is written through).
 func resolve(path string) (string, error) {
 	p := path
-	for range maxLinks {
+	for range MaxLinks {
 		st, err := os.Lstat(p)
 		if errors.Is(err, fs.ErrNotExist) {
 			return p, nil
@@ -130,7 +130,7 @@ func resolve(path string) (string, error) {
 		}
 		p = link
 	}
-	return "", fmt.Errorf("more than %d symbolic links in a row", maxLinks)
+	return "", fmt.Errorf("more than %d symbolic links in a row", MaxLinks)
 }
 
 // kind names what a file mode is, or "" for a regular file.

@@ -42,8 +42,8 @@ type parser struct {
 	depth  int
 }
 
-// maxDepth bounds nested parentheses and lists so that hostile input can't exhaust the stack.
-const maxDepth = 200
+// MaxDepth bounds nested parentheses and lists so that hostile input can't exhaust the stack.
+const MaxDepth = 200
 
 func (p *parser) advance() {
 	p.prev = p.tok
@@ -135,8 +135,8 @@ func (p *parser) cmpExpr() Node {
 	start := p.tok.span.Pos
 	if p.tok.kind == tLParen {
 		p.depth++
-		if p.depth > maxDepth {
-			p.fail(p.tok.span, "parentheses nested more than %d deep", maxDepth)
+		if p.depth > MaxDepth {
+			p.fail(p.tok.span, "parentheses nested more than %d deep", MaxDepth)
 			return nil
 		}
 		open := p.tok.span
@@ -363,8 +363,8 @@ func (p *parser) operand() Node {
 func (p *parser) list() Node {
 	open := p.tok.span
 	p.depth++
-	if p.depth > maxDepth {
-		p.fail(open, "arrays nested more than %d deep", maxDepth)
+	if p.depth > MaxDepth {
+		p.fail(open, "arrays nested more than %d deep", MaxDepth)
 		return nil
 	}
 	p.advance()

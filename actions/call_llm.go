@@ -55,11 +55,11 @@ func (a *CallLLM) Execute(run runtime.Run, log runtime.Logger) error {
 	output := strings.TrimSpace(string(resp.Body))
 	var tokens json.RawMessage
 	var answer struct {
-		Output string          `json:"output"`
+		Output *string         `json:"output"`
 		Tokens json.RawMessage `json:"tokens"`
 	}
-	if json.Unmarshal(resp.Body, &answer) == nil && answer.Output != "" {
-		output, tokens = answer.Output, answer.Tokens
+	if json.Unmarshal(resp.Body, &answer) == nil && answer.Output != nil {
+		output, tokens = *answer.Output, answer.Tokens
 	}
 	ev := runtime.NewLLMCalled()
 	ev.LLM = runtime.Ref{UUID: llm.Identity, Name: llm.Name}

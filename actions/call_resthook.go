@@ -2,6 +2,7 @@ package actions
 
 import (
 	"encoding/json"
+	"github.com/flowctl/flowctl/expressions"
 	"github.com/flowctl/flowctl/flows"
 	"github.com/flowctl/flowctl/flows/runtime"
 	"strings"
@@ -59,28 +60,30 @@ func (a *CallResthook) Execute(run runtime.Run, log runtime.Logger) error {
 	return nil
 }
 
-// legacyPayload is the JSON body resthooks receive: the contact, flow, path, results and
-// input of the run, in the shape older webhooks expected.
+// legacyPayload is the JSON body resthooks receive, in the reference's shape: the contact (its
+// uuid, name, language and the URN messages go out on), the flow, the run's path and results, the
+// input (its URN in parts, attachments split into content type and URL) and the input's channel.
 func legacyPayload(run runtime.Run) json.RawMessage {
 	c := run.Contact()
-	contact := map[string]any{"uuid": c.UUID, "name": c.Name}
-	if c.Language != "" {
-		contact["language"] = c.Language
-	}
+	contact := map[string]any{"uuid": c.UUID, "name": c.Name, "language": c.Language, "urn": nil}
 	if u, _ := runtime.Route(c, run.Assets()); u != "" {
 		contact["urn"] = u.Identity()
-	} else if len(c.URNs) > 0 {
-		contact["urn"] = c.URNs[0].Identity()
-	} else {
-		contact["urn"] = nil
 	}
-	var input any
+	var input, channel any
 	if in := run.Input(); in != nil {
-		m := map[string]any{"text": in.Msg.Text, "attachments": in.Msg.Attachments, "uuid": in.Msg.UUID}
-		if in.Msg.URN != "" {
-			m["urn"] = in.Msg.URN
+		channel = payloadChannel(run, in.Msg.Channel)
+		attachments := make([]map[string]string, 0, len(in.Msg.Attachments))
+		for _, a := range in.Msg.Attachments {
+			typ, url, _ := strings.Cut(a, ":")
+			attachments = append(attachments, map[string]string{"content_type": typ, "url": url})
 		}
-		input = m
+		var urn any
+		if in.Msg.URN != "" {
+			u := in.Msg.URN.Identity()
+			urn = map[string]string{"scheme": u.Scheme(), "path": u.Path(), "display": displayURN(run, u)}
+		}
+		input = map[string]any{"uuid": in.UUID, "type": "msg", "created_on": in.CreatedOn.UTC().Format(microLayout),
+			"channel": channel, "urn": urn, "text": in.Msg.Text, "attachments": attachments}
 	}
 	f := run.Flow()
 	info := run.Info()
@@ -90,11 +93,12 @@ func legacyPayload(run runtime.Run) json.RawMessage {
 	}
 	results := map[string]any{}
 	for k, r := range info.Results {
-		results[k] = map[string]any{"value": r.Value, "category": r.Category, "node_uuid": r.NodeUUID, "created_on": r.CreatedOn.UTC().Format(microLayout)}
-	}
-	var channel any
-	if in := run.Input(); in != nil && in.Msg.Channel != nil {
-		channel = in.Msg.Channel
+		localized := r.CategoryLocalized
+		if localized == "" {
+			localized = r.Category
+		}
+		results[k] = map[string]any{"name": r.Name, "value": r.Value, "category": r.Category, "category_localized": localized,
+			"input": r.Input, "node_uuid": r.NodeUUID, "created_on": r.CreatedOn.UTC().Format(microLayout)}
 	}
 	body := map[string]any{
 		"channel": channel,
@@ -106,6 +110,29 @@ func legacyPayload(run runtime.Run) json.RawMessage {
 		"run":     map[string]any{"uuid": run.UUID(), "created_on": info.CreatedOn.UTC().Format(microLayout)},
 	}
 	return marshalNoEscape(body)
+}
+
+// payloadChannel is a channel as payloads show it (uuid, name, address), or null when the assets
+// don't have it.
+func payloadChannel(run runtime.Run, ref *runtime.Ref) any {
+	if ref == nil {
+		return nil
+	}
+	ch := run.Assets().Get(flows.AssetChannel, ref.UUID)
+	if ch == nil {
+		return nil
+	}
+	address, _ := ch.Extra["address"].(string)
+	return map[string]string{"uuid": ch.Identity, "name": ch.Name, "address": address}
+}
+
+// displayURN is a URN as people write it (format_urn): a phone number in its national format.
+func displayURN(run runtime.Run, u runtime.URN) string {
+	format, _ := expressions.LookupFunction("format_urn")
+	if t, ok := format(expressions.NewEvalContext(run.Env(), nil), []expressions.Value{expressions.NewText(string(u))}).(expressions.Text); ok {
+		return string(t)
+	}
+	return u.Path()
 }
 
 const microLayout = "2006-01-02T15:04:05.000000Z07:00"

@@ -33,28 +33,12 @@ const ticketLocal = "_new_ticket"
 
 // Execute opens a ticket for the contact, with its note, and puts its UUID in @locals._new_ticket.
 // As in the reference, a contact who already has an open ticket gets no other (nothing is
-// logged), and an assignee missing from the assets is reported but the ticket still opens.
+// logged), an assignee missing from the assets is reported but the ticket still opens, and a
+// topic missing from them is reported and opens nothing.
 func (a *OpenTicket) Execute(run runtime.Run, log runtime.Logger) error {
 	run.Locals()[ticketLocal] = ""
 	if len(run.Contact().Tickets) > 0 {
 		return nil
-	}
-	var topic *runtime.Ref
-	if a.Topic != nil {
-		t := run.Assets().Get(flows.AssetTopic, a.Topic.UUID)
-		if t == nil {
-			missingDependency(log, "topic", "uuid", a.Topic.UUID, a.Topic.Name)
-			return nil
-		} else {
-			topic = &runtime.Ref{UUID: t.Identity, Name: t.Name}
-		}
-	}
-	if topic == nil {
-		for _, t := range run.Assets().All(flows.AssetTopic) {
-			if strings.EqualFold(t.Name, "General") {
-				topic = &runtime.Ref{UUID: t.Identity, Name: t.Name}
-			}
-		}
 	}
 	var assignee *runtime.Ref
 	if a.Assignee != nil {
@@ -84,7 +68,26 @@ func (a *OpenTicket) Execute(run runtime.Run, log runtime.Logger) error {
 			}
 		}
 	}
+	// in the reference's order: the assignee, the note (trimmed), then the topic
 	note, _ := run.EvaluateTemplate(a.Note, log)
+	note = strings.TrimSpace(note)
+	var topic *runtime.Ref
+	if a.Topic != nil {
+		t := run.Assets().Get(flows.AssetTopic, a.Topic.UUID)
+		if t == nil {
+			missingDependency(log, "topic", "uuid", a.Topic.UUID, a.Topic.Name)
+			return nil
+		} else {
+			topic = &runtime.Ref{UUID: t.Identity, Name: t.Name}
+		}
+	}
+	if topic == nil {
+		for _, t := range run.Assets().All(flows.AssetTopic) {
+			if strings.EqualFold(t.Name, "General") {
+				topic = &runtime.Ref{UUID: t.Identity, Name: t.Name}
+			}
+		}
+	}
 	t := runtime.Ticket{UUID: run.NewUUID(), Status: "open", Topic: topic, Assignee: assignee}
 	log(runtime.NewTicketOpened(t))
 	if note != "" {

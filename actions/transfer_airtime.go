@@ -115,6 +115,7 @@ func (a *TransferAirtime) Execute(run runtime.Run, log runtime.Logger) error {
 	resp.Log.CreatedOn = &now
 	ev := runtime.NewAirtimeTransferred()
 	ev.Recipient, ev.Currency, ev.HTTPLogs = tel.Identity(), currency, []*runtime.HTTPLog{resp.Log}
+	ev.Sender = airtimeSender(run)
 	if resp.Log.Status != "success" {
 		ev.Amount = "0"
 		log(ev)
@@ -142,7 +143,8 @@ func (a *TransferAirtime) testTransfer(run runtime.Run, tel runtime.URN, log run
 	}
 	created := testAirtimeLogTime
 	ev := runtime.NewAirtimeTransferred()
-	ev.Recipient, ev.Currency, ev.ExternalID = tel.Identity(), testAirtimeCurrency, "4ZJR8BT9MF"
+	ev.Recipient, ev.Currency, ev.ExternalID = tel.Identity(), testAirtimeCurrency, testExternalID(run)
+	ev.Sender = airtimeSender(run)
 	ev.Amount = json.Number(amount.String())
 	ev.HTTPLogs = []*runtime.HTTPLog{{
 		URL: "http://send.airtime.com", Status: "success", StatusCode: 200,
@@ -153,6 +155,32 @@ func (a *TransferAirtime) testTransfer(run runtime.Run, tel runtime.URN, log run
 	log(ev)
 	run.Locals()[transferLocal] = ev.UUID
 	return nil
+}
+
+// testExternalID is the provider's ID of a default-service transfer: 10 letters and digits drawn
+// from the session's random source, as the reference's test service draws them ("4ZJR8BT9MF" as
+// the first draws of the default seed).
+func testExternalID(run runtime.Run) string {
+	const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
+	b := make([]byte, 10)
+	for i := range b {
+		b[i] = alphabet[run.Random().IntN(len(alphabet))]
+	}
+	return string(b)
+}
+
+// airtimeSender is the number a transfer comes from, as the reference gives it: the address of
+// the channel messages to the contact go out on, when that channel sends on tel.
+func airtimeSender(run runtime.Run) runtime.URN {
+	_, ch := runtime.Route(run.Contact(), run.Assets())
+	if ch == nil || !hasString(ch.Extra["schemes"], "tel") {
+		return ""
+	}
+	address, _ := ch.Extra["address"].(string)
+	if address == "" {
+		return ""
+	}
+	return runtime.URN("tel:" + address)
 }
 
 // countryCurrencies are the currencies of the countries airtime is most often sent in.

@@ -411,7 +411,13 @@ func (s *Session) walk(sp *Sprint, run *Run, node *flows.Node, resuming bool) {
 			if p := s.pushed; p != nil {
 				s.pushed = nil
 				if p.terminal {
-					s.endRun(sp, run, RunCompleted)
+					// a terminal enter_flow ends every run still going, oldest first, as the
+					// reference does: nothing resumes once the new run ends
+					for _, r := range s.Runs {
+						if r.Status == RunActive || r.Status == RunWaiting {
+							s.endRun(sp, r, RunCompleted)
+						}
+					}
 				} else {
 					run.Status = RunWaiting
 				}

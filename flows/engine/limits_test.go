@@ -84,15 +84,25 @@ func TestRandomRouterIsSeeded(t *testing.T) {
 	}
 }
 
-// TestTerminalSubflowReturnsToGrandparent: a terminal enter_flow ends its run, so when the new
-// run ends the run that was waiting above goes on.
-func TestTerminalSubflowReturnsToGrandparent(t *testing.T) {
+// TestTerminalSubflowEndsEveryRun: a terminal enter_flow ends every run still going, oldest
+// first, as the reference does, so nothing resumes once the new run ends: Main, which waited for
+// Middle, ends with it and never routes again.
+func TestTerminalSubflowEndsEveryRun(t *testing.T) {
 	s, sprints := simulate(t, loadFlows(t, "terminal.json"), "a5000000-0000-4000-8000-000000000001", nil, nil, nil)
-	want := []string{"run_started", "run_started", "run_ended", "run_started", "msg_created", "run_ended", "msg_created", "run_ended"}
+	want := []string{"run_started", "run_started", "run_ended", "run_ended", "run_started", "msg_created", "run_ended"}
 	if got := eventTypes(sprints[0]); !reflect.DeepEqual(got, want) {
 		t.Fatalf("got %v\nwant %v", got, want)
 	}
-	if got := texts(sprints[0]); !reflect.DeepEqual(got, []string{"In the last flow", "Back in main, child Middle is completed"}) {
+	var ended []string
+	for _, e := range sprints[0].Events {
+		if r, ok := e.(*runtime.RunEnded); ok {
+			ended = append(ended, r.Flow.Name)
+		}
+	}
+	if !reflect.DeepEqual(ended, []string{"Main", "Middle", "Last"}) {
+		t.Errorf("runs ended %v, want the oldest first, then the terminal run", ended)
+	}
+	if got := texts(sprints[0]); !reflect.DeepEqual(got, []string{"In the last flow"}) {
 		t.Errorf("texts %q", got)
 	}
 	if s.Status != SessionCompleted {

@@ -91,6 +91,8 @@ func TestRuleAirtimeService(t *testing.T) {
 		wantExternal string
 		wantError    string
 	}{
+		// the external ID is drawn from the session's random source: these are the first draws of
+		// the reference's default seed
 		{"default sends RWF", map[string]any{"RWF": 500, "USD": 1}, "tel:+12065551212", nil, "RWF", "4ZJR8BT9MF", ""},
 		{"default without RWF", map[string]any{"USD": 1}, "tel:+12065551212", nil, "", "", "no amount configured for transfers in RWF"},
 		{"no phone", map[string]any{"RWF": 500}, "whatsapp:250788123123", nil, "", "", "can't transfer airtime to contact without a phone number"},
@@ -103,7 +105,7 @@ func TestRuleAirtimeService(t *testing.T) {
 				act("transfer_airtime", map[string]any{"amounts": tc.amounts, "result_name": "Airtime"}),
 				sendMsg("[@locals._new_transfer]"),
 			)}}}
-			_, sprints := ruleRun{Flows: flows, Contact: contact(tc.urn), Mocks: tc.mocks}.run(t)
+			_, sprints := ruleRun{Flows: flows, Contact: contact(tc.urn), Mocks: tc.mocks, Seed: 123456}.run(t)
 			if res := eventsOf(t, sprints, "run_result_changed"); len(res) != 0 {
 				t.Errorf("result_name saved a result: %v", res)
 			}
@@ -126,5 +128,19 @@ func TestRuleAirtimeService(t *testing.T) {
 				t.Errorf("_new_transfer %q, want the event's UUID %s", sent[0], created[0]["uuid"])
 			}
 		})
+	}
+}
+
+// The default airtime service's external ID comes from the session's random source, so draws
+// made before it (here rand_between's) move it along, as in the reference.
+func TestRuleAirtimeExternalIDSharesTheRandomSource(t *testing.T) {
+	flows := []*ruleFlow{{Nodes: []map[string]any{actionNode(
+		sendMsg("@(rand_between(1, 5))"),
+		act("transfer_airtime", map[string]any{"amounts": map[string]any{"RWF": 500}}),
+	)}}}
+	_, sprints := ruleRun{Flows: flows, Seed: 123456}.run(t)
+	created := eventsOf(t, sprints, "airtime_created")
+	if len(created) != 1 || created[0]["external_id"] != "ZJR8BT9MFY" {
+		t.Errorf("airtime_created %v, want external ID ZJR8BT9MFY (one draw after 4ZJR8BT9MF's first)", created)
 	}
 }

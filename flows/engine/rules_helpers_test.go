@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"cmp"
 	"encoding/json"
 	"fmt"
 	"strings"
@@ -164,6 +165,8 @@ type ruleRun struct {
 	Trigger string
 	Inputs  []string
 	Mocks   map[string][]MockResponse
+	// Seed seeds the random source (default 42)
+	Seed uint64
 }
 
 // run simulates the first flow and returns the session and its sprints.
@@ -193,7 +196,7 @@ func (rr ruleRun) run(t testing.TB) (*Session, []*Sprint) {
 	}
 	return runSim(t, SimulationInput{
 		Assets: assets, Flow: flow, Inputs: rr.Inputs, Contact: json.RawMessage(contact), Trigger: trigger, Environment: env,
-		Options: Options{Now: testStart, Seed: 42, HTTP: NewMocks(rr.Mocks)},
+		Options: Options{Now: testStart, Seed: cmp.Or(rr.Seed, 42), HTTP: NewMocks(rr.Mocks)},
 	})
 }
 

@@ -3,6 +3,7 @@ package engine
 import (
 	"encoding/json"
 	"errors"
+	mathrand "math/rand/v2"
 	"strings"
 	"time"
 
@@ -32,8 +33,9 @@ func (a *actionRun) Assets() *flows.Assets         { return a.r.session.eng.asse
 func (a *actionRun) Locations() expressions.LocationResolver {
 	return a.r.session.eng.locationIndex()
 }
-func (a *actionRun) Now() time.Time       { return a.r.session.eng.peek() }
-func (a *actionRun) ReadClock() time.Time { return a.r.session.eng.now() }
+func (a *actionRun) Now() time.Time         { return a.r.session.eng.peek() }
+func (a *actionRun) ReadClock() time.Time   { return a.r.session.eng.now() }
+func (a *actionRun) Random() *mathrand.Rand { return a.r.session.eng.rnd }
 func (a *actionRun) ReadDateTime(text string) (time.Time, bool) {
 	dt, ok := expressions.ReadDateTime(a.r.evalContext(), text, true)
 	return dt.Time, ok
@@ -49,7 +51,8 @@ func (a *actionRun) Info() runtime.RunInfo {
 		info.Path = append(info.Path, runtime.StepInfo{NodeUUID: st.NodeUUID, ArrivedOn: st.ArrivedOn})
 	}
 	for k, r := range a.r.Results {
-		info.Results[k] = runtime.ResultInfo{Name: r.Name, Value: r.Value, Category: r.Category, NodeUUID: r.NodeUUID, CreatedOn: r.CreatedOn}
+		info.Results[k] = runtime.ResultInfo{Name: r.Name, Value: r.Value, Category: r.Category, NodeUUID: r.NodeUUID,
+			CategoryLocalized: r.CategoryLocalized, Input: r.Input, CreatedOn: r.CreatedOn}
 	}
 	return info
 }

@@ -52,7 +52,7 @@ func (s *Session) RunSummary(run runtime.Run) json.RawMessage {
 	}
 	out, _ := json.Marshal(map[string]any{
 		"uuid":    r.UUID,
-		"flow":    runtime.Ref{UUID: r.Flow.UUID, Name: r.Flow.Name},
+		"flow":    r.Flow,
 		"contact": s.Contact,
 		"status":  r.Status,
 		"results": results,

@@ -2,6 +2,7 @@ package runtime
 
 import (
 	"encoding/json"
+	"math/rand/v2"
 	"time"
 
 	"github.com/flowctl/flowctl/expressions"
@@ -37,6 +38,9 @@ type Run interface {
 	ReadDateTime(text string) (time.Time, bool)
 	// NewUUID returns a fresh UUID from the session's deterministic generator.
 	NewUUID() string
+	// Random is the session's seeded random source, the one random routers and rand() draw
+	// from (the reference's test services draw from it too).
+	Random() *rand.Rand
 
 	// EvaluateTemplate renders an @-template in the run's context. Evaluation errors are logged as
 	// error events (code "expression"); ok is false when there was any.
@@ -140,7 +144,10 @@ type StepInfo struct {
 // ResultInfo is one saved result.
 type ResultInfo struct {
 	Name, Value, Category, NodeUUID string
-	CreatedOn                       time.Time
+	// CategoryLocalized is the category in the run's language ("" when not translated); Input
+	// what the result was saved from.
+	CategoryLocalized, Input string
+	CreatedOn                time.Time
 }
 
 // FailError is an error an action returns to fail the session; its text becomes the failure

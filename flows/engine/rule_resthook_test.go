@@ -1,0 +1,70 @@
+package engine
+
+import (
+	"encoding/json"
+	"testing"
+)
+
+// A resthook's payload has the reference's shape: the contact with its language and the URN
+// messages go out on (null without a route), the input with its event's UUID, its URN in parts
+// and its attachments split, the input's channel with its address, and each result in full.
+func TestRuleResthookPayload(t *testing.T) {
+	trigger := `{"type": "msg", "flow": {"uuid": "00000000-0000-4000-8000-0000000000f1", "name": "Rule Flow"}, "triggered_on": "2025-05-04T12:00:00Z",
+		"event": {"type": "msg_received", "uuid": "0a27cb26-1ac6-4b9c-9ad0-e0d5a1a3cf74", "created_on": "2025-05-04T12:00:00Z",
+		"msg": {"uuid": "1e4d3e56-1bb2-4c25-a2ff-5d2b8ad5dd0b", "text": "hi", "urn": "tel:+12065551212",
+		"channel": {"uuid": "57f1078f-88aa-46f4-a59a-948a5739c03d", "name": "Phone"}, "attachments": ["image/jpeg:http://x.com/a.jpg"]}}}`
+	flows := []*ruleFlow{{UUID: "00000000-0000-4000-8000-0000000000f1", Nodes: []map[string]any{actionNode(
+		act("set_run_result", map[string]any{"name": "Color", "value": "red", "category": "Red"}),
+		act("call_resthook", map[string]any{"resthook": "new-registration", "result_name": "Hook"}),
+	)}}}
+	assets := map[string]any{
+		"resthooks": []any{map[string]any{"slug": "new-registration", "subscribers": []string{"http://temba.io/"}}},
+		"channels": []any{map[string]any{"uuid": "57f1078f-88aa-46f4-a59a-948a5739c03d", "name": "Phone", "address": "+17036975131",
+			"schemes": []string{"whatsapp"}, "roles": []string{"send", "receive"}}},
+	}
+	mocks := map[string][]MockResponse{"http://temba.io/": {{Status: 200, Body: `{"ok": true}`}}}
+	_, sprints := ruleRun{Flows: flows, Assets: assets, Trigger: trigger, Mocks: mocks}.run(t)
+	calls := eventsOf(t, sprints, "resthook_called")
+	if len(calls) != 1 {
+		t.Fatalf("resthook_called %v", calls)
+	}
+	var payload struct {
+		Contact map[string]any `json:"contact"`
+		Input   struct {
+			UUID        string              `json:"uuid"`
+			Type        string              `json:"type"`
+			URN         map[string]string   `json:"urn"`
+			Attachments []map[string]string `json:"attachments"`
+			Channel     map[string]string   `json:"channel"`
+		} `json:"input"`
+		Channel map[string]string         `json:"channel"`
+		Results map[string]map[string]any `json:"results"`
+	}
+	b, _ := json.Marshal(calls[0]["payload"])
+	if err := json.Unmarshal(b, &payload); err != nil {
+		t.Fatal(err)
+	}
+	checks := []struct {
+		what      string
+		got, want any
+	}{
+		{"contact language", payload.Contact["language"], "eng"},
+		{"contact urn without a route", payload.Contact["urn"], nil},
+		{"input uuid (the event's)", payload.Input.UUID, "0a27cb26-1ac6-4b9c-9ad0-e0d5a1a3cf74"},
+		{"input type", payload.Input.Type, "msg"},
+		{"input urn display", payload.Input.URN["display"], "(206) 555-1212"},
+		{"input urn path", payload.Input.URN["path"], "+12065551212"},
+		{"attachment type", payload.Input.Attachments[0]["content_type"], "image/jpeg"},
+		{"attachment url", payload.Input.Attachments[0]["url"], "http://x.com/a.jpg"},
+		{"input channel address", payload.Input.Channel["address"], "+17036975131"},
+		{"channel", payload.Channel["name"], "Phone"},
+		{"result name", payload.Results["color"]["name"], "Color"},
+		{"result category_localized", payload.Results["color"]["category_localized"], "Red"},
+		{"result input", payload.Results["color"]["input"], ""},
+	}
+	for _, c := range checks {
+		if c.got != c.want {
+			t.Errorf("%s: got %v, want %v", c.what, c.got, c.want)
+		}
+	}
+}

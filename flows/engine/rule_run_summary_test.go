@@ -1,0 +1,43 @@
+package engine
+
+import (
+	"encoding/json"
+	"testing"
+)
+
+// The run summary a session_triggered event carries names its flow as run_started does: with
+// the flow's revision, as the reference writes it.
+func TestRuleRunSummaryNamesTheRevision(t *testing.T) {
+	tests := []struct {
+		name     string
+		revision any
+		want     string
+	}{
+		{"revision kept", 42, `{"uuid":"00000000-0000-4000-8000-0000000f0001","name":"Broadcaster","revision":42}`},
+		{"no revision", nil, `{"uuid":"00000000-0000-4000-8000-0000000f0001","name":"Broadcaster"}`},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			start := act("start_session", map[string]any{
+				"flow":     map[string]any{"uuid": "00000000-0000-4000-8000-0000000f0002", "name": "Other"},
+				"contacts": []any{map[string]any{"uuid": "a3e1c9a4-7d7b-4a83-8d47-1a8c3a2b5e10", "name": "Sam"}},
+			})
+			extra := map[string]any{"revision": tc.revision}
+			flows := []*ruleFlow{{UUID: "00000000-0000-4000-8000-0000000f0001", Name: "Broadcaster", Extra: extra, Nodes: []map[string]any{actionNode(start)}},
+				{UUID: "00000000-0000-4000-8000-0000000f0002", Name: "Other", Nodes: []map[string]any{actionNode(sendMsg("hi"))}}}
+			_, sprints := ruleRun{Flows: flows}.run(t)
+			evs := eventsOf(t, sprints, "session_triggered")
+			if len(evs) != 1 {
+				t.Fatalf("session_triggered events: %v", evs)
+			}
+			got, _ := json.Marshal(evs[0]["run_summary"].(map[string]any)["flow"])
+			var want any
+			if err := json.Unmarshal([]byte(tc.want), &want); err != nil {
+				t.Fatal(err)
+			}
+			if w, _ := json.Marshal(want); string(got) != string(w) {
+				t.Errorf("run summary flow %s, want %s", got, tc.want)
+			}
+		})
+	}
+}

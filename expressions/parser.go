@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/shopspring/decimal"
 )
@@ -42,11 +43,36 @@ func parseExpr(src string, base int) (node, *SyntaxError) {
 	if serr != nil && serr.Reference == "" {
 		rest := ""
 		if i := serr.Offset - base; i >= 0 && i <= len(src) {
-			rest = shortenForMessage(src[i:])
+			rest = referenceRest(src[i:])
 		}
 		serr.Reference = "syntax error at " + rest
 	}
 	return n, serr
+}
+
+// referenceRest is the rest of an expression from a syntax error as the reference quotes it: its
+// first 10 bytes, a character they cut in two written as U+FFFD for each byte kept (as the
+// reference's JSON writes the invalid bytes).
+func referenceRest(rest string) string {
+	if len(rest) <= 10 {
+		return rest
+	}
+	rest = rest[:10]
+	if utf8.ValidString(rest) {
+		return rest
+	}
+	var b strings.Builder
+	for i := 0; i < len(rest); {
+		r, size := utf8.DecodeRuneInString(rest[i:])
+		if r == utf8.RuneError && size <= 1 {
+			b.WriteRune(utf8.RuneError)
+			i++
+			continue
+		}
+		b.WriteString(rest[i : i+size])
+		i += size
+	}
+	return b.String()
 }
 
 // bracketNestingAt returns the offset in src where parentheses and brackets (outside text

@@ -299,6 +299,12 @@ func TestSyntaxErrorReference(t *testing.T) {
 		{`@("x".y)`, "syntax error at .y"},
 		{`@(a ~ b)`, "syntax error at ~ b"},
 		{"@(" + strings.Repeat("[", 101) + ")", "expression nesting too deep"},
+		// the rest is quoted to its first 10 bytes, a character cut in two as U+FFFD per byte
+		{`@(3 4 5 6 7 8 9 10)`, "syntax error at 4 5 6 7 8 "},
+		{`@(!0123456789)`, "syntax error at !012345678"},
+		{`@(!ñññññññ)`, "syntax error at !ññññ\uFFFD"},
+		{`@(!€€€€)`, "syntax error at !€€€"},
+		{`@(!a€€€€)`, "syntax error at !a€€\uFFFD\uFFFD"},
 	}
 	for _, tc := range tests {
 		_, errs := EvaluateTemplate(testContext(), tc.template)
@@ -306,7 +312,7 @@ func TestSyntaxErrorReference(t *testing.T) {
 			t.Errorf("%s: errors %v, want one", tc.template, errs)
 			continue
 		}
-		if got := errs[0].(*EvalError).Reason(); got != tc.want {
+		if got, want := errs[0].(*EvalError).Reason(), tc.want; got != want {
 			t.Errorf("%s: reason %q, want %q", tc.template, got, tc.want)
 		}
 	}
@@ -381,8 +387,25 @@ func TestErrorArgumentOrder(t *testing.T) {
 		{`object(1 / 0)`, "ERR: error calling object(...): division by zero"},
 		{`object("a", 1 / 0)`, "ERR: error calling object(...): division by zero"},
 		{`if(true, "yes", 1 / 0)`, "yes"},
+		{`foreach(array(1), 1 / 0)`, "ERR: error calling foreach(...): error is not a function"},
+		{`filter(null, 1 / 0)`, "ERR: error calling filter(...): error is not a function"},
+		{`foreach(1 / 0, upper)`, "ERR: error calling foreach(...): division by zero"},
 		{`prompt("nope", 1 / 0)`, "ERR: error calling prompt(...): unknown LLM prompt nope"},
 		{`legacy_add("2020-01-02", "2020-01-03")`, "ERR: error calling legacy_add(...): cannot operate on two dates"},
 		{`has_pattern("x", "[")`, "ERR: error calling has_pattern(...): must be called with a valid regular expression"},
+	})
+}
+
+// An operator converts its left operand before its right, so an error on the right comes after
+// the left's conversion error, as in the reference.
+func TestOperatorErrorOrder(t *testing.T) {
+	runEvalCases(t, []evalCase{
+		{`"abc" * (1 / 0)`, `ERR: unable to convert "abc" to a number`},
+		{`null >= (1 / 0)`, "ERR: unable to convert null to a number"},
+		{`array(1) ^ (1 / 0)`, "ERR: unable to convert array to a number"},
+		{`2 + (1 / 0)`, "ERR: division by zero"},
+		{`(1 / 0) * "abc"`, "ERR: division by zero"},
+		{`"abc" & (1 / 0)`, "ERR: division by zero"},
+		{`"abc" = (1 / 0)`, "ERR: division by zero"},
 	})
 }

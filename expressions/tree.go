@@ -276,10 +276,9 @@ func (n *binaryNode) compute(ctx *EvalContext) Value {
 	if e, ok := l.(*Error); ok {
 		return e
 	}
+	// an error on the right is met when the right is converted, after the left, as in the
+	// reference: `"abc" * (1 / 0)` is `unable to convert "abc" to a number`
 	r := eval(n.right, ctx)
-	if e, ok := r.(*Error); ok {
-		return e
-	}
 	switch n.op {
 	case tokAmp:
 		return concat(ctx, l, r)

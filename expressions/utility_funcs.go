@@ -57,13 +57,13 @@ func init() {
 	})
 	RegisterFunction("default", fnDefault, FunctionDoc{
 		Signature: "default(value, default)",
-		Summary:   "Returns `value`, or `default` when `value` is an error, null, empty text or an empty array or object.",
+		Summary:   "Returns `value`, or `default` when `value` is an error, null or empty text (an empty array or object is kept).",
 		MinArgs:   2, MaxArgs: 2, AcceptsErrors: true,
 		Examples: []Example{
 			{Template: `@(default(undeclared.var, "default_value"))`, Output: "default_value"},
 			{Template: `@(default("10", "20"))`, Output: "10"},
 			{Template: `@(default("", "value"))`, Output: "value"},
-			{Template: `@(default(array(), "value"))`, Output: "value"},
+			{Template: `@(default(array(), "value"))`, Output: "[]"},
 			{Template: `@(default(datetime("invalid-date"), "today"))`, Output: "today"},
 		},
 	})
@@ -187,20 +187,18 @@ func fnDefault(ctx *EvalContext, args []Value) Value {
 	return args[0]
 }
 
-// isEmptyValue says whether default() should replace v.
+// isEmptyValue says whether default() should replace v: an error, null or empty text (an
+// object's default value counts for it). Empty arrays and objects stay, as in the reference.
 func isEmptyValue(v Value) bool {
 	switch t := v.(type) {
 	case nil, *Error:
 		return true
 	case Text:
 		return t == ""
-	case *Array:
-		return t.Len() == 0
 	case *Object:
 		if def, has := t.Default(); has {
 			return isEmptyValue(def)
 		}
-		return t.Len() == 0
 	}
 	return false
 }
@@ -251,8 +249,10 @@ func fnKeys(ctx *EvalContext, args []Value) Value {
 // callEach calls fn on each of items with extra as further arguments, stopping at the first
 // error.
 func callEach(ctx *EvalContext, fn Value, items []Value, extra []Value) ([]Value, *Error) {
-	if _, isFunc := fn.(*Func); !isFunc { // checked even when there are no items, as in the reference
-		if e, isErr := fn.(*Error); isErr {
+	// checked even when there are no items, as in the reference, where an error in the
+	// function's place is "error is not a function" too
+	if _, isFunc := fn.(*Func); !isFunc {
+		if e, isErr := fn.(*Error); isErr && e.limit {
 			return nil, e
 		}
 		return nil, NewError("%s is not a function", Describe(fn))

@@ -50,7 +50,9 @@ func TestUtilityFunctions(t *testing.T) {
 		ok("default", "value", Text(""), Text("value")),
 		ok("default", "  ", Text("  "), Text("value")),
 		ok("default", "[1, 2]", arr(num("1"), num("2")), Text("value")),
-		ok("default", "value", arr(), Text("value")),
+		ok("default", "[]", arr(), Text("value")), // empty arrays and objects are kept
+		ok("default", "{}", NewObject(), Text("value")),
+		ok("default", "[]", NewObject().SetDefault(arr()), Text("value")),
 		ok("default", "value", nil, Text("value")),
 		ok("default", "0", num("0"), Text("value")),
 		ok("default", "x", NewObject().SetDefault(Text("")), Text("x")),

@@ -211,6 +211,9 @@ func TestContactOptionsAndTrigger(t *testing.T) {
 	if code := s.call(t, "POST", "/api/sessions", StartRequest{Flow: id, Contact: ContactRequest{Language: "spanish"}}, &e); code != 400 {
 		t.Errorf("a bad language = %d, want 400: %v", code, e)
 	}
+	if code := s.call(t, "POST", "/api/sessions", StartRequest{Flow: id, Now: "9999-12-31T23:59:00Z"}, &e); code != 400 || !strings.Contains(e["error"].(string), "between year 1 and the end of 9998") {
+		t.Errorf("a clock past 9998 = %d %v, want 400 saying which years it can start in", code, e)
+	}
 	if code := s.call(t, "POST", "/api/sessions", map[string]any{"flow": id, "contakt": map[string]any{}}, &e); code != 400 || !strings.Contains(e["error"].(string), "contakt") {
 		t.Errorf("an unknown key = %d %v, want 400 naming it", code, e)
 	}

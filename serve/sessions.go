@@ -282,6 +282,9 @@ func (srv *Server) setupFor(f *Flow, req StartRequest) (*simulation.Setup, error
 		if err != nil {
 			return nil, badRequest("now: %q is not an RFC 3339 time like 2025-05-04T12:30:45Z", req.Now)
 		}
+		if err := simulation.CheckNow(now); err != nil {
+			return nil, badRequest("now: %q: %v", req.Now, err)
+		}
 		s.Now = now
 	}
 	if req.Seed != nil {

@@ -83,6 +83,11 @@ func TestRunErrors(t *testing.T) {
 	broken := writeTemp(t, "broken.json", `{"flows": [{"uuid": "x", "name": "No nodes"`)
 	badContact := writeTemp(t, "contact.json", `{"uuid": 5}`)
 	survey := filepath.Join(runData, "survey.json")
+	absSurvey, err := filepath.Abs(survey)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lateScenario := writeTemp(t, "late.scenario.json", `{"flow": "`+absSurvey+`",`+"\n"+`  "now": "9999-12-31T23:59:00Z"}`)
 	tests := []struct {
 		name     string
 		args     []string
@@ -96,6 +101,13 @@ func TestRunErrors(t *testing.T) {
 		{"flow typo", []string{survey, "--flow", "Survy"}, 2, `no flow "Survy" in ` + survey + `; did you mean "Survey" (`},
 		{"bad format", []string{survey, "--format", "xml"}, 2, "--format must be text or json"},
 		{"bad now", []string{survey, "--now", "yesterday"}, 2, "--now"},
+		// the clock ticks on from --now, and JSON's timestamps end with year 9999
+		{"now in the last year JSON holds", []string{survey, "--now", "9999-12-31T23:59:00Z"}, 2,
+			"--now 9999-12-31T23:59:00Z: the clock must start between year 1 and the end of 9998"},
+		{"now before year 1", []string{survey, "--now", "0000-06-01T00:00:00Z"}, 2,
+			"--now 0000-06-01T00:00:00Z: the clock must start between year 1 and the end of 9998"},
+		{"scenario's now in the last year JSON holds", []string{"--scenario", lateScenario}, 2,
+			lateScenario + ":2:10: /now: the clock must start between year 1 and the end of 9998"},
 		{"bad resume", []string{survey, "--resume", broken}, 2, "not valid JSON"},
 		{"missing assets file", []string{survey, "--assets", filepath.Join(dir, "nope.json")}, 2, "can't read assets file " + filepath.Join(dir, "nope.json")},
 		{"assets file not JSON", []string{survey, "--assets", broken}, 1, broken + ":1:44: unexpected end of file after the value of \"name\": expected ',' or '}' (the assets file can't be read)"},

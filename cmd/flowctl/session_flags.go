@@ -168,6 +168,9 @@ func (sf *sessionFlags) apply(s *simulation.Setup) (mocksJSON json.RawMessage, e
 		if err != nil {
 			return nil, usageErr("--now: %q is not an RFC 3339 time like 2025-05-04T12:30:45Z", sf.now)
 		}
+		if err := simulation.CheckNow(now); err != nil {
+			return nil, usageErr("--now %s: %v", sf.now, err)
+		}
 		s.Now = now
 	}
 	if sf.changed("seed") {

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"path/filepath"
 	"sort"
@@ -104,6 +105,11 @@ Exit status: 0 all passed, 1 some scenario failed (or coverage is below
 				if opts.watch {
 					return usageErr("--watch runs the tests again on changes; it doesn't apply to --new")
 				}
+				for _, name := range []string{"update", "coverage", "coverage-out", "min-coverage", "strict"} {
+					if cmd.Flags().Changed(name) {
+						return usageErr("--%s applies to running scenarios; --new records one (drop one of them)", name)
+					}
+				}
 				if isRoutingFile(opts.newFlow, opts.session.maxSize) {
 					return recordRoutingScenario(cmd, opts)
 				}
@@ -170,7 +176,7 @@ func runTests(ctx context.Context, stdout, stderr io.Writer, args []string, opts
 	if opts.parallel < 0 {
 		return usageErr("--parallel (-j) must be a number of scenarios at once, or 0 for one per CPU, got %d", opts.parallel)
 	}
-	if opts.minCoverage < 0 || opts.minCoverage > 100 {
+	if math.IsNaN(opts.minCoverage) || opts.minCoverage < 0 || opts.minCoverage > 100 {
 		return usageErr("--min-coverage must be a percentage between 0 and 100, got %g", opts.minCoverage)
 	}
 	paths, err := scenario.DiscoverFiles(args, func(name string) bool {

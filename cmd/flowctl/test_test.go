@@ -142,6 +142,7 @@ func TestTestCommandExitCodes(t *testing.T) {
 	os.WriteFile(filepath.Join(dir, "broken.scenario.json"), []byte(`{"flow": `), 0o644)
 	os.WriteFile(filepath.Join(dir, "noflow.scenario.json"), []byte(`{"flow": "missing.json", "outputs": []}`), 0o644)
 	os.WriteFile(filepath.Join(dir, "noassets.scenario.json"), []byte(`{"flow": "ask.flow.json", "assets": ["org.json"]}`), 0o644)
+	survey := filepath.Join(runData, "survey.json")
 	tests := []struct {
 		name     string
 		args     []string
@@ -162,6 +163,14 @@ func TestTestCommandExitCodes(t *testing.T) {
 		{"recording flag without --new", []string{"test", "--input", "hi", dir}, 2, []string{"--input only applies when recording a scenario with --new"}},
 		{"negative parallel", []string{"test", "-j", "-2", dir}, 2, []string{"--parallel (-j) must be a number of scenarios at once, or 0 for one per CPU, got -2"}},
 		{"bad min coverage", []string{"test", "--min-coverage", "120", dir}, 2, []string{"between 0 and 100"}},
+		{"min coverage not a number", []string{"test", "--min-coverage", "NaN", dir}, 2, []string{"--min-coverage must be a percentage between 0 and 100, got NaN"}},
+		{"update while recording", []string{"test", "--new", survey, "--update"}, 2, []string{"--update applies to running scenarios; --new records one"}},
+		{"coverage file while recording", []string{"test", "--new", survey, "--coverage-out", filepath.Join(dir, "c.json")}, 2,
+			[]string{"--coverage-out applies to running scenarios; --new records one"}},
+		{"minimum coverage while recording", []string{"test", "--new", survey, "--min-coverage", "50"}, 2,
+			[]string{"--min-coverage applies to running scenarios; --new records one"}},
+		{"recording from the last year JSON holds", []string{"test", "--new", survey, "--now", "9999-12-31T23:59:00Z"}, 2,
+			[]string{"--now 9999-12-31T23:59:00Z: the clock must start between year 1 and the end of 9998"}},
 		{"coverage below minimum", []string{"test", "--min-coverage", "90", filepath.Join(dir, "ok.scenario.json")}, 1,
 			[]string{"coverage 80.0% (nodes 3/3, categories 1/2): below the minimum of 90%", "1 passed, 0 failed"}},
 		{"coverage above minimum", []string{"test", "--min-coverage", "80", filepath.Join(dir, "ok.scenario.json")}, 0, nil},

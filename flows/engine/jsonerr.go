@@ -63,6 +63,12 @@ func (e *InputError) setOffset(data []byte, off int) {
 	e.Line, e.Col = findings.NewLines(data).Position(off)
 }
 
+// NewInputError makes the error of the value at pointer in data (placed at its nearest
+// existing ancestor when it isn't there), for callers that check an input's values themselves.
+func NewInputError(data []byte, pointer, format string, args ...any) *InputError {
+	return newInputError("", data, pointer, format, args...)
+}
+
 // Within re-places an error of an input that sits at pointer, from offset base, in a larger
 // document: its pointer and offset become the document's. Position is left for the document's
 // owner to compute.

@@ -28,6 +28,19 @@ import (
 // engine's test harness's.
 var DefaultNow = time.Date(2025, 5, 4, 12, 30, 45, 123456789, time.UTC)
 
+// LatestStart is the latest time a simulation's clock may start at: its readings step on from
+// there, and every time a run writes must stay within year 9999, the last that JSON's (and goflow's)
+// timestamps can hold.
+var LatestStart = time.Date(9999, 1, 1, 0, 0, 0, 0, time.UTC)
+
+// CheckNow says why a clock can't start at t, if it can't.
+func CheckNow(t time.Time) error {
+	if t.Year() < 1 || !t.Before(LatestStart) {
+		return fmt.Errorf("the clock must start between year 1 and the end of 9998 (a run's times must stay within year 9999, the last JSON timestamps hold)")
+	}
+	return nil
+}
+
 // DefaultSeed seeds the random source unless told otherwise, as in the reference's harness.
 const DefaultSeed = 123456
 
@@ -174,6 +187,9 @@ func ParseScenario(path string, data []byte) (*Setup, error) {
 		s.ScenarioRefs = append(s.ScenarioRefs, ScenarioRef{"hooks", resolve(p)})
 	}
 	if sc.Now != nil {
+		if err := CheckNow(*sc.Now); err != nil {
+			return nil, Source{Path: path, File: data}.place(engine.NewInputError(data, "/now", "%v", err))
+		}
 		s.Now = *sc.Now
 	}
 	if sc.Seed != nil {
@@ -226,6 +242,11 @@ func prepareSetup(s *Setup, ld *Loaded) (*Simulation, error) {
 	now := s.Now
 	if now.IsZero() {
 		now = DefaultNow
+	}
+	// --now and a scenario's now are checked where they are read; this holds for the other
+	// clocks (a saved session's, the serve API's)
+	if err := CheckNow(now); err != nil {
+		return nil, fmt.Errorf("the clock would start at %s: %w", now.Format(time.RFC3339), err)
 	}
 	out := &Simulation{Setup: s, Environment: s.Environment, Trigger: s.Trigger, Replies: s.Replies}
 	ids := newSeededIDs(s.Seed)

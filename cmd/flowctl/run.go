@@ -313,10 +313,17 @@ func writeRunJSON(w io.Writer, c *simulation.Conversation, runErr error, routed 
 			out.Error.Reply, out.Error.Given, out.Error.Accepts = re.N, re.Reply.String(), re.Accepts
 		}
 	}
-	enc := json.NewEncoder(w)
+	// encoded whole before anything is written: a value JSON can't hold would otherwise leave
+	// half an object on standard output
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false)
-	return enc.Encode(out)
+	if err := enc.Encode(out); err != nil {
+		return &exitError{code: exitFindings, err: fmt.Errorf("can't write the run as JSON: %s", engine.EncodeError(err))}
+	}
+	_, err := w.Write(buf.Bytes())
+	return err
 }
 
 // latestTime is the latest time a saved run's output records (event, run and step times), to

@@ -421,3 +421,43 @@ func offsetOf(data []byte, line, col int) int {
 	}
 	return off + col - 1
 }
+
+// TestRunTimesPastJSON: a flow whose expiry lies centuries after the clock's start writes a
+// time JSON can't hold; run --format json says so (exit 1) and writes nothing rather than half
+// an object, and test --new records nothing.
+func TestRunTimesPastJSON(t *testing.T) {
+	data, err := os.ReadFile(filepath.Join(runData, "survey.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var doc map[string]any
+	if err := json.Unmarshal(data, &doc); err != nil {
+		t.Fatal(err)
+	}
+	doc["flows"].([]any)[0].(map[string]any)["expire_after_minutes"] = 99999999 // 190 years
+	data, _ = json.Marshal(doc)
+	flow := writeTemp(t, "expiry.json", string(data))
+	out := filepath.Join(t.TempDir(), "late.scenario.json")
+	for _, tc := range []struct {
+		args []string
+		code int
+		want string
+	}{
+		{[]string{"run", flow, "--now", "9998-06-01T00:00:00Z", "--format", "json"}, 1,
+			"flowctl: can't write the run as JSON: a time in it falls outside the years 0 to 9999 that JSON timestamps can hold\n"},
+		{[]string{"test", "--new", flow, "--now", "9998-06-01T00:00:00Z", "-o", out}, 2,
+			"flowctl: event msg_wait can't be written as JSON: a time in it falls outside the years 0 to 9999 that JSON timestamps can hold\n"},
+	} {
+		code, stdout, errOut := runMain(tc.args...)
+		if code != tc.code || stdout != "" || errOut != tc.want {
+			t.Errorf("%s: exit %d, stdout %q, stderr %q\nwant exit %d, nothing on stdout and %q", tc.args[0], code, stdout, errOut, tc.code, tc.want)
+		}
+	}
+	if _, err := os.Stat(out); !os.IsNotExist(err) {
+		t.Errorf("test --new wrote %s: %v", out, err)
+	}
+	// the same flow from an ordinary clock is fine
+	if code, _, errOut := runMain("run", flow, "--format", "json"); code != 0 {
+		t.Errorf("exit %d: %s", code, errOut)
+	}
+}

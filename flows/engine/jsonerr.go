@@ -304,3 +304,25 @@ func jsonKind(t reflect.Type) string {
 	}
 	return "another kind of value"
 }
+
+// goCallPrefix is how Go's own encoders start their errors ("Time.MarshalJSON: ").
+var goCallPrefix = regexp.MustCompile(`^(json: )?([A-Za-z_][A-Za-z0-9_]*\.)?(Marshal|Unmarshal)(JSON|Text): `)
+
+// EncodeError words why a value couldn't be written as JSON in a user's terms, without Go's
+// type names. The case a run meets is a time past year 9999, which a flow reaches by adding
+// to the clock (a wait or expiry centuries away).
+func EncodeError(err error) string {
+	var me *json.MarshalerError
+	if errors.As(err, &me) {
+		err = me.Unwrap()
+	}
+	var ue *json.UnsupportedValueError
+	if errors.As(err, &ue) {
+		return "the value " + ue.Str + " has no JSON form"
+	}
+	msg := err.Error()
+	if strings.Contains(msg, "year outside of range") {
+		return "a time in it falls outside the years 0 to 9999 that JSON timestamps can hold"
+	}
+	return goCallPrefix.ReplaceAllString(msg, "")
+}

@@ -1,7 +1,9 @@
 package engine
 
 import (
+	"encoding/json"
 	"errors"
+	"math"
 	"testing"
 	"time"
 )
@@ -61,3 +63,37 @@ func TestDecodeJSON(t *testing.T) {
 		})
 	}
 }
+
+// TestEncodeError: what can't be written as JSON is said without Go's type names.
+func TestEncodeError(t *testing.T) {
+	late := time.Date(10000, 1, 1, 0, 0, 0, 0, time.UTC)
+	tests := []struct {
+		name  string
+		value any
+		want  string
+	}{
+		{"a time past 9999", struct {
+			At time.Time `json:"at"`
+		}{late}, "a time in it falls outside the years 0 to 9999 that JSON timestamps can hold"},
+		{"a time before year 0", map[string]*time.Time{"at": ptrTo(time.Date(-1, 1, 1, 0, 0, 0, 0, time.UTC))}, "a time in it falls outside the years 0 to 9999 that JSON timestamps can hold"},
+		{"not a number", []float64{math.NaN()}, "the value NaN has no JSON form"},
+		{"a type's own error", failingMarshaler{}, "the value is broken"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := json.Marshal(tc.value)
+			if err == nil {
+				t.Fatal("no error")
+			}
+			if got := EncodeError(err); got != tc.want {
+				t.Errorf("%q\nwant %q (from %q)", got, tc.want, err)
+			}
+		})
+	}
+}
+
+func ptrTo[T any](v T) *T { return &v }
+
+type failingMarshaler struct{}
+
+func (failingMarshaler) MarshalJSON() ([]byte, error) { return nil, errors.New("the value is broken") }

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/flowctl/flowctl/flows"
+	"github.com/flowctl/flowctl/flows/engine"
 	"github.com/flowctl/flowctl/flows/scenario"
 )
 
@@ -131,7 +132,7 @@ func Result(c *Conversation) (*scenario.Result, error) {
 		for _, e := range st.Sprint.Events {
 			buf.Reset()
 			if err := enc.Encode(e); err != nil {
-				return nil, fmt.Errorf("event %s can't be written as JSON: %w", e.Type(), err)
+				return nil, fmt.Errorf("event %s can't be written as JSON: %s", e.Type(), engine.EncodeError(err))
 			}
 			sp.Events = append(sp.Events, json.RawMessage(bytes.TrimSpace(bytes.Clone(buf.Bytes()))))
 		}

@@ -47,6 +47,7 @@ var All = []Limit{
 	{"Input", "request body of the serve API", readfile.FormatSize(serve.MaxRequestBody), ""},
 	{"Output", "symbolic links followed to the file a write replaces", strconv.Itoa(writefile.MaxLinks), ""},
 	{"Run", "time of a run, or of one scenario of a test", simulation.DefaultTimeLimit.String(), "--timeout-run"},
+	{"Run", "time the simulation's clock starts at (--now, a scenario's now)", fmt.Sprintf("before year %d", simulation.LatestStart.Year()), ""},
 	{"Run", "nodes one sprint visits", strconv.Itoa(engine.MaxStepsPerSprint), ""},
 	{"Run", "response body a webhook call keeps", bytes(engine.MaxResponseBody), ""},
 	{"Run", "time of a real HTTP call (run --allow-http, serve)", engine.RealHTTPTimeout.String(), ""},

@@ -236,11 +236,37 @@ func TestNumbersInText(t *testing.T) {
 		{`has_number("+7")`, "false"},
 		{`has_number("+7 or 8").match`, "8"},
 		{`has_number("1,500 people").match`, "1500"},
-		{`has_number("ab.25cd").match`, "0.25"},
 		{`has_number("3.").match`, "3"},
 		{`has_number("9999999999999999999999999999999999999 then 4").match`, "4"},
 		{`has_number_eq("5", "٥")`, `ERR: error calling has_number_eq(...): unable to convert "٥" to a number`},
 		{`number("٥")`, `ERR: error calling number(...): unable to convert "٥" to a number`},
+	})
+}
+
+// A number may start at its decimal symbol (".5") only at the start of the text or after a
+// character that can't be part of a word; elsewhere the digits after the symbol are a number of
+// their own. A run with a character around it that isn't a digit (a bracket before ".5", a
+// superscript) reads as no number at all, and the search goes on after it.
+func TestNumberTestsBareDecimalPart(t *testing.T) {
+	runEvalCases(t, []evalCase{
+		{`has_number(".5").match`, "0.5"},
+		{`has_number("about .5 kg").match`, "0.5"},
+		{`has_number("a,.5").match`, "0.5"},
+		{`has_number("x-.4").match`, "-0.4"},
+		{`has_number("ab.25cd").match`, "25"},
+		{`has_number("_.5").match`, "5"},
+		{`has_number_between("1977.06.23", 1, 100).match`, "23"},
+		{`has_number_between("1977.06.23", 0, 1)`, "false"},
+		{`has_number("1977.06.23").match`, "1977.06"},
+		{`has_number_between("15.23.4", 1, 10).match`, "4"},
+		{`has_number_lt("1.5.23.7", 100).match`, "1.5"},
+		{`has_number_gt("1.5.23.7", 2).match`, "23.7"},
+		{`has_number("(.5")`, "false"},
+		{`has_number("(.5 7").match`, "7"},
+		{`has_number("+ .5 7").match`, "7"},
+		{`has_number("é.5")`, "false"},
+		{`has_number("5² 7").match`, "7"},
+		{`has_number("٥² 7").match`, "7"},
 	})
 }
 

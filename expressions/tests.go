@@ -405,8 +405,12 @@ func fnHasPattern(ctx *EvalContext, args []Value) Value {
 var numberPatterns sync.Map
 
 // numberPattern finds number-like runs of text written with the format's symbols, as the
-// reference's number tests do: digits and grouping symbols, optionally a decimal symbol and more
-// digits, after an optional sign ("42", "1,234.5", "-3", ".5").
+// reference's number tests do: an optional sign, then either number characters and grouping
+// symbols with an optional decimal part ("42", "1,234.5", "-3"), or a bare decimal part ("-.5")
+// that starts the text or follows a character that can't be part of a word. So in "1977.06.23"
+// the runs are "1977.06" and "23", not ".23"; and in "(.5" the run keeps its bracket and so
+// doesn't read as a number. Runs take any Unicode number character; those that aren't digits
+// ("5²") make the run unreadable rather than ending it.
 func numberPattern(nf NumberFormat) *regexp.Regexp {
 	if nf.DecimalSymbol == "" {
 		nf.DecimalSymbol = "."
@@ -414,11 +418,9 @@ func numberPattern(nf NumberFormat) *regexp.Regexp {
 	if re, ok := numberPatterns.Load(nf); ok {
 		return re.(*regexp.Regexp)
 	}
-	digitOrGroup := "[0-9]"
-	if nf.DigitGroupingSymbol != "" {
-		digitOrGroup = "(?:[0-9]|" + regexp.QuoteMeta(nf.DigitGroupingSymbol) + ")"
-	}
-	re := regexp.MustCompile(fmt.Sprintf(`[-+]?%s*(?:%s)?[0-9]+`, digitOrGroup, regexp.QuoteMeta(nf.DecimalSymbol)))
+	dec := regexp.QuoteMeta(nf.DecimalSymbol)
+	re := regexp.MustCompile(fmt.Sprintf(`[-+]?(?:[\pN%s]+(?:%s\pN+)?|(?:\W|^)%s\pN+)`,
+		regexp.QuoteMeta(nf.DigitGroupingSymbol), dec, dec))
 	numberPatterns.Store(nf, re)
 	return re
 }

@@ -219,8 +219,8 @@ func init() {
 	textTest("has_district", "has_district(text [, state])", "Tests whether a district (of `state`, if given) is named in `text`, matching its location path.", 1, 2, fnHasDistrict,
 		Example{Template: `@(has_district("Gasabo", "Kigali"))`, Error: true},
 	)
-	RegisterFunction("has_ward", fnHasWard, FunctionDoc{Signature: "has_ward(text [, district, state])", Summary: "Tests whether a ward (of `district` in `state`, if given) is named in `text`, matching its location path.", MinArgs: 1, MaxArgs: 3, ArityMessage: hasWardArity, Examples: []Example{
-		Example{Template: `@(has_ward("Gisozi", "Gasabo", "Kigali"))`, Error: true},
+	RegisterFunction("has_ward", fnHasWard, FunctionDoc{Signature: "has_ward(text [, state, district])", Summary: "Tests whether a ward (of `district` in `state`, if given) is named in `text`, matching its location path. The state comes first, as the reference engine reads it.", MinArgs: 1, MaxArgs: 3, ArityMessage: hasWardArity, Examples: []Example{
+		Example{Template: `@(has_ward("Gisozi", "Kigali", "Gasabo"))`, Error: true},
 	}})
 }
 
@@ -725,8 +725,11 @@ func fnHasWard(ctx *EvalContext, args []Value) Value {
 }
 
 // hasLocation is has_district and has_ward: args are the text, then the names of the parent
-// locations from the nearest up (district, state). Given parents, the text must name a location
-// of level inside them; without, it must name the only such location.
+// locations from the top down (has_district: state; has_ward: state, then district — the
+// reference reads them in this order, whatever the names its documentation gives them). Each
+// parent is looked for inside the one before; when all are found, the text must name a location
+// of level inside the last. Failing that, when the nearest parent is absent or exactly empty
+// (white space counts as a name), the text must name the only such location anywhere.
 func hasLocation(ctx *EvalContext, args []Value, level LocationLevel) Value {
 	texts, err := textArgs(ctx, args) // the texts are read before the locations, as in the reference
 	if err != nil {
@@ -736,21 +739,23 @@ func hasLocation(ctx *EvalContext, args []Value, level LocationLevel) Value {
 		return errNoLocations()
 	}
 	r, name, parents := ctx.Locations, texts[0], texts[1:]
-	if len(parents) == 0 || strings.TrimSpace(parents[0]) == "" {
+	if len(parents) > 0 {
+		path, found := "", true
+		for i, parent := range parents {
+			if path, found = findLocation(r, parent, level-LocationLevel(len(parents)-i), path); !found {
+				break
+			}
+		}
+		if found {
+			if path, found := findLocation(r, name, level, path); found {
+				return MatchResult(Text(path), nil)
+			}
+		}
+	}
+	if len(parents) == 0 || parents[len(parents)-1] == "" {
 		if found := r.FindLocations(name, level, ""); len(found) == 1 {
 			return MatchResult(Text(found[0]), nil)
 		}
-		return NoMatch()
-	}
-	path := ""
-	for i := len(parents) - 1; i >= 0; i-- {
-		var found bool
-		if path, found = findLocation(r, parents[i], level-LocationLevel(i+1), path); !found {
-			return NoMatch()
-		}
-	}
-	if path, found := findLocation(r, name, level, path); found {
-		return MatchResult(Text(path), nil)
 	}
 	return NoMatch()
 }

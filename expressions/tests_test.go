@@ -27,6 +27,7 @@ var rwanda = fakeLocations{
 	"Rwanda > Kigali City",
 	"Rwanda > Kigali City > Gasabo",
 	"Rwanda > Kigali City > Gasabo > Gisozi",
+	"Rwanda > Kigali City > Gasabo > Kimironko",
 	"Rwanda > Eastern Province",
 	"Rwanda > Eastern Province > Gatsibo",
 	"Rwanda > Eastern Province > Gatsibo > Gisozi",
@@ -240,9 +241,9 @@ func TestLocationTests(t *testing.T) {
 		match("has_district", "Rwanda > Kigali City > Gasabo", Text("Gasabo")),
 		match("has_district", "false", Text("Gasabo"), Text("Boston")),
 		match("has_district", "false", Text("Gatsibo"), Text("Kigali City")),
-		match("has_ward", "Rwanda > Kigali City > Gasabo > Gisozi", Text("Gisozi"), Text("Gasabo"), Text("Kigali City")),
-		match("has_ward", "Rwanda > Eastern Province > Gatsibo > Gisozi", Text("in Gisozi"), Text("Gatsibo"), Text("Eastern Province")),
-		match("has_ward", "false", Text("Gisozi"), Text("Gasabo"), Text("Brooklyn")),
+		match("has_ward", "Rwanda > Kigali City > Gasabo > Gisozi", Text("Gisozi"), Text("Kigali City"), Text("Gasabo")),
+		match("has_ward", "Rwanda > Eastern Province > Gatsibo > Gisozi", Text("in Gisozi"), Text("Eastern Province"), Text("Gatsibo")),
+		match("has_ward", "false", Text("Gisozi"), Text("Brooklyn"), Text("Gasabo")),
 		match("has_ward", "false", Text("Gisozi")), // two wards have that name
 		match("has_ward", "false", Text("Gasabo")),
 		fails("has_ward", "error calling has_ward(...): takes one or three arguments, got 2", Text("Gisozi"), Text("Gasabo")),
@@ -284,4 +285,25 @@ func BenchmarkRouterTests(b *testing.B) {
 			}
 		})
 	}
+}
+
+// has_ward reads its parents from the top down, state then district, and falls back to a ward
+// named nowhere else only when the district is exactly empty; has_district likewise only when
+// the state is.
+func TestLocationTestsReadParentsTopDown(t *testing.T) {
+	ctx := funcTestCtx()
+	ctx.Locations = rwanda
+	runTestCases(t, ctx, []fnCase{
+		match("has_ward", "Rwanda > Kigali City > Gasabo > Gisozi", Text("Gisozi"), Text("Kigali City"), Text("Gasabo")),
+		match("has_ward", "false", Text("Gisozi"), Text("Gasabo"), Text("Kigali City")), // the other order names no state
+		match("has_ward", "Rwanda > Kigali City > Gasabo > Gisozi", Text("Gisozi"), Text("in kigali city"), Text(" Gasabo ")),
+		match("has_ward", "false", Text("Gisozi"), Text("Kigali City"), Text("Gatsibo")), // not a district of that state
+		match("has_ward", "false", Text("Gisozi"), Text(""), Text("Gasabo")),
+		match("has_ward", "false", Text("Gisozi"), Text("Kigali City"), Text(" ")),
+		match("has_ward", "false", Text("Gisozi"), Text("Kigali City"), Text("")), // two wards have that name
+		match("has_ward", "Rwanda > Kigali City > Gasabo > Kimironko", Text("Kimironko"), Text("Nowhere"), Text("")),
+		match("has_ward", "Rwanda > Kigali City > Gasabo > Kimironko", Text("Kimironko"), Text(""), Text("")),
+		match("has_district", "Rwanda > Kigali City > Gasabo", Text("Gasabo"), Text("")),
+		match("has_district", "false", Text("Gasabo"), Text(" ")),
+	})
 }

@@ -61,6 +61,7 @@ func (a *SetContactChannel) Execute(run runtime.Run, log runtime.Logger) error {
 	}
 	c.URNs = urns
 	log(runtime.NewContactURNsChanged(append([]runtime.URN(nil), urns...)))
+	run.ContactChanged(log)
 	return nil
 }
 

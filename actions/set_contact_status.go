@@ -3,7 +3,6 @@ package actions
 import (
 	"github.com/flowctl/flowctl/flows"
 	"github.com/flowctl/flowctl/flows/runtime"
-	"sort"
 )
 
 // TypeSetContactStatus is the type name of the set_contact_status action.
@@ -22,7 +21,8 @@ type SetContactStatus struct {
 // AllowedFlowTypes lists the flow types set_contact_status may appear in.
 func (a *SetContactStatus) AllowedFlowTypes() []flows.FlowType { return flows.AllFlowTypes }
 
-// Execute changes the contact's status; blocked and stopped contacts leave all their groups.
+// Execute changes the contact's status. A contact that isn't active leaves all its groups: the
+// engine's re-evaluation after the change takes care of that.
 func (a *SetContactStatus) Execute(run runtime.Run, log runtime.Logger) error {
 	c := run.Contact()
 	if c.Status == a.Status {
@@ -30,13 +30,6 @@ func (a *SetContactStatus) Execute(run runtime.Run, log runtime.Logger) error {
 	}
 	c.Status = a.Status
 	log(runtime.NewContactStatusChanged(a.Status))
-	if a.Status == runtime.StatusBlocked || a.Status == runtime.StatusStopped {
-		// the reference reports them by name
-		removed := append([]runtime.Ref(nil), c.Groups...)
-		sort.SliceStable(removed, func(i, j int) bool { return removed[i].Name < removed[j].Name })
-		c.Groups = nil
-		logGroupsChanged(log, nil, removed)
-	}
 	run.ContactChanged(log)
 	return nil
 }

@@ -175,7 +175,7 @@ func (e *Engine) Start(contact *runtime.Contact, trigger *Trigger, call json.Raw
 		}
 	}
 	// the contact may come in with stale query-based groups
-	s.refreshGroups(nil, func(e runtime.Event) { s.log(sp, nil, e) })
+	s.refreshGroups(func(e runtime.Event) { s.log(sp, nil, e) }, false)
 	s.startRun(sp, flow, nil, false)
 	return s, sp, s.sprintErr()
 }

@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"slices"
 	"strings"
 	"time"
 
@@ -11,9 +12,13 @@ import (
 	"github.com/flowctl/flowctl/flows/runtime"
 )
 
-// refreshGroups re-evaluates membership of query-based groups after the contact changed, and
-// logs the groups joined and left. Only active contacts are in query-based groups.
-func (s *Session) refreshGroups(_ *Run, log runtime.Logger) {
+// refreshGroups re-evaluates membership of query-based groups and logs the groups joined and
+// left, as one event. Only active contacts are in query-based groups. After a change to the
+// contact (clearInactive), a contact that isn't active also leaves every static group: the
+// reference logs those after the query-based ones, in the order the contact lists them. A
+// session's start only re-evaluates the query-based groups, so a contact that comes in stopped
+// keeps its static groups until something about it changes.
+func (s *Session) refreshGroups(log runtime.Logger, clearInactive bool) {
 	c := s.Contact
 	if c == nil {
 		return
@@ -36,21 +41,17 @@ func (s *Session) refreshGroups(_ *Run, log runtime.Logger) {
 			removed = append(removed, runtime.Ref{UUID: g.Identity, Name: g.Name})
 		}
 	}
-	if len(removed) > 0 {
-		kept := c.Groups[:0:0]
-		for _, g := range c.Groups {
-			gone := false
-			for _, r := range removed {
-				if r.UUID == g.UUID {
-					gone = true
-				}
-			}
-			if !gone {
-				kept = append(kept, g)
-			}
+	kept := c.Groups[:0:0]
+	for _, g := range c.Groups {
+		switch {
+		case slices.ContainsFunc(removed, func(r runtime.Ref) bool { return r.UUID == g.UUID }):
+		case clearInactive && c.Status != runtime.StatusActive:
+			removed = append(removed, g)
+		default:
+			kept = append(kept, g)
 		}
-		c.Groups = kept
 	}
+	c.Groups = kept
 	if len(added) > 0 || len(removed) > 0 {
 		e := runtime.NewContactGroupsChanged()
 		e.GroupsAdded, e.GroupsRemoved = added, removed

@@ -98,11 +98,11 @@ func TestGroupsJoinedInAssetOrder(t *testing.T) {
 	}
 	s := &Session{Contact: &runtime.Contact{UUID: "c", Status: runtime.StatusActive}, eng: New(assets, Options{})}
 	var got []string
-	s.refreshGroups(nil, func(e runtime.Event) {
+	s.refreshGroups(func(e runtime.Event) {
 		for _, g := range e.(*runtime.ContactGroupsChanged).GroupsAdded {
 			got = append(got, g.Name)
 		}
-	})
+	}, false)
 	if want := []string{"Zebras", "Apes", "Moles"}; !reflect.DeepEqual(got, want) {
 		t.Errorf("joined %v, want %v", got, want)
 	}

@@ -121,7 +121,7 @@ func (a *actionRun) EnterFlow(flow *flows.Flow, terminal bool) {
 
 func (a *actionRun) ContactChanged(log runtime.Logger) {
 	a.r.session.contactChanged()
-	a.r.session.refreshGroups(a.r, log)
+	a.r.session.refreshGroups(log, true)
 	for _, r := range a.r.session.Runs {
 		r.invalidate()
 	}

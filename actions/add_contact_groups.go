@@ -22,15 +22,17 @@ type AddContactGroups struct {
 // AllowedFlowTypes lists the flow types add_contact_groups may appear in.
 func (a *AddContactGroups) AllowedFlowTypes() []flows.FlowType { return flows.AllFlowTypes }
 
-// Execute adds the contact to each group it isn't in yet; query-based groups can't be joined.
+// Execute adds the contact to each group it isn't in yet: every reference is resolved first
+// (missing groups logged), then a blocked or stopped contact is refused, then query-based
+// groups are refused one by one.
 func (a *AddContactGroups) Execute(run runtime.Run, log runtime.Logger) error {
 	c := run.Contact()
+	groups := resolveGroups(run, a.Groups, log)
+	if !canChangeGroups(c, log) {
+		return nil
+	}
 	var added []runtime.Ref
-	for _, ref := range a.Groups {
-		g := resolveGroup(run, ref, log)
-		if g == nil {
-			continue
-		}
+	for _, g := range groups {
 		if isQueryGroup(g) {
 			errorf(log, "Can't add contacts to the query based group '%s'", g.Name)
 			continue

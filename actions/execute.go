@@ -196,6 +196,28 @@ func resolveGroup(run runtime.Run, ref *flows.GroupRef, log runtime.Logger) *flo
 	return nil
 }
 
+// resolveGroups resolves every reference of a group action, logging those it can't find.
+func resolveGroups(run runtime.Run, refs []*flows.GroupRef, log runtime.Logger) []*flows.Asset {
+	var out []*flows.Asset
+	for _, ref := range refs {
+		if g := resolveGroup(run, ref, log); g != nil {
+			out = append(out, g)
+		}
+	}
+	return out
+}
+
+// canChangeGroups reports whether the contact's static groups may change: not for a blocked or
+// stopped contact, which the reference refuses (for adding and removing alike) before it looks
+// at any group. An archived contact may still join; it leaves again when groups are re-evaluated.
+func canChangeGroups(c *runtime.Contact, log runtime.Logger) bool {
+	if c.Status == runtime.StatusBlocked || c.Status == runtime.StatusStopped {
+		errorf(log, "Can't add blocked or stopped contacts to groups")
+		return false
+	}
+	return true
+}
+
 // isQueryGroup reports whether membership of a group is decided by a contact query.
 func isQueryGroup(g *flows.Asset) bool {
 	q, _ := g.Extra["query"].(string)

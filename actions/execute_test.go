@@ -50,6 +50,12 @@ func execute(t *testing.T, action string) []map[string]any {
 // executeWith is execute with HTTP mocks.
 func executeWith(t *testing.T, action string, mocks map[string][]engine.MockResponse) []map[string]any {
 	t.Helper()
+	return executeAs(t, holderContact, action, mocks)
+}
+
+// executeAs is executeWith for another contact.
+func executeAs(t *testing.T, contact, action string, mocks map[string][]engine.MockResponse) []map[string]any {
+	t.Helper()
 	doc := read.Read("holder.json", []byte(fmt.Sprintf(holderAssets, action)))
 	for _, f := range doc.Findings {
 		if f.Severity == "error" {
@@ -57,7 +63,7 @@ func executeWith(t *testing.T, action string, mocks map[string][]engine.MockResp
 		}
 	}
 	assets := read.LoadAssets(doc)
-	sim, err := engine.NewSimulation(engine.SimulationInput{Assets: assets, Flow: assets.Flows[0], Contact: []byte(holderContact),
+	sim, err := engine.NewSimulation(engine.SimulationInput{Assets: assets, Flow: assets.Flows[0], Contact: []byte(contact),
 		Options: engine.Options{Now: time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC), HTTP: engine.NewMocks(mocks)}})
 	if err != nil {
 		t.Fatal(err)

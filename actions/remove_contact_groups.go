@@ -32,12 +32,20 @@ func (a *RemoveContactGroups) Validate() error {
 	return nil
 }
 
-// Execute removes the contact from the groups named, or from every group it can leave.
+// Execute removes the contact from the groups named, or from every group it can leave. As for
+// adding, references are resolved first and a blocked or stopped contact is then refused.
 func (a *RemoveContactGroups) Execute(run runtime.Run, log runtime.Logger) error {
 	c := run.Contact()
 	remove := map[string]bool{}
 	// named groups are reported in the action's order, as the reference does
 	var order []string
+	var groups []*flows.Asset
+	if !a.AllGroups {
+		groups = resolveGroups(run, a.Groups, log)
+	}
+	if !canChangeGroups(c, log) {
+		return nil
+	}
 	if a.AllGroups {
 		// every group is left in the assets' order (groups the assets don't know last)
 		for _, as := range run.Assets().All(flows.AssetGroup) {
@@ -53,21 +61,16 @@ func (a *RemoveContactGroups) Execute(run runtime.Run, log runtime.Logger) error
 				}
 			}
 		}
-	} else {
-		for _, ref := range a.Groups {
-			g := resolveGroup(run, ref, log)
-			if g == nil {
-				continue
-			}
-			if isQueryGroup(g) {
-				errorf(log, "Can't remove contacts from the query based group '%s'", g.Name)
-				continue
-			}
-			if !remove[g.Identity] {
-				order = append(order, g.Identity)
-			}
-			remove[g.Identity] = true
+	}
+	for _, g := range groups {
+		if isQueryGroup(g) {
+			errorf(log, "Can't remove contacts from the query based group '%s'", g.Name)
+			continue
 		}
+		if !remove[g.Identity] {
+			order = append(order, g.Identity)
+		}
+		remove[g.Identity] = true
 	}
 	var kept, removed []runtime.Ref
 	member := map[string]runtime.Ref{}

@@ -45,8 +45,8 @@ func (a *SendMsg) Execute(run runtime.Run, log runtime.Logger) error {
 	// the reference sends the text as it evaluates, surrounding whitespace included
 	msg := newMsgOut(run, text, attachments, replies, lang)
 	// a contact who can't be messaged still gets the message created, marked unsendable, as
-	// in the reference; the status is the reason even when there is no route either
-	if reason := statusUnsendable[run.Contact().Status]; reason != "" {
+	// in the reference; without a route that is the reason, whatever the contact's status
+	if reason := statusUnsendable[run.Contact().Status]; reason != "" && msg.UnsendableReason == "" {
 		msg.UnsendableReason = reason
 	}
 	if a.Template != nil && msg.Channel != nil {

@@ -9,9 +9,9 @@ import (
 	"github.com/flowctl/flowctl/flows/runtime"
 )
 
-// TestSendMsgUnsendable: a message is always created; one a contact can't receive says why,
-// its status first, then the lack of a route.
-func TestSendMsgUnsendable(t *testing.T) {
+// TestRuleUnsendableNoRouteBeforeStatus: a message is always created; one a contact can't receive says why:
+// the lack of a route first, whatever the contact's status, then the status.
+func TestRuleUnsendableNoRouteBeforeStatus(t *testing.T) {
 	assets := `{"flows": [{"uuid": "f0000000-0000-4000-8000-000000000001", "name": "Holder", "spec_version": "14.1.0",
 	  "language": "eng", "type": "messaging", "nodes": [{"uuid": "f0000000-0000-4000-8000-000000000002",
 	  "actions": [{"uuid": "f0000000-0000-4000-8000-000000000004", "type": "send_msg", "text": "Hi"}],
@@ -24,7 +24,10 @@ func TestSendMsgUnsendable(t *testing.T) {
 		{"active", "mailto:a@b.c", "no_route", ""},
 		{"blocked", "tel:+12065551212", "contact_blocked", "tel:+12065551212"},
 		{"stopped", "tel:+12065551212", "contact_stopped", "tel:+12065551212"},
-		{"archived", "mailto:a@b.c", "contact_archived", ""},
+		{"archived", "tel:+12065551212", "contact_archived", "tel:+12065551212"},
+		{"archived", "mailto:a@b.c", "no_route", ""},
+		{"stopped", "mailto:a@b.c", "no_route", ""},
+		{"blocked", "mailto:a@b.c", "no_route", ""},
 	}
 	for _, tc := range tests {
 		t.Run(tc.status+" "+tc.urn, func(t *testing.T) {

@@ -32,14 +32,12 @@ func (a *OpenTicket) AllowedFlowTypes() []flows.FlowType { return flows.OnlineFl
 const ticketLocal = "_new_ticket"
 
 // Execute opens a ticket for the contact, with its note, and puts its UUID in @locals._new_ticket.
-// As in the reference, a contact who already has an open ticket gets no other (nothing is
-// logged), an assignee missing from the assets is reported but the ticket still opens, and a
-// topic missing from them is reported and opens nothing.
+// As in the reference, an assignee missing from the assets is reported but the ticket still
+// opens, a topic missing from them is reported and opens nothing, and a contact who already has
+// an open ticket gets no other: that is checked last, so the assignee, the note and the topic
+// are evaluated and their errors logged all the same.
 func (a *OpenTicket) Execute(run runtime.Run, log runtime.Logger) error {
 	run.Locals()[ticketLocal] = ""
-	if len(run.Contact().Tickets) > 0 {
-		return nil
-	}
 	var assignee *runtime.Ref
 	if a.Assignee != nil {
 		if a.Assignee.UUID != "" {
@@ -80,6 +78,9 @@ func (a *OpenTicket) Execute(run runtime.Run, log runtime.Logger) error {
 		} else {
 			topic = &runtime.Ref{UUID: t.Identity, Name: t.Name}
 		}
+	}
+	if len(run.Contact().Tickets) > 0 {
+		return nil
 	}
 	if topic == nil {
 		for _, t := range run.Assets().All(flows.AssetTopic) {

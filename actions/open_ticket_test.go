@@ -2,6 +2,7 @@ package actions_test
 
 import (
 	"fmt"
+	"reflect"
 	"testing"
 
 	"github.com/flowctl/flowctl/flows/engine"
@@ -92,5 +93,43 @@ func TestOpenTicketMissingAssignee(t *testing.T) {
 	ticket := got[1]["ticket"].(map[string]any)
 	if topic, has := ticket["topic"]; !has || topic != nil || ticket["assignee"] != nil {
 		t.Errorf("ticket %v, want topic null and no assignee", ticket)
+	}
+}
+
+// TestRuleOpenTicketChecksExistingTicketLast: a contact who already has an open ticket gets no
+// other, but only once the assignee, the note and the topic are resolved: their errors are
+// logged all the same, in that order.
+func TestRuleOpenTicketChecksExistingTicketLast(t *testing.T) {
+	first := `{"uuid": "a1000000-0000-4000-8000-000000000001", "type": "open_ticket", "note": "one"}`
+	tests := []struct {
+		name, second string
+		want         []string
+	}{
+		{"missing topic", `{"uuid": "a1000000-0000-4000-8000-000000000002", "type": "open_ticket",
+			"topic": {"uuid": "0d9a2c56-6fc2-4f27-93c5-a6322e26b799", "name": "Gone"}}`,
+			[]string{"Missing dependency: topic[uuid=0d9a2c56-6fc2-4f27-93c5-a6322e26b799,name=Gone]"}},
+		{"assignee, note then topic", `{"uuid": "a1000000-0000-4000-8000-000000000002", "type": "open_ticket",
+			"assignee": {"email": "nobody@example.com", "name": "Nobody"}, "note": "@(1 / 0)",
+			"topic": {"uuid": "0d9a2c56-6fc2-4f27-93c5-a6322e26b799", "name": "Gone"}}`,
+			[]string{"No such user with email 'nobody@example.com'", "Error evaluating expression: division by zero",
+				"Missing dependency: topic[uuid=0d9a2c56-6fc2-4f27-93c5-a6322e26b799,name=Gone]"}},
+		{"nothing to report", `{"uuid": "a1000000-0000-4000-8000-000000000002", "type": "open_ticket", "note": "two"}`, nil},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			var errs []string
+			opened := 0
+			for _, e := range execute(t, first+", "+tc.second) {
+				switch e["type"] {
+				case "error":
+					errs = append(errs, e["text"].(string))
+				case "ticket_opened":
+					opened++
+				}
+			}
+			if opened != 1 || !reflect.DeepEqual(errs, tc.want) {
+				t.Errorf("opened %d tickets, errors %q; want 1 and %q", opened, errs, tc.want)
+			}
+		})
 	}
 }

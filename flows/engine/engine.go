@@ -228,8 +228,10 @@ func (s *Session) Resume(resume *Resume) (*Sprint, error) {
 	if !expiring {
 		s.eng.now()
 	}
+	// a resume without a message (a timeout, an expiration, a dial) leaves the session without
+	// input, as in the reference: @input is null from here on, and @input.text an error
+	s.Input = resume.Msg
 	if resume.Msg != nil {
-		s.Input = resume.Msg
 		if s.Contact != nil {
 			s.Contact.LastSeenOn = ptrTime(resume.Msg.CreatedOn)
 		}

@@ -164,6 +164,8 @@ type ruleRun struct {
 	// whole trigger JSON object.
 	Trigger string
 	Inputs  []string
+	// Resumes are whole resume JSON objects, taken before Inputs.
+	Resumes []string
 	Mocks   map[string][]MockResponse
 	// Seed seeds the random source (default 42)
 	Seed uint64
@@ -194,8 +196,12 @@ func (rr ruleRun) run(t testing.TB) (*Session, []*Sprint) {
 	if rr.Env != "" {
 		env = json.RawMessage(rr.Env)
 	}
+	var resumes []json.RawMessage
+	for _, r := range rr.Resumes {
+		resumes = append(resumes, json.RawMessage(r))
+	}
 	return runSim(t, SimulationInput{
-		Assets: assets, Flow: flow, Inputs: rr.Inputs, Contact: json.RawMessage(contact), Trigger: trigger, Environment: env,
+		Assets: assets, Flow: flow, Inputs: rr.Inputs, Resumes: resumes, Contact: json.RawMessage(contact), Trigger: trigger, Environment: env,
 		Options: Options{Now: testStart, Seed: cmp.Or(rr.Seed, 42), HTTP: NewMocks(rr.Mocks)},
 	})
 }

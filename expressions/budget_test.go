@@ -30,6 +30,9 @@ var runawayTemplates = []struct {
 		"expression is too complex to evaluate"},
 	{"array-too-long", `@(concat(concat(split(repeat("a,", 5000), ","), split(repeat("b,", 5000), ",")), array(1)))`,
 		"error calling concat(...): cannot build an array with more than 10000 items"},
+	// a short pattern that compiles to a large program: its cost is the program's size, not its length
+	{"regex-counted-repeat", `@(regex_match(repeat("ab", 5000), "(a|b|ab|ba)*(a|b){500}c"))`, "expression is too complex to evaluate"},
+	{"pattern-counted-repeat", `@(has_pattern(repeat("a", 10000), "(a{1,100}){1,10}b"))`, "expression is too complex to evaluate"},
 	{"words-in-a-loop", `@(foreach(split(repeat("a ", 5000), " "), (w) => word_count(repeat("b ", 5000))))`,
 		"expression is too complex to evaluate"},
 }

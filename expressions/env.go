@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"reflect"
+	"regexp/syntax"
 	"strings"
 	"time"
 )
@@ -265,10 +266,29 @@ func (c *EvalContext) spendScan(text string) *Error {
 }
 
 // spendRegex charges matching a pattern written in a template over text. Go's regular expressions
-// run in time linear in the text, times the size of the pattern for the hardest ones, so the cost
-// grows with both and a huge text or pattern matched in a loop exhausts the budget.
+// run in time linear in the text, times the size of the compiled pattern for the hardest ones, so
+// the cost grows with both and a huge text or pattern matched in a loop exhausts the budget. The
+// compiled size, not the written length, is what counts: "(a|b){500}" is 10 bytes that compile to
+// some 1500 instructions, and matching it over 10000 bytes takes the better part of a second.
 func (c *EvalContext) spendRegex(text, pattern string) *Error {
-	return c.Spend(len(text) + len(pattern) + len(text)*len(pattern)/16)
+	if err := c.Spend(len(text) + len(pattern)); err != nil {
+		return err
+	}
+	return c.Spend(len(text) * regexSize(pattern))
+}
+
+// regexSize is the number of instructions pattern compiles to (0 when it doesn't compile: the
+// caller reports that).
+func regexSize(pattern string) int {
+	re, err := syntax.Parse(pattern, syntax.Perl)
+	if err != nil {
+		return 0
+	}
+	prog, err := syntax.Compile(re.Simplify())
+	if err != nil {
+		return 0
+	}
+	return len(prog.Inst)
 }
 
 // produce charges the value an evaluation step produced, 1 or its length when it is text, and

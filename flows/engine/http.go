@@ -4,9 +4,11 @@ import (
 	"bytes"
 	"context"
 	"encoding/base64"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"net/http"
 	"net/url"
 	"sort"
@@ -28,7 +30,23 @@ type MockResponse struct {
 	Body    string            `json:"body"`
 	Headers map[string]string `json:"headers,omitempty"`
 	// BodyRepeat, when more than 1, repeats Body that many times (to mock big responses).
-	BodyRepeat int `json:"body_repeat,omitempty"`
+	BodyRepeat RepeatCount `json:"body_repeat,omitempty"`
+}
+
+// RepeatCount is how many times a mock's body is repeated: a whole number, 0 or more.
+type RepeatCount int
+
+// UnmarshalJSON refuses a negative count, which would silently mean "once".
+func (r *RepeatCount) UnmarshalJSON(data []byte) error {
+	var n int
+	if err := json.Unmarshal(data, &n); err != nil {
+		return err
+	}
+	if n < 0 {
+		return fmt.Errorf("expected how many times the body is repeated, 0 or more, got %d", n)
+	}
+	*r = RepeatCount(n)
+	return nil
 }
 
 // Mocks answers HTTP calls from canned responses: URL → answers, used in order (the last one
@@ -82,13 +100,17 @@ func (m *Mocks) Do(req *runtime.HTTPRequest) (int, http.Header, []byte, error) {
 		h.Set(k, v)
 	}
 	body := a.Body
-	if a.BodyRepeat > 1 {
+	if n := int(a.BodyRepeat); n > 1 && len(body) > 0 {
 		// the size is checked before the body is built: a mock of a 10 GB body is a too-large
-		// response, not 10 GB of memory
-		if size := int64(len(body)) * int64(a.BodyRepeat); len(body) > 0 && (a.BodyRepeat > MaxResponseBody/len(body) || size > MaxResponseBody) {
+		// response, not 10 GB of memory; one whose size an int64 can't count says the largest
+		size := int64(math.MaxInt64)
+		if n <= math.MaxInt64/len(body) {
+			size = int64(len(body)) * int64(n)
+		}
+		if size > MaxResponseBody {
 			return 0, nil, nil, &TooLargeError{Status: a.Status, Header: h, Size: size}
 		}
-		body = strings.Repeat(body, a.BodyRepeat)
+		body = strings.Repeat(body, n)
 	}
 	return a.Status, h, []byte(body), nil
 }

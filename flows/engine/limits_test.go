@@ -2,6 +2,8 @@ package engine
 
 import (
 	"errors"
+	"fmt"
+	"math"
 	"reflect"
 	"testing"
 	"time"
@@ -175,11 +177,22 @@ func TestDeadline(t *testing.T) {
 // response at once, with the size it would have, and is never built.
 func TestBodyRepeatCheckedBeforeExpansion(t *testing.T) {
 	const repeat = 1 << 40 // an 8 TB body
-	m := NewMocks(map[string][]MockResponse{checkURL: {{Status: 200, Body: "XXXXXXXX", BodyRepeat: repeat}}})
-	_, _, body, err := m.Do(&runtime.HTTPRequest{Method: "GET", URL: checkURL})
-	var tl *TooLargeError
-	if !errors.As(err, &tl) || tl.Size != 8*repeat || tl.Status != 200 || body != nil {
-		t.Fatalf("got %d bytes, %v; want a TooLargeError of %d bytes", len(body), err, int64(8*repeat))
+	for _, tc := range []struct {
+		name   string
+		repeat int
+		size   int64
+	}{
+		{"8 TB", repeat, 8 * repeat},
+		// sizes an int64 can't count were once negative, and the body was sent once
+		{"past what int64 counts", 1 << 62, math.MaxInt64},
+		{"the largest count", math.MaxInt, math.MaxInt64},
+	} {
+		m := NewMocks(map[string][]MockResponse{checkURL: {{Status: 200, Body: "XXXXXXXX", BodyRepeat: RepeatCount(tc.repeat)}}})
+		_, _, body, err := m.Do(&runtime.HTTPRequest{Method: "GET", URL: checkURL})
+		var tl *TooLargeError
+		if !errors.As(err, &tl) || tl.Size != tc.size || tl.Status != 200 || body != nil {
+			t.Errorf("%s: got %d bytes, %v; want a TooLargeError of %d bytes", tc.name, len(body), err, tc.size)
+		}
 	}
 	assets := loadFlows(t, "survey.json")
 	mocks := map[string][]MockResponse{checkURL: {{Status: 200, Body: "XXXXXXXX", BodyRepeat: repeat}}}
@@ -187,5 +200,25 @@ func TestBodyRepeatCheckedBeforeExpansion(t *testing.T) {
 	call := sprints[1].Events[3].(*runtime.WebhookCalled)
 	if call.Status != "connection_error" || call.Response != "HTTP/1.0 200 OK\r\nContent-Length: 8796093022208\r\n\r\n" {
 		t.Errorf("webhook_called %s %q", call.Status, call.Response)
+	}
+}
+
+// TestBodyRepeatRead: body_repeat is a whole number, 0 or more; anything else is an error at its
+// place, rather than a body sent once.
+func TestBodyRepeatRead(t *testing.T) {
+	for _, tc := range []struct{ src, want string }{
+		{`{"http://x/a": [{"status": 200, "body": "x", "body_repeat": 3}]}`, ""},
+		{`{"http://x/a": [{"status": 200, "body": "x", "body_repeat": 0}]}`, ""},
+		{`{"http://x/a": [{"status": 200, "body": "x", "body_repeat": -5}]}`,
+			"http mocks: 1:61: /http:~1~1x~1a/0/body_repeat: expected how many times the body is repeated, 0 or more, got -5"},
+		{`{"http://x/a": [{"status": 200, "body": "x", "body_repeat": 1.5}]}`,
+			"http mocks: 1:61: /http:~1~1x~1a/0/body_repeat: expected a whole number, got the number 1.5"},
+		{`{"http://x/a": [{"status": 200, "body": "x", "body_repeat": "many"}]}`,
+			`http mocks: 1:61: /http:~1~1x~1a/0/body_repeat: expected a whole number, got "many"`},
+	} {
+		_, err := ReadMocks([]byte(tc.src))
+		if got := fmt.Sprint(err); (tc.want == "" && err != nil) || (tc.want != "" && got != tc.want) {
+			t.Errorf("%s:\n got %s\nwant %s", tc.src, got, tc.want)
+		}
 	}
 }

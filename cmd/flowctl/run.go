@@ -237,14 +237,14 @@ func runRun(cmd *cobra.Command, opts *runOptions, args []string) error {
 		fmt.Fprintf(cmd.ErrOrStderr(), "flowctl: note: the session %s before the last %d %s: %s ignored\n",
 			outcome.Session.Status, outcome.Unused, plural(outcome.Unused, "reply", "replies"), plural(outcome.Unused, "it was", "they were"))
 	}
-	return failedSession(outcome.Session)
+	return failedSession(outcome.Conversation)
 }
 
 // failedSession is run's exit status for a session that ended failed (a loop without a wait, an
 // action that failed): 1, as docs/exit-codes.md says, though its transcript was printed.
-func failedSession(s *engine.Session) error {
-	if s != nil && s.Status == engine.SessionFailed {
-		return &exitError{code: exitFindings, err: errors.New("the session failed")}
+func failedSession(c *simulation.Conversation) error {
+	if why := c.Failure(); why != "" {
+		return &exitError{code: exitFindings, err: fmt.Errorf("the session failed: %s", why)}
 	}
 	return nil
 }
@@ -465,7 +465,7 @@ func runPiped(stdin io.Reader, out, errOut io.Writer, sim *simulation.Simulation
 	if c.Waiting() && len(c.Steps) > 0 {
 		fmt.Fprintln(errOut, "flowctl: note: the session still waits: standard input ended (pipe the replies one per line, or pass them with --input)")
 	}
-	return failedSession(c.Session)
+	return failedSession(c)
 }
 
 // continuing is what the transcript of a saved session taken up again opens with: where it

@@ -72,7 +72,7 @@ func runInteractive(stdin io.Reader, out io.Writer, sim *simulation.Simulation, 
 	if err := endInteractive(p, out, c, ho); err != nil {
 		return err
 	}
-	return failedSession(c.Session)
+	return failedSession(c)
 }
 
 // rejectedNotice says, at the prompt, why a typed reply was refused and what to type instead.

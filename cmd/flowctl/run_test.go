@@ -326,19 +326,42 @@ func TestRunInteractiveOnTerminal(t *testing.T) {
 }
 
 // TestRunExitStatusOfAFailedSession: a session that fails (here a loop with no wait, stopped
-// after 100 steps) exits 1 as docs/exit-codes.md says, with its transcript printed.
+// after 100 steps) exits 1 in every way run runs one, as docs/exit-codes.md says, with its
+// transcript printed and why it failed; test --new records it (a scenario may pin a failure)
+// and says so.
 func TestRunExitStatusOfAFailedSession(t *testing.T) {
-	for _, format := range []string{"text", "json"} {
-		code, out, errOut := runCmdMain(filepath.Join(runData, "loops.json"), "--flow", "Spin", "--format", format)
-		if code != 1 {
-			t.Errorf("--format %s: exit %d, want 1\n%s", format, code, errOut)
-		}
-		if !strings.Contains(out, "failed") || !strings.Contains(errOut, "the session failed") {
-			t.Errorf("--format %s: the output doesn't show the failure:\n%s\n%s", format, out, errOut)
-		}
+	loops := filepath.Join(runData, "loops.json")
+	abs, err := filepath.Abs(loops)
+	if err != nil {
+		t.Fatal(err)
 	}
-	if code, _, errOut := runCmdMain(filepath.Join(runData, "loops.json"), "--flow", "Coin"); code != 0 {
-		t.Errorf("a completed session exits %d: %s", code, errOut)
+	scenarioFile := writeTemp(t, "spin.scenario.json", `{"flow": "`+abs+`", "flow_uuid": "a2000000-0000-4000-8000-000000000001"}`)
+	const why = "the session failed: Reached maximum number of steps per sprint (100)"
+	for _, tc := range []struct {
+		name    string
+		args    []string
+		stdin   string
+		code    int
+		wantOut string
+		wantErr string
+	}{
+		{"text", []string{"run", loops, "--flow", "Spin"}, "", 1, "session failed", why},
+		{"json", []string{"run", loops, "--flow", "Spin", "--format", "json"}, "", 1, `"status": "failed"`, why},
+		{"replies piped", []string{"run", loops, "--flow", "Spin"}, "hello\n", 1, "session failed", why},
+		{"interactive", []string{"run", loops, "--flow", "Spin", "--interactive"}, "/quit\n", 1, "session failed", why},
+		{"scenario", []string{"run", "--scenario", scenarioFile}, "", 1, "session failed", why},
+		{"recorded", []string{"test", "--new", loops, "--flow", "Spin"}, "", 0, `"status": "failed"`,
+			"flowctl: note: the recorded session failed (Reached maximum number of steps per sprint (100)): the scenario expects it to"},
+		{"completed", []string{"run", loops, "--flow", "Coin"}, "", 0, "session completed", ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var out, errOut bytes.Buffer
+			code := Main(tc.args, strings.NewReader(tc.stdin), &out, &errOut)
+			if code != tc.code || !strings.Contains(out.String(), tc.wantOut) ||
+				(tc.wantErr == "" && strings.Contains(errOut.String(), "failed")) || !strings.Contains(errOut.String(), tc.wantErr) {
+				t.Errorf("exit %d, want %d with %q on stdout and %q on stderr\nstdout:\n%s\nstderr:\n%s", code, tc.code, tc.wantOut, tc.wantErr, out.String(), errOut.String())
+			}
+		})
 	}
 }
 

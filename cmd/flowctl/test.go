@@ -355,6 +355,10 @@ func recordScenario(stdout, stderr io.Writer, opts *testOptions) error {
 		}
 		return loadErr(err)
 	}
+	if rec.Outcome != nil && rec.Outcome.Failure() != "" {
+		// a scenario may pin that a flow fails; still, it should be what the user meant
+		fmt.Fprintf(stderr, "flowctl: note: the recorded session failed (%s): the scenario expects it to\n", rec.Outcome.Failure())
+	}
 	if opts.output != "" {
 		if err := writefile.Replace(opts.output, rec.Scenario, writefile.Options{Force: opts.force}); err != nil {
 			return &exitError{code: exitUsage, err: err}

@@ -217,3 +217,23 @@ func (c *Conversation) Apply(res *engine.Resume) (*Step, error) {
 	c.Steps = append(c.Steps, Step{Resume: res, Sprint: sp})
 	return &c.Steps[len(c.Steps)-1], nil
 }
+
+// Failure is what ended the session when it failed (the text of its last failure event: a step
+// limit reached, an action that failed), or "" when it didn't fail.
+func (c *Conversation) Failure() string {
+	if c == nil || c.Session == nil || c.Session.Status != engine.SessionFailed {
+		return ""
+	}
+	for i := len(c.Steps) - 1; i >= 0; i-- {
+		if c.Steps[i].Sprint == nil {
+			continue
+		}
+		evs := c.Steps[i].Sprint.Events
+		for j := len(evs) - 1; j >= 0; j-- {
+			if f, ok := evs[j].(*runtime.Failure); ok {
+				return f.Text
+			}
+		}
+	}
+	return "no failure event says why"
+}

@@ -54,7 +54,7 @@ func (a *SendBroadcast) Execute(run runtime.Run, log runtime.Logger) error {
 	}
 	for _, l := range langs {
 		pick := func(prop string, native []string) []string {
-			if tr, ok := run.Flow().Localization[l][a.UUID()][prop]; ok && l != base {
+			if tr := run.Flow().Localization.Translation(l, a.UUID(), prop); tr != nil && l != base {
 				return tr
 			}
 			return native

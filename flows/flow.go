@@ -133,6 +133,18 @@ type Hint struct {
 // item UUID → property name → list of translated strings.
 type Localization map[string]map[string]map[string][]string
 
+// Translation returns the translation of an item's property in a language as the engine uses it,
+// or nil when there is none to use. A translation that is empty, or is one empty string (what the
+// editor saves for a cleared field), counts as none, so the run falls back to its next language;
+// so does a value the reader found not to be a list of strings, which it keeps as nil.
+func (l Localization) Translation(lang, item, prop string) []string {
+	tr := l[lang][item][prop]
+	if len(tr) == 0 || (len(tr) == 1 && tr[0] == "") {
+		return nil
+	}
+	return tr
+}
+
 // NodeByUUID returns the node with the given UUID, or nil.
 func (f *Flow) NodeByUUID(uuid string) *Node {
 	for _, n := range f.Nodes {

@@ -1,6 +1,7 @@
 package check
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 
@@ -191,31 +192,56 @@ func (c *checker) checkLocalization(f *flows.Flow, fw where, items map[string]pl
 			} else if _, known := items[item]; !known {
 				c.report(codeGraphLocItem, iw, "localization translates item %s, which is not an item (action, category, case) of the flow", item)
 			}
+			translatable, isItem := c.translatable(f, items, item)
 			for _, prop := range sortedKeys(f.Localization[lang][item]) {
-				if !validPropertyName(prop) {
-					c.report(codeGraphLocProperty, iw.at(prop), "invalid property name '%s'; expected the JSON name of a translatable property such as 'text' (letters, digits and _, at most 64)", prop)
+				switch {
+				case prop == "" || len(prop) > maxPropertyName:
+					c.report(codeGraphLocProperty, iw.at(prop), "invalid property name '%s'; expected the JSON name of a translatable property such as 'text' (1 to %d bytes)", prop, maxPropertyName)
+				case isItem && !slices.Contains(translatable, prop):
+					c.reportUnknownProperty(iw.at(prop), prop, translatable, items[item])
 				}
 			}
 		}
 	}
 }
 
-// validPropertyName accepts the JSON names of flow properties: snake_case, starting with a letter
-// or underscore, at most 64 bytes.
-func validPropertyName(s string) bool {
-	if s == "" || len(s) > 64 {
-		return false
+// maxPropertyName is the longest property name (in bytes) the engine reads in a localization.
+const maxPropertyName = 64
+
+// translatable returns the properties the item with a UUID may have translated, and whether the
+// UUID is an item of the flow at all.
+func (c *checker) translatable(f *flows.Flow, items map[string]place, uuid string) ([]string, bool) {
+	p, ok := items[uuid]
+	if !ok || int(p.node) >= len(f.Nodes) || f.Nodes[p.node] == nil {
+		return nil, false
 	}
-	for i := 0; i < len(s); i++ {
-		ch := s[i]
-		switch {
-		case ch >= 'a' && ch <= 'z', ch == '_':
-		case ch >= '0' && ch <= '9' && i > 0:
-		default:
-			return false
+	n := f.Nodes[p.node]
+	switch p.kind {
+	case placeAction:
+		return flows.LocalizedProperties(n.Actions[p.j]), true
+	case placeCategory:
+		return flows.LocalizedProperties(n.Router.Categories[p.j]), true
+	case placeCase:
+		return flows.LocalizedProperties(n.Router.Cases[p.j]), true
+	}
+	return nil, true
+}
+
+// reportUnknownProperty warns about a translation of a property its item doesn't translate: the
+// engine reads the flow and never uses it.
+func (c *checker) reportUnknownProperty(w where, prop string, translatable []string, p place) {
+	msg := fmt.Sprintf("the localization translates '%s', which this %s doesn't translate, so the engine never uses it", prop, p.what())
+	switch {
+	case len(translatable) == 0:
+		msg += "; it has no translatable property"
+	default:
+		if best, ok := flows.Closest(prop, translatable); ok {
+			msg += fmt.Sprintf("; did you mean '%s'?", best)
+		} else {
+			msg += fmt.Sprintf("; expected one of: %s", strings.Join(translatable, ", "))
 		}
 	}
-	return true
+	c.report(codeLintTranslationProperty, w, "%s", msg)
 }
 
 func joinFlowTypes(ts []flows.FlowType) string {

@@ -55,8 +55,8 @@ func TestGraph(t *testing.T) {
 			[]string{"graph/unknown-localization-item /localization/spa/20000000-0000-4000-8000-00000000000f"}},
 		{"localization item that is not a UUID", []any{"localization/spa/heh?", `{"text": ["x"]}`},
 			[]string{"graph/invalid-localization-item /localization/spa/heh?"}},
-		{"bad localization property", []any{"localization/spa/20000000-0000-4000-8000-000000000001/1234", `["x"]`},
-			[]string{"graph/invalid-localization-property /localization/spa/20000000-0000-4000-8000-000000000001/1234"}},
+		{"bad localization property", []any{"localization/spa/20000000-0000-4000-8000-000000000001/" + strings.Repeat("x", 65), `["x"]`},
+			[]string{"graph/invalid-localization-property /localization/spa/20000000-0000-4000-8000-000000000001/" + strings.Repeat("x", 65)}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

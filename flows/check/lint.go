@@ -300,7 +300,7 @@ func (c *checker) lintTranslations(f *flows.Flow, fw where) {
 				}
 				var missing []string
 				for _, p := range props {
-					if len(f.Localization[lang][a.UUID()][p]) == 0 {
+					if f.Localization.Translation(lang, a.UUID(), p) == nil {
 						missing = append(missing, p)
 					}
 				}

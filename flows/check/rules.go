@@ -72,7 +72,7 @@ var (
 	codeGraphLocLanguage     = rule("graph/invalid-localization-language", errS, "the localization has a key that is not an ISO 639-3 language code")
 	codeGraphLocItemUUID     = rule("graph/invalid-localization-item", errS, "the localization has an item key that is not a UUID (the reference engine refuses the flow)")
 	codeGraphLocItem         = rule("graph/unknown-localization-item", warnS, "the localization translates an item UUID that is not in the flow (a warning: editors leave translations of deleted items behind, and they do no harm)")
-	codeGraphLocProperty     = rule("graph/invalid-localization-property", errS, "a localized property name is not a valid property name")
+	codeGraphLocProperty     = rule("graph/invalid-localization-property", errS, "a localized property name is empty or longer than 64 bytes (the reference engine refuses the flow)")
 )
 
 // Asset layer.
@@ -95,11 +95,12 @@ var (
 // Lint layer: warnings about things the reference engine accepts but that are almost always
 // mistakes.
 var (
-	codeLintUnreachable = rule("lint/unreachable-node", warnS, "no path from the flow's first node reaches this node")
-	codeLintLoop        = rule("lint/loop-without-wait", warnS, "a cycle of nodes contains no wait, so a contact would spin around it until the step limit")
-	codeLintResultOrder = rule("lint/result-not-yet-set", warnS, "a template reads @results.X on a path where no earlier node has saved X")
-	codeLintTranslation = rule("lint/missing-translation", warnS, "a localizable text has no translation for a language the localization lists")
-	codeLintDeprecated  = rule("lint/deprecated", warnS, "a template reads a context path the engine deprecates (@contact.id, @contact.tickets, @legacy_extra, @child.run.status, @parent.run.status): each read logs a warning event; the finding names the replacement")
+	codeLintUnreachable         = rule("lint/unreachable-node", warnS, "no path from the flow's first node reaches this node")
+	codeLintLoop                = rule("lint/loop-without-wait", warnS, "a cycle of nodes contains no wait, so a contact would spin around it until the step limit")
+	codeLintResultOrder         = rule("lint/result-not-yet-set", warnS, "a template reads @results.X on a path where no earlier node has saved X")
+	codeLintTranslation         = rule("lint/missing-translation", warnS, "a localizable text has no translation for a language the localization lists")
+	codeLintTranslationProperty = rule("lint/unknown-translation-property", warnS, "the localization translates a property its item doesn't have translated (e.g. 'txt' of a send_msg, or anything of an exit): the engine reads the flow but never uses it")
+	codeLintDeprecated          = rule("lint/deprecated", warnS, "a template reads a context path the engine deprecates (@contact.id, @contact.tickets, @legacy_extra, @child.run.status, @parent.run.status): each read logs a warning event; the finding names the replacement")
 )
 
 // Internal errors: a bug in flowctl, not in the flow.

@@ -72,11 +72,9 @@ func (s *Session) route(sp *Sprint, run *Run, node *flows.Node, resuming bool) (
 		return nil, false
 	}
 	if router.ResultName != "" {
-		localized, _ := run.localize(category.UUID, "name", []string{category.Name})
-		loc := ""
-		if len(localized) > 0 && localized[0] != category.Name {
-			loc = localized[0]
-		}
+		// an untranslated name is saved as no localized name at all, as the reference does
+		localized, _ := run.localize(category.UUID, "name", []string{""})
+		loc := localized[0]
 		run.saveResult(sp, router.ResultName, value, category.Name, loc, node.UUID, input, extra)
 	}
 	exit := exitOf(node, category.ExitUUID)

@@ -249,27 +249,18 @@ func (r *Run) languages() []string {
 	return append(langs, flowLanguage(r.flow))
 }
 
-// localize returns an item's property in the first of the run's languages that translates it
-// (items the translation leaves empty keep the flow's text), or native, and the language used.
+// localize returns an item's property in the first of the run's languages that translates it,
+// as translated, or native (in the flow's language), and the language used. A translation is
+// taken whole, as the reference takes it: it isn't merged with the flow's own texts.
 func (r *Run) localize(uuid, prop string, native []string) ([]string, string) {
 	flowLang := flowLanguage(r.flow)
 	for _, lang := range r.languages() {
 		if lang == flowLang {
 			break
 		}
-		tr, ok := r.flow.Localization[lang][uuid][prop]
-		if !ok {
-			continue
+		if tr := r.flow.Localization.Translation(lang, uuid, prop); tr != nil {
+			return tr, lang
 		}
-		merged := make([]string, len(native))
-		for i := range native {
-			if i < len(tr) && tr[i] != "" {
-				merged[i] = tr[i]
-			} else {
-				merged[i] = native[i]
-			}
-		}
-		return merged, lang
 	}
 	return native, flowLang
 }

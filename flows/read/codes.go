@@ -17,6 +17,7 @@ const (
 	CodeRenamedActionType    = "schema/renamed-action-type"
 	CodeInvalidAsset         = "schema/invalid-asset"
 	CodeReaderPanic          = "internal/reader-panic"
+	CodeIgnoredTranslation   = "lint/ignored-translation"
 	maxSupportedMajorVersion = 14
 )
 
@@ -36,4 +37,5 @@ var Codes = map[string]string{
 	CodeRenamedActionType:  "Warning: an action uses the old name of a type, which flowctl reads as the new one.",
 	CodeInvalidAsset:       "An asset in an assets document or export is not an object or lacks its identity (uuid, key, slug).",
 	CodeReaderPanic:        "flowctl failed on this input; please report it with the file.",
+	CodeIgnoredTranslation: "Warning: a translation in the localization is not a list of strings (null, a string, a number, an object, or a list holding something else); the engine reads the flow but never uses it.",
 }

@@ -301,6 +301,10 @@ func (d *decoder) decodeLocalization(g any, rv reflect.Value) {
 		d.push(flows.EscapePointerToken(lang))
 		items, ok := d.objectOf(langs[lang], "an object (item UUID to translations)")
 		if !ok {
+			if langs[lang] == nil {
+				// null translates nothing, but the language is still one the flow lists
+				loc[lang] = map[string]map[string][]string{}
+			}
 			d.pop()
 			continue
 		}
@@ -318,8 +322,12 @@ func (d *decoder) decodeLocalization(g any, rv reflect.Value) {
 					continue
 				}
 				d.push(flows.EscapePointerToken(prop))
-				var texts []string
-				d.decode(props[prop], reflect.ValueOf(&texts).Elem())
+				texts, ok := stringList(props[prop])
+				if !ok {
+					d.report(flows.SeverityWarning, CodeIgnoredTranslation, d.pointer(), fmt.Sprintf(
+						"translation of '%s' is %s, not a list of strings: the engine reads the flow but ignores it, falling back to the next language or the flow's own text; write it as a list such as [\"...\"]",
+						prop, describeValue(props[prop])))
+				}
 				it[prop] = texts
 				d.pop()
 			}
@@ -330,6 +338,34 @@ func (d *decoder) decodeLocalization(g any, rv reflect.Value) {
 		d.pop()
 	}
 	rv.Set(reflect.ValueOf(loc))
+}
+
+// stringList returns g as a list of strings; anything else (null included) is not one. The
+// engine reads a translation of any JSON type and uses only such lists.
+func stringList(g any) ([]string, bool) {
+	arr, ok := g.([]any)
+	if !ok {
+		return nil, false
+	}
+	out := make([]string, len(arr))
+	for i, e := range arr {
+		if out[i], ok = e.(string); !ok {
+			return nil, false
+		}
+	}
+	return out, true
+}
+
+// describeValue names the JSON type of g, and for a list that isn't all strings, what is in it.
+func describeValue(g any) string {
+	if arr, ok := g.([]any); ok {
+		for _, e := range arr {
+			if _, ok := e.(string); !ok {
+				return "a list holding " + jsonKind(e)
+			}
+		}
+	}
+	return jsonKind(g)
 }
 
 // objectOf returns g as a JSON object. Anything else but null (which stands for absent) is

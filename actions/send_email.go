@@ -18,15 +18,15 @@ type SendEmail struct {
 	base
 	Addresses []string `json:"addresses" validate:"required,min=1,dive,required" flow:"template"`
 	Subject   string   `json:"subject" validate:"required,max=1000" flow:"template,localized"`
-	Body      string   `json:"body,omitempty" validate:"max=10000" flow:"template,localized"`
+	Body      string   `json:"body" validate:"required,max=10000" flow:"template,localized"`
 }
 
 // AllowedFlowTypes lists the flow types send_email may appear in.
 func (a *SendEmail) AllowedFlowTypes() []flows.FlowType { return flows.OnlineFlowTypes }
 
 // Execute sends an email to the addresses that evaluate to something. As in the reference, the
-// subject is evaluated first (one that comes out empty ends the action), then the body, then the
-// addresses.
+// subject is evaluated first, then the body (either coming out empty ends the action, before the
+// addresses are evaluated), then the addresses.
 func (a *SendEmail) Execute(run runtime.Run, log runtime.Logger) error {
 	subjectTpl, _ := localizedOne(run, a, "subject", a.Subject)
 	subject, _ := run.EvaluateTemplate(subjectTpl, log)
@@ -38,6 +38,10 @@ func (a *SendEmail) Execute(run runtime.Run, log runtime.Logger) error {
 	}
 	bodyTpl, _ := localizedOne(run, a, "body", a.Body)
 	body, _ := run.EvaluateTemplate(bodyTpl, log)
+	if body == "" { // white space is a body, unlike in the subject
+		errorf(log, "Email body evaluated to empty string, skipping")
+		return nil
+	}
 	var to []string
 	for _, t := range a.Addresses {
 		addr, _ := run.EvaluateTemplate(t, log)

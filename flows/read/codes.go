@@ -4,6 +4,8 @@ package read
 // Codes describes these for it.
 const (
 	CodeInvalidJSON          = "syntax/invalid-json"
+	CodeDuplicateKey         = "syntax/duplicate-key"
+	CodeInvalidUTF8          = "syntax/invalid-utf8"
 	CodeWrongType            = "schema/wrong-type"
 	CodeInvalidValue         = "schema/invalid-value"
 	CodeUnknownDocument      = "schema/unknown-document"
@@ -24,6 +26,8 @@ const (
 // Codes describes each code the reader may report, for the findings documentation.
 var Codes = map[string]string{
 	CodeInvalidJSON:        "The file is not valid JSON; the position is that of the first fault.",
+	CodeDuplicateKey:       "Warning: an object has the same key twice; the later value is used (as the reference engine does) and the earlier one is ignored, which is rarely what was meant.",
+	CodeInvalidUTF8:        "Warning: a string holds bytes that aren't UTF-8 (a file saved as Latin-1 or Windows-1252, say); each such byte reads as U+FFFD (�), as in the reference engine. Save the file as UTF-8.",
 	CodeWrongType:          "A value has the wrong JSON type, e.g. a number where a string is expected.",
 	CodeInvalidValue:       "A value has the right JSON type but can't be used, e.g. 2.5 where an integer is expected.",
 	CodeUnknownDocument:    "The document is neither a flow definition (with nodes) nor a document with a flows array or assets.",

@@ -54,8 +54,8 @@ func ReadWith(path string, src []byte, opts Options) (doc *Document) {
 			Message: "file is larger than 2 GiB"})
 		return doc
 	}
-	generic, entries, serr := parse(src)
-	doc.entries = entries
+	generic, sc, serr := parse(src)
+	doc.entries = sc.entries
 	if serr != nil {
 		line, col := doc.lineCol(serr.off)
 		doc.Findings = append(doc.Findings, flows.Finding{Severity: flows.SeverityError, Code: CodeInvalidJSON,
@@ -63,6 +63,7 @@ func ReadWith(path string, src []byte, opts Options) (doc *Document) {
 		return doc
 	}
 	doc.Generic = generic
+	doc.reportEncoding(sc)
 	d := &decoder{doc: doc, dialect: opts.Dialect}
 
 	root, ok := generic.(map[string]any)

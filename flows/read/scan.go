@@ -40,6 +40,12 @@ type scanner struct {
 	err     *syntaxError
 	scratch []any  // shared stack of array elements being collected
 	buf     []byte // reused for strings with escapes
+	// dupKeys are the entries of members whose key their object already had (the later value
+	// wins, as with encoding/json and the reference engine); badUTF8 the offsets of the first
+	// invalid UTF-8 byte of each string holding one (read as U+FFFD). Both are reported as
+	// warnings: the reference reads such files without a word.
+	dupKeys []int32
+	badUTF8 []int
 	// short holds the short strings met so far, boxed: flow files repeat the same keys ("uuid",
 	// "exits"...) and values ("send_msg", "Other"...) thousands of times, and sharing one copy
 	// saves allocating (and later collecting) each again.
@@ -76,20 +82,21 @@ func (s *scanner) shortStr() any {
 	return s.str()
 }
 
-// parse reads the whole input: one value and nothing after it but white space.
-func parse(src []byte) (any, []entry, *syntaxError) {
+// parse reads the whole input: one value and nothing after it but white space. The scanner is
+// returned for what it noted on the way (duplicate keys, invalid UTF-8).
+func parse(src []byte) (any, *scanner, *syntaxError) {
 	// Every value but the first follows a ':' or ',' (or opens an array): counting those bytes
 	// (a fast, vectorised pass) bounds the entries, so the slice never grows and copies.
 	n := bytes.Count(src, []byte{':'}) + bytes.Count(src, []byte{','}) + bytes.Count(src, []byte{'['}) + 1
 	s := &scanner{src: src, entries: make([]entry, 0, n)}
 	s.skipWS()
 	if s.pos >= len(s.src) {
-		return nil, nil, &syntaxError{0, "empty document: expected a JSON value"}
+		return nil, s, &syntaxError{0, "empty document: expected a JSON value"}
 	}
 	// Some Windows editors start UTF-8 files with a byte order mark, which JSON doesn't allow
 	// (nor does the reference engine): say what it is, as it is invisible in most editors.
 	if bytes.HasPrefix(src[s.pos:], []byte("\xef\xbb\xbf")) {
-		return nil, nil, &syntaxError{s.pos, "the file starts with a UTF-8 byte order mark (BOM), which JSON doesn't allow: expected a JSON value; save the file as UTF-8 without BOM"}
+		return nil, s, &syntaxError{s.pos, "the file starts with a UTF-8 byte order mark (BOM), which JSON doesn't allow: expected a JSON value; save the file as UTF-8 without BOM"}
 	}
 	v := s.value(-1, "", -1)
 	if s.err == nil {
@@ -99,9 +106,9 @@ func parse(src []byte) (any, []entry, *syntaxError) {
 		}
 	}
 	if s.err != nil {
-		return nil, s.entries, s.err
+		return nil, s, s.err
 	}
-	return v, s.entries, nil
+	return v, s, nil
 }
 
 func (s *scanner) fail(off int, format string, args ...any) {
@@ -210,7 +217,11 @@ func (s *scanner) object(id int32) any {
 			return m
 		}
 		s.pos++
+		n := len(m)
 		m[k] = s.value(id, k, -1)
+		if len(m) == n {
+			s.dupKeys = append(s.dupKeys, int32(len(s.entries)-1))
+		}
 		if s.err != nil {
 			return m
 		}
@@ -341,7 +352,7 @@ func (s *scanner) str() string {
 			if ascii || utf8.Valid(raw) {
 				return string(raw)
 			}
-			return string(s.appendValidUTF8(s.buf[:0], raw))
+			return string(s.appendValidUTF8(s.buf[:0], raw, start))
 		case c == '\\':
 			return s.strSlow(start)
 		case c < 0x20:
@@ -355,11 +366,17 @@ func (s *scanner) str() string {
 	return ""
 }
 
-func (s *scanner) appendValidUTF8(dst, raw []byte) []byte {
-	for len(raw) > 0 {
-		r, size := utf8.DecodeRune(raw)
+// appendValidUTF8 appends raw (which starts at offset off) with each invalid byte as U+FFFD, and
+// notes where the first one is.
+func (s *scanner) appendValidUTF8(dst, raw []byte, off int) []byte {
+	noted := false
+	for p := 0; p < len(raw); {
+		r, size := utf8.DecodeRune(raw[p:])
+		if r == utf8.RuneError && size == 1 && !noted {
+			s.badUTF8, noted = append(s.badUTF8, off+p), true
+		}
 		dst = utf8.AppendRune(dst, r) // RuneError for invalid bytes: U+FFFD
-		raw = raw[size:]
+		p += size
 	}
 	s.buf = dst
 	return dst
@@ -428,6 +445,9 @@ func (s *scanner) strSlow(start int) string {
 			p++
 		default:
 			r, size := utf8.DecodeRune(src[p:])
+			if r == utf8.RuneError && size == 1 && (len(s.badUTF8) == 0 || s.badUTF8[len(s.badUTF8)-1] < start) {
+				s.badUTF8 = append(s.badUTF8, p)
+			}
 			out = utf8.AppendRune(out, r)
 			p += size
 		}

@@ -185,8 +185,12 @@ func TestExecuteZeroActions(t *testing.T) {
 			node.Actions = []flows.Action{ctor()}
 			for _, ft := range flows.FlowTypes {
 				assets.Flows[0].Type = ft
+				var call json.RawMessage
+				if ft == flows.FlowTypeVoice {
+					call = json.RawMessage(`{"uuid": "0197b335-6ded-79a4-95a6-3af85b57f1ca", "urn": "tel:+12065551212"}`)
+				}
 				sim, err := engine.NewSimulation(engine.SimulationInput{Assets: assets, Flow: assets.Flows[0], Contact: []byte(holderContact),
-					Options: engine.Options{Now: time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)}})
+					Call: call, Options: engine.Options{Now: time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)}})
 				if err != nil {
 					t.Fatal(err)
 				}

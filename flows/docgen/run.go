@@ -197,6 +197,10 @@ func session(flowJSON, trigger string, resumes ...string) ([][]runtime.Event, er
 		return nil, fmt.Errorf("example flow: %d flows", len(doc.Flows))
 	}
 	in := engine.SimulationInput{Assets: read.LoadAssets(doc), Flow: doc.Flows[0], Trigger: json.RawMessage(trigger)}
+	if doc.Flows[0].Type == flows.FlowTypeVoice {
+		// the engine starts a voice flow only on a call
+		in.Call = json.RawMessage(`{"uuid": "d0c5e000-0000-4000-8000-0000000000ca", "urn": "tel:+12065551212"}`)
+	}
 	for _, r := range resumes {
 		in.Resumes = append(in.Resumes, json.RawMessage(r))
 	}

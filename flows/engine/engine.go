@@ -153,6 +153,9 @@ func (e *Engine) Start(contact *runtime.Contact, trigger *Trigger, call json.Raw
 	if flow == nil {
 		return nil, nil, fmt.Errorf("start: trigger names flow %s (%q), which is not among the loaded flows", trigger.Flow.UUID, trigger.Flow.Name)
 	}
+	if err := checkStart(flow, call); err != nil {
+		return nil, nil, err
+	}
 	sessionUUID := e.newUUID()
 	// the reference reads its clock once more before the first run: the start's own time
 	e.now()

@@ -2,8 +2,10 @@ package engine
 
 import (
 	"encoding/json"
+	"fmt"
 	"time"
 
+	"github.com/flowctl/flowctl/flows"
 	"github.com/flowctl/flowctl/flows/runtime"
 )
 
@@ -161,4 +163,13 @@ func waitResume(typ string, e runtime.Event, uuid string, now time.Time) *Resume
 	r := &Resume{Type: typ, ResumedOn: now, Event: ev}
 	r.Raw, _ = json.Marshal(r)
 	return r
+}
+
+// checkStart applies the reference's rule for what a start needs beyond its trigger: a voice
+// flow runs on a call, so starting one without a call is refused before anything happens.
+func checkStart(flow *flows.Flow, call json.RawMessage) error {
+	if flow.Type == flows.FlowTypeVoice && isNull(call) {
+		return &InputError{Input: "call", Offset: -1, Msg: fmt.Sprintf("flow %q is a voice flow, which can only be started on a call: give the scenario a \"call\" (its uuid, the contact's urn and a channel that can make calls), as the engine refuses to start it without one", flow.Name)}
+	}
+	return nil
 }

@@ -107,10 +107,16 @@ func (s *Simulation) Run(saved *engine.Session) (*Outcome, error) {
 // when its URN names one.
 func (s *Simulation) Start() (*Conversation, error) {
 	c, err := Start(s.Simulation)
-	if err == nil {
-		c.channel = s.channel
+	if err != nil {
+		// a start the engine refuses for one of the inputs (a voice flow without a call) is
+		// placed where that input is written
+		if s.Setup != nil {
+			err = s.Setup.Place(err)
+		}
+		return nil, err
 	}
-	return c, err
+	c.channel = s.channel
+	return c, nil
 }
 
 // Continue takes up a saved session as Continue does, with the contact's channel.

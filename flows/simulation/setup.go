@@ -271,6 +271,11 @@ func prepareSetup(s *Setup, ld *Loaded) (*Simulation, error) {
 		}
 	}
 
+	call := s.Call
+	if call == nil && s.ScenarioFile == "" && ld.Flow != nil && ld.Flow.Type == flows.FlowTypeVoice {
+		call = defaultCall(out, contact, ids)
+	}
+
 	mocks := engine.NewMocks(s.Mocks)
 	client := s.HTTP
 	if client == nil {
@@ -278,7 +283,7 @@ func prepareSetup(s *Setup, ld *Loaded) (*Simulation, error) {
 	}
 	sim, err := engine.NewSimulation(engine.SimulationInput{
 		Assets: ld.Assets, Flow: ld.Flow, Environment: out.Environment, Contact: out.Contact,
-		Trigger: out.Trigger, Call: s.Call, Resumes: s.Resumes, NoContact: s.NoContact,
+		Trigger: out.Trigger, Call: call, Resumes: s.Resumes, NoContact: s.NoContact,
 		Options: engine.Options{Now: now, Seed: s.Seed, HTTP: client, Hooks: s.Hooks},
 	})
 	if err != nil {
@@ -286,6 +291,25 @@ func prepareSetup(s *Setup, ld *Loaded) (*Simulation, error) {
 	}
 	out.Simulation = sim
 	return out, nil
+}
+
+// defaultCall is the call a voice flow started from the command line (no scenario, no call
+// given) runs on: the engine starts a voice flow only on a call, and a user simulating an IVR
+// flow means the contact to have called in, on their preferred URN and its channel. A scenario
+// says what call it wants, null being none, as the engine then refuses to start.
+func defaultCall(sim *Simulation, contact json.RawMessage, ids *seededIDs) json.RawMessage {
+	call := map[string]any{"uuid": ids.next("call")}
+	var c runtime.Contact
+	if contact != nil && json.Unmarshal(contact, &c) == nil {
+		if urn := c.PreferredURN(); urn != "" {
+			call["urn"] = urn.Identity()
+		}
+	}
+	if sim.channel != nil {
+		call["channel"] = sim.channel
+	}
+	b, _ := json.Marshal(call)
+	return b
 }
 
 // buildContact makes the contact JSON: the file's (or the default one) with the options applied.

@@ -342,3 +342,46 @@ func TestChannel(t *testing.T) {
 		t.Errorf("the reply %s or the first message %s lacks the channel", in, first)
 	}
 }
+
+// A voice flow runs on a call. Started from the command line, with no scenario, it runs on a
+// call from the contact's preferred URN, as if the contact called in; a scenario says which
+// call it runs on, and one without a call is refused as the engine refuses it.
+func TestVoiceFlowCall(t *testing.T) {
+	ivr := filepath.Join("..", "..", "testdata", "run", "ivr.json")
+	sim := prepare(t, &Setup{FlowPath: ivr, Seed: 1})
+	out, err := sim.Run(nil)
+	if err != nil {
+		t.Fatalf("a voice flow run without a scenario: %v", err)
+	}
+	if out.Conversation.Session.Call == nil || !strings.Contains(string(out.Conversation.Session.Call), `"urn":"tel:`) {
+		t.Errorf("call %s, want one from the contact's phone number", out.Conversation.Session.Call)
+	}
+
+	dir := t.TempDir()
+	abs, _ := filepath.Abs(ivr)
+	for _, call := range []string{`null`, `{"uuid": "0197b335-6ded-79a4-95a6-3af85b57f1ca", "urn": "tel:+12065551212"}`} {
+		path := filepath.Join(dir, "ivr.scenario.json")
+		if err := os.WriteFile(path, []byte(`{"flow": "`+abs+`", "call": `+call+`}`), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		s, err := FromScenario(path, 1<<20)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ld, err := NewLoader().Load(s.FlowPath, s.AssetPaths, s.Flow)
+		if err != nil {
+			t.Fatal(err)
+		}
+		psim, err := Prepare(s, ld)
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, err = psim.Run(nil)
+		if call == "null" && (err == nil || !strings.Contains(err.Error(), "voice flow")) {
+			t.Errorf("a scenario without a call: %v, want the start refused", err)
+		}
+		if call != "null" && err != nil {
+			t.Errorf("a scenario with a call: %v", err)
+		}
+	}
+}

@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/flowctl/flowctl/findings"
 	"github.com/flowctl/flowctl/internal/cireport"
@@ -194,6 +195,52 @@ func TestRunOrderAndParallel(t *testing.T) {
 	for i, f := range doc.Files {
 		if want := fmt.Sprintf("file %d", i); f.Findings[0].Message != want {
 			t.Errorf("file %d: %q, want %q", i, f.Findings[0].Message, want)
+		}
+	}
+}
+
+// TestRunSlowFilesAndCodeCounts: files that finish long after those behind them (more of them
+// than the pipeline holds back at once) are still written in order, and each code counts the
+// files it was found in, in the summary and in GitHub's annotations, however many findings a file
+// has of it.
+func TestRunSlowFilesAndCodeCounts(t *testing.T) {
+	var contents []string
+	for i := range 60 {
+		c := fmt.Sprintf("warning lint/a %d file %d\nwarning lint/a %d again %d\n", i+1, i, i+2, i)
+		if i%5 == 0 {
+			c += fmt.Sprintf("error graph/c %d broken %d\n", i+3, i)
+		}
+		contents = append(contents, c)
+	}
+	paths := files(t, contents...)
+	read := func(p string) ([]byte, error) {
+		// every seventh file is slow, so the others pile up behind it
+		if strings.HasSuffix(p, "0.json") || strings.HasSuffix(p, "7.json") {
+			time.Sleep(5 * time.Millisecond)
+		}
+		return os.ReadFile(p)
+	}
+	for _, workers := range []int{1, 3, 8} {
+		out, sum := runFormat(t, "github", paths, Options{Workers: workers, Read: read})
+		last := -1
+		for i := range 60 {
+			at := strings.Index(out, fmt.Sprintf(": file %d\n", i))
+			if at < last {
+				t.Errorf("%d workers: file %d written before file %d", workers, i, i-1)
+			}
+			last = at
+		}
+		counts := map[string]CodeCount{}
+		for _, c := range sum.Codes {
+			counts[c.Code] = c
+		}
+		if a, c := counts["lint/a"], counts["graph/c"]; a.Files != 60 || a.Findings != 120 || c.Files != 12 || c.Findings != 12 {
+			t.Errorf("%d workers: codes %+v", workers, sum.Codes)
+		}
+		for _, want := range []string{"title=lint/a (120 warnings in 60 files)::", "title=graph/c (12 errors in 12 files)::"} {
+			if !strings.Contains(out, want) {
+				t.Errorf("%d workers: no %q in the annotations", workers, want)
+			}
 		}
 	}
 }

@@ -26,6 +26,8 @@ type githubFormat struct {
 	sev     map[findings.Severity]*annotations
 	summary io.Writer
 	docsURL string
+	// written counts the files written so far
+	written int
 }
 
 // annotations gathers what the annotations of one severity need, in memory that grows with the
@@ -47,7 +49,9 @@ type annotated struct {
 type codeAnnotation struct {
 	annotated
 	findings, places int
-	files            map[string]bool
+	// files counts the files the code is in; lastFile is the last of them (by the number of
+	// files written before it), so that no set of paths grows with the run
+	files, lastFile int
 }
 
 func newGitHub(o FormatOptions) *githubFormat {
@@ -92,14 +96,18 @@ func (g *githubFormat) Write(w io.Writer, f *File, rendered []byte) error {
 		}
 		c := a.byCode[fd.Code]
 		if c == nil {
-			c = &codeAnnotation{annotated: annotated{f.Path, slim}, files: map[string]bool{}}
+			c = &codeAnnotation{annotated: annotated{f.Path, slim}, lastFile: -1}
 			a.byCode[fd.Code] = c
 			a.codes = append(a.codes, fd.Code)
 		}
 		c.findings++
 		c.places += max(1, fd.Count)
-		c.files[f.Path] = true
+		if c.lastFile != g.written {
+			c.lastFile = g.written
+			c.files++
+		}
 	}
+	g.written++
 	_, err := w.Write(rendered)
 	return err
 }
@@ -177,7 +185,7 @@ func (a *annotations) write(b *bytes.Buffer, cmd string, budget int) {
 		title := code
 		more := ""
 		if c.findings > 1 {
-			title = fmt.Sprintf("%s (%s in %s)", code, Count(c.findings, cmd), Count(len(c.files), "file"))
+			title = fmt.Sprintf("%s (%s in %s)", code, Count(c.findings, cmd), Count(c.files, "file"))
 			more = fmt.Sprintf("%s of this code: see the step's log", Count(c.findings-1, "more "+cmd))
 		}
 		annotate(b, cmd, c.path, &c.f, title, annotationText(&c.f, more))

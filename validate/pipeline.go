@@ -51,6 +51,9 @@ type Summary struct {
 	// Codes counts the findings of each code, most severe and most frequent first.
 	Codes []CodeCount `json:"-"`
 	codes map[string]*CodeCount
+	// added counts the files added, each code's lastFile the last of them it was found in: no
+	// set of files is kept
+	added int
 }
 
 // CodeCount is how often one code was reported.
@@ -60,6 +63,7 @@ type CodeCount struct {
 	Findings int               `json:"findings"`
 	Places   int               `json:"places"`
 	Files    int               `json:"files"`
+	lastFile int
 }
 
 // Failed reports whether the run found errors or couldn't read something.
@@ -70,12 +74,12 @@ func (s *Summary) add(f *File) {
 		s.Problems = append(s.Problems, f.Err)
 		return
 	}
+	s.added++
 	s.Files++
 	s.Flows += len(f.Units)
 	if s.codes == nil {
 		s.codes = map[string]*CodeCount{}
 	}
-	inFile := map[string]bool{}
 	for _, fd := range f.Findings {
 		if fd.Severity == findings.SeverityError {
 			s.Errors++
@@ -92,8 +96,9 @@ func (s *Summary) add(f *File) {
 		}
 		c.Findings++
 		c.Places += n
-		if !inFile[key] {
-			inFile[key] = true
+		// a code counts a file when it first meets it there
+		if c.Files == 0 || c.lastFile != s.added {
+			c.lastFile = s.added
 			c.Files++
 		}
 	}
@@ -128,11 +133,13 @@ func Run(w io.Writer, format Format, paths []string, o Options) (*Summary, error
 		return sum, err
 	}
 	// At most window files are between being picked up and being written: the slowest file
-	// holds back the writing of those after it, and this bounds what they keep in memory.
-	window := 4 * workers
-	results := make([]chan result, len(paths))
-	for i := range results {
-		results[i] = make(chan result, 1)
+	// holds back the writing of those after it, and this bounds what they keep in memory. File i
+	// goes through slot i%window, which file i-window has left by then (its token came back only
+	// once it was written), so the reorder buffer doesn't grow with the number of files.
+	window := min(4*workers, max(len(paths), 1))
+	slots := make([]chan result, window)
+	for i := range slots {
+		slots[i] = make(chan result, 1)
 	}
 	tokens := make(chan struct{}, window)
 	jobs := make(chan int)
@@ -146,7 +153,7 @@ func Run(w io.Writer, format Format, paths []string, o Options) (*Summary, error
 	for range workers {
 		go func() {
 			for i := range jobs {
-				results[i] <- o.process(format, paths[i], i)
+				slots[i%window] <- o.process(format, paths[i], i)
 			}
 		}()
 	}
@@ -155,7 +162,7 @@ func Run(w io.Writer, format Format, paths []string, o Options) (*Summary, error
 	}
 	var werr error
 	for i := range paths {
-		r := <-results[i]
+		r := <-slots[i%window]
 		<-tokens
 		if werr == nil {
 			werr = o.write(w, format, sum, r)

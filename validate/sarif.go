@@ -21,7 +21,9 @@ type sarifFormat struct {
 	o       FormatOptions
 	index   map[string]int
 	written int
-	uris    []string
+	// paths are the files written, for the artifacts at the end: the callers' strings, kept
+	// rather than URIs made of them, so that a long run keeps a word or two per file
+	paths []string
 }
 
 func newSARIF(o FormatOptions) *sarifFormat {
@@ -241,7 +243,7 @@ func (s *sarifFormat) location(f *File, uri string, p findings.Place, primary bo
 
 func (s *sarifFormat) Write(w io.Writer, f *File, rendered []byte) error {
 	// Every file is an artifact, one that couldn't be read too: results name theirs by index.
-	s.uris = append(s.uris, FileURI(f.Path))
+	s.paths = append(s.paths, f.Path)
 	if len(rendered) == 0 {
 		return nil
 	}
@@ -262,9 +264,9 @@ func (s *sarifFormat) End(w io.Writer, sum *Summary) error {
 	if s.written > 0 {
 		b.WriteString("\n      ")
 	}
-	arts := make([]sarifArtifact, 0, len(s.uris))
-	for _, u := range s.uris {
-		arts = append(arts, sarifArtifact{Location: sarifArtifactLocation{URI: u}})
+	arts := make([]sarifArtifact, 0, len(s.paths))
+	for _, p := range s.paths {
+		arts = append(arts, sarifArtifact{Location: sarifArtifactLocation{URI: FileURI(p)}})
 	}
 	inv := sarifInvocation{ExecutionSuccessful: len(sum.Problems) == 0}
 	for _, p := range sum.Problems {

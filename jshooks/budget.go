@@ -188,8 +188,14 @@ const limits = `(function (maxChars, maxItems) {
 	};
 })`
 
+// limitsProgram is limits compiled, once per process: every runtime (each simulation of a
+// flowctl test run has one) runs it.
+var limitsProgram = sync.OnceValue(func() *goja.Program {
+	return goja.MustCompile("limits.js", limits, true)
+})
+
 func (r *Runtime) limitBuiltins() {
-	fn, err := r.vm.RunString(limits)
+	fn, err := r.vm.RunProgram(limitsProgram())
 	if err != nil {
 		panic(err)
 	}

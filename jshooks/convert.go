@@ -37,35 +37,44 @@ func (r *Runtime) jsonOf(v goja.Value) []byte {
 
 // actionValue is the object hook code gets for an action: its JSON, read-only, so that
 // listeners can't change what other listeners and the action see (a replacement passes a
-// changed copy on instead). A runtime makes the object of an action once; the JSON is read once
-// per process (a test suite's simulations share their flows).
+// changed copy on instead). A runtime makes the object of an action once. An action of a plain
+// struct type is read through its type's plan (see structValue), member by member as hook code
+// reads them; any other (a custom type's, which writes its own JSON) is written as JSON once per
+// process (a test suite's simulations share their flows).
 func (r *Runtime) actionValue(a flows.Action) goja.Value {
 	if v, ok := r.actions[a]; ok {
 		return v
 	}
-	var shape *objectShape
-	if s, ok := actionShapes.Load(a); ok {
-		shape = s.(*objectShape)
-	} else {
-		data, err := json.Marshal(a)
-		if err != nil {
-			panic(fmt.Errorf("action %s can't be written as JSON: %v", a.UUID(), err))
-		}
-		if shape, err = scanObject(data); err != nil {
-			panic(err)
-		}
-		if actionShapeCount.Add(1) > maxCachedActions {
-			actionShapes.Clear()
-			actionShapeCount.Store(0)
-		}
-		actionShapes.Store(a, shape)
+	v := r.structValue(a)
+	if v == nil {
+		v = r.object(jsonShape(a))
 	}
-	v := r.object(shape)
 	if len(r.actions) >= maxCachedActions {
 		clear(r.actions)
 	}
 	r.actions[a] = v
 	return v
+}
+
+// jsonShape is the members of an action's JSON.
+func jsonShape(a flows.Action) *objectShape {
+	if s, ok := actionShapes.Load(a); ok {
+		return s.(*objectShape)
+	}
+	data, err := json.Marshal(a)
+	if err != nil {
+		panic(fmt.Errorf("action %s can't be written as JSON: %v", a.UUID(), err))
+	}
+	shape, err := scanObject(data)
+	if err != nil {
+		panic(err)
+	}
+	if actionShapeCount.Add(1) > maxCachedActions {
+		actionShapes.Clear()
+		actionShapeCount.Store(0)
+	}
+	actionShapes.Store(a, shape)
+	return shape
 }
 
 // actionShapes are the JSON members of the actions hook code saw, by action.

@@ -255,7 +255,7 @@ func (p *jsonParser) shape() (*objectShape, error) {
 
 // object is the read-only object of a shape in this runtime.
 func (r *Runtime) object(shape *objectShape) goja.Value {
-	return r.vm.NewDynamicObject(&lazyObject{r: r, shape: shape})
+	return r.vm.NewDynamicObject(&lazyObject{readOnlyObject: readOnlyObject{r}, shape: shape})
 }
 
 func (p *jsonParser) lazyArray() (goja.Value, error) {
@@ -281,7 +281,7 @@ func (p *jsonParser) lazyArray() (goja.Value, error) {
 
 // lazyObject is a read-only object over a JSON object's members, converted when first read.
 type lazyObject struct {
-	r     *Runtime
+	readOnlyObject
 	shape *objectShape
 	vals  []goja.Value
 }
@@ -313,19 +313,22 @@ func (o *lazyObject) Get(key string) goja.Value {
 	return o.vals[i]
 }
 
-func (o *lazyObject) Set(key string, _ goja.Value) bool {
-	o.r.readOnly("this object")
-	return false
-}
-
 func (o *lazyObject) Has(key string) bool { return o.index(key) >= 0 }
 
-func (o *lazyObject) Delete(string) bool {
+func (o *lazyObject) Keys() []string { return o.shape.keys }
+
+// readOnlyObject refuses changes to the object hook code was given.
+type readOnlyObject struct{ r *Runtime }
+
+func (o readOnlyObject) Set(string, goja.Value) bool {
 	o.r.readOnly("this object")
 	return false
 }
 
-func (o *lazyObject) Keys() []string { return o.shape.keys }
+func (o readOnlyObject) Delete(string) bool {
+	o.r.readOnly("this object")
+	return false
+}
 
 // lazyArray is a read-only array over a JSON array's items, or over events, which are written as
 // JSON only when read.

@@ -175,6 +175,21 @@ func BenchmarkValidateWorkers(b *testing.B) {
 	b.ReportMetric(float64(all)/float64(one), "x-one-worker")
 }
 
+// BenchmarkValidateCores validates the folder of real-size exports with a worker per CPU the
+// process may use: run it with -cpu 1,2 to see the wall time (ns/op) a second core saves, beside
+// the CPU time it costs ("cpu-ms/op"; a busy machine lends the second core only part of the time,
+// which shows as wall time falling less than CPU time would allow).
+func BenchmarkValidateCores(b *testing.B) {
+	paths, size := exportFolder(b, "real", realSizes, 8)
+	b.SetBytes(size)
+	runValidate(b, "json", paths, 0)
+	start := cpuTime()
+	for b.Loop() {
+		runValidate(b, "json", paths, 0)
+	}
+	b.ReportMetric(float64((cpuTime()-start).Milliseconds())/float64(b.N), "cpu-ms/op")
+}
+
 // BenchmarkValidatePeakMemory validates 10, 100 and 1,000 files of the same shapes and reports
 // the live heap (what a collection finds reachable) a run needs:
 //

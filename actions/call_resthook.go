@@ -26,11 +26,14 @@ type CallResthook struct {
 func (a *CallResthook) AllowedFlowTypes() []flows.FlowType { return flows.OnlineFlowTypes }
 
 // Execute posts the run's summary to every subscriber of the resthook. A resthook nobody
-// declared does nothing. The result, when named, comes from the first call that failed, else
-// from the last one.
+// declared does nothing else. The result, when named, comes from the first call that failed,
+// else from the last one. When no call is made (an undeclared resthook, or one without
+// subscribers), @webhook becomes null, as in the reference, so a split on its status takes
+// Failure rather than an earlier webhook's status.
 func (a *CallResthook) Execute(run runtime.Run, log runtime.Logger) error {
 	hook := run.Assets().Get(flows.AssetResthook, string(a.Resthook))
 	if hook == nil {
+		run.SetWebhook(nil)
 		return nil
 	}
 	payload := legacyPayload(run)
@@ -51,7 +54,9 @@ func (a *CallResthook) Execute(run runtime.Run, log runtime.Logger) error {
 			pick = resp
 		}
 	}
-	if pick != nil {
+	if pick == nil {
+		run.SetWebhook(nil)
+	} else {
 		run.SetWebhook(&runtime.WebhookCall{URL: pick.Log.URL, StatusCode: pick.StatusCode, Body: string(pick.Body)})
 		if a.ResultName != "" {
 			saveWebhookResult(run, a.ResultName, "POST", pick, log)

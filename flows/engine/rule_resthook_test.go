@@ -68,3 +68,38 @@ func TestRuleResthookPayload(t *testing.T) {
 		}
 	}
 }
+
+// A resthook that makes no call — undeclared, or declared without subscribers — leaves @webhook
+// null, as in the reference, so a split on its status doesn't read an earlier webhook's.
+func TestRuleResthookWithoutCallClearsWebhook(t *testing.T) {
+	tests := []struct {
+		name, slug string
+		want       string
+	}{
+		{"undeclared", "nobody-declared-it", "after: |0"},
+		{"no subscribers", "unpopular", "after: |0"},
+		{"a subscriber", "popular", "after: 201|201"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			// a flow of the current spec: older ones have @webhook migrated to @webhook.json
+			flows := []*ruleFlow{{Extra: map[string]any{"spec_version": "14.1.0"}, Nodes: []map[string]any{actionNode(
+				act("call_webhook", map[string]any{"method": "GET", "url": "http://api.example.com/x"}),
+				sendMsg("before: @webhook.status"),
+				act("call_resthook", map[string]any{"resthook": tc.slug}),
+				sendMsg("after: @webhook.status|@(default(webhook.status, 0))"),
+			)}}}
+			assets := map[string]any{"resthooks": []any{
+				map[string]any{"slug": "unpopular", "subscribers": []string{}},
+				map[string]any{"slug": "popular", "subscribers": []string{"http://hooks.example.com/"}},
+			}}
+			mocks := map[string][]MockResponse{"http://api.example.com/x": {{Status: 200, Body: `{}`}},
+				"http://hooks.example.com/": {{Status: 201, Body: `{}`}}}
+			_, sprints := ruleRun{Flows: flows, Assets: assets, Mocks: mocks}.run(t)
+			got := sentTexts(sprints)
+			if len(got) != 2 || got[0] != "before: 200" || got[1] != tc.want {
+				t.Errorf("sent %q, want [before: 200 %s]", got, tc.want)
+			}
+		})
+	}
+}

@@ -209,3 +209,59 @@ func TestLimitFlagsMatchTheTable(t *testing.T) {
 		}
 	}
 }
+
+// TestInputWarnings: a repeated key or bytes that aren't UTF-8 in a JSON input (contact,
+// session, a scenario's embedded objects) run as the reference reads them, with a warning at
+// their line and column; a scenario's own key repeated is an error, in run as in test.
+func TestInputWarnings(t *testing.T) {
+	survey, err := filepath.Abs(filepath.Join(runData, "survey.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	contact := writeTemp(t, "contact.json", "{\n  \"uuid\": \"5d76d86b-3bb9-4d5a-b822-c9d86f5d8e4f\",\n  \"name\": \"A\",\n  \"name\": \"B\xff\"\n}")
+	embedded := writeTemp(t, "embedded.scenario.json", "{\n  \"flow\": \""+survey+"\",\n  \"contact\": {\"uuid\": \"5d76d86b-3bb9-4d5a-b822-c9d86f5d8e4f\", \"name\": \"A\", \"name\": \"B\"}\n}")
+	topLevel := writeTemp(t, "top.scenario.json", "{\n  \"flow\": \""+survey+"\",\n  \"inputs\": [\"a\"],\n  \"inputs\": [\"b\"]\n}")
+	code, saved, errOut := runMain("run", survey, "--input", "Bob", "--format", "json")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	session := writeTemp(t, "session.json", strings.Replace(saved, `"status": "waiting"`, `"status": "waiting", "status": "waiting"`, 1))
+	const dupName = `/name: key "name" appears twice in this object: this later value is used and the earlier one ignored (expected each key once)`
+	for _, tc := range []struct {
+		name string
+		args []string
+		code int
+		want []string
+	}{
+		{"contact file", []string{"run", survey, "--contact", contact, "--input", "x"}, 0, []string{
+			"flowctl: warning: " + contact + ":4:3: " + dupName,
+			"flowctl: warning: " + contact + ":4:13: /name: byte 0xff isn't UTF-8: it reads as U+FFFD (\ufffd), as in the reference engine; expected UTF-8 text (save the file as UTF-8)"}},
+		{"contact file while recording", []string{"test", "--new", survey, "--contact", contact, "--input", "x"}, 0, []string{
+			"flowctl: warning: " + contact + ":4:3: " + dupName}},
+		{"saved session", []string{"run", survey, "--session", session, "--input", "3"}, 0, []string{
+			`flowctl: warning: ` + session + `:`, `: /session/runs/0/status: key "status" appears twice in this object`}},
+		{"scenario's contact in run", []string{"run", "--scenario", embedded}, 0, []string{
+			"flowctl: warning: " + embedded + ":3:76: /contact" + dupName}},
+		{"scenario's contact in test", []string{"test", embedded}, 0, []string{
+			"flowctl: warning: " + embedded + ":3:76: /contact" + dupName}},
+		{"scenario's own key in run", []string{"run", "--scenario", topLevel}, 2, []string{
+			"flowctl: " + topLevel + ":4:13: /inputs: duplicate key \"inputs\""}},
+		{"scenario's own key in test", []string{"test", topLevel}, 2, []string{
+			"unreadable: " + topLevel + ":4:13: duplicate key \"inputs\""}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			code, out, errOut := runMain(tc.args...)
+			if code != tc.code {
+				t.Errorf("exit %d, want %d: %s", code, tc.code, errOut)
+			}
+			for _, w := range tc.want {
+				if !strings.Contains(out+errOut, w) {
+					t.Errorf("output lacks %q:\n%s", w, errOut)
+				}
+			}
+			if tc.code == 2 && strings.Contains(errOut, "warning") {
+				t.Errorf("a refused scenario is also warned about:\n%s", errOut)
+			}
+		})
+	}
+}

@@ -198,6 +198,11 @@ func runRun(cmd *cobra.Command, opts *runOptions, args []string) error {
 	for _, n := range sim.Notes {
 		fmt.Fprintf(cmd.ErrOrStderr(), "flowctl: note: %s\n", n)
 	}
+	warnings := s.Warnings()
+	if saved != nil {
+		warnings = append(warnings, simulation.FileWarnings(map[string][]byte{saved.path: saved.file})...)
+	}
+	printWarnings(cmd.ErrOrStderr(), warnings)
 	var session *engine.Session
 	if saved != nil {
 		if session, err = sim.Engine.ReadSession(saved.data); err != nil {
@@ -493,4 +498,13 @@ func flowErr(err error) error {
 		return &exitError{code: exitUsage, err: err}
 	}
 	return err
+}
+
+// printWarnings writes what input files hold that is legal but rarely meant (see
+// simulation.Setup.Warnings); they don't change the exit status, as the reference reads such
+// files silently.
+func printWarnings(w io.Writer, warnings []string) {
+	for _, m := range warnings {
+		fmt.Fprintf(w, "flowctl: warning: %s\n", m)
+	}
 }

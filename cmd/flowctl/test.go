@@ -18,6 +18,7 @@ import (
 	"github.com/flowctl/flowctl/desktop/timeline"
 	"github.com/flowctl/flowctl/flows/scenario"
 	"github.com/flowctl/flowctl/flows/simulation"
+	"github.com/flowctl/flowctl/internal/readfile"
 	"github.com/flowctl/flowctl/internal/writefile"
 )
 
@@ -192,6 +193,15 @@ func runTests(ctx context.Context, stdout, stderr io.Writer, args []string, opts
 		}
 		return usageErr("no scenario files (*.scenario.json, scenario.json or *.desktop.json) in %s", where)
 	}
+	// scenarios that read with a repeated key or bytes that aren't UTF-8 run as written (the
+	// reference reads them so), with a warning; unreadable ones are the suite's to report
+	scenarioFiles := map[string][]byte{}
+	for _, p := range paths {
+		if data, err := readfile.Read(p, opts.session.maxSize); err == nil {
+			scenarioFiles[p] = data
+		}
+	}
+	printWarnings(stderr, simulation.ScenarioWarnings(scenarioFiles))
 	if ctx == nil {
 		ctx = context.Background()
 	}
@@ -323,6 +333,7 @@ func recordScenario(stdout, stderr io.Writer, opts *testOptions) error {
 	if err != nil {
 		return err
 	}
+	printWarnings(stderr, s.Warnings())
 	s.HookPaths = append(s.HookPaths, opts.hooks...)
 	if s.TimeLimit, err = timeLimit(opts.timeLimit); err != nil {
 		return err

@@ -8,6 +8,7 @@ import (
 	"github.com/flowctl/flowctl/expressions"
 	"github.com/flowctl/flowctl/flows"
 	"github.com/flowctl/flowctl/flows/runtime"
+	"github.com/flowctl/flowctl/internal/jsontree"
 )
 
 // ScenarioFile is the layout of a scenario: what to run and with what. Outputs and the keys
@@ -56,6 +57,17 @@ func ReadScenario(data []byte) (*ScenarioFile, error) {
 	var sc ScenarioFile
 	if err := DecodeJSON(data, &sc); err != nil {
 		return nil, asInputError("scenario", data, err)
+	}
+	// a repeated key of the scenario's own is refused, as flowctl test's reader does (inside the
+	// embedded goflow objects it is only warned about: see jsontree.Lint)
+	if root, serr := jsontree.Parse(data); serr == nil {
+		seen := map[string]bool{}
+		for _, m := range root.Members {
+			if seen[m.Key] {
+				return nil, newInputError("scenario", data, "/"+jsontree.EscapePointerToken(m.Key), "duplicate key %q", m.Key)
+			}
+			seen[m.Key] = true
+		}
 	}
 	if sc.Flow == "" {
 		return nil, newInputError("scenario", data, "/flow", "missing \"flow\": the flow file, relative to the scenario")

@@ -2,25 +2,21 @@ package read
 
 import (
 	"bytes"
-	"fmt"
 	"slices"
 	"strconv"
 	"strings"
 
 	"github.com/flowctl/flowctl/flows"
+	"github.com/flowctl/flowctl/internal/jsontree"
 )
-
-// maxEncodingFindings bounds the duplicate-key findings of one file: a generated file that
-// repeats a key everywhere gets the first few and a count, not thousands of lines.
-const maxEncodingFindings = 20
 
 // reportEncoding turns what the scanner noted (duplicate keys, invalid UTF-8) into warnings at
 // their places: the reference engine reads such files silently, taking the later of two values
 // and U+FFFD for each bad byte, so flowctl reads them the same way and says so.
 func (doc *Document) reportEncoding(sc *scanner) {
 	for i, id := range sc.dupKeys {
-		if i == maxEncodingFindings {
-			doc.Findings[len(doc.Findings)-1].Message += fmt.Sprintf(" (%d more keys are repeated in this file)", len(sc.dupKeys)-maxEncodingFindings)
+		if i == jsontree.MaxDuplicateKeyNotes {
+			doc.Findings[len(doc.Findings)-1].Message += jsontree.MoreDuplicatesMessage(len(sc.dupKeys) - i)
 			break
 		}
 		e := sc.entries[id]
@@ -31,19 +27,14 @@ func (doc *Document) reportEncoding(sc *scanner) {
 		}
 		line, col := doc.lineCol(keyOff)
 		doc.Findings = append(doc.Findings, flows.Finding{Severity: flows.SeverityWarning, Code: CodeDuplicateKey,
-			Message: fmt.Sprintf("key %q appears twice in this object: this later value is used and the earlier one ignored (expected each key once)", e.key),
+			Message: jsontree.DuplicateKeyMessage(e.key),
 			Pointer: sc.pointerOf(id), Line: line, Column: col})
 	}
 	if n := len(sc.badUTF8); n > 0 {
 		off := sc.badUTF8[0]
 		line, col := doc.lineCol(off)
-		more := ""
-		if n > 1 {
-			more = fmt.Sprintf(" (and %d more strings)", n-1)
-		}
 		doc.Findings = append(doc.Findings, flows.Finding{Severity: flows.SeverityWarning, Code: CodeInvalidUTF8,
-			Message: fmt.Sprintf("byte 0x%02x isn't UTF-8%s: it reads as U+FFFD (\ufffd), as in the reference engine; expected UTF-8 text (save the file as UTF-8)", doc.Src[off], more),
-			Pointer: sc.pointerAt(off), Line: line, Column: col})
+			Message: jsontree.InvalidUTF8Message(doc.Src[off], n-1), Pointer: sc.pointerAt(off), Line: line, Column: col})
 	}
 }
 

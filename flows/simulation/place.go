@@ -2,6 +2,9 @@ package simulation
 
 import (
 	"errors"
+	"fmt"
+	"sort"
+	"strings"
 
 	"github.com/flowctl/flowctl/findings"
 	"github.com/flowctl/flowctl/flows/engine"
@@ -59,4 +62,60 @@ func (src Source) place(ie *engine.InputError) error {
 		msg = p + ": " + msg
 	}
 	return &scenario.ReadError{Path: src.Path, Line: line, Col: col, Msg: msg}
+}
+
+// Warnings are what the setup's input files hold that JSON decoders accept without a word but is
+// rarely meant (a repeated key, bytes that aren't UTF-8), each "PATH:LINE:COL: POINTER: what",
+// in the order of the files' names. The reference engine reads such inputs silently, so these
+// only warn.
+func (s *Setup) Warnings() []string {
+	files, scenarios := map[string][]byte{}, map[string][]byte{}
+	for _, src := range s.Sources {
+		if src.Path == s.ScenarioFile {
+			scenarios[src.Path] = src.File
+		} else {
+			files[src.Path] = src.File
+		}
+	}
+	return append(ScenarioWarnings(scenarios), FileWarnings(files)...)
+}
+
+// FileWarnings lints JSON files (path → content) as Warnings does; a file that isn't JSON is
+// left to whoever reads it.
+func FileWarnings(files map[string][]byte) []string {
+	return fileWarnings(files, func(jsontree.Note) bool { return true })
+}
+
+// ScenarioWarnings lints scenario files as FileWarnings does, leaving out their top-level keys
+// repeated: reading the scenario refuses those.
+func ScenarioWarnings(files map[string][]byte) []string {
+	return fileWarnings(files, func(n jsontree.Note) bool { return n.Key == "" || strings.Count(n.Pointer, "/") > 1 })
+}
+
+func fileWarnings(files map[string][]byte, keep func(jsontree.Note) bool) []string {
+	paths := make([]string, 0, len(files))
+	for p := range files {
+		paths = append(paths, p)
+	}
+	sort.Strings(paths)
+	var out []string
+	for _, p := range paths {
+		data := files[p]
+		root, serr := jsontree.Parse(data)
+		if serr != nil {
+			continue
+		}
+		var lines *findings.Lines
+		for _, n := range jsontree.Lint(root) {
+			if !keep(n) {
+				continue
+			}
+			if lines == nil {
+				lines = findings.NewLines(data)
+			}
+			line, col := lines.Position(n.Offset)
+			out = append(out, fmt.Sprintf("%s:%d:%d: %s: %s", p, line, col, n.Pointer, n.Msg))
+		}
+	}
+	return out
 }

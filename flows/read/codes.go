@@ -20,7 +20,7 @@ const (
 	CodeInvalidAsset         = "schema/invalid-asset"
 	CodeReaderPanic          = "internal/reader-panic"
 	CodeIgnoredTranslation   = "lint/ignored-translation"
-	maxSupportedMajorVersion = 14
+	CodeOldVersion           = "lint/old-spec-version"
 )
 
 // Codes describes each code the reader may report, for the findings documentation.
@@ -34,7 +34,8 @@ var Codes = map[string]string{
 	CodeWrappedFlow:        "The items of a document's flows array are wrapped in a \"definition\", as Glific exports flows: the engine takes each item for a flow definition and refuses it; put the definitions themselves in the array.",
 	CodeLegacyFormat:       "Part of a legacy (spec version 11 and older) flow that can't be migrated, e.g. an action or ruleset type the reference engine doesn't migrate either; the rest of the flow is read.",
 	CodeLegacyMigrated:     "Warning: a legacy (spec version 11 and older) flow, with action_sets and rule_sets, was migrated on read as the reference engine does; re-export it from a current RapidPro/TextIt to keep it in the current format.",
-	CodeUnsupportedVersion: "The flow's spec_version is older than 13.0.0 or of a newer major version than flowctl reads.",
+	CodeUnsupportedVersion: "The flow's spec_version is newer than flowctl reads: a later major or minor version than 14.4 (the engine's), or a pre-release of a later version.",
+	CodeOldVersion:         "Warning: a flow in the current format (with nodes) says its spec_version is older than 13.0.0: the engine reads it anyway, migrating it as a 13.0.0 flow.",
 	CodeInvalidVersion:     "The flow's spec_version is not a version number.",
 	CodeUnknownActionType:  "An action's type is not one of the action types; the message suggests the closest ones.",
 	CodeMissingActionType:  "An action has no type.",

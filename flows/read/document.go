@@ -41,6 +41,9 @@ type Document struct {
 	lines    *findings.Lines // built on the first position asked for
 	pointers map[any]string
 	migrated map[string]*migration // legacy flows by pointer
+	// premigrated holds the values the reader's migrations set where the file has a value of
+	// the wrong type (see premigrate), by pointer, for the schema check to see.
+	premigrated map[string]any
 	wrapped  []string              // items of flows wrapping a flow in "definition" (Glific)
 }
 

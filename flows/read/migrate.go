@@ -11,15 +11,24 @@ import (
 	"github.com/flowctl/flowctl/flows"
 )
 
-// version is a flow spec version, major.minor.patch.
-type version struct{ major, minor, patch int }
+// version is a flow spec version, major.minor.patch, with a pre-release when it has one (which
+// comes before the release: 13.1.0-beta < 13.1.0).
+type version struct {
+	major, minor, patch int
+	pre                 string
+}
 
-// currentVersion is the newest spec version whose changes flowctl knows; newer minor versions
-// of the same major version are read as they are. See docs/spec-versions.md.
-var currentVersion = version{14, 4, 2}
+// currentVersion is the newest spec version whose changes flowctl knows, as the reference
+// engine: it reads a flow of this major and minor version whatever its patch, and refuses newer
+// ones. See docs/spec-versions.md.
+var currentVersion = version{major: 14, minor: 4, patch: 2}
 
 func (v version) String() string {
-	return strconv.Itoa(v.major) + "." + strconv.Itoa(v.minor) + "." + strconv.Itoa(v.patch)
+	s := strconv.Itoa(v.major) + "." + strconv.Itoa(v.minor) + "." + strconv.Itoa(v.patch)
+	if v.pre != "" {
+		s += "-" + v.pre
+	}
+	return s
 }
 
 func (v version) less(o version) bool {
@@ -29,31 +38,147 @@ func (v version) less(o version) bool {
 	if v.minor != o.minor {
 		return v.minor < o.minor
 	}
-	return v.patch < o.patch
+	if v.patch != o.patch {
+		return v.patch < o.patch
+	}
+	switch {
+	case v.pre == "" || o.pre == "":
+		return v.pre != "" && o.pre == ""
+	default:
+		return v.pre < o.pre
+	}
 }
 
-// parseVersion reads "13", "13.1" or "13.1.0" (exports have written all three).
+// tooNew reports whether a flow of version v is newer than the engine reads: a newer major or
+// minor version, or a pre-release that no migration brings to a release (one at or after the
+// current version).
+func (v version) tooNew() bool {
+	if v.major != currentVersion.major || v.minor != currentVersion.minor {
+		return currentVersion.less(v)
+	}
+	return v.pre != "" && !v.less(currentVersion)
+}
+
+// parseVersion reads a spec version as the reference engine does (a semantic version, leniently):
+// "13", "13.1", "13.1.0", with an optional leading v, pre-release (-beta.1) and build metadata
+// (+x), which is ignored.
 func parseVersion(s string) (version, bool) {
+	s = strings.TrimPrefix(s, "v")
+	s, build, hasBuild := strings.Cut(s, "+")
+	if hasBuild && !validIdentifiers(build) {
+		return version{}, false
+	}
+	s, pre, hasPre := strings.Cut(s, "-")
+	if hasPre && !validIdentifiers(pre) {
+		return version{}, false
+	}
 	parts := strings.Split(s, ".")
-	if len(parts) == 0 || len(parts) > 3 {
+	if len(parts) > 3 {
 		return version{}, false
 	}
 	var n [3]int
 	for i, p := range parts {
+		if p == "" || strings.TrimLeft(p, "0123456789") != "" {
+			return version{}, false
+		}
 		v, err := strconv.Atoi(p)
-		if err != nil || v < 0 || p == "" || p[0] == '+' {
+		if err != nil {
 			return version{}, false
 		}
 		n[i] = v
 	}
-	return version{n[0], n[1], n[2]}, true
+	return version{n[0], n[1], n[2], pre}, true
+}
+
+// validIdentifiers accepts the dot-separated identifiers of a pre-release or build metadata:
+// letters, digits and hyphens, none empty.
+func validIdentifiers(s string) bool {
+	for _, id := range strings.Split(s, ".") {
+		if id == "" || strings.TrimLeft(id, "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-") != "" {
+			return false
+		}
+	}
+	return true
+}
+
+// premigrate applies, to a flow object as written at version v, the migrations that make values
+// of the wrong type right (which the typed migrations can't, as such values don't decode): 13.2
+// set a language that isn't a three-letter code (a number, null) to "und", and 14.0 named the
+// categories whose name isn't a non-empty string (null, missing, a number) "Match". It returns
+// the flow as it is to be read (a copy when anything changed, m itself otherwise) and the
+// pointers, relative to the flow, of the values it set.
+func premigrate(m map[string]any, v version) (map[string]any, map[string]any) {
+	set := map[string]any{}
+	if v.less(version{major: 13, minor: 2}) {
+		if lang, _ := m["language"].(string); len(lang) != 3 {
+			set["/language"] = "und"
+		}
+	}
+	if v.less(version{major: 14}) {
+		nodes, _ := m["nodes"].([]any)
+		for i, n := range nodes {
+			node, _ := n.(map[string]any)
+			router, _ := node["router"].(map[string]any)
+			cats, _ := router["categories"].([]any)
+			for j, c := range cats {
+				if cat, ok := c.(map[string]any); ok {
+					if name, _ := cat["name"].(string); name == "" {
+						set["/nodes/"+strconv.Itoa(i)+"/router/categories/"+strconv.Itoa(j)+"/name"] = "Match"
+					}
+				}
+			}
+		}
+	}
+	if len(set) == 0 {
+		return m, nil
+	}
+	var out any = m
+	for _, ptr := range sortedKeys(set) {
+		out = setAt(out, ptr, set[ptr])
+	}
+	return out.(map[string]any), set
+}
+
+// setAt returns v with the value at pointer (whose parent exists) set to val, copying the
+// containers on the way.
+func setAt(v any, pointer string, val any) any {
+	tok, rest, _ := strings.Cut(pointer[1:], "/")
+	if rest != "" {
+		rest = "/" + rest
+	}
+	switch c := v.(type) {
+	case map[string]any:
+		cp := make(map[string]any, len(c)+1)
+		for k, x := range c {
+			cp[k] = x
+		}
+		if rest == "" {
+			cp[tok] = val
+		} else {
+			cp[tok] = setAt(c[tok], rest, val)
+		}
+		return cp
+	case []any:
+		i, err := strconv.Atoi(tok)
+		if err != nil || i < 0 || i >= len(c) {
+			return v
+		}
+		cp := append([]any(nil), c...)
+		if rest == "" {
+			cp[i] = val
+		} else {
+			cp[i] = setAt(c[i], rest, val)
+		}
+		return cp
+	}
+	return v
 }
 
 // migrateAction applies the spec's migrations of action fields to one action object of a flow
 // written at spec version v. It returns m itself when nothing changes, else a changed copy.
 func migrateAction(typ string, m map[string]any, v version) map[string]any {
 	// 13.1–13.5: send_msg's templating object became template + template_variables.
-	if typ == actions.TypeSendMsg && v.less(version{13, 5, 0}) {
+	if typ == actions.TypeSendMsg && v.less(version{major: 13, minor: 5}) {
 		if tpl, ok := m["templating"].(map[string]any); ok {
 			m = withKey(m, "template", tpl["template"])
 			delete(m, "templating")
@@ -76,13 +201,13 @@ func migrateAction(typ string, m map[string]any, v version) map[string]any {
 		}
 	}
 	// 14.1: at most 10 quick replies; older flows were trimmed.
-	if (typ == actions.TypeSendMsg || typ == actions.TypeSendBroadcast) && v.less(version{14, 1, 0}) {
+	if (typ == actions.TypeSendMsg || typ == actions.TypeSendBroadcast) && v.less(version{major: 14, minor: 1}) {
 		if qrs, ok := m["quick_replies"].([]any); ok && len(qrs) > 10 {
 			m = withKey(m, "quick_replies", qrs[:10])
 		}
 	}
 	// 14.2: open_ticket's body became note.
-	if typ == actions.TypeOpenTicket && v.less(version{14, 2, 0}) {
+	if typ == actions.TypeOpenTicket && v.less(version{major: 14, minor: 2}) {
 		if body, ok := m["body"].(string); ok && body != "" {
 			m = withKey(m, "note", body)
 			delete(m, "body")
@@ -103,16 +228,16 @@ func migrateFlow(f *flows.Flow, v version) {
 		return
 	}
 	// 13.2: a flow language that isn't an ISO 639-3 code (e.g. "base") became "und".
-	if v.less(version{13, 2, 0}) && len(f.Language) != 3 {
+	if v.less(version{major: 13, minor: 2}) && len(f.Language) != 3 {
 		f.Language = "und"
 		delete(f.Localization, "und")
 	}
 	// 13.3: @webhook became an object whose JSON body is @webhook.json.
-	if v.less(version{13, 3, 0}) {
+	if v.less(version{major: 13, minor: 3, patch: 0}) {
 		rewriteFlowTemplates(f, renameWebhook)
 	}
 	// 13.6: result and category names were truncated to their limits.
-	if v.less(version{13, 6, 0}) {
+	if v.less(version{major: 13, minor: 6, patch: 0}) {
 		for _, n := range f.Nodes {
 			if n == nil {
 				continue
@@ -134,11 +259,11 @@ func migrateFlow(f *flows.Flow, v version) {
 		}
 	}
 	// 13.6.1: @results lookups longer than a result key may be were truncated to match.
-	if v.less(version{13, 6, 1}) {
+	if v.less(version{major: 13, minor: 6, patch: 1}) {
 		truncateResultLookups(f)
 	}
 	// 14.0: expiries were capped and unnamed categories named.
-	if v.less(version{14, 0, 0}) {
+	if v.less(version{major: 14, minor: 0, patch: 0}) {
 		caps := map[flows.FlowType]int{flows.FlowTypeMessaging: 20160, flows.FlowTypeVoice: 15}
 		if c, ok := caps[f.Type]; ok && f.ExpireAfterMinutes > c {
 			f.ExpireAfterMinutes = c
@@ -154,7 +279,7 @@ func migrateFlow(f *flows.Flow, v version) {
 		}
 	}
 	// 14.1: webhook and resthook nodes split on the HTTP status instead of their result.
-	if v.less(version{14, 1, 0}) {
+	if v.less(version{major: 14, minor: 1}) {
 		for _, n := range f.Nodes {
 			if r := singleActionSwitch(n, actions.TypeCallWebhook, actions.TypeCallResthook); r != nil && strings.HasPrefix(r.Operand, "@results.") {
 				c := r.Cases[0]
@@ -164,7 +289,7 @@ func migrateFlow(f *flows.Flow, v version) {
 		}
 	}
 	// 14.2: localization languages that aren't ISO 639-3 codes were dropped.
-	if v.less(version{14, 2, 0}) {
+	if v.less(version{major: 14, minor: 2}) {
 		for lang := range f.Localization {
 			if len(lang) != 3 {
 				delete(f.Localization, lang)
@@ -172,7 +297,7 @@ func migrateFlow(f *flows.Flow, v version) {
 		}
 	}
 	// 14.3: ticket and airtime nodes split on the output local, and the result moved to the router.
-	if v.less(version{14, 3, 0}) {
+	if v.less(version{major: 14, minor: 3, patch: 0}) {
 		locals := map[string]string{actions.TypeOpenTicket: "_new_ticket", actions.TypeTransferAirtime: "_new_transfer"}
 		for _, n := range f.Nodes {
 			r := singleActionSwitch(n, actions.TypeOpenTicket, actions.TypeTransferAirtime)
@@ -191,11 +316,11 @@ func migrateFlow(f *flows.Flow, v version) {
 		}
 	}
 	// 14.3.1: single-argument text tests saved with several arguments had them joined.
-	if v.less(version{14, 3, 1}) {
+	if v.less(version{major: 14, minor: 3, patch: 1}) {
 		joinSingleArgCases(f)
 	}
 	// 14.4.1: every webhook and resthook node splits on the HTTP status, with one case.
-	if v.less(version{14, 4, 1}) {
+	if v.less(version{major: 14, minor: 4, patch: 1}) {
 		for _, n := range f.Nodes {
 			r := singleActionSwitch(n, actions.TypeCallWebhook, actions.TypeCallResthook)
 			if r == nil {
@@ -220,7 +345,7 @@ func migrateFlow(f *flows.Flow, v version) {
 	}
 	// 14.4.2: those nodes read the status through default(), so that a call that never happened
 	// (no @webhook) routes to Failure instead of logging an error.
-	if v.less(version{14, 4, 2}) {
+	if v.less(version{major: 14, minor: 4, patch: 2}) {
 		for _, n := range f.Nodes {
 			if r := singleActionSwitch(n, actions.TypeCallWebhook, actions.TypeCallResthook); r != nil && r.Operand == "@webhook.status" {
 				r.Operand = "@(default(webhook.status, 0))"

@@ -34,13 +34,18 @@ func (d *Document) sourcePointer(pointer string) string {
 // legacy (v11) flow replaced by the 13.0.0 definition it was migrated to, so that the check
 // judges the shape the flow is read as rather than reporting the legacy shape as wrong. Generic
 // itself stays the document as written; the copy shares everything off the paths it replaces.
+// Values the reader's migrations set in place of values of the wrong type (see premigrate) are
+// set there too.
 func (d *Document) SchemaGeneric() any {
-	if len(d.migrated) == 0 {
+	if len(d.migrated) == 0 && len(d.premigrated) == 0 {
 		return d.Generic
 	}
 	out := d.Generic
 	for ptr, m := range d.migrated {
 		out = replaceAt(out, ptr, m.flow)
+	}
+	for ptr, v := range d.premigrated {
+		out = setAt(out, ptr, v)
 	}
 	return out
 }

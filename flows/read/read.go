@@ -178,20 +178,27 @@ func (d *decoder) readFlow(m map[string]any) *flows.Flow {
 			if _, isStr := raw.(string); isStr {
 				d.errorf(CodeInvalidVersion, "spec_version %q is not a version: expected major.minor.patch, e.g. %s", s, currentVersion)
 			}
-		case ok && v.major > maxSupportedMajorVersion:
-			d.errorf(CodeUnsupportedVersion, "spec version %s is newer than flowctl supports (up to %d.x); upgrade flowctl", s, maxSupportedMajorVersion)
+		case ok && v.tooNew():
+			d.errorf(CodeUnsupportedVersion, "spec version %s is newer than flowctl and the engine it follows read (up to %d.%d.x, not pre-releases of later versions); upgrade flowctl, or re-export the flow for an older engine", s, currentVersion.major, currentVersion.minor)
 			d.pop()
 			return nil
 		case ok && v.major < 13:
-			d.errorf(CodeUnsupportedVersion, "spec version %s is older than 13.0.0, the oldest flowctl reads; re-export from a current RapidPro/TextIt, which migrates it", s)
-			d.pop()
-			return nil
+			// the engine reads the flow as it is and migrates it as one of 13.0.0
+			d.report(flows.SeverityWarning, CodeOldVersion, d.pointer(), fmt.Sprintf("spec version %s is older than 13.0.0, the first of this format (nodes): the flow is read and migrated as a 13.0.0 one, as the engine does; set spec_version to what the flow was written for", s))
+			ver = v
 		case ok:
 			ver = v
 		}
 		d.pop()
 	}
 
+	m, set := premigrate(m, ver)
+	for rel, val := range set {
+		if d.doc.premigrated == nil {
+			d.doc.premigrated = map[string]any{}
+		}
+		d.doc.premigrated[ptr+rel] = val
+	}
 	f := &flows.Flow{}
 	d.version = ver
 	d.decode(m, reflect.ValueOf(f).Elem())

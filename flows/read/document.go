@@ -44,7 +44,7 @@ type Document struct {
 	// premigrated holds the values the reader's migrations set where the file has a value of
 	// the wrong type (see premigrate), by pointer, for the schema check to see.
 	premigrated map[string]any
-	wrapped  []string              // items of flows wrapping a flow in "definition" (Glific)
+	wrapped     []string // items of flows wrapping a flow in "definition" (Glific)
 }
 
 type childKey struct {

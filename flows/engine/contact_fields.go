@@ -19,3 +19,17 @@ func (s *Session) SetContactField(key string, v *runtime.FieldValue) {
 	}
 	s.contactChanged()
 }
+
+// dropEmptyFields forgets the values a contact comes in with whose text is empty: the reference
+// reads such a value as no value at all (whatever number or date it carries), so it is null in
+// expressions, unset for queries and absent from the contact's JSON.
+func dropEmptyFields(c *runtime.Contact) {
+	if c == nil {
+		return
+	}
+	for k, v := range c.Fields {
+		if v == nil || v.Text == "" {
+			delete(c.Fields, k)
+		}
+	}
+}

@@ -170,6 +170,7 @@ func (e *Engine) Start(contact *runtime.Contact, trigger *Trigger, call json.Raw
 		eng:         e,
 		trigger:     trigger,
 	}
+	dropEmptyFields(s.Contact)
 	sp := &Sprint{}
 	if trigger.Msg != nil {
 		s.Input = trigger.Msg

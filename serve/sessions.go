@@ -467,6 +467,10 @@ func (s *Session) record(st simulation.Step) {
 	step := s.steps
 	s.steps++
 	for _, e := range transcript.Exchange(st.Resume, st.Sprint) {
+		if s.setup.HTTP != nil {
+			// --allow-http: real calls
+			e = e.WithRealHTTP()
+		}
 		s.add(Entry{Step: step, Entry: e})
 	}
 	if st.Sprint != nil {

@@ -160,6 +160,7 @@ func runRun(cmd *cobra.Command, opts *runOptions, args []string) error {
 	if err != nil {
 		return err
 	}
+	style := transcript.Printer{Color: color, RealHTTP: opts.allowHTTP}
 	var saved *savedSession
 	if opts.saved != "" {
 		if opts.session.trigger != "" || opts.session.contact != "" {
@@ -222,17 +223,17 @@ func runRun(cmd *cobra.Command, opts *runOptions, args []string) error {
 	given := opts.scenario != "" || len(sim.Simulation.Resumes) > 0 || len(s.Replies) > 0
 	switch {
 	case opts.interactive || !given && opts.format == "text" && isTerminal(stdin):
-		return runInteractive(stdin, out, sim, session, color, !isTerminal(stdin), ho)
+		return runInteractive(stdin, out, sim, session, style, !isTerminal(stdin), ho)
 	case !given && !isTerminal(stdin):
 		// piped replies, one per line, read as the session waits for them
-		return runPiped(stdin, out, cmd.ErrOrStderr(), sim, session, opts.format, color, ho)
+		return runPiped(stdin, out, cmd.ErrOrStderr(), sim, session, opts.format, style, ho)
 	}
 	head := continuing(session)
 	outcome, runErr := sim.Run(session)
 	if outcome == nil {
 		return &exitError{code: exitFindings, err: runErr}
 	}
-	if err := writeOutcome(out, outcome.Conversation, head, opts.format, color, runErr, ho); err != nil {
+	if err := writeOutcome(out, outcome.Conversation, head, opts.format, style, runErr, ho); err != nil {
 		return err
 	}
 	if runErr != nil {
@@ -264,7 +265,8 @@ func plural(n int, one, many string) string {
 // writeOutcome prints a run: its transcript, or its JSON. A run stopped by a reply its wait
 // can't take shows what it did so far; the JSON says why it stopped in "error".
 // head is printed first (what the transcript of a continued session opens with).
-func writeOutcome(w io.Writer, c *simulation.Conversation, head []transcript.Entry, format string, color bool, runErr error, ho *handoffSetup) error {
+// style is how the transcript prints (colour, whether calls go to the network); its writer is w.
+func writeOutcome(w io.Writer, c *simulation.Conversation, head []transcript.Entry, format string, style transcript.Printer, runErr error, ho *handoffSetup) error {
 	routed, err := ho.route(c)
 	if err != nil {
 		return err
@@ -277,7 +279,8 @@ func writeOutcome(w io.Writer, c *simulation.Conversation, head []transcript.Ent
 			writeRoutedText(w, routed)
 		}
 	}()
-	p := &transcript.Printer{W: w, Color: color}
+	p := &style
+	p.W = w
 	if err := p.Print(head...); err != nil {
 		return err
 	}
@@ -442,7 +445,7 @@ func startConversation(sim *simulation.Simulation, saved *engine.Session) (*simu
 // runPiped takes the replies from piped standard input, one per line, as the session waits for
 // them; the transcript shows each. A line the wait can't take ends the run as a refused --input
 // does.
-func runPiped(stdin io.Reader, out, errOut io.Writer, sim *simulation.Simulation, saved *engine.Session, format string, color bool, ho *handoffSetup) error {
+func runPiped(stdin io.Reader, out, errOut io.Writer, sim *simulation.Simulation, saved *engine.Session, format string, style transcript.Printer, ho *handoffSetup) error {
 	head := continuing(saved)
 	c, err := startConversation(sim, saved)
 	if err != nil {
@@ -461,7 +464,7 @@ func runPiped(stdin io.Reader, out, errOut io.Writer, sim *simulation.Simulation
 	if errors.Is(sc.Err(), bufio.ErrTooLong) {
 		runErr = fmt.Errorf("reading stdin: reply %d is longer than %s, the most a line may be", len(c.Steps), readfile.FormatSize(maxLine))
 	}
-	if err := writeOutcome(out, c, head, format, color, runErr, ho); err != nil {
+	if err := writeOutcome(out, c, head, format, style, runErr, ho); err != nil {
 		return err
 	}
 	if runErr != nil {

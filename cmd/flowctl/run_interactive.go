@@ -17,12 +17,13 @@ const interactiveHelp = "(type the contact's replies; /timeout lets a wait time 
 // runInteractive takes the contact's replies as they are typed. A saved session (--session) goes
 // on where it stopped instead of starting a new one. echo prints each reply in the transcript,
 // for input that doesn't show on a terminal as it is typed.
-func runInteractive(stdin io.Reader, out io.Writer, sim *simulation.Simulation, saved *engine.Session, color, echo bool, ho *handoffSetup) error {
+func runInteractive(stdin io.Reader, out io.Writer, sim *simulation.Simulation, saved *engine.Session, style transcript.Printer, echo bool, ho *handoffSetup) error {
 	c, err := startConversation(sim, saved)
 	if err != nil {
 		return err
 	}
-	p := &transcript.Printer{W: out, Color: color}
+	p := &style
+	p.W = out
 	fmt.Fprintln(out, interactiveHelp)
 	if saved != nil {
 		p.Print(transcript.Continuing(waitingIn(saved)))

@@ -18,6 +18,7 @@ import (
 	"github.com/flowctl/flowctl/desktop/timeline"
 	"github.com/flowctl/flowctl/flows/scenario"
 	"github.com/flowctl/flowctl/flows/simulation"
+	"github.com/flowctl/flowctl/flows/transcript"
 	"github.com/flowctl/flowctl/internal/readfile"
 	"github.com/flowctl/flowctl/internal/writefile"
 )
@@ -357,7 +358,7 @@ func recordScenario(stdout, stderr io.Writer, opts *testOptions) error {
 		var re *simulation.RejectedError
 		if errors.As(err, &re) && rec != nil && rec.Outcome != nil {
 			// what the run did before the refused reply, to see where it stood
-			writeOutcome(stderr, rec.Outcome.Conversation, nil, "text", false, nil, nil)
+			writeOutcome(stderr, rec.Outcome.Conversation, nil, "text", transcript.Printer{}, nil, nil)
 			return &exitError{code: exitFindings, err: fmt.Errorf("nothing recorded: %w", err)}
 		}
 		if errors.As(err, new(*simulation.FileError)) {

@@ -145,7 +145,25 @@ const (
 // NewRealHTTPClient returns a client that makes real HTTP calls for URLs the mocks don't
 // answer, each limited to timeout and to maxBytes of response body.
 func NewRealHTTPClient(mocks *Mocks, timeout time.Duration, maxBytes int64) HTTPClient {
-	return &realClient{client: &http.Client{Timeout: timeout}, maxBytes: maxBytes, fallback: mocks}
+	return &realClient{client: &http.Client{Timeout: timeout, CheckRedirect: sameOrigin}, maxBytes: maxBytes, fallback: mocks}
+}
+
+// MaxRedirects is how many redirects a real call follows, as Go's client does by default.
+const MaxRedirects = 10
+
+// sameOrigin follows a redirect only within the origin (scheme, host and port) the call was
+// made to: --allow-http lets a flow reach the URLs it names, not wherever a server sends it
+// (another host, or https to http). A redirect elsewhere is the call's answer, which the
+// transcript shows as not followed.
+func sameOrigin(req *http.Request, via []*http.Request) error {
+	if len(via) >= MaxRedirects {
+		return fmt.Errorf("stopped after %d redirects", MaxRedirects)
+	}
+	from := via[0].URL
+	if req.URL.Scheme != from.Scheme || req.URL.Host != from.Host {
+		return http.ErrUseLastResponse
+	}
+	return nil
 }
 
 func (c *realClient) Do(req *runtime.HTTPRequest) (int, http.Header, []byte, error) {

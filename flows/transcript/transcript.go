@@ -74,7 +74,23 @@ type Entry struct {
 	// EventUUID is the UUID of the event the entry shows, if it shows one, so a page can link
 	// the entry to the event's JSON.
 	EventUUID string `json:"event_uuid,omitempty"`
+	// mockHint marks a call nothing answered, whose line ends with allowHTTPHint.
+	mockHint bool
 }
+
+// WithRealHTTP is the entry as a run that makes real calls (--allow-http) shows it: a call
+// nothing answered failed for real, and the advice to mock it or pass --allow-http is left out.
+func (e Entry) WithRealHTTP() Entry {
+	if e.mockHint {
+		e.Line = strings.TrimSuffix(e.Line, allowHTTPHint) + " (the real call failed)"
+		e.mockHint = false
+	}
+	return e
+}
+
+// allowHTTPHint ends the line of a call nothing answered: in a simulation that is almost always
+// a missing mock.
+const allowHTTPHint = " (mock this URL with --http-mocks, or pass --allow-http)"
 
 // Lines are the lines the terminal transcript prints for the entry, without colour.
 func (e Entry) Lines() []string {
@@ -97,6 +113,9 @@ func (e Entry) Lines() []string {
 type Printer struct {
 	W     io.Writer
 	Color bool
+	// RealHTTP says unmocked calls went to the network (run --allow-http): a call nothing
+	// answered then failed for real, and the advice to mock it or pass --allow-http is left out.
+	RealHTTP bool
 }
 
 // ansi holds the escape of each tone.
@@ -106,6 +125,9 @@ var ansi = map[Tone]string{ToneWarning: "33", ToneError: "31", ToneFailure: "1;3
 func (p *Printer) Print(entries ...Entry) error {
 	var b strings.Builder
 	for _, e := range entries {
+		if p.RealHTTP {
+			e = e.WithRealHTTP()
+		}
 		for i, line := range e.Lines() {
 			// An entry is one line: a message's line breaks, and any control character a flow or
 			// a webhook put in a text, print as escapes (see textsafe), so that nothing from a
@@ -243,10 +265,15 @@ func event(e runtime.Event) Entry {
 		head := fmt.Sprintf("   ↗ %s %s → ", strings.SplitN(ev.Request, " ", 2)[0], ev.URL)
 		if ev.Status == "connection_error" && ev.Response == "" {
 			// Nothing answered: in a simulation that is almost always a missing mock.
-			return Entry{Kind: KindDetail, Line: head + "connection error, nothing answered (mock this URL with --http-mocks, or pass --allow-http)",
-				Tone: ToneWarning, ToneFrom: len(head)}
+			return Entry{Kind: KindDetail, Line: head + "connection error, nothing answered" + allowHTTPHint,
+				Tone: ToneWarning, ToneFrom: len(head), mockHint: true}
 		}
-		return Entry{Kind: KindDetail, Line: head + fmt.Sprintf("%s %d", ev.Status, ev.StatusCode)}
+		line := head + fmt.Sprintf("%s %d", ev.Status, ev.StatusCode)
+		if to := redirectTarget(ev); to != "" {
+			// redirects are never followed to another origin (nor by mocks): say where it led
+			line += " (a redirect to " + to + ", not followed)"
+		}
+		return Entry{Kind: KindDetail, Line: line}
 	case *runtime.EmailSent:
 		return detail("✉ to %s: %s", strings.Join(ev.To, ", "), ev.Subject)
 	case *runtime.ContactURNsChanged:
@@ -360,4 +387,18 @@ func recipients(groups, contacts []runtime.Ref, urns []runtime.URN, query string
 		return "nobody"
 	}
 	return strings.Join(parts, ", ")
+}
+
+// redirectTarget is the Location of a call answered with a redirect, "" for other answers.
+func redirectTarget(ev *runtime.WebhookCalled) string {
+	if ev.StatusCode < 300 || ev.StatusCode > 399 {
+		return ""
+	}
+	head, _, _ := strings.Cut(ev.Response, "\r\n\r\n")
+	for _, h := range strings.Split(head, "\r\n")[1:] {
+		if name, value, ok := strings.Cut(h, ":"); ok && strings.EqualFold(strings.TrimSpace(name), "Location") {
+			return strings.TrimSpace(value)
+		}
+	}
+	return ""
 }

@@ -83,3 +83,33 @@ func TestResumeEntries(t *testing.T) {
 		t.Errorf("session lines %q", got)
 	}
 }
+
+// TestWebhookLines: a call nothing answered advises mocking it or passing --allow-http, except
+// in a run that made real calls; a redirect says where it led, as it isn't followed.
+func TestWebhookLines(t *testing.T) {
+	refused := &runtime.WebhookCalled{URL: "http://x/a", Status: "connection_error", Request: "GET /a HTTP/1.1\r\n\r\n"}
+	moved := &runtime.WebhookCalled{URL: "http://x/b", Status: "response_error", StatusCode: 302, Request: "GET /b HTTP/1.1\r\n\r\n",
+		Response: "HTTP/1.1 302 Found\r\nContent-Length: 0\r\nlocation: https://other.example/c\r\n\r\n"}
+	tests := []struct {
+		name     string
+		ev       *runtime.WebhookCalled
+		realHTTP bool
+		want     string
+	}{
+		{"nothing answered a mock-only run", refused, false, "   ↗ GET http://x/a → connection error, nothing answered (mock this URL with --http-mocks, or pass --allow-http)\n"},
+		{"nothing answered a real call", refused, true, "   ↗ GET http://x/a → connection error, nothing answered (the real call failed)\n"},
+		{"a redirect", moved, true, "   ↗ GET http://x/b → response_error 302 (a redirect to https://other.example/c, not followed)\n"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			var b strings.Builder
+			p := &Printer{W: &b, RealHTTP: tc.realHTTP}
+			if err := p.Print(Event(tc.ev)...); err != nil {
+				t.Fatal(err)
+			}
+			if b.String() != tc.want {
+				t.Errorf("%q\nwant %q", b.String(), tc.want)
+			}
+		})
+	}
+}

@@ -51,6 +51,7 @@ var All = []Limit{
 	{"Run", "nodes one sprint visits", strconv.Itoa(engine.MaxStepsPerSprint), ""},
 	{"Run", "response body a webhook call keeps", bytes(engine.MaxResponseBody), ""},
 	{"Run", "time of a real HTTP call (run --allow-http, serve)", engine.RealHTTPTimeout.String(), ""},
+	{"Run", "redirects a real HTTP call follows (within its origin)", strconv.Itoa(engine.MaxRedirects), ""},
 	{"Run", "response read by a real HTTP call", readfile.FormatSize(engine.RealHTTPMaxBody), ""},
 	{"Run", "nesting of actions invoking actions (hooks)", strconv.Itoa(engine.MaxInvokeDepth), ""},
 	{"Hooks", "CPU time of one call into hook code", jshooks.DefaultTimeout.String(), ""},

@@ -18,8 +18,7 @@ func TestAllowHTTPRedirects(t *testing.T) {
 		t.Errorf("a redirect to another origin was followed: %s", r.URL)
 	}))
 	defer other.Close()
-	var srv *httptest.Server
-	srv = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		switch r.URL.Path {
 		case "/same":
 			http.Redirect(w, r, "/ok", http.StatusFound)

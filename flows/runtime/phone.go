@@ -1,6 +1,7 @@
 package runtime
 
 import (
+	"regexp"
 	"strings"
 	"sync"
 
@@ -27,7 +28,8 @@ func phoneCountry(number string) string {
 // NormalizeURN tidies a URN as the reference stores it: schemes lower case, surrounding space
 // trimmed, mailto paths lower case, twitter handles lower case without '@', and phone numbers in
 // E.164 when they read as a possible number (see ParseNumber; local numbers only with a
-// country), else with everything but letters and digits dropped, lower case.
+// country), else with everything but letters and digits dropped, lower case, when that leaves
+// a sender id (see senderID), else as written.
 func NormalizeURN(u URN, defaultCountry string) URN {
 	scheme, path, query, display := u.Parts()
 	scheme = strings.ToLower(strings.TrimSpace(scheme))
@@ -36,8 +38,8 @@ func NormalizeURN(u URN, defaultCountry string) URN {
 	case "tel":
 		if n, ok := ParseNumber(path, defaultCountry); ok {
 			path = n
-		} else {
-			path = telChars(path)
+		} else if id := telChars(path); senderID.MatchString(id) {
+			path = id
 		}
 	case "mailto":
 		path = strings.ToLower(path)
@@ -53,6 +55,12 @@ func NormalizeURN(u URN, defaultCountry string) URN {
 	}
 	return URN(out)
 }
+
+// senderID is what a tel path that isn't a phone number is tidied into: 3 to 64 lower-case
+// letters and digits. When tidying gives anything else (too short, too long, a '+' before
+// letters), the reference keeps the path as written, and it is then usually invalid ("Hi",
+// "A-B", "+ABC").
+var senderID = regexp.MustCompile(`^[a-z0-9]{3,64}$`)
 
 // telChars keeps the letters (lower case) and digits of a phone number, and a leading +.
 func telChars(raw string) string {

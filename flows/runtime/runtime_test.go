@@ -72,6 +72,45 @@ func TestNormalizeAndValidateURN(t *testing.T) {
 	}
 }
 
+// A tel path that isn't a phone number is tidied into a sender id (letters and digits, lower
+// case) only when that leaves 3 to 64 of them and no '+'; otherwise it is kept as written, and a
+// tel path with capitals, punctuation or other characters isn't valid.
+func TestRuleTelPathKeptUnlessSenderID(t *testing.T) {
+	tests := []struct {
+		in    URN
+		want  URN
+		valid bool
+	}{
+		{"tel:Hi", "tel:Hi", false},
+		{"tel:hi", "tel:hi", true},
+		{"tel:x", "tel:x", true},
+		{"tel:Q", "tel:Q", false},
+		{"tel:FLO", "tel:flo", true},
+		{"tel:Help-Desk", "tel:helpdesk", true},
+		{"tel:A-B", "tel:A-B", false},
+		{"tel:hi!", "tel:hi!", false},
+		{"tel: Ab ", "tel:Ab", false},
+		{"tel:a b", "tel:a b", false},
+		{"tel:1-2", "tel:1-2", false},
+		{"tel:1-23", "tel:123", true},
+		{"tel:12", "tel:12", true},
+		{"tel:École", "tel:cole", true},
+		{"tel:é1", "tel:é1", false},
+		{"tel:👋", "tel:👋", false},
+		{"tel:+ABC", "tel:+ABC", false},
+		{"tel:+12 34", "tel:+12 34", false},
+		{"tel:+1 (234) 567", "tel:+1 (234) 567", false},
+		{URN("tel:" + strings.Repeat("A", 64)), URN("tel:" + strings.Repeat("a", 64)), true},
+		{URN("tel:" + strings.Repeat("A", 65)), URN("tel:" + strings.Repeat("A", 65)), false},
+	}
+	for _, tc := range tests {
+		got := NormalizeURN(tc.in, "")
+		if got != tc.want || got.Validate() != tc.valid {
+			t.Errorf("NormalizeURN(%q) = %q valid %v, want %q valid %v", tc.in, got, got.Validate(), tc.want, tc.valid)
+		}
+	}
+}
+
 func TestContactCountry(t *testing.T) {
 	tests := []struct {
 		urns []URN

@@ -82,11 +82,11 @@ func (u URN) Validate() bool {
 	switch s {
 	case "tel":
 		// an international number is 7 to 15 digits after its '+'; anything else is a local
-		// number or an alphanumeric sender id: letters and digits
+		// number or an alphanumeric sender id: lower-case letters and digits
 		if digits, intl := strings.CutPrefix(p, "+"); intl {
 			return len(digits) >= 7 && len(digits) <= 15 && allDigits(digits)
 		}
-		return isAlphanumeric(p, 64)
+		return isAlphanumeric(p, 64) && strings.ToLower(p) == p
 	case "whatsapp", "telegram", "twitterid", "facebook", "instagram":
 		if !allDigits(p) {
 			return s == "facebook" && strings.HasPrefix(p, "ref:")

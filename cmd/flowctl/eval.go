@@ -15,6 +15,7 @@ import (
 
 	"github.com/flowctl/flowctl/expressions"
 	"github.com/flowctl/flowctl/internal/limits"
+	"github.com/flowctl/flowctl/internal/jsontree"
 	"github.com/flowctl/flowctl/internal/readfile"
 )
 
@@ -123,6 +124,12 @@ func jsonProblem(data []byte, err error) string {
 		return ": unexpected end of JSON: the file is empty or cut short"
 	}
 	if offset < 0 {
+		// a value the decoder refused without saying where (a number out of range): find the
+		// first one it refuses on its own
+		if at := refusedValue(data); at >= 0 {
+			line, col := expressions.Position(string(data), at)
+			return fmt.Sprintf(":%d:%d: %v", line, col, err)
+		}
 		return ": " + err.Error()
 	}
 	line, col := expressions.Position(string(data), int(offset))
@@ -207,4 +214,36 @@ func evalLines(ctx *expressions.EvalContext, in io.Reader, out, errOut io.Writer
 func isTerminal(r io.Reader) bool {
 	f, ok := r.(*os.File)
 	return ok && fileIsTerminal(f)
+}
+
+// refusedValue is the offset of the first number in data that expressions.FromJSON refuses on
+// its own (or of the first fault jsontree finds, such as a number past float64), or -1.
+func refusedValue(data []byte) int {
+	root, serr := jsontree.Parse(data)
+	if serr != nil {
+		return serr.Offset
+	}
+	var walk func(n *jsontree.Node) int
+	walk = func(n *jsontree.Node) int {
+		switch n.Kind {
+		case jsontree.Number:
+			if _, err := expressions.FromJSON(n.Raw()); err != nil {
+				return n.Start
+			}
+		case jsontree.Array:
+			for _, it := range n.Items {
+				if at := walk(it); at >= 0 {
+					return at
+				}
+			}
+		case jsontree.Object:
+			for _, m := range n.Members {
+				if at := walk(m.Value); at >= 0 {
+					return at
+				}
+			}
+		}
+		return -1
+	}
+	return walk(root)
 }

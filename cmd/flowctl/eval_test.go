@@ -20,6 +20,8 @@ func TestEvalCommand(t *testing.T) {
 	writeEvalFile(t, wrongType, "{\n  \"timezone\": 5\n}")
 	badJSON := filepath.Join(dir, "bad.json")
 	writeEvalFile(t, badJSON, "{\n  \"a\": 1,\n  bad\n}")
+	huge := filepath.Join(dir, "huge.json")
+	writeEvalFile(t, huge, "{\"a\": {\n  \"b\": 1e400}}")
 	empty := filepath.Join(dir, "empty.json")
 	writeEvalFile(t, empty, "")
 
@@ -48,6 +50,7 @@ func TestEvalCommand(t *testing.T) {
 		{"bad env", []string{"eval", "--env", notObject, "x"}, "", 2, "", "--env " + notObject + ":1:1: environment: expected an object, got array"},
 		{"env of the wrong type", []string{"eval", "--env", wrongType, "x"}, "", 2, "", "--env " + wrongType + ":2:15: environment: /timezone: expected text, got number"},
 		{"context not JSON", []string{"eval", "--context", badJSON, "x"}, "", 2, "", "--context " + badJSON + ":3:3: invalid character 'b'"},
+		{"context number past float64", []string{"eval", "--context", huge, "x"}, "", 2, "", "--context " + huge + ":2:8: number value out of range"},
 		{"context empty", []string{"eval", "--context", empty, "x"}, "", 2, "", "--context " + empty + ": unexpected end of JSON: the file is empty or cut short"},
 		{"missing env file", []string{"eval", "--env", filepath.Join(dir, "nope.json"), "x"}, "", 2, "", "no such file"},
 		{"context not an object", []string{"eval", "--context", notObject, "x"}, "", 2, "", "expected a JSON object whose keys are the context roots, got array"},

@@ -109,3 +109,29 @@ func (a *Assets) Provide(as *Asset) {
 	}
 	m[as.Identity] = as
 }
+
+// Without returns a copy of the set leaving out the assets of a kind that drop picks; the set
+// itself is unchanged and the copy keeps every other asset, the declared kinds and the order.
+func (a *Assets) Without(kind AssetKind, drop func(*Asset) bool) *Assets {
+	out := &Assets{Flows: a.Flows, byKind: map[AssetKind]map[string]*Asset{}, declared: map[AssetKind]bool{}, order: map[AssetKind]map[string]int{}}
+	for k, m := range a.byKind {
+		kept := make(map[string]*Asset, len(m))
+		for id, as := range m {
+			if k != kind || !drop(as) {
+				kept[id] = as
+			}
+		}
+		out.byKind[k] = kept
+	}
+	for k, v := range a.declared {
+		out.declared[k] = v
+	}
+	for k, m := range a.order {
+		pos := make(map[string]int, len(m))
+		for id, i := range m {
+			pos[id] = i
+		}
+		out.order[k] = pos
+	}
+	return out
+}

@@ -108,6 +108,7 @@ func New(assets *flows.Assets, opts Options) *Engine {
 	if e.env == nil {
 		e.env = expressions.DefaultEnvironment()
 	}
+	e.assets = usableGroups(e.assets, e.env)
 	if e.clock == nil {
 		now := opts.Now
 		if now.IsZero() {

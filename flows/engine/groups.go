@@ -4,6 +4,8 @@ import (
 	"slices"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/shopspring/decimal"
 
@@ -59,11 +61,12 @@ func (s *Session) refreshGroups(log runtime.Logger, clearInactive bool) {
 	}
 }
 
-// matchQuery evaluates a contact query: conditions `key op value` (op one of = != > >= < <= ~)
-// combined with AND, OR and parentheses, over the contact's name, language, status, uuid,
-// tickets, URNs (by scheme, or any with "urn") and fields. A query it can't read matches nothing.
+// matchQuery evaluates a contact query: conditions `key op value` (op one of = != > >= < <= ~,
+// or the words "is" and "has") combined with AND, OR and parentheses, over the contact's name,
+// language, status, uuid, tickets, URNs (by scheme, or any with "urn") and fields; a bare value
+// is a condition on the name. A query it can't read matches nothing.
 func (s *Session) matchQuery(q string) bool {
-	p := &queryParser{toks: lexQuery(q), s: s}
+	p := &queryParser{toks: lexQuery(q), cond: s.matchCondition}
 	v, ok := p.or()
 	return ok && p.pos == len(p.toks) && v
 }
@@ -113,7 +116,27 @@ func lexQuery(q string) []queryToken {
 type queryParser struct {
 	toks []queryToken
 	pos  int
-	s    *Session
+	// cond is called on every condition, with its key lower-cased and its operator's alias
+	// resolved; it says whether the condition holds
+	cond func(key, op, value string) bool
+}
+
+// queryOperator is the operator a token stands for, or "" when it isn't one.
+func queryOperator(t queryToken) string {
+	if t.quoted {
+		return ""
+	}
+	switch strings.ToLower(t.text) {
+	case "has":
+		return "~"
+	case "is":
+		return "="
+	}
+	switch t.text {
+	case "=", "!=", "~", ">", ">=", "<", "<=":
+		return t.text
+	}
+	return ""
 }
 
 func (p *queryParser) peekWord(w string) bool {
@@ -152,20 +175,51 @@ func (p *queryParser) factor() (bool, bool) {
 		p.pos++
 		return v, true
 	}
+	if p.pos >= len(p.toks) || p.peekWord(")") {
+		return false, false
+	}
+	// a value on its own is a condition on the name: contains its words of two characters or
+	// more, or equals it when it has none
+	if p.pos+1 >= len(p.toks) || queryOperator(p.toks[p.pos+1]) == "" {
+		val := p.toks[p.pos]
+		if !val.quoted && queryOperator(val) != "" {
+			return false, false
+		}
+		p.pos++
+		op := "~"
+		if len(nameTokens(val.text)) == 0 {
+			op = "="
+		}
+		return p.cond("name", op, val.text), true
+	}
 	if p.pos+3 > len(p.toks) {
 		return false, false
 	}
-	key, op, val := p.toks[p.pos], p.toks[p.pos+1], p.toks[p.pos+2]
-	if key.quoted || op.quoted || !strings.ContainsAny(op.text, "=!<>~") {
+	key, op, val := p.toks[p.pos], queryOperator(p.toks[p.pos+1]), p.toks[p.pos+2]
+	if key.quoted || (!val.quoted && queryOperator(val) != "") {
 		return false, false
 	}
 	p.pos += 3
-	return p.s.matchCondition(strings.ToLower(key.text), op.text, val.text), true
+	return p.cond(strings.ToLower(key.text), op, val.text), true
+}
+
+// nameTokens are the words of a value that a contains condition on the name looks for: those
+// of two characters or more.
+func nameTokens(v string) []string {
+	var out []string
+	for _, w := range strings.FieldsFunc(v, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsNumber(r) }) {
+		if utf8.RuneCountInString(w) >= 2 {
+			out = append(out, w)
+		}
+	}
+	return out
 }
 
 // matchCondition tests one condition against the contact.
 func (s *Session) matchCondition(key, op, want string) bool {
 	c := s.Contact
+	// "urns.tel" and "fields.age" name a scheme and a field explicitly
+	key = strings.TrimPrefix(strings.TrimPrefix(key, "urns."), "fields.")
 	if scheme := key; scheme == "urn" || knownScheme(scheme) {
 		var paths []string
 		for _, u := range c.URNs {

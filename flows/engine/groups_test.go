@@ -42,6 +42,15 @@ func TestMatchQuery(t *testing.T) {
 		{`age >`, false},
 		{`(gender = male`, false},
 		{``, false},
+		// word operators, explicit property types and bare values (conditions on the name)
+		{`gender is male`, true},
+		{`name has ryan`, false},
+		{`name has bob`, true},
+		{`fields.gender = male`, true},
+		{`urns.tel ~ 25078`, true},
+		{`bob`, true},
+		{`alice`, false},
+		{`bob AND age > 60`, true},
 	}
 	for _, tc := range tests {
 		if got := s.matchQuery(tc.query); got != tc.want {

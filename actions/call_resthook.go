@@ -68,11 +68,16 @@ func (a *CallResthook) Execute(run runtime.Run, log runtime.Logger) error {
 // legacyPayload is the JSON body resthooks receive, in the reference's shape: the contact (its
 // uuid, name, language and the URN messages go out on), the flow, the run's path and results, the
 // input (its URN in parts, attachments split into content type and URL) and the input's channel.
+// When the environment redacts URNs, their paths (and the input's display) are hidden.
 func legacyPayload(run runtime.Run) json.RawMessage {
 	c := run.Contact()
+	redact := run.Env() != nil && run.Env().RedactionPolicy == "urns"
 	contact := map[string]any{"uuid": c.UUID, "name": c.Name, "language": c.Language, "urn": nil}
 	if u, _ := runtime.Route(c, run.Assets()); u != "" {
 		contact["urn"] = u.Identity()
+		if redact {
+			contact["urn"] = u.Scheme() + ":" + runtime.RedactedPath
+		}
 	}
 	var input, channel any
 	if in := run.Input(); in != nil {
@@ -86,6 +91,9 @@ func legacyPayload(run runtime.Run) json.RawMessage {
 		if in.Msg.URN != "" {
 			u := in.Msg.URN.Identity()
 			urn = map[string]string{"scheme": u.Scheme(), "path": u.Path(), "display": displayURN(run, u)}
+			if redact {
+				urn = map[string]string{"scheme": u.Scheme(), "path": runtime.RedactedPath, "display": runtime.RedactedPath}
+			}
 		}
 		input = map[string]any{"uuid": in.UUID, "type": "msg", "created_on": in.CreatedOn.UTC().Format(microLayout),
 			"channel": channel, "urn": urn, "text": in.Msg.Text, "attachments": attachments}

@@ -240,7 +240,7 @@ func firstName(name string) string {
 // (its channel); hidden when the environment redacts URNs.
 func (s *Session) urnValue(u runtime.URN) expressions.Value {
 	if s.eng.env.RedactionPolicy == "urns" {
-		return text(u.Scheme() + ":********")
+		return text(u.Scheme() + ":" + runtime.RedactedPath)
 	}
 	return text(contextURN(u))
 }

@@ -103,3 +103,53 @@ func TestRuleResthookWithoutCallClearsWebhook(t *testing.T) {
 		})
 	}
 }
+
+// When the environment redacts URNs, a resthook's payload hides their paths: the contact's URN
+// keeps only its scheme, the input's URN its scheme, with path and display hidden.
+func TestRuleResthookPayloadRedactsURNs(t *testing.T) {
+	trigger := `{"type": "msg", "flow": {"uuid": "00000000-0000-4000-8000-0000000000f2", "name": "Rule Flow"}, "triggered_on": "2025-05-04T12:00:00Z",
+		"event": {"type": "msg_received", "uuid": "0a27cb26-1ac6-4b9c-9ad0-e0d5a1a3cf74", "created_on": "2025-05-04T12:00:00Z",
+		"msg": {"uuid": "1e4d3e56-1bb2-4c25-a2ff-5d2b8ad5dd0b", "text": "hi", "urn": "tel:+12065551212"}}}`
+	assets := map[string]any{
+		"resthooks": []any{map[string]any{"slug": "new-registration", "subscribers": []string{"http://temba.io/"}}},
+		"channels": []any{map[string]any{"uuid": "57f1078f-88aa-46f4-a59a-948a5739c03d", "name": "Phone", "address": "+17036975131",
+			"schemes": []string{"tel"}, "roles": []string{"send", "receive"}}},
+	}
+	mocks := map[string][]MockResponse{"http://temba.io/": {{Status: 200, Body: `{"ok": true}`}}}
+	tests := []struct {
+		policy                    string
+		contactURN, path, display string
+	}{
+		{"urns", "tel:********", "********", "********"},
+		{"none", "tel:+12065551212", "+12065551212", "(206) 555-1212"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.policy, func(t *testing.T) {
+			flows := []*ruleFlow{{UUID: "00000000-0000-4000-8000-0000000000f2", Nodes: []map[string]any{actionNode(
+				act("call_resthook", map[string]any{"resthook": "new-registration"}),
+			)}}}
+			_, sprints := ruleRun{Flows: flows, Assets: assets, Trigger: trigger, Mocks: mocks,
+				Env: `{"redaction_policy": "` + tc.policy + `"}`}.run(t)
+			calls := eventsOf(t, sprints, "resthook_called")
+			if len(calls) != 1 {
+				t.Fatalf("resthook_called %v", calls)
+			}
+			var payload struct {
+				Contact struct {
+					URN string `json:"urn"`
+				} `json:"contact"`
+				Input struct {
+					URN map[string]string `json:"urn"`
+				} `json:"input"`
+			}
+			b, _ := json.Marshal(calls[0]["payload"])
+			if err := json.Unmarshal(b, &payload); err != nil {
+				t.Fatal(err)
+			}
+			u := payload.Input.URN
+			if payload.Contact.URN != tc.contactURN || u["scheme"] != "tel" || u["path"] != tc.path || u["display"] != tc.display {
+				t.Errorf("contact urn %q, input urn %v; want %q and tel %q %q", payload.Contact.URN, u, tc.contactURN, tc.path, tc.display)
+			}
+		})
+	}
+}

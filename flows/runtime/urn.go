@@ -5,6 +5,10 @@ import (
 	"strings"
 )
 
+// RedactedPath stands for a URN's path wherever the environment's redaction policy is "urns":
+// in the context, and in what resthooks receive.
+const RedactedPath = "********"
+
 // URN is a contact address in goflow's URN form: scheme:path, optionally followed by
 // ?query parameters (channel=UUID names the channel it is tied to) and #display.
 type URN string

@@ -3,9 +3,12 @@ package actions
 import (
 	"encoding/json"
 	"fmt"
+	"slices"
+	"strings"
+
 	"github.com/flowctl/flowctl/flows"
 	"github.com/flowctl/flowctl/flows/runtime"
-	"strings"
+	"golang.org/x/text/language"
 )
 
 // TypeSendMsg is the type name of the send_msg action.
@@ -51,7 +54,7 @@ func (a *SendMsg) Execute(run runtime.Run, log runtime.Logger) error {
 	}
 	if a.Template != nil && msg.Channel != nil {
 		vars, _ := localized(run, a, "template_variables", a.TemplateVariables)
-		applyTemplate(run, a.Template, evalList(run, vars, log), &msg, run.Language())
+		applyTemplate(run, a.Template, evalList(run, vars, log), &msg)
 	}
 	log(runtime.NewMsgCreated(msg))
 	return nil
@@ -64,33 +67,14 @@ var statusUnsendable = map[string]string{
 	runtime.StatusArchived: "contact_archived",
 }
 
-// applyTemplate replaces a message's content by the translation of a template for its channel,
-// in the message's language or else the environment's default language.
-func applyTemplate(run runtime.Run, ref *flows.TemplateRef, values []string, msg *runtime.MsgOut, lang string) {
+// applyTemplate replaces a message's content by the translation of a template for its channel
+// (see templateTranslation).
+func applyTemplate(run runtime.Run, ref *flows.TemplateRef, values []string, msg *runtime.MsgOut) {
 	tpl := run.Assets().Get(flows.AssetTemplate, ref.UUID)
 	if tpl == nil {
 		return
 	}
-	trs, _ := tpl.Extra["translations"].([]any)
-	find := func(l string) map[string]any {
-		for _, t := range trs {
-			tr, _ := t.(map[string]any)
-			ch, _ := tr["channel"].(map[string]any)
-			loc, _ := tr["locale"].(string)
-			if ch == nil || ch["uuid"] != msg.Channel.UUID {
-				continue
-			}
-			if loc == l || strings.HasPrefix(loc, l+"-") {
-				return tr
-			}
-		}
-		return nil
-	}
-	tr := find(lang)
-	if allowed := run.Env().AllowedLanguages; tr == nil && len(allowed) > 0 {
-		// the environment's own default language, not the contact's
-		tr = find(allowed[0])
-	}
+	tr := templateTranslation(run, tpl, msg.Channel.UUID)
 	if tr == nil {
 		return
 	}
@@ -176,4 +160,60 @@ func applyTemplate(run runtime.Run, ref *flows.TemplateRef, values []string, msg
 		templating["variables"] = vars
 	}
 	msg.Templating, _ = json.Marshal(templating)
+}
+
+// templateTranslation picks the translation of a template a message on a channel is sent with,
+// as the reference does: among the channel's translations, the best BCP 47 match for the
+// contact's locale (its language when the environment allows it, else the environment's
+// default language; the country of the run), then the environment's default locale; when
+// nothing matches, the channel's first translation. Matching follows CLDR, so Kinyarwanda
+// falls back to French and Portuguese without a country prefers Brazil's.
+func templateTranslation(run runtime.Run, tpl *flows.Asset, channel string) map[string]any {
+	trs, _ := tpl.Extra["translations"].([]any)
+	var cands []map[string]any
+	var tags []language.Tag
+	for _, t := range trs {
+		tr, _ := t.(map[string]any)
+		ch, _ := tr["channel"].(map[string]any)
+		if ch == nil || ch["uuid"] != channel {
+			continue
+		}
+		loc, _ := tr["locale"].(string)
+		cands = append(cands, tr)
+		tags = append(tags, bcp47(loc))
+	}
+	if len(cands) == 0 {
+		return nil
+	}
+	env := run.Env()
+	envLang := ""
+	if len(env.AllowedLanguages) > 0 {
+		envLang = env.AllowedLanguages[0]
+	}
+	contactLang := envLang
+	if c := run.Contact(); c != nil && c.Language != "" && slices.Contains(env.AllowedLanguages, c.Language) {
+		contactLang = c.Language
+	}
+	country := runtime.RunCountry(run.Contact(), run.Assets(), env.DefaultCountry)
+	_, i, _ := language.NewMatcher(tags).Match(bcp47(joinLocale(contactLang, country)), bcp47(joinLocale(envLang, env.DefaultCountry)))
+	return cands[i]
+}
+
+// joinLocale is a goflow locale: the language and the country ("eng-US"), the language alone
+// without a country, nothing without a language.
+func joinLocale(lang, country string) string {
+	if lang == "" || country == "" {
+		return lang
+	}
+	return lang + "-" + country
+}
+
+// bcp47 reads a goflow locale as a language tag; no locale, or one that isn't a tag, is
+// undetermined.
+func bcp47(locale string) language.Tag {
+	t, err := language.Parse(locale)
+	if err != nil {
+		return language.Und
+	}
+	return t
 }

@@ -2,6 +2,7 @@ package actions_test
 
 import (
 	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/flowctl/flowctl/flows/engine"
@@ -45,6 +46,69 @@ func TestRuleUnsendableNoRouteBeforeStatus(t *testing.T) {
 				if m, ok := e.(*runtime.MsgCreated); ok {
 					if m.Msg.UnsendableReason != tc.wantReason || string(m.Msg.URN) != tc.wantURN {
 						t.Errorf("unsendable %q to %q, want %q to %q", m.Msg.UnsendableReason, m.Msg.URN, tc.wantReason, tc.wantURN)
+					}
+					return
+				}
+			}
+			t.Error("no msg_created")
+		})
+	}
+}
+
+// TestRuleTemplateTranslationMatchesLocale: of the channel's translations of a template, the one
+// sent is the best BCP 47 match for the contact's locale (its language when allowed, else the
+// environment's default; the channel's country), then the environment's default locale; when
+// none matches, the channel's first translation.
+func TestRuleTemplateTranslationMatchesLocale(t *testing.T) {
+	const assets = `{"flows": [{"uuid": "f0000000-0000-4000-8000-000000000001", "name": "Holder", "spec_version": "14.1.0",
+	  "language": "eng", "type": "messaging", "nodes": [{"uuid": "f0000000-0000-4000-8000-000000000002",
+	  "actions": [{"uuid": "f0000000-0000-4000-8000-000000000004", "type": "send_msg", "text": "plain",
+	    "template": {"uuid": "e0000000-0000-4000-8000-000000000001", "name": "greeting"}}],
+	  "exits": [{"uuid": "f0000000-0000-4000-8000-000000000003"}]}]}],
+	  "channels": [{"uuid": "c1000000-0000-4000-8000-000000000001", "name": "Phone", "schemes": ["tel"], "roles": ["send", "receive"], "country": "US"},
+	    {"uuid": "c1000000-0000-4000-8000-000000000002", "name": "Other", "schemes": ["whatsapp"], "roles": ["send", "receive"]}],
+	  "templates": [{"uuid": "e0000000-0000-4000-8000-000000000001", "name": "greeting", "translations": [%s]}]}`
+	translation := func(locale string) string {
+		return fmt.Sprintf(`{"channel": {"uuid": "c1000000-0000-4000-8000-000000000001", "name": "Phone"}, "locale": %q,
+		  "components": [{"name": "body", "type": "body/text", "content": "in %s", "variables": {}}], "variables": []}`, locale, locale)
+	}
+	otherChannel := `{"channel": {"uuid": "c1000000-0000-4000-8000-000000000002", "name": "Other"}, "locale": "spa",
+	  "components": [{"name": "body", "type": "body/text", "content": "elsewhere", "variables": {}}], "variables": []}`
+	tests := []struct {
+		name, contactLang, env string
+		locales                []string
+		want                   string // the text sent
+	}{
+		{"no language at all: the first", "", `{}`, []string{"spa", "eng-US"}, "in spa"},
+		{"contact's language not allowed", "spa", `{}`, []string{"eng-US", "spa"}, "in eng-US"},
+		{"contact's language allowed", "spa", `{"allowed_languages": ["eng", "spa"]}`, []string{"eng-US", "spa"}, "in spa"},
+		{"the channel's country", "eng", `{"allowed_languages": ["eng"], "default_country": "GB"}`, []string{"eng-GB", "eng-US"}, "in eng-US"},
+		{"else the environment's default", "fra", `{"allowed_languages": ["spa", "eng"]}`, []string{"eng-US", "spa-EC"}, "in spa-EC"},
+		{"nothing close: the first", "spa", `{"allowed_languages": ["eng", "spa"]}`, []string{"fra", "kin"}, "in fra"},
+		{"CLDR's fallbacks", "kin", `{"allowed_languages": ["kin", "eng"]}`, []string{"eng", "fra"}, "in fra"},
+		{"no translation for the channel", "spa", `{"allowed_languages": ["eng", "spa"]}`, nil, "plain"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			trs := []string{otherChannel}
+			for _, l := range tc.locales {
+				trs = append(trs, translation(l))
+			}
+			a := read.LoadAssets(read.Read("holder.json", []byte(fmt.Sprintf(assets, strings.Join(trs, ", ")))))
+			contact := fmt.Sprintf(`{"uuid": "5d76d86b-3bb9-4d5a-b822-c9d86f5d8e4f", "language": %q, "status": "active", "created_on": "2018-06-20T11:40:30Z",
+			  "urns": ["tel:+12065551212"]}`, tc.contactLang)
+			sim, err := engine.NewSimulation(engine.SimulationInput{Assets: a, Flow: a.Flows[0], Contact: []byte(contact), Environment: []byte(tc.env)})
+			if err != nil {
+				t.Fatal(err)
+			}
+			_, sprints, err := sim.Run()
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, e := range sprints[0].Events {
+				if m, ok := e.(*runtime.MsgCreated); ok {
+					if m.Msg.Text != tc.want {
+						t.Errorf("sent %q, want %q", m.Msg.Text, tc.want)
 					}
 					return
 				}

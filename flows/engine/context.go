@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"net/url"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 
@@ -195,14 +196,22 @@ func (s *Session) contactObject() expressions.Value {
 	return o
 }
 
-// contactDisplay is how a contact reads as text: its name, else its first URN as people write it
-// (its display, else a phone number in its national format), as the reference formats it.
+// contactDisplay is how a contact reads as text: its name, else (URNs redacted) its id, else its
+// first URN as people write it (its display, else a phone number in its national format), as
+// the reference formats it.
 func (s *Session) contactDisplay(c *runtime.Contact) string {
 	if c == nil {
 		return ""
 	}
-	if c.Name != "" || len(c.URNs) == 0 {
+	if c.Name != "" {
 		return c.Name
+	}
+	// with URNs redacted, a contact without a name is known by its id, 0 when it has none
+	if s.eng.env.RedactionPolicy == "urns" {
+		return strconv.FormatInt(c.ID, 10)
+	}
+	if len(c.URNs) == 0 {
+		return ""
 	}
 	ctx := expressions.NewEvalContext(s.env(), nil)
 	if v, err := expressions.ToText(ctx, formatURN(ctx, expressions.NewText(contextURN(c.URNs[0])))); err == nil {

@@ -57,23 +57,11 @@ func queryProblem(q string, assets *flows.Assets, env *expressions.Environment) 
 
 // conditionProblem says why one condition doesn't parse, or "".
 func conditionProblem(key, op, value string, assets *flows.Assets, env *expressions.Environment) string {
-	isURN := false
-	var typ string
-	prefix, rest, prefixed := strings.Cut(key, ".")
-	switch {
-	case prefixed && prefix == "fields":
-		typ = fieldType(assets, rest)
-	case prefixed && prefix == "urns":
-		typ, isURN = "text", true
-	case prefixed:
-		return fmt.Sprintf("unknown property type '%s'", prefix)
-	case queryAttributes[key] != "":
-		typ, isURN = queryAttributes[key], key == "urn"
-	case knownScheme(key):
-		typ, isURN = "text", true
-	default:
-		typ = fieldType(assets, key)
+	prop := resolveQueryProperty(assets, key)
+	if prop.kind == "" {
+		return fmt.Sprintf("unknown property type '%s'", prop.name)
 	}
+	typ, isURN := prop.typ, prop.kind == "urn"
 	if typ == "" {
 		return fmt.Sprintf("can't resolve '%s' to attribute, scheme or field", key)
 	}
@@ -130,6 +118,36 @@ func conditionProblem(key, op, value string, assets *flows.Assets, env *expressi
 		}
 	}
 	return ""
+}
+
+// queryProperty is what a query's key names: an attribute of the contact, a URN scheme ("urn"
+// for any) or a field, with the type of its values ("" for a field the assets don't have).
+type queryProperty struct {
+	kind, name, typ string
+}
+
+// resolveQueryProperty resolves a key as the reference does: "fields." and "urns." name the
+// kind; otherwise an attribute, then a URN scheme, then a field. An unknown prefix gives no kind.
+func resolveQueryProperty(assets *flows.Assets, key string) queryProperty {
+	if prefix, rest, ok := strings.Cut(key, "."); ok {
+		switch prefix {
+		case "fields":
+			return queryProperty{"field", rest, fieldType(assets, rest)}
+		case "urns":
+			return queryProperty{"urn", rest, "text"}
+		}
+		return queryProperty{name: prefix}
+	}
+	if t := queryAttributes[key]; t != "" {
+		if key == "urn" {
+			return queryProperty{"urn", key, t}
+		}
+		return queryProperty{"attribute", key, t}
+	}
+	if knownScheme(key) {
+		return queryProperty{"urn", key, "text"}
+	}
+	return queryProperty{"field", key, fieldType(assets, key)}
 }
 
 // fieldType is the value type of a field of the assets, or "" when there is no such field.

@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"regexp"
 	"slices"
 	"strings"
 	"time"
@@ -178,14 +179,21 @@ func (p *queryParser) factor() (bool, bool) {
 	if p.pos >= len(p.toks) || p.peekWord(")") {
 		return false, false
 	}
-	// a value on its own is a condition on the name: contains its words of two characters or
-	// more, or equals it when it has none
+	// a value on its own is a condition on a URN when it reads as one, on the phone number when
+	// it looks like one (contains its digits), else on the name: contains its words of two
+	// characters or more, or equals it when it has none
 	if p.pos+1 >= len(p.toks) || queryOperator(p.toks[p.pos+1]) == "" {
 		val := p.toks[p.pos]
 		if !val.quoted && queryOperator(val) != "" {
 			return false, false
 		}
 		p.pos++
+		if scheme, path, ok := strings.Cut(val.text, ":"); ok && knownScheme(scheme) && path != "" {
+			return p.cond(scheme, "=", path), true
+		}
+		if phoneLike.MatchString(val.text) {
+			return p.cond("tel", "~", strings.ReplaceAll(val.text, "-", "")), true
+		}
 		op := "~"
 		if len(nameTokens(val.text)) == 0 {
 			op = "="
@@ -203,6 +211,9 @@ func (p *queryParser) factor() (bool, bool) {
 	return p.cond(strings.ToLower(key.text), op, val.text), true
 }
 
+// phoneLike is a bare query value taken for (part of) a phone number.
+var phoneLike = regexp.MustCompile(`^\+?[\-\d]{4,}$`)
+
 // nameTokens are the words of a value that a contains condition on the name looks for: those
 // of two characters or more.
 func nameTokens(v string) []string {
@@ -215,77 +226,177 @@ func nameTokens(v string) []string {
 	return out
 }
 
-// matchCondition tests one condition against the contact.
+// matchCondition tests one condition against the contact, as the reference evaluates it: over
+// every value the contact has for the property (a scheme's URNs, say), "=" and the others hold
+// when any value matches, "!=" when none does; `= ""` and `!= ""` test whether it has a value.
+// How values compare is decided by the property's type, not by how the value reads: numbers as
+// numbers, dates by whole days in the environment's time zone, the rest as text ignoring case and
+// surrounding spaces, a name's "~" matching the starts of its words.
 func (s *Session) matchCondition(key, op, want string) bool {
+	prop := resolveQueryProperty(s.eng.assets, key)
+	vals := s.queryValues(prop)
+	if want == "" && (op == "=" || op == "!=") {
+		return (op == "=") == (len(vals) == 0)
+	}
+	anyTrue, allTrue := false, true
+	for _, v := range vals {
+		if s.compareQueryValue(prop, v, op, want) {
+			anyTrue = true
+		} else {
+			allTrue = false
+		}
+	}
+	if op == "!=" {
+		return allTrue
+	}
+	return anyTrue
+}
+
+// queryValues are the contact's values for a property: texts, numbers (as text) or times.
+// Status, id, groups and flows have none for a group's query, as in the reference.
+func (s *Session) queryValues(prop queryProperty) []any {
 	c := s.Contact
-	// "urns.tel" and "fields.age" name a scheme and a field explicitly
-	key = strings.TrimPrefix(strings.TrimPrefix(key, "urns."), "fields.")
-	if scheme := key; scheme == "urn" || knownScheme(scheme) {
-		var paths []string
+	switch prop.kind {
+	case "urn":
+		var out []any
 		for _, u := range c.URNs {
-			if scheme == "urn" || u.Scheme() == scheme {
-				paths = append(paths, u.Path())
+			if prop.name == "urn" || u.Scheme() == prop.name {
+				out = append(out, u.Path())
 			}
 		}
-		if want == "" {
-			return (op == "=") == (len(paths) == 0)
+		return out
+	case "attribute":
+		switch prop.name {
+		case "uuid":
+			return []any{c.UUID}
+		case "name":
+			if c.Name != "" {
+				return []any{c.Name}
+			}
+		case "language":
+			if c.Language != "" {
+				return []any{c.Language}
+			}
+		case "tickets":
+			open := 0
+			for _, t := range c.Tickets {
+				if t.Status == "" || t.Status == "open" {
+					open++
+				}
+			}
+			return []any{decimal.NewFromInt(int64(open))}
+		case "created_on":
+			return []any{c.CreatedOn}
+		case "last_seen_on":
+			if c.LastSeenOn != nil {
+				return []any{*c.LastSeenOn}
+			}
 		}
-		for _, p := range paths {
-			if compareQuery(p, true, op, want) {
+		return nil
+	}
+	fv := c.Fields[prop.name]
+	if fv == nil {
+		return nil
+	}
+	switch prop.typ {
+	case "number":
+		if d, err := decimal.NewFromString(string(fv.Number)); err == nil && fv.Number != "" {
+			return []any{d}
+		}
+	case "datetime":
+		if t, err := time.Parse(time.RFC3339Nano, fv.Datetime); err == nil && fv.Datetime != "" {
+			return []any{t}
+		}
+	case "state", "district", "ward":
+		path := map[string]string{"state": fv.State, "district": fv.District, "ward": fv.Ward}[prop.typ]
+		if path != "" {
+			return []any{lastName(path)}
+		}
+	default:
+		if fv.Text != "" {
+			return []any{fv.Text}
+		}
+	}
+	return nil
+}
+
+// compareQueryValue compares one of the contact's values with the condition's value.
+func (s *Session) compareQueryValue(prop queryProperty, actual any, op, want string) bool {
+	switch a := actual.(type) {
+	case decimal.Decimal:
+		w, err := decimal.NewFromString(want)
+		if err != nil {
+			return false
+		}
+		switch op {
+		case "=":
+			return a.Equal(w)
+		case "!=":
+			return !a.Equal(w)
+		case ">":
+			return a.GreaterThan(w)
+		case ">=":
+			return a.GreaterThanOrEqual(w)
+		case "<":
+			return a.LessThan(w)
+		case "<=":
+			return a.LessThanOrEqual(w)
+		}
+		return false
+	case time.Time:
+		return s.compareQueryDate(a, op, want)
+	case string:
+		av := strings.TrimSpace(strings.ToLower(a))
+		wv := strings.TrimSpace(strings.ToLower(want))
+		switch op {
+		case "=":
+			return av == wv
+		case "!=":
+			return av != wv
+		case "~":
+			if prop.kind == "attribute" && prop.name == "name" {
+				return namePrefixMatch(av, wv)
+			}
+			return strings.Contains(av, wv)
+		}
+	}
+	return false
+}
+
+// namePrefixMatch reports whether some word of the name starts with some word of the query
+// (words of two characters or more, both cut to their first 8 characters).
+func namePrefixMatch(name, query string) bool {
+	cut := func(w string) string {
+		if r := []rune(w); len(r) > 8 {
+			return string(r[:8])
+		}
+		return w
+	}
+	for _, n := range nameTokens(name) {
+		for _, q := range nameTokens(query) {
+			if strings.HasPrefix(cut(n), cut(q)) {
 				return true
 			}
 		}
-		return false
 	}
-	if t, isSet, ok := s.queryTime(key); ok {
-		return s.compareQueryDate(t, isSet, op, want)
-	}
-	actual, isSet := s.queryValue(key)
-	return compareQuery(actual, isSet, op, want)
-}
-
-// queryTime is the contact's time for a date key (created_on, last_seen_on or a datetime
-// field) and whether it is set; ok is false for other keys.
-func (s *Session) queryTime(key string) (t time.Time, isSet, ok bool) {
-	c := s.Contact
-	switch key {
-	case "created_on":
-		return c.CreatedOn, !c.CreatedOn.IsZero(), true
-	case "last_seen_on":
-		if c.LastSeenOn == nil {
-			return time.Time{}, false, true
-		}
-		return *c.LastSeenOn, true, true
-	}
-	f := s.eng.assets.Get(flows.AssetField, key)
-	if f == nil {
-		return time.Time{}, false, false
-	}
-	if typ, _ := f.Extra["type"].(string); typ != "datetime" {
-		return time.Time{}, false, false
-	}
-	fv := c.Fields[key]
-	if fv == nil || fv.Datetime == "" {
-		return time.Time{}, false, true
-	}
-	t, err := time.Parse(time.RFC3339Nano, fv.Datetime)
-	return t, err == nil, true
+	return false
 }
 
 // compareQueryDate compares a time with a day given as text (in the environment's date order):
-// "=" is any time that day, ">" after it, "<" before it, in the environment's time zone. A
-// value that isn't a date matches nothing, as a query error would.
-func (s *Session) compareQueryDate(actual time.Time, isSet bool, op, want string) bool {
-	if want == "" || !isSet {
-		return compareQuery("", isSet, op, want)
-	}
-	env := s.env()
+// "=" is any time that day, ">" after it, "<" before it, in the session environment's time zone
+// (the contact's own zone plays no part). A value that isn't a date matches nothing.
+func (s *Session) compareQueryDate(actual time.Time, op, want string) bool {
+	env := s.eng.env
 	ctx := &expressions.EvalContext{Env: env, Now: func() time.Time { return s.eng.last }}
 	d, err := expressions.ToDate(ctx, expressions.Text(want))
 	if err != nil {
 		return false
 	}
-	start := time.Date(d.Year, d.Month, d.Day, 0, 0, 0, 0, env.Timezone)
+	zone := env.Timezone
+	if zone == nil {
+		zone = time.UTC
+	}
+	start := time.Date(d.Year, d.Month, d.Day, 0, 0, 0, 0, zone)
 	end := start.AddDate(0, 0, 1)
 	switch op {
 	case "=":
@@ -313,89 +424,7 @@ func knownScheme(s string) bool {
 	return false
 }
 
-// queryValue is the contact's value for a query key, and whether it is set.
-func (s *Session) queryValue(key string) (string, bool) {
-	c := s.Contact
-	switch key {
-	case "name":
-		return c.Name, c.Name != ""
-	case "language":
-		return c.Language, c.Language != ""
-	case "status":
-		return c.Status, true
-	case "uuid":
-		return c.UUID, true
-	case "id":
-		return decimal.NewFromInt(c.ID).String(), c.ID != 0
-	case "tickets":
-		open := 0
-		for _, t := range c.Tickets {
-			if t.Status == "" || t.Status == "open" {
-				open++
-			}
-		}
-		return decimal.NewFromInt(int64(open)).String(), true
-	}
-	fv := c.Fields[key]
-	if fv == nil {
-		return "", false
-	}
-	switch {
-	case fv.Number != "":
-		return string(fv.Number), true
-	case fv.Ward != "":
-		return lastName(fv.Ward), true
-	case fv.District != "":
-		return lastName(fv.District), true
-	case fv.State != "":
-		return lastName(fv.State), true
-	}
-	return fv.Text, fv.Text != ""
-}
-
 func lastName(path string) string {
 	parts := strings.Split(path, " > ")
 	return parts[len(parts)-1]
-}
-
-func compareQuery(actual string, isSet bool, op, want string) bool {
-	if want == "" {
-		switch op {
-		case "=":
-			return !isSet
-		case "!=":
-			return isSet
-		}
-		return false
-	}
-	if !isSet {
-		return op == "!="
-	}
-	a, errA := decimal.NewFromString(actual)
-	w, errW := decimal.NewFromString(want)
-	if errA == nil && errW == nil {
-		switch op {
-		case "=":
-			return a.Equal(w)
-		case "!=":
-			return !a.Equal(w)
-		case ">":
-			return a.GreaterThan(w)
-		case ">=":
-			return a.GreaterThanOrEqual(w)
-		case "<":
-			return a.LessThan(w)
-		case "<=":
-			return a.LessThanOrEqual(w)
-		}
-	}
-	switch op {
-	case "=":
-		return strings.EqualFold(actual, want)
-	case "!=":
-		return !strings.EqualFold(actual, want)
-	case "~":
-		return strings.Contains(strings.ToLower(actual), strings.ToLower(want))
-	}
-	return false
 }

@@ -17,7 +17,11 @@ func TestMatchQuery(t *testing.T) {
 		"district": {"text": "gasabo", "state": "Rwanda > Kigali City", "district": "Rwanda > Kigali City > Gasabo"}}}`), &c); err != nil {
 		t.Fatal(err)
 	}
-	s := &Session{Contact: &c, eng: New(flows.NewAssets(), Options{})}
+	assets := flows.NewAssets()
+	for key, typ := range map[string]string{"gender": "text", "age": "number", "district": "district", "state": "state"} {
+		assets.Add(&flows.Asset{Kind: flows.AssetField, Identity: key, Name: key, Extra: map[string]any{"type": typ}})
+	}
+	s := &Session{Contact: &c, eng: New(assets, Options{})}
 	tests := []struct {
 		query string
 		want  bool
@@ -103,7 +107,7 @@ func TestMatchQueryDates(t *testing.T) {
 func TestGroupsJoinedInAssetOrder(t *testing.T) {
 	assets := flows.NewAssets()
 	for _, g := range []struct{ uuid, name string }{{"g3", "Zebras"}, {"g1", "Apes"}, {"g2", "Moles"}} {
-		assets.Add(&flows.Asset{Kind: flows.AssetGroup, Identity: g.uuid, Name: g.name, Extra: map[string]any{"query": `status = active`}})
+		assets.Add(&flows.Asset{Kind: flows.AssetGroup, Identity: g.uuid, Name: g.name, Extra: map[string]any{"query": `tickets = 0`}})
 	}
 	s := &Session{Contact: &runtime.Contact{UUID: "c", Status: runtime.StatusActive}, eng: New(assets, Options{})}
 	var got []string

@@ -1,10 +1,12 @@
 package engine
 
 import (
+	"encoding/json"
 	"testing"
 
 	"github.com/flowctl/flowctl/expressions"
 	"github.com/flowctl/flowctl/flows"
+	"github.com/flowctl/flowctl/flows/runtime"
 )
 
 // A query-based group whose query the reference can't parse over the assets is left out of
@@ -75,5 +77,49 @@ func TestRuleUnparseableQueryGroupsAreMissing(t *testing.T) {
 	joined := eventsOf(t, sprints, "contact_groups_changed")
 	if len(joined) != 1 || len(joined[0]["groups_added"].([]any)) != 1 {
 		t.Errorf("group changes %v, want the contact to join Named only", joined)
+	}
+}
+
+// A group's query compares by the property's type, not by how the values read: a URN or a text
+// field as text (ignoring case and surrounding spaces), a number field as a number, a datetime
+// field by whole days in the session environment's time zone (not the contact's). A name's "~"
+// matches the starts of its words. Status and id have no value in a group's query. A bare value
+// is a condition on a URN, a phone number or the name.
+func TestRuleGroupQueriesCompareByPropertyType(t *testing.T) {
+	var c runtime.Contact
+	if err := json.Unmarshal([]byte(`{"uuid": "c", "name": "Ryan Lewis", "language": "eng", "status": "active", "timezone": "America/Guayaquil",
+		"urns": ["tel:+12065551212"], "fields": {"code": {"text": "007"}, "age": {"text": "17", "number": 17},
+		"joined": {"text": "2020-03-04", "datetime": "2020-03-04T23:30:00-05:00"}}}`), &c); err != nil {
+		t.Fatal(err)
+	}
+	assets := flows.NewAssets()
+	for key, typ := range map[string]string{"code": "text", "age": "number", "joined": "datetime"} {
+		assets.Add(&flows.Asset{Kind: flows.AssetField, Identity: key, Name: key, Extra: map[string]any{"type": typ}})
+	}
+	s := &Session{Contact: &c, eng: New(assets, Options{})}
+	tests := []struct {
+		query string
+		want  bool
+	}{
+		{`code = 7`, false}, // text, not a number
+		{`code = "007 "`, true},
+		{`age = 17.0`, true},
+		{`tel = 12065551212`, false}, // the URN's path as text
+		{`tel = "+12065551212"`, true},
+		{`name ~ ry`, true},
+		{`name ~ yan`, false}, // not the start of a word
+		{`name ~ "x lew"`, true},
+		{`status = active`, false}, // no value in a group's query
+		{`status != stopped`, true},
+		{`joined = 2020-03-05`, true}, // 04:30 UTC on the 5th
+		{`joined = 2020-03-04`, false},
+		{`tel:+12065551212`, true},
+		{`2065551212`, true},
+		{`lewis`, true},
+	}
+	for _, tc := range tests {
+		if got := s.matchQuery(tc.query); got != tc.want {
+			t.Errorf("%q: got %v, want %v", tc.query, got, tc.want)
+		}
 	}
 }

@@ -282,9 +282,7 @@ func (s *Session) log(sp *Sprint, _ *Run, e runtime.Event) {
 		*runtime.ContactURNsChanged, *runtime.TicketOpened:
 		s.contactChanged()
 	}
-	for _, r := range s.Runs {
-		r.invalidate()
-	}
+	s.invalidateAll()
 }
 
 // startRun starts a run of flow (a child of parent when set) at its first node.

@@ -122,9 +122,7 @@ func (a *actionRun) EnterFlow(flow *flows.Flow, terminal bool) {
 func (a *actionRun) ContactChanged(log runtime.Logger) {
 	a.r.session.contactChanged()
 	a.r.session.refreshGroups(log, true)
-	for _, r := range a.r.session.Runs {
-		r.invalidate()
-	}
+	a.r.session.invalidateAll()
 }
 
 // EvaluateTemplate renders a template in the run's context, logging each evaluation error as

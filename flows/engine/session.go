@@ -50,6 +50,8 @@ type Session struct {
 	// actions are all done, as in the reference.
 	pushed *pushedFlow
 	parts  sessionParts
+	// contextGen counts the changes that make every run's cached context stale (invalidateAll)
+	contextGen uint64
 	// runEnv caches the run environment, by the environment it derives from and what it takes
 	// from the contact
 	runEnv *contactEnv
@@ -247,11 +249,17 @@ func (e *Engine) ReadSession(data []byte) (*Session, error) {
 		}
 		s.trigger = t
 	}
+	byUUID := make(map[string]*Run, len(s.Runs))
+	for _, r := range s.Runs {
+		if _, dup := byUUID[r.UUID]; !dup { // the first of a UUID, as runByUUID finds it
+			byUUID[r.UUID] = r
+		}
+	}
 	for _, r := range s.Runs {
 		r.session = &s
 		r.flow = e.FlowByUUID(r.Flow.UUID)
 		if r.ParentUUID != "" {
-			r.parent = s.runByUUID(r.ParentUUID)
+			r.parent = byUUID[r.ParentUUID]
 		}
 	}
 	return &s, nil

@@ -3,6 +3,7 @@ package engine
 import (
 	"encoding/json"
 	"errors"
+	"fmt"
 	"strconv"
 	"strings"
 	"testing"
@@ -30,6 +31,61 @@ func runAt(m map[string]any, i int) map[string]any {
 	return m["runs"].([]any)[i].(map[string]any)
 }
 
+// copyRun appends a copy of run i with another UUID and no parent, and returns it.
+func copyRun(m map[string]any, i int, uuid string) map[string]any {
+	data, _ := json.Marshal(runAt(m, i))
+	var r map[string]any
+	json.Unmarshal(data, &r)
+	r["uuid"] = uuid
+	delete(r, "parent_uuid")
+	m["runs"] = append(m["runs"].([]any), r)
+	return r
+}
+
+// BenchmarkReadNestedSession reads a hand-made session of n runs, each the child of the one
+// before, and takes a reply (which ends every run): the cost should grow with n, not n².
+func BenchmarkReadNestedSession(b *testing.B) {
+	assets := loadFlows(b, "survey.json")
+	s, _ := simulate(b, assets, surveyUUID, []string{"Bob"}, nil, nil)
+	var m map[string]any
+	if err := json.Unmarshal([]byte(mustJSON(b, s)), &m); err != nil {
+		b.Fatal(err)
+	}
+	top, _ := json.Marshal(runAt(m, 0))
+	child, _ := json.Marshal(runAt(m, 1))
+	for _, n := range []int{1000, 4000} {
+		runs := []any{}
+		prev := ""
+		for i := range n {
+			var r map[string]any
+			json.Unmarshal(top, &r)
+			r["uuid"] = fmt.Sprintf("f0000000-0000-4000-8000-%012d", i)
+			delete(r, "parent_uuid")
+			if prev != "" {
+				r["parent_uuid"] = prev
+			}
+			prev = r["uuid"].(string)
+			runs = append(runs, r)
+		}
+		var last map[string]any
+		json.Unmarshal(child, &last)
+		last["parent_uuid"] = prev
+		runs = append(runs, last)
+		m["runs"] = runs
+		src, _ := json.Marshal(m)
+		b.Run(fmt.Sprintf("runs=%d", n), func(b *testing.B) {
+			for b.Loop() {
+				eng := New(assets, Options{Now: testStart})
+				sess, err := eng.ReadSession(src)
+				if err != nil {
+					b.Fatal(err)
+				}
+				_, _ = sess.Resume(MsgResume("42", "tel:+12065551212", eng.NewUUID(), testStart))
+			}
+		})
+	}
+}
+
 // TestReadSessionRefusesBrokenSessions: a hand-edited session is an error naming the value at
 // fault, never a panic or a hang; each case breaks one thing of a session that reads.
 func TestReadSessionRefusesBrokenSessions(t *testing.T) {
@@ -47,6 +103,14 @@ func TestReadSessionRefusesBrokenSessions(t *testing.T) {
 			pointer: "/runs/1/parent_uuid", msg: "is its own ancestor: its parents go round in a circle"},
 		{name: "runs that are each other's parent", edit: func(s map[string]any) { runAt(s, 0)["parent_uuid"] = runAt(s, 1)["uuid"] },
 			pointer: "/runs/0/parent_uuid", msg: "is its own ancestor"},
+		{name: "three runs in a circle", edit: func(s map[string]any) {
+			x1, x2 := copyRun(s, 0, "f0000000-0000-4000-8000-0000000000a1"), copyRun(s, 0, "f0000000-0000-4000-8000-0000000000a2")
+			runAt(s, 0)["parent_uuid"], x1["parent_uuid"], x2["parent_uuid"] = x1["uuid"], x2["uuid"], runAt(s, 0)["uuid"]
+		}, pointer: "/runs/0/parent_uuid", msg: "is its own ancestor: its parents go round in a circle"},
+		{name: "a run below a circle", edit: func(s map[string]any) {
+			x1, x2 := copyRun(s, 0, "f0000000-0000-4000-8000-0000000000a1"), copyRun(s, 0, "f0000000-0000-4000-8000-0000000000a2")
+			runAt(s, 0)["parent_uuid"], x1["parent_uuid"], x2["parent_uuid"] = x1["uuid"], x2["uuid"], x1["uuid"]
+		}, pointer: "/runs/0/parent_uuid", msg: "'s ancestors go round in a circle"},
 		{name: "a parent that isn't there", edit: func(s map[string]any) { runAt(s, 1)["parent_uuid"] = "nope" },
 			pointer: "/runs/1/parent_uuid", msg: "no run nope in the session"},
 		{name: "a result whose name is null", edit: func(s map[string]any) { runAt(s, 0)["results"].(map[string]any)["name"].(map[string]any)["name"] = nil },

@@ -9,16 +9,17 @@ type ChannelRef struct {
 	Name string `json:"name"`
 }
 
-// GroupRef names a group by UUID, or by a name template to match at run time.
+// GroupRef names a group by UUID, or by a name template to match at run time: one of the two,
+// as the engine refuses a reference with both or neither.
 type GroupRef struct {
-	UUID      string `json:"uuid,omitempty" validate:"required_without=NameMatch,omitempty,uuid"`
+	UUID      string `json:"uuid,omitempty" validate:"required_without=NameMatch,excluded_with=NameMatch,omitempty,uuid"`
 	Name      string `json:"name,omitempty" validate:"max=64"`
 	NameMatch string `json:"name_match,omitempty" flow:"template"`
 }
 
-// LabelRef names a label by UUID, or by a name template to match at run time.
+// LabelRef names a label by UUID, or by a name template to match at run time: one of the two.
 type LabelRef struct {
-	UUID      string `json:"uuid,omitempty" validate:"required_without=NameMatch,omitempty,uuid"`
+	UUID      string `json:"uuid,omitempty" validate:"required_without=NameMatch,excluded_with=NameMatch,omitempty,uuid"`
 	Name      string `json:"name,omitempty" validate:"max=64"`
 	NameMatch string `json:"name_match,omitempty" flow:"template"`
 }
@@ -65,9 +66,10 @@ type TopicRef struct {
 	Name string `json:"name"`
 }
 
-// UserRef names a user, by UUID in current flows or by email in older ones.
+// UserRef names a user, by UUID in current flows or by an email template in older ones: one of
+// the two, as the engine refuses a reference with both or neither.
 type UserRef struct {
-	UUID  string `json:"uuid,omitempty"`
+	UUID  string `json:"uuid,omitempty" validate:"required_without=Email,excluded_with=Email,omitempty,uuid"`
 	Email string `json:"email,omitempty"`
 	Name  string `json:"name"`
 }

@@ -221,8 +221,13 @@ func fieldMessage(fe validator.FieldError, path string) (string, string) {
 	isList := fe.Kind() == reflect.Slice || fe.Kind() == reflect.Array || fe.Kind() == reflect.Map
 	val := fmt.Sprint(fe.Value())
 	switch fe.Tag() {
-	case "required", "required_without", "required_with", "required_if", "required_unless":
+	case "required_without":
+		return codeFieldRequired, fmt.Sprintf("%s is required, or '%s' in its place", field, snakeCase(fe.Param()))
+	case "required", "required_with", "required_if", "required_unless":
 		return codeFieldRequired, field + " is required"
+	case "excluded_with":
+		other := snakeCase(fe.Param())
+		return codeFieldRule, fmt.Sprintf("%s can't be given together with '%s': a reference names its asset by one of them; keep one", field, other)
 	case "max", "lte", "lt":
 		if isList {
 			return codeFieldRange, fmt.Sprintf("%s must have a maximum of %s items", field, fe.Param())
@@ -276,6 +281,26 @@ func fieldMessage(fe validator.FieldError, path string) (string, string) {
 		return codeFieldValue, fmt.Sprintf("%s failed the '%s=%s' rule, got '%s'", field, fe.Tag(), fe.Param(), val)
 	}
 	return codeFieldValue, fmt.Sprintf("%s failed the '%s' rule, got '%s'", field, fe.Tag(), val)
+}
+
+// snakeCase turns a Go field name into its JSON name: NameMatch → name_match, UUID → uuid.
+func snakeCase(name string) string {
+	var b strings.Builder
+	for i, r := range name {
+		upper := r >= 'A' && r <= 'Z'
+		if upper && i > 0 {
+			prevLower := name[i-1] >= 'a' && name[i-1] <= 'z'
+			nextLower := i+1 < len(name) && name[i+1] >= 'a' && name[i+1] <= 'z'
+			if prevLower || nextLower {
+				b.WriteByte('_')
+			}
+		}
+		if upper {
+			r += 'a' - 'A'
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
 }
 
 // safeValidate runs the validator, turning a panic (an action using a tag nobody registered) into

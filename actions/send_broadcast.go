@@ -20,7 +20,7 @@ type SendBroadcast struct {
 	Attachments       []string            `json:"attachments,omitempty" validate:"max=10,dive,max=2048" flow:"template,localized"`
 	QuickReplies      []string            `json:"quick_replies,omitempty" validate:"max=10,dive,max=1000" flow:"template,localized"`
 	Template          *flows.TemplateRef  `json:"template,omitempty"`
-	TemplateVariables []string            `json:"template_variables,omitempty" flow:"template,localized"`
+	TemplateVariables []string            `json:"template_variables,omitempty" validate:"max=100,dive,max=10000" flow:"template,localized"`
 	URNs              []string            `json:"urns,omitempty"`
 	Groups            []*flows.GroupRef   `json:"groups,omitempty" validate:"dive,required"`
 	Contacts          []*flows.ContactRef `json:"contacts,omitempty" validate:"dive,required"`

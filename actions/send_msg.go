@@ -26,7 +26,7 @@ type SendMsg struct {
 	Attachments       []string           `json:"attachments,omitempty" validate:"max=10,dive,max=2048" flow:"template,localized"`
 	QuickReplies      []string           `json:"quick_replies,omitempty" validate:"max=10,dive,max=1000" flow:"template,localized"`
 	Template          *flows.TemplateRef `json:"template,omitempty"`
-	TemplateVariables []string           `json:"template_variables,omitempty" flow:"template,localized"`
+	TemplateVariables []string           `json:"template_variables,omitempty" validate:"max=100,dive,max=10000" flow:"template,localized"`
 	// Topic is read and checked, but the reference no longer puts it in msg_created.
 	Topic string `json:"topic,omitempty" validate:"omitempty,msg_topic"`
 	// AllURNs was dropped in spec 14.4; it is still read so that older flows keep their meaning.

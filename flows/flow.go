@@ -88,8 +88,10 @@ type Category struct {
 }
 
 // Case is one test of a switch router: when the test matches the operand, its category is taken.
+// Its UUID is only what translations of its arguments are keyed by: the engine reads a case
+// whatever its UUID (none, or one that isn't a UUID), so no rule holds it.
 type Case struct {
-	UUID         string   `json:"uuid" validate:"required,uuid"`
+	UUID         string   `json:"uuid"`
 	Type         string   `json:"type" validate:"required"`
 	Arguments    []string `json:"arguments,omitempty" validate:"max=10" flow:"template,localized"`
 	CategoryUUID string   `json:"category_uuid" validate:"required,uuid"`

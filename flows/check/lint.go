@@ -1,6 +1,7 @@
 package check
 
 import (
+	"fmt"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -25,6 +26,28 @@ func (c *checker) checkLint(f *flows.Flow, fw where) {
 	c.lintResultOrder(f, fw, g, reached)
 	c.lintTranslations(f, fw)
 	c.lintDeprecated(f, fw)
+	c.lintCaseUUIDs(f, fw)
+}
+
+// lintCaseUUIDs warns about a router case whose UUID is missing or isn't one: the engine reads
+// it (a case's UUID only keys translations of its arguments), but nothing can translate it.
+func (c *checker) lintCaseUUIDs(f *flows.Flow, fw where) {
+	for i, n := range f.Nodes {
+		if n == nil || n.Router == nil {
+			continue
+		}
+		for j, cs := range n.Router.Cases {
+			if cs == nil || flows.IsUUID(cs.UUID) {
+				continue
+			}
+			w := c.nodeAt(fw, i, n).at("router").idx("cases", j)
+			what := "has no UUID"
+			if cs.UUID != "" {
+				what = fmt.Sprintf("has UUID '%s', which isn't one", cs.UUID)
+			}
+			c.report(codeLintCaseUUID, w, "case %s: the engine reads it, but a translation of its arguments can't name it; give it a UUID", what)
+		}
+	}
 }
 
 // graph is a flow's nodes as indices, with the exits as edges.

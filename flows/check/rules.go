@@ -100,6 +100,7 @@ var (
 	codeLintResultOrder         = rule("lint/result-not-yet-set", warnS, "a template reads @results.X on a path where no earlier node has saved X")
 	codeLintTranslation         = rule("lint/missing-translation", warnS, "a localizable text has no translation for a language the localization lists")
 	codeLintTranslationProperty = rule("lint/unknown-translation-property", warnS, "the localization translates a property its item doesn't have translated (e.g. 'txt' of a send_msg, or anything of an exit): the engine reads the flow but never uses it")
+	codeLintCaseUUID            = rule("lint/case-uuid", warnS, "a router case has no UUID, or one that isn't a UUID: the engine reads it, but its arguments can't be translated")
 	codeLintDeprecated          = rule("lint/deprecated", warnS, "a template reads a context path the engine deprecates (@contact.id, @contact.tickets, @legacy_extra, @child.run.status, @parent.run.status): each read logs a warning event; the finding names the replacement")
 )
 

@@ -14,8 +14,8 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/flowctl/flowctl/expressions"
-	"github.com/flowctl/flowctl/internal/limits"
 	"github.com/flowctl/flowctl/internal/jsontree"
+	"github.com/flowctl/flowctl/internal/limits"
 	"github.com/flowctl/flowctl/internal/readfile"
 )
 

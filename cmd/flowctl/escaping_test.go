@@ -15,14 +15,7 @@ import (
 // the run transcript and error messages.
 func TestOutputsEscapeWhatFilesHold(t *testing.T) {
 	const forged = "\n::error file=a.json,line=1::pwned\r\x1b[31mred\u202e"
-	data, err := os.ReadFile(filepath.Join(runData, "survey.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var doc map[string]any
-	if err := json.Unmarshal(data, &doc); err != nil {
-		t.Fatal(err)
-	}
+	doc := surveyDoc(t)
 	flow := doc["flows"].([]any)[0].(map[string]any)
 	flow["name"] = "Survey" + forged
 	action := flow["nodes"].([]any)[0].(map[string]any)["actions"].([]any)[0].(map[string]any)

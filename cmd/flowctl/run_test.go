@@ -449,16 +449,9 @@ func offsetOf(data []byte, line, col int) int {
 // time JSON can't hold; run --format json says so (exit 1) and writes nothing rather than half
 // an object, and test --new records nothing.
 func TestRunTimesPastJSON(t *testing.T) {
-	data, err := os.ReadFile(filepath.Join(runData, "survey.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var doc map[string]any
-	if err := json.Unmarshal(data, &doc); err != nil {
-		t.Fatal(err)
-	}
+	doc := surveyDoc(t)
 	doc["flows"].([]any)[0].(map[string]any)["expire_after_minutes"] = 99999999 // 190 years
-	data, _ = json.Marshal(doc)
+	data, _ := json.Marshal(doc)
 	flow := writeTemp(t, "expiry.json", string(data))
 	out := filepath.Join(t.TempDir(), "late.scenario.json")
 	for _, tc := range []struct {
@@ -483,4 +476,18 @@ func TestRunTimesPastJSON(t *testing.T) {
 	if code, _, errOut := runMain("run", flow, "--format", "json"); code != 0 {
 		t.Errorf("exit %d: %s", code, errOut)
 	}
+}
+
+// surveyDoc is testdata/run/survey.json decoded, for a test to change.
+func surveyDoc(t *testing.T) map[string]any {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join(runData, "survey.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var doc map[string]any
+	if err := json.Unmarshal(data, &doc); err != nil {
+		t.Fatal(err)
+	}
+	return doc
 }

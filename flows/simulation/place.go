@@ -3,7 +3,8 @@ package simulation
 import (
 	"errors"
 	"fmt"
-	"sort"
+	"maps"
+	"slices"
 	"strings"
 
 	"github.com/flowctl/flowctl/findings"
@@ -93,13 +94,8 @@ func ScenarioWarnings(files map[string][]byte) []string {
 }
 
 func fileWarnings(files map[string][]byte, keep func(jsontree.Note) bool) []string {
-	paths := make([]string, 0, len(files))
-	for p := range files {
-		paths = append(paths, p)
-	}
-	sort.Strings(paths)
 	var out []string
-	for _, p := range paths {
+	for _, p := range slices.Sorted(maps.Keys(files)) {
 		data := files[p]
 		root, serr := jsontree.Parse(data)
 		if serr != nil {

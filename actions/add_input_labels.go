@@ -18,7 +18,7 @@ func init() {
 // nothing.
 type AddInputLabels struct {
 	base
-	Labels []*flows.LabelRef `json:"labels" validate:"required,min=1,dive,required"`
+	Labels []*flows.LabelRef `json:"labels" validate:"required,dive,required"`
 }
 
 // AllowedFlowTypes lists the flow types add_input_labels may appear in.

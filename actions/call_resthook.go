@@ -18,7 +18,7 @@ func init() {
 // CallResthook posts the run's state to every subscriber of a resthook (Zapier-style REST hooks).
 type CallResthook struct {
 	base
-	Resthook   flows.ResthookSlug `json:"resthook" validate:"required"`
+	Resthook   flows.ResthookSlug `json:"resthook" validate:"required,max=1000"`
 	ResultName string             `json:"result_name,omitempty" validate:"omitempty,result_name"`
 }
 

@@ -21,7 +21,7 @@ func init() {
 // the currency of the contact's operator.
 type TransferAirtime struct {
 	base
-	Amounts    Amounts `json:"amounts" validate:"required,min=1"`
+	Amounts    Amounts `json:"amounts" validate:"required"`
 	ResultName string  `json:"result_name,omitempty" validate:"omitempty,result_name"`
 }
 
@@ -32,7 +32,7 @@ func (a *TransferAirtime) AllowedFlowTypes() []flows.FlowType { return flows.Onl
 // values that are clearly a typo or an overflow.
 var maxAirtimeAmount = decimal.New(1, 15)
 
-// Validate requires every amount to be positive and sane, naming the first bad currency (in
+// Validate requires every amount to be zero or more and sane, as the engine does, naming the first bad currency (in
 // sorted order, so the message is stable).
 func (a *TransferAirtime) Validate() error {
 	currencies := make([]string, 0, len(a.Amounts))
@@ -42,8 +42,8 @@ func (a *TransferAirtime) Validate() error {
 	sort.Strings(currencies)
 	for _, c := range currencies {
 		amt := a.Amounts[c]
-		if !amt.IsPositive() || amt.GreaterThan(maxAirtimeAmount) {
-			return fmt.Errorf("amount for '%s' is out of range: expected more than 0 and at most %s", c, maxAirtimeAmount)
+		if amt.IsNegative() || amt.GreaterThan(maxAirtimeAmount) {
+			return fmt.Errorf("amount for '%s' is out of range: expected 0 or more and at most %s", c, maxAirtimeAmount)
 		}
 	}
 	return nil

@@ -3,6 +3,7 @@ package engine
 import (
 	"encoding/json"
 	"fmt"
+	"github.com/shopspring/decimal"
 	"strconv"
 	"strings"
 	"time"
@@ -58,11 +59,13 @@ func (s *Session) route(sp *Sprint, run *Run, node *flows.Node, resuming bool) (
 		category = categoryByUUID(router, router.Wait.Timeout.CategoryUUID)
 	case router.Type == flows.RouterTypeRandom:
 		// one draw in [0, 1) picks category floor(draw × count), whose index (from 0) is saved as
-		// the result's value, as the reference does
+		// the result's value and the draw itself as its input, as the reference does
 		if n := len(router.Categories); n > 0 {
-			i := min(int(s.eng.rnd.Float64()*float64(n)), n-1)
+			draw := s.eng.rnd.Float64()
+			i := min(int(draw*float64(n)), n-1)
 			category = router.Categories[i]
 			value = strconv.Itoa(i)
+			input = decimal.NewFromFloat(draw).String()
 		}
 	default:
 		category, value, input, extra = s.switchRoute(sp, run, router)

@@ -1,7 +1,6 @@
 package actions
 
 import (
-	"bytes"
 	"encoding/json"
 	"fmt"
 	"github.com/flowctl/flowctl/flows"
@@ -113,19 +112,12 @@ func saveWebhookResult(run runtime.Run, name, method string, resp *runtime.HTTPR
 	if resp.Log.Status == "success" {
 		category = "Success"
 	}
+	// the extra is the body as received (@legacy_extra shows it so); events compact it
 	var extra json.RawMessage
 	if len(resp.Body) > 0 && json.Valid(resp.Body) {
-		extra = compactJSON(resp.Body)
+		extra = append(json.RawMessage(nil), resp.Body...)
 	}
 	run.SaveResult(name, strconv.Itoa(resp.StatusCode), category, "", method+" "+resp.Log.URL, extra, log)
-}
-
-func compactJSON(b []byte) json.RawMessage {
-	var buf bytes.Buffer
-	if err := json.Compact(&buf, b); err != nil {
-		return nil
-	}
-	return json.RawMessage(buf.Bytes())
 }
 
 // transportError is why the reference's HTTP client refuses a request before sending it, in its

@@ -106,11 +106,10 @@ func (r *Run) buildRoot() *expressions.Object {
 	root.Set("locals", r.localsObject())
 	if r.Webhook != nil {
 		root.Set("webhook", webhookValue(r.Webhook))
-		root.SetDeprecated("legacy_extra", legacyExtraValue(r.Webhook), "@legacy_extra is deprecated")
 	} else {
 		root.Set("webhook", nil)
-		root.SetDeprecated("legacy_extra", expressions.NewObject(), "@legacy_extra is deprecated")
 	}
+	root.SetDeprecated("legacy_extra", r.legacyExtra(), "@legacy_extra is deprecated")
 	switch {
 	case r.parent != nil:
 		root.Set("parent", r.parent.summaryObject())
@@ -652,15 +651,6 @@ func webhookValue(w *runtime.WebhookCall) expressions.Value {
 	o.SetDefault(body)
 	o.SetJSONDefault()
 	return o
-}
-
-// legacyExtraValue is @legacy_extra: the last webhook's body parsed as JSON.
-func legacyExtraValue(w *runtime.WebhookCall) expressions.Value {
-	v, err := expressions.FromJSON([]byte(w.Body))
-	if err != nil {
-		return nil
-	}
-	return v
 }
 
 // summaryFromJSON is @parent for a session started by another one (a flow_action trigger): the

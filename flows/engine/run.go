@@ -272,10 +272,14 @@ func (r *Run) saveResult(sp *Sprint, name, value, category, categoryLocalized, n
 		r.Results = map[string]*Result{}
 	}
 	prev := r.Results[key]
+	if !r.legacyGathered {
+		r.gatherLegacyExtra() // from the results before this one, which is then added
+	}
 	now := r.session.eng.now()
 	r.session.eng.now()
 	r.Results[key] = &Result{Name: name, Value: value, Category: category, CategoryLocalized: categoryLocalized,
 		NodeUUID: node, Input: input, Extra: extra, CreatedOn: now}
+	r.addLegacyResult(name, extra)
 	// as in the reference, the result is saved anew but only a change of value or category is
 	// an event
 	if prev != nil && prev.Value == value && prev.Category == category {

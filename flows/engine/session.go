@@ -163,6 +163,9 @@ type Run struct {
 	ctx *contextCache
 	// pathItems are the context objects of the steps so far (see pathArray).
 	pathItems []expressions.Value
+	// legacy is @legacy_extra as gathered so far, when legacyGathered (see legacyExtra).
+	legacy         []legacyEntry
+	legacyGathered bool
 }
 
 // Step is one visit of a node.

@@ -16,7 +16,7 @@ func init() {
 // SendEmail sends an email to one or more addresses, all templates.
 type SendEmail struct {
 	base
-	Addresses []string `json:"addresses" validate:"required,min=1" flow:"template"`
+	Addresses []string `json:"addresses" validate:"required,min=1,dive,max=1000" flow:"template"`
 	Subject   string   `json:"subject" validate:"required,max=1000" flow:"template,localized"`
 	Body      string   `json:"body" validate:"required,max=10000" flow:"template,localized"`
 }

@@ -49,7 +49,7 @@ func TestRuleNullParts(t *testing.T) {
 
 // Lists the engine requires to be there may be empty where it only checks they are there
 // (groups, labels, airtime amounts), not where it asks for items (send_email's addresses); a
-// resthook slug is at most 1,000 characters; an airtime amount may be 0.
+// resthook slug and an email address are at most 1,000 characters; an airtime amount may be 0.
 func TestRuleActionListsAndLimits(t *testing.T) {
 	tests := []struct {
 		name   string
@@ -64,6 +64,8 @@ func TestRuleActionListsAndLimits(t *testing.T) {
 		{"a negative airtime amount", `{"type": "transfer_airtime", "amounts": {"USD": -1}}`, "field/action-rule "},
 		{"no email addresses", `{"type": "send_email", "addresses": [], "subject": "s", "body": "b"}`, "field/out-of-range /addresses"},
 		{"an empty email address", `{"type": "send_email", "addresses": [""], "subject": "s", "body": "b"}`, ""},
+		{"an email address of 1,000", `{"type": "send_email", "addresses": ["` + strings.Repeat("a", 1000) + `"], "subject": "s", "body": "b"}`, ""},
+		{"an email address of 1,001", `{"type": "send_email", "addresses": ["` + strings.Repeat("a", 1001) + `"], "subject": "s", "body": "b"}`, "field/out-of-range /addresses/0"},
 		{"a resthook of 1,000", `{"type": "call_resthook", "resthook": "` + strings.Repeat("r", 1000) + `"}`, ""},
 		{"a resthook of 1,001", `{"type": "call_resthook", "resthook": "` + strings.Repeat("r", 1001) + `"}`, "field/out-of-range /resthook"},
 	}

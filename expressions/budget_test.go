@@ -102,3 +102,43 @@ func TestBudgetAccounting(t *testing.T) {
 		}
 	}
 }
+
+// TestSharedAllowance: evaluations drawing from one allowance each keep their own budget, and
+// the one that needs more than is left fails with the budget error, checked before the work
+// (repeat affords its text before building it) as well as after (the value produced).
+func TestSharedAllowance(t *testing.T) {
+	for _, tc := range []struct {
+		name      string
+		template  string
+		allowance int
+		wantOK    int
+	}{
+		{"ample", `@(repeat("a", 1000))`, 1_000_000, 5},
+		{"afforded before building", `@(repeat("a", 1000))`, 3500, 3},
+		{"charged once produced", `@(upper("abcdefghij"))`, 75, 3}, // 22 units each,
+		{"own budget still applies", `@(repeat("a", 1000))`, 0, 0},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			a := NewAllowance(tc.allowance)
+			ok := 0
+			for i := 0; i < 5; i++ {
+				ctx := testContext()
+				ctx.Limits.Shared = a
+				if tc.allowance == 0 {
+					ctx.Limits.Shared, ctx.Limits.Budget = nil, 100
+				}
+				_, errs := EvaluateTemplate(ctx, tc.template)
+				if len(errs) == 0 {
+					ok++
+					continue
+				}
+				if msg := errs[0].(*EvalError).Err.Error(); msg != "expression is too complex to evaluate" {
+					t.Fatalf("evaluation %d: %s", i, msg)
+				}
+			}
+			if ok != tc.wantOK || a.Exhausted() != (tc.wantOK < 5 && tc.allowance > 0) {
+				t.Errorf("%d evaluations succeeded (exhausted %v), want %d", ok, a.Exhausted(), tc.wantOK)
+			}
+		})
+	}
+}

@@ -176,6 +176,49 @@ type Limits struct {
 	Budget int
 	// MaxDepth is the deepest nesting of calls the evaluator follows.
 	MaxDepth int
+	// Shared, when set, is work shared by a series of evaluations (all those of an engine's
+	// sprint): each evaluation spends from it as well as from its own Budget, so that a loop of
+	// evaluations each just under the Budget still ends.
+	Shared *Allowance
+}
+
+// Allowance is an amount of work many evaluations draw from, checked before the work is done
+// as the Budget is.
+type Allowance struct {
+	limit, used int
+	over        bool
+}
+
+// NewAllowance returns an allowance of limit units.
+func NewAllowance(limit int) *Allowance { return &Allowance{limit: limit} }
+
+// Exhausted reports whether an evaluation needed more than was left.
+func (a *Allowance) Exhausted() bool { return a != nil && a.over }
+
+// Limit is the allowance's size.
+func (a *Allowance) Limit() int { return a.limit }
+
+// spend uses n units, reporting whether they were there.
+func (a *Allowance) spend(n int) bool {
+	if a == nil {
+		return true
+	}
+	a.used += n
+	if a.used > a.limit {
+		a.over = true
+	}
+	return !a.over
+}
+
+// afford reports whether n more units are left, marking the allowance exhausted when not.
+func (a *Allowance) afford(n int) bool {
+	if a == nil {
+		return true
+	}
+	if n > a.limit-a.used {
+		a.over = true
+	}
+	return !a.over
 }
 
 // DefaultBudget is the reference engine's evaluation budget: far above what real templates cost
@@ -243,7 +286,7 @@ func NewEvalContext(env *Environment, root *Object) *EvalContext {
 // proportion to it, before doing the work.
 func (c *EvalContext) Spend(n int) *Error {
 	c.work += n
-	if c.work > c.Limits.Budget {
+	if !c.Limits.Shared.spend(n) || c.work > c.Limits.Budget {
 		return errTooComplex
 	}
 	return nil
@@ -253,7 +296,7 @@ func (c *EvalContext) Spend(n int) *Error {
 // without spending them: a function about to build a large value checks it can afford it before
 // building it, and the value is charged once produced.
 func (c *EvalContext) Afford(n int) *Error {
-	if n < 0 || n > c.Limits.Budget-c.work {
+	if n < 0 || n > c.Limits.Budget-c.work || !c.Limits.Shared.afford(n) {
 		return errTooComplex
 	}
 	return nil
@@ -299,7 +342,7 @@ func (c *EvalContext) produce(v Value) Value {
 		cost = len(t)
 	}
 	c.work += cost
-	if c.work > c.Limits.Budget {
+	if !c.Limits.Shared.spend(cost) || c.work > c.Limits.Budget {
 		return errTooComplex
 	}
 	return v

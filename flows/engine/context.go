@@ -39,6 +39,7 @@ func (r *Run) touch() {
 // evalContext returns the run's evaluation context, building the context root when needed.
 func (r *Run) evalContext() *expressions.EvalContext {
 	if r.ctx != nil && r.ctx.gen == r.session.contextGen {
+		r.ctx.ctx.Limits.Shared = r.session.work
 		return r.ctx.ctx
 	}
 	s := r.session
@@ -52,6 +53,7 @@ func (r *Run) evalContext() *expressions.EvalContext {
 	ctx.Locations = s.eng.locationIndex()
 	// rand() draws from the engine's seeded source, as random routers do
 	ctx.Rand = s.eng.rnd.Float64
+	ctx.Limits.Shared = s.work
 	r.ctx = &contextCache{ctx: ctx, gen: s.contextGen}
 	return ctx
 }

@@ -20,6 +20,14 @@ import (
 // reference engine.
 const MaxStepsPerSprint = 100
 
+// MaxSprintWork is the evaluation work (in the units of expressions.Limits.Budget) all the
+// templates of one sprint may take together. One evaluation may take expressions.DefaultBudget,
+// about half a second at worst (a costly regular expression): without a bound across them, a
+// node looping through such a template runs for the reference's 100 steps, close to a minute.
+// Real sprints spend a few thousand units; ten evaluations at the budget's edge end the sprint
+// within seconds, and the session fails as it does at the step limit.
+const MaxSprintWork = 10 * expressions.DefaultBudget
+
 // Options configure an engine. Zero values give a deterministic simulation.
 type Options struct {
 	// Now is the time the clock starts at (default 2025-01-01T00:00:00Z); it moves on by one
@@ -37,6 +45,8 @@ type Options struct {
 	EnvJSON json.RawMessage
 	// Hooks are the action listeners (may be nil).
 	Hooks *Hooks
+	// SprintWork is the evaluation work one sprint may take (0: MaxSprintWork).
+	SprintWork int
 }
 
 // Engine runs sessions over one set of flows and assets. It is not safe for concurrent use: a
@@ -56,6 +66,8 @@ type Engine struct {
 	locations *locationIndex
 	// deadline is when a sprint stops being worked on (see SetDeadline); zero for never
 	deadline time.Time
+	// sprintWork is Options.SprintWork, or MaxSprintWork
+	sprintWork int
 }
 
 // ErrTimeLimit is what Start and Resume return when the deadline set with SetDeadline passed
@@ -119,6 +131,10 @@ func New(assets *flows.Assets, opts Options) *Engine {
 	if e.http == nil {
 		e.http = NewMocks(nil)
 	}
+	e.sprintWork = opts.SprintWork
+	if e.sprintWork <= 0 {
+		e.sprintWork = MaxSprintWork
+	}
 	if e.hooks == nil {
 		e.hooks = NewHooks()
 	}
@@ -172,7 +188,7 @@ func (e *Engine) Start(contact *runtime.Contact, trigger *Trigger, call json.Raw
 		trigger:     trigger,
 	}
 	dropEmptyFields(s.Contact)
-	sp := &Sprint{}
+	sp := s.newSprint()
 	if trigger.Msg != nil {
 		s.Input = trigger.Msg
 		if s.Contact != nil {
@@ -214,7 +230,7 @@ func (s *Session) Resume(resume *Resume) (*Sprint, error) {
 			return nil, fmt.Errorf("resume: %w", err)
 		}
 	}
-	sp := &Sprint{}
+	sp := s.newSprint()
 	s.resume = resume
 	s.Status = SessionActive
 	s.Wait = nil
@@ -381,11 +397,30 @@ func (s *Session) continueParent(sp *Sprint, child *Run) {
 	s.walk(sp, parent, node, true)
 }
 
+// newSprint starts a sprint, with the whole of the engine's sprint work for its evaluations.
+func (s *Session) newSprint() *Sprint {
+	s.work = expressions.NewAllowance(s.eng.sprintWork)
+	return &Sprint{}
+}
+
+// overworked fails the session once the sprint's evaluations needed more than MaxSprintWork:
+// the evaluation that ran out failed as over its own budget would, and nothing more is run.
+func (s *Session) overworked(sp *Sprint, run *Run) bool {
+	if !s.work.Exhausted() {
+		return false
+	}
+	s.fail(sp, run, fmt.Sprintf("Reached maximum evaluation work per sprint (%d units)", s.work.Limit()))
+	return true
+}
+
 // walk runs from node until the session waits, fails or runs out of flow. With resuming set,
 // the node was entered before (its actions ran) and only its router is left to run.
 func (s *Session) walk(sp *Sprint, run *Run, node *flows.Node, resuming bool) {
 	for node != nil {
 		if s.late() {
+			return
+		}
+		if s.overworked(sp, run) {
 			return
 		}
 		if !resuming {
@@ -411,7 +446,7 @@ func (s *Session) walk(sp *Sprint, run *Run, node *flows.Node, resuming bool) {
 					s.fail(sp, run, err.Error())
 					return
 				}
-				if s.Status == SessionFailed {
+				if s.Status == SessionFailed || s.overworked(sp, run) {
 					return
 				}
 			}

@@ -5,9 +5,11 @@ import (
 	"fmt"
 	"math"
 	"reflect"
+	"strings"
 	"testing"
 	"time"
 
+	"github.com/flowctl/flowctl/flows/read"
 	"github.com/flowctl/flowctl/flows/runtime"
 )
 
@@ -220,5 +222,50 @@ func TestBodyRepeatRead(t *testing.T) {
 		if got := fmt.Sprint(err); (tc.want == "" && err != nil) || (tc.want != "" && got != tc.want) {
 			t.Errorf("%s:\n got %s\nwant %s", tc.src, got, tc.want)
 		}
+	}
+}
+
+// heavyLoop is a node sending a template that costs some 200 units, looping back to itself.
+const heavyLoop = `{"version": "13", "flows": [{"uuid": "a2000000-0000-4000-8000-000000000009", "name": "Heavy",
+  "spec_version": "13.1.0", "language": "eng", "type": "messaging", "nodes": [
+  {"uuid": "92000000-0000-4000-8000-000000000009", "actions": [
+    {"uuid": "b2000000-0000-4000-8000-000000000009", "type": "send_msg", "text": "@(upper(repeat(\"ab\", 50)))"}],
+   "exits": [{"uuid": "e2000000-0000-4000-8000-000000000009", "destination_uuid": "92000000-0000-4000-8000-000000000009"}]}]}]}`
+
+// TestSprintWorkLimit: the templates of one sprint share one allowance of work, so that a node
+// looping through costly templates ends when that runs out rather than after the 100 steps; the
+// default is far above what such a loop takes, which meets the step limit.
+func TestSprintWorkLimit(t *testing.T) {
+	for _, tc := range []struct {
+		name     string
+		work     int
+		wantFail string
+		wantMsgs int
+	}{
+		{"default", 0, "Reached maximum number of steps per sprint (100)", 100},
+		{"ample", 1_000_000, "Reached maximum number of steps per sprint (100)", 100},
+		// each message costs a little over 200 units: the tenth evaluation runs out
+		{"small", 2000, "Reached maximum evaluation work per sprint (2000 units)", 9},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			doc := read.Read("heavy.json", []byte(heavyLoop))
+			assets := read.LoadAssets(doc)
+			s, sprints := runSim(t, SimulationInput{Assets: assets, Flow: assets.Flows[0],
+				Options: Options{Now: testStart, Seed: 42, SprintWork: tc.work}})
+			evs := sprints[0].Events
+			fail, ok := evs[len(evs)-2].(*runtime.Failure)
+			if s.Status != SessionFailed || !ok || fail.Text != tc.wantFail {
+				t.Fatalf("status %s, second last event %+v, want a failed session: %s", s.Status, evs[len(evs)-2], tc.wantFail)
+			}
+			full := 0
+			for _, m := range texts(sprints[0]) {
+				if m == strings.Repeat("AB", 50) {
+					full++
+				}
+			}
+			if full != tc.wantMsgs {
+				t.Errorf("%d messages sent in full, want %d", full, tc.wantMsgs)
+			}
+		})
 	}
 }

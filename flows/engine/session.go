@@ -59,6 +59,8 @@ type Session struct {
 	country countryCache
 	// timedOut: the engine's deadline passed while a sprint was worked on (see late)
 	timedOut bool
+	// work is what the current sprint's evaluations may still spend (see MaxSprintWork)
+	work *expressions.Allowance
 }
 
 // countryCache is a contact's country (runtime.RunCountry) and the URNs and default it was

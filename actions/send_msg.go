@@ -2,7 +2,6 @@ package actions
 
 import (
 	"encoding/json"
-	"fmt"
 	"slices"
 	"strings"
 
@@ -100,8 +99,10 @@ func applyTemplate(run runtime.Run, ref *flows.TemplateRef, values []string, msg
 		Variables map[string]int `json:"variables"`
 	}
 	var comps []component
+	// the message is the template's preview alone: the action's own attachments and quick
+	// replies aren't sent with it, as in the reference
 	var texts, attachments []string
-	replies := append([]runtime.QuickReply(nil), msg.QuickReplies...)
+	var replies []runtime.QuickReply
 	comList, _ := tr["components"].([]any)
 	for _, c := range comList {
 		m, _ := c.(map[string]any)
@@ -135,9 +136,8 @@ func applyTemplate(run runtime.Run, ref *flows.TemplateRef, values []string, msg
 				}
 			}
 		case strings.HasPrefix(typ, "button/quick_reply"):
-			var n int
-			if _, err := fmt.Sscanf(name, "button.%d", &n); err == nil && n < len(replies) {
-				replies[n].Text = rendered
+			if rendered != "" {
+				replies = append(replies, runtime.QuickReply{Text: rendered, Type: "text"})
 			}
 		case strings.HasPrefix(typ, "button/"):
 		default:
@@ -147,9 +147,7 @@ func applyTemplate(run runtime.Run, ref *flows.TemplateRef, values []string, msg
 		}
 	}
 	msg.Text = strings.Join(texts, "\n\n")
-	if len(attachments) > 0 {
-		msg.Attachments = attachments
-	}
+	msg.Attachments = attachments
 	msg.QuickReplies = replies
 	msg.Locale = locale
 	templating := map[string]any{"template": runtime.Ref{UUID: tpl.Identity, Name: tpl.Name}}

@@ -117,3 +117,61 @@ func TestRuleTemplateTranslationMatchesLocale(t *testing.T) {
 		})
 	}
 }
+
+// TestRuleTemplateMessageIsPreviewOnly: a message sent with a template is the template's preview
+// alone: its text components joined by blank lines, its media as attachments, its quick-reply
+// buttons that render to something as quick replies; the action's own attachments and quick
+// replies aren't sent.
+func TestRuleTemplateMessageIsPreviewOnly(t *testing.T) {
+	const assets = `{"flows": [{"uuid": "f0000000-0000-4000-8000-000000000001", "name": "Holder", "spec_version": "14.1.0",
+	  "language": "eng", "type": "messaging", "nodes": [{"uuid": "f0000000-0000-4000-8000-000000000002",
+	  "actions": [{"uuid": "f0000000-0000-4000-8000-000000000004", "type": "send_msg", "text": "plain",
+	    "attachments": ["image/jpeg:http://example.com/own.jpg"], "quick_replies": ["own"],
+	    "template": {"uuid": "e0000000-0000-4000-8000-000000000001", "name": "update"}, "template_variables": %s}],
+	  "exits": [{"uuid": "f0000000-0000-4000-8000-000000000003"}]}]}],
+	  "channels": [{"uuid": "c1000000-0000-4000-8000-000000000001", "name": "Phone", "schemes": ["tel"], "roles": ["send", "receive"]}],
+	  "templates": [{"uuid": "e0000000-0000-4000-8000-000000000001", "name": "update", "translations": [
+	    {"channel": {"uuid": "c1000000-0000-4000-8000-000000000001", "name": "Phone"}, "locale": "eng", "components": %s,
+	     "variables": [{"type": "text"}, {"type": "text"}, {"type": "image"}]}]}]}`
+	body := `{"name": "body", "type": "body/text", "content": "Hi {{1}}", "variables": {"1": 0}}`
+	header := `{"name": "header", "type": "header/text", "content": "News", "variables": {}}`
+	media := `{"name": "header", "type": "header/media", "content": "", "variables": {"1": 2}}`
+	button := `{"name": "button.0", "type": "button/quick_reply", "content": "{{1}}", "variables": {"1": 1}}`
+	tests := []struct {
+		name, components, vars string
+		want                   string // text | attachments | quick replies
+	}{
+		{"body only", "[" + body + "]", `["Ana"]`, "Hi Ana||"},
+		{"header, body and a button", "[" + header + ", " + body + ", " + button + "]", `["Ana", "Yes"]`, "News\n\nHi Ana||Yes"},
+		{"a button that renders to nothing", "[" + body + ", " + button + "]", `["Ana"]`, "Hi Ana||"},
+		{"media", "[" + media + ", " + body + "]", `["Ana", "", "image/png:http://example.com/t.png"]`, "Hi Ana|image/png:http://example.com/t.png|"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			a := read.LoadAssets(read.Read("holder.json", []byte(fmt.Sprintf(assets, tc.vars, tc.components))))
+			contact := `{"uuid": "5d76d86b-3bb9-4d5a-b822-c9d86f5d8e4f", "language": "eng", "status": "active", "created_on": "2018-06-20T11:40:30Z", "urns": ["tel:+12065551212"]}`
+			sim, err := engine.NewSimulation(engine.SimulationInput{Assets: a, Flow: a.Flows[0], Contact: []byte(contact)})
+			if err != nil {
+				t.Fatal(err)
+			}
+			_, sprints, err := sim.Run()
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, e := range sprints[0].Events {
+				if m, ok := e.(*runtime.MsgCreated); ok {
+					var qrs []string
+					for _, q := range m.Msg.QuickReplies {
+						qrs = append(qrs, q.Text)
+					}
+					got := m.Msg.Text + "|" + strings.Join(m.Msg.Attachments, ",") + "|" + strings.Join(qrs, ",")
+					if got != tc.want {
+						t.Errorf("sent %q, want %q", got, tc.want)
+					}
+					return
+				}
+			}
+			t.Error("no msg_created")
+		})
+	}
+}

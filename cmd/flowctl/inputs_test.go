@@ -121,7 +121,7 @@ func TestSpecialInputFiles(t *testing.T) {
 
 // TestScenarioFilesStayInside: a scenario that names a file outside its folder and the project
 // ("flow": "/etc/passwd", "../../../etc/passwd", assets or hooks likewise) is refused with exit 2,
-// naming the path and showing nothing of the file's content; --root allows a folder.
+// at the line and column where the scenario names it, naming the path and showing nothing of the file's content; --root allows a folder.
 func TestScenarioFilesStayInside(t *testing.T) {
 	dir := t.TempDir()
 	secret := filepath.Join(t.TempDir(), "secret.json")
@@ -151,19 +151,21 @@ func TestScenarioFilesStayInside(t *testing.T) {
 	}
 	for _, tc := range []struct {
 		name, scenario, what, path string
+		// at is where the scenario names the file
+		at string
 	}{
-		{"an absolute path", "etc.scenario.json", "flow", "/etc/passwd"},
-		{"../ out of the project", "dotdot.scenario.json", "flow", filepath.Join(dir, up+"etc/passwd")},
-		{"a readable file elsewhere", "secret.scenario.json", "flow", secret},
-		{"assets elsewhere", "assets.scenario.json", "assets", secret},
-		{"hooks elsewhere", "hooks.scenario.json", "hooks", filepath.Join(dir, up+"etc/passwd")},
+		{"an absolute path", "etc.scenario.json", "flow", "/etc/passwd", ":1:10: /flow: "},
+		{"../ out of the project", "dotdot.scenario.json", "flow", filepath.Join(dir, up+"etc/passwd"), ":1:10: /flow: "},
+		{"a readable file elsewhere", "secret.scenario.json", "flow", secret, ":1:10: /flow: "},
+		{"assets elsewhere", "assets.scenario.json", "assets", secret, ":1:34: /assets/0: "},
+		{"hooks elsewhere", "hooks.scenario.json", "hooks", filepath.Join(dir, up+"etc/passwd"), ":1:32: /hooks: "},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			path := filepath.Join(dir, tc.scenario)
 			for _, args := range [][]string{{"run", "--scenario", path}, {"test", path}} {
 				code, out, errOut := mainWithin(t, 10*time.Second, args...)
 				all := out + errOut
-				want := tc.what + " file " + tc.path + " is outside the folders a scenario may name files in"
+				want := path + tc.at + tc.what + " file " + tc.path + " is outside the folders a scenario may name files in"
 				if code != 2 || !strings.Contains(all, want) {
 					t.Errorf("%s: exit %d, want 2 and %q:\n%s", args[0], code, want, all)
 				}

@@ -21,6 +21,7 @@ import (
 	"github.com/flowctl/flowctl/flows"
 	"github.com/flowctl/flowctl/flows/engine"
 	"github.com/flowctl/flowctl/flows/runtime"
+	"github.com/flowctl/flowctl/flows/scenario"
 	"github.com/flowctl/flowctl/internal/readfile"
 )
 
@@ -100,6 +101,18 @@ type Setup struct {
 // ScenarioRef is a file a scenario names: its role ("flow", "assets", "hooks") and its path.
 type ScenarioRef struct {
 	What, Path string
+	// Pointer is where the scenario names the file ("/flow", "/assets/1"); Line and Col its
+	// position in the scenario file.
+	Pointer   string
+	Line, Col int
+}
+
+// listPointer is the pointer to the i-th path of a scenario's key that holds one path or a list.
+func listPointer(data []byte, key string, i int) string {
+	if start, end, ok := scenario.ValueSpan(data, "/"+key); ok && bytes.HasPrefix(bytes.TrimSpace(data[start:end]), []byte("[")) {
+		return fmt.Sprintf("/%s/%d", key, i)
+	}
+	return "/" + key
 }
 
 // ContactOptions set parts of the simulated contact. Empty values leave the contact as it is.
@@ -177,14 +190,18 @@ func ParseScenario(path string, data []byte) (*Setup, error) {
 		s.SetSource(fmt.Sprintf("resumes/%d", i), Source{Path: path, File: data, Pointer: fmt.Sprintf("/resumes/%d", i)})
 	}
 	s.ScenarioFile = path
-	s.ScenarioRefs = append(s.ScenarioRefs, ScenarioRef{"flow", s.FlowPath})
-	for _, p := range sc.Assets {
-		s.AssetPaths = append(s.AssetPaths, resolve(p))
-		s.ScenarioRefs = append(s.ScenarioRefs, ScenarioRef{"assets", resolve(p)})
+	ref := func(what, path, pointer string) {
+		line, col := scenario.PointerPosition(data, pointer)
+		s.ScenarioRefs = append(s.ScenarioRefs, ScenarioRef{What: what, Path: path, Pointer: pointer, Line: line, Col: col})
 	}
-	for _, p := range sc.Hooks {
+	ref("flow", s.FlowPath, "/flow")
+	for i, p := range sc.Assets {
+		s.AssetPaths = append(s.AssetPaths, resolve(p))
+		ref("assets", resolve(p), listPointer(data, "assets", i))
+	}
+	for i, p := range sc.Hooks {
 		s.HookPaths = append(s.HookPaths, resolve(p))
-		s.ScenarioRefs = append(s.ScenarioRefs, ScenarioRef{"hooks", resolve(p)})
+		ref("hooks", resolve(p), listPointer(data, "hooks", i))
 	}
 	if sc.Now != nil {
 		if err := CheckNow(*sc.Now); err != nil {

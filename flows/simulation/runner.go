@@ -120,6 +120,18 @@ func (r *Runner) knownUUIDs(path string) map[string]bool {
 	return k.set
 }
 
+// UnwritableError says an event of a run can't be written as JSON: a time past year 9999, which
+// a flow reaches by waiting or expiring centuries after the clock's start. It is a problem of
+// the run (of the flow and the clock it was given), not of a file, and never a usage error.
+type UnwritableError struct {
+	// Event is the event's type; Reason why it can't be written, in the user's terms.
+	Event, Reason string
+}
+
+func (e *UnwritableError) Error() string {
+	return fmt.Sprintf("event %s can't be written as JSON: %s", e.Event, e.Reason)
+}
+
 // Result turns a conversation into a scenario result: each sprint's events as JSON, the session's
 // status and the path of each run.
 func Result(c *Conversation) (*scenario.Result, error) {
@@ -132,7 +144,7 @@ func Result(c *Conversation) (*scenario.Result, error) {
 		for _, e := range st.Sprint.Events {
 			buf.Reset()
 			if err := enc.Encode(e); err != nil {
-				return nil, fmt.Errorf("event %s can't be written as JSON: %s", e.Type(), engine.EncodeError(err))
+				return nil, &UnwritableError{Event: e.Type(), Reason: engine.EncodeError(err)}
 			}
 			sp.Events = append(sp.Events, json.RawMessage(bytes.TrimSpace(bytes.Clone(buf.Bytes()))))
 		}
@@ -155,8 +167,9 @@ func IsUsageError(err error) bool {
 	var ufe *flows.UnknownFlowError
 	var be *BlockedError
 	var re *RejectedError
+	var ue *UnwritableError
 	switch {
-	case errors.As(err, &be), errors.As(err, &re):
+	case errors.As(err, &be), errors.As(err, &re), errors.As(err, &ue):
 		return false
 	case errors.As(err, &fe):
 		// a file that can't be opened is a usage error; one whose content can't be read is a

@@ -294,14 +294,23 @@ async function loadLog() {
   box.scrollTop = box.scrollHeight;
 }
 
-async function load() {
-  if (state.loading) { state.again = true; return; }
-  state.loading = api("GET", "/api/desktop");
-  try {
-    render(await state.loading);
-  } catch (e) { notice(e.message); }
-  state.loading = null;
-  if (state.again) { state.again = false; load(); }
+// load shows the desktop as the server has it. A call while a fetch is on its way queues one
+// more (a burst of changes costs two fetches, not one each); the promise settles once the page
+// shows a state fetched after the call.
+function load() {
+  if (state.next) return state.next;
+  if (state.loading) {
+    state.next = state.loading.then(() => { state.next = null; return load(); });
+    return state.next;
+  }
+  state.loading = api("GET", "/api/desktop").then(render).catch((e) => notice(e.message))
+    .finally(() => { state.loading = null; });
+  return state.loading;
+}
+
+// resync takes the desktop afresh and what it sent plugin windows since the page last heard.
+function resync() {
+  return Promise.all([load(), catchUp()]).catch((e) => notice(e.message));
 }
 
 async function catchUp() {
@@ -329,16 +338,27 @@ function wire() {
     if ($("arrive-phone").value) a.customer.phone = $("arrive-phone").value;
     api("POST", "/api/desktop/arrivals", a).catch((e) => notice(e.message));
   });
+  // The stream says hello once the server streams to it, and again after each reconnect: what
+  // changed before then was never streamed, so the page takes it afresh.
   const stream = new EventSource("/api/desktop/stream");
-  // after a reconnect, take what was sent meanwhile
-  stream.addEventListener("hello", () => { if (state.desk) catchUp().catch((e) => notice(e.message)); });
+  state.listening = new Promise((resolve) => {
+    stream.addEventListener("hello", () => {
+      if (document.body.dataset.ready) resync();
+      resolve();
+    });
+  });
   stream.addEventListener("outbound", (ev) => deliver(JSON.parse(ev.data)));
   stream.addEventListener("changed", () => load());
 }
 
+// main shows the desktop and says it is ready (data-ready, which the browser tests wait for)
+// only once the stream listens: a contact that arrives after that shows up, one that arrived
+// before is in the state taken after the hello.
 async function main() {
   wire();
   await load();
+  await state.listening;
+  await resync();
   document.body.dataset.ready = "true";
 }
 

@@ -186,13 +186,15 @@ function beginSession(s) {
   document.body.dataset.session = s.id;
   appendEntries(s.transcript);
   render(s);
+  // The stream says hello once the server streams to it, and again after each reconnect: what
+  // happened before then (an agent's reply, say) was never streamed, so the page takes the
+  // session afresh. Reloads and notices come on the page's own stream (wire), not this one.
   state.stream = new EventSource(`/api/sessions/${s.id}/stream`);
+  state.stream.addEventListener("hello", () => refresh());
   state.stream.addEventListener("entries", (ev) => {
     appendEntries(JSON.parse(ev.data));
     refresh();
   });
-  state.stream.addEventListener("files_changed", (ev) => filesChanged(JSON.parse(ev.data)));
-  state.stream.addEventListener("notice", (ev) => notice(JSON.parse(ev.data).message));
   const save = $("save");
   save.setAttribute("href", `/api/sessions/${s.id}/scenario`);
   save.removeAttribute("aria-disabled");
@@ -200,7 +202,12 @@ function beginSession(s) {
 
 async function refresh() {
   if (!state.session) return;
-  try { render(await api("GET", `/api/sessions/${state.session.id}`)); } catch (e) { notice(e.message, "error"); }
+  try {
+    const s = await api("GET", `/api/sessions/${state.session.id}`);
+    if (!state.session || state.session.id !== s.id) return;
+    appendEntries(s.transcript);
+    render(s);
+  } catch (e) { notice(e.message, "error"); }
 }
 
 // resume sends a reply (or a timeout, an expiry). Replies are sent one after the other, in the
@@ -287,6 +294,12 @@ function setControls(s) {
 }
 
 function render(s) {
+  // Answers overtake one another (a refresh started before a reply may land after the reply's
+  // own answer): a session's events and transcript only grow, so an older state is not shown
+  // over a newer one.
+  const shown = state.session;
+  const entries = (x) => x.first_entry + x.transcript.length;
+  if (shown && shown.id === s.id && (s.events < shown.events || entries(s) < entries(shown))) return;
   state.session = s;
   $("status").textContent = s.status;
   setControls(s);
@@ -444,15 +457,21 @@ function wire() {
       if (ev.key === "ArrowLeft") selectTab(tabs[(i + tabs.length - 1) % tabs.length]);
     });
   }
+  // The page hears of reloads and dropped sessions on this stream alone (a session's stream
+  // carries them too, for clients that open only that one), from its hello on: main waits for it.
   const server = new EventSource("/api/stream");
-  server.addEventListener("files_changed", (ev) => { if (!state.stream) filesChanged(JSON.parse(ev.data)); });
-  server.addEventListener("notice", (ev) => { if (!state.stream) notice(JSON.parse(ev.data).message); });
+  server.addEventListener("files_changed", (ev) => filesChanged(JSON.parse(ev.data)));
+  server.addEventListener("notice", (ev) => notice(JSON.parse(ev.data).message));
+  return new Promise((resolve) => server.addEventListener("hello", () => resolve(), { once: true }));
 }
 
+// main says the page is ready (data-ready, which the browser tests wait for) once it shows the
+// flows and listens for changes to their files.
 async function main() {
-  wire();
+  const listening = wire();
   setControls(null);
   try {
+    await listening;
     await loadInfo();
     await loadFlows();
     const wanted = new URLSearchParams(location.search).get("flow");

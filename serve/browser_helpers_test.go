@@ -41,6 +41,21 @@ func chromiumPath() string {
 	return ""
 }
 
+// waitLimit bounds one wait or browser call. What the page does takes milliseconds, but CI
+// runs packages' tests side by side on two cores, where a busy machine stalls Chromium for
+// seconds; a wait that ends fails the test with what it waited for, never hangs it.
+const waitLimit = time.Minute
+
+// testContext lives as long as the test may: until shortly before go test's -timeout ends the
+// binary (so a stuck test fails with its own message rather than the timeout's stack dump), or
+// 10 minutes when there is no timeout.
+func testContext(t *testing.T) (context.Context, context.CancelFunc) {
+	if d, ok := t.Deadline(); ok {
+		return context.WithDeadline(context.Background(), d.Add(-30*time.Second))
+	}
+	return context.WithTimeout(context.Background(), 10*time.Minute)
+}
+
 // tab is one browser tab on a test server.
 type tab struct {
 	t    *testing.T
@@ -82,14 +97,30 @@ func openPage(t *testing.T, srv *testServer, width, height int, path string) *ta
 		chromedp.UserDataDir(t.TempDir()),
 		chromedp.WindowSize(width, height),
 	}
-	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
+	tctx, cancelTest := testContext(t)
+	actx, cancelAlloc := chromedp.NewExecAllocator(tctx, opts...)
 	ctx, cancelCtx := chromedp.NewContext(actx)
-	ctx, cancelTime := context.WithTimeout(ctx, 3*time.Minute)
-	t.Cleanup(func() { cancelTime(); cancelCtx(); cancelAlloc() })
+	t.Cleanup(func() { cancelCtx(); cancelAlloc(); cancelTest() })
 	p := &tab{t: t, ctx: ctx, srv: srv}
-	p.do(chromedp.EmulateViewport(int64(width), int64(height)), chromedp.Navigate(srv.base+path))
-	p.waitJS(`document.body.dataset.ready === "true"`, "the page to load")
+	p.start(width, height, path)
 	return p
+}
+
+// start starts the tab (and, for a new browser, Chromium: their lives are bound to the context
+// of the first call, so it is the tab's own, not one wait's) and opens path, waiting until the
+// page says it is ready: it shows what the server has and listens to its streams.
+func (p *tab) start(width, height int, path string) {
+	p.t.Helper()
+	if err := chromedp.Do(p.ctx); err != nil {
+		p.t.Fatalf("starting Chromium: %v", err)
+	}
+	p.do(chromedp.EmulateViewport(int64(width), int64(height)), chromedp.Navigate(p.srv.base+path))
+	p.waitJS(`document.body.dataset.ready === "true"`, "the page to load")
+}
+
+// bounded is a context for one wait or call: the tab's, ending after waitLimit.
+func (p *tab) bounded() (context.Context, context.CancelFunc) {
+	return context.WithTimeout(p.ctx, waitLimit)
 }
 
 // fail takes a screenshot into a temp folder and stops the test, naming the folder.
@@ -116,7 +147,9 @@ func (p *tab) fail(format string, args ...any) {
 // do runs actions.
 func (p *tab) do(actions ...chromedp.Action[chromedp.Void]) {
 	p.t.Helper()
-	if err := chromedp.Do(p.ctx, actions...); err != nil {
+	ctx, cancel := p.bounded()
+	defer cancel()
+	if err := chromedp.Do(ctx, actions...); err != nil {
 		p.fail("browser: %v", err)
 	}
 }
@@ -124,7 +157,9 @@ func (p *tab) do(actions ...chromedp.Action[chromedp.Void]) {
 // js evaluates an expression and decodes its value into out.
 func (p *tab) js(expr string, out any) {
 	p.t.Helper()
-	v, err := chromedp.Run(p.ctx, chromedp.Evaluate[json.RawMessage](expr))
+	ctx, cancel := p.bounded()
+	defer cancel()
+	v, err := chromedp.Run(ctx, chromedp.Evaluate[json.RawMessage](expr))
 	if err != nil {
 		p.fail("evaluating %s: %v", expr, err)
 	}
@@ -143,14 +178,58 @@ func (p *tab) str(expr string) string {
 	return s
 }
 
-// waitJS waits until an expression is true, for at most 30 seconds (CI runs packages' tests
-// side by side on two cores).
+// waitJS waits until an expression is true in the page (for at most waitLimit).
 func (p *tab) waitJS(expr, what string) {
 	p.t.Helper()
-	ctx, cancel := context.WithTimeout(p.ctx, 30*time.Second)
+	ctx, cancel := p.bounded()
 	defer cancel()
-	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](expr, chromedp.WithPollingTimeout(30*time.Second))); err != nil {
+	// the page's own polling ends with the context, not before it
+	limit := waitLimit
+	if d, ok := ctx.Deadline(); ok {
+		limit = time.Until(d)
+	}
+	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](expr, chromedp.WithPollingTimeout(limit))); err != nil {
 		p.fail("waiting for %s (%s): %v", what, expr, err)
+	}
+}
+
+// waitText waits until the text an expression gives contains want; on failure it says what the
+// text was.
+func (p *tab) waitText(expr, want, what string) {
+	p.t.Helper()
+	var last string
+	var err error
+	if p.poll(func() bool {
+		last, err = p.tryStr(expr)
+		return err == nil && strings.Contains(last, want)
+	}) {
+		return
+	}
+	p.fail("waiting for %s to show %q (%s): %v; it shows:\n%s", what, want, expr, err, last)
+}
+
+// tryStr evaluates an expression to a string, for polls that may meet a page between states.
+func (p *tab) tryStr(expr string) (string, error) {
+	ctx, cancel := p.bounded()
+	defer cancel()
+	return chromedp.Run(ctx, chromedp.Evaluate[string](expr))
+}
+
+// poll calls ok until it is true, for at most waitLimit, and says whether it was.
+func (p *tab) poll(ok func() bool) bool {
+	ctx, cancel := p.bounded()
+	defer cancel()
+	tick := time.NewTicker(50 * time.Millisecond)
+	defer tick.Stop()
+	for {
+		if ok() {
+			return true
+		}
+		select {
+		case <-ctx.Done():
+			return ok()
+		case <-tick.C:
+		}
 	}
 }
 
@@ -190,7 +269,9 @@ func (p *tab) typeReply(text string) {
 // allowDownloads saves downloads in dir.
 func (p *tab) allowDownloads(dir string) {
 	p.t.Helper()
-	if _, err := chromedp.CallBrowser(p.ctx, browser.SetDownloadBehavior, browser.SetDownloadBehaviorParams{
+	ctx, cancel := p.bounded()
+	defer cancel()
+	if _, err := chromedp.CallBrowser(ctx, browser.SetDownloadBehavior, browser.SetDownloadBehaviorParams{
 		Behavior: browser.SetDownloadBehaviorBehaviorAllow, DownloadPath: dir,
 	}); err != nil {
 		p.fail("allowing downloads: %v", err)
@@ -201,7 +282,9 @@ func (p *tab) allowDownloads(dir string) {
 // accessibility tree that have no accessible name.
 func (p *tab) unnamedControls() []string {
 	p.t.Helper()
-	res, err := chromedp.Call(p.ctx, accessibility.GetFullAXTree, accessibility.GetFullAXTreeParams{})
+	ctx, cancel := p.bounded()
+	defer cancel()
+	res, err := chromedp.Call(ctx, accessibility.GetFullAXTree, accessibility.GetFullAXTreeParams{})
 	if err != nil {
 		p.fail("reading the accessibility tree: %v", err)
 	}
@@ -230,7 +313,9 @@ func (p *tab) unnamedControls() []string {
 // screenshot takes the page as it is.
 func (p *tab) screenshot() []byte {
 	p.t.Helper()
-	buf, err := chromedp.Run(p.ctx, chromedp.CaptureScreenshot())
+	ctx, cancel := p.bounded()
+	defer cancel()
+	buf, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
 	if err != nil {
 		p.fail("screenshot: %v", err)
 	}

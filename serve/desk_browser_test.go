@@ -8,7 +8,6 @@ import (
 	"strings"
 	"sync"
 	"testing"
-	"time"
 
 	"github.com/flowctl/flowctl/desktop"
 )
@@ -42,21 +41,23 @@ func newPluginServer(t *testing.T) *pluginServer {
 // wait waits until a plugin reported something containing all of want, and returns it.
 func (ps *pluginServer) wait(p *tab, plugin string, want ...string) string {
 	p.t.Helper()
-	deadline := time.Now().Add(30 * time.Second)
-	for time.Now().Before(deadline) {
+	var found string
+	if p.poll(func() bool {
 		ps.mu.Lock()
+		defer ps.mu.Unlock()
 		for _, r := range ps.reports[plugin] {
 			ok := true
 			for _, w := range want {
 				ok = ok && strings.Contains(r, w)
 			}
 			if ok {
-				ps.mu.Unlock()
-				return r
+				found = r
+				return true
 			}
 		}
-		ps.mu.Unlock()
-		time.Sleep(50 * time.Millisecond)
+		return false
+	}) {
+		return found
 	}
 	ps.mu.Lock()
 	got := strings.Join(ps.reports[plugin], "\n")
@@ -109,13 +110,15 @@ func TestBrowserDesktopPlugins(t *testing.T) {
 	}
 	// the duplicate registration (sent 600 ms after load) gets a console warning, no reply
 	consoles := 0
-	for deadline := time.Now().Add(30 * time.Second); consoles == 0 && time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
+	p.poll(func() bool {
+		consoles = 0
 		for _, e := range s.log(t) {
 			if e.Type == "console" && e.Plugin == "max" {
 				consoles++
 			}
 		}
-	}
+		return consoles > 0
+	})
 	if consoles != 1 {
 		t.Errorf("the duplicate registration should get one console warning, got %d (verdicts %v)", consoles, verdicts)
 	}

@@ -209,8 +209,7 @@ func (p *tab) newTab(path string) *tab {
 	ctx, cancel := chromedp.NewContext(p.ctx)
 	p.t.Cleanup(cancel)
 	q := &tab{t: p.t, ctx: ctx, srv: p.srv}
-	q.do(chromedp.EmulateViewport(1280, 900), chromedp.Navigate(p.srv.base+path))
-	q.waitJS(`document.body.dataset.ready === "true"`, "the page to load")
+	q.start(1280, 900, path)
 	return q
 }
 
@@ -218,7 +217,9 @@ func (p *tab) newTab(path string) *tab {
 // accessibility tree.
 func (p *tab) focusedAX() string {
 	p.t.Helper()
-	res, err := chromedp.Call(p.ctx, accessibility.GetFullAXTree, accessibility.GetFullAXTreeParams{})
+	ctx, cancel := p.bounded()
+	defer cancel()
+	res, err := chromedp.Call(ctx, accessibility.GetFullAXTree, accessibility.GetFullAXTreeParams{})
 	if err != nil {
 		p.fail("reading the accessibility tree: %v", err)
 	}

@@ -1,11 +1,9 @@
 package serve
 
 import (
-	"context"
 	"encoding/json"
 	"fmt"
 	"strings"
-	"time"
 
 	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/dom"
@@ -21,11 +19,13 @@ import (
 // frameID is the frame of the iframe a CSS selector finds in the page.
 func (p *tab) frameID(sel string) cdp.FrameID {
 	p.t.Helper()
-	obj, err := chromedp.Run(p.ctx, chromedp.Evaluate[*runtime.RemoteObject](fmt.Sprintf(`document.querySelector(%q)`, sel)))
+	ctx, cancel := p.bounded()
+	defer cancel()
+	obj, err := chromedp.Run(ctx, chromedp.Evaluate[*runtime.RemoteObject](fmt.Sprintf(`document.querySelector(%q)`, sel)))
 	if err != nil || obj == nil || obj.ObjectID == "" {
 		p.fail("no iframe %s in the page (%v)", sel, err)
 	}
-	res, err := chromedp.Call(p.ctx, dom.DescribeNode, dom.DescribeNodeParams{ObjectID: obj.ObjectID})
+	res, err := chromedp.Call(ctx, dom.DescribeNode, dom.DescribeNodeParams{ObjectID: obj.ObjectID})
 	if err != nil || res.Node == nil || res.Node.FrameID == "" {
 		p.fail("%s is not a frame (%v)", sel, err)
 	}
@@ -44,7 +44,7 @@ func (p *tab) inFrame(sel, expr string, out any) {
 
 func (p *tab) tryInFrame(sel, expr string, out any) error {
 	p.t.Helper()
-	ctx, cancel := context.WithTimeout(p.ctx, 30*time.Second)
+	ctx, cancel := p.bounded()
 	defer cancel()
 	world, err := chromedp.Call(ctx, cdpage.CreateIsolatedWorld, cdpage.CreateIsolatedWorldParams{FrameID: p.frameID(sel), WorldName: "flowctl-test"})
 	if err != nil {
@@ -82,14 +82,13 @@ func (p *tab) frameText(sel string) string {
 // inFrame); what says what is awaited.
 func (p *tab) waitFrame(sel, expr, what string) {
 	p.t.Helper()
-	deadline := time.Now().Add(30 * time.Second)
 	var last error
-	for time.Now().Before(deadline) {
+	if p.poll(func() bool {
 		var ok bool
-		if last = p.tryInFrame(sel, "!!("+expr+")", &ok); last == nil && ok {
-			return
-		}
-		time.Sleep(50 * time.Millisecond)
+		last = p.tryInFrame(sel, "!!("+expr+")", &ok)
+		return last == nil && ok
+	}) {
+		return
 	}
 	text := ""
 	_ = p.tryInFrame(sel, `document.body ? document.body.innerText : ""`, &text)

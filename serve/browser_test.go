@@ -8,7 +8,6 @@ import (
 	"slices"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
@@ -51,6 +50,27 @@ func (p *tab) currentNode() string {
 	return p.str(`(document.querySelector("#graph .box.current") || {dataset: {}}).dataset.node || ""`)
 }
 
+// waitGraphAtWait waits until the graph highlights the node the session waits at (by the API).
+// The chat shows a step's lines as soon as the session's stream brings them, a moment before the
+// page takes the new state (graph, controls) from the reply's answer: wait for that.
+func (p *tab) waitGraphAtWait(where string) *State {
+	p.t.Helper()
+	var st *State
+	var got string
+	if p.poll(func() bool {
+		st, got = p.sessionState(), p.currentNode()
+		return st.Waiting != nil && got == st.Waiting.NodeUUID
+	}) {
+		return st
+	}
+	want := "(none: the session is " + st.Status + ")"
+	if st.Waiting != nil {
+		want = st.Waiting.NodeUUID
+	}
+	p.fail("%s the graph highlights node %q, the session waits at %q", where, got, want)
+	return nil
+}
+
 // TestBrowserConversation is a user's session on a desktop-sized window: pick the bundled
 // flow, let the first wait time out, reset, type replies (a wrong one, then right ones), press
 // a quick reply, and check the chat, the highlighted node, the path, the results and the
@@ -60,10 +80,7 @@ func TestBrowserConversation(t *testing.T) {
 	p := openPage(t, srv, 1280, 900, "/")
 	p.pickFlow("Registration", "What is your name?")
 
-	st := p.sessionState()
-	if got := p.currentNode(); got == "" || got != st.Waiting.NodeUUID {
-		p.fail("the graph highlights node %q, the session waits at %q", got, st.Waiting.NodeUUID)
-	}
+	p.waitGraphAtWait("at the start")
 
 	// no reply: the name wait times out
 	p.click("#timeout")
@@ -82,21 +99,15 @@ func TestBrowserConversation(t *testing.T) {
 	p.waitChat("What is your name?")
 	p.typeReply("Bob")
 	p.waitChat("How old are you?")
-	if st = p.sessionState(); p.currentNode() != st.Waiting.NodeUUID {
-		p.fail("after the name the graph highlights %q, the session waits at %q", p.currentNode(), st.Waiting.NodeUUID)
-	}
-	if p.str(`String(document.getElementById("timeout").disabled)`) != "true" {
-		p.fail("No reply should be disabled: the age wait has no timeout")
-	}
+	p.waitGraphAtWait("after the name")
+	p.waitJS(`document.getElementById("timeout").disabled`, "No reply to be disabled: the age wait has no timeout")
 	p.typeReply("thirty")
 	p.waitChat(`doesn't look like an age`)
 	p.typeReply("32")
 	p.waitJS(`document.querySelectorAll("#quick-replies button").length === 5`, "the survey's five quick replies")
 	// the contact is in the subflow now: the graph shows it, with the waiting node highlighted
 	p.waitJS(`document.getElementById("graph-name").textContent === "Satisfaction Survey (subflow)"`, "the subflow's graph")
-	if st = p.sessionState(); p.currentNode() != st.Waiting.NodeUUID {
-		p.fail("in the subflow the graph highlights %q, the session waits at %q", p.currentNode(), st.Waiting.NodeUUID)
-	}
+	p.waitGraphAtWait("in the subflow")
 	p.clickText("#quick-replies", "4")
 	p.waitJS(`document.getElementById("status").textContent === "completed"`, "the session to complete")
 
@@ -123,34 +134,25 @@ func TestBrowserConversation(t *testing.T) {
 		}
 	}
 	// the events tab: every event, each expandable to its JSON
-	st = p.sessionState()
+	st := p.sessionState()
 	p.click("#tab-events")
 	p.waitJS(fmt.Sprintf(`document.querySelectorAll("#pane-events details").length === %d`, st.Events), fmt.Sprintf("%d events", st.Events))
 	p.click("#pane-events details:first-child summary")
-	if !strings.Contains(p.str(`document.querySelector("#pane-events details[open] pre").innerText`), `"type": "run_started"`) {
-		p.fail("the first event doesn't expand to its JSON")
-	}
-	// the contact pane shows the field the flow set
+	p.waitText(`(document.querySelector("#pane-events details[open] pre") || {}).innerText || ""`, `"type": "run_started"`, "the first event, expanded to its JSON")
+	// the contact pane shows the field the flow set (innerText has the table's tabs once the
+	// pane shows)
 	p.click("#tab-contact")
-	if !strings.Contains(p.str(`document.getElementById("pane-contact").innerText`), "fields.age\t32") {
-		p.fail("the contact pane lacks the age field:\n%s", p.str(`document.getElementById("pane-contact").innerText`))
-	}
+	p.waitText(`document.getElementById("pane-contact").hidden ? "" : document.getElementById("pane-contact").innerText`, "fields.age\t32", "the contact pane")
 
 	// save as scenario, into the served folder, and replay it
 	downloads := t.TempDir()
 	p.allowDownloads(downloads)
 	p.click("#save")
 	saved := filepath.Join(downloads, "registration.scenario.json")
-	deadline := time.Now().Add(30 * time.Second)
-	for {
-		if data, err := os.ReadFile(saved); err == nil && len(data) > 0 && strings.HasSuffix(string(data), "\n") {
-			break
-		}
-		if time.Now().After(deadline) {
-			p.fail("no scenario was downloaded to %s", saved)
-		}
-		time.Sleep(50 * time.Millisecond)
-	}
+	waitFor(p, "the scenario's download to "+saved, func() bool {
+		data, err := os.ReadFile(saved)
+		return err == nil && len(data) > 0 && strings.HasSuffix(string(data), "\n")
+	})
 	dest := filepath.Join(srv.opts.Root, "registration.scenario.json")
 	copyFile(t, saved, dest)
 	out := flowctlTest(t, dest)

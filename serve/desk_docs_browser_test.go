@@ -9,7 +9,6 @@ import (
 	"regexp"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/flowctl/flowctl/desktop"
 )
@@ -81,8 +80,11 @@ func TestBrowserDocPlugins(t *testing.T) {
 	p.waitFrameText(maxF, "Agent: Available")
 	p.waitFrameText(saF, "Signed in as Ada at acme")
 	p.waitFrameText(flexF, "No task yet.")
-	// the Flex plugin's listeners are registered once the desktop lists them
-	waitFor(p, "the Flex plugin's listeners", func() bool { return strings.Count(logText(t, s), "addListener") >= 3 })
+	// the plugins listen once the desktop accepted their requests: the Flex plugin's three
+	// listeners, and the SmartAgent plugin's three subscriptions, which it makes after init (its
+	// "Signed in" line): a call that arrives before them is news it never hears
+	waitFor(p, "the Flex plugin's listeners", func() bool { return accepted(t, s, "notes", "addListener") >= 3 })
+	waitFor(p, "the SmartAgent plugin's subscriptions", func() bool { return accepted(t, s, "customer", "on") >= 3 })
 
 	var c desktop.Contact
 	if code := s.call(t, "POST", "/api/desktop/arrivals", desktop.Arrival{Channel: desktop.Voice, Queue: "Support", Customer: desktop.Customer{Name: "Bea", Phone: "+14155550123"}}, &c); code != 201 {
@@ -121,15 +123,25 @@ func TestBrowserDocPlugins(t *testing.T) {
 	p.waitFrameText(flexF, "Wrapped up "+c.ContactID+".")
 }
 
-// waitFor polls a condition (on the server) for up to 30 seconds.
+// waitFor polls a condition (on the server, or of several reads of the page) for at most
+// waitLimit.
 func waitFor(p *tab, what string, ok func() bool) {
 	p.t.Helper()
-	for deadline := time.Now().Add(30 * time.Second); time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
-		if ok() {
-			return
+	if !p.poll(ok) {
+		p.fail("waiting for %s", what)
+	}
+}
+
+// accepted counts the requests of a type from a plugin that the desktop's log shows accepted.
+func accepted(t *testing.T, s *testServer, plugin, typ string) int {
+	t.Helper()
+	n := 0
+	for _, e := range s.log(t) {
+		if e.Plugin == plugin && e.Direction == "in" && e.Type == "message "+typ && e.Verdict == "accepted" {
+			n++
 		}
 	}
-	p.fail("waiting for %s", what)
+	return n
 }
 
 func logText(t *testing.T, s *testServer) string {

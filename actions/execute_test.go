@@ -31,7 +31,7 @@ const holderAssets = `{
   "channels": [{"uuid": "92000000-0000-4000-8000-000000000001", "name": "Phone", "schemes": ["tel"], "roles": ["send", "receive"]},
     {"uuid": "92000000-0000-4000-8000-000000000002", "name": "Messenger", "schemes": ["facebook"], "roles": ["send", "receive"], "features": ["optins"]}],
   "optins": [{"uuid": "94000000-0000-4000-8000-000000000001", "name": "Jokes"}],
-  "llms": [{"uuid": "96000000-0000-4000-8000-000000000001", "name": "Claude", "type": "anthropic"}],
+  "llms": [{"uuid": "96000000-0000-4000-8000-000000000001", "name": "Claude", "type": "anthropic", "roles": ["engine"]}],
   "classifiers": [{"uuid": "97000000-0000-4000-8000-000000000001", "name": "Booking", "type": "wit", "intents": ["book_flight"]},
     {"uuid": "97000000-0000-4000-8000-000000000002", "name": "Bothub", "type": "bothub", "intents": ["book_flight"]}]
 }`

@@ -33,7 +33,7 @@ func llmFlow(instructions string) []*ruleFlow {
 	)}}}
 }
 
-var llmAssets = map[string]any{"llms": []any{map[string]any{"uuid": "51ade705-8338-40a9-8a77-37657a936966", "name": "Claude", "type": "anthropic"}}}
+var llmAssets = map[string]any{"llms": []any{map[string]any{"uuid": "51ade705-8338-40a9-8a77-37657a936966", "name": "Claude", "type": "anthropic", "roles": []any{"engine"}}}}
 
 // Without a mock the default service answers (with its token counts); a mock for llm://<uuid>
 // replaces it, and a mocked connection error fails the call.

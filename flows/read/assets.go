@@ -1,6 +1,8 @@
 package read
 
 import (
+	"fmt"
+
 	"github.com/flowctl/flowctl/flows"
 )
 
@@ -24,6 +26,13 @@ var exportFieldTypes = map[string]string{
 func (d *decoder) readAssets(kind flows.AssetKind, g any) {
 	d.push(string(kind))
 	defer d.pop()
+	if d.engineAssets && assetShapes[kind] == nil && kind != flows.AssetClassifier && kind != flows.AssetOptIn {
+		return
+	}
+	if d.engineAssets && (kind == flows.AssetClassifier || kind == flows.AssetOptIn) {
+		d.readIgnoredAssets(kind, g)
+		return
+	}
 	arr, ok := g.([]any)
 	if !ok {
 		if g != nil {
@@ -44,9 +53,67 @@ func (d *decoder) readAssets(kind flows.AssetKind, g any) {
 	d.doc.Assets.Declare(kind)
 	for i, e := range arr {
 		d.pushIndex(i)
-		d.readAsset(kind, e)
+		if d.engineAssets {
+			if e == nil && kind != flows.AssetLocation {
+				d.errorf(CodeInvalidAsset, "%s asset is null: expected an object; remove the null from the list", singular(kind))
+			} else if e != nil && !d.checkAssetShape(kind, e) {
+				d.pop()
+				continue
+			}
+		}
+		if e != nil {
+			d.readAsset(kind, e)
+		}
 		d.pop()
 	}
+}
+
+// checkAssetShape reports where an asset isn't of the shape the engine reads; false when the
+// asset can't be used at all.
+func (d *decoder) checkAssetShape(kind flows.AssetKind, g any) bool {
+	n := len(d.doc.Findings)
+	d.checkShape(g, assetShapes[kind], singular(kind))
+	for _, f := range d.doc.Findings[n:] {
+		// an asset without its identity can't be referred to: don't add it as well
+		if f.Pointer == d.pointer() || f.Pointer == d.pointer()+"/"+identityKey(kind) {
+			return false
+		}
+	}
+	return true
+}
+
+// readIgnoredAssets reads the classifiers and opt-ins of an assets document, which the engine
+// doesn't read at all: they serve flowctl's own checks, and a bad one is a warning, not an error.
+func (d *decoder) readIgnoredAssets(kind flows.AssetKind, g any) {
+	arr, ok := g.([]any)
+	if !ok {
+		if g != nil {
+			d.report(flows.SeverityWarning, CodeWrongType, d.pointer(), fmt.Sprintf("expected an array of %s, found %s; the engine ignores %s in an assets document, so this is only a warning", kind, jsonKind(g), kind))
+		}
+		return
+	}
+	if len(arr) > 0 {
+		d.doc.Assets.Declare(kind)
+	}
+	for i, e := range arr {
+		d.pushIndex(i)
+		m, _ := e.(map[string]any)
+		id, _ := m["uuid"].(string)
+		if id == "" {
+			d.report(flows.SeverityWarning, CodeInvalidAsset, d.pointer(), fmt.Sprintf("%s asset has no uuid, so no flow can refer to it; the engine ignores %s in an assets document", singular(kind), kind))
+		} else {
+			name, _ := m["name"].(string)
+			d.doc.Assets.Add(&flows.Asset{Kind: kind, Identity: id, Name: name, Extra: m})
+		}
+		d.pop()
+	}
+}
+
+func identityKey(kind flows.AssetKind) string {
+	if k := identityKeys[kind]; k != "" {
+		return k
+	}
+	return "uuid"
 }
 
 func (d *decoder) readAsset(kind flows.AssetKind, g any) {
@@ -83,10 +150,7 @@ func (d *decoder) readAsset(kind flows.AssetKind, g any) {
 		}
 		return
 	}
-	key := identityKeys[kind]
-	if key == "" {
-		key = "uuid"
-	}
+	key := identityKey(kind)
 	id, _ := m[key].(string)
 	if id == "" {
 		d.errorf(CodeInvalidAsset, "%s asset has no %s: expected a non-empty string", singular(kind), key)

@@ -27,6 +27,9 @@ type decoder struct {
 	version version
 	// dialect declares the custom action types to read (nil: none)
 	dialect *actions.Dialect
+	// engineAssets is set for an assets document (not an export): its assets are checked as
+	// strictly as the engine reads them when it starts a session.
+	engineAssets bool
 }
 
 func (d *decoder) pointer() string {

@@ -38,9 +38,9 @@ func ExampleDocument_Position() {
 
 func ExampleLoadAssets() {
 	flow := read.Read("flow.json", []byte(`{"uuid": "f1", "name": "Main", "spec_version": "14.1.0", "nodes": []}`))
-	org := read.Read("org.json", []byte(`{"groups": [{"uuid": "g1", "name": "Testers"}]}`))
+	org := read.Read("org.json", []byte(`{"groups": [{"uuid": "0e1b5c5e-7c1d-4a8e-9d1e-1f2a3b4c5d01", "name": "Testers"}]}`))
 	assets := read.LoadAssets(flow, org)
-	fmt.Println(assets.Get(flows.AssetGroup, "g1").Name, assets.Declared(flows.AssetGroup), assets.Declared(flows.AssetField))
+	fmt.Println(assets.Get(flows.AssetGroup, "0e1b5c5e-7c1d-4a8e-9d1e-1f2a3b4c5d01").Name, assets.Declared(flows.AssetGroup), assets.Declared(flows.AssetField))
 	// Output:
 	// Testers true false
 }

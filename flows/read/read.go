@@ -113,6 +113,10 @@ func ReadWith(path string, src []byte, opts Options) (doc *Document) {
 		}
 		d.pop()
 	}
+	// exports (which carry a version) are read for their flows only; an assets document is what
+	// the engine starts sessions with
+	_, export := root["version"]
+	d.engineAssets = !export
 	for _, kind := range assetKinds {
 		if g, has := root[string(kind)]; has {
 			known = true

@@ -345,7 +345,7 @@ func TestPositionInString(t *testing.T) {
 // TestConcurrentReads reads files from several goroutines, as validating a directory may; run
 // with -race it checks the per-type caches.
 func TestConcurrentReads(t *testing.T) {
-	srcs := [][]byte{bigFlow(5), []byte(node("13.0.0", `{"uuid": "a1", "type": "send_msg", "text": "x"}`)), []byte(`{"groups": [{"uuid": "g"}]}`)}
+	srcs := [][]byte{bigFlow(5), []byte(node("13.0.0", `{"uuid": "a1", "type": "send_msg", "text": "x"}`)), []byte(`{"groups": [{"uuid": "0e1b5c5e-7c1d-4a8e-9d1e-1f2a3b4c5d01"}]}`)}
 	done := make(chan bool)
 	for i := 0; i < 6; i++ {
 		go func() {

@@ -13,6 +13,13 @@ const (
 	SeverityWarning Severity = "warning"
 )
 
+// The codes of what a JSON file of any kind may hold that its decoder accepts silently (see
+// internal/jsontree.Lint): flows, assets and routing documents report them alike, as warnings.
+const (
+	CodeDuplicateKey = "syntax/duplicate-key"
+	CodeInvalidUTF8  = "syntax/invalid-utf8"
+)
+
 // Finding is one problem found in a file. Code is stable and namespaced by the layer that found
 // it (syntax/…, schema/…, field/…, graph/…, asset/…, template/…, lint/…) and documented in
 // docs/reference/findings.md. Pointer is a JSON pointer (RFC 6901) into the file; Line and Column

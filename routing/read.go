@@ -76,6 +76,7 @@ func Read(path string, src []byte) *Document {
 		r.reportAt(CodeSyntax, serr.Offset, "", "invalid JSON: %s", serr.Msg)
 		return d
 	}
+	r.lint(root)
 	top := ln{n: root, ptr: "", f: &frame{at: func(i int) int { return i }}}
 	d.Kind = kindOf(root)
 	switch d.Kind {
@@ -106,6 +107,20 @@ func Read(path string, src []byte) *Document {
 		r.checkWorkspace(d.Workspace)
 	}
 	return d
+}
+
+// lint warns of keys repeated in an object and bytes that aren't UTF-8, as validate does for flow
+// files: TaskRouter's JSON reads them without a word (the later key wins), rarely what was meant.
+func (r *reader) lint(root *jsontree.Node) {
+	for _, n := range jsontree.Lint(root) {
+		code := findings.CodeDuplicateKey
+		if n.InvalidUTF8 {
+			code = findings.CodeInvalidUTF8
+		}
+		line, col := r.doc.lines.Position(n.Offset)
+		r.doc.Findings = append(r.doc.Findings, Finding{Severity: SeverityWarning, Code: code, Message: n.Msg,
+			Line: line, Column: col, Pointer: n.Pointer})
+	}
 }
 
 // kindOf is Detect on a parsed tree.

@@ -74,3 +74,38 @@ func TestWarnings(t *testing.T) { golden(t, "warn", false, true) }
 
 // TestErrors: each broken input's findings, pinned.
 func TestErrors(t *testing.T) { golden(t, "err", true, false) }
+
+// TestEncodingWarnings: a key repeated in an object and bytes that aren't UTF-8 are read as
+// TaskRouter's JSON reads them (the later key wins), with a warning at their place.
+func TestEncodingWarnings(t *testing.T) {
+	for _, tc := range []struct {
+		name, src string
+		want      []string
+	}{
+		{"repeated key", "{\"task_queues\": [\n {\"sid\": \"WQ1\", \"sid\": \"WQ2\", \"friendly_name\": \"A\"}]}",
+			[]string{`2:17 syntax/duplicate-key /task_queues/0/sid: key "sid" appears twice`}},
+		{"bytes that aren't UTF-8", "{\"task_queues\": [\n {\"sid\": \"WQ1\", \"friendly_name\": \"A\xff\"}]}",
+			[]string{`2:36 syntax/invalid-utf8 /task_queues/0/friendly_name: byte 0xff isn't UTF-8`}},
+		{"clean", "{\"task_queues\": [{\"sid\": \"WQ1\", \"friendly_name\": \"A\"}]}", nil},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var got []string
+			for _, f := range Read("ws.json", []byte(tc.src)).Findings {
+				if strings.HasPrefix(f.Code, "syntax/") {
+					if f.Severity != SeverityWarning {
+						t.Errorf("%s is an %s, want a warning", f.Code, f.Severity)
+					}
+					got = append(got, fmt.Sprintf("%d:%d %s %s: %s", f.Line, f.Column, f.Code, f.Pointer, f.Message))
+				}
+			}
+			if len(got) != len(tc.want) {
+				t.Fatalf("got %q, want %q", got, tc.want)
+			}
+			for i, w := range tc.want {
+				if !strings.HasPrefix(got[i], w) {
+					t.Errorf("got %q, want it to start %q", got[i], w)
+				}
+			}
+		})
+	}
+}

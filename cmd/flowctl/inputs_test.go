@@ -213,7 +213,7 @@ func TestLimitFlagsMatchTheTable(t *testing.T) {
 }
 
 // TestInputWarnings: a repeated key or bytes that aren't UTF-8 in a JSON input (contact,
-// session, a scenario's embedded objects) run as the reference reads them, with a warning at
+// session, a scenario's embedded objects, an assets file, a routing workflow or workspace) run as the reference reads them, with a warning at
 // their line and column; a scenario's own key repeated is an error, in run as in test.
 func TestInputWarnings(t *testing.T) {
 	survey, err := filepath.Abs(filepath.Join(runData, "survey.json"))
@@ -229,6 +229,10 @@ func TestInputWarnings(t *testing.T) {
 	}
 	session := writeTemp(t, "session.json", strings.Replace(saved, `"status": "waiting"`, `"status": "waiting", "status": "waiting"`, 1))
 	const dupName = `/name: key "name" appears twice in this object: this later value is used and the earlier one ignored (expected each key once)`
+	const badByte = " byte 0xe9 isn't UTF-8: it reads as U+FFFD (\ufffd), as in the reference engine; expected UTF-8 text (save the file as UTF-8)"
+	assets := writeTemp(t, "assets.json", "{\"fields\": [\n  {\"key\": \"age\", \"name\": \"Age\", \"name\": \"Age\", \"type\": \"number\"}],\n \"groups\": [{\"uuid\": \"f0000000-0000-4000-8000-000000000001\", \"name\": \"G\xe9\"}]}")
+	workflow := writeTemp(t, "workflow.json", "{\"task_routing\": {\"filters\": [\n  {\"filter_friendly_name\": \"All\xe9\", \"expression\": \"1==1\", \"expression\": \"1==1\",\n   \"targets\": [{\"queue\": \"WQ00000000000000000000000000000001\"}]}],\n  \"default_filter\": {\"queue\": \"WQ00000000000000000000000000000001\"}}}")
+	workspace := writeTemp(t, "workspace.json", "{\"task_queues\": [\n  {\"sid\": \"WQ00000000000000000000000000000001\", \"sid\": \"WQ00000000000000000000000000000001\", \"friendly_name\": \"Support\"}]}")
 	for _, tc := range []struct {
 		name string
 		args []string
@@ -246,6 +250,19 @@ func TestInputWarnings(t *testing.T) {
 			"flowctl: warning: " + embedded + ":3:76: /contact" + dupName}},
 		{"scenario's contact in test", []string{"test", embedded}, 0, []string{
 			"flowctl: warning: " + embedded + ":3:76: /contact" + dupName}},
+		{"assets file in run", []string{"run", survey, "--assets", assets, "--input", "x"}, 0, []string{
+			"flowctl: warning: " + assets + ":2:33: /fields/0" + dupName,
+			"flowctl: warning: " + assets + ":3:72: /groups/0/name:" + badByte}},
+		{"assets file while recording", []string{"test", "--new", survey, "--assets", assets, "--input", "x"}, 0, []string{
+			"flowctl: warning: " + assets + ":2:33: /fields/0" + dupName}},
+		{"assets file in validate", []string{"validate", survey, "--assets", assets, "--snippet=false"}, 0, []string{
+			assets + `:2:33: warning[syntax/duplicate-key]: key "name" appears twice`,
+			assets + ":3:72: warning[syntax/invalid-utf8]:" + badByte}},
+		{"routing workflow in validate", []string{"validate", workflow, "--snippet=false"}, 0, []string{
+			workflow + `:2:58: warning[syntax/duplicate-key]: key "expression" appears twice`,
+			workflow + ":2:32: warning[syntax/invalid-utf8]:"}},
+		{"routing workspace in validate", []string{"validate", workflow, "--workspace", workspace, "--snippet=false"}, 0, []string{
+			workspace + `:2:49: warning[syntax/duplicate-key]: key "sid" appears twice`}},
 		{"scenario's own key in run", []string{"run", "--scenario", topLevel}, 2, []string{
 			"flowctl: " + topLevel + ":4:13: /inputs: duplicate key \"inputs\""}},
 		{"scenario's own key in test", []string{"test", topLevel}, 2, []string{
@@ -258,7 +275,7 @@ func TestInputWarnings(t *testing.T) {
 			}
 			for _, w := range tc.want {
 				if !strings.Contains(out+errOut, w) {
-					t.Errorf("output lacks %q:\n%s", w, errOut)
+					t.Errorf("output lacks %q:\n%s%s", w, out, errOut)
 				}
 			}
 			if tc.code == 2 && strings.Contains(errOut, "warning") {

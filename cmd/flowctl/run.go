@@ -199,7 +199,7 @@ func runRun(cmd *cobra.Command, opts *runOptions, args []string) error {
 	for _, n := range sim.Notes {
 		fmt.Fprintf(cmd.ErrOrStderr(), "flowctl: note: %s\n", n)
 	}
-	warnings := s.Warnings()
+	warnings := append(s.Warnings(), ld.Warnings()...)
 	if saved != nil {
 		warnings = append(warnings, simulation.FileWarnings(map[string][]byte{saved.path: saved.file})...)
 	}

@@ -350,6 +350,7 @@ func recordScenario(stdout, stderr io.Writer, opts *testOptions) error {
 	}
 	rec, err := simulation.Record(&simulation.Loader{MaxSize: opts.session.maxSize}, s, dir, mocks)
 	if rec != nil {
+		printWarnings(stderr, rec.Warnings)
 		for _, n := range rec.Notes {
 			fmt.Fprintf(stderr, "flowctl: note: %s\n", n)
 		}

@@ -235,14 +235,15 @@ func runValidate(cmd *cobra.Command, args []string, opts *validateOptions) error
 		problems = append(problems, msg)
 	})
 	// Problems in --assets files matter too: a broken assets file makes every reference look
-	// missing, so its own errors are shown (its flows aren't being validated).
+	// missing, so its own errors are shown (its flows aren't being validated), with the
+	// warnings about how it reads (a repeated key, bytes that aren't UTF-8).
 	for _, d := range assetDocs {
 		if slices.Contains(paths, d.Path) {
 			continue // validated with the others, findings and all
 		}
 		var errs []flows.Finding
 		for _, f := range d.Findings {
-			if f.Severity == flows.SeverityError {
+			if inputFinding(f) {
 				errs = append(errs, f)
 			}
 		}
@@ -399,6 +400,13 @@ func sourceLine(src []byte, line, col int) (string, int, bool) {
 
 // readRoutingWorkspace reads --workspace: the workspace (nil when unusable), its own errors as a
 // file to report, and a message when it can't be read or isn't a workspace.
+// inputFinding says whether a finding of a file validate reads as input (--assets, --workspace)
+// rather than validates is shown: its errors, which make every reference to it look wrong, and
+// the warnings about how it reads (a repeated key, bytes that aren't UTF-8).
+func inputFinding(f findings.Finding) bool {
+	return f.Severity == findings.SeverityError || f.Code == findings.CodeDuplicateKey || f.Code == findings.CodeInvalidUTF8
+}
+
 func readRoutingWorkspace(path string, maxSize int64) (*routing.Workspace, *validate.File, string) {
 	src, err := readfile.Read(path, maxSize)
 	if err != nil {
@@ -410,7 +418,7 @@ func readRoutingWorkspace(path string, maxSize int64) (*routing.Workspace, *vali
 	}
 	var errs []findings.Finding
 	for _, f := range d.Findings {
-		if f.Severity == findings.SeverityError {
+		if inputFinding(f) {
 			errs = append(errs, f)
 		}
 	}

@@ -1,11 +1,13 @@
 package read
 
+import "github.com/flowctl/flowctl/findings"
+
 // The finding codes the reader reports. flows/docgen documents every code in docs/reference/findings.md;
 // Codes describes these for it.
 const (
 	CodeInvalidJSON        = "syntax/invalid-json"
-	CodeDuplicateKey       = "syntax/duplicate-key"
-	CodeInvalidUTF8        = "syntax/invalid-utf8"
+	CodeDuplicateKey       = findings.CodeDuplicateKey
+	CodeInvalidUTF8        = findings.CodeInvalidUTF8
 	CodeWrongType          = "schema/wrong-type"
 	CodeInvalidValue       = "schema/invalid-value"
 	CodeUnknownDocument    = "schema/unknown-document"

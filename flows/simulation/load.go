@@ -134,7 +134,15 @@ type Loaded struct {
 	Assets *flows.Assets
 	// Flow is the flow to start.
 	Flow *flows.Flow
+	// assetFiles are the assets files' contents by path, for Warnings
+	assetFiles map[string][]byte
 }
+
+// Warnings are the assets files' repeated keys and bytes that aren't UTF-8, as Setup.Warnings
+// words them: the engine reads such files as the reference does (the later key wins, a bad byte
+// is U+FFFD), which is rarely what was meant. They are linted only when asked for, as a suite
+// loads the same assets for every scenario.
+func (ld *Loaded) Warnings() []string { return FileWarnings(ld.assetFiles) }
 
 func (l *Loader) file(path string) *file { return l.fileWith(path, nil) }
 
@@ -378,7 +386,11 @@ func (l *Loader) load(flowPath string, assetPaths []string, which string, dialec
 	if flow == nil {
 		return nil, &FileError{What: "flow", Path: flowPath, Err: fmt.Errorf("flow %s could not be read", start)}
 	}
-	return &Loaded{Assets: c.assets, Flow: flow}, nil
+	assetFiles := make(map[string][]byte, len(files)-1)
+	for _, f := range files[1:] {
+		assetFiles[f.path] = f.src
+	}
+	return &Loaded{Assets: c.assets, Flow: flow, assetFiles: assetFiles}, nil
 }
 
 // placedProblems reads and checks the whole file to place the problems of the flows at indices

@@ -90,7 +90,7 @@ func FileWarnings(files map[string][]byte) []string {
 // ScenarioWarnings lints scenario files as FileWarnings does, leaving out their top-level keys
 // repeated: reading the scenario refuses those.
 func ScenarioWarnings(files map[string][]byte) []string {
-	return fileWarnings(files, func(n jsontree.Note) bool { return n.Key == "" || strings.Count(n.Pointer, "/") > 1 })
+	return fileWarnings(files, func(n jsontree.Note) bool { return n.InvalidUTF8 || strings.Count(n.Pointer, "/") > 1 })
 }
 
 func fileWarnings(files map[string][]byte, keep func(jsontree.Note) bool) []string {

@@ -18,6 +18,8 @@ type Recording struct {
 	Outcome *Outcome
 	// Notes are what Prepare noted about the setup.
 	Notes []string
+	// Warnings are those of the assets files (see Loaded.Warnings).
+	Warnings []string
 }
 
 // Record runs a setup and writes it down as a scenario to be saved in the folder dir: the paths
@@ -112,7 +114,7 @@ func Record(l *Loader, s *Setup, dir string, mocks json.RawMessage) (*Recording,
 		return nil, err
 	}
 	out, err := rsim.Run(nil)
-	rec := &Recording{Outcome: out, Notes: sim.Notes}
+	rec := &Recording{Outcome: out, Notes: sim.Notes, Warnings: ld.Warnings()}
 	if err != nil {
 		return rec, err
 	}

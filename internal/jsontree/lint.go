@@ -13,6 +13,8 @@ type Note struct {
 	Msg     string
 	// Key is the repeated key of a duplicate-key note, "" for other notes.
 	Key string
+	// InvalidUTF8 marks the note of strings holding bytes that aren't UTF-8.
+	InvalidUTF8 bool
 }
 
 // MaxDuplicateKeyNotes bounds the duplicate-key notes of one document: a generated file that
@@ -49,7 +51,7 @@ func Lint(root *Node) []Note {
 		l.notes[MaxDuplicateKeyNotes-1].Msg += MoreDuplicatesMessage(l.dups - MaxDuplicateKeyNotes)
 	}
 	if l.badStrings > 0 {
-		l.notes = append(l.notes, Note{Offset: l.badAt, Pointer: l.badPointer, Msg: InvalidUTF8Message(l.badByte, l.badStrings-1)})
+		l.notes = append(l.notes, Note{Offset: l.badAt, Pointer: l.badPointer, Msg: InvalidUTF8Message(l.badByte, l.badStrings-1), InvalidUTF8: true})
 	}
 	return l.notes
 }

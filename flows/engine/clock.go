@@ -3,7 +3,6 @@ package engine
 import (
 	"fmt"
 
-	"github.com/flowctl/flowctl/flows"
 	"math/rand/v2"
 	"time"
 )
@@ -56,16 +55,6 @@ func (g *uuidGen) next(now time.Time) string {
 func (e *Engine) now() time.Time {
 	e.last = e.clock.Now()
 	return e.last
-}
-
-// hasQueryGroups reports whether any group asset is query-based.
-func (e *Engine) hasQueryGroups() bool {
-	for _, g := range e.assets.All(flows.AssetGroup) {
-		if q, _ := g.Extra["query"].(string); q != "" {
-			return true
-		}
-	}
-	return false
 }
 
 // peek returns the latest reading without reading the clock again (the stepping clock's start

@@ -78,14 +78,15 @@ func TestClockModel(t *testing.T) {
 			runCreated: 2, arrivals: []int{6, 10, 23}, exited: -1,
 		},
 		{
-			// after the result (20, 21): leave (22), step (23), the query groups' re-evaluation
-			// before the field change (24), the webhook's start and end (29, 30), the webhook's
-			// result (33, 34) and the run's end (37)
+			// after the result (20, 21): leave (22), step (23), the field change (24, 25; its
+			// value is a whole datetime, so reading it needs no clock, and re-evaluating the
+			// query-based group reads none either), the group change (26, 27), the webhook's
+			// start and end (28, 29), the webhook's result (32, 33) and the run's end (36)
 			name:   "a date, a field change and a webhook",
 			inputs: []string{"1977-06-23"},
-			want: [][]string{start, {"run_result_changed@21", "contact_field_changed@26", "contact_groups_changed@28",
-				"webhook_called@32", "run_result_changed@36", "run_ended@39"}},
-			runCreated: 2, arrivals: []int{6, 10, 23}, exited: 37,
+			want: [][]string{start, {"run_result_changed@21", "contact_field_changed@25", "contact_groups_changed@27",
+				"webhook_called@31", "run_result_changed@35", "run_ended@38"}},
+			runCreated: 2, arrivals: []int{6, 10, 23}, exited: 36,
 		},
 		{
 			// the trigger's message reaches the run after its first step (7); the wait is on the

@@ -285,10 +285,6 @@ func ptrTime(t time.Time) *time.Time {
 func (s *Session) log(sp *Sprint, _ *Run, e runtime.Event) {
 	b := e.Base()
 	if b.UUID == "" || b.CreatedOn.IsZero() {
-		if _, ok := e.(*runtime.ContactFieldChanged); ok && s.eng.hasQueryGroups() {
-			// the field change re-evaluates query-based groups first, which reads the clock
-			s.eng.now()
-		}
 		// like the reference, an event takes its UUID (one reading) then its time (another)
 		b.UUID = s.eng.newUUID()
 		b.CreatedOn = s.eng.now()

@@ -5,6 +5,7 @@ import (
 
 	"github.com/spf13/pflag"
 
+	"github.com/flowctl/flowctl/flows/engine"
 	"github.com/flowctl/flowctl/flows/simulation"
 	"github.com/flowctl/flowctl/internal/readfile"
 )
@@ -28,6 +29,20 @@ func (v sizeValue) Set(s string) error {
 	}
 	*v.n = n
 	return nil
+}
+
+// addSprintWork adds --max-sprint-work, the evaluation work one sprint may take, to a command's
+// flags.
+func addSprintWork(f *pflag.FlagSet, n *int) {
+	f.IntVar(n, "max-sprint-work", engine.MaxSprintWork, "the evaluation work all the templates of one sprint may take together, in units of one evaluation's budget (see docs/limits.md)")
+}
+
+// sprintWork checks --max-sprint-work.
+func sprintWork(n int) (int, error) {
+	if n <= 0 {
+		return 0, usageErr("--max-sprint-work must be a positive number of units, got %d", n)
+	}
+	return n, nil
 }
 
 // addTimeLimit adds --timeout-run, how long one run may take, to a command's flags.

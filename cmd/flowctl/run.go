@@ -43,6 +43,8 @@ type runOptions struct {
 	root string
 	// timeLimit is --timeout-run
 	timeLimit time.Duration
+	// sprintWork is --max-sprint-work
+	sprintWork int
 }
 
 func newRunCmd() *cobra.Command {
@@ -95,6 +97,7 @@ the run: the transcript so far, then what the wait accepts, exit status 1.`,
 	f.BoolVar(&opts.allowHTTP, "allow-http", false, "make real HTTP calls for unmocked URLs (10s timeout, 1 MiB limit)")
 	f.StringVar(&opts.format, "format", "text", "output format: text or json")
 	addTimeLimit(f, &opts.timeLimit, "the run (in interactive mode, each reply's sprint)")
+	addSprintWork(f, &opts.sprintWork)
 	f.StringVar(&opts.root, "root", "", "with --scenario: a folder whose files the scenario may name, besides its own folder (default: the git work trees holding it and the current folder)")
 	f.StringVar(&opts.scenario, "scenario", "", "scenario JSON file (flow, contact, trigger, resumes, inputs, http_mocks, ...); options given too override it")
 	f.BoolVar(&opts.interactive, "interactive", false, "read the contact's replies from stdin, one per line, even when it is not a terminal")
@@ -127,6 +130,9 @@ func setupRun(opts *runOptions, args []string) (*simulation.Setup, error) {
 	}
 	s.HookPaths = append(s.HookPaths, opts.hooks...)
 	var err error
+	if s.SprintWork, err = sprintWork(opts.sprintWork); err != nil {
+		return nil, err
+	}
 	if s.TimeLimit, err = timeLimit(opts.timeLimit); err != nil {
 		return nil, err
 	}

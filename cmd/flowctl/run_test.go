@@ -491,3 +491,31 @@ func surveyDoc(t *testing.T) map[string]any {
 	}
 	return doc
 }
+
+// TestMaxSprintWork: --max-sprint-work bounds the evaluation work of a sprint in run and test;
+// a node looping through a template that costs some 200 units meets it before the step limit.
+func TestMaxSprintWork(t *testing.T) {
+	flow := writeTemp(t, "heavy.json", `{"version": "13", "flows": [{"uuid": "a2000000-0000-4000-8000-000000000009", "name": "Heavy",
+  "spec_version": "13.1.0", "language": "eng", "type": "messaging", "nodes": [
+  {"uuid": "92000000-0000-4000-8000-000000000009", "actions": [
+    {"uuid": "b2000000-0000-4000-8000-000000000009", "type": "send_msg", "text": "@(upper(repeat(\"ab\", 50)))"}],
+   "exits": [{"uuid": "e2000000-0000-4000-8000-000000000009", "destination_uuid": "92000000-0000-4000-8000-000000000009"}]}]}]}`)
+	out := filepath.Join(filepath.Dir(flow), "heavy.scenario.json")
+	for _, tc := range []struct {
+		args []string
+		code int
+		want string
+	}{
+		{[]string{"run", flow}, 1, "the session failed: Reached maximum number of steps per sprint (100)"},
+		{[]string{"run", flow, "--max-sprint-work", "2000"}, 1, "the session failed: Reached maximum evaluation work per sprint (2000 units)"},
+		{[]string{"run", flow, "--max-sprint-work", "0"}, 2, "--max-sprint-work must be a positive number of units, got 0"},
+		{[]string{"test", "--new", flow, "--max-sprint-work", "2000", "-o", out}, 0, "the recorded session failed (Reached maximum evaluation work per sprint (2000 units))"},
+		{[]string{"test", out, "--max-sprint-work", "2000"}, 0, "1 passed"},
+		{[]string{"test", out}, 1, "FAIL"},
+	} {
+		code, stdout, errOut := runMain(tc.args...)
+		if code != tc.code || !strings.Contains(stdout+errOut, tc.want) {
+			t.Errorf("%v: exit %d, want %d and %q:\n%s%s", tc.args, code, tc.code, tc.want, stdout, errOut)
+		}
+	}
+}

@@ -41,6 +41,8 @@ type testOptions struct {
 	root string
 	// timeLimit is --timeout-run: how long one scenario may take
 	timeLimit time.Duration
+	// sprintWork is --max-sprint-work
+	sprintWork int
 	// force lets --update, --output and --coverage-out replace read-only files
 	force bool
 
@@ -144,6 +146,7 @@ Exit status: 0 all passed, 1 some scenario failed (or coverage is below
 	f.IntVarP(&opts.parallel, "parallel", "j", 0, "scenarios run at once (default: one per CPU)")
 	f.BoolVarP(&opts.verbose, "verbose", "v", false, "list passing scenarios too")
 	addTimeLimit(f, &opts.timeLimit, "each scenario (and a --new recording)")
+	addSprintWork(f, &opts.sprintWork)
 	f.StringVar(&opts.root, "root", "", "a folder whose files scenarios may name, besides their own folders (default: the git work trees holding the scenario and the current folder)")
 	f.BoolVar(&opts.force, "force", false, "let --update, --output and --coverage-out replace read-only files")
 	f.BoolVar(&opts.watch, "watch", false, "run the tests again when a scenario, flow or assets file changes, clearing the screen")
@@ -219,11 +222,15 @@ func runTests(ctx context.Context, stdout, stderr io.Writer, args []string, opts
 			flowPaths = append(flowPaths, p)
 		}
 	}
+	work, err := sprintWork(opts.sprintWork)
+	if err != nil {
+		return err
+	}
 	limit, err := timeLimit(opts.timeLimit)
 	if err != nil {
 		return err
 	}
-	runner := newTestRunner(suiteOptions{coverage: wantCoverage, maxSize: opts.session.maxSize, hooks: opts.hooks, root: opts.root, timeLimit: limit})
+	runner := newTestRunner(suiteOptions{coverage: wantCoverage, maxSize: opts.session.maxSize, hooks: opts.hooks, root: opts.root, timeLimit: limit, sprintWork: work})
 	outcomes := scenario.RunAll(ctx, flowPaths, scenario.Options{
 		Runner: runner, Strict: opts.strict, Update: opts.update, Parallel: opts.parallel,
 		MaxFileSize: opts.session.maxSize, Force: opts.force,
@@ -314,6 +321,8 @@ type suiteOptions struct {
 	root     string
 	// timeLimit is how long one scenario may take (see simulation.Setup.TimeLimit)
 	timeLimit time.Duration
+	// sprintWork is the evaluation work one sprint may take (see simulation.Setup.SprintWork)
+	sprintWork int
 }
 
 // newTestRunner makes the runner of a suite: scenarios run in-process through the engine, each
@@ -323,6 +332,7 @@ var newTestRunner = func(o suiteOptions) scenario.Runner {
 	flows.Hooks = o.hooks
 	flows.Loader.Root = o.root
 	flows.TimeLimit = o.timeLimit
+	flows.SprintWork = o.sprintWork
 	return routingRunner{flows: flows, maxSize: o.maxSize}
 }
 
@@ -336,6 +346,9 @@ func recordScenario(stdout, stderr io.Writer, opts *testOptions) error {
 	}
 	printWarnings(stderr, s.Warnings())
 	s.HookPaths = append(s.HookPaths, opts.hooks...)
+	if s.SprintWork, err = sprintWork(opts.sprintWork); err != nil {
+		return err
+	}
 	if s.TimeLimit, err = timeLimit(opts.timeLimit); err != nil {
 		return err
 	}

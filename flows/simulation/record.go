@@ -103,6 +103,7 @@ func Record(l *Loader, s *Setup, dir string, mocks json.RawMessage) (*Recording,
 	}
 	replay.HTTP = s.HTTP
 	replay.TimeLimit = s.TimeLimit
+	replay.SprintWork = s.SprintWork
 	if len(replay.HookPaths) > 0 {
 		// hook code starts afresh, as it will in the test: its state is part of the run
 		if err := replay.LoadHooks(l.MaxSize); err != nil {

@@ -25,6 +25,8 @@ type Runner struct {
 	Hooks []string
 	// TimeLimit is how long one scenario's run may take (see Setup.TimeLimit).
 	TimeLimit time.Duration
+	// SprintWork is the evaluation work one sprint may take (see Setup.SprintWork).
+	SprintWork int
 
 	mu    sync.Mutex
 	known map[string]*knownUUIDs
@@ -55,6 +57,7 @@ func (r *Runner) Run(_ context.Context, sc *scenario.Scenario) (*scenario.Result
 	}
 	setup.HookPaths = append(setup.HookPaths, r.Hooks...)
 	setup.TimeLimit = r.TimeLimit
+	setup.SprintWork = r.SprintWork
 	ld, err := r.Loader.LoadSetup(setup)
 	if err != nil {
 		if _, blocked := err.(*BlockedError); blocked {

@@ -86,6 +86,8 @@ type Setup struct {
 	Seed uint64
 	// TimeLimit is how long the run may take (0: DefaultTimeLimit; negative: no limit).
 	TimeLimit time.Duration
+	// SprintWork is the evaluation work one sprint may take (0: engine.MaxSprintWork).
+	SprintWork int
 
 	// Sources say where each input's JSON was written, by the engine's name for it (see
 	// SetSource and Place).
@@ -301,7 +303,7 @@ func prepareSetup(s *Setup, ld *Loaded) (*Simulation, error) {
 	sim, err := engine.NewSimulation(engine.SimulationInput{
 		Assets: ld.Assets, Flow: ld.Flow, Environment: out.Environment, Contact: out.Contact,
 		Trigger: out.Trigger, Call: call, Resumes: s.Resumes, NoContact: s.NoContact,
-		Options: engine.Options{Now: now, Seed: s.Seed, HTTP: client, Hooks: s.Hooks},
+		Options: engine.Options{Now: now, Seed: s.Seed, HTTP: client, Hooks: s.Hooks, SprintWork: s.SprintWork},
 	})
 	if err != nil {
 		return nil, err

@@ -49,7 +49,7 @@ var All = []Limit{
 	{"Run", "time of a run, or of one scenario of a test", simulation.DefaultTimeLimit.String(), "--timeout-run"},
 	{"Run", "time the simulation's clock starts at (--now, a scenario's now)", fmt.Sprintf("before year %d", simulation.LatestStart.Year()), ""},
 	{"Run", "nodes one sprint visits", strconv.Itoa(engine.MaxStepsPerSprint), ""},
-	{"Run", "work of all the evaluations of one sprint", units(engine.MaxSprintWork), ""},
+	{"Run", "work of all the evaluations of one sprint (units of the budget)", strconv.Itoa(engine.MaxSprintWork), "--max-sprint-work"},
 	{"Run", "response body a webhook call keeps", bytes(engine.MaxResponseBody), ""},
 	{"Run", "time of a real HTTP call (run --allow-http, serve)", engine.RealHTTPTimeout.String(), ""},
 	{"Run", "redirects a real HTTP call follows (within its origin)", strconv.Itoa(engine.MaxRedirects), ""},

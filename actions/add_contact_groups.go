@@ -16,7 +16,7 @@ func init() {
 // run time. Adding to a smart (query) group is refused by the engine, not here: the reader can't know.
 type AddContactGroups struct {
 	base
-	Groups []*flows.GroupRef `json:"groups" validate:"required,dive,required"`
+	Groups []*flows.GroupRef `json:"groups" validate:"required,max=100,dive,required"`
 }
 
 // AllowedFlowTypes lists the flow types add_contact_groups may appear in.

@@ -18,7 +18,7 @@ func init() {
 // nothing.
 type AddInputLabels struct {
 	base
-	Labels []*flows.LabelRef `json:"labels" validate:"required,dive,required"`
+	Labels []*flows.LabelRef `json:"labels" validate:"required,max=100,dive,required"`
 }
 
 // AllowedFlowTypes lists the flow types add_input_labels may appear in.

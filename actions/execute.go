@@ -73,13 +73,14 @@ func localizedOne(run runtime.Run, a flows.Action, prop, native string) (string,
 	return list[0], lang
 }
 
+// MaxEvaluatedAttachment is the longest an attachment may evaluate to, as the engine limits it
+// (an attachment may be written longer, up to 8192 characters, while it is a template).
+const MaxEvaluatedAttachment = 2048
+
 // validAttachment accepts "type:url" attachments whose type is a media type or a short name.
 func validAttachment(a string) bool {
 	typ, url, ok := strings.Cut(a, ":")
-	if !ok || strings.TrimSpace(url) == "" || strings.TrimSpace(typ) == "" {
-		return false
-	}
-	return len(a) <= 2048
+	return ok && strings.TrimSpace(url) != "" && strings.TrimSpace(typ) != ""
 }
 
 // evalAttachments evaluates attachments, dropping (and reporting) those that come out invalid.
@@ -92,6 +93,10 @@ func evalAttachments(run runtime.Run, list []string, log runtime.Logger) []strin
 		}
 		if !validAttachment(v) {
 			errorf(log, "Attachment evaluated to invalid value and will be ignored")
+			continue
+		}
+		if len(v) > MaxEvaluatedAttachment {
+			errorf(log, "Evaluated attachment is longer than the %d limit and will be ignored", MaxEvaluatedAttachment)
 			continue
 		}
 		out = append(out, v)

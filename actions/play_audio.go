@@ -16,7 +16,7 @@ func init() {
 // PlayAudio plays a recording to the contact on a call.
 type PlayAudio struct {
 	base
-	AudioURL string `json:"audio_url" validate:"required,max=2048" flow:"template,localized"`
+	AudioURL string `json:"audio_url" validate:"required,max=8192" flow:"template,localized"`
 }
 
 // AllowedFlowTypes lists the flow types play_audio may appear in.

@@ -17,7 +17,7 @@ func init() {
 type SayMsg struct {
 	base
 	Text     string `json:"text" validate:"required,max=10000" flow:"template,localized"`
-	AudioURL string `json:"audio_url,omitempty" validate:"max=2048" flow:"template,localized"`
+	AudioURL string `json:"audio_url,omitempty" validate:"max=8192" flow:"template,localized"`
 }
 
 // AllowedFlowTypes lists the flow types say_msg may appear in.

@@ -17,7 +17,7 @@ func init() {
 type SendBroadcast struct {
 	base
 	Text              string              `json:"text" validate:"required,max=10000" flow:"template,localized"`
-	Attachments       []string            `json:"attachments,omitempty" validate:"max=10,dive,max=2048" flow:"template,localized"`
+	Attachments       []string            `json:"attachments,omitempty" validate:"max=10,dive,max=8192,attachment" flow:"template,localized"`
 	QuickReplies      []string            `json:"quick_replies,omitempty" validate:"max=10,dive,max=1000" flow:"template,localized"`
 	Template          *flows.TemplateRef  `json:"template,omitempty"`
 	TemplateVariables []string            `json:"template_variables,omitempty" validate:"max=100,dive,max=10000" flow:"template,localized"`

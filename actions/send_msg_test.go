@@ -175,3 +175,57 @@ func TestRuleTemplateMessageIsPreviewOnly(t *testing.T) {
 		})
 	}
 }
+
+// TestRuleEvaluatedAttachmentLimit: an attachment that evaluates to something that isn't
+// type:url is dropped as invalid; one that evaluates past 2048 bytes is dropped as too long
+// (validity is checked first); either way the message goes without it.
+func TestRuleEvaluatedAttachmentLimit(t *testing.T) {
+	const assets = `{"flows": [{"uuid": "f0000000-0000-4000-8000-000000000001", "name": "Holder", "spec_version": "14.1.0",
+	  "language": "eng", "type": "messaging", "nodes": [{"uuid": "f0000000-0000-4000-8000-000000000002",
+	  "actions": [{"uuid": "f0000000-0000-4000-8000-000000000004", "type": "send_msg", "text": "Hi", "attachments": [%q]}],
+	  "exits": [{"uuid": "f0000000-0000-4000-8000-000000000003"}]}]}]}`
+	tests := []struct {
+		name, attachment string
+		wantKept         bool
+		wantError        string
+	}{
+		{"2048 bytes", `image/jpeg:http://x.com/@(repeat("a", 2024))`, true, ""},
+		{"2049 bytes", `image/jpeg:http://x.com/@(repeat("a", 2025))`, false, "Evaluated attachment is longer than the 2048 limit and will be ignored"},
+		{"bytes, not characters", `image/jpeg:http://x.com/@(repeat("é", 1100))`, false, "Evaluated attachment is longer than the 2048 limit and will be ignored"},
+		{"invalid before too long", `image/jpeg:@(repeat(" ", 3000))`, false, "Attachment evaluated to invalid value and will be ignored"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			a := read.LoadAssets(read.Read("holder.json", []byte(fmt.Sprintf(assets, tc.attachment))))
+			contact := `{"uuid": "5d76d86b-3bb9-4d5a-b822-c9d86f5d8e4f", "status": "active", "created_on": "2018-06-20T11:40:30Z", "urns": ["tel:+12065551212"]}`
+			sim, err := engine.NewSimulation(engine.SimulationInput{Assets: a, Flow: a.Flows[0], Contact: []byte(contact)})
+			if err != nil {
+				t.Fatal(err)
+			}
+			_, sprints, err := sim.Run()
+			if err != nil {
+				t.Fatal(err)
+			}
+			var errs []string
+			kept := -1
+			for _, e := range sprints[0].Events {
+				switch e := e.(type) {
+				case *runtime.Error:
+					errs = append(errs, e.Text)
+				case *runtime.MsgCreated:
+					kept = len(e.Msg.Attachments)
+				}
+			}
+			if kept != map[bool]int{true: 1, false: 0}[tc.wantKept] {
+				t.Errorf("message kept %d attachments, want kept=%v", kept, tc.wantKept)
+			}
+			var want []string
+			if tc.wantError != "" {
+				want = []string{tc.wantError}
+			}
+			if strings.Join(errs, "|") != strings.Join(want, "|") {
+				t.Errorf("errors %q, want %q", errs, want)
+			}
+		})
+	}
+}

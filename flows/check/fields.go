@@ -59,6 +59,7 @@ var structValidator = sync.OnceValue(func() *validator.Validate {
 		"urn_scheme":       validURNScheme,
 		"local_name":       validLocalName,
 		"msg_topic":        func(s string) bool { return slices.Contains(msgTopics, s) },
+		"attachment":       validAttachment,
 		// The built-in uuid rule is a regular expression; this is the same rule (8-4-4-4-12 hex
 		// digits of either case) without one, as every node, exit and action has UUIDs.
 		"uuid": flows.IsUUID,
@@ -82,6 +83,39 @@ func validHeaderName(s string) bool {
 		case ch >= 'a' && ch <= 'z', ch >= 'A' && ch <= 'Z', ch >= '0' && ch <= '9':
 		case strings.IndexByte("!#$%&'*+-.^_`|~", ch) >= 0:
 		default:
+			return false
+		}
+	}
+	return true
+}
+
+// attachmentKinds are the bare media kinds an attachment may name instead of a full media type
+// (the engine reads "image:http://..." but not "text:...").
+var attachmentKinds = []string{"image", "audio", "video", "application", "geo", "unavailable"}
+
+// validAttachment accepts what the engine reads as an action's attachment: a media type
+// ("image/jpeg") or a bare kind ("image"), a colon, then something for the URL, which may be a
+// template. The media type itself is never a template: "@fields.pic" alone is refused.
+func validAttachment(s string) bool {
+	typ, url, ok := strings.Cut(s, ":")
+	if !ok || url == "" {
+		return false
+	}
+	if slices.Contains(attachmentKinds, strings.ToLower(typ)) {
+		return true
+	}
+	main, sub, ok := strings.Cut(typ, "/")
+	return ok && mediaToken(main) && mediaToken(sub)
+}
+
+// mediaToken reports whether s is a non-empty run of letters, digits and _ . + -.
+func mediaToken(s string) bool {
+	if s == "" {
+		return false
+	}
+	for _, r := range s {
+		ok := r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || strings.ContainsRune("_.+-", r)
+		if !ok {
 			return false
 		}
 	}
@@ -272,6 +306,8 @@ func fieldMessage(fe validator.FieldError, path string) (string, string) {
 		return codeFieldFormat, fmt.Sprintf("%s is not a valid URN scheme, got '%s'; expected lower-case letters, digits and _, such as 'tel'", field, val)
 	case "local_name":
 		return codeFieldFormat, fmt.Sprintf("%s is not a valid local name, got '%s'; expected 1 to 64 letters, digits and _, not starting with a digit", field, val)
+	case "attachment":
+		return codeFieldFormat, fmt.Sprintf("%s is not a valid attachment, got '%s'; expected a media type or one of %s, a colon, then the URL (a template may follow the colon), such as 'image/jpeg:@fields.photo'", field, val, strings.Join(attachmentKinds, ", "))
 	case "msg_topic":
 		return codeFieldValue, fmt.Sprintf("%s is not a valid message topic, got '%s'; expected one of %s%s", field, val, strings.Join(msgTopics, ", "), suggest(val, msgTopics))
 	case "oneof":

@@ -290,6 +290,7 @@ var customRules = map[string]func() *obj{
 	"flow_type":        func() *obj { return newObj("enum", flowTypeNames()) },
 	"urn_scheme":       func() *obj { return newObj("pattern", "^[a-z][a-z0-9_]*$") },
 	"msg_topic":        func() *obj { return newObj("enum", []string{"event", "account", "purchase", "agent"}) },
+	"attachment":       func() *obj { return newObj("pattern", "^([A-Za-z]+|[A-Za-z0-9_.+-]+/[A-Za-z0-9_.+-]+):.") },
 }
 
 func flowTypeNames() []string {

@@ -213,7 +213,8 @@ func TestLimitFlagsMatchTheTable(t *testing.T) {
 }
 
 // TestInputWarnings: a repeated key or bytes that aren't UTF-8 in a JSON input (contact,
-// session, a scenario's embedded objects, an assets file, a routing workflow or workspace) run as the reference reads them, with a warning at
+// session, a scenario's embedded objects, an assets file, a routing workflow or workspace; the flow,
+// assets and routing files a scenario names, in test and route) run as the reference reads them, with a warning at
 // their line and column; a scenario's own key repeated is an error, in run as in test.
 func TestInputWarnings(t *testing.T) {
 	survey, err := filepath.Abs(filepath.Join(runData, "survey.json"))
@@ -233,12 +234,56 @@ func TestInputWarnings(t *testing.T) {
 	assets := writeTemp(t, "assets.json", "{\"fields\": [\n  {\"key\": \"age\", \"name\": \"Age\", \"name\": \"Age\", \"type\": \"number\"}],\n \"groups\": [{\"uuid\": \"f0000000-0000-4000-8000-000000000001\", \"name\": \"G\xe9\"}]}")
 	workflow := writeTemp(t, "workflow.json", "{\"task_routing\": {\"filters\": [\n  {\"filter_friendly_name\": \"All\xe9\", \"expression\": \"1==1\", \"expression\": \"1==1\",\n   \"targets\": [{\"queue\": \"WQ00000000000000000000000000000001\"}]}],\n  \"default_filter\": {\"queue\": \"WQ00000000000000000000000000000001\"}}}")
 	workspace := writeTemp(t, "workspace.json", "{\"task_queues\": [\n  {\"sid\": \"WQ00000000000000000000000000000001\", \"sid\": \"WQ00000000000000000000000000000001\", \"friendly_name\": \"Support\"}]}")
+	// a flow file and a routing workflow, each with a key repeated, that scenarios name
+	surveyData, err := os.ReadFile(survey)
+	if err != nil {
+		t.Fatal(err)
+	}
+	namedDir := t.TempDir() // a scenario's files are in its folder
+	flowDup, namedAssets := filepath.Join(namedDir, "flow.json"), filepath.Join(namedDir, "assets.json")
+	assetsData, err := os.ReadFile(assets)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(flowDup, []byte(strings.Replace(string(surveyData), `"name": "Survey"`, `"name": "Survey", "name": "Survey"`, 1)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(namedAssets, assetsData, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	named := filepath.Join(namedDir, "named.scenario.json")
+	if code, _, errOut := runMain("test", "--new", flowDup, "--assets", namedAssets, "--input", "x", "-o", named); code != 0 {
+		t.Fatalf("recording: exit %d: %s", code, errOut)
+	}
+	routingDir := copyRouting(t)
+	supportWF := filepath.Join(routingDir, "support.workflow.json")
+	wfData, err := os.ReadFile(supportWF)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(supportWF, []byte(strings.Replace(string(wfData), `"friendly_name": "Helpdesk",`, `"friendly_name": "Helpdesk", "friendly_name": "Helpdesk",`, 1)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	routingScenario := filepath.Join(routingDir, "escalation.scenario.json")
+	const dupWF = `: /friendly_name: key "friendly_name" appears twice in this object`
 	for _, tc := range []struct {
 		name string
 		args []string
 		code int
 		want []string
 	}{
+		{"flow and assets files a scenario names, in test", []string{"test", named}, 0, []string{
+			"flowctl: warning: " + flowDup + ":", `: /flows/0/name: key "name" appears twice in this object`,
+			"flowctl: warning: " + namedAssets + ":2:33: /fields/0" + dupName,
+			"flowctl: warning: " + namedAssets + ":3:72: /groups/0/name:" + badByte}},
+		{"routing workflow a scenario names, in test", []string{"test", routingScenario}, 0, []string{
+			"flowctl: warning: " + supportWF + ":2:32" + dupWF}},
+		{"routing workflow and workspace in route", []string{"route", workflow, "--workspace", workspace, "--task", `{"type": "x"}`, "--format", "json"}, 0, []string{
+			"flowctl: warning: " + workflow + ":2:58: /task_routing/filters/0/expression: key \"expression\" appears twice",
+			"flowctl: warning: " + workflow + ":2:32: /task_routing/filters/0/filter_friendly_name:" + badByte,
+			"flowctl: warning: " + workspace + ":2:49: /task_queues/0/sid: key \"sid\" appears twice"}},
+		{"routing scenario's workflow in route", []string{"route", "--scenario", routingScenario, "--format", "json"}, 0, []string{
+			"flowctl: warning: " + supportWF + ":2:32" + dupWF}},
 		{"contact file", []string{"run", survey, "--contact", contact, "--input", "x"}, 0, []string{
 			"flowctl: warning: " + contact + ":4:3: " + dupName,
 			"flowctl: warning: " + contact + ":4:13: /name: byte 0xff isn't UTF-8: it reads as U+FFFD (\ufffd), as in the reference engine; expected UTF-8 text (save the file as UTF-8)"}},

@@ -11,7 +11,7 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/flowctl/flowctl/internal/readfile"
+	"github.com/flowctl/flowctl/flows/simulation"
 	"github.com/flowctl/flowctl/routing"
 	"github.com/flowctl/flowctl/routing/sim"
 )
@@ -88,12 +88,15 @@ func runRoute(cmd *cobra.Command, args []string, opts *routeOptions) error {
 		return err
 	}
 	p := routing.Painter{On: color}
-	read := func(path string) ([]byte, error) { return readfile.Read(path, opts.maxSize) }
+	// the files read (workflow, workspace, scenario, tasks) are warned of as run warns of its
+	// inputs: a repeated key or bytes that aren't UTF-8 read as TaskRouter reads them
+	files := &readFiles{maxSize: opts.maxSize}
+	read := files.read
 	if opts.scenario != "" {
 		if len(args) > 0 || len(opts.tasks) > 0 || opts.workspace != "" {
 			return usageErr("--scenario names its own workflow, workspace and tasks: give it alone")
 		}
-		return simulateScenario(cmd.OutOrStdout(), opts, read)
+		return simulateScenario(cmd.OutOrStdout(), cmd.ErrOrStderr(), opts, files)
 	}
 	if len(args) == 0 {
 		return usageErr("route needs a WORKFLOW file (or --scenario FILE)")
@@ -113,6 +116,7 @@ func runRoute(cmd *cobra.Command, args []string, opts *routeOptions) error {
 		if ws == nil {
 			return usageErr("give a task with --task '{\"type\": \"support\"}', or a --workspace to simulate interactively")
 		}
+		printWarnings(cmd.ErrOrStderr(), simulation.FileWarnings(files.all()))
 		return routeInteractive(cmd.InOrStdin(), cmd.OutOrStdout(), wf, ws, opts.now, now)
 	}
 	var tasks []map[string]any
@@ -123,6 +127,7 @@ func runRoute(cmd *cobra.Command, args []string, opts *routeOptions) error {
 		}
 		tasks = append(tasks, ts...)
 	}
+	printWarnings(cmd.ErrOrStderr(), simulation.FileWarnings(files.all()))
 	out := cmd.OutOrStdout()
 	var decisions []*routing.Decision
 	for i, task := range tasks {
@@ -283,8 +288,8 @@ func readRoutingDoc(path string, read func(string) ([]byte, error), warn func(st
 }
 
 // simulateScenario runs a routing scenario and prints its events.
-func simulateScenario(out io.Writer, opts *routeOptions, read func(string) ([]byte, error)) error {
-	src, err := read(opts.scenario)
+func simulateScenario(out, errOut io.Writer, opts *routeOptions, files *readFiles) error {
+	src, err := files.read(opts.scenario)
 	if err != nil {
 		return usageErr("can't read %s: %v", opts.scenario, pathErr(err))
 	}
@@ -292,11 +297,12 @@ func simulateScenario(out io.Writer, opts *routeOptions, read func(string) ([]by
 	if err != nil {
 		return usageErr("%v", err)
 	}
-	files, err := sc.Load(read)
+	loaded, err := sc.Load(files.read)
 	if err != nil {
 		return &exitError{code: exitFindings, err: err}
 	}
-	s, err := sc.Simulate(files)
+	printWarnings(errOut, simulation.FileWarnings(files.all()))
+	s, err := sc.Simulate(loaded)
 	if err != nil {
 		return usageErr("%v", err)
 	}

@@ -248,6 +248,10 @@ func runTests(ctx context.Context, stdout, stderr io.Writer, args []string, opts
 		sort.SliceStable(outcomes, func(i, j int) bool { return order[outcomes[i].Path] < order[outcomes[j].Path] })
 	}
 	prog.Done()
+	// the flow, assets and routing files the scenarios named, warned of as the scenarios are
+	if w, ok := runner.(interface{ Warnings() []string }); ok {
+		printWarnings(stderr, w.Warnings())
+	}
 	report := &scenario.Report{Outcomes: outcomes, MinCoverage: opts.minCoverage, Color: color, Verbose: opts.verbose,
 		CoverageTotals: !opts.coverage}
 	if wantCoverage {
@@ -333,7 +337,7 @@ var newTestRunner = func(o suiteOptions) scenario.Runner {
 	flows.Loader.Root = o.root
 	flows.TimeLimit = o.timeLimit
 	flows.SprintWork = o.sprintWork
-	return routingRunner{flows: flows, maxSize: o.maxSize}
+	return routingRunner{flows: flows, maxSize: o.maxSize, read: &readFiles{maxSize: o.maxSize}}
 }
 
 // recordScenario writes a new scenario for a flow: it runs the flow with the given replies and

@@ -6,13 +6,16 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
+	"sync"
 	"time"
 
 	"github.com/spf13/cobra"
 
 	"github.com/flowctl/flowctl/flows/scenario"
+	"github.com/flowctl/flowctl/flows/simulation"
 	"github.com/flowctl/flowctl/internal/readfile"
 	"github.com/flowctl/flowctl/internal/writefile"
 	"github.com/flowctl/flowctl/routing"
@@ -24,6 +27,49 @@ import (
 type routingRunner struct {
 	flows   scenario.Runner
 	maxSize int64
+	// read are the routing files read, for Warnings
+	read *readFiles
+}
+
+// Warnings are the repeated keys and bytes that aren't UTF-8 of the flow, assets, workflow and
+// workspace files the suite's scenarios named (see simulation.FileWarnings).
+func (r routingRunner) Warnings() []string {
+	var out []string
+	if fr, ok := r.flows.(*simulation.Runner); ok && fr.Loader != nil {
+		out = fr.Loader.Warnings()
+	}
+	if r.read != nil {
+		out = append(out, simulation.FileWarnings(r.read.all())...)
+	}
+	return out
+}
+
+// readFiles reads files up to a size and keeps what it read, for warnings about how they read.
+// It is safe for concurrent use.
+type readFiles struct {
+	maxSize int64
+	mu      sync.Mutex
+	files   map[string][]byte
+}
+
+func (rf *readFiles) read(path string) ([]byte, error) {
+	data, err := readfile.Read(path, rf.maxSize)
+	if err == nil {
+		rf.mu.Lock()
+		if rf.files == nil {
+			rf.files = map[string][]byte{}
+		}
+		rf.files[path] = data
+		rf.mu.Unlock()
+	}
+	return data, err
+}
+
+// all are the files read, by path.
+func (rf *readFiles) all() map[string][]byte {
+	rf.mu.Lock()
+	defer rf.mu.Unlock()
+	return maps.Clone(rf.files)
 }
 
 func (r routingRunner) Run(ctx context.Context, sc *scenario.Scenario) (*scenario.Result, error) {
@@ -34,7 +80,11 @@ func (r routingRunner) Run(ctx context.Context, sc *scenario.Scenario) (*scenari
 	if err != nil {
 		return nil, &scenario.LoadError{Err: err}
 	}
-	files, err := rsc.Load(func(p string) ([]byte, error) { return readfile.Read(p, r.maxSize) })
+	read := func(p string) ([]byte, error) { return readfile.Read(p, r.maxSize) }
+	if r.read != nil {
+		read = r.read.read
+	}
+	files, err := rsc.Load(read)
 	if err != nil {
 		return nil, &scenario.LoadError{Err: err}
 	}

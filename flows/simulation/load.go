@@ -144,6 +144,21 @@ type Loaded struct {
 // loads the same assets for every scenario.
 func (ld *Loaded) Warnings() []string { return FileWarnings(ld.assetFiles) }
 
+// Warnings are the repeated keys and bytes that aren't UTF-8 of every flow and assets file the
+// loader has read, as FileWarnings words them (a suite prints them once, however many scenarios
+// name a file). Call it once the runs are done.
+func (l *Loader) Warnings() []string {
+	files := map[string][]byte{}
+	l.mu.Lock()
+	for _, f := range l.files {
+		if f.src != nil && f.err == nil {
+			files[f.path] = f.src
+		}
+	}
+	l.mu.Unlock()
+	return FileWarnings(files)
+}
+
 func (l *Loader) file(path string) *file { return l.fileWith(path, nil) }
 
 // fileWith is the file as read with a dialect's custom action types: runs with different hooks

@@ -284,6 +284,10 @@ func TestInputWarnings(t *testing.T) {
 			"flowctl: warning: " + workspace + ":2:49: /task_queues/0/sid: key \"sid\" appears twice"}},
 		{"routing scenario's workflow in route", []string{"route", "--scenario", routingScenario, "--format", "json"}, 0, []string{
 			"flowctl: warning: " + supportWF + ":2:32" + dupWF}},
+		{"the flow file in run", []string{"run", flowDup, "--assets", namedAssets, "--input", "x"}, 0, []string{
+			"flowctl: warning: " + flowDup + ":", `: /flows/0/name: key "name" appears twice in this object`}},
+		{"the flow file while recording", []string{"test", "--new", flowDup, "--input", "x"}, 0, []string{
+			"flowctl: warning: " + flowDup + ":", `: /flows/0/name: key "name" appears twice in this object`}},
 		{"contact file", []string{"run", survey, "--contact", contact, "--input", "x"}, 0, []string{
 			"flowctl: warning: " + contact + ":4:3: " + dupName,
 			"flowctl: warning: " + contact + ":4:13: /name: byte 0xff isn't UTF-8: it reads as U+FFFD (\ufffd), as in the reference engine; expected UTF-8 text (save the file as UTF-8)"}},

@@ -134,15 +134,15 @@ type Loaded struct {
 	Assets *flows.Assets
 	// Flow is the flow to start.
 	Flow *flows.Flow
-	// assetFiles are the assets files' contents by path, for Warnings
-	assetFiles map[string][]byte
+	// files are the flow and assets files' contents by path, for Warnings
+	files map[string][]byte
 }
 
-// Warnings are the assets files' repeated keys and bytes that aren't UTF-8, as Setup.Warnings
+// Warnings are the flow and assets files' repeated keys and bytes that aren't UTF-8, as Setup.Warnings
 // words them: the engine reads such files as the reference does (the later key wins, a bad byte
 // is U+FFFD), which is rarely what was meant. They are linted only when asked for, as a suite
 // loads the same assets for every scenario.
-func (ld *Loaded) Warnings() []string { return FileWarnings(ld.assetFiles) }
+func (ld *Loaded) Warnings() []string { return FileWarnings(ld.files) }
 
 // Warnings are the repeated keys and bytes that aren't UTF-8 of every flow and assets file the
 // loader has read, as FileWarnings words them (a suite prints them once, however many scenarios
@@ -401,11 +401,12 @@ func (l *Loader) load(flowPath string, assetPaths []string, which string, dialec
 	if flow == nil {
 		return nil, &FileError{What: "flow", Path: flowPath, Err: fmt.Errorf("flow %s could not be read", start)}
 	}
-	assetFiles := make(map[string][]byte, len(files)-1)
-	for _, f := range files[1:] {
-		assetFiles[f.path] = f.src
+	// the flow file is linted too, as a suite lints the flow files its scenarios name
+	lintFiles := make(map[string][]byte, len(files))
+	for _, f := range files {
+		lintFiles[f.path] = f.src
 	}
-	return &Loaded{Assets: c.assets, Flow: flow, assetFiles: assetFiles}, nil
+	return &Loaded{Assets: c.assets, Flow: flow, files: lintFiles}, nil
 }
 
 // placedProblems reads and checks the whole file to place the problems of the flows at indices

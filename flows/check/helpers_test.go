@@ -3,6 +3,7 @@ package check
 import (
 	"encoding/json"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -176,4 +177,34 @@ func onlyLayer(fs []flows.Finding, layers ...string) []flows.Finding {
 		}
 	}
 	return out
+}
+
+// actionFieldCase is one action put in place of the base flow's third node's first action, and
+// the one field finding it should get ("code pointer" inside the action), "" for none.
+type actionFieldCase struct {
+	name   string
+	action string
+	want   string
+}
+
+// runActionFieldCases checks each case's action alone for its field findings.
+func runActionFieldCases(t *testing.T, tests []actionFieldCase) {
+	t.Helper()
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			action := strings.Replace(tc.action, "{", `{"uuid": "20000000-0000-4000-8000-000000000009", `, 1)
+			fs := onlyLayer(runFlow(t, mutate(t, baseFlow, "nodes/2/actions/0", action), nil), "field")
+			var got []string
+			for _, f := range fs {
+				got = append(got, f.Code+" "+strings.TrimPrefix(f.Pointer, "/nodes/2/actions/0"))
+			}
+			var want []string
+			if tc.want != "" {
+				want = []string{tc.want}
+			}
+			if !slices.Equal(got, want) {
+				t.Errorf("findings %v, want %v", got, want)
+			}
+		})
+	}
 }

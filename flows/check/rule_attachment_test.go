@@ -1,7 +1,6 @@
 package check
 
 import (
-	"slices"
 	"strings"
 	"testing"
 )
@@ -17,11 +16,7 @@ func TestRuleAttachmentsAndLimits(t *testing.T) {
 		g := `{"uuid": "20000000-0000-4000-8000-00000000000a", "name": "G"}`
 		return strings.Repeat(g+", ", n-1) + g
 	}
-	tests := []struct {
-		name   string
-		action string
-		want   string // "code pointer" inside the action, "" for none
-	}{
+	runActionFieldCases(t, []actionFieldCase{
 		{"media type and URL", msg("image/jpeg:http://x.com/a.jpg"), ""},
 		{"media type and template", msg("image/jpeg:@fields.photo"), ""},
 		{"bare kind in any case", msg("IMAGE:http://x.com/a.jpg"), ""},
@@ -43,22 +38,5 @@ func TestRuleAttachmentsAndLimits(t *testing.T) {
 		{"101 groups", `{"type": "add_contact_groups", "groups": [` + groups(101) + `]}`, "field/out-of-range /groups"},
 		{"101 groups removed", `{"type": "remove_contact_groups", "groups": [` + groups(101) + `]}`, ""},
 		{"101 labels", `{"type": "add_input_labels", "labels": [` + groups(101) + `]}`, "field/out-of-range /labels"},
-	}
-	for _, tc := range tests {
-		t.Run(tc.name, func(t *testing.T) {
-			action := strings.Replace(tc.action, "{", `{"uuid": "20000000-0000-4000-8000-000000000009", `, 1)
-			fs := onlyLayer(runFlow(t, mutate(t, baseFlow, "nodes/2/actions/0", action), nil), "field")
-			var got []string
-			for _, f := range fs {
-				got = append(got, f.Code+" "+strings.TrimPrefix(f.Pointer, "/nodes/2/actions/0"))
-			}
-			var want []string
-			if tc.want != "" {
-				want = []string{tc.want}
-			}
-			if !slices.Equal(got, want) {
-				t.Errorf("findings %v, want %v", got, want)
-			}
-		})
-	}
+	})
 }

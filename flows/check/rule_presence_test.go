@@ -51,11 +51,7 @@ func TestRuleNullParts(t *testing.T) {
 // (groups, labels, airtime amounts), not where it asks for items (send_email's addresses); a
 // resthook slug and an email address are at most 1,000 characters; an airtime amount may be 0.
 func TestRuleActionListsAndLimits(t *testing.T) {
-	tests := []struct {
-		name   string
-		action string
-		want   string // "code pointer" inside the action, "" for none
-	}{
+	runActionFieldCases(t, []actionFieldCase{
 		{"no groups to add to", `{"type": "add_contact_groups", "groups": []}`, ""},
 		{"groups null", `{"type": "add_contact_groups", "groups": null}`, "field/required /groups"},
 		{"no labels", `{"type": "add_input_labels", "labels": []}`, ""},
@@ -68,22 +64,5 @@ func TestRuleActionListsAndLimits(t *testing.T) {
 		{"an email address of 1,001", `{"type": "send_email", "addresses": ["` + strings.Repeat("a", 1001) + `"], "subject": "s", "body": "b"}`, "field/out-of-range /addresses/0"},
 		{"a resthook of 1,000", `{"type": "call_resthook", "resthook": "` + strings.Repeat("r", 1000) + `"}`, ""},
 		{"a resthook of 1,001", `{"type": "call_resthook", "resthook": "` + strings.Repeat("r", 1001) + `"}`, "field/out-of-range /resthook"},
-	}
-	for _, tc := range tests {
-		t.Run(tc.name, func(t *testing.T) {
-			action := strings.Replace(tc.action, "{", `{"uuid": "20000000-0000-4000-8000-000000000009", `, 1)
-			fs := onlyLayer(runFlow(t, mutate(t, baseFlow, "nodes/2/actions/0", action), nil), "field")
-			var got []string
-			for _, f := range fs {
-				got = append(got, f.Code+" "+strings.TrimPrefix(f.Pointer, "/nodes/2/actions/0"))
-			}
-			var want []string
-			if tc.want != "" {
-				want = []string{tc.want}
-			}
-			if !slices.Equal(got, want) {
-				t.Errorf("findings %v, want %v", got, want)
-			}
-		})
-	}
+	})
 }

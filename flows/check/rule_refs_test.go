@@ -1,8 +1,6 @@
 package check
 
 import (
-	"slices"
-	"strings"
 	"testing"
 )
 
@@ -11,11 +9,7 @@ import (
 // both or neither (a name alone names nothing), and a uuid that isn't one.
 func TestRuleReferenceNamesByOneField(t *testing.T) {
 	const uuid = "70000000-0000-4000-8000-000000000001"
-	tests := []struct {
-		name   string
-		action string
-		want   string // "code pointer" of the one field finding, "" for none
-	}{
+	runActionFieldCases(t, []actionFieldCase{
 		{"group by uuid", `{"type": "add_contact_groups", "groups": [{"uuid": "` + uuid + `", "name": "A"}]}`, ""},
 		{"group by name_match", `{"type": "add_contact_groups", "groups": [{"name_match": "A @contact.name"}]}`, ""},
 		{"group by both", `{"type": "add_contact_groups", "groups": [{"uuid": "` + uuid + `", "name_match": "A"}]}`, "field/action-rule /groups/0/uuid"},
@@ -28,22 +22,5 @@ func TestRuleReferenceNamesByOneField(t *testing.T) {
 		{"assignee by both", `{"type": "open_ticket", "assignee": {"uuid": "` + uuid + `", "email": "bob@example.com"}}`, "field/action-rule /assignee/uuid"},
 		{"assignee by name only", `{"type": "open_ticket", "assignee": {"name": "Bob"}}`, "field/required /assignee/uuid"},
 		{"assignee by a bad uuid", `{"type": "open_ticket", "assignee": {"uuid": "bob"}}`, "field/invalid-format /assignee/uuid"},
-	}
-	for _, tc := range tests {
-		t.Run(tc.name, func(t *testing.T) {
-			action := strings.Replace(tc.action, "{", `{"uuid": "20000000-0000-4000-8000-000000000009", `, 1)
-			fs := onlyLayer(runFlow(t, mutate(t, baseFlow, "nodes/2/actions/0", action), nil), "field")
-			var got []string
-			for _, f := range fs {
-				got = append(got, f.Code+" "+strings.TrimPrefix(f.Pointer, "/nodes/2/actions/0"))
-			}
-			var want []string
-			if tc.want != "" {
-				want = []string{tc.want}
-			}
-			if !slices.Equal(got, want) {
-				t.Errorf("findings %v, want %v", got, want)
-			}
-		})
-	}
+	})
 }

@@ -89,6 +89,29 @@ func executeAs(t *testing.T, contact, action string, mocks map[string][]engine.M
 	return out
 }
 
+// firstSprint starts the first flow of an assets document, optionally with a contact and an
+// environment (JSON, "" for none), and returns the events of its first sprint.
+func firstSprint(t *testing.T, assets, contact, env string) []runtime.Event {
+	t.Helper()
+	a := read.LoadAssets(read.Read("holder.json", []byte(assets)))
+	in := engine.SimulationInput{Assets: a, Flow: a.Flows[0]}
+	if contact != "" {
+		in.Contact = []byte(contact)
+	}
+	if env != "" {
+		in.Environment = []byte(env)
+	}
+	sim, err := engine.NewSimulation(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, sprints, err := sim.Run()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return sprints[0].Events
+}
+
 func TestExecute(t *testing.T) {
 	tests := []struct {
 		name   string

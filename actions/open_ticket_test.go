@@ -5,8 +5,6 @@ import (
 	"reflect"
 	"testing"
 
-	"github.com/flowctl/flowctl/flows/engine"
-	"github.com/flowctl/flowctl/flows/read"
 	"github.com/flowctl/flowctl/flows/runtime"
 )
 
@@ -32,17 +30,9 @@ func TestOpenTicketAssignee(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			a := read.LoadAssets(read.Read("holder.json", []byte(fmt.Sprintf(assets, tc.assignee))))
-			sim, err := engine.NewSimulation(engine.SimulationInput{Assets: a, Flow: a.Flows[0]})
-			if err != nil {
-				t.Fatal(err)
-			}
-			_, sprints, err := sim.Run()
-			if err != nil {
-				t.Fatal(err)
-			}
+			events := firstSprint(t, fmt.Sprintf(assets, tc.assignee), "", "")
 			got, gotError := "", ""
-			for _, e := range sprints[0].Events {
+			for _, e := range events {
 				switch ev := e.(type) {
 				case *runtime.TicketOpened:
 					if ev.Ticket.Assignee != nil {

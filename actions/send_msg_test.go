@@ -5,8 +5,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/flowctl/flowctl/flows/engine"
-	"github.com/flowctl/flowctl/flows/read"
 	"github.com/flowctl/flowctl/flows/runtime"
 )
 
@@ -32,17 +30,9 @@ func TestRuleUnsendableNoRouteBeforeStatus(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.status+" "+tc.urn, func(t *testing.T) {
-			a := read.LoadAssets(read.Read("holder.json", []byte(assets)))
 			contact := fmt.Sprintf(`{"uuid": "5d76d86b-3bb9-4d5a-b822-c9d86f5d8e4f", "status": %q, "created_on": "2018-06-20T11:40:30Z", "urns": [%q]}`, tc.status, tc.urn)
-			sim, err := engine.NewSimulation(engine.SimulationInput{Assets: a, Flow: a.Flows[0], Contact: []byte(contact)})
-			if err != nil {
-				t.Fatal(err)
-			}
-			_, sprints, err := sim.Run()
-			if err != nil {
-				t.Fatal(err)
-			}
-			for _, e := range sprints[0].Events {
+			events := firstSprint(t, assets, contact, "")
+			for _, e := range events {
 				if m, ok := e.(*runtime.MsgCreated); ok {
 					if m.Msg.UnsendableReason != tc.wantReason || string(m.Msg.URN) != tc.wantURN {
 						t.Errorf("unsendable %q to %q, want %q to %q", m.Msg.UnsendableReason, m.Msg.URN, tc.wantReason, tc.wantURN)
@@ -94,18 +84,10 @@ func TestRuleTemplateTranslationMatchesLocale(t *testing.T) {
 			for _, l := range tc.locales {
 				trs = append(trs, translation(l))
 			}
-			a := read.LoadAssets(read.Read("holder.json", []byte(fmt.Sprintf(assets, strings.Join(trs, ", ")))))
 			contact := fmt.Sprintf(`{"uuid": "5d76d86b-3bb9-4d5a-b822-c9d86f5d8e4f", "language": %q, "status": "active", "created_on": "2018-06-20T11:40:30Z",
 			  "urns": ["tel:+12065551212"]}`, tc.contactLang)
-			sim, err := engine.NewSimulation(engine.SimulationInput{Assets: a, Flow: a.Flows[0], Contact: []byte(contact), Environment: []byte(tc.env)})
-			if err != nil {
-				t.Fatal(err)
-			}
-			_, sprints, err := sim.Run()
-			if err != nil {
-				t.Fatal(err)
-			}
-			for _, e := range sprints[0].Events {
+			events := firstSprint(t, fmt.Sprintf(assets, strings.Join(trs, ", ")), contact, tc.env)
+			for _, e := range events {
 				if m, ok := e.(*runtime.MsgCreated); ok {
 					if m.Msg.Text != tc.want {
 						t.Errorf("sent %q, want %q", m.Msg.Text, tc.want)
@@ -148,17 +130,9 @@ func TestRuleTemplateMessageIsPreviewOnly(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			a := read.LoadAssets(read.Read("holder.json", []byte(fmt.Sprintf(assets, tc.vars, tc.components))))
 			contact := `{"uuid": "5d76d86b-3bb9-4d5a-b822-c9d86f5d8e4f", "language": "eng", "status": "active", "created_on": "2018-06-20T11:40:30Z", "urns": ["tel:+12065551212"]}`
-			sim, err := engine.NewSimulation(engine.SimulationInput{Assets: a, Flow: a.Flows[0], Contact: []byte(contact)})
-			if err != nil {
-				t.Fatal(err)
-			}
-			_, sprints, err := sim.Run()
-			if err != nil {
-				t.Fatal(err)
-			}
-			for _, e := range sprints[0].Events {
+			events := firstSprint(t, fmt.Sprintf(assets, tc.vars, tc.components), contact, "")
+			for _, e := range events {
 				if m, ok := e.(*runtime.MsgCreated); ok {
 					var qrs []string
 					for _, q := range m.Msg.QuickReplies {
@@ -196,19 +170,11 @@ func TestRuleEvaluatedAttachmentLimit(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			a := read.LoadAssets(read.Read("holder.json", []byte(fmt.Sprintf(assets, tc.attachment))))
 			contact := `{"uuid": "5d76d86b-3bb9-4d5a-b822-c9d86f5d8e4f", "status": "active", "created_on": "2018-06-20T11:40:30Z", "urns": ["tel:+12065551212"]}`
-			sim, err := engine.NewSimulation(engine.SimulationInput{Assets: a, Flow: a.Flows[0], Contact: []byte(contact)})
-			if err != nil {
-				t.Fatal(err)
-			}
-			_, sprints, err := sim.Run()
-			if err != nil {
-				t.Fatal(err)
-			}
+			events := firstSprint(t, fmt.Sprintf(assets, tc.attachment), contact, "")
 			var errs []string
 			kept := -1
-			for _, e := range sprints[0].Events {
+			for _, e := range events {
 				switch e := e.(type) {
 				case *runtime.Error:
 					errs = append(errs, e.Text)

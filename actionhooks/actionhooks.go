@@ -237,6 +237,15 @@ type Result struct {
 // Done reports whether the action ran to the end without error.
 func (res Result) Done() bool { return !res.Aborted && res.Err == nil }
 
+// ListenerErrorTexts are the failed listeners' errors as text, nil when none failed.
+func (res Result) ListenerErrorTexts() []string {
+	var out []string
+	for _, le := range res.ListenerErrors {
+		out = append(out, le.Error())
+	}
+	return out
+}
+
 // Invoke runs the named action on payload with its listeners and replacements, following the
 // package's rules.
 func (r *Registry[P]) Invoke(name string, payload P) (res Result) {

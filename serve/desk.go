@@ -618,11 +618,7 @@ func (k *desk) postAction(w http.ResponseWriter, r *http.Request) {
 		if res.Err != nil {
 			out["error"] = res.Err.Error()
 		}
-		var lerrs []string
-		for _, le := range res.ListenerErrors {
-			lerrs = append(lerrs, le.Error())
-		}
-		if lerrs != nil {
+		if lerrs := res.ListenerErrorTexts(); lerrs != nil {
 			out["listener_errors"] = lerrs
 		}
 		return nil

@@ -181,11 +181,7 @@ func (p *Protocol) call(d *desktop.Desktop, w *desktop.Window, method string, pa
 		if res.Err != nil {
 			out["error"] = res.Err.Error()
 		}
-		var lerrs []string
-		for _, le := range res.ListenerErrors {
-			lerrs = append(lerrs, le.Error())
-		}
-		if lerrs != nil {
+		if lerrs := res.ListenerErrorTexts(); lerrs != nil {
 			out["listenerErrors"] = lerrs
 		}
 		return out, nil

@@ -3,18 +3,7 @@
 // Text from flows is always put in with textContent; the only markup taken from the server is the
 // flow graph's SVG, which the server escapes.
 
-const $ = (id) => document.getElementById(id);
-const el = (tag, props = {}, ...children) => {
-  const e = document.createElement(tag);
-  for (const [k, v] of Object.entries(props)) {
-    if (k === "class") e.className = v;
-    else if (k === "text") e.textContent = v;
-    else if (k.startsWith("on")) e.addEventListener(k.slice(2), v);
-    else if (v !== undefined && v !== null && v !== false) e.setAttribute(k, v === true ? "" : v);
-  }
-  for (const c of children) if (c !== null && c !== undefined) e.append(c);
-  return e;
-};
+import { $, el } from "/static/dom.js";
 
 const state = {
   flows: [], flowID: null, detail: null, session: null, shown: 0, events: [], eventsFrom: 0,

@@ -4,18 +4,7 @@
 // what the desktop sends each plugin window to that window only, with its plugin's origin as the
 // target origin, never "*".
 
-const $ = (id) => document.getElementById(id);
-const el = (tag, props = {}, ...children) => {
-  const e = document.createElement(tag);
-  for (const [k, v] of Object.entries(props)) {
-    if (k === "class") e.className = v;
-    else if (k === "text") e.textContent = v;
-    else if (k.startsWith("on")) e.addEventListener(k.slice(2), v);
-    else if (v !== undefined && v !== null && v !== false) e.setAttribute(k, v === true ? "" : v);
-  }
-  for (const c of children) if (c !== null && c !== undefined) e.append(c);
-  return e;
-};
+import { $, el } from "/static/dom.js";
 
 const state = { desk: null, seen: 0, notesSeen: 0, popups: [], frames: new Map(), loading: null };
 

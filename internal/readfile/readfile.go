@@ -9,7 +9,6 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
-	"math"
 	"os"
 	"strconv"
 	"strings"
@@ -20,6 +19,10 @@ import (
 // keeping a runaway input (a generated file, a device) from taking all memory: a document costs
 // a few times its size once decoded.
 const DefaultMaxSize int64 = 512 << 20
+
+// MaxSize is the largest limit --max-file-size takes: the readers place values and lines with
+// 32-bit offsets, which keeps their indexes of a file half the size they would be otherwise.
+const MaxSize int64 = 1<<31 - 1
 
 // NotRegularError says a path is not a regular file, and what it is instead.
 type NotRegularError struct {
@@ -168,9 +171,9 @@ func FormatSize(n int64) string {
 	return strings.TrimSuffix(fmt.Sprintf("%.1f", v), ".0") + " " + units[i]
 }
 
-// ParseSize reads a size as people write it on a command line: a number of bytes, or a number
-// with a unit: KB, MB, GB (powers of 1000) or KiB, MiB, GiB (powers of 1024; K, M and G are
-// short for these); "1.5GiB", "512M" and "300 MB" all read.
+// ParseSize reads a file size limit as people write it on a command line: a number of bytes, or
+// a number with a unit: KB, MB, GB (powers of 1000) or KiB, MiB, GiB (powers of 1024; K, M and G
+// are short for these); "1.5GiB", "512M" and "300 MB" all read. It is at most MaxSize.
 func ParseSize(s string) (int64, error) {
 	t := strings.TrimSpace(s)
 	i := 0
@@ -187,8 +190,8 @@ func ParseSize(s string) (int64, error) {
 		return 0, fmt.Errorf("%q has an unknown unit %q: expected B, KB, MB, GB, KiB, MiB or GiB", s, strings.TrimSpace(t[i:]))
 	}
 	n := v * float64(mult)
-	if n < 1 || n > math.MaxInt64/2 {
-		return 0, fmt.Errorf("%q is out of range: expected at least one byte and at most %s", s, FormatSize(math.MaxInt64/2))
+	if n < 1 || n > float64(MaxSize) {
+		return 0, fmt.Errorf("%q is out of range: expected at least one byte and at most %s (%d bytes), the largest file flowctl reads", s, FormatSize(MaxSize), MaxSize)
 	}
 	return int64(n), nil
 }

@@ -173,6 +173,8 @@ func TestParseSize(t *testing.T) {
 		{in: "1.5GiB", want: 3 << 29},
 		{in: "300 MB", want: 300_000_000},
 		{in: "2gb", want: 2_000_000_000},
+		{in: "2147483647", want: 1<<31 - 1},
+		{in: "2GiB", wantErr: `"2GiB" is out of range: expected at least one byte and at most 2 GiB (2147483647 bytes)`},
 		{in: "10B", want: 10},
 		{in: "", wantErr: `"" is not a size`},
 		{in: "lots", wantErr: `"lots" is not a size`},

@@ -5,6 +5,7 @@
 package read
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf16"
@@ -33,11 +34,16 @@ type Document struct {
 	// Findings are the reading problems, with Line and Column filled.
 	Findings []flows.Finding
 
-	entries  []entry
-	children map[childKey]int32
-	// ends[i] is the index of the first entry after entry i's subtree, so that scan steps from
-	// one child to the next (built on the first scan)
-	ends     []int32
+	entries []entry
+	// kids lists each entry's children (as entry indexes, in document order) from
+	// kids[kidStart[i]] to kids[kidStart[i+1]]: eight bytes a value, built on the first pointer
+	// resolved. A map from (parent, key) to entry cost about ten times that, which was the
+	// largest part of checking an export after its parsed tree.
+	kidStart []int32
+	kids     []int32
+	// members indexes the members of objects too large to search one by one (translations
+	// keyed by UUID), by key, built for each such object when first searched
+	members  map[int32]map[string]int32
 	lines    *findings.Lines // built on the first position asked for
 	pointers map[any]string
 	migrated map[string]*migration // legacy flows by pointer
@@ -45,12 +51,6 @@ type Document struct {
 	// the wrong type (see premigrate), by pointer, for the schema check to see.
 	premigrated map[string]any
 	wrapped     []string // items of flows wrapping a flow in "definition" (Glific)
-}
-
-type childKey struct {
-	parent int32
-	index  int32
-	key    string
 }
 
 // PointerOf returns the JSON pointer of a flow, node or action decoded from this document, and
@@ -86,12 +86,6 @@ func (d *Document) lookup(pointer string) (int32, bool) {
 	if len(d.entries) == 0 {
 		return -1, false
 	}
-	if d.children == nil {
-		d.children = make(map[childKey]int32, len(d.entries))
-		for i, e := range d.entries[1:] {
-			d.children[childKey{e.parent, e.index, e.key}] = int32(i + 1)
-		}
-	}
 	cur := int32(0)
 	if pointer == "" {
 		return cur, true
@@ -100,19 +94,77 @@ func (d *Document) lookup(pointer string) (int32, bool) {
 		return cur, false
 	}
 	for tok := range strings.SplitSeq(pointer[1:], "/") {
-		tok = unescapeToken(tok)
-		next, ok := d.children[childKey{cur, -1, tok}]
-		if !ok {
-			if n, err := strconv.Atoi(tok); err == nil && n >= 0 && n <= 1<<31-1 {
-				next, ok = d.children[childKey{cur, int32(n), ""}]
-			}
-		}
+		next, ok := d.child(cur, unescapeToken(tok))
 		if !ok {
 			return cur, false
 		}
 		cur = next
 	}
 	return cur, true
+}
+
+// maxScannedMembers is the most members an object's key is searched among one by one; larger
+// objects get a map, so that placing a finding in each of thousands of translations stays linear.
+const maxScannedMembers = 32
+
+// child finds the child of an entry at one pointer token: an array's element by index, an
+// object's member by key (the last of duplicates, whose value is the one read).
+func (d *Document) child(parent int32, tok string) (int32, bool) {
+	if d.kidStart == nil {
+		d.indexChildren()
+	}
+	kids := d.kids[d.kidStart[parent]:d.kidStart[parent+1]]
+	if len(kids) == 0 {
+		return -1, false
+	}
+	if d.entries[kids[0]].index >= 0 { // an array
+		n, err := strconv.Atoi(tok)
+		if err != nil || n < 0 || n >= len(kids) {
+			return -1, false
+		}
+		return kids[n], true
+	}
+	if len(kids) > maxScannedMembers {
+		m := d.members[parent]
+		if m == nil {
+			m = make(map[string]int32, len(kids))
+			for _, k := range kids {
+				m[d.entries[k].key] = k
+			}
+			if d.members == nil {
+				d.members = map[int32]map[string]int32{}
+			}
+			d.members[parent] = m
+		}
+		k, ok := m[tok]
+		return k, ok
+	}
+	for i := len(kids) - 1; i >= 0; i-- {
+		if d.entries[kids[i]].key == tok {
+			return kids[i], true
+		}
+	}
+	return -1, false
+}
+
+// indexChildren builds kidStart and kids: entries come in document order, so each parent's
+// children are appended in order by a counting pass and a filling pass.
+func (d *Document) indexChildren() {
+	n := len(d.entries)
+	start := make([]int32, n+1)
+	for _, e := range d.entries[1:] {
+		start[e.parent+1]++
+	}
+	for i := 1; i <= n; i++ {
+		start[i] += start[i-1]
+	}
+	kids := make([]int32, max(n-1, 0))
+	next := slices.Clone(start[:n])
+	for i, e := range d.entries[1:] {
+		kids[next[e.parent]] = int32(i + 1)
+		next[e.parent]++
+	}
+	d.kidStart, d.kids = start, kids
 }
 
 func unescapeToken(tok string) string {
@@ -136,60 +188,14 @@ func (d *Document) lineCol(off int) (int, int) {
 	return d.Lines().Position(off)
 }
 
-// raw returns the source bytes of the value at a pointer, or nil if it doesn't exist. The
-// decoder asks for few of these (the editor's _ui, airtime amounts), so it scans the entries
-// rather than building the index Position uses.
+// raw returns the source bytes of the value at a pointer, or nil if it doesn't exist.
 func (d *Document) raw(pointer string) []byte {
-	id, ok := d.scan(pointer)
+	id, ok := d.lookup(pointer)
 	if !ok {
 		return nil
 	}
 	off := int(d.entries[id].off)
 	return d.Src[off:skipValue(d.Src, off)]
-}
-
-// scan resolves a pointer by walking the entries: the children of an entry follow it, and its
-// subtree ends at the first entry whose parent comes before it.
-func (d *Document) scan(pointer string) (int32, bool) {
-	if len(d.entries) == 0 || (pointer != "" && pointer[0] != '/') {
-		return -1, false
-	}
-	if d.ends == nil {
-		// Without them each lookup walks every entry before the value, and an export's
-		// thousands of flows each asking for its _ui made reading quadratic.
-		d.ends = make([]int32, len(d.entries))
-		for i := range d.ends {
-			d.ends[i] = int32(i + 1)
-		}
-		for i := len(d.entries) - 1; i > 0; i-- {
-			p := d.entries[i].parent
-			d.ends[p] = max(d.ends[p], d.ends[i])
-		}
-	}
-	cur := int32(0)
-	if pointer == "" {
-		return cur, true
-	}
-	for tok := range strings.SplitSeq(pointer[1:], "/") {
-		tok = unescapeToken(tok)
-		idx := int32(-1)
-		if n, err := strconv.Atoi(tok); err == nil && n >= 0 && n <= 1<<31-1 {
-			idx = int32(n)
-		}
-		found := int32(-1)
-		for i := cur + 1; i < d.ends[cur]; i = d.ends[i] {
-			e := &d.entries[i]
-			if (e.index < 0 && e.key == tok) || (e.index >= 0 && e.index == idx) {
-				found = i
-				break
-			}
-		}
-		if found < 0 {
-			return cur, false
-		}
-		cur = found
-	}
-	return cur, true
 }
 
 // PositionInString returns the line and column of a byte of a string value: offset counts bytes

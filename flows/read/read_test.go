@@ -112,6 +112,51 @@ func TestPosition(t *testing.T) {
 	}
 }
 
+// TestPositionMembers covers how pointer tokens pick an object's member or an array's element:
+// the later of two equal keys (its value is the one read), numeric keys of objects, and objects
+// too large to search member by member.
+func TestPositionMembers(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("{\"dup\": 1, \"dup\": 2, \"0\": 3, \"list\": [10, 20],\n\"big\": {")
+	for i := range 100 {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		fmt.Fprintf(&b, "\"k%d\": %d", i, i)
+	}
+	b.WriteString(", \"k5\": \"again\"}}")
+	src := b.String()
+	doc := read.Read("x.json", []byte(src))
+	offset := func(line, col int) int {
+		lines := strings.SplitAfter(src, "\n")
+		off := col - 1
+		for _, l := range lines[:line-1] {
+			off += len(l)
+		}
+		return off
+	}
+	tests := []struct {
+		pointer string
+		want    string // the source text where the value starts
+	}{
+		{"/dup", "2,"},
+		{"/0", "3,"},
+		{"/list/1", "20]"},
+		{"/list/2", "[10"},  // past the end: the array
+		{"/list/-1", "[10"}, // not an index
+		{"/big/k0", "0,"},
+		{"/big/k99", "99,"},
+		{"/big/k5", "\"again\""},
+		{"/big/nope", "{\"k0"},
+	}
+	for _, tt := range tests {
+		line, col := doc.Position(tt.pointer)
+		if got := src[offset(line, col):]; !strings.HasPrefix(got, tt.want) {
+			t.Errorf("Position(%q) = %d:%d, at %.12q, want the value starting %q", tt.pointer, line, col, got, tt.want)
+		}
+	}
+}
+
 func TestShapes(t *testing.T) {
 	tests := []struct {
 		name         string

@@ -37,8 +37,9 @@ type nodeRef struct {
 type shapeIndex map[string]nodeRef
 
 // condense returns a copy of the document whose flows keep one node per shape (the first, in the
-// first flow that has it), and the groups to map findings back. Objects on the way to the nodes
-// are copied; nothing else is.
+// first flow that has it) and only what the schema may fault of their layout and translations,
+// and the groups to map findings back. Objects on the way to the nodes are copied; nothing else
+// is.
 func condense(doc any) (any, nodeGroups) {
 	g := nodeGroups{arrays: map[string][][]nodeRef{}}
 	root, ok := doc.(map[string]any)
@@ -77,9 +78,23 @@ func condense(doc any) (any, nodeGroups) {
 }
 
 func (g nodeGroups) condenseFlow(flow map[string]any, ptr string, seen shapeIndex) map[string]any {
+	out := make(map[string]any, len(flow))
+	for k, v := range flow {
+		out[k] = v
+	}
+	// The flow's editor layout and translations are most of an export after its nodes, and the
+	// schema can't find fault within either: _ui need only be an object, and a translation's
+	// properties may hold any value. What it can fault (a language, or a translated item, that
+	// isn't an object) is kept at its place; everything else inside goes.
+	if ui, ok := flow["_ui"].(map[string]any); ok && len(ui) > 0 {
+		out["_ui"] = map[string]any{}
+	}
+	if loc, ok := flow["localization"].(map[string]any); ok {
+		out["localization"] = condenseLocalization(loc)
+	}
 	nodes, ok := flow["nodes"].([]any)
 	if !ok || len(nodes) == 0 {
-		return flow
+		return out
 	}
 	arr := ptr + "/nodes"
 	var reps []any
@@ -96,14 +111,33 @@ func (g nodeGroups) condenseFlow(flow map[string]any, ptr string, seen shapeInde
 		}
 		g.arrays[rep.arr][rep.idx] = append(g.arrays[rep.arr][rep.idx], nodeRef{arr, i})
 	}
-	out := make(map[string]any, len(flow))
-	for k, v := range flow {
-		out[k] = v
-	}
 	if reps == nil {
 		reps = []any{}
 	}
 	out["nodes"] = reps
+	return out
+}
+
+// condenseLocalization keeps, of each language's translations, only the items that aren't
+// objects (or null): the only ones the schema rejects inside a language.
+func condenseLocalization(loc map[string]any) map[string]any {
+	out := make(map[string]any, len(loc))
+	for lang, items := range loc {
+		m, ok := items.(map[string]any)
+		if !ok {
+			out[lang] = items
+			continue
+		}
+		kept := map[string]any{}
+		for uuid, item := range m {
+			switch item.(type) {
+			case map[string]any, nil:
+			default:
+				kept[uuid] = item
+			}
+		}
+		out[lang] = kept
+	}
 	return out
 }
 

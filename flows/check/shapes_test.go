@@ -56,6 +56,19 @@ func TestCondensedSchemaMatchesFull(t *testing.T) {
 	nodesOf(3)[3].(map[string]any)["router"].(map[string]any)["type"] = "switchy"
 	b, _ = json.Marshal(export)
 	inputs["export"] = b
+	// Translations and layouts of every type, inside and out: all the schema can fault there
+	// must survive condensing, in a bare flow and in an export's flows.
+	const oddLocalization = `{"spa": {"u1": {"text": ["hola"], "quick_replies": 5, "_ui": 1, "x": {"a": 1}, "y": null, "z": true},
+		"u2": "oops", "u3": 7, "u4": null, "u5": ["a"], "u6": {}}, "fra": "nope", "por": null, "deu": [], "ita": {}}`
+	b, _ = json.Marshal(mutate(t, string(bigFlow(10)), "localization", oddLocalization, "_ui", `{"nodes": {"n": {"position": 1}}}`))
+	inputs["translations"] = b
+	b, _ = json.Marshal(mutate(t, string(bigFlow(10)), "localization", `[{"spa": 1}]`, "_ui", `["x"]`))
+	inputs["translations not objects"] = b
+	export["flows"].([]any)[2].(map[string]any)["localization"] = mutate(t, `{"l": `+oddLocalization+`}`)["l"]
+	export["flows"].([]any)[3].(map[string]any)["_ui"] = "layout"
+	export["flows"].([]any)[4].(map[string]any)["localization"] = 5.0
+	b, _ = json.Marshal(export)
+	inputs["export with translations"] = b
 	files, _ := filepath.Glob(filepath.Join("..", "..", "testdata", "validate", "*", "*.json"))
 	for _, p := range files {
 		src, err := os.ReadFile(p)
@@ -73,7 +86,8 @@ func TestCondensedSchemaMatchesFull(t *testing.T) {
 		if !slices.Equal(full, condensed) {
 			t.Errorf("%s: condensed schema findings differ\nfull:      %q\ncondensed: %q", name, full, condensed)
 		}
-		if name == "broken" && len(full) < 7 || name == "export" && len(full) < 4 {
+		if name == "broken" && len(full) < 7 || name == "export" && len(full) < 4 || name == "translations" && len(full) < 5 ||
+			name == "translations not objects" && len(full) < 2 || name == "export with translations" && len(full) < 11 {
 			t.Errorf("%s: expected findings for every broken node, got %q", name, full)
 		}
 	}

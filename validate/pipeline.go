@@ -1,6 +1,7 @@
 package validate
 
 import (
+	"cmp"
 	"fmt"
 	"io"
 	"os"
@@ -16,6 +17,9 @@ type Options struct {
 	Kinds []Kind
 	// Workers is how many files are checked at once; 0 means one per CPU.
 	Workers int
+	// InFlight bounds the bytes of the files checked at once (0: DefaultInFlight(Workers)); a
+	// larger file is checked alone. See admission.
+	InFlight int64
 	// Filter picks the findings reported; nil reports all.
 	Filter *Filter
 	// Baseline hides known findings; nil hides none.
@@ -150,10 +154,11 @@ func Run(w io.Writer, format Format, paths []string, o Options) (*Summary, error
 		}
 		close(jobs)
 	}()
+	adm := newAdmission(cmp.Or(o.InFlight, DefaultInFlight(workers)))
 	for range workers {
 		go func() {
 			for i := range jobs {
-				slots[i%window] <- o.process(format, paths[i], i)
+				slots[i%window] <- o.process(format, paths[i], i, adm)
 			}
 		}()
 	}
@@ -185,8 +190,16 @@ func Run(w io.Writer, format Format, paths []string, o Options) (*Summary, error
 	return sum, format.End(w, sum)
 }
 
-// process reads and checks one file and renders its output.
-func (o *Options) process(format Format, path string, index int) (r result) {
+// process reads and checks one file and renders its output, once adm lets it in.
+func (o *Options) process(format Format, path string, index int, adm *admission) (r result) {
+	var held int64
+	entered, alone := false, false
+	defer func() {
+		if !entered { // a file that can't be read still takes its turn
+			adm.enter(index, 0)
+		}
+		adm.leave(held, alone)
+	}()
 	defer func() {
 		// A bug in a kind or a format must not take the whole run down.
 		if p := recover(); p != nil {
@@ -201,6 +214,9 @@ func (o *Options) process(format Format, path string, index int) (r result) {
 	if err != nil {
 		return result{file: &File{Path: path, Index: index, Err: fmt.Sprintf("can't read %s: %v", path, pathErr(err))}}
 	}
+	held = int64(len(src))
+	alone = adm.enter(index, held)
+	entered = true
 	var f *File
 	for _, k := range o.Kinds {
 		if k.Claims(path, src) {

@@ -275,7 +275,8 @@ func (l *Loader) Load(flowPath string, assetPaths []string, which string) (*Load
 func (l *Loader) LoadSetup(s *Setup) (*Loaded, error) {
 	for _, ref := range s.ScenarioRefs {
 		if err := scenario.CheckPath(s.ScenarioFile, ref.What, ref.Path, l.Root); err != nil {
-			return nil, &scenario.ReadError{Path: s.ScenarioFile, Line: ref.Line, Col: ref.Col, Msg: ref.Pointer + ": " + err.Error()}
+			line, col := ref.Position()
+			return nil, &scenario.ReadError{Path: s.ScenarioFile, Line: line, Col: col, Msg: ref.Pointer + ": " + err.Error()}
 		}
 	}
 	if s.Hooks == nil && len(s.HookPaths) > 0 {

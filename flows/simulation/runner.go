@@ -48,7 +48,7 @@ func NewRunner(coverage bool, maxSize int64) *Runner {
 // run, or a reply its wait doesn't take, fails the scenario.
 func (r *Runner) Run(_ context.Context, sc *scenario.Scenario) (*scenario.Result, error) {
 	// the whole file, so that a problem in an input is placed at the file's line and column
-	setup, err := ParseScenario(sc.Path, sc.Raw)
+	setup, err := parseScenario(sc.Path, sc.Raw, engine.ReadCheckedScenario)
 	if err != nil {
 		return nil, &scenario.LoadError{Err: err}
 	}

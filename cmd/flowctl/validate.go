@@ -119,7 +119,7 @@ or a file that can't be read.`,
 	f.StringVar(&opts.baseline, "baseline", "", "hide the findings this baseline file records, reporting only new ones")
 	f.BoolVar(&opts.writeBaseline, "write-baseline", false, "record the current findings in the baseline file (--baseline, the configuration's, or "+defaultBaseline+") and exit 0")
 	f.BoolVar(&opts.force, "force", false, "let --write-baseline replace a read-only baseline file")
-	f.IntVarP(&opts.jobs, "jobs", "j", 0, "files checked at once (default: one per CPU)")
+	f.IntVarP(&opts.jobs, "jobs", "j", 0, "files checked at once (default: one per CPU); files checked together add up to at most 1 MiB a job (2 MiB at least), and a larger export is checked alone")
 	addMaxFileSize(f, &opts.maxSize)
 	addConfigFlags(cmd)
 	addHooksFlag(f, &opts.hooks, "their custom action types (registerAction) are read and checked against their schemas; after the configuration's hooks, ")

@@ -134,29 +134,34 @@ func premigrate(m map[string]any, v version) (map[string]any, map[string]any) {
 	}
 	var out any = m
 	for _, ptr := range sortedKeys(set) {
-		out = setAt(out, ptr, set[ptr])
+		out = setAt(out, ptr, set[ptr], true)
 	}
 	return out.(map[string]any), set
 }
 
-// setAt returns v with the value at pointer (whose parent exists) set to val, copying the
-// containers on the way.
-func setAt(v any, pointer string, val any) any {
+// setAt returns v with the value at pointer set to val, copying the containers on the way (and
+// only those). A pointer that doesn't resolve leaves v as it is, except that with add a missing
+// last member of an object is added.
+func setAt(v any, pointer string, val any, add bool) any {
+	if pointer == "" {
+		return val
+	}
 	tok, rest, _ := strings.Cut(pointer[1:], "/")
 	if rest != "" {
 		rest = "/" + rest
 	}
+	tok = unescapeToken(tok)
 	switch c := v.(type) {
 	case map[string]any:
+		child, ok := c[tok]
+		if !ok && (rest != "" || !add) {
+			return v
+		}
 		cp := make(map[string]any, len(c)+1)
 		for k, x := range c {
 			cp[k] = x
 		}
-		if rest == "" {
-			cp[tok] = val
-		} else {
-			cp[tok] = setAt(c[tok], rest, val)
-		}
+		cp[tok] = setAt(child, rest, val, add)
 		return cp
 	case []any:
 		i, err := strconv.Atoi(tok)
@@ -164,11 +169,7 @@ func setAt(v any, pointer string, val any) any {
 			return v
 		}
 		cp := append([]any(nil), c...)
-		if rest == "" {
-			cp[i] = val
-		} else {
-			cp[i] = setAt(c[i], rest, val)
-		}
+		cp[i] = setAt(c[i], rest, val, add)
 		return cp
 	}
 	return v

@@ -207,3 +207,27 @@ func TestTemplateMigrations(t *testing.T) {
 		})
 	}
 }
+
+// TestPremigrateAddsMissingValues: the 13.2 and 14.0 migrations that set a language and a
+// category's name set them where the flow has none at all too, in the flow as read and in the
+// schema check's view of the file, leaving the file as written alone.
+func TestPremigrateAddsMissingValues(t *testing.T) {
+	doc := read.Read("x.json", []byte(`{"uuid": "f0000000-0000-4000-8000-000000000001", "name": "x", "spec_version": "13.0.0",
+		"type": "messaging", "nodes": [{"uuid": "n1", "actions": [], "exits": [{"uuid": "e1"}],
+		"router": {"type": "switch", "operand": "@input.text", "categories": [{"uuid": "c1", "exit_uuid": "e1"}], "default_category_uuid": "c1"}}]}`))
+	if len(doc.Flows) != 1 || doc.Flows[0] == nil {
+		t.Fatalf("flows: %v", doc.Flows)
+	}
+	f := doc.Flows[0]
+	if f.Language != "und" || f.Nodes[0].Router.Categories[0].Name != "Match" {
+		t.Errorf("read language %q and category name %q, want und and Match", f.Language, f.Nodes[0].Router.Categories[0].Name)
+	}
+	view := doc.SchemaGeneric().(map[string]any)
+	cat := view["nodes"].([]any)[0].(map[string]any)["router"].(map[string]any)["categories"].([]any)[0].(map[string]any)
+	if view["language"] != "und" || cat["name"] != "Match" {
+		t.Errorf("the schema's view has language %v and category name %v, want und and Match", view["language"], cat["name"])
+	}
+	if _, set := doc.Generic.(map[string]any)["language"]; set {
+		t.Error("the file as written gained a language")
+	}
+}

@@ -1,7 +1,6 @@
 package read
 
 import (
-	"strconv"
 	"strings"
 
 	"github.com/flowctl/flowctl/flows/read/legacy"
@@ -42,45 +41,10 @@ func (d *Document) SchemaGeneric() any {
 	}
 	out := d.Generic
 	for ptr, m := range d.migrated {
-		out = replaceAt(out, ptr, m.flow)
+		out = setAt(out, ptr, m.flow, false)
 	}
 	for ptr, v := range d.premigrated {
-		out = setAt(out, ptr, v)
+		out = setAt(out, ptr, v, true)
 	}
 	return out
-}
-
-// replaceAt returns v with the value at pointer set to repl, copying the containers on the way
-// (and only those). An unresolvable pointer leaves v as it is.
-func replaceAt(v any, pointer string, repl any) any {
-	if pointer == "" {
-		return repl
-	}
-	tok, rest, _ := strings.Cut(pointer[1:], "/")
-	if rest != "" {
-		rest = "/" + rest
-	}
-	tok = unescapeToken(tok)
-	switch c := v.(type) {
-	case map[string]any:
-		child, ok := c[tok]
-		if !ok {
-			return v
-		}
-		cp := make(map[string]any, len(c))
-		for k, x := range c {
-			cp[k] = x
-		}
-		cp[tok] = replaceAt(child, rest, repl)
-		return cp
-	case []any:
-		i, err := strconv.Atoi(tok)
-		if err != nil || i < 0 || i >= len(c) {
-			return v
-		}
-		cp := append([]any(nil), c...)
-		cp[i] = replaceAt(c[i], rest, repl)
-		return cp
-	}
-	return v
 }

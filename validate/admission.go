@@ -33,15 +33,18 @@ type admission struct {
 	next  int // the index of the next file to let in
 }
 
+// alone reports whether a file of n bytes is checked alone.
+func (a *admission) alone(n int64) bool { return n > a.limit }
+
 func newAdmission(limit int64) *admission {
 	a := &admission{limit: limit}
 	a.cond.L = &a.mu
 	return a
 }
 
-// enter waits until file index, of n bytes, may be checked, and reports whether it is checked
-// alone (the heap is collected first then).
-func (a *admission) enter(index int, n int64) (alone bool) {
+// enter waits until file index, of n bytes, may be checked; the heap is collected first when it
+// is checked alone.
+func (a *admission) enter(index int, n int64) {
 	a.mu.Lock()
 	for index != a.next || (a.used > 0 && a.used+n > a.limit) {
 		a.cond.Wait()
@@ -50,15 +53,14 @@ func (a *admission) enter(index int, n int64) (alone bool) {
 	a.next++
 	a.mu.Unlock()
 	a.cond.Broadcast()
-	if alone = n > a.limit; alone {
+	if a.alone(n) {
 		runtime.GC()
 	}
-	return alone
 }
 
 // leave gives back the bytes of a file that is checked (alone: after collecting its garbage).
-func (a *admission) leave(n int64, alone bool) {
-	if alone {
+func (a *admission) leave(n int64) {
+	if a.alone(n) {
 		runtime.GC()
 	}
 	a.mu.Lock()

@@ -193,12 +193,12 @@ func Run(w io.Writer, format Format, paths []string, o Options) (*Summary, error
 // process reads and checks one file and renders its output, once adm lets it in.
 func (o *Options) process(format Format, path string, index int, adm *admission) (r result) {
 	var held int64
-	entered, alone := false, false
+	entered := false
 	defer func() {
 		if !entered { // a file that can't be read still takes its turn
 			adm.enter(index, 0)
 		}
-		adm.leave(held, alone)
+		adm.leave(held)
 	}()
 	defer func() {
 		// A bug in a kind or a format must not take the whole run down.
@@ -215,7 +215,7 @@ func (o *Options) process(format Format, path string, index int, adm *admission)
 		return result{file: &File{Path: path, Index: index, Err: fmt.Sprintf("can't read %s: %v", path, pathErr(err))}}
 	}
 	held = int64(len(src))
-	alone = adm.enter(index, held)
+	adm.enter(index, held)
 	entered = true
 	var f *File
 	for _, k := range o.Kinds {

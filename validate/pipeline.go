@@ -206,6 +206,15 @@ func (o *Options) process(format Format, path string, index int, adm *admission)
 			r = result{file: &File{Path: path, Index: index, Err: fmt.Sprintf("internal error validating %s: %v (please report it with the file)", path, p)}}
 		}
 	}()
+	// A file is let in by its size on disk before it is read: read first, it would wait for its
+	// turn holding its bytes, so that a large export checked alone would share the heap with
+	// the next one, read and waiting (the peak of a folder of large exports grew by the size
+	// of one from its second file on). Only what isn't a regular file is read to be measured.
+	if info, err := os.Stat(path); err == nil && info.Mode().IsRegular() {
+		held = info.Size()
+		adm.enter(index, held)
+		entered = true
+	}
 	read := o.Read
 	if read == nil {
 		read = os.ReadFile
@@ -214,9 +223,11 @@ func (o *Options) process(format Format, path string, index int, adm *admission)
 	if err != nil {
 		return result{file: &File{Path: path, Index: index, Err: fmt.Sprintf("can't read %s: %v", path, pathErr(err))}}
 	}
-	held = int64(len(src))
-	adm.enter(index, held)
-	entered = true
+	if !entered {
+		held = int64(len(src))
+		adm.enter(index, held)
+		entered = true
+	}
 	var f *File
 	for _, k := range o.Kinds {
 		if k.Claims(path, src) {

@@ -3,6 +3,8 @@ package validate
 import (
 	"fmt"
 	"io"
+	"os"
+	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -97,6 +99,73 @@ func TestRunInFlightBound(t *testing.T) {
 		}
 		if workers > 1 && !k.shared {
 			t.Errorf("%d workers: no two small files were checked together", workers)
+		}
+	}
+}
+
+// heldKind counts the bytes read and not yet checked, and notes, as each file larger than the
+// bound is checked, how many bytes besides its own are held by workers waiting their turn.
+type heldKind struct {
+	mu     sync.Mutex
+	held   int64
+	extra  map[string]int64
+	bound  int
+	checks int
+}
+
+func (*heldKind) Claims(string, []byte) bool { return true }
+
+func (k *heldKind) Check(path string, src []byte) *File {
+	if len(src) > k.bound {
+		time.Sleep(5 * time.Millisecond) // time for the other workers to pick up the next files
+		k.mu.Lock()
+		k.extra[path] = k.held - int64(len(src))
+		k.mu.Unlock()
+	}
+	k.mu.Lock()
+	k.held -= int64(len(src))
+	k.checks++
+	k.mu.Unlock()
+	return &File{Path: path}
+}
+
+func (*heldKind) Rules() []findings.Rule { return nil }
+
+// TestRunReadsOnlyAdmittedFiles: files on disk are let in by their size before they are read,
+// so a file checked alone shares memory with no other file read and waiting for its turn.
+func TestRunReadsOnlyAdmittedFiles(t *testing.T) {
+	dir := t.TempDir()
+	const bound = 64
+	sizes := []int{100, 100, 10, 100, 10, 10, 100}
+	var paths []string
+	for i, n := range sizes {
+		p := filepath.Join(dir, fmt.Sprintf("f%02d.json", i))
+		if err := os.WriteFile(p, []byte(strings.Repeat("x", n)), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		paths = append(paths, p)
+	}
+	k := &heldKind{extra: map[string]int64{}, bound: bound}
+	read := func(p string) ([]byte, error) {
+		b, err := os.ReadFile(p)
+		k.mu.Lock()
+		k.held += int64(len(b))
+		k.mu.Unlock()
+		return b, err
+	}
+	f, err := NewFormat("text", FormatOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Run(io.Discard, f, paths, Options{Kinds: []Kind{k}, Workers: 4, InFlight: bound, Read: read}); err != nil {
+		t.Fatal(err)
+	}
+	if k.checks != len(sizes) || len(k.extra) != 4 {
+		t.Fatalf("%d files checked, %d of them large; want %d and 4", k.checks, len(k.extra), len(sizes))
+	}
+	for p, b := range k.extra {
+		if b != 0 {
+			t.Errorf("%s was checked alone while %d bytes of other files were read and waiting", filepath.Base(p), b)
 		}
 	}
 }

@@ -66,10 +66,11 @@ func (a *StartSession) Execute(run runtime.Run, log runtime.Logger) error {
 	ev.Exclusions, _ = json.Marshal(excl)
 	sess := run.Session()
 	ev.RunSummary = sess.RunSummary(run)
-	// a session that handled a message from the contact resets the count since input, which
-	// is how the platform stops sessions from triggering each other forever
+	// a session that handled a message from the contact (in any of its runs, at any time before
+	// now: a reply followed by a timeout still counts) resets the count since input, which is how
+	// the platform stops sessions from triggering each other forever
 	ancestors, sinceInput := sess.History()
-	if run.Input() != nil {
+	if sess.ReceivedInput() {
 		sinceInput = 0
 	} else {
 		sinceInput++

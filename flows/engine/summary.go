@@ -30,6 +30,16 @@ func (s *Session) History() (ancestors, sinceInput int) {
 	return t.History.Ancestors, t.History.AncestorsSinceInput
 }
 
+// ReceivedInput reports whether any run of the session took a message from the contact.
+func (s *Session) ReceivedInput() bool {
+	for _, r := range s.Runs {
+		if r.HadInput {
+			return true
+		}
+	}
+	return false
+}
+
 // RunSummary describes a run as goflow's run summary JSON: its UUID, flow, contact, status and
 // results, as a session started from it sees @parent.
 func (s *Session) RunSummary(run runtime.Run) json.RawMessage {

@@ -95,6 +95,10 @@ type Session interface {
 	// History is how many sessions led to this one (through start_session), in total and since
 	// one of them handled a message from a contact.
 	History() (ancestors, sinceInput int)
+	// ReceivedInput says a message from the contact reached one of the session's runs (by its
+	// trigger or a reply), at any time: the sessions it starts count their ancestors since input
+	// from zero.
+	ReceivedInput() bool
 }
 
 // HTTPRequest is a request an action wants to make.

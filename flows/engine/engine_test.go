@@ -132,26 +132,52 @@ func TestWebhookOutcomes(t *testing.T) {
 }
 
 func TestMocksAnswerInOrder(t *testing.T) {
-	m := NewMocks(map[string][]MockResponse{"http://x/": {{Status: 200, Body: "a"}, {Status: 500, Body: "b"}}})
-	var got []string
-	for i := 0; i < 3; i++ {
-		status, _, body, err := m.Do(&runtime.HTTPRequest{Method: "GET", URL: "http://x/"})
-		got = append(got, string(body)+"/"+strings.TrimSpace(strings.Repeat("E", boolInt(err != nil))))
-		_ = status
+	answers := func(bodies ...string) []MockResponse {
+		var out []MockResponse
+		for _, b := range bodies {
+			out = append(out, MockResponse{Status: 200, Body: b})
+		}
+		return out
 	}
-	if want := []string{"a/", "b/", "b/"}; !reflect.DeepEqual(got, want) {
-		t.Errorf("got %v, want %v (the last answer repeats)", got, want)
+	tests := []struct {
+		name  string
+		mocks map[string][]MockResponse
+		calls []string
+		want  []string // the body of each answer, "E" for a connection error
+	}{
+		{"each answer once, then none", map[string][]MockResponse{"http://x/": answers("a", "b")},
+			[]string{"http://x/", "http://x/", "http://x/"}, []string{"a", "b", "E"}},
+		{"unmocked", map[string][]MockResponse{"http://x/": answers("a")}, []string{"http://y/"}, []string{"E"}},
+		{"the exact URL, then the pattern, then the wildcard", map[string][]MockResponse{
+			"*": answers("star"), "http://x/*": answers("prefix"), "http://x/a?b=1": answers("exact")},
+			[]string{"http://x/a?b=1", "http://x/a?b=1", "http://x/a?b=1", "http://x/a?b=1"}, []string{"exact", "prefix", "star", "E"}},
+		{"suffix and contains patterns", map[string][]MockResponse{"*.json": answers("suffix"), "*api*": answers("contains")},
+			[]string{"http://x/api/v1.json", "http://x/api/v1.json", "http://y/other.json", "http://x/api/v1.json"}, []string{"suffix", "contains", "E", "E"}},
+		{"a star in the middle is a plain character", map[string][]MockResponse{"http://x/*/a": answers("mid")},
+			[]string{"http://x/b/a", "http://x/*/a"}, []string{"E", "mid"}},
+		{"an exact URL before a pattern as long", map[string][]MockResponse{"*http://x/": answers("pattern"), "http://x/": answers("exact")},
+			[]string{"http://x/", "http://x/", "http://x/"}, []string{"exact", "pattern", "E"}},
 	}
-	if _, _, _, err := m.Do(&runtime.HTTPRequest{Method: "GET", URL: "http://y/"}); err == nil || !strings.Contains(err.Error(), "--allow-http") {
-		t.Errorf("unmocked URL: got %v, want an error mentioning --allow-http", err)
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			m := NewMocks(tc.mocks)
+			var got []string
+			for _, u := range tc.calls {
+				_, _, body, err := m.Do(&runtime.HTTPRequest{Method: "GET", URL: u})
+				if err != nil {
+					if !strings.Contains(err.Error(), "--allow-http") {
+						t.Errorf("%s: error %q doesn't say how to make real calls", u, err)
+					}
+					got = append(got, "E")
+					continue
+				}
+				got = append(got, string(body))
+			}
+			if !reflect.DeepEqual(got, tc.want) {
+				t.Errorf("got %v, want %v", got, tc.want)
+			}
+		})
 	}
-}
-
-func boolInt(b bool) int {
-	if b {
-		return 1
-	}
-	return 0
 }
 
 func TestDeterministic(t *testing.T) {

@@ -49,11 +49,17 @@ func (r *RepeatCount) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
-// Mocks answers HTTP calls from canned responses: URL → answers, used in order (the last one
-// repeats once the list is used up). An unmocked URL fails like an unreachable host.
+// Mocks answers HTTP calls from canned responses, as the reference's test harness does: each
+// key is a URL or a pattern with a '*' at its start, its end or both ("http://api.example.com/*"),
+// and a call takes the next unused answer of the most specific key that matches its URL and has
+// answers left: the one with the most characters besides the stars, an exact URL before a pattern
+// as long, then the first in byte order (the reference picks among equally specific ones at
+// random). Each answer is used once; when a key's are used up, the next most specific key
+// answers, and when none is left the call fails like one to an unreachable host.
 type Mocks struct {
 	answers map[string][]MockResponse
 	used    map[string]int
+	keys    []string // the keys in byte order, so that a tie always goes the same way
 }
 
 // NewMocks returns a client answering from the given mocks (nil means none).
@@ -61,7 +67,52 @@ func NewMocks(m map[string][]MockResponse) *Mocks {
 	if m == nil {
 		m = map[string][]MockResponse{}
 	}
-	return &Mocks{answers: m, used: map[string]int{}}
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return &Mocks{answers: m, used: map[string]int{}, keys: keys}
+}
+
+// globMatch reports whether s matches pattern, where a '*' is special only as the whole pattern
+// or at its start or end (anything before, after, or around the rest).
+func globMatch(s, pattern string) bool {
+	switch {
+	case pattern == "*":
+		return true
+	case len(pattern) >= 2 && strings.HasPrefix(pattern, "*") && strings.HasSuffix(pattern, "*"):
+		return strings.Contains(s, pattern[1:len(pattern)-1])
+	case strings.HasPrefix(pattern, "*"):
+		return strings.HasSuffix(s, pattern[1:])
+	case strings.HasSuffix(pattern, "*"):
+		return strings.HasPrefix(s, pattern[:len(pattern)-1])
+	}
+	return s == pattern
+}
+
+// next returns the key whose next answer url gets, and whether there is one.
+func (m *Mocks) next(url string) (string, bool) {
+	best, found := "", false
+	for _, k := range m.keys {
+		if m.used[k] >= len(m.answers[k]) || !globMatch(url, k) {
+			continue
+		}
+		if !found || moreSpecific(k, best) {
+			best, found = k, true
+		}
+	}
+	return best, found
+}
+
+// moreSpecific reports whether pattern a is chosen over b: more characters besides the stars,
+// then fewer stars.
+func moreSpecific(a, b string) bool {
+	la, lb := len(strings.Trim(a, "*")), len(strings.Trim(b, "*"))
+	if la != lb {
+		return la > lb
+	}
+	return strings.Count(a, "*") < strings.Count(b, "*")
 }
 
 // ReadMocks decodes a JSON object URL → list of {status, body, headers}.
@@ -82,16 +133,12 @@ func (e errNoMock) Error() string {
 
 // Do answers with the next mock for the URL.
 func (m *Mocks) Do(req *runtime.HTTPRequest) (int, http.Header, []byte, error) {
-	list := m.answers[req.URL]
-	if len(list) == 0 {
+	k, ok := m.next(req.URL)
+	if !ok {
 		return 0, nil, nil, errNoMock{req.URL}
 	}
-	i := m.used[req.URL]
-	if i >= len(list) {
-		i = len(list) - 1
-	}
-	m.used[req.URL]++
-	a := list[i]
+	a := m.answers[k][m.used[k]]
+	m.used[k]++
 	if a.Status == 0 {
 		return 0, nil, nil, fmt.Errorf("connection to %s failed", req.URL)
 	}
@@ -167,7 +214,7 @@ func sameOrigin(req *http.Request, via []*http.Request) error {
 }
 
 func (c *realClient) Do(req *runtime.HTTPRequest) (int, http.Header, []byte, error) {
-	if c.fallback != nil && len(c.fallback.answers[req.URL]) > 0 {
+	if c.fallback.Mocked(req.URL) {
 		return c.fallback.Do(req)
 	}
 	hr, err := http.NewRequestWithContext(context.Background(), req.Method, req.URL, strings.NewReader(req.Body))

@@ -18,12 +18,18 @@ type mockedClient interface {
 	Mocked(url string) bool
 }
 
-// Mocked reports whether the mocks answer url.
-func (m *Mocks) Mocked(url string) bool { return len(m.answers[url]) > 0 }
+// Mocked reports whether the mocks have an answer left for url (nil mocks have none).
+func (m *Mocks) Mocked(url string) bool {
+	if m == nil {
+		return false
+	}
+	_, ok := m.next(url)
+	return ok
+}
 
 // Mocked reports whether the client's mocks answer url (real calls don't count: no real server
 // answers a service URL such as llm://).
-func (c *realClient) Mocked(url string) bool { return c.fallback != nil && c.fallback.Mocked(url) }
+func (c *realClient) Mocked(url string) bool { return c.fallback.Mocked(url) }
 
 // mocked reports whether client answers url from mocks. A client that can't say (one an
 // embedding program gives) is taken to answer everything itself.

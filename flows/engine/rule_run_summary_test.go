@@ -41,3 +41,41 @@ func TestRuleRunSummaryNamesTheRevision(t *testing.T) {
 		})
 	}
 }
+
+// The results of a run summary carry each category as the run's language names it
+// (category_localized), when the flow translates it, as the run's own results do.
+func TestRuleRunSummaryLocalizesCategories(t *testing.T) {
+	start := act("start_session", map[string]any{
+		"flow":     map[string]any{"uuid": "00000000-0000-4000-8000-0000000f0002", "name": "Other"},
+		"contacts": []any{map[string]any{"uuid": "a3e1c9a4-7d7b-4a83-8d47-1a8c3a2b5e10", "name": "Sam"}},
+	})
+	tests := []struct {
+		name     string
+		language string
+		want     any
+	}{
+		{"translated", "fra", "Nommé"},
+		{"in the flow's language", "eng", nil},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			router := switchNode("@contact.name", false, "Kind", ruleCase{Test: "has_text", Category: "Named"})
+			cat := router["router"].(map[string]any)["categories"].([]map[string]any)[0]
+			loc := map[string]any{"fra": map[string]any{cat["uuid"].(string): map[string]any{"name": []string{"Nommé"}}}}
+			flows := []*ruleFlow{{UUID: "00000000-0000-4000-8000-0000000f0001", Extra: map[string]any{"localization": loc},
+				Nodes: []map[string]any{router, actionNode(start)}},
+				{UUID: "00000000-0000-4000-8000-0000000f0002", Name: "Other", Nodes: []map[string]any{actionNode(sendMsg("hi"))}}}
+			contact := `{"uuid": "5d76d86b-3bb9-4d5a-b822-c9d86f5d8e4f", "name": "Ryan Lewis", "language": "` + tc.language + `", "status": "active",
+				"created_on": "2024-01-01T00:00:00Z", "urns": ["tel:+12065551212"]}`
+			_, sprints := ruleRun{Flows: flows, Contact: contact, Env: `{"allowed_languages": ["eng", "fra"]}`}.run(t)
+			evs := eventsOf(t, sprints, "session_triggered")
+			if len(evs) != 1 {
+				t.Fatalf("session_triggered events: %v", evs)
+			}
+			res := evs[0]["run_summary"].(map[string]any)["results"].(map[string]any)["kind"].(map[string]any)
+			if res["category"] != "Named" || res["category_localized"] != tc.want {
+				t.Errorf("result %v, want category Named localized as %v", res, tc.want)
+			}
+		})
+	}
+}

@@ -48,17 +48,19 @@ func (s *Session) RunSummary(run runtime.Run) json.RawMessage {
 		return nil
 	}
 	type resultJSON struct {
-		Name     string          `json:"name"`
-		Value    string          `json:"value"`
-		Category string          `json:"category,omitempty"`
-		NodeUUID string          `json:"node_uuid"`
-		Input    string          `json:"input,omitempty"`
-		Extra    json.RawMessage `json:"extra,omitempty"`
-		Created  string          `json:"created_on"`
+		Name     string `json:"name"`
+		Value    string `json:"value"`
+		Category string `json:"category,omitempty"`
+		// the category in the run's language, as the result was saved
+		Localized string          `json:"category_localized,omitempty"`
+		NodeUUID  string          `json:"node_uuid"`
+		Input     string          `json:"input,omitempty"`
+		Extra     json.RawMessage `json:"extra,omitempty"`
+		Created   string          `json:"created_on"`
 	}
 	results := map[string]resultJSON{}
 	for k, res := range r.Results {
-		results[k] = resultJSON{res.Name, res.Value, res.Category, res.NodeUUID, res.Input, res.Extra, res.CreatedOn.Format("2006-01-02T15:04:05.000000000Z07:00")}
+		results[k] = resultJSON{res.Name, res.Value, res.Category, res.CategoryLocalized, res.NodeUUID, res.Input, res.Extra, res.CreatedOn.Format("2006-01-02T15:04:05.000000000Z07:00")}
 	}
 	out, _ := json.Marshal(map[string]any{
 		"uuid":    r.UUID,

@@ -314,8 +314,12 @@ func (s *Session) fieldsObject() expressions.Value {
 		typ, _ := f.Extra["type"].(string)
 		v := fieldValue(fv, typ)
 		o.Set(f.Identity, v)
-		if fv != nil {
-			lines = append(lines, f.Name+": "+fv.Text)
+		// a value its type can't read (a number field holding "abc") has no line; the others
+		// show as their type renders them
+		if v != nil {
+			if t, err := expressions.ToText(nil, v); err == nil {
+				lines = append(lines, f.Name+": "+t)
+			}
 		}
 	}
 	if s.Contact != nil {
@@ -330,6 +334,8 @@ func (s *Session) fieldsObject() expressions.Value {
 			o.Set(k, fieldValue(s.Contact.Fields[k], "text"))
 		}
 	}
+	// the lines are sorted as text, as the reference sorts them (so "Zone" before "age")
+	sort.Strings(lines)
 	o.SetDefault(text(strings.Join(lines, "\n")))
 	return o
 }
@@ -359,22 +365,22 @@ func fieldValue(fv *runtime.FieldValue, typ string) expressions.Value {
 		}
 		return expressions.NewDateTime(t)
 	case "state":
-		return locationText(fv.State)
+		return locationValue(fv.State)
 	case "district":
-		return locationText(fv.District)
+		return locationValue(fv.District)
 	case "ward":
-		return locationText(fv.Ward)
+		return locationValue(fv.Ward)
 	}
 	return text(fv.Text)
 }
 
-// locationText is the last name of a location path ("Rwanda > Kigali City" → "Kigali City").
-func locationText(path string) expressions.Value {
+// locationValue is a location field's value: its whole path ("Rwanda > Kigali City"), as the
+// reference shows it, not the location's name.
+func locationValue(path string) expressions.Value {
 	if path == "" {
 		return nil
 	}
-	parts := strings.Split(path, " > ")
-	return text(parts[len(parts)-1])
+	return text(path)
 }
 
 // resultsObject is @results: one object per result, rendering as its value.
@@ -411,6 +417,8 @@ func resultsObject(r *Run) expressions.Value {
 		o.Set(k, ro)
 		lines = append(lines, res.Name+": "+res.Value)
 	}
+	// sorted as text, not by key: "Score: 200" comes before "child_age: 0", as in the reference
+	sort.Strings(lines)
 	o.SetDefault(text(strings.Join(lines, "\n")))
 	return o
 }

@@ -79,3 +79,28 @@ func TestRuleRunSummaryLocalizesCategories(t *testing.T) {
 		})
 	}
 }
+
+// A run summary's contact leaves out the contact's tickets, as the reference writes it, though
+// @contact.tickets lists the ticket the flow opened.
+func TestRuleRunSummaryContactHasNoTickets(t *testing.T) {
+	topic := map[string]any{"uuid": "0d9a2c56-6fc2-4f27-93c5-a6322e26b740", "name": "General"}
+	open := act("open_ticket", map[string]any{"topic": topic, "body": "help", "result_name": "Ticket"})
+	start := act("start_session", map[string]any{
+		"flow":     map[string]any{"uuid": "00000000-0000-4000-8000-0000000f0002", "name": "Other"},
+		"contacts": []any{map[string]any{"uuid": "a3e1c9a4-7d7b-4a83-8d47-1a8c3a2b5e10", "name": "Sam"}},
+	})
+	flows := []*ruleFlow{{UUID: "00000000-0000-4000-8000-0000000f0001", Nodes: []map[string]any{actionNode(open, sendMsg("@(count(contact.tickets))"), start)}},
+		{UUID: "00000000-0000-4000-8000-0000000f0002", Name: "Other", Nodes: []map[string]any{actionNode(sendMsg("hi"))}}}
+	_, sprints := ruleRun{Flows: flows, Assets: map[string]any{"topics": []any{topic}}}.run(t)
+	if got := sentTexts(sprints); len(got) != 1 || got[0] != "1" {
+		t.Fatalf("sent %q, want the one ticket counted", got)
+	}
+	evs := eventsOf(t, sprints, "session_triggered")
+	if len(evs) != 1 {
+		t.Fatalf("session_triggered events: %v", evs)
+	}
+	c := evs[0]["run_summary"].(map[string]any)["contact"].(map[string]any)
+	if _, ok := c["tickets"]; ok || c["name"] != "Ryan Lewis" {
+		t.Errorf("run summary contact %v, want the contact without tickets", c)
+	}
+}

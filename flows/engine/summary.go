@@ -62,10 +62,18 @@ func (s *Session) RunSummary(run runtime.Run) json.RawMessage {
 	for k, res := range r.Results {
 		results[k] = resultJSON{res.Name, res.Value, res.Category, res.CategoryLocalized, res.NodeUUID, res.Input, res.Extra, res.CreatedOn.Format("2006-01-02T15:04:05.000000000Z07:00")}
 	}
+	// the contact as the reference's summary writes it: without its tickets, which @contact
+	// still lists
+	var contact *runtime.Contact
+	if s.Contact != nil {
+		c := *s.Contact
+		c.Tickets = nil
+		contact = &c
+	}
 	out, _ := json.Marshal(map[string]any{
 		"uuid":    r.UUID,
 		"flow":    r.Flow,
-		"contact": s.Contact,
+		"contact": contact,
 		"status":  r.Status,
 		"results": results,
 	})

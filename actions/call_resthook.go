@@ -1,6 +1,7 @@
 package actions
 
 import (
+	"cmp"
 	"encoding/json"
 	"github.com/flowctl/flowctl/expressions"
 	"github.com/flowctl/flowctl/flows"
@@ -26,7 +27,7 @@ type CallResthook struct {
 func (a *CallResthook) AllowedFlowTypes() []flows.FlowType { return flows.OnlineFlowTypes }
 
 // Execute posts the run's summary to every subscriber of the resthook. A resthook nobody
-// declared does nothing else. The result, when named, comes from the first call that failed,
+// declared does nothing else. The result, when named, comes from the last call that failed,
 // else from the last one. When no call is made (an undeclared resthook, or one without
 // subscribers), @webhook becomes null, as in the reference, so a split on its status takes
 // Failure rather than an earlier webhook's status.
@@ -39,7 +40,7 @@ func (a *CallResthook) Execute(run runtime.Run, log runtime.Logger) error {
 	payload := legacyPayload(run)
 	log(runtime.NewResthookCalled(string(a.Resthook), payload))
 	subs, _ := hook.Extra["subscribers"].([]any)
-	var pick *runtime.HTTPResponse
+	var lastFailure, lastSuccess *runtime.HTTPResponse
 	for _, s := range subs {
 		url, _ := s.(string)
 		if url == "" {
@@ -50,10 +51,13 @@ func (a *CallResthook) Execute(run runtime.Run, log runtime.Logger) error {
 		ev := runtime.NewWebhookCalled(resp.Log)
 		ev.Resthook = string(a.Resthook)
 		log(ev)
-		if pick == nil || pick.Log.Status == "success" {
-			pick = resp
+		if resp.Log.Status == "success" {
+			lastSuccess = resp
+		} else {
+			lastFailure = resp
 		}
 	}
+	pick := cmp.Or(lastFailure, lastSuccess)
 	if pick == nil {
 		run.SetWebhook(nil)
 	} else {

@@ -2,6 +2,7 @@ package engine
 
 import (
 	"encoding/json"
+	"fmt"
 	"testing"
 )
 
@@ -149,6 +150,41 @@ func TestRuleResthookPayloadRedactsURNs(t *testing.T) {
 			u := payload.Input.URN
 			if payload.Contact.URN != tc.contactURN || u["scheme"] != "tel" || u["path"] != tc.path || u["display"] != tc.display {
 				t.Errorf("contact urn %q, input urn %v; want %q and tel %q %q", payload.Contact.URN, u, tc.contactURN, tc.path, tc.display)
+			}
+		})
+	}
+}
+
+// Of a resthook's calls, the result and @webhook come from the last that failed, else from the
+// last one, as in the reference.
+func TestRuleResthookPicksLastFailure(t *testing.T) {
+	tests := []struct {
+		name  string
+		codes []int // the answers of the three subscribers, 0 for a connection error
+		want  string
+	}{
+		{"failures around a success", []int{500, 201, 502}, "502|POST http://h2.example.com/|Failure"},
+		{"a failure between successes", []int{201, 500, 202}, "500|POST http://h1.example.com/|Failure"},
+		{"a connection error last", []int{201, 202, 0}, "0|POST http://h2.example.com/|Failure"},
+		{"all succeed", []int{201, 202, 203}, "203|POST http://h2.example.com/|Success"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			var subs []string
+			mocks := map[string][]MockResponse{}
+			for i, code := range tc.codes {
+				u := fmt.Sprintf("http://h%d.example.com/", i)
+				subs = append(subs, u)
+				mocks[u] = []MockResponse{{Status: code, Body: `{}`}}
+			}
+			flows := []*ruleFlow{{Extra: map[string]any{"spec_version": "14.1.0"}, Nodes: []map[string]any{actionNode(
+				act("call_resthook", map[string]any{"resthook": "hook", "result_name": "R"}),
+				sendMsg("@(default(webhook.status, 0))|@results.r.input|@results.r.category"),
+			)}}}
+			assets := map[string]any{"resthooks": []any{map[string]any{"slug": "hook", "subscribers": subs}}}
+			_, sprints := ruleRun{Flows: flows, Assets: assets, Mocks: mocks}.run(t)
+			if got := sentTexts(sprints); len(got) != 1 || got[0] != tc.want {
+				t.Errorf("sent %q, want %q", got, tc.want)
 			}
 		})
 	}

@@ -16,8 +16,8 @@
 //     and underscores, not starting with a digit.
 //   - contact_status: one of active, blocked, stopped, archived.
 //   - flow_type: one of messaging, messaging_background, messaging_offline, voice.
-//   - urn_scheme: a URN scheme: lower-case letters, digits and underscores, starting with a letter
-//     (tel, whatsapp, facebook, ext, ...).
+//   - urn_scheme: a URN scheme the reference knows (flows.URNSchemes: tel, whatsapp, facebook,
+//     ext, ...).
 //   - msg_topic: a message topic: one of event, account, purchase, agent.
 package actions
 

@@ -127,11 +127,8 @@ func validResultName(s string) bool {
 	return len([]rune(s)) <= 64 && strings.TrimSpace(s) != ""
 }
 
-// validURNScheme accepts lower-case letters, digits and underscores, starting with a letter: the
-// set of schemes grows with channel types, so the form is checked rather than a list.
-func validURNScheme(s string) bool {
-	return s != "" && s[0] >= 'a' && s[0] <= 'z' && wordChars(s, 64, false)
-}
+// validURNScheme accepts the schemes the reference knows: a flow naming another doesn't read.
+func validURNScheme(s string) bool { return flows.IsURNScheme(s) }
 
 // validLocalName accepts what @locals.x can read: letters, digits and underscores, not starting
 // with a digit, 1 to 64 characters.
@@ -303,7 +300,7 @@ func fieldMessage(fe validator.FieldError, path string) (string, string) {
 		}
 		return codeFieldValue, fmt.Sprintf("%s is not a valid flow type, got '%s'; expected one of %s%s", field, val, strings.Join(names, ", "), suggest(val, names))
 	case "urn_scheme":
-		return codeFieldFormat, fmt.Sprintf("%s is not a valid URN scheme, got '%s'; expected lower-case letters, digits and _, such as 'tel'", field, val)
+		return codeFieldValue, fmt.Sprintf("%s is not a valid URN scheme, got '%s'; expected one of %s%s", field, val, strings.Join(flows.URNSchemes, ", "), suggest(val, flows.URNSchemes))
 	case "local_name":
 		return codeFieldFormat, fmt.Sprintf("%s is not a valid local name, got '%s'; expected 1 to 64 letters, digits and _, not starting with a digit", field, val)
 	case "attachment":

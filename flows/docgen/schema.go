@@ -288,7 +288,7 @@ var customRules = map[string]func() *obj{
 	"local_name":       func() *obj { return newObj("pattern", "^[A-Za-z_][A-Za-z0-9_]{0,63}$") },
 	"contact_status":   func() *obj { return newObj("enum", []string{"active", "blocked", "stopped", "archived"}) },
 	"flow_type":        func() *obj { return newObj("enum", flowTypeNames()) },
-	"urn_scheme":       func() *obj { return newObj("pattern", "^[a-z][a-z0-9_]*$") },
+	"urn_scheme":       func() *obj { return newObj("enum", flows.URNSchemes) },
 	"msg_topic":        func() *obj { return newObj("enum", []string{"event", "account", "purchase", "agent"}) },
 	"attachment":       func() *obj { return newObj("pattern", "^([A-Za-z]+|[A-Za-z0-9_.+-]+/[A-Za-z0-9_.+-]+):.") },
 }

@@ -26,7 +26,8 @@ func phoneCountry(number string) string {
 }
 
 // NormalizeURN tidies a URN as the reference stores it: schemes lower case, surrounding space
-// trimmed, mailto paths lower case, twitter handles lower case without '@', and phone numbers in
+// trimmed, mailto paths lower case, twitter handles lower case without '@', the country code of
+// a WhatsApp business-scoped id upper case, and phone numbers in
 // E.164 when they read as a possible number (see ParseNumber; local numbers only with a
 // country), else with everything but letters and digits dropped, lower case, when that leaves
 // a sender id (see senderID), else as written.
@@ -45,6 +46,11 @@ func NormalizeURN(u URN, defaultCountry string) URN {
 		path = strings.ToLower(path)
 	case "twitter":
 		path = strings.ToLower(strings.TrimPrefix(path, "@"))
+	case "whatsapp", "bsuid":
+		// a business-scoped user id's country code is upper case (us.abc is US.abc)
+		if strings.IndexByte(path, '.') == 2 {
+			path = strings.ToUpper(path[:2]) + path[2:]
+		}
 	}
 	out := scheme + ":" + path
 	if query != "" {

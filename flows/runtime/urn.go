@@ -1,6 +1,9 @@
 package runtime
 
 import (
+	"regexp"
+
+	"github.com/flowctl/flowctl/flows"
 	"net/url"
 	"strings"
 )
@@ -69,56 +72,45 @@ func (u URN) WithChannel(uuid string) URN {
 	return URN(out)
 }
 
-// knownSchemes are the URN schemes goflow accepts.
-var knownSchemes = map[string]bool{
-	"bsuid": true, "discord": true, "ext": true, "facebook": true, "fcm": true, "freshchat": true, "instagram": true,
-	"jiochat": true, "line": true, "mailto": true, "rocketchat": true, "slack": true, "tel": true,
-	"telegram": true, "twitter": true, "twitterid": true, "viber": true, "vk": true, "webchat": true,
-	"wechat": true, "whatsapp": true,
-}
+// The paths the reference's URN schemes accept; a scheme not listed accepts any path.
+var (
+	allDigitsPath = regexp.MustCompile(`^[0-9]+$`)
+	emailPath     = regexp.MustCompile(`^[^\s@]+@[^\s@]+$`)
+	freshchatPath = regexp.MustCompile(`^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}/[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$`)
+	linePath      = regexp.MustCompile(`^[a-zA-Z0-9_]{1,36}$`)
+	phonePath     = regexp.MustCompile(`^(\+[0-9]{7,15}|[a-z0-9]{1,64})$`) // E.164, a short code or a sender id
+	twitterPath   = regexp.MustCompile(`^[a-zA-Z0-9_]{1,15}$`)
+	viberPath     = regexp.MustCompile(`^[a-zA-Z0-9_=/+]{1,24}$`)
+	webchatPath   = regexp.MustCompile(`^[a-zA-Z0-9]{24}(:[^\s@]+@[^\s@]+)?$`)
+	bsuidPath     = regexp.MustCompile(`^[A-Z]{2}\.[a-zA-Z0-9]{1,128}$`) // a business-scoped user id: CC.ALPHANUMERIC
+	schemePaths   = map[string]func(string) bool{
+		"mailto":    emailPath.MatchString,
+		"freshchat": freshchatPath.MatchString,
+		"instagram": allDigitsPath.MatchString,
+		"jiochat":   allDigitsPath.MatchString,
+		"telegram":  allDigitsPath.MatchString,
+		"twitterid": allDigitsPath.MatchString,
+		"line":      linePath.MatchString,
+		"tel":       phonePath.MatchString,
+		"twitter":   twitterPath.MatchString,
+		"viber":     viberPath.MatchString,
+		"webchat":   webchatPath.MatchString,
+		"bsuid":     bsuidPath.MatchString,
+		"whatsapp":  func(p string) bool { return allDigitsPath.MatchString(p) || bsuidPath.MatchString(p) },
+		// referral ids come from outside and aren't checked
+		"facebook": func(p string) bool { return strings.HasPrefix(p, "ref:") || allDigitsPath.MatchString(p) },
+	}
+)
 
-// Validate reports whether the URN has a known scheme and a path that scheme accepts.
+// Validate reports whether the URN has a scheme the reference knows and a path that scheme
+// accepts.
 func (u URN) Validate() bool {
 	s, p, _, _ := u.Parts()
-	if !knownSchemes[s] || p == "" {
+	if !flows.IsURNScheme(s) || p == "" {
 		return false
 	}
-	switch s {
-	case "tel":
-		// an international number is 7 to 15 digits after its '+'; anything else is a local
-		// number or an alphanumeric sender id: lower-case letters and digits
-		if digits, intl := strings.CutPrefix(p, "+"); intl {
-			return len(digits) >= 7 && len(digits) <= 15 && allDigits(digits)
-		}
-		return isAlphanumeric(p, 64) && strings.ToLower(p) == p
-	case "whatsapp", "telegram", "twitterid", "facebook", "instagram":
-		if !allDigits(p) {
-			return s == "facebook" && strings.HasPrefix(p, "ref:")
-		}
-	case "mailto":
-		return strings.Contains(p, "@")
+	if valid := schemePaths[s]; valid != nil {
+		return valid(p)
 	}
 	return true
-}
-
-// isAlphanumeric reports whether p is 1 to max letters and digits.
-func isAlphanumeric(p string, max int) bool {
-	if p == "" || len(p) > max {
-		return false
-	}
-	for _, r := range p {
-		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9') {
-			return false
-		}
-	}
-	return true
-}
-
-func allDigits(p string) bool {
-	for _, r := range p {
-		if r < '0' || r > '9' {
-			return false
-		}
-	}
-	return p != ""
 }

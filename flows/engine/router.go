@@ -71,7 +71,8 @@ func (s *Session) route(sp *Sprint, run *Run, node *flows.Node, resuming bool) (
 		category, value, input, extra = s.switchRoute(sp, run, router)
 	}
 	if category == nil {
-		s.fail(sp, run, fmt.Sprintf("router of node %s picked no category", node.UUID))
+		// the reference's words: a subflow's router with no category for how the child ended
+		s.fail(sp, run, "Router failed to pick a category")
 		return nil, false
 	}
 	if router.ResultName != "" {

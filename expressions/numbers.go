@@ -237,13 +237,11 @@ func fnRandBetween(ctx *EvalContext, args []Value) Value {
 	if err != nil {
 		return err
 	}
-	low, high := nums[0].Ceil(), nums[1].Floor()
-	if high.LessThan(low) {
-		return NewError("max %s is less than min %s", formatDecimal(nums[1]), formatDecimal(nums[0]))
-	}
+	// as the reference computes it: floor(draw × (max - min + 1) + min), bounds as given, so a
+	// fractional or inverted range still draws (rand_between(7, 2) is one of 3 to 7)
+	low, high := nums[0], nums[1]
 	span := high.Sub(low).Add(decimal.NewFromInt(1))
-	pick := decimal.NewFromFloat(randFloat(ctx)).Mul(span).Floor()
-	return NewNumber(low.Add(pick))
+	return NewNumber(decimal.NewFromFloat(randFloat(ctx)).Mul(span).Add(low).Floor())
 }
 
 func fnPercent(ctx *EvalContext, args []Value) Value {
@@ -269,7 +267,8 @@ func fnFormatNumber(ctx *EvalContext, args []Value) Value {
 			return err
 		}
 		if places < 0 || places > 9 {
-			return NewError("places must be from 0 to 9, got %d", places)
+			// the reference's words, with the number where it prints a pointer
+			return NewError("must take 0-9 number of places, got %d", places)
 		}
 	}
 	group := true

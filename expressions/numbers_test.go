@@ -97,8 +97,6 @@ func TestNumberFunctions(t *testing.T) {
 		fails("mod", "unable to convert", num("5"), Text("foo")),
 
 		ok("rand_between", "3", num("3"), num("3")),
-		ok("rand_between", "4", num("3.5"), num("4.5")),
-		fails("rand_between", "max 1 is less than min 2", num("2"), num("1")),
 		fails("rand_between", "unable to convert", num("1"), Text("x")),
 		fails("rand", "error calling rand(...): need 0 argument(s), got 1", num("1")),
 
@@ -114,7 +112,7 @@ func TestNumberFunctions(t *testing.T) {
 		ok("format_number", "1235", num("1234.5678"), num("0"), Boolean(false)),
 		ok("format_number", "31,337.00", num("31337"), num("2")),
 		fails("format_number", "unable to convert", Text("foo"), num("2"), Boolean(false)),
-		fails("format_number", "places must be from 0 to 9, got 10", num("1"), num("10")),
+		fails("format_number", "must take 0-9 number of places, got 10", num("1"), num("10")),
 	})
 }
 
@@ -128,6 +126,29 @@ func TestRandomFunctionsStayInRange(t *testing.T) {
 		n, err := ToNumber(ctx, callFunc(ctx, "rand_between", num("1"), num("3")))
 		if err != nil || !n.IsInteger() || n.LessThan(decimal.NewFromInt(1)) || n.GreaterThan(decimal.NewFromInt(3)) {
 			t.Fatalf("rand_between(1, 3) = %v, %v; want 1, 2 or 3", n, err)
+		}
+	}
+}
+
+// TestRandBetweenDraws: rand_between is floor(draw × (max - min + 1) + min) with the bounds as
+// given, as in the reference: fractional bounds aren't rounded first and an inverted range still
+// draws (downwards from min).
+func TestRandBetweenDraws(t *testing.T) {
+	tests := []struct {
+		min, max string
+		draw     float64
+		want     string
+	}{
+		{"1", "10", 0, "1"}, {"1", "10", 0.999, "10"}, {"1", "10", 0.5, "6"},
+		{"3.5", "4.5", 0.2, "3"}, {"3.5", "4.5", 0.8, "5"},
+		{"7", "2", 0.9, "3"}, {"7", "2", 0, "7"},
+		{"2", "1", 0.5, "2"}, {"-3", "-8", 0.5, "-5"}, {"0.2", "0.4", 0.3, "0"},
+	}
+	for _, tc := range tests {
+		ctx := &EvalContext{Rand: func() float64 { return tc.draw }}
+		got, err := ToText(ctx, callFunc(ctx, "rand_between", num(tc.min), num(tc.max)))
+		if err != nil || got != tc.want {
+			t.Errorf("rand_between(%s, %s) with draw %v = %q, %v; want %s", tc.min, tc.max, tc.draw, got, err, tc.want)
 		}
 	}
 }

@@ -247,6 +247,10 @@ func splitWords(text string) []string {
 	return wordTokenPattern.FindAllString(text, -1)
 }
 
+// Words splits text into words as the reference tokenizes text: runs of letters, marks, digits,
+// underscores and apostrophes, and each symbol on its own ("Mary-Jane" is two words, "$5" too).
+func Words(text string) []string { return splitWords(text) }
+
 // splitAtChars splits text at any of the characters of chars, dropping empty parts.
 func splitAtChars(text, chars string) []string {
 	return strings.FieldsFunc(text, func(r rune) bool { return strings.ContainsRune(chars, r) })

@@ -246,11 +246,11 @@ func textOrNil(s string) expressions.Value {
 }
 
 func firstName(name string) string {
-	f := strings.Fields(name)
-	if len(f) == 0 {
-		return ""
+	// the first word as the reference tokenizes the name: "Mary-Jane Smith" is Mary, "Dr. Who" Dr
+	if w := expressions.Words(name); len(w) > 0 {
+		return w[0]
 	}
-	return f[0]
+	return ""
 }
 
 // urnValue is how a URN appears in the context, as the reference writes it: its scheme and path

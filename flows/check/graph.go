@@ -51,11 +51,14 @@ func (c *checker) checkGraph(f *flows.Flow, fw where) {
 			return
 		}
 		if prev, dup := items[uuid]; dup {
+			// the reference requires unique UUIDs of nodes, actions and exits only: a flow whose
+			// case or category shares a UUID runs, though their translations are then shared
 			code := codeGraphDupUUID
-			if p.kind == placeCase || prev.kind == placeCase {
-				// the reference doesn't require case UUIDs to be unique: a flow with such
-				// duplicates runs, though its translations of case arguments are shared
+			switch {
+			case p.kind == placeCase || prev.kind == placeCase:
 				code = codeGraphDupCaseUUID
+			case p.kind == placeCategory || prev.kind == placeCategory:
+				code = codeGraphDupCategoryUUID
 			}
 			c.report(code, c.placeWhere(f, fw, p), "%s UUID %s is already used by %s at %s", p.what(), uuid, prev.what(), c.placeWhere(f, fw, prev).ptr)
 			return

@@ -54,8 +54,9 @@ var (
 
 // Graph layer.
 var (
-	codeGraphDupUUID         = rule("graph/duplicate-uuid", errS, "two items of a flow (nodes, actions, exits, categories) share a UUID")
+	codeGraphDupUUID         = rule("graph/duplicate-uuid", errS, "two items of a flow (nodes, actions, exits) share a UUID")
 	codeGraphDupCaseUUID     = rule("graph/duplicate-case-uuid", warnS, "a router case shares its UUID with another item of the flow: the engine accepts it, but a translation of its arguments applies to both")
+	codeGraphDupCategoryUUID = rule("graph/duplicate-category-uuid", warnS, "a router category shares its UUID with another item of the flow: the engine accepts it, but a translation of its name applies to both")
 	codeGraphDestination     = rule("graph/unknown-destination", errS, "an exit leads to a node that is not in the flow")
 	codeGraphCategoryExit    = rule("graph/unknown-exit", errS, "a category points at an exit its node does not have")
 	codeGraphCaseCategory    = rule("graph/unknown-category", errS, "a case points at a category its router does not have")

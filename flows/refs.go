@@ -1,12 +1,13 @@
 package flows
 
 // The reference types that action fields use to name assets. They marshal as the goflow spec
-// writes them.
+// writes them. Their names (and a field's key) are limited to 64 characters where the reference
+// refuses to read longer ones; classifier, template and user references have no limit there.
 
 // ChannelRef names a channel.
 type ChannelRef struct {
 	UUID string `json:"uuid" validate:"required,uuid"`
-	Name string `json:"name"`
+	Name string `json:"name" validate:"max=64"`
 }
 
 // GroupRef names a group by UUID, or by a name template to match at run time: one of the two,
@@ -26,14 +27,14 @@ type LabelRef struct {
 
 // FieldRef names a contact field by key.
 type FieldRef struct {
-	Key  string `json:"key" validate:"required"`
-	Name string `json:"name"`
+	Key  string `json:"key" validate:"required,max=64"`
+	Name string `json:"name" validate:"max=64"`
 }
 
 // FlowRef names a flow.
 type FlowRef struct {
 	UUID string `json:"uuid" validate:"required,uuid"`
-	Name string `json:"name"`
+	Name string `json:"name" validate:"max=64"`
 }
 
 // ClassifierRef names an NLU classifier.
@@ -45,13 +46,13 @@ type ClassifierRef struct {
 // LLMRef names a large language model.
 type LLMRef struct {
 	UUID string `json:"uuid" validate:"required,uuid"`
-	Name string `json:"name"`
+	Name string `json:"name" validate:"max=64"`
 }
 
 // OptInRef names an opt-in.
 type OptInRef struct {
 	UUID string `json:"uuid" validate:"required,uuid"`
-	Name string `json:"name"`
+	Name string `json:"name" validate:"max=64"`
 }
 
 // TemplateRef names a WhatsApp-style message template.
@@ -63,7 +64,7 @@ type TemplateRef struct {
 // TopicRef names a ticket topic.
 type TopicRef struct {
 	UUID string `json:"uuid" validate:"required,uuid"`
-	Name string `json:"name"`
+	Name string `json:"name" validate:"max=64"`
 }
 
 // UserRef names a user, by UUID in current flows or by an email template in older ones: one of

@@ -19,7 +19,7 @@ func init() {
 type AddContactURN struct {
 	base
 	Scheme string `json:"scheme" validate:"required,urn_scheme"`
-	Path   string `json:"path" validate:"required" flow:"template"`
+	Path   string `json:"path" validate:"required,max=1000" flow:"template"`
 }
 
 // AllowedFlowTypes lists the flow types add_contact_urn may appear in.

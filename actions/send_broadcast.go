@@ -25,7 +25,7 @@ type SendBroadcast struct {
 	Groups            []*flows.GroupRef   `json:"groups,omitempty" validate:"dive,required"`
 	Contacts          []*flows.ContactRef `json:"contacts,omitempty" validate:"dive,required"`
 	ContactQuery      string              `json:"contact_query,omitempty" flow:"template"`
-	LegacyVars        []string            `json:"legacy_vars,omitempty" flow:"template"`
+	LegacyVars        []string            `json:"legacy_vars,omitempty" validate:"dive,max=1000" flow:"template"`
 }
 
 // AllowedFlowTypes lists the flow types send_broadcast may appear in.

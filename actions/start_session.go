@@ -22,7 +22,7 @@ type StartSession struct {
 	Groups        []*flows.GroupRef   `json:"groups,omitempty" validate:"dive,required"`
 	Contacts      []*flows.ContactRef `json:"contacts,omitempty" validate:"dive,required"`
 	ContactQuery  string              `json:"contact_query,omitempty" flow:"template"`
-	LegacyVars    []string            `json:"legacy_vars,omitempty" flow:"template"`
+	LegacyVars    []string            `json:"legacy_vars,omitempty" validate:"dive,max=1000" flow:"template"`
 	CreateContact bool                `json:"create_contact,omitempty"`
 	Exclusions    *StartExclusions    `json:"exclusions,omitempty"`
 }

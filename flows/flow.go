@@ -113,7 +113,7 @@ type Wait struct {
 	Hint    *Hint    `json:"hint,omitempty"`
 
 	// Dial waits only.
-	Phone            string `json:"phone,omitempty" flow:"template"`
+	Phone            string `json:"phone,omitempty" validate:"required_if=Type dial" flow:"template"`
 	DialLimitSeconds int    `json:"dial_limit_seconds,omitempty"`
 	CallLimitSeconds int    `json:"call_limit_seconds,omitempty"`
 }

@@ -1,6 +1,9 @@
 package actions
 
 import (
+	"maps"
+	"slices"
+
 	"github.com/flowctl/flowctl/flows"
 	"github.com/flowctl/flowctl/flows/runtime"
 )
@@ -45,13 +48,10 @@ func (a *SendBroadcast) Execute(run runtime.Run, log runtime.Logger) error {
 	ev := runtime.NewBroadcastCreated()
 	ev.BaseLanguage = base
 	ev.Translations = map[string]*runtime.BroadcastTranslation{}
-	langs := []string{base}
-	// every language the flow is translated to gets a translation, falling back to the base text
-	for l := range run.Flow().Localization {
-		if l != base {
-			langs = append(langs, l)
-		}
-	}
+	// the base language, then every language the flow has translations in, each evaluated (as
+	// in the reference, a localization of the base language itself is evaluated again, logging
+	// its errors twice); in byte order, where the reference takes its map's order
+	langs := append([]string{base}, slices.Sorted(maps.Keys(run.Flow().Localization))...)
 	for _, l := range langs {
 		pick := func(prop string, native []string) []string {
 			if tr := run.Flow().Localization.Translation(l, a.UUID(), prop); tr != nil && l != base {

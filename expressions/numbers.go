@@ -238,10 +238,20 @@ func fnRandBetween(ctx *EvalContext, args []Value) Value {
 		return err
 	}
 	// as the reference computes it: floor(draw × (max - min + 1) + min), bounds as given, so a
-	// fractional or inverted range still draws (rand_between(7, 2) is one of 3 to 7)
+	// fractional or inverted range still draws (rand_between(7, 2) is one of 3 to 7); and as
+	// there, each step keeps the range of numbers: a draw times a span of many digits can have
+	// more digits than a number may, and is out of range whatever its floor
 	low, high := nums[0], nums[1]
 	span := high.Sub(low).Add(decimal.NewFromInt(1))
-	return NewNumber(decimal.NewFromFloat(randFloat(ctx)).Mul(span).Add(low).Floor())
+	product := decimal.NewFromFloat(randFloat(ctx)).Mul(span)
+	if !NumberInRange(product) {
+		return errNumberRange
+	}
+	sum := product.Add(low)
+	if !NumberInRange(sum) {
+		return errNumberRange
+	}
+	return NewNumber(sum.Floor())
 }
 
 func fnPercent(ctx *EvalContext, args []Value) Value {

@@ -143,11 +143,17 @@ func TestRandBetweenDraws(t *testing.T) {
 		{"3.5", "4.5", 0.2, "3"}, {"3.5", "4.5", 0.8, "5"},
 		{"7", "2", 0.9, "3"}, {"7", "2", 0, "7"},
 		{"2", "1", 0.5, "2"}, {"-3", "-8", 0.5, "-5"}, {"0.2", "0.4", 0.3, "0"},
+		// 16 digits of draw times a span of 20 or 21: 36 digits are a number, 37 are not
+		{"0.3333333333333333333", "1", 0.6046602879796196, "1"},
+		{"0.33333333333333333333", "1", 0.6046602879796196, "error: error calling rand_between(...): number value out of range"},
 	}
 	for _, tc := range tests {
 		ctx := &EvalContext{Rand: func() float64 { return tc.draw }}
 		got, err := ToText(ctx, callFunc(ctx, "rand_between", num(tc.min), num(tc.max)))
-		if err != nil || got != tc.want {
+		if err != nil {
+			got, err = "error: "+err.Error(), nil
+		}
+		if got != tc.want {
 			t.Errorf("rand_between(%s, %s) with draw %v = %q, %v; want %s", tc.min, tc.max, tc.draw, got, err, tc.want)
 		}
 	}

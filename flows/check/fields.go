@@ -133,19 +133,12 @@ func validURNScheme(s string) bool { return flows.IsURNScheme(s) }
 // validLocalName accepts what @locals.x can read: letters, digits and underscores, not starting
 // with a digit, 1 to 64 characters.
 func validLocalName(s string) bool {
-	return s != "" && (s[0] < '0' || s[0] > '9') && wordChars(s, 64, true)
-}
-
-// wordChars reports whether s is at most maxLen bytes of letters, digits and underscores, only
-// lower-case letters unless upper is set.
-func wordChars(s string, maxLen int, upper bool) bool {
-	if len(s) > maxLen {
+	if s == "" || len(s) > 64 || s[0] >= '0' && s[0] <= '9' {
 		return false
 	}
 	for i := 0; i < len(s); i++ {
 		ch := s[i]
-		ok := ch >= 'a' && ch <= 'z' || ch >= '0' && ch <= '9' || ch == '_' || upper && ch >= 'A' && ch <= 'Z'
-		if !ok {
+		if !(ch >= 'a' && ch <= 'z' || ch >= 'A' && ch <= 'Z' || ch >= '0' && ch <= '9' || ch == '_') {
 			return false
 		}
 	}

@@ -283,7 +283,7 @@ func channelObject(a *flows.Asset) *expressions.Object {
 // urnsObject is @urns: the first URN of each scheme.
 func (s *Session) urnsObject() expressions.Value {
 	o := expressions.NewObject()
-	for _, scheme := range urnSchemes {
+	for _, scheme := range flows.URNSchemes {
 		o.Set(scheme, nil)
 	}
 	if s.Contact != nil {
@@ -294,8 +294,6 @@ func (s *Session) urnsObject() expressions.Value {
 	}
 	return o
 }
-
-var urnSchemes = []string{"bsuid", "ext", "facebook", "fcm", "freshchat", "instagram", "jiochat", "line", "mailto", "rocketchat", "slack", "tel", "telegram", "twitter", "twitterid", "viber", "vk", "webchat", "wechat", "whatsapp"}
 
 // fieldsObject is @fields: every declared field, typed by its asset's value type, renders as
 // "Name: value" lines of the set ones.

@@ -416,7 +416,7 @@ func (s *Session) compareQueryDate(actual time.Time, op, want string) bool {
 }
 
 func knownScheme(s string) bool {
-	for _, k := range urnSchemes {
+	for _, k := range flows.URNSchemes {
 		if k == s {
 			return true
 		}

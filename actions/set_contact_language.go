@@ -17,7 +17,7 @@ func init() {
 // SetContactLanguage sets the contact's language to the evaluated ISO 639-3 code (empty clears it).
 type SetContactLanguage struct {
 	base
-	Language string `json:"language" flow:"template"`
+	Language string `json:"language" validate:"max=1000" flow:"template"`
 }
 
 // AllowedFlowTypes lists the flow types set_contact_language may appear in.

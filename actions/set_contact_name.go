@@ -16,7 +16,7 @@ func init() {
 // SetContactName sets the contact's name to the evaluated template.
 type SetContactName struct {
 	base
-	Name string `json:"name" flow:"template"`
+	Name string `json:"name" validate:"max=1000" flow:"template"`
 }
 
 // AllowedFlowTypes lists the flow types set_contact_name may appear in.

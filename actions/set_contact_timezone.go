@@ -18,7 +18,7 @@ func init() {
 // SetContactTimezone sets the contact's timezone to the evaluated IANA name (empty clears it).
 type SetContactTimezone struct {
 	base
-	Timezone string `json:"timezone" flow:"template"`
+	Timezone string `json:"timezone" validate:"max=1000" flow:"template"`
 }
 
 // AllowedFlowTypes lists the flow types set_contact_timezone may appear in.

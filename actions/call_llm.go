@@ -20,8 +20,8 @@ func init() {
 type CallLLM struct {
 	base
 	LLM          *flows.LLMRef `json:"llm" validate:"required"`
-	Instructions string        `json:"instructions" validate:"required" flow:"template"`
-	Input        string        `json:"input" flow:"template"`
+	Instructions string        `json:"instructions" validate:"required,max=10000" flow:"template"`
+	Input        string        `json:"input" validate:"max=10000" flow:"template"`
 	OutputLocal  string        `json:"output_local" validate:"required,local_name"`
 }
 

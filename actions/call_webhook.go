@@ -25,7 +25,7 @@ type CallWebhook struct {
 	Method     string            `json:"method" validate:"required,http_method"`
 	URL        string            `json:"url" validate:"required,max=8192" flow:"template"`
 	Headers    map[string]string `json:"headers,omitempty" validate:"max=10,dive,keys,http_header_name,max=100,endkeys,max=5000" flow:"template"`
-	Body       string            `json:"body,omitempty" validate:"max=10000" flow:"template"`
+	Body       string            `json:"body,omitempty" validate:"max=20000" flow:"template"`
 	ResultName string            `json:"result_name,omitempty" validate:"omitempty,result_name"`
 }
 

@@ -19,7 +19,7 @@ func init() {
 type OpenTicket struct {
 	base
 	Topic      *flows.TopicRef `json:"topic,omitempty"`
-	Note       string          `json:"note,omitempty" flow:"template"`
+	Note       string          `json:"note,omitempty" validate:"max=10000" flow:"template"`
 	Assignee   *flows.UserRef  `json:"assignee,omitempty"`
 	ResultName string          `json:"result_name,omitempty" validate:"omitempty,result_name"`
 }

@@ -19,7 +19,7 @@ func init() {
 type SetContactField struct {
 	base
 	Field *flows.FieldRef `json:"field" validate:"required"`
-	Value string          `json:"value" flow:"template"`
+	Value string          `json:"value" validate:"max=10000" flow:"template"`
 }
 
 // AllowedFlowTypes lists the flow types set_contact_field may appear in.

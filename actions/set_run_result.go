@@ -16,7 +16,7 @@ func init() {
 type SetRunResult struct {
 	base
 	Name     string `json:"name" validate:"required,result_name"`
-	Value    string `json:"value" flow:"template"`
+	Value    string `json:"value" validate:"max=10000" flow:"template"`
 	Category string `json:"category,omitempty" validate:"max=36" flow:"localized"`
 }
 

@@ -21,7 +21,7 @@ type StartSession struct {
 	URNs          []string            `json:"urns,omitempty"`
 	Groups        []*flows.GroupRef   `json:"groups,omitempty" validate:"dive,required"`
 	Contacts      []*flows.ContactRef `json:"contacts,omitempty" validate:"dive,required"`
-	ContactQuery  string              `json:"contact_query,omitempty" flow:"template"`
+	ContactQuery  string              `json:"contact_query,omitempty" validate:"max=10000" flow:"template"`
 	LegacyVars    []string            `json:"legacy_vars,omitempty" validate:"dive,max=1000" flow:"template"`
 	CreateContact bool                `json:"create_contact,omitempty"`
 	Exclusions    *StartExclusions    `json:"exclusions,omitempty"`

@@ -75,7 +75,7 @@ type Router struct {
 	Categories []*Category `json:"categories" validate:"required,min=1,dive,required"`
 
 	// Switch routers only.
-	Operand             string  `json:"operand,omitempty" validate:"required_if=Type switch" flow:"template"`
+	Operand             string  `json:"operand,omitempty" validate:"required_if=Type switch,max=10000" flow:"template"`
 	Cases               []*Case `json:"cases,omitempty" validate:"dive,required"`
 	DefaultCategoryUUID string  `json:"default_category_uuid,omitempty" validate:"omitempty,uuid"`
 }
@@ -113,7 +113,7 @@ type Wait struct {
 	Hint    *Hint    `json:"hint,omitempty"`
 
 	// Dial waits only.
-	Phone            string `json:"phone,omitempty" validate:"required_if=Type dial" flow:"template"`
+	Phone            string `json:"phone,omitempty" validate:"required_if=Type dial,max=1000" flow:"template"`
 	DialLimitSeconds int    `json:"dial_limit_seconds,omitempty"`
 	CallLimitSeconds int    `json:"call_limit_seconds,omitempty"`
 }

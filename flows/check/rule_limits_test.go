@@ -1,6 +1,7 @@
 package check
 
 import (
+	"encoding/json"
 	"fmt"
 	"strings"
 	"testing"
@@ -10,7 +11,8 @@ import (
 
 // limitCase is one size limit the reference engine puts on a field when it reads a flow. The
 // object at path in baseFlow is replaced by object, whose %s is a value of the tested size: a
-// string of that many characters, or a list of that many copies of item when item is set.
+// string of that many characters, or a list of that many copies of item when item is set. Without
+// an object, the value itself goes at path.
 type limitCase struct {
 	name   string
 	path   string
@@ -40,12 +42,17 @@ func runLimitCases(t *testing.T, tests []limitCase) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			for _, n := range []int{tc.max, tc.max + 1} {
-				object := fmt.Sprintf(tc.object, tc.sized(n))
-				if strings.Contains(tc.path, "/actions/") {
-					object = strings.Replace(object, "{", `{"uuid": "20000000-0000-4000-8000-000000000009", `, 1)
+				var value any = fmt.Sprintf(tc.object, tc.sized(n))
+				switch {
+				case tc.object == "":
+					if err := json.Unmarshal([]byte(tc.sized(n)), &value); err != nil {
+						t.Fatal(err)
+					}
+				case strings.Contains(tc.path, "/actions/"):
+					value = strings.Replace(value.(string), "{", `{"uuid": "20000000-0000-4000-8000-000000000009", `, 1)
 				}
 				var at []flows.Finding
-				for _, f := range onlyLayer(runFlow(t, mutate(t, baseFlow, tc.path, object), nil), "field") {
+				for _, f := range onlyLayer(runFlow(t, mutate(t, baseFlow, tc.path, value), nil), "field") {
 					if f.Pointer == tc.ptr {
 						at = append(at, f)
 					}
@@ -63,14 +70,34 @@ func runLimitCases(t *testing.T, tests []limitCase) {
 	}
 }
 
-func TestContactPropertyLimits(t *testing.T) {
-	const act = "/nodes/2/actions/0"
+func TestFieldLimits(t *testing.T) {
+	const act, path = "/nodes/2/actions/0", "nodes/2/actions/0"
 	runLimitCases(t, []limitCase{
-		{name: "timezone", path: "nodes/2/actions/0", object: `{"type": "set_contact_timezone", "timezone": %s}`, max: 1000,
+		{name: "timezone", path: path, object: `{"type": "set_contact_timezone", "timezone": %s}`, max: 1000,
 			ptr: act + "/timezone", msg: "field 'timezone' must be less than or equal to 1000"},
-		{name: "name", path: "nodes/2/actions/0", object: `{"type": "set_contact_name", "name": %s}`, max: 1000,
+		{name: "contact name", path: path, object: `{"type": "set_contact_name", "name": %s}`, max: 1000,
 			ptr: act + "/name", msg: "field 'name' must be less than or equal to 1000"},
-		{name: "language", path: "nodes/2/actions/0", object: `{"type": "set_contact_language", "language": %s}`, max: 1000,
+		{name: "language", path: path, object: `{"type": "set_contact_language", "language": %s}`, max: 1000,
 			ptr: act + "/language", msg: "field 'language' must be less than or equal to 1000"},
+		{name: "field value", path: path, object: `{"type": "set_contact_field", "field": {"key": "age", "name": "Age"}, "value": %s}`, max: 10000,
+			ptr: act + "/value", msg: "field 'value' must be less than or equal to 10000"},
+		{name: "result value", path: path, object: `{"type": "set_run_result", "name": "Age", "value": %s}`, max: 10000,
+			ptr: act + "/value", msg: "field 'value' must be less than or equal to 10000"},
+		{name: "llm instructions", path: path, object: `{"type": "call_llm", "llm": {"uuid": "70000000-0000-4000-8000-000000000001", "name": "GPT"}, "instructions": %s, "output_local": "out"}`, max: 10000,
+			ptr: act + "/instructions", msg: "field 'instructions' must be less than or equal to 10000"},
+		{name: "llm input", path: path, object: `{"type": "call_llm", "llm": {"uuid": "70000000-0000-4000-8000-000000000001", "name": "GPT"}, "instructions": "sum up", "input": %s, "output_local": "out"}`, max: 10000,
+			ptr: act + "/input", msg: "field 'input' must be less than or equal to 10000"},
+		{name: "ticket note", path: path, object: `{"type": "open_ticket", "note": %s}`, max: 10000,
+			ptr: act + "/note", msg: "field 'note' must be less than or equal to 10000"},
+		{name: "broadcast contact query", path: path, object: `{"type": "send_broadcast", "text": "hi", "contact_query": %s}`, max: 10000,
+			ptr: act + "/contact_query", msg: "field 'contact_query' must be less than or equal to 10000"},
+		{name: "session contact query", path: path, object: `{"type": "start_session", "flow": {"uuid": "10000000-0000-4000-8000-000000000000", "name": "Age"}, "contact_query": %s}`, max: 10000,
+			ptr: act + "/contact_query", msg: "field 'contact_query' must be less than or equal to 10000"},
+		{name: "webhook body", path: path, object: `{"type": "call_webhook", "method": "POST", "url": "http://x.io", "body": %s}`, max: 20000,
+			ptr: act + "/body", msg: "field 'body' must be less than or equal to 20000"},
+		{name: "router operand", path: "nodes/1/router/operand", max: 10000,
+			ptr: "/nodes/1/router/operand", msg: "field 'nodes[1].router.operand' must be less than or equal to 10000"},
+		{name: "dial phone", path: "nodes/1/router/wait", object: `{"type": "dial", "phone": %s}`, max: 1000,
+			ptr: "/nodes/1/router/wait/phone", msg: "field 'nodes[1].router.wait.phone' must be less than or equal to 1000"},
 	})
 }

@@ -139,6 +139,9 @@ func ReadEnvironment(data []byte) (*Environment, error) {
 		}
 	}
 	if raw.InputCollation != nil {
+		if !contains(inputCollations, *raw.InputCollation) {
+			return nil, fmt.Errorf("environment: /input_collation: %q is not one of %s", *raw.InputCollation, strings.Join(inputCollations, ", "))
+		}
 		env.InputCollation = *raw.InputCollation
 	}
 	return env, nil

@@ -279,8 +279,8 @@ func fnHasGroup(ctx *EvalContext, args []Value) Value {
 	return NoMatch()
 }
 
-// wordMatcher decides a word test: words are the words of the tested text, lower holds them in
-// lower case and wanted the lower-cased words of the test. It returns the words matched.
+// wordMatcher decides a word test: words are the words of the tested text, lower holds them as
+// the environment collates them and wanted the collated words of the test. It returns the words matched.
 type wordMatcher func(words, lower, wanted []string) ([]string, bool)
 
 // fnWordTest makes a word test from its matching rule.
@@ -293,12 +293,17 @@ func fnWordTest(match wordMatcher) Function {
 		if err := ctx.Spend(len(texts[0]) + len(texts[1])); err != nil {
 			return err
 		}
+		// words are collated one by one, after splitting: a look-alike that collates to
+		// punctuation stays inside its word
 		words := splitWords(texts[0])
 		lower := make([]string, len(words))
 		for i, w := range words {
-			lower[i] = strings.ToLower(w)
+			lower[i] = ctx.Env.Collate(w)
 		}
-		wanted := splitWords(strings.ToLower(texts[1]))
+		wanted := splitWords(texts[1])
+		for i, w := range wanted {
+			wanted[i] = ctx.Env.Collate(w)
+		}
 		matched, isMatch := match(words, lower, wanted)
 		if !isMatch {
 			return NoMatch()

@@ -259,6 +259,50 @@ func TestNumberTestsFollowNumberFormat(t *testing.T) {
 	})
 }
 
+// The word tests compare words under the environment's input collation, one word at a time;
+// has_only_text and has_beginning stay plain.
+func TestWordTestsFollowInputCollation(t *testing.T) {
+	tests := []struct {
+		collation string
+		cases     []fnCase
+	}{
+		{"default", []fnCase{
+			match("has_any_word", "YES", Text("YES"), Text("yes")),
+			match("has_any_word", "false", Text("ყes"), Text("yes")),
+		}},
+		{"confusables", []fnCase{
+			// Georgian, Greek and fullwidth look-alikes of Latin letters
+			match("has_any_word", "ყes", Text("ყes"), Text("yes")),
+			match("has_all_words", "ΥΕS nο", Text("ΥΕS nο"), Text("yes no")),
+			match("has_phrase", "ყes please", Text("ყes please ok"), Text("yes please")),
+			match("has_only_phrase", "ｙｅｓ", Text("ｙｅｓ"), Text("yes")),
+			// a ligature is its letters; an ignorable joiner is dropped
+			match("has_any_word", "ǉubav", Text("ǉubav"), Text("ljubav")),
+			match("has_any_word", "Y͏es", Text("Y͏es"), Text("yes")),
+			// a letter that looks like punctuation stays in its word
+			match("has_any_word", "false", Text("yesǃ"), Text("yes")),
+			match("has_only_text", "false", Text("ყes"), Text("yes")),
+			match("has_beginning", "false", Text("ყes"), Text("yes")),
+		}},
+		{"arabic_variants", []fnCase{
+			match("has_any_word", "ي", Text("ي"), Text("ی")),
+			match("has_any_word", "آ", Text("آ"), Text("ا")),
+			match("has_any_word", "٣", Text("٣"), Text("۳")),
+			// presentation forms fold (NFKC) before the variants are unified
+			match("has_any_word", "ﺏﻝﯼ", Text("ﺏﻝﯼ"), Text("بلی")),
+			match("has_any_word", "YES", Text("YES"), Text("yes")),
+			match("has_beginning", "false", Text("ي"), Text("ی")),
+		}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.collation, func(t *testing.T) {
+			ctx := funcTestCtx()
+			ctx.Env.InputCollation = tc.collation
+			runTestCases(t, ctx, tc.cases)
+		})
+	}
+}
+
 func BenchmarkRouterTests(b *testing.B) {
 	calls := []struct {
 		name string

@@ -235,7 +235,7 @@ func migrateFlow(f *flows.Flow, v version) {
 	}
 	// 13.3: @webhook became an object whose JSON body is @webhook.json.
 	if v.less(version{major: 13, minor: 3, patch: 0}) {
-		rewriteFlowTemplates(f, renameWebhook)
+		rewriteFlowTemplates(f, version{major: 13, minor: 3}, renameWebhook)
 	}
 	// 13.6: result and category names were truncated to their limits.
 	if v.less(version{major: 13, minor: 6, patch: 0}) {
@@ -355,16 +355,28 @@ func migrateFlow(f *flows.Flow, v version) {
 	}
 }
 
-// rewriteFlowTemplates applies fn to every template of a flow: the template fields of actions,
-// router operands, case arguments, and the translations of those that are translatable.
-func rewriteFlowTemplates(f *flows.Flow, fn func(string) string) {
+// templatesKnownSince says from which spec version a migration knows the templates of an
+// action type. A migration rewrites only the templates the spec knew when it was written: an
+// action type that came later keeps its templates as written, even in an older flow.
+var templatesKnownSince = map[string]version{
+	actions.TypeCallLLM:     {major: 14},
+	actions.TypeSetRunLocal: {major: 14},
+}
+
+// rewriteFlowTemplates applies fn, the migration to spec version to, to every template of a
+// flow that spec knew of: the template fields of actions, router operands, case arguments, and
+// the translations of those that are translatable.
+func rewriteFlowTemplates(f *flows.Flow, to version, fn func(string) string) {
 	translatable := map[string][]string{} // item UUID → its properties whose translations are templates
 	for _, n := range f.Nodes {
 		if n == nil {
 			continue
 		}
 		for _, a := range n.Actions {
-			if a != nil {
+			if a == nil {
+				continue
+			}
+			if since, later := templatesKnownSince[a.Type()]; !later || !to.less(since) {
 				flows.RewriteTemplates(a, fn)
 				translatable[a.UUID()] = flows.LocalizedTemplates(a)
 			}
@@ -454,7 +466,7 @@ func truncateResultLookups(f *flows.Flow) {
 		}
 		return cut
 	}
-	rewriteFlowTemplates(f, func(s string) string {
+	rewriteFlowTemplates(f, version{major: 13, minor: 6, patch: 1}, func(s string) string {
 		if !strings.Contains(strings.ToLower(s), "results") {
 			return s
 		}

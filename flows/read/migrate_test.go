@@ -1,6 +1,7 @@
 package read_test
 
 import (
+	"fmt"
 	"reflect"
 	"strconv"
 	"strings"
@@ -203,6 +204,38 @@ func TestTemplateMigrations(t *testing.T) {
 			}
 			if tr := [2]string{f.Localization["spa"]["a1"]["text"][0], f.Localization["spa"]["k1"]["arguments"][0]}; tr != [2]string{tt.want[0], tt.want[2]} {
 				t.Errorf("translations = %q, want %q", tr, [2]string{tt.want[0], tt.want[2]})
+			}
+		})
+	}
+}
+
+// The template migrations rewrite only the actions their spec knew of: call_llm and
+// set_run_local came with 14.0, so an older flow's templates in them stay as written.
+func TestTemplateMigrationsSkipLaterActions(t *testing.T) {
+	longKey := strings.Repeat("a", 60) + "_bcdefgh"
+	tests := []struct {
+		name, ver, value, want string
+		action                 string // JSON of the action, %s replaced by the quoted value
+		get                    func(flows.Action) string
+	}{
+		{"send_msg 13.2", "13.2.0", "@webhook.foo", "@webhook.json.foo", `{"uuid": "a1", "type": "send_msg", "text": %s}`,
+			func(a flows.Action) string { return a.(*actions.SendMsg).Text }},
+		{"set_run_local 13.2", "13.2.0", "@webhook.foo", "@webhook.foo", `{"uuid": "a1", "type": "set_run_local", "local": "x", "operation": "set", "value": %s}`,
+			func(a flows.Action) string { return a.(*actions.SetRunLocal).Value }},
+		{"call_llm 13.2", "13.2.0", "@webhook", "@webhook", `{"uuid": "a1", "type": "call_llm", "llm": {"uuid": "l1", "name": "L"}, "instructions": "x", "input": %s, "output_local": "_llm_output"}`,
+			func(a flows.Action) string { return a.(*actions.CallLLM).Input }},
+		{"call_llm 13.6", "13.6.0", "@results." + longKey, "@results." + longKey, `{"uuid": "a1", "type": "call_llm", "llm": {"uuid": "l1", "name": "L"}, "instructions": "x", "input": %s, "output_local": "_llm_output"}`,
+			func(a flows.Action) string { return a.(*actions.CallLLM).Input }},
+		{"set_run_result 13.6", "13.6.0", "@results." + longKey, "@results." + longKey[:64], `{"uuid": "a1", "type": "set_run_result", "name": "r", "value": %s}`,
+			func(a flows.Action) string { return a.(*actions.SetRunResult).Value }},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			src := `{"uuid": "f1", "name": "T", "spec_version": "` + tt.ver + `", "language": "eng", "type": "messaging",
+"nodes": [{"uuid": "n1", "actions": [` + fmt.Sprintf(tt.action, strconv.Quote(tt.value)) + `], "exits": [{"uuid": "e1"}]}]}`
+			f := readOne(t, src)
+			if got := tt.get(f.Nodes[0].Actions[0]); got != tt.want {
+				t.Errorf("got %q, want %q", got, tt.want)
 			}
 		})
 	}

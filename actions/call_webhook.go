@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"github.com/flowctl/flowctl/flows"
 	"github.com/flowctl/flowctl/flows/runtime"
+	"net/http"
 	"net/url"
 	"sort"
 	"strconv"
@@ -140,7 +141,8 @@ func transportError(method string, u *url.URL, headers [][2]string) string {
 	if isHTTP {
 		for _, h := range headers {
 			if !validHeaderValue(h[1]) {
-				return fmt.Sprintf("%s %q: net/http: invalid header field value for %q", op, shown, h[0])
+				// the client names the header by its canonical key
+				return fmt.Sprintf("%s %q: net/http: invalid header field value for %q", op, shown, http.CanonicalHeaderKey(h[0]))
 			}
 		}
 	}

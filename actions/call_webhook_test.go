@@ -27,6 +27,8 @@ func TestWebhookTransportRefusals(t *testing.T) {
 			`Get "tcp://ann:***@example.org/x": unsupported protocol scheme "tcp"`},
 		{"header with a line break", "GET", "http://example.org/x", `{"X-Token": "a@(char(10))b"}`,
 			`Get "http://example.org/x": net/http: invalid header field value for "X-Token"`},
+		{"header named by its canonical key", "GET", "http://example.org/x", `{"x-api-KEY": "a@(char(10))b"}`,
+			`Get "http://example.org/x": net/http: invalid header field value for "X-Api-Key"`},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -72,6 +74,41 @@ func TestWebhookLogShowsSentURL(t *testing.T) {
 					t.Errorf("request %q, want %q", e["request"], tc.wantRequestHead)
 				}
 				return
+			}
+			t.Fatal("no webhook_called event")
+		})
+	}
+}
+
+// TestWebhookRequestHeaders: the request is logged as Go's client writes it: header keys in
+// canonical form and sorted so, values trimmed of surrounding spaces, and Accept-Encoding: gzip
+// added only when the request names no encoding and no range and isn't a HEAD.
+func TestWebhookRequestHeaders(t *testing.T) {
+	tests := []struct {
+		name, method, headers, want string
+	}{
+		{"values trimmed, empty kept", "GET", `{"X-A": "  padded\t ", "X-Empty": ""}`,
+			"GET / HTTP/1.1\r\nHost: example.org\r\nUser-Agent: goflow-testing\r\nX-A: padded\r\nX-Empty: \r\nAccept-Encoding: gzip\r\n\r\n"},
+		{"keys canonical and sorted so", "GET", `{"x-b": "1", "X-A": "2"}`,
+			"GET / HTTP/1.1\r\nHost: example.org\r\nUser-Agent: goflow-testing\r\nX-A: 2\r\nX-B: 1\r\nAccept-Encoding: gzip\r\n\r\n"},
+		{"own encoding", "GET", `{"accept-encoding": "identity", "X-A": "1"}`,
+			"GET / HTTP/1.1\r\nHost: example.org\r\nUser-Agent: goflow-testing\r\nAccept-Encoding: identity\r\nX-A: 1\r\n\r\n"},
+		{"range", "GET", `{"Range": "bytes=0-5"}`,
+			"GET / HTTP/1.1\r\nHost: example.org\r\nUser-Agent: goflow-testing\r\nRange: bytes=0-5\r\n\r\n"},
+		{"head", "HEAD", `{}`,
+			"HEAD / HTTP/1.1\r\nHost: example.org\r\nUser-Agent: goflow-testing\r\n\r\n"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			action := `{"uuid": "a2000000-0000-4000-8000-000000000001", "type": "call_webhook", "method": "` + tc.method +
+				`", "url": "http://example.org/", "headers": ` + tc.headers + `}`
+			for _, e := range execute(t, action) {
+				if e["type"] == "webhook_called" {
+					if e["request"] != tc.want {
+						t.Errorf("request %q\nwant    %q", e["request"], tc.want)
+					}
+					return
+				}
 			}
 			t.Fatal("no webhook_called event")
 		})

@@ -10,6 +10,7 @@ import (
 	"io"
 	"math"
 	"net/http"
+	"net/textproto"
 	"net/url"
 	"sort"
 	"strings"
@@ -250,7 +251,7 @@ const maxLoggedResponse = 10000
 const userAgent = "goflow-testing"
 
 // dumpRequest writes a request the way it goes on the wire (Go's header order: Host,
-// User-Agent, Content-Length, the rest sorted, then Accept-Encoding).
+// User-Agent, Content-Length, the rest sorted, then the Accept-Encoding the client adds).
 func dumpRequest(req *runtime.HTTPRequest) string {
 	u, err := url.Parse(req.URL)
 	if err != nil {
@@ -275,14 +276,24 @@ func dumpRequest(req *runtime.HTTPRequest) string {
 		pw, _ := u.User.Password()
 		hs = append(hs, [2]string{"Authorization", "Basic " + base64.StdEncoding.EncodeToString([]byte(u.User.Username()+":"+pw))})
 	}
+	// Go's client writes keys in their canonical form, sorted so, and values without the
+	// spaces around them
+	for i, h := range hs {
+		hs[i] = [2]string{http.CanonicalHeaderKey(h[0]), textproto.TrimString(h[1])}
+	}
 	sort.SliceStable(hs, func(i, j int) bool { return hs[i][0] < hs[j][0] })
 	for _, h := range hs {
-		if strings.EqualFold(h[0], "User-Agent") || strings.EqualFold(h[0], "Host") {
+		if h[0] == "User-Agent" || h[0] == "Host" {
 			continue
 		}
-		fmt.Fprintf(&b, "%s: %s\r\n", http.CanonicalHeaderKey(h[0]), h[1])
+		fmt.Fprintf(&b, "%s: %s\r\n", h[0], h[1])
 	}
-	b.WriteString("Accept-Encoding: gzip\r\n\r\n")
+	// and asks for gzip itself unless the request chose an encoding or a range, or is a HEAD
+	// (no body to compress)
+	if req.Method != "HEAD" && !hasHeader(hs, "Accept-Encoding") && !hasHeader(hs, "Range") {
+		b.WriteString("Accept-Encoding: gzip\r\n")
+	}
+	b.WriteString("\r\n")
 	b.WriteString(req.Body)
 	return b.String()
 }

@@ -126,9 +126,9 @@ type Timeout struct {
 
 // Hint tells a channel what kind of reply a msg wait expects.
 type Hint struct {
-	Type       string `json:"type" validate:"required,oneof=image video audio location digits"`
-	Count      *int   `json:"count,omitempty"`
-	Terminator string `json:"terminator,omitempty"`
+	Type         string `json:"type" validate:"required,oneof=image video audio location digits"`
+	Count        *int   `json:"count,omitempty"`
+	TerminatedBy string `json:"terminated_by,omitempty"`
 }
 
 // Localization maps a language code to the translations of the flow's items in that language:

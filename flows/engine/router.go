@@ -252,7 +252,11 @@ func (s *Session) startWait(sp *Sprint, run *Run, node *flows.Node) bool {
 		}
 		ev.ExpiresOn = &expires
 		if w.Hint != nil {
-			ev.Hint = &runtime.Hint{Type: w.Hint.Type, Count: w.Hint.Count, Terminator: w.Hint.Terminator}
+			// only a digits hint says how many digits or what ends them
+			ev.Hint = &runtime.Hint{Type: w.Hint.Type}
+			if w.Hint.Type == "digits" {
+				ev.Hint.Count, ev.Hint.TerminatedBy = w.Hint.Count, w.Hint.TerminatedBy
+			}
 		}
 		s.log(sp, run, ev)
 	}

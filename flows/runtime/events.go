@@ -104,9 +104,9 @@ type MsgReceived struct {
 
 // Hint tells a channel what a wait expects.
 type Hint struct {
-	Type       string `json:"type"`
-	Count      *int   `json:"count,omitempty"`
-	Terminator string `json:"terminator,omitempty"`
+	Type         string `json:"type"`
+	Count        *int   `json:"count,omitempty"`
+	TerminatedBy string `json:"terminated_by,omitempty"`
 }
 
 // MsgWait: the session waits for a message, until ExpiresOn or the timeout.

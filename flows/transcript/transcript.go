@@ -336,8 +336,8 @@ func waitNotes(ev *runtime.MsgWait) string {
 			}
 			hint = fmt.Sprintf("%d %s", *h.Count, kind)
 		}
-		if h.Terminator != "" {
-			hint += ", ending with " + h.Terminator
+		if h.TerminatedBy != "" {
+			hint += ", ending with " + h.TerminatedBy
 		}
 		notes = append(notes, hint)
 	}

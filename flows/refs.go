@@ -1,8 +1,9 @@
 package flows
 
 // The reference types that action fields use to name assets. They marshal as the goflow spec
-// writes them. Their names (and a field's key) are limited to 64 characters where the reference
-// refuses to read longer ones; classifier, template and user references have no limit there.
+// writes them. Their names (and a field's key) are limited as the reference limits them when it
+// reads a flow: 64 characters for most, 512 for a template, 320 for a user, 128 for a contact,
+// none for a classifier; name_match and email templates to 1000.
 
 // ChannelRef names a channel.
 type ChannelRef struct {
@@ -15,14 +16,14 @@ type ChannelRef struct {
 type GroupRef struct {
 	UUID      string `json:"uuid,omitempty" validate:"required_without=NameMatch,excluded_with=NameMatch,omitempty,uuid"`
 	Name      string `json:"name,omitempty" validate:"max=64"`
-	NameMatch string `json:"name_match,omitempty" flow:"template"`
+	NameMatch string `json:"name_match,omitempty" validate:"max=1000" flow:"template"`
 }
 
 // LabelRef names a label by UUID, or by a name template to match at run time: one of the two.
 type LabelRef struct {
 	UUID      string `json:"uuid,omitempty" validate:"required_without=NameMatch,excluded_with=NameMatch,omitempty,uuid"`
 	Name      string `json:"name,omitempty" validate:"max=64"`
-	NameMatch string `json:"name_match,omitempty" flow:"template"`
+	NameMatch string `json:"name_match,omitempty" validate:"max=1000" flow:"template"`
 }
 
 // FieldRef names a contact field by key.
@@ -58,7 +59,7 @@ type OptInRef struct {
 // TemplateRef names a WhatsApp-style message template.
 type TemplateRef struct {
 	UUID string `json:"uuid" validate:"required,uuid"`
-	Name string `json:"name"`
+	Name string `json:"name" validate:"max=512"`
 }
 
 // TopicRef names a ticket topic.
@@ -71,8 +72,8 @@ type TopicRef struct {
 // the two, as the engine refuses a reference with both or neither.
 type UserRef struct {
 	UUID  string `json:"uuid,omitempty" validate:"required_without=Email,excluded_with=Email,omitempty,uuid"`
-	Email string `json:"email,omitempty"`
-	Name  string `json:"name"`
+	Email string `json:"email,omitempty" validate:"max=1000"`
+	Name  string `json:"name" validate:"max=320"`
 }
 
 // GlobalRef names a global by key.
@@ -137,5 +138,5 @@ func (r ResthookSlug) DisplayName() string { return "" }
 // it is not an AssetRef: the contacts live in the workspace, not in any file flowctl reads.
 type ContactRef struct {
 	UUID string `json:"uuid" validate:"required,uuid"`
-	Name string `json:"name,omitempty"`
+	Name string `json:"name,omitempty" validate:"max=128"`
 }

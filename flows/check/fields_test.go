@@ -55,7 +55,7 @@ func TestFields(t *testing.T) {
 			[]string{"asset/undeclared-kind /nodes/2/actions/0/flow", "field/out-of-range /nodes/2/actions/0/flow/name"}, "field 'flow.name' must be less than or equal to 64"},
 		{"field key and name too long", []any{"nodes/2/actions/0", `{"uuid": "20000000-0000-4000-8000-000000000002", "type": "set_contact_field", "field": {"key": "` + long + `", "name": "` + long + `"}, "value": "1"}`},
 			[]string{"asset/undeclared-kind /nodes/2/actions/0/field", "field/out-of-range /nodes/2/actions/0/field/key", "field/out-of-range /nodes/2/actions/0/field/name"}, "field 'field.key' must be less than or equal to 64"},
-		{"template name has no limit", []any{"nodes/2/actions/0", `{"uuid": "20000000-0000-4000-8000-000000000002", "type": "send_msg", "text": "hi", "template": {"uuid": "70000000-0000-4000-8000-00000000000a", "name": "` + long + `"}}`},
+		{"template name over 64 characters", []any{"nodes/2/actions/0", `{"uuid": "20000000-0000-4000-8000-000000000002", "type": "send_msg", "text": "hi", "template": {"uuid": "70000000-0000-4000-8000-00000000000a", "name": "` + long + `"}}`},
 			[]string{"asset/undeclared-kind /nodes/2/actions/0/template", "lint/missing-translation /nodes/2/actions/0"}, ""},
 		{"URN path over 1000 characters", []any{"nodes/2/actions/0", `{"uuid": "20000000-0000-4000-8000-000000000002", "type": "add_contact_urn", "scheme": "ext", "path": "` + strings.Repeat("p", 1001) + `"}`},
 			[]string{"field/out-of-range /nodes/2/actions/0/path"}, "field 'path' must be less than or equal to 1000"},

@@ -101,3 +101,23 @@ func TestFieldLimits(t *testing.T) {
 			ptr: "/nodes/1/router/wait/phone", msg: "field 'nodes[1].router.wait.phone' must be less than or equal to 1000"},
 	})
 }
+
+func TestReferenceLimits(t *testing.T) {
+	const act, path = "/nodes/2/actions/0", "nodes/2/actions/0"
+	runLimitCases(t, []limitCase{
+		{name: "group name_match", path: path, object: `{"type": "add_contact_groups", "groups": [{"name_match": %s}]}`, max: 1000,
+			ptr: act + "/groups/0/name_match", msg: "field 'groups[0].name_match' must be less than or equal to 1000"},
+		{name: "group name_match of a removal", path: path, object: `{"type": "remove_contact_groups", "groups": [{"name_match": %s}]}`, max: 1000,
+			ptr: act + "/groups/0/name_match", msg: "field 'groups[0].name_match' must be less than or equal to 1000"},
+		{name: "label name_match", path: path, object: `{"type": "add_input_labels", "labels": [{"name_match": %s}]}`, max: 1000,
+			ptr: act + "/labels/0/name_match", msg: "field 'labels[0].name_match' must be less than or equal to 1000"},
+		{name: "assignee email", path: path, object: `{"type": "open_ticket", "assignee": {"email": %s}}`, max: 1000,
+			ptr: act + "/assignee/email", msg: "field 'assignee.email' must be less than or equal to 1000"},
+		{name: "assignee name", path: path, object: `{"type": "open_ticket", "assignee": {"uuid": "70000000-0000-4000-8000-000000000001", "name": %s}}`, max: 320,
+			ptr: act + "/assignee/name", msg: "field 'assignee.name' must be less than or equal to 320"},
+		{name: "template name", path: path, object: `{"type": "send_msg", "text": "hi", "template": {"uuid": "70000000-0000-4000-8000-000000000001", "name": %s}}`, max: 512,
+			ptr: act + "/template/name", msg: "field 'template.name' must be less than or equal to 512"},
+		{name: "contact name", path: path, object: `{"type": "send_broadcast", "text": "hi", "contacts": [{"uuid": "70000000-0000-4000-8000-000000000001", "name": %s}]}`, max: 128,
+			ptr: act + "/contacts/0/name", msg: "field 'contacts[0].name' must be less than or equal to 128"},
+	})
+}

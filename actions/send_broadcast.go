@@ -24,11 +24,11 @@ type SendBroadcast struct {
 	QuickReplies      []string            `json:"quick_replies,omitempty" validate:"max=10,dive,max=1000" flow:"template,localized"`
 	Template          *flows.TemplateRef  `json:"template,omitempty"`
 	TemplateVariables []string            `json:"template_variables,omitempty" validate:"max=100,dive,max=10000" flow:"template,localized"`
-	URNs              []string            `json:"urns,omitempty"`
-	Groups            []*flows.GroupRef   `json:"groups,omitempty" validate:"dive,required"`
-	Contacts          []*flows.ContactRef `json:"contacts,omitempty" validate:"dive,required"`
+	URNs              []string            `json:"urns,omitempty" validate:"max=100"`
+	Groups            []*flows.GroupRef   `json:"groups,omitempty" validate:"max=100,dive,required"`
+	Contacts          []*flows.ContactRef `json:"contacts,omitempty" validate:"max=100,dive,required"`
 	ContactQuery      string              `json:"contact_query,omitempty" validate:"max=10000" flow:"template"`
-	LegacyVars        []string            `json:"legacy_vars,omitempty" validate:"dive,max=1000" flow:"template"`
+	LegacyVars        []string            `json:"legacy_vars,omitempty" validate:"max=100,dive,max=1000" flow:"template"`
 }
 
 // AllowedFlowTypes lists the flow types send_broadcast may appear in.

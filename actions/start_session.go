@@ -18,11 +18,11 @@ func init() {
 type StartSession struct {
 	base
 	Flow          *flows.FlowRef      `json:"flow" validate:"required"`
-	URNs          []string            `json:"urns,omitempty"`
-	Groups        []*flows.GroupRef   `json:"groups,omitempty" validate:"dive,required"`
-	Contacts      []*flows.ContactRef `json:"contacts,omitempty" validate:"dive,required"`
+	URNs          []string            `json:"urns,omitempty" validate:"max=100"`
+	Groups        []*flows.GroupRef   `json:"groups,omitempty" validate:"max=100,dive,required"`
+	Contacts      []*flows.ContactRef `json:"contacts,omitempty" validate:"max=100,dive,required"`
 	ContactQuery  string              `json:"contact_query,omitempty" validate:"max=10000" flow:"template"`
-	LegacyVars    []string            `json:"legacy_vars,omitempty" validate:"dive,max=1000" flow:"template"`
+	LegacyVars    []string            `json:"legacy_vars,omitempty" validate:"max=100,dive,max=1000" flow:"template"`
 	CreateContact bool                `json:"create_contact,omitempty"`
 	Exclusions    *StartExclusions    `json:"exclusions,omitempty"`
 }

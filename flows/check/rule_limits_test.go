@@ -121,3 +121,23 @@ func TestReferenceLimits(t *testing.T) {
 			ptr: act + "/contacts/0/name", msg: "field 'contacts[0].name' must be less than or equal to 128"},
 	})
 }
+
+func TestRecipientLimits(t *testing.T) {
+	const act, path = "/nodes/2/actions/0", "nodes/2/actions/0"
+	var tests []limitCase
+	for typ, a := range map[string]string{
+		"send_broadcast": `{"type": "send_broadcast", "text": "hi", "%s": %%s}`,
+		"start_session":  `{"type": "start_session", "flow": {"uuid": "10000000-0000-4000-8000-000000000000", "name": "Age"}, "%s": %%s}`,
+	} {
+		for field, item := range map[string]string{
+			"urns":        `"tel:+12065551212"`,
+			"groups":      `{"uuid": "70000000-0000-4000-8000-000000000001", "name": "Testers"}`,
+			"contacts":    `{"uuid": "70000000-0000-4000-8000-000000000002", "name": "Bob"}`,
+			"legacy_vars": `"@contact.urn"`,
+		} {
+			tests = append(tests, limitCase{name: typ + " " + field, path: path, object: fmt.Sprintf(a, field), item: item, max: 100,
+				ptr: act + "/" + field, msg: "field '" + field + "' must have a maximum of 100 items"})
+		}
+	}
+	runLimitCases(t, tests)
+}

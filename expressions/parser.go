@@ -43,33 +43,45 @@ func parseExpr(src string, base int) (node, *SyntaxError) {
 	if serr != nil && serr.Reference == "" {
 		rest := ""
 		if i := serr.Offset - base; i >= 0 && i <= len(src) {
-			rest = referenceRest(src[i:])
+			rest = referenceRest(src, i)
 		}
 		serr.Reference = "syntax error at " + rest
 	}
 	return n, serr
 }
 
-// referenceRest is the rest of an expression from a syntax error as the reference quotes it: its
-// first 10 bytes, a character they cut in two written as U+FFFD for each byte kept (as the
-// reference's JSON writes the invalid bytes).
-func referenceRest(rest string) string {
-	if len(rest) <= 10 {
-		return rest
+// referenceRest is the rest of an expression from a syntax error at byte offset i of src, as
+// the reference quotes it. The reference knows the error's place as a line and a column counted
+// in characters, and takes 10 bytes of that line from the byte at that column: after text that
+// isn't ASCII the quote starts further left than the error, and it may begin or end inside a
+// character, whose bytes it keeps are each written as U+FFFD (as the reference's JSON writes
+// invalid bytes).
+func referenceRest(src string, i int) string {
+	lineStart := strings.LastIndexByte(src[:i], '\n') + 1
+	line := src[lineStart:]
+	if end := strings.IndexByte(line, '\n'); end >= 0 {
+		line = line[:end]
 	}
-	rest = rest[:10]
+	col := utf8.RuneCountInString(src[lineStart:i])
+	rest := line[col:min(col+10, len(line))]
 	if utf8.ValidString(rest) {
 		return rest
 	}
+	return invalidBytesReplaced(rest)
+}
+
+// invalidBytesReplaced writes each byte of s that isn't part of a valid UTF-8 character as
+// U+FFFD.
+func invalidBytesReplaced(s string) string {
 	var b strings.Builder
-	for i := 0; i < len(rest); {
-		r, size := utf8.DecodeRuneInString(rest[i:])
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
 		if r == utf8.RuneError && size <= 1 {
 			b.WriteRune(utf8.RuneError)
 			i++
 			continue
 		}
-		b.WriteString(rest[i : i+size])
+		b.WriteString(s[i : i+size])
 		i += size
 	}
 	return b.String()

@@ -331,6 +331,14 @@ func TestSyntaxErrorReference(t *testing.T) {
 		{`@(!ñññññññ)`, "syntax error at !ññññ\uFFFD"},
 		{`@(!€€€€)`, "syntax error at !€€€"},
 		{`@(!a€€€€)`, "syntax error at !a€€\uFFFD\uFFFD"},
+		// the error's column counts characters but the quote is cut by bytes from there
+		{`@("é"[0])`, "syntax error at \"[0]"},
+		{`@("😀"[0])`, "syntax error at \uFFFD\uFFFD\"[0]"},
+		{`@("ÀÉÎÕÜ".len)`, "syntax error at ÕÜ\".len"},
+		{`@("日本語のテキスト"[0])`, "syntax error at のテキ\uFFFD"},
+		// and within the line of the error, lines counted by "\n"
+		{"@(\"ü\" &\n\"é\" 3)", "syntax error at  3"},
+		{"@(\"ü\" &\n\"éé\" 3\n+ 4)", "syntax error at \" 3"},
 	}
 	for _, tc := range tests {
 		_, errs := EvaluateTemplate(testContext(), tc.template)

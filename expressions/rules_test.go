@@ -300,6 +300,7 @@ func TestTextFunctionQuirks(t *testing.T) {
 		{`trim("..a..", "")`, "..a.."},
 		{`trim("..a..", ".")`, "a"},
 		{`title("ñandú o'hara x😀y a’b")`, "Ñandú O'Hara X😀y A’b"},
+		{`title("İSTANBUL xİ Kelvin Ǆa")`, "Istanbul Xi Kelvin ǅa"},
 		{`text_length(repeat("ü", 10000))`, "10000"},
 		{`repeat("ü", 10001)`, "ERR: error calling repeat(...): cannot build a string longer than 10000 characters"},
 		{`percent(100000000000000000)`, "ERR: error calling percent(...): percentage value is out of range"},

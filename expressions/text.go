@@ -359,11 +359,13 @@ func fnTitle(ctx *EvalContext, args []Value) Value {
 	b.Grow(len(s))
 	startOfWord := true
 	for _, r := range s {
+		// the reference lowers the whole text before capitalizing words, so a word's first
+		// letter is the title case of its lower case: "İ" and the Kelvin sign give "I" and "K"
+		r = unicode.ToLower(r)
 		if startOfWord {
-			b.WriteRune(unicode.ToTitle(r))
-		} else {
-			b.WriteRune(unicode.ToLower(r))
+			r = unicode.ToTitle(r)
 		}
+		b.WriteRune(r)
 		startOfWord = separatesWords(r)
 	}
 	return Text(b.String())

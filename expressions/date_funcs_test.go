@@ -48,7 +48,8 @@ func TestDateFunctions(t *testing.T) {
 
 		ok("tz", "UTC", Text("2017-01-15T02:15:18.123456Z")),
 		ok("tz", "America/Guayaquil", Text("2017-01-15")),
-		ok("tz", "+02:00", Text("2017-01-15T02:15:18+02:00")),
+		ok("tz", "", Text("2017-01-15T02:15:18+02:00")),
+		ok("tz", "", Text("2017-01-15T02:15:18+00:00")),
 		fails("tz", "unable to convert", Text("foo")),
 		ok("tz_offset", "+0000", Text("2017-01-15T02:15:18.123456Z")),
 		ok("tz_offset", "-0500", Text("2017-01-15")),

@@ -710,11 +710,8 @@ func fnTZ(ctx *EvalContext, args []Value) Value {
 	if err != nil {
 		return err
 	}
-	if name := dt.Location().String(); name != "" {
-		return Text(name)
-	}
-	// a zone given only as an offset has no name: show the offset instead
-	return Text(dt.Format("-07:00"))
+	// a zone read as an offset alone ("+02:00") has no name, and the reference gives "" for it
+	return Text(dt.Location().String())
 }
 
 func fnTZOffset(ctx *EvalContext, args []Value) Value {

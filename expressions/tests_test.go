@@ -197,7 +197,18 @@ func TestRouterTests(t *testing.T) {
 		match("has_phone", "+12067799294", Text("my number is +12067799294 thanks")),
 		match("has_phone", "+12067799294", Text("my number is 2067799294")),
 		match("has_phone", "+12067799294", Text("my number is 206 779 9294"), Text("US")),
-		match("has_phone", "+250788123123", Text("my number is 0788 123 123"), Text("rw")),
+		match("has_phone", "+250788123123", Text("my number is 0788 123 123"), Text("RW")),
+		// as in the reference: a country code is upper case, and one that isn't a country
+		// rejects every number not written with its own country code
+		match("has_phone", "false", Text("my number is 0788 123 123"), Text("rw")),
+		match("has_phone", "false", Text("250788123123"), Text("XX")),
+		match("has_phone", "+250788123123", Text("+250788123123"), Text("XX")),
+		// 11 digits or more not starting with 0 are tried again as international
+		match("has_phone", "+250788123123", Text("whatsapp:250788123123"), Text("US")),
+		match("has_phone", "+250788123123", Text("250788123123"), Text("")),
+		// the E.164 form must read back as itself, and a tel URN takes at most 15 digits
+		match("has_phone", "+8211290", Text("+82011290")),
+		match("has_phone", "false", Text("+810000000977123456")),
 		match("has_phone", "false", Text("my number is none of your business"), Text("US")),
 
 		match("has_email", "foo1@bar.com", Text("my email is foo1@bar.com, please respond")),

@@ -156,16 +156,72 @@ func fnFormatLocation(ctx *EvalContext, args []Value) Value {
 var possiblePhone = regexp.MustCompile(`\+?[\d \.\-\(\)]{5,}`)
 
 // findPhoneNumbers returns, in E.164 form, the phone numbers in text, reading numbers without a
-// country code as numbers of country (an ISO 3166-1 alpha-2 code, may be empty).
+// country code as numbers of country (an ISO 3166-1 alpha-2 code, may be empty). As in the
+// reference, a number is kept only when it makes a valid tel URN (at most 15 digits).
 func findPhoneNumbers(text, country string) []string {
 	var found []string
 	for _, candidate := range possiblePhone.FindAllString(text, 20) {
-		candidate = strings.TrimSpace(candidate)
-		n, err := phonenumbers.Parse(candidate, strings.ToUpper(country))
-		if err != nil || phonenumbers.IsPossibleNumberWithReason(n) != phonenumbers.IS_POSSIBLE {
-			continue
+		if n, ok := ParsePhoneNumber(candidate, country); ok && e164Path.MatchString(n) {
+			found = append(found, n)
 		}
-		found = append(found, phonenumbers.Format(n, phonenumbers.E164))
 	}
 	return found
+}
+
+// e164Path is a phone number a tel URN accepts in international form.
+var e164Path = regexp.MustCompile(`^\+[0-9]{7,15}$`)
+
+// ParsePhoneNumber reads a possible phone number as the reference's phone parser does, returning
+// it in E.164. Everything but letters and digits is dropped (keeping a leading +) and the rest is
+// parsed as a number of country (international when it starts with +), kept when its length is
+// possible there. A country that isn't one rejects every number not written with its country
+// code. Otherwise a number of 11 or more characters not starting with 0 is tried again as
+// international ("250788123123" is +250788123123 in any country). Validity isn't asked, only a
+// possible length, and the E.164 form must read back as itself (a national prefix inside it,
+// as in +82011290, is dropped until it does).
+func ParsePhoneNumber(raw, country string) (string, bool) {
+	s := strings.TrimSpace(raw)
+	plus := strings.HasPrefix(s, "+")
+	s = strings.Map(func(r rune) rune {
+		if r >= '0' && r <= '9' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' {
+			return r
+		}
+		return -1
+	}, s)
+	if plus {
+		s = "+" + s
+	}
+	n, err := phonenumbers.Parse(s, country)
+	if country != "" && err == phonenumbers.ErrInvalidCountryCode {
+		return "", false
+	}
+	if err == nil && phonenumbers.IsPossibleNumberWithReason(n) == phonenumbers.IS_POSSIBLE {
+		if e164, ok := stableE164(n); ok {
+			return e164, true
+		}
+	}
+	if len(s) >= 11 && !strings.HasPrefix(s, "0") {
+		if n, err := phonenumbers.Parse("+"+s, country); err == nil && phonenumbers.IsPossibleNumberWithReason(n) == phonenumbers.IS_POSSIBLE {
+			return stableE164(n)
+		}
+	}
+	return "", false
+}
+
+// stableE164 formats a number in E.164 and reads it back (up to three times) until it formats
+// the same, failing when it doesn't settle or stops being possible.
+func stableE164(n *phonenumbers.PhoneNumber) (string, bool) {
+	e164 := phonenumbers.Format(n, phonenumbers.E164)
+	for range 3 {
+		again, err := phonenumbers.Parse(e164, "")
+		if err != nil || phonenumbers.IsPossibleNumberWithReason(again) != phonenumbers.IS_POSSIBLE {
+			return "", false
+		}
+		next := phonenumbers.Format(again, phonenumbers.E164)
+		if next == e164 {
+			return e164, true
+		}
+		e164 = next
+	}
+	return "", false
 }

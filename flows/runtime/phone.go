@@ -5,6 +5,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/flowctl/flowctl/expressions"
 	"github.com/nyaruka/phonenumbers"
 )
 
@@ -84,26 +85,7 @@ func telChars(raw string) string {
 }
 
 // ParseNumber reads a possible phone number as the reference's phone parser does, returning it
-// in E.164: everything but letters and digits is dropped (keeping a leading +), the rest is
-// parsed as a number of the country (international when it starts with +) and kept when its
-// length is possible there; failing that, a number of 11 or more characters not starting with 0
-// is tried again as international. Validity isn't asked, only a possible length.
+// in E.164 (see expressions.ParsePhoneNumber, which has_phone shares).
 func ParseNumber(raw, country string) (string, bool) {
-	s := telChars(raw)
-	plus := strings.HasPrefix(s, "+")
-	if n, ok := possibleNumber(s, country); ok {
-		return n, true
-	}
-	if len(s) >= 11 && !strings.HasPrefix(s, "0") && !plus {
-		return possibleNumber("+"+s, country)
-	}
-	return "", false
-}
-
-func possibleNumber(s, country string) (string, bool) {
-	n, err := phonenumbers.Parse(s, country)
-	if err != nil || phonenumbers.IsPossibleNumberWithReason(n) != phonenumbers.IS_POSSIBLE {
-		return "", false
-	}
-	return phonenumbers.Format(n, phonenumbers.E164), true
+	return expressions.ParsePhoneNumber(raw, country)
 }

@@ -123,14 +123,16 @@ func fnSort(ctx *EvalContext, args []Value) Value {
 	if len(items) == 0 {
 		return NewArray()
 	}
+	// as in the reference, one item needs no comparing; otherwise the items are checked in
+	// order, each first for being comparable at all, then for being of the first one's kind
 	kind := KindOf(items[0])
-	for _, item := range items[1:] {
-		if KindOf(item) != kind {
+	for i := 0; i < len(items) && len(items) > 1; i++ {
+		if !sortableKind(KindOf(items[i])) {
+			return NewError("%s isn't a comparable type", Describe(items[i]))
+		}
+		if KindOf(items[i]) != kind {
 			return NewError("can't sort array of different types")
 		}
-	}
-	if len(items) > 1 && !sortableKind(kind) { // as in the reference, one item needs no comparing
-		return NewError("%s isn't a comparable type", Describe(items[0]))
 	}
 	slices.SortStableFunc(items, compareSameKind)
 	return NewArray(items...)

@@ -27,6 +27,9 @@ func TestArrayFunctions(t *testing.T) {
 		fails("sort", "can't sort array of different types", arr(num("1"), Text("A"))),
 		fails("sort", "array isn't a comparable type", arr(arr(), arr())),
 		fails("sort", "null isn't a comparable type", arr(nil, nil)),
+		fails("sort", "null isn't a comparable type", arr(num("1"), num("2"), nil)),
+		fails("sort", "object isn't a comparable type", arr(num("1"), NewObject())),
+		fails("sort", "can't sort array of different types", arr(num("1"), Text("a"), nil)),
 		ok("sort", "[[1]]", arr(arr(num("1")))), // one item needs no comparing
 		ok("sort", "[false, true, true]", arr(Boolean(true), Boolean(false), Boolean(true))),
 

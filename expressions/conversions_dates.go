@@ -13,14 +13,16 @@ import (
 // long text can't run regular expressions over megabytes.
 const maxDateText = 1000
 
-// ToDate converts v to a date: datetimes give their day in their own zone, text is read as an ISO
+// ToDate converts v to a date: datetimes give their day in the environment's zone, text is read as an ISO
 // date or in the environment's date order (`10/05/2010` is 10 May with DD-MM-YYYY).
 func ToDate(ctx *EvalContext, v Value) (Date, *Error) {
 	switch t := v.(type) {
 	case Date:
 		return t, nil
 	case DateTime:
-		return DateOf(t.Time), nil
+		// the day it is in the environment's zone, as in the reference (text read as a
+		// datetime keeps the day written)
+		return DateOf(t.In(ctx.Location())), nil
 	case Text:
 		if len(t) <= maxDateText {
 			// the current year is only needed (and the clock read, as the reference does) for

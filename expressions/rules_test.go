@@ -3,6 +3,7 @@ package expressions
 import (
 	"strings"
 	"testing"
+	"time"
 )
 
 // evalCase is an expression and what it evaluates to: its text, or "ERR: " and the error message.
@@ -443,4 +444,27 @@ func TestOperatorErrorOrder(t *testing.T) {
 		{`"abc" & (1 / 0)`, "ERR: division by zero"},
 		{`"abc" = (1 / 0)`, "ERR: division by zero"},
 	})
+}
+
+// A datetime made a date takes its day in the environment's zone, as in the reference, while a
+// datetime written as text and read as a date keeps the day written; time() keeps the
+// datetime's own clock.
+func TestDateOfDatetimeInEnvironmentZone(t *testing.T) {
+	ctx := testContext()
+	ctx.Env.Timezone, _ = time.LoadLocation("America/Guayaquil")
+	tests := []struct{ expr, want string }{
+		{`date(datetime("2017-01-15T01:30:00+05:00"))`, "2017-01-14"},
+		{`weekday(datetime("2017-01-15T01:30:00+05:00"))`, "6"},
+		{`week_number(datetime("2017-01-15T01:30:00+05:00"))`, "3"},
+		{`format_date(datetime("2017-01-15T01:30:00+05:00"))`, "2017-01-14"},
+		{`date("2017-01-15T01:30:00+05:00")`, "2017-01-15"},
+		{`date(datetime("2017-01-15T10:30:00+05:00"))`, "2017-01-15"},
+		{`time(datetime("2017-01-15T01:30:00+05:00"))`, "01:30:00.000000"},
+	}
+	for _, tc := range tests {
+		v := EvaluateExpression(ctx, tc.expr)
+		if got, _ := ToText(ctx, v); got != tc.want {
+			t.Errorf("%s = %v, want %s", tc.expr, v, tc.want)
+		}
+	}
 }

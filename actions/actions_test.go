@@ -119,6 +119,7 @@ func TestAllowedFlowTypes(t *testing.T) {
 		{"call_webhook", []flows.FlowType{flows.FlowTypeMessaging, flows.FlowTypeVoice, flows.FlowTypeMessagingBackground}, []flows.FlowType{flows.FlowTypeMessagingOffline}},
 		{"transfer_airtime", []flows.FlowType{flows.FlowTypeMessaging}, []flows.FlowType{flows.FlowTypeMessagingOffline}},
 		{"set_run_result", flows.FlowTypes, nil},
+		{"add_input_labels", flows.InteractiveFlowTypes, []flows.FlowType{flows.FlowTypeMessagingBackground}},
 	}
 	for _, tt := range tests {
 		ctor, _ := actions.Lookup(tt.typ)

@@ -21,8 +21,9 @@ type AddInputLabels struct {
 	Labels []*flows.LabelRef `json:"labels" validate:"required,max=100,dive,required"`
 }
 
-// AllowedFlowTypes lists the flow types add_input_labels may appear in.
-func (a *AddInputLabels) AllowedFlowTypes() []flows.FlowType { return flows.AllFlowTypes }
+// AllowedFlowTypes lists the flow types add_input_labels may appear in: those where a contact
+// sends the input it labels, so not background flows, which the reference refuses it in.
+func (a *AddInputLabels) AllowedFlowTypes() []flows.FlowType { return flows.InteractiveFlowTypes }
 
 // Execute labels the message being handled; without one it reports that, as the reference does.
 func (a *AddInputLabels) Execute(run runtime.Run, log runtime.Logger) error {

@@ -192,6 +192,9 @@ func (c *checker) checkLocalization(f *flows.Flow, fw where, items map[string]pl
 			iw := lw.at(lang, item)
 			if !flows.IsUUID(item) {
 				c.report(codeGraphLocItemUUID, iw, "localization item key '%s' is not a UUID; expected the UUID of an action, category or case of the flow", item)
+			} else if lower := strings.ToLower(item); lower != item {
+				// the engine reads item UUIDs anywhere else in either case, but not these keys
+				c.report(codeGraphLocItemUUID, iw, "localization item key '%s' is not a lower-case UUID, which the engine refuses here; write '%s'", item, lower)
 			} else if _, known := items[item]; !known {
 				c.report(codeGraphLocItem, iw, "localization translates item %s, which is not an item (action, category, case) of the flow", item)
 			}

@@ -59,6 +59,8 @@ func TestGraph(t *testing.T) {
 			[]string{"graph/unknown-localization-item /localization/spa/20000000-0000-4000-8000-00000000000f"}},
 		{"localization item that is not a UUID", []any{"localization/spa/heh?", `{"text": ["x"]}`},
 			[]string{"graph/invalid-localization-item /localization/spa/heh?"}},
+		{"localization item in upper case", []any{"localization/spa/2000000A-0000-4000-8000-000000000001", `{"text": ["x"]}`},
+			[]string{"graph/invalid-localization-item /localization/spa/2000000A-0000-4000-8000-000000000001"}},
 		{"bad localization property", []any{"localization/spa/20000000-0000-4000-8000-000000000001/" + strings.Repeat("x", 65), `["x"]`},
 			[]string{"graph/invalid-localization-property /localization/spa/20000000-0000-4000-8000-000000000001/" + strings.Repeat("x", 65)}},
 	}

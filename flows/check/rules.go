@@ -71,7 +71,7 @@ var (
 	codeGraphWaitFlowType    = rule("graph/wait-not-allowed", errS, "a wait type is not allowed in the flow's type (e.g. a msg wait in a background flow)")
 	codeGraphCaseType        = rule("graph/unknown-case-type", errS, "a case uses a test that does not exist")
 	codeGraphLocLanguage     = rule("graph/invalid-localization-language", errS, "the localization has a key that is not an ISO 639-3 language code")
-	codeGraphLocItemUUID     = rule("graph/invalid-localization-item", errS, "the localization has an item key that is not a UUID (the reference engine refuses the flow)")
+	codeGraphLocItemUUID     = rule("graph/invalid-localization-item", errS, "the localization has an item key that is not a UUID in lower case (the reference engine refuses the flow)")
 	codeGraphLocItem         = rule("graph/unknown-localization-item", warnS, "the localization translates an item UUID that is not in the flow (a warning: editors leave translations of deleted items behind, and they do no harm)")
 	codeGraphLocProperty     = rule("graph/invalid-localization-property", errS, "a localized property name is empty or longer than 64 bytes (the reference engine refuses the flow)")
 )

@@ -22,6 +22,7 @@ const (
 	CodeInvalidAsset       = "schema/invalid-asset"
 	CodeReaderPanic        = "internal/reader-panic"
 	CodeIgnoredTranslation = "lint/ignored-translation"
+	CodeTranslationSize    = "schema/translation-too-large"
 	CodeOldVersion         = "lint/old-spec-version"
 )
 
@@ -44,5 +45,6 @@ var Codes = map[string]string{
 	CodeRenamedActionType:  "Warning: an action uses the old name of a type, which flowctl reads as the new one.",
 	CodeInvalidAsset:       "An asset in an assets document or export is not an object or lacks its identity (uuid, key, slug).",
 	CodeReaderPanic:        "flowctl failed on this input; please report it with the file.",
+	CodeTranslationSize:    "A translation in the localization has more than 10 values, or a value longer than 10000 characters: the engine refuses the flow, whatever the property (even the editor's own, such as _ui).",
 	CodeIgnoredTranslation: "Warning: a translation in the localization is not a list of strings (null, a string, a number, an object, or a list holding something else); the engine reads the flow but never uses it.",
 }

@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"unicode/utf8"
 
 	"github.com/flowctl/flowctl/actions"
 	"github.com/flowctl/flowctl/flows"
@@ -321,10 +322,16 @@ func (d *decoder) decodeLocalization(g any, rv reflect.Value) {
 			}
 			it := make(map[string][]string, len(props))
 			for _, prop := range sortedKeys(props) {
+				d.push(flows.EscapePointerToken(prop))
+				if d.version.less(version{major: 14, minor: 2}) && len(lang) != 3 {
+					// the 14.2 migration drops the language before the engine reads it
+				} else {
+					d.checkTranslationSize(prop, props[prop])
+				}
 				if strings.HasPrefix(prop, "_") {
+					d.pop()
 					continue
 				}
-				d.push(flows.EscapePointerToken(prop))
 				texts, ok := stringList(props[prop])
 				if !ok {
 					d.report(flows.SeverityWarning, CodeIgnoredTranslation, d.pointer(), fmt.Sprintf(
@@ -341,6 +348,34 @@ func (d *decoder) decodeLocalization(g any, rv reflect.Value) {
 		d.pop()
 	}
 	rv.Set(reflect.ValueOf(loc))
+}
+
+// Limits the engine puts on every translation, whatever its property (the editor's _ui too).
+const (
+	maxTranslationValues = 10
+	maxTranslationLength = 10000 // characters
+)
+
+// checkTranslationSize reports a translation (a list of any values) longer than the engine
+// reads, and its strings that are. A translation that isn't a list has no size.
+func (d *decoder) checkTranslationSize(prop string, g any) {
+	arr, ok := g.([]any)
+	if !ok {
+		return
+	}
+	if len(arr) > maxTranslationValues {
+		d.errorf(CodeTranslationSize, "translation for '%s' can't have more than %d values (has %d); the engine refuses the flow: keep at most %d",
+			prop, maxTranslationValues, len(arr), maxTranslationValues)
+	}
+	for i, e := range arr {
+		if s, ok := e.(string); ok {
+			if n := utf8.RuneCountInString(s); n > maxTranslationLength {
+				d.pushIndex(i)
+				d.errorf(CodeTranslationSize, "translation value for '%s' can't be longer than %d chars (is %d); the engine refuses the flow", prop, maxTranslationLength, n)
+				d.pop()
+			}
+		}
+	}
 }
 
 // stringList returns g as a list of strings; anything else (null included) is not one. The

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"math"
 	"reflect"
 	"regexp/syntax"
 	"strings"
@@ -39,6 +40,9 @@ type Environment struct {
 	RedactionPolicy string
 	// InputCollation is how text tests compare input: "default", "confusables" or "arabic_variants".
 	InputCollation string
+	// ObfuscationKey keys the contact references (@contact.ref) made from contact ids; nil
+	// means the reference's default key.
+	ObfuscationKey *[4]uint32
 	// LLMPrompts are the named LLM instructions prompt() returns, Go text templates that read
 	// their arguments as {{ .arg1 }}, {{ .arg2 }}...; nil means DefaultLLMPrompts. Like
 	// goflow's, they are given by whoever runs flows rather than read from environment JSON.
@@ -76,6 +80,7 @@ type environmentJSON struct {
 	NumberFormat    *NumberFormat `json:"number_format"`
 	RedactionPolicy *string       `json:"redaction_policy"`
 	InputCollation  *string       `json:"input_collation"`
+	ObfuscationKey  []int64       `json:"obfuscation_key"`
 	// read so that goflow environments with these keys are accepted
 	MaxValueLength *int `json:"max_value_length"`
 }
@@ -137,6 +142,19 @@ func ReadEnvironment(data []byte) (*Environment, error) {
 		default:
 			return nil, fmt.Errorf("environment: /redaction_policy: %q is not \"none\" or \"urns\"", *raw.RedactionPolicy)
 		}
+	}
+	if raw.ObfuscationKey != nil {
+		// like the reference's, a shorter key is padded with zeros and a longer one cut
+		var key [4]uint32
+		for i, k := range raw.ObfuscationKey {
+			if k < 0 || k > math.MaxUint32 {
+				return nil, fmt.Errorf("environment: /obfuscation_key/%d: %d is not an unsigned 32-bit number", i, k)
+			}
+			if i < len(key) {
+				key[i] = uint32(k)
+			}
+		}
+		env.ObfuscationKey = &key
 	}
 	if raw.InputCollation != nil {
 		if !contains(inputCollations, *raw.InputCollation) {

@@ -39,6 +39,7 @@ func TestReadEnvironment(t *testing.T) {
 		{`{"default_country": "usa"}`, `/default_country: "usa" is not a two-letter`},
 		{`{"allowed_languages": ["en"]}`, `/allowed_languages/0: "en" is not a three-letter`},
 		{`{"redaction_policy": "all"}`, `/redaction_policy: "all" is not`},
+		{`{"obfuscation_key": [1, 2, 3, -4]}`, `environment: /obfuscation_key/3: -4 is not an unsigned 32-bit number`},
 		{`{"input_collation": "arabic_farsi"}`, `/input_collation: "arabic_farsi" is not one of default, confusables, arabic_variants`},
 		{`{"date_format": 1}`, `environment: /date_format: expected text, got number`},
 		{`{"allowed_languages": "eng"}`, `environment: /allowed_languages: expected an array, got string`},

@@ -161,9 +161,11 @@ func (s *Session) contactObject() expressions.Value {
 	}
 	o := expressions.NewObject()
 	o.Set("uuid", text(c.UUID))
-	// the reference's ref is a short code of the contact's id; flowctl can't make it yet (see
-	// docs/engine.md), but a contact without an id has none there either
-	o.Set("ref", text(""))
+	key := runtime.DefaultObfuscationKey
+	if k := s.env().ObfuscationKey; k != nil {
+		key = *k
+	}
+	o.Set("ref", text(runtime.ContactRef(c.ID, key)))
 	o.SetDeprecated("id", text(decimal.NewFromInt(c.ID).String()), "@contact.id is deprecated, use @contact.ref instead")
 	o.Set("name", text(c.Name))
 	o.Set("first_name", textOrNil(firstName(c.Name)))

@@ -268,12 +268,17 @@ func findDateInText(text, dateFormat string, currentYear int) (calendarDate, str
 		return calendarDate{d.Year(), int(d.Month()), d.Day()}, text[10:], true
 	}
 
+	// the order of a date's parts comes from the three dash layouts alone; under the others
+	// (DD/MM/YYYY, YYYY.MM.DD, ...) the reference knows no order and reads ISO dates only
 	pattern, yearIdx, monthIdx, dayIdx := textDateDayFirstOrMonthFirst, 3, 2, 1
-	switch {
-	case strings.HasPrefix(dateFormat, "MM"):
+	switch dateFormat {
+	case "DD-MM-YYYY":
+	case "MM-DD-YYYY":
 		monthIdx, dayIdx = 1, 2
-	case strings.HasPrefix(dateFormat, "YYYY"):
+	case "YYYY-MM-DD":
 		pattern, yearIdx, monthIdx, dayIdx = textDateYearFirst, 1, 2, 3
+	default:
+		return calendarDate{}, text, false
 	}
 
 	for _, m := range pattern.FindAllStringSubmatchIndex(text, -1) {

@@ -140,9 +140,13 @@ func TestFindDateInText(t *testing.T) {
 		{"33/01/2017 or 12/01/2017", "DD-MM-YYYY", calendarDate{2017, 1, 12}, "", true},
 		{"there is no date here, just a year 2017", "DD-MM-YYYY", calendarDate{}, "", false},
 		{"15/13/2017", "DD-MM-YYYY", calendarDate{}, "", false},
-		{"01/15/2017", "MM/DD/YYYY", calendarDate{2017, 1, 15}, "", true},
-		{"2017/01/15", "YYYY/MM/DD", calendarDate{2017, 1, 15}, "", true},
-		{"1.2.27", "DD.MM.YYYY", calendarDate{1927, 2, 1}, "", true},
+		{"1.2.27", "DD-MM-YYYY", calendarDate{1927, 2, 1}, "", true},
+		// only the dash layouts give the parts an order: under the others only ISO dates read
+		{"01/15/2017", "MM/DD/YYYY", calendarDate{}, "01/15/2017", false},
+		{"2017/01/15", "YYYY/MM/DD", calendarDate{}, "2017/01/15", false},
+		{"1.2.27", "DD.MM.YYYY", calendarDate{}, "1.2.27", false},
+		{"2017.01.15", "YYYY.MM.DD", calendarDate{}, "2017.01.15", false},
+		{"2017-01-15 10:30", "DD/MM/YYYY", calendarDate{2017, 1, 15}, " 10:30", true},
 	}
 	for _, tc := range tests {
 		got, rest, ok := findDateInText(tc.text, tc.format, 2026)

@@ -51,7 +51,9 @@ func (a *SendMsg) Execute(run runtime.Run, log runtime.Logger) error {
 	if reason := statusUnsendable[run.Contact().Status]; reason != "" && msg.UnsendableReason == "" {
 		msg.UnsendableReason = reason
 	}
-	if a.Template != nil && msg.Channel != nil {
+	// the variables are evaluated only for a template the assets have, even one without a
+	// translation for the channel
+	if a.Template != nil && msg.Channel != nil && run.Assets().Get(flows.AssetTemplate, a.Template.UUID) != nil {
 		vars, _ := localized(run, a, "template_variables", a.TemplateVariables)
 		applyTemplate(run, a.Template, evalList(run, vars, log), &msg)
 	}

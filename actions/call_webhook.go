@@ -48,18 +48,6 @@ var blockedWebhookHosts = []string{"graph.facebook.com"}
 func (a *CallWebhook) Execute(run runtime.Run, log runtime.Logger) error {
 	rawURL, _ := run.EvaluateTemplate(a.URL, log)
 	rawURL = strings.TrimSpace(rawURL)
-	names := make([]string, 0, len(a.Headers))
-	for k := range a.Headers {
-		names = append(names, k)
-	}
-	sort.Strings(names)
-	headers := make([][2]string, 0, len(names))
-	for _, k := range names {
-		v, _ := run.EvaluateTemplate(a.Headers[k], log)
-		headers = append(headers, [2]string{k, v})
-	}
-	body, _ := run.EvaluateTemplate(a.Body, log)
-
 	if rawURL == "" {
 		errorf(log, "Webhook URL evaluated to empty string")
 		return nil
@@ -73,6 +61,20 @@ func (a *CallWebhook) Execute(run runtime.Run, log runtime.Logger) error {
 		log(runtime.NewCodedError("url:invalid", fmt.Sprintf("Webhook URL evaluated to an invalid URL: '%s'", shown), map[string]string{"url": shown}))
 		return nil
 	}
+	// the headers and body are evaluated only for a URL that can be called (the host's
+	// blocking comes after them)
+	names := make([]string, 0, len(a.Headers))
+	for k := range a.Headers {
+		names = append(names, k)
+	}
+	sort.Strings(names)
+	headers := make([][2]string, 0, len(names))
+	for _, k := range names {
+		v, _ := run.EvaluateTemplate(a.Headers[k], log)
+		headers = append(headers, [2]string{k, v})
+	}
+	body, _ := run.EvaluateTemplate(a.Body, log)
+
 	for _, h := range blockedWebhookHosts {
 		if strings.EqualFold(u.Hostname(), h) {
 			log(runtime.NewCodedError("url:blocked", fmt.Sprintf("Webhook calls to %s are not allowed", h), map[string]string{"hostname": h}))

@@ -114,3 +114,34 @@ func TestWebhookRequestHeaders(t *testing.T) {
 		})
 	}
 }
+
+// TestWebhookURLCheckedFirst: an empty or invalid URL is reported before the headers and body
+// are evaluated, so their errors aren't logged; a blocked host is found after them.
+func TestWebhookURLCheckedFirst(t *testing.T) {
+	tests := []struct {
+		name, url string
+		want      []string // the texts of the error events
+	}{
+		{"empty", "@(text_slice(contact.uuid, 0, 0))", []string{"Webhook URL evaluated to empty string"}},
+		{"invalid", "http://a b.com/%zz", []string{"Webhook URL evaluated to an invalid URL: 'http://a b.com/%zz'"}},
+		{"blocked", "https://graph.facebook.com/x", []string{"Error evaluating expression: division by zero",
+			"Error evaluating expression: division by zero", "Webhook calls to graph.facebook.com are not allowed"}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			action := `{"uuid": "a2000000-0000-4000-8000-000000000001", "type": "call_webhook", "method": "POST", "url": "` + tc.url +
+				`", "headers": {"X-A": "@(1 / 0)"}, "body": "@(2 / 0)", "result_name": "Lookup"}`
+			var got []string
+			for _, e := range execute(t, action) {
+				if e["type"] == "error" {
+					got = append(got, e["text"].(string))
+				}
+			}
+			g, _ := json.Marshal(got)
+			w, _ := json.Marshal(tc.want)
+			if string(g) != string(w) {
+				t.Errorf("errors %s\nwant   %s", g, w)
+			}
+		})
+	}
+}

@@ -118,9 +118,10 @@ type Wait struct {
 	CallLimitSeconds int    `json:"call_limit_seconds,omitempty"`
 }
 
-// Timeout sends a waiting contact down a category after some seconds without reply.
+// Timeout sends a waiting contact down a category after some seconds without reply. The seconds
+// are required, so not 0; the reference reads a negative number.
 type Timeout struct {
-	Seconds      int    `json:"seconds" validate:"min=1"`
+	Seconds      int    `json:"seconds" validate:"required"`
 	CategoryUUID string `json:"category_uuid" validate:"required,uuid"`
 }
 

@@ -3,6 +3,7 @@ package check
 import (
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 
@@ -140,4 +141,25 @@ func TestRecipientLimits(t *testing.T) {
 		}
 	}
 	runLimitCases(t, tests)
+}
+
+// A timeout's seconds are required: 0 is refused, as absent, but the reference reads any other
+// number, negative ones too.
+func TestTimeoutSeconds(t *testing.T) {
+	for _, tc := range []struct {
+		seconds float64
+		want    []string
+	}{
+		{60, nil},
+		{1, nil},
+		{-1, nil},
+		{0, []string{"field/required /nodes/1/router/wait/timeout/seconds"}},
+	} {
+		t.Run(fmt.Sprint(tc.seconds), func(t *testing.T) {
+			fs := onlyLayer(runFlow(t, mutate(t, baseFlow, "nodes/1/router/wait/timeout/seconds", tc.seconds), nil), "field")
+			if got := summary(fs); !slices.Equal(got, tc.want) {
+				t.Errorf("findings %q, want %q", got, tc.want)
+			}
+		})
+	}
 }

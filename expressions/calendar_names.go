@@ -1,130 +1,124 @@
 package expressions
 
 import (
+	_ "embed"
+	"encoding/json"
+	"sort"
+	"strings"
 	"sync"
 	"time"
 
-	"github.com/go-playground/locales"
-	"github.com/go-playground/locales/am"
-	"github.com/go-playground/locales/ar"
-	"github.com/go-playground/locales/bn"
-	"github.com/go-playground/locales/de"
-	"github.com/go-playground/locales/es"
-	"github.com/go-playground/locales/fa"
-	"github.com/go-playground/locales/fr"
-	"github.com/go-playground/locales/ha"
-	"github.com/go-playground/locales/hi"
-	"github.com/go-playground/locales/id"
-	"github.com/go-playground/locales/it"
-	"github.com/go-playground/locales/km"
-	"github.com/go-playground/locales/my"
-	"github.com/go-playground/locales/ne"
-	"github.com/go-playground/locales/nl"
-	"github.com/go-playground/locales/ps"
-	"github.com/go-playground/locales/pt"
-	"github.com/go-playground/locales/ru"
-	"github.com/go-playground/locales/rw"
-	"github.com/go-playground/locales/so"
-	"github.com/go-playground/locales/sw"
-	"github.com/go-playground/locales/tr"
-	"github.com/go-playground/locales/uk"
-	"github.com/go-playground/locales/ur"
-	"github.com/go-playground/locales/vi"
-	"github.com/go-playground/locales/yo"
-	"github.com/go-playground/locales/zu"
 	"golang.org/x/text/language"
 )
 
-// calendarNames are the month and weekday names a language writes dates with, for the MMMM, MMM,
-// EEEE and EEE fields of date formats. They come from the Unicode CLDR (through
-// go-playground/locales) rather than a hand-kept table, so every language gets the spelling its
-// speakers expect.
+//go:generate go run ./internal/gencalendar -out calendar_names.json
+
+// calendarNamesJSON holds the month, weekday and AM/PM names of the GNU C library's locales (its
+// LC_TIME data), which is where the reference's names come from; internal/gencalendar writes it
+// from the locale sources.
+//
+//go:embed calendar_names.json
+var calendarNamesJSON []byte
+
+// calendarNames are the names a locale writes dates with, for the MMMM, MMM, EEEE, EEE, aa and AA
+// fields of date formats.
 type calendarNames struct {
-	months, shortMonths [12]string
-	days, shortDays     [7]string
+	Months      [12]string `json:"months"`
+	ShortMonths [12]string `json:"short_months"`
+	Days        [7]string  `json:"days"`
+	ShortDays   [7]string  `json:"short_days"`
+	AmPm        [2]string  `json:"am_pm"`
 }
 
-// calendarLocales are the languages dates can be written in besides English, by ISO 639-1 code.
-// The list favours the languages chatbot flows are written in; another language falls back to
-// English names, as does a language CLDR has no names for.
-var calendarLocales = map[string]func() locales.Translator{
-	"am": am.New, "ar": ar.New, "bn": bn.New, "de": de.New, "es": es.New, "fa": fa.New, "fr": fr.New,
-	"ha": ha.New, "hi": hi.New, "id": id.New, "it": it.New, "km": km.New, "my": my.New, "ne": ne.New,
-	"nl": nl.New, "ps": ps.New, "pt": pt.New, "ru": ru.New, "rw": rw.New, "so": so.New, "sw": sw.New,
-	"tr": tr.New, "uk": uk.New, "ur": ur.New, "vi": vi.New, "yo": yo.New, "zu": zu.New,
+// calendarTable is the embedded names with a matcher that picks a locale for a language and
+// country.
+type calendarTable struct {
+	locales []string
+	names   []*calendarNames
+	matcher language.Matcher
+	english *calendarNames
 }
 
 var (
-	calendarNamesMu    sync.Mutex
-	calendarNamesCache = map[string]*calendarNames{}
+	calendarTableOnce sync.Once
+	calendars         *calendarTable
+	calendarCache     sync.Map // "lang-country" -> *calendarNames
 )
 
-// namesForLanguage returns the calendar names of an ISO 639-3 (or 639-1) language code, nil for
-// English and for languages without names of their own, which use Go's English names.
-func namesForLanguage(code string) *calendarNames {
-	if code == "" || code == "eng" || code == "en" {
-		return nil
+func loadCalendarTable() *calendarTable {
+	calendarTableOnce.Do(func() {
+		var data struct {
+			Calendars []*calendarNames `json:"calendars"`
+			Locales   map[string]int   `json:"locales"`
+		}
+		if err := json.Unmarshal(calendarNamesJSON, &data); err != nil {
+			panic("expressions: calendar_names.json: " + err.Error()) // embedded, so a build error
+		}
+		t := &calendarTable{}
+		for l := range data.Locales {
+			t.locales = append(t.locales, l)
+		}
+		sort.Strings(t.locales) // the matcher prefers earlier locales on a tie
+		tags := make([]language.Tag, 0, len(t.locales))
+		for _, l := range t.locales {
+			tags = append(tags, language.MustParse(l))
+			t.names = append(t.names, data.Calendars[data.Locales[l]])
+		}
+		t.matcher = language.NewMatcher(tags)
+		t.english = data.Calendars[data.Locales["en_US"]]
+		calendars = t
+	})
+	return calendars
+}
+
+// namesForLocale returns the calendar names for a language (ISO 639-3 or 639-1) spoken in a
+// country (ISO 3166-1 alpha-2, may be empty): as in the reference, those of the locale the
+// BCP 47 matcher finds best, and US English without a language.
+func namesForLocale(lang, country string) *calendarNames {
+	key := lang + "-" + country
+	if n, ok := calendarCache.Load(key); ok {
+		return n.(*calendarNames)
 	}
-	calendarNamesMu.Lock()
-	defer calendarNamesMu.Unlock()
-	if n, seen := calendarNamesCache[code]; seen {
-		return n
-	}
-	var names *calendarNames
-	if base, err := language.ParseBase(code); err == nil {
-		if newLocale, ok := calendarLocales[base.String()]; ok {
-			names = readCalendarNames(newLocale())
+	t := loadCalendarTable()
+	names := t.english
+	if lang != "" {
+		tag := lang
+		if country != "" {
+			tag += "-" + country
+		}
+		if pref, err := language.Parse(tag); err == nil {
+			_, i, _ := t.matcher.Match(pref)
+			names = t.names[i]
 		}
 	}
-	calendarNamesCache[code] = names
+	calendarCache.Store(key, names)
 	return names
 }
 
-// readCalendarNames copies a locale's names, keeping English for any the locale leaves empty.
-func readCalendarNames(tr locales.Translator) *calendarNames {
-	n := &calendarNames{}
-	for m := time.January; m <= time.December; m++ {
-		n.months[m-1] = orEnglish(tr.MonthWide(m), m.String())
-		n.shortMonths[m-1] = orEnglish(tr.MonthAbbreviated(m), m.String()[:3])
-	}
-	for d := time.Sunday; d <= time.Saturday; d++ {
-		n.days[d] = orEnglish(tr.WeekdayWide(d), d.String())
-		n.shortDays[d] = orEnglish(tr.WeekdayAbbreviated(d), d.String()[:3])
-	}
-	return n
-}
-
-func orEnglish(name, english string) string {
-	if name == "" {
-		return english
-	}
-	return name
-}
-
-// monthName is the (short) name of t's month in names, English when names is nil.
+// monthName is the (short) name of a month.
 func (n *calendarNames) monthName(m time.Month, short bool) string {
-	switch {
-	case n == nil && short:
-		return m.String()[:3]
-	case n == nil:
-		return m.String()
-	case short:
-		return n.shortMonths[m-1]
-	default:
-		return n.months[m-1]
+	if short {
+		return n.ShortMonths[m-1]
 	}
+	return n.Months[m-1]
 }
 
-// dayName is the (short) name of a weekday in names, English when names is nil.
+// dayName is the (short) name of a weekday.
 func (n *calendarNames) dayName(d time.Weekday, short bool) string {
-	switch {
-	case n == nil && short:
-		return d.String()[:3]
-	case n == nil:
-		return d.String()
-	case short:
-		return n.shortDays[d]
-	default:
-		return n.days[d]
+	if short {
+		return n.ShortDays[d]
 	}
+	return n.Days[d]
+}
+
+// ampm is the locale's word for before or after noon, lower or upper case.
+func (n *calendarNames) ampm(hour int, upper bool) string {
+	s := n.AmPm[0]
+	if hour >= 12 {
+		s = n.AmPm[1]
+	}
+	if upper {
+		return strings.ToUpper(s)
+	}
+	return strings.ToLower(s)
 }

@@ -267,7 +267,7 @@ func formatValue(ctx *EvalContext, v Value, depth int) (string, *Error) {
 // formatInLayout is formatWithLayout in the environment's language, with the error as an error
 // value.
 func formatInLayout(ctx *EvalContext, t time.Time, format string, mode layoutMode) (string, *Error) {
-	s, err := formatWithLayout(t, format, mode, namesForLanguage(ctx.Env.Language()))
+	s, err := formatWithLayout(t, format, mode, namesForLocale(ctx.Env.Language(), ctx.Env.DefaultCountry))
 	if err != nil {
 		return "", NewError("%s", err.Error())
 	}

@@ -113,11 +113,14 @@ func (m layoutMode) String() string {
 }
 
 // formatWithLayout renders t according to a goflow format string, writing month and weekday
-// names from names (English when nil).
+// names from names (US English when nil).
 func formatWithLayout(t time.Time, format string, mode layoutMode, names *calendarNames) (string, error) {
 	parts, err := compileLayout(format, mode, false)
 	if err != nil {
 		return "", err
+	}
+	if names == nil {
+		names = namesForLocale("", "")
 	}
 	var b strings.Builder
 	for _, p := range parts {
@@ -179,15 +182,9 @@ func formatField(t time.Time, code string, names *calendarNames) string {
 	case "fffffffff":
 		return fmt.Sprintf("%09d", t.Nanosecond())
 	case "aa":
-		if t.Hour() < 12 {
-			return "am"
-		}
-		return "pm"
+		return names.ampm(t.Hour(), false)
 	case "AA":
-		if t.Hour() < 12 {
-			return "AM"
-		}
-		return "PM"
+		return names.ampm(t.Hour(), true)
 	case "Z":
 		if _, off := t.Zone(); off == 0 {
 			return "Z"

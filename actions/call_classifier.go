@@ -1,6 +1,8 @@
 package actions
 
 import (
+	"encoding/json"
+
 	"github.com/flowctl/flowctl/flows"
 	"github.com/flowctl/flowctl/flows/runtime"
 )
@@ -15,11 +17,14 @@ func init() {
 // CallClassifier asked an NLU classifier for the intent of some input and saved the top intent as
 // a result. The reference engine no longer supports NLU classifiers: it still reads the action,
 // but running it only warns and saves a Failure (see docs/spec-versions.md).
+//
+// The classifier is no longer read at all (any JSON value will do), but the input (at most 10000
+// characters) and the result name are required.
 type CallClassifier struct {
 	base
-	Classifier *flows.ClassifierRef `json:"classifier"`
-	Input      string               `json:"input" validate:"required" flow:"template"`
-	ResultName string               `json:"result_name" validate:"omitempty,result_name"`
+	Classifier json.RawMessage `json:"classifier,omitempty"`
+	Input      string          `json:"input" validate:"required,max=10000" flow:"template"`
+	ResultName string          `json:"result_name" validate:"required,result_name"`
 }
 
 // AllowedFlowTypes lists the flow types call_classifier may appear in.

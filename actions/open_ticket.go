@@ -21,7 +21,7 @@ type OpenTicket struct {
 	Topic      *flows.TopicRef `json:"topic,omitempty"`
 	Note       string          `json:"note,omitempty" validate:"max=10000" flow:"template"`
 	Assignee   *flows.UserRef  `json:"assignee,omitempty"`
-	ResultName string          `json:"result_name,omitempty" validate:"omitempty,result_name"`
+	ResultName string          `json:"result_name,omitempty"` // ignored, unchecked, as by the reference
 }
 
 // AllowedFlowTypes lists the flow types open_ticket may appear in.

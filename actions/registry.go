@@ -11,14 +11,14 @@
 //   - http_header_name: a valid HTTP header field name (an RFC 7230 token: letters, digits and
 //     !#$%&'*+-.^_`|~, at least one character), e.g. "Accept" but not "Accept:" or `"$?`.
 //   - language: an ISO 639-3 three-letter language code such as "eng" or "kin".
-//   - result_name: a result name: 1 to 64 characters, not only spaces.
+//   - result_name: a result name: 1 to 64 characters.
+//   - result_category: a result's category name: 1 to 64 characters.
 //   - local_name: a run local's name as used in @locals.x: 1 to 64 characters, letters, digits
 //     and underscores, not starting with a digit.
 //   - contact_status: one of active, blocked, stopped, archived.
 //   - flow_type: one of messaging, messaging_background, messaging_offline, voice.
 //   - urn_scheme: a URN scheme the reference knows (flows.URNSchemes: tel, whatsapp, facebook,
 //     ext, ...).
-//   - msg_topic: a message topic: one of event, account, purchase, agent.
 package actions
 
 import (

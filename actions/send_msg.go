@@ -26,8 +26,8 @@ type SendMsg struct {
 	QuickReplies      []string           `json:"quick_replies,omitempty" validate:"max=10,dive,max=1000" flow:"template,localized"`
 	Template          *flows.TemplateRef `json:"template,omitempty"`
 	TemplateVariables []string           `json:"template_variables,omitempty" validate:"max=100,dive,max=10000" flow:"template,localized"`
-	// Topic is read and checked, but the reference no longer puts it in msg_created.
-	Topic string `json:"topic,omitempty" validate:"omitempty,msg_topic"`
+	// Topic is read but neither checked nor used: the reference no longer reads it.
+	Topic string `json:"topic,omitempty"`
 	// AllURNs was dropped in spec 14.4; it is still read so that older flows keep their meaning.
 	AllURNs bool `json:"all_urns,omitempty"`
 }

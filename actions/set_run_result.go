@@ -17,7 +17,7 @@ type SetRunResult struct {
 	base
 	Name     string `json:"name" validate:"required,result_name"`
 	Value    string `json:"value" validate:"max=10000" flow:"template"`
-	Category string `json:"category,omitempty" validate:"max=36" flow:"localized"`
+	Category string `json:"category,omitempty" validate:"omitempty,result_category" flow:"localized"`
 }
 
 // AllowedFlowTypes lists the flow types set_run_result may appear in.

@@ -22,7 +22,7 @@ func init() {
 type TransferAirtime struct {
 	base
 	Amounts    Amounts `json:"amounts" validate:"required"`
-	ResultName string  `json:"result_name,omitempty" validate:"omitempty,result_name"`
+	ResultName string  `json:"result_name,omitempty"` // ignored, unchecked, as by the reference
 }
 
 // AllowedFlowTypes lists the flow types transfer_airtime may appear in.

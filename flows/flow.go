@@ -83,7 +83,7 @@ type Router struct {
 // Category is one outcome of a router.
 type Category struct {
 	UUID     string `json:"uuid" validate:"required,uuid"`
-	Name     string `json:"name" validate:"required,max=36" flow:"localized"`
+	Name     string `json:"name" validate:"required,result_category" flow:"localized"`
 	ExitUUID string `json:"exit_uuid" validate:"required,uuid"`
 }
 

@@ -1,6 +1,7 @@
 package jshooks
 
 import (
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -119,6 +120,11 @@ type Inner struct {
 func fill(v reflect.Value, s string, depth int) {
 	// the fields of an embedded struct of an unexported type can be set, not the struct
 	if depth > 6 || !v.CanSet() && v.Kind() != reflect.Struct {
+		return
+	}
+	if v.Type() == reflect.TypeFor[json.RawMessage]() {
+		b, _ := json.Marshal(s) // a raw field holds JSON: a string of s
+		v.SetBytes(b)
 		return
 	}
 	switch v.Kind() {

@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"unicode/utf8"
 
 	"github.com/go-playground/validator/v10"
 
@@ -19,9 +20,6 @@ var httpMethods = []string{"GET", "POST", "PUT", "DELETE", "HEAD", "PATCH"}
 
 // contactStatuses are the statuses set_contact_status may set.
 var contactStatuses = []string{"active", "blocked", "stopped", "archived"}
-
-// msgTopics are the topics a send_msg may file its message under.
-var msgTopics = []string{"event", "account", "purchase", "agent"}
 
 // structValidator is built once: validator caches struct metadata, so sharing it makes every later
 // check cheap.
@@ -54,11 +52,11 @@ var structValidator = sync.OnceValue(func() *validator.Validate {
 		"http_header_name": validHeaderName,
 		"language":         validLanguage,
 		"result_name":      validResultName,
+		"result_category":  validResultName,
 		"contact_status":   func(s string) bool { return slices.Contains(contactStatuses, s) },
 		"flow_type":        func(s string) bool { return slices.Contains(flows.FlowTypes, flows.FlowType(s)) },
 		"urn_scheme":       validURNScheme,
 		"local_name":       validLocalName,
-		"msg_topic":        func(s string) bool { return slices.Contains(msgTopics, s) },
 		"attachment":       validAttachment,
 		// The built-in uuid rule is a regular expression; this is the same rule (8-4-4-4-12 hex
 		// digits of either case) without one, as every node, exit and action has UUIDs.
@@ -122,9 +120,11 @@ func mediaToken(s string) bool {
 	return true
 }
 
-// validResultName accepts 1 to 64 characters, not only spaces.
+// validResultName accepts 1 to 64 characters, spaces too, as the reference does for result
+// names and category names alike.
 func validResultName(s string) bool {
-	return len([]rune(s)) <= 64 && strings.TrimSpace(s) != ""
+	n := utf8.RuneCountInString(s)
+	return n >= 1 && n <= 64
 }
 
 // validURNScheme accepts the schemes the reference knows: a flow naming another doesn't read.
@@ -281,7 +281,9 @@ func fieldMessage(fe validator.FieldError, path string) (string, string) {
 	case "language":
 		return codeFieldFormat, fmt.Sprintf("%s is not a valid language code, got '%s'; expected an ISO 639-3 code such as 'eng'", field, val)
 	case "result_name":
-		return codeFieldFormat, fmt.Sprintf("%s is not a valid result name, got '%s'; expected 1 to 64 characters, not only spaces", field, val)
+		return codeFieldFormat, fmt.Sprintf("%s is not a valid result name, got '%s'; expected 1 to 64 characters", field, val)
+	case "result_category":
+		return codeFieldFormat, fmt.Sprintf("%s is not a valid result category, got '%s'; expected 1 to 64 characters", field, val)
 	case "http_method":
 		return codeFieldValue, fmt.Sprintf("%s is not a valid HTTP method, got '%s'; expected one of %s", field, val, strings.Join(httpMethods, ", "))
 	case "contact_status":
@@ -298,8 +300,6 @@ func fieldMessage(fe validator.FieldError, path string) (string, string) {
 		return codeFieldFormat, fmt.Sprintf("%s is not a valid local name, got '%s'; expected 1 to 64 letters, digits and _, not starting with a digit", field, val)
 	case "attachment":
 		return codeFieldFormat, fmt.Sprintf("%s is not a valid attachment, got '%s'; expected a media type or one of %s, a colon, then the URL (a template may follow the colon), such as 'image/jpeg:@fields.photo'", field, val, strings.Join(attachmentKinds, ", "))
-	case "msg_topic":
-		return codeFieldValue, fmt.Sprintf("%s is not a valid message topic, got '%s'; expected one of %s%s", field, val, strings.Join(msgTopics, ", "), suggest(val, msgTopics))
 	case "oneof":
 		return codeFieldValue, fmt.Sprintf("%s must be one of [%s], got '%s'", field, fe.Param(), val)
 	}

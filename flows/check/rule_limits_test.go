@@ -163,3 +163,38 @@ func TestTimeoutSeconds(t *testing.T) {
 		})
 	}
 }
+
+// Result names and category names are 1 to 64 characters, spaces included, wherever they are.
+func TestResultNameAndCategoryLimits(t *testing.T) {
+	const act, path = "/nodes/2/actions/0", "nodes/2/actions/0"
+	runLimitCases(t, []limitCase{
+		{name: "router category", path: "nodes/1/router/categories/0/name", max: 64,
+			ptr: "/nodes/1/router/categories/0/name", msg: "field 'nodes[1].router.categories[0].name' is not a valid result category"},
+		{name: "set_run_result category", path: path, object: `{"type": "set_run_result", "name": "Age", "value": "1", "category": %s}`, max: 64,
+			ptr: act + "/category", msg: "field 'category' is not a valid result category"},
+		{name: "set_run_result name", path: path, object: `{"type": "set_run_result", "name": %s, "value": "1"}`, max: 64,
+			ptr: act + "/name", msg: "field 'name' is not a valid result name"},
+		{name: "router result name", path: "nodes/1/router/result_name", max: 64,
+			ptr: "/nodes/1/router/result_name", msg: "field 'nodes[1].router.result_name' must be less than or equal to 64"},
+		{name: "call_classifier input", path: path, object: `{"type": "call_classifier", "input": %s, "result_name": "Intent"}`, max: 10000,
+			ptr: act + "/input", msg: "field 'input' must be less than or equal to 10000"},
+	})
+	runActionFieldCases(t, []actionFieldCase{
+		{"result name of spaces", `{"type": "set_run_result", "name": "  ", "value": "1"}`, ""},
+		{"webhook result name of spaces", `{"type": "call_webhook", "method": "GET", "url": "http://x.io", "result_name": " "}`, ""},
+		{"category of spaces", `{"type": "set_run_result", "name": "Age", "value": "1", "category": " "}`, ""},
+	})
+}
+
+// Fields the reference no longer reads are neither checked nor required.
+func TestIgnoredFields(t *testing.T) {
+	long := strings.Repeat("x", 65)
+	runActionFieldCases(t, []actionFieldCase{
+		{"send_msg topic", `{"type": "send_msg", "text": "hi", "topic": "bogus"}`, ""},
+		{"open_ticket result name", `{"type": "open_ticket", "note": "help", "result_name": "` + long + `"}`, ""},
+		{"transfer_airtime result name", `{"type": "transfer_airtime", "amounts": {"USD": 1}, "result_name": "` + long + `"}`, ""},
+		{"call_classifier classifier of no shape", `{"type": "call_classifier", "classifier": {"uuid": "nope"}, "input": "@input.text", "result_name": "Intent"}`, ""},
+		{"call_classifier without a classifier", `{"type": "call_classifier", "input": "@input.text", "result_name": "Intent"}`, ""},
+		{"call_classifier without a result name", `{"type": "call_classifier", "input": "@input.text"}`, "field/required /result_name"},
+	})
+}

@@ -289,7 +289,7 @@ var customRules = map[string]func() *obj{
 	"contact_status":   func() *obj { return newObj("enum", []string{"active", "blocked", "stopped", "archived"}) },
 	"flow_type":        func() *obj { return newObj("enum", flowTypeNames()) },
 	"urn_scheme":       func() *obj { return newObj("enum", flows.URNSchemes) },
-	"msg_topic":        func() *obj { return newObj("enum", []string{"event", "account", "purchase", "agent"}) },
+	"result_category":  func() *obj { return newObj("minLength", 1, "maxLength", 64) },
 	"attachment":       func() *obj { return newObj("pattern", "^([A-Za-z]+|[A-Za-z0-9_.+-]+/[A-Za-z0-9_.+-]+):.") },
 }
 

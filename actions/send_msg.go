@@ -51,11 +51,14 @@ func (a *SendMsg) Execute(run runtime.Run, log runtime.Logger) error {
 	if reason := statusUnsendable[run.Contact().Status]; reason != "" && msg.UnsendableReason == "" {
 		msg.UnsendableReason = reason
 	}
-	// the variables are evaluated only for a template the assets have, even one without a
-	// translation for the channel
-	if a.Template != nil && msg.Channel != nil && run.Assets().Get(flows.AssetTemplate, a.Template.UUID) != nil {
+	// the variables are evaluated for a template the assets have, even when the message has
+	// no channel or the template no translation for it; they are used only with a channel
+	if a.Template != nil && run.Assets().Get(flows.AssetTemplate, a.Template.UUID) != nil {
 		vars, _ := localized(run, a, "template_variables", a.TemplateVariables)
-		applyTemplate(run, a.Template, evalList(run, vars, log), &msg)
+		values := evalList(run, vars, log)
+		if msg.Channel != nil {
+			applyTemplate(run, a.Template, values, &msg)
+		}
 	}
 	log(runtime.NewMsgCreated(msg))
 	return nil

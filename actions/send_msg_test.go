@@ -198,7 +198,8 @@ func TestRuleEvaluatedAttachmentLimit(t *testing.T) {
 
 // TestRuleTemplateVariablesNeedTheTemplate: a message's template variables are evaluated (and
 // their errors logged) when the assets have the template, whether or not it has a translation
-// for the channel; for a template the assets lack they aren't evaluated at all.
+// for the channel and whether or not the message has a channel; for a template the assets lack
+// they aren't evaluated at all.
 func TestRuleTemplateVariablesNeedTheTemplate(t *testing.T) {
 	const assets = `{"flows": [{"uuid": "f0000000-0000-4000-8000-000000000001", "name": "Holder", "spec_version": "14.1.0",
 	  "language": "eng", "type": "messaging", "nodes": [{"uuid": "f0000000-0000-4000-8000-000000000002",
@@ -210,18 +211,20 @@ func TestRuleTemplateVariablesNeedTheTemplate(t *testing.T) {
 	const template = `, "templates": [{"uuid": "e0000000-0000-4000-8000-000000000001", "name": "greeting", "translations": [
 	  {"channel": {"uuid": "c1000000-0000-4000-8000-000000000009", "name": "Elsewhere"}, "locale": "eng",
 	   "components": [{"name": "body", "type": "body/text", "content": "hi {{1}}", "variables": {"1": 0}}], "variables": [{"type": "text"}]}]}]`
-	contact := `{"uuid": "5d76d86b-3bb9-4d5a-b822-c9d86f5d8e4f", "status": "active", "created_on": "2018-06-20T11:40:30Z", "urns": ["tel:+12065551212"]}`
+	withURN := `{"uuid": "5d76d86b-3bb9-4d5a-b822-c9d86f5d8e4f", "status": "active", "created_on": "2018-06-20T11:40:30Z", "urns": ["tel:+12065551212"]}`
+	noURN := `{"uuid": "5d76d86b-3bb9-4d5a-b822-c9d86f5d8e4f", "status": "active", "created_on": "2018-06-20T11:40:30Z"}`
 	tests := []struct {
-		name, extra string
-		want        []string
+		name, extra, contact string
+		want                 []string
 	}{
-		{"template without a translation for the channel", template, []string{"error", "msg_created"}},
-		{"template missing", "", []string{"msg_created"}},
+		{"template without a translation for the channel", template, withURN, []string{"error", "msg_created"}},
+		{"message without a channel", template, noURN, []string{"error", "msg_created"}},
+		{"template missing", "", withURN, []string{"msg_created"}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			var got []string
-			for _, e := range firstSprint(t, fmt.Sprintf(assets, tc.extra), contact, `{}`) {
+			for _, e := range firstSprint(t, fmt.Sprintf(assets, tc.extra), tc.contact, `{}`) {
 				if typ := e.Type(); typ == "error" || typ == "msg_created" {
 					got = append(got, typ)
 				}

@@ -49,7 +49,7 @@ func (a *SetContactField) Execute(run runtime.Run, log runtime.Logger) error {
 	if value != "" {
 		nv = parseFieldValue(run, value)
 		typ, _ := f.Extra["type"].(string)
-		parseLocation(run, nv, typ)
+		parseLocation(run, nv, typ, value)
 	}
 	if (old == nil && nv == nil) || (old != nil && nv != nil && *old == *nv) {
 		return nil
@@ -79,37 +79,59 @@ func parseFieldValue(run runtime.Run, value string) *runtime.FieldValue {
 	return fv
 }
 
-// parseLocation fills the location forms of a value for a state, district or ward field: the
-// place named in the text, looked for under the contact's own state (and district) when set.
-func parseLocation(run runtime.Run, fv *runtime.FieldValue, typ string) {
-	var level expressions.LocationLevel
-	switch typ {
-	case "state":
-		level = expressions.LocationState
-	case "district":
-		level = expressions.LocationDistrict
-	case "ward":
-		level = expressions.LocationWard
-	default:
-		return
+// pathLookup is a location resolver that also finds a location by its full path.
+type pathLookup interface {
+	LookupPath(text string) string
+}
+
+// parseLocation fills the location forms of a value. Whatever the field's type, a text that is
+// the full path of a state, district or ward ("Rwanda > Kigali City") gives that place and the
+// places above it, and a text with a ">" that is no such path gives none. Otherwise a state, district or ward field looks for the place named in the
+// text at its level: a district under the contact's own state and a ward under its district,
+// so that without them there is none.
+func parseLocation(run runtime.Run, fv *runtime.FieldValue, typ, text string) {
+	found := ""
+	if strings.Contains(text, ">") {
+		// a path is looked up as a path alone: one that names no place gives none
+		if pl, ok := run.Locations().(pathLookup); ok {
+			found = pl.LookupPath(text)
+		}
+		if found == "" {
+			return
+		}
+	} else {
+		var level expressions.LocationLevel
+		switch typ {
+		case "state":
+			level = expressions.LocationState
+		case "district":
+			level = expressions.LocationDistrict
+		case "ward":
+			level = expressions.LocationWard
+		default:
+			return
+		}
+		parent := ""
+		if level > expressions.LocationState {
+			if parent = contactLocation(run.Contact(), level-1); parent == "" {
+				return
+			}
+		}
+		places := run.Locations().FindLocations(fv.Text, level, parent)
+		if len(places) == 0 {
+			return
+		}
+		found = places[0]
 	}
-	parent := ""
-	if level > expressions.LocationState {
-		parent = contactLocation(run.Contact(), level-1)
-	}
-	found := run.Locations().FindLocations(fv.Text, level, parent)
-	if len(found) == 0 {
-		return
-	}
-	parts := strings.Split(found[0], " > ")
+	parts := strings.Split(found, " > ")
 	join := func(n int) string { return strings.Join(parts[:n+1], " > ") }
 	if len(parts) > 1 {
 		fv.State = join(1)
 	}
-	if level >= expressions.LocationDistrict && len(parts) > 2 {
+	if len(parts) > 2 {
 		fv.District = join(2)
 	}
-	if level >= expressions.LocationWard && len(parts) > 3 {
+	if len(parts) > 3 {
 		fv.Ward = join(3)
 	}
 }

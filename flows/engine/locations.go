@@ -82,3 +82,20 @@ func (idx *locationIndex) FindLocations(text string, level expressions.LocationL
 	}
 	return append(exact, within...)
 }
+
+// LookupPath returns the path of the location a text names by its full path ("rwanda>kigali
+// city" is "Rwanda > Kigali City"): its parts, trimmed, matched case-insensitively against the
+// names of each level. It returns "" when no location has that path.
+func (idx *locationIndex) LookupPath(text string) string {
+	parts := strings.Split(text, ">")
+	for i, p := range parts {
+		parts[i] = strings.ToLower(strings.TrimSpace(p))
+	}
+	want := strings.Join(parts, " > ")
+	for _, l := range idx.all {
+		if int(l.level) == len(parts)-1 && strings.ToLower(l.path) == want {
+			return l.path
+		}
+	}
+	return ""
+}

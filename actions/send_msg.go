@@ -28,8 +28,9 @@ type SendMsg struct {
 	TemplateVariables []string           `json:"template_variables,omitempty" validate:"max=100,dive,max=10000" flow:"template,localized"`
 	// Topic is read but neither checked nor used: the reference no longer reads it.
 	Topic string `json:"topic,omitempty"`
-	// AllURNs was dropped in spec 14.4; it is still read so that older flows keep their meaning.
-	AllURNs bool `json:"all_urns,omitempty"`
+	// AllURNs was dropped in spec 14.4 and the reference reads no flow's any more, whatever it
+	// holds (the 14.4 migration deletes it); it is kept as written.
+	AllURNs json.RawMessage `json:"all_urns,omitempty"`
 }
 
 // AllowedFlowTypes lists the flow types send_msg may appear in.

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/flowctl/flowctl/flows"
+	"github.com/flowctl/flowctl/flows/read"
 )
 
 // limitCase is one size limit the reference engine puts on a field when it reads a flow. The
@@ -197,4 +198,20 @@ func TestIgnoredFields(t *testing.T) {
 		{"call_classifier without a classifier", `{"type": "call_classifier", "input": "@input.text", "result_name": "Intent"}`, ""},
 		{"call_classifier without a result name", `{"type": "call_classifier", "input": "@input.text"}`, "field/required /result_name"},
 	})
+}
+
+// send_msg's all_urns (dropped in spec 14.4) is read whatever it holds, in a flow of any version.
+func TestIgnoredAllURNs(t *testing.T) {
+	for _, spec := range []string{"13.0.0", "14.4.2"} {
+		for _, v := range []string{`true`, `"yes"`, `5`, `null`, `{}`} {
+			t.Run(spec+" "+v, func(t *testing.T) {
+				src := `{"uuid": "f0000000-0000-4000-8000-000000000001", "name": "T", "spec_version": "` + spec + `", "language": "eng", "type": "messaging",
+					"nodes": [{"uuid": "b0000000-0000-4000-8000-000000000001", "exits": [{"uuid": "c0000000-0000-4000-8000-000000000001"}],
+					"actions": [{"uuid": "a0000000-0000-4000-8000-000000000001", "type": "send_msg", "text": "hi", "all_urns": ` + v + `}]}]}`
+				for _, f := range Check(read.Read("flow.json", []byte(src)), nil) {
+					t.Errorf("%s %s: %s", f.Code, f.Pointer, f.Message)
+				}
+			})
+		}
+	}
 }

@@ -122,6 +122,8 @@ func jsonType(t reflect.Type) string {
 	}
 	ref := reflect.TypeFor[flows.AssetRef]()
 	switch {
+	case t == reflect.TypeFor[json.RawMessage]():
+		return "any" // kept as written: the engine reads any JSON value there
 	case t.Implements(ref) || reflect.PointerTo(t).Implements(ref):
 		kind := strings.TrimSuffix(string(reflect.New(t).Interface().(flows.AssetRef).Kind()), "s")
 		if t.Kind() == reflect.String {

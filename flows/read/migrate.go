@@ -129,6 +129,7 @@ func premigrate(m map[string]any, v version) (map[string]any, map[string]any) {
 			}
 		}
 	}
+	premigrateSplits(m, v, set)
 	if len(set) == 0 {
 		return m, nil
 	}
@@ -137,6 +138,78 @@ func premigrate(m map[string]any, v version) (map[string]any, map[string]any) {
 		out = setAt(out, ptr, set[ptr], true)
 	}
 	return out.(map[string]any), set
+}
+
+// premigrateSplits records in set what the 14.3 and 14.4.1 migrations rewrite in the split of a
+// node holding a single ticket, airtime, webhook or resthook action: the router's operand and
+// cases, whatever they held (the engine migrates the flow's JSON before reading it, so values of
+// any type there are replaced before anyone reads them), and, for the webhook split, the
+// translations of the cases' arguments. The typed migrations that follow find the split already
+// rewritten.
+func premigrateSplits(m map[string]any, v version, set map[string]any) {
+	tickets := v.less(version{major: 14, minor: 3})
+	webhooks := v.less(version{major: 14, minor: 4, patch: 1})
+	if !tickets && !webhooks {
+		return
+	}
+	locals := map[string]string{actions.TypeOpenTicket: "_new_ticket", actions.TypeTransferAirtime: "_new_transfer"}
+	loc, _ := m["localization"].(map[string]any)
+	nodes, _ := m["nodes"].([]any)
+	for i, n := range nodes {
+		node, _ := n.(map[string]any)
+		acts, _ := node["actions"].([]any)
+		router, _ := node["router"].(map[string]any)
+		if len(acts) != 1 || router == nil || router["type"] != string(flows.RouterTypeSwitch) {
+			continue
+		}
+		action, _ := acts[0].(map[string]any)
+		typ, _ := action["type"].(string)
+		cases, _ := router["cases"].([]any)
+		if len(cases) == 0 {
+			continue
+		}
+		case0, _ := cases[0].(map[string]any)
+		if case0 == nil {
+			continue
+		}
+		rp := "/nodes/" + strconv.Itoa(i) + "/router"
+		operand, _ := router["operand"].(string)
+		switch {
+		case tickets && locals[typ] != "" && strings.HasPrefix(operand, "@results."):
+			set[rp+"/operand"] = "@locals." + locals[typ]
+			set[rp+"/cases"] = []any{withKey(withKey(case0, "type", "has_text"), "arguments", []any{})}
+			// the result moves to the router
+			set[rp+"/result_name"] = action["result_name"]
+			set["/nodes/"+strconv.Itoa(i)+"/actions/0/result_name"] = nil
+		case webhooks && (typ == actions.TypeCallWebhook || typ == actions.TypeCallResthook):
+			set[rp+"/operand"] = "@webhook.status"
+			set[rp+"/cases"] = []any{withKey(withKey(case0, "type", "has_number_between"), "arguments", []any{"200", "299"})}
+			// the arguments are a status range now, never translated
+			for _, c := range cases {
+				cm, _ := c.(map[string]any)
+				uuid, _ := cm["uuid"].(string)
+				for _, lang := range sortedKeys(loc) {
+					items, _ := loc[lang].(map[string]any)
+					item, _ := items[uuid].(map[string]any)
+					if _, has := item["arguments"]; !has || uuid == "" {
+						continue
+					}
+					rest := make(map[string]any, len(item))
+					for k, x := range item {
+						if k != "arguments" {
+							rest[k] = x
+						}
+					}
+					ptr := "/localization/" + flows.EscapePointerToken(lang) + "/" + flows.EscapePointerToken(uuid)
+					if len(rest) == 0 {
+						set[ptr] = nil // read as no translations at all
+					} else {
+						set[ptr] = rest
+					}
+				}
+			}
+		}
+	}
 }
 
 // setAt returns v with the value at pointer set to val, copying the containers on the way (and

@@ -129,6 +129,18 @@ func premigrate(m map[string]any, v version) (map[string]any, map[string]any) {
 			}
 		}
 	}
+	if v.less(version{major: 13, minor: 6}) {
+		// 13.6 truncated routers' result names; done here, before 14.3 moves a ticket's or an
+		// airtime action's result name (which 13.6 never truncated) to its router
+		nodes, _ := m["nodes"].([]any)
+		for i, n := range nodes {
+			node, _ := n.(map[string]any)
+			router, _ := node["router"].(map[string]any)
+			if name, ok := router["result_name"].(string); ok && truncate(name, maxResultName) != name {
+				set["/nodes/"+strconv.Itoa(i)+"/router/result_name"] = truncate(name, maxResultName)
+			}
+		}
+	}
 	premigrateSplits(m, v, set)
 	if len(set) == 0 {
 		return m, nil
@@ -310,7 +322,8 @@ func migrateFlow(f *flows.Flow, v version) {
 	if v.less(version{major: 13, minor: 3, patch: 0}) {
 		rewriteFlowTemplates(f, version{major: 13, minor: 3}, renameWebhook)
 	}
-	// 13.6: result and category names were truncated to their limits.
+	// 13.6: result and category names were truncated to their limits (routers' result names
+	// by premigrate).
 	if v.less(version{major: 13, minor: 6, patch: 0}) {
 		for _, n := range f.Nodes {
 			if n == nil {
@@ -323,7 +336,6 @@ func migrateFlow(f *flows.Flow, v version) {
 				}
 			}
 			if r := n.Router; r != nil {
-				r.ResultName = truncate(r.ResultName, maxResultName)
 				for _, c := range r.Categories {
 					if c != nil {
 						c.Name = truncate(c.Name, maxCategoryName)

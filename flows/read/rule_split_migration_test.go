@@ -2,6 +2,7 @@ package read_test
 
 import (
 	"encoding/json"
+	"strings"
 	"testing"
 
 	"github.com/flowctl/flowctl/flows"
@@ -18,6 +19,7 @@ import (
 func TestRuleSplitMigration(t *testing.T) {
 	const caseUUID = "e0000000-0000-4000-8000-000000000001"
 	webhook := `{"uuid": "a0000000-0000-4000-8000-000000000001", "type": "call_webhook", "method": "GET", "url": "http://x.io"}`
+	long := strings.Repeat("r", 65)
 	ticket := `{"uuid": "a0000000-0000-4000-8000-000000000001", "type": "open_ticket", "note": "help"}`
 	tests := []struct {
 		name, spec, action string
@@ -44,6 +46,11 @@ func TestRuleSplitMigration(t *testing.T) {
 			r["operand"] = "@results.ticket"
 			delete(firstCase(r), "type")
 		}, true},
+		{"ticket result name moved untruncated to the router", "13.5.0",
+			`{"uuid": "a0000000-0000-4000-8000-000000000001", "type": "open_ticket", "note": "help", "result_name": "` + long + `"}`,
+			func(r, _ map[string]any) { r["operand"] = "@results.ticket" }, true},
+		{"router result name truncated by 13.6", "13.5.0", webhook, func(r, _ map[string]any) { r["result_name"] = long }, false},
+		{"router result name read as written", "13.6.0", webhook, func(r, _ map[string]any) { r["result_name"] = long }, true},
 		{"ticket split on something else", "14.2.0", ticket, func(r, _ map[string]any) {
 			r["operand"] = "@locals._new_ticket"
 			delete(firstCase(r), "type")

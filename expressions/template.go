@@ -145,6 +145,9 @@ func ParseTemplateOnce(src string) (*Template, error) {
 
 // parseTemplate parses without the cache.
 func parseTemplate(src string) *Template {
+	if strings.IndexByte(src, 0) >= 0 {
+		return parseTemplateWithNUL(src)
+	}
 	t := &Template{src: src}
 	var lit strings.Builder // only used when literal text must be unescaped
 	litStart := 0           // start of the pending literal run in src
@@ -473,6 +476,12 @@ func EvaluateExpression(ctx *EvalContext, src string) Value {
 		return NewError("%s", err.Error())
 	}
 	return e.Evaluate(ctx)
+}
+
+// IsLiteral reports whether src renders as itself without being parsed: it holds no '@' and no
+// NUL (which the reference's scanner reads as the end of the text).
+func IsLiteral(src string) bool {
+	return strings.IndexByte(src, '@') < 0 && strings.IndexByte(src, 0) < 0
 }
 
 // EvaluateTemplate parses (with the cache) and renders a template.

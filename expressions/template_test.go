@@ -576,3 +576,29 @@ func TestContextShadowsFunctions(t *testing.T) {
 		t.Errorf("parameter over context: got %q", got)
 	}
 }
+
+// The reference's scanner takes a NUL for the end of whatever it is reading: it isn't copied, it
+// ends a shorthand, it leaves a block it cuts as literal text, and where a new piece would start
+// it ends the template.
+func TestTemplateWithNUL(t *testing.T) {
+	tests := []struct{ template, want string }{
+		{"a\x00b @(1 + 2)", "ab 3"},
+		{"\x00abc", ""},
+		{"abc\x00\x00def", "abc"},
+		{"@(1)\x00x", "1"},
+		{"@(1 +\x00 2) x", "@(1 + 2) x"},
+		{"@(upper(\"a\x00b\")) x", "@(upper(\"ab\")) x"},
+		{"@contact.name\x00x", "Ryan Lewisx"},
+		{"@contact.\x00name", "Ryan Lewis.name"},
+		{"x@\x00y @@", "x@y @"},
+	}
+	for _, tc := range tests {
+		got, errs := EvaluateTemplate(testContext(), tc.template)
+		if got != tc.want || len(errs) > 0 {
+			t.Errorf("%q = %q %v, want %q", tc.template, got, errs, tc.want)
+		}
+		if IsLiteral(tc.template) {
+			t.Errorf("%q: IsLiteral is true", tc.template)
+		}
+	}
+}

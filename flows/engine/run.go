@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"errors"
 	mathrand "math/rand/v2"
-	"strings"
 	"time"
 
 	"github.com/flowctl/flowctl/expressions"
@@ -62,7 +61,7 @@ func (a *actionRun) EvaluateTemplate(tpl string, log runtime.Logger) (string, bo
 }
 
 func (a *actionRun) EvaluateTemplateEscaped(tpl string, escape func(string) string, log runtime.Logger) (string, bool) {
-	if !strings.Contains(tpl, "@") {
+	if expressions.IsLiteral(tpl) {
 		return tpl, true
 	}
 	t, _ := expressions.ParseTemplate(tpl)
@@ -128,7 +127,7 @@ func (a *actionRun) ContactChanged(log runtime.Logger) {
 // EvaluateTemplate renders a template in the run's context, logging each evaluation error as
 // an error event, then the warnings of the deprecated context paths it read.
 func (r *Run) EvaluateTemplate(tpl string, log runtime.Logger) (string, bool) {
-	if !strings.Contains(tpl, "@") {
+	if expressions.IsLiteral(tpl) {
 		return tpl, true
 	}
 	ctx := r.evalContext()
@@ -140,7 +139,7 @@ func (r *Run) EvaluateTemplate(tpl string, log runtime.Logger) (string, bool) {
 
 // evaluateValue evaluates a template keeping the type of a single expression.
 func (r *Run) evaluateValue(tpl string, log runtime.Logger) (expressions.Value, bool) {
-	if !strings.Contains(tpl, "@") {
+	if expressions.IsLiteral(tpl) {
 		return expressions.NewText(tpl), true
 	}
 	t, _ := expressions.ParseTemplate(tpl)
@@ -159,7 +158,7 @@ func (r *Run) evaluateValue(tpl string, log runtime.Logger) (expressions.Value, 
 // only if it reads the operand as text; any other errors are logged at once. Warnings are logged
 // at once either way, as the reference does.
 func (r *Run) evaluateOperand(tpl string, log runtime.Logger) (expressions.Value, []error) {
-	if !strings.Contains(tpl, "@") {
+	if expressions.IsLiteral(tpl) {
 		return expressions.NewText(tpl), nil
 	}
 	t, _ := expressions.ParseTemplate(tpl)

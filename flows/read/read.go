@@ -149,6 +149,30 @@ func flowAsset(f *flows.Flow) *flows.Asset {
 	return &flows.Asset{Kind: flows.AssetFlow, Identity: f.UUID, Name: f.Name, Extra: map[string]any{"type": string(f.Type)}}
 }
 
+// checkLegacyUUIDs reports a legacy flow's entry, and its action sets' destinations, that are
+// given but aren't UUIDs: the engine reads them as UUIDs before migrating the flow, and refuses it
+// when one isn't (even a destination the migration would then drop as dangling).
+func (d *decoder) checkLegacyUUIDs(m map[string]any, ptr string) {
+	check := func(v any, pointer, name string) {
+		switch v := v.(type) {
+		case nil:
+		case string:
+			if v != "" && !flows.IsUUID(v) {
+				d.report(flows.SeverityError, CodeLegacyFormat, pointer, fmt.Sprintf("field '%s' must be a valid UUID, got '%s'", name, v))
+			}
+		default:
+			d.report(flows.SeverityError, CodeLegacyFormat, pointer, fmt.Sprintf("field '%s' must be a UUID, found %s", name, jsonKind(v)))
+		}
+	}
+	check(m["entry"], ptr+"/entry", "entry")
+	sets, _ := m["action_sets"].([]any)
+	for i, s := range sets {
+		if set, ok := s.(map[string]any); ok {
+			check(set["destination"], ptr+"/action_sets/"+strconv.Itoa(i)+"/destination", "action_sets["+strconv.Itoa(i)+"].destination")
+		}
+	}
+}
+
 // readFlow decodes one flow object at the decoder's current pointer; nil when it can't be read
 // at all (legacy or unsupported version).
 func (d *decoder) readFlow(m map[string]any) *flows.Flow {
@@ -163,6 +187,7 @@ func (d *decoder) readFlow(m map[string]any) *flows.Flow {
 		for _, p := range problems {
 			d.report(flows.SeverityError, CodeLegacyFormat, ptr+p.Pointer, p.Message)
 		}
+		d.checkLegacyUUIDs(m, ptr)
 		if d.doc.migrated == nil {
 			d.doc.migrated = map[string]*migration{}
 		}

@@ -538,13 +538,18 @@ func (s *Session) inputObject() expressions.Value {
 	o.Set("type", text("msg"))
 	o.Set("payload", expressions.NewObject())
 	o.Set("created_on", expressions.NewDateTime(in.CreatedOn))
+	// the input's channel is the channel asset of that UUID, as the reference loads it when the
+	// message arrives: with its address, and null when the assets have no such channel
+	o.Set("channel", nil)
 	if in.Msg.Channel != nil {
-		o.Set("channel", refObject(in.Msg.Channel.UUID, in.Msg.Channel.Name))
-	} else {
-		o.Set("channel", nil)
+		if ch := s.eng.assets.Get(flows.AssetChannel, in.Msg.Channel.UUID); ch != nil {
+			o.Set("channel", channelObject(ch))
+		}
 	}
 	if in.Msg.URN != "" {
-		o.Set("urn", s.urnValue(in.Msg.URN))
+		// the reference rebuilds the input's URN from its scheme and path alone: a display or a
+		// channel the message's URN carries is not part of @input.urn
+		o.Set("urn", s.urnValue(in.Msg.URN.Identity()))
 	} else {
 		o.Set("urn", nil)
 	}

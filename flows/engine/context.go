@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"cmp"
 	"encoding/json"
 	"net/url"
 	"sort"
@@ -200,7 +201,7 @@ func (s *Session) contactObject() expressions.Value {
 	}
 	tickets := make([]expressions.Value, 0, len(c.Tickets))
 	for _, t := range c.Tickets {
-		tickets = append(tickets, ticketObject(t))
+		tickets = append(tickets, s.ticketObject(t))
 	}
 	o.SetDeprecated("tickets", expressions.NewArray(tickets...), "@contact.tickets is deprecated, use @ticket instead")
 	o.SetDefault(text(s.contactDisplay(c)))
@@ -590,9 +591,9 @@ func (s *Session) triggerObject() expressions.Value {
 		o.Set("params", expressions.NewObject())
 	}
 	o.Set("keyword", text(t.Keyword))
-	o.Set("user", jsonValue(t.User))
+	o.Set("user", s.triggerUser(t.User))
 	o.Set("origin", text(t.Origin))
-	o.Set("ticket", triggerTicket(t.Ticket))
+	o.Set("ticket", s.triggerTicket(t.Ticket))
 	if t.Type == "optin" {
 		// the reference has no optin trigger; its other triggers have no optin key
 		o.Set("optin", triggerRef(t.OptIn))
@@ -710,7 +711,7 @@ func (s *Session) summaryFromJSON(raw json.RawMessage) expressions.Value {
 }
 
 // ticketObject is how a ticket appears in the context (@ticket, @contact.tickets).
-func ticketObject(t *runtime.Ticket) *expressions.Object {
+func (s *Session) ticketObject(t *runtime.Ticket) *expressions.Object {
 	o := expressions.NewObject()
 	o.Set("uuid", text(t.UUID))
 	if t.Topic != nil {
@@ -718,21 +719,46 @@ func ticketObject(t *runtime.Ticket) *expressions.Object {
 	} else {
 		o.Set("topic", nil)
 	}
+	o.Set("assignee", nil)
 	if t.Assignee != nil {
-		o.Set("assignee", refObject(t.Assignee.UUID, t.Assignee.Name))
-	} else {
-		o.Set("assignee", nil)
+		o.Set("assignee", s.userObject(t.Assignee.UUID))
 	}
 	return o
 }
 
+// userObject is a user as the context shows one (a trigger's user, a ticket's assignee): the
+// user asset's email, name and first name, reading as its name, else its email. A user the
+// assets don't have is null, as the reference drops a missing asset.
+func (s *Session) userObject(identity string) expressions.Value {
+	u := s.eng.assets.Get(flows.AssetUser, identity)
+	if u == nil {
+		return nil
+	}
+	email, _ := u.Extra["email"].(string)
+	o := expressions.NewObject()
+	o.Set("email", text(email))
+	o.Set("name", text(u.Name))
+	o.Set("first_name", text(firstName(u.Name)))
+	o.SetDefault(text(cmp.Or(u.Name, email)))
+	return o
+}
+
+// triggerUser is the user a manual trigger names (by UUID, or by email in older triggers).
+func (s *Session) triggerUser(raw json.RawMessage) expressions.Value {
+	var ref struct{ UUID, Email string }
+	if isNull(raw) || json.Unmarshal(raw, &ref) != nil {
+		return nil
+	}
+	return s.userObject(cmp.Or(ref.UUID, ref.Email))
+}
+
 // triggerTicket is the ticket a ticket trigger is about, shaped like @ticket; nil without one.
-func triggerTicket(raw json.RawMessage) expressions.Value {
+func (s *Session) triggerTicket(raw json.RawMessage) expressions.Value {
 	var t runtime.Ticket
 	if isNull(raw) || json.Unmarshal(raw, &t) != nil {
 		return nil
 	}
-	return ticketObject(&t)
+	return s.ticketObject(&t)
 }
 
 // triggerRef is an opt-in or campaign a trigger names, rendering as its name; nil without one.
@@ -749,5 +775,5 @@ func (s *Session) lastTicket() expressions.Value {
 	if s.Contact == nil || len(s.Contact.Tickets) == 0 {
 		return nil
 	}
-	return ticketObject(s.Contact.Tickets[len(s.Contact.Tickets)-1])
+	return s.ticketObject(s.Contact.Tickets[len(s.Contact.Tickets)-1])
 }

@@ -263,11 +263,10 @@ func resolveRecipients(run runtime.Run, urns []string, groups []*flows.GroupRef,
 		r.query, _ = run.EvaluateTemplateEscaped(query, quoteQueryValue, log)
 	}
 	for _, l := range legacy {
-		v, ok := run.EvaluateTemplate(l, log)
+		// what a variable gives is resolved even when it failed to evaluate or is empty, as in
+		// the reference: an empty value (what an error leaves) is reported as unresolvable
+		v, _ := run.EvaluateTemplate(l, log)
 		v = strings.TrimSpace(v)
-		if !ok || v == "" {
-			continue
-		}
 		if g := groupByName(run.Assets(), v); g != nil {
 			r.groups = append(r.groups, runtime.Ref{UUID: g.Identity, Name: g.Name})
 			continue

@@ -32,6 +32,14 @@ func TestRecipientURNs(t *testing.T) {
 			`[{"type": "error", "text": "'911' couldn't be resolved to a contact, group or URN"},
 			  {"type": "error", "text": "'12345678901234567' couldn't be resolved to a contact, group or URN"},
 			  {"type": "error", "text": "'nobody' couldn't be resolved to a contact, group or URN"}]`},
+		{"empty legacy values are unresolvable, even after an error",
+			`{"uuid": "a3000000-0000-4000-8000-000000000001", "type": "send_broadcast", "text": "hi", "legacy_vars": ["  ", "x@results.nope", "@(1/0)", "tel:"]}`,
+			`[{"type": "error", "text": "'' couldn't be resolved to a contact, group or URN"},
+			  {"type": "error", "text": "Error evaluating expression: object has no property 'nope'", "code": "expression", "extra": {"expression": "@results.nope"}},
+			  {"type": "error", "text": "'x' couldn't be resolved to a contact, group or URN"},
+			  {"type": "error", "text": "Error evaluating expression: division by zero", "code": "expression", "extra": {"expression": "@(1/0)"}},
+			  {"type": "error", "text": "'' couldn't be resolved to a contact, group or URN"},
+			  {"type": "error", "text": "'tel:' couldn't be resolved to a contact, group or URN"}]`},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

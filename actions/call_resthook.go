@@ -61,7 +61,7 @@ func (a *CallResthook) Execute(run runtime.Run, log runtime.Logger) error {
 	if pick == nil {
 		run.SetWebhook(nil)
 	} else {
-		run.SetWebhook(&runtime.WebhookCall{URL: pick.Log.URL, StatusCode: pick.StatusCode, Body: string(pick.Body)})
+		run.SetWebhook(runtime.NewWebhookCall("POST", pick))
 		if a.ResultName != "" {
 			saveWebhookResult(run, a.ResultName, "POST", pick, log)
 		}

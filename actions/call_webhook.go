@@ -101,7 +101,7 @@ func (a *CallWebhook) Execute(run runtime.Run, log runtime.Logger) error {
 		errorf(log, "%s", resp.Error)
 	}
 	log(runtime.NewWebhookCalled(resp.Log))
-	run.SetWebhook(&runtime.WebhookCall{URL: rawURL, StatusCode: resp.StatusCode, Body: string(resp.Body)})
+	run.SetWebhook(runtime.NewWebhookCall(strings.ToUpper(a.Method), resp))
 	if a.ResultName != "" {
 		saveWebhookResult(run, a.ResultName, strings.ToUpper(a.Method), resp, log)
 	}

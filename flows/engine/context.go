@@ -654,18 +654,27 @@ func jsonValue(raw json.RawMessage) expressions.Value {
 	return v
 }
 
-// webhookValue is @webhook: the status code and the body parsed as JSON (null when it isn't
-// JSON), rendering as the body.
+// webhookValue is @webhook, the last call: its status code, its response's headers and its body
+// parsed as JSON (null when it isn't JSON), reading as the request's method and URL.
 func webhookValue(w *runtime.WebhookCall) expressions.Value {
 	body, err := expressions.FromJSON([]byte(w.Body))
 	if err != nil {
 		body = nil
 	}
+	headers := expressions.NewObject()
+	names := make([]string, 0, len(w.Headers))
+	for k := range w.Headers {
+		names = append(names, k)
+	}
+	sort.Strings(names)
+	for _, k := range names {
+		headers.Set(k, text(w.Headers[k]))
+	}
 	o := expressions.NewObject()
 	o.Set("status", expressions.NewNumberInt(int64(w.StatusCode)))
+	o.Set("headers", headers)
 	o.Set("json", body)
-	o.SetDefault(body)
-	o.SetJSONDefault()
+	o.SetDefault(text(w.Method + " " + w.URL))
 	return o
 }
 

@@ -363,7 +363,7 @@ func (s *Session) doHTTP(client HTTPClient, req *runtime.HTTPRequest) *runtime.H
 		log.Status = "connection_error"
 		log.Response = dumpResponseHead(status, header, size)
 		log.Sizes.Response = len(log.Response)
-		return &runtime.HTTPResponse{StatusCode: status, Log: log,
+		return &runtime.HTTPResponse{StatusCode: status, Headers: firstValues(header), Log: log,
 			Error: fmt.Sprintf("Webhook response body exceeds %d bytes limit", MaxResponseBody)}
 	}
 	log.Response = dumpResponse(status, header, body)
@@ -376,5 +376,14 @@ func (s *Session) doHTTP(client HTTPClient, req *runtime.HTTPRequest) *runtime.H
 	} else {
 		log.Status = "response_error"
 	}
-	return &runtime.HTTPResponse{StatusCode: status, Body: bytes.Clone(body), Log: log}
+	return &runtime.HTTPResponse{StatusCode: status, Headers: firstValues(header), Body: bytes.Clone(body), Log: log}
+}
+
+// firstValues is each header with its first value, as the reference keeps a response's headers.
+func firstValues(header http.Header) map[string]string {
+	out := make(map[string]string, len(header))
+	for k := range header {
+		out[http.CanonicalHeaderKey(k)] = header.Get(k)
+	}
+	return out
 }

@@ -113,17 +113,26 @@ type HTTPRequest struct {
 // dump, the body, and the log describing the exchange.
 type HTTPResponse struct {
 	StatusCode int
-	Body       []byte
-	Log        *HTTPLog
+	// Headers are the response's headers, each with its first value, by canonical name.
+	Headers map[string]string
+	Body    []byte
+	Log     *HTTPLog
 	// Error says why the response was refused (a body over the size limit), to be logged.
 	Error string
 }
 
 // WebhookCall is the last webhook response a run saw.
 type WebhookCall struct {
-	URL        string `json:"url"`
-	StatusCode int    `json:"status_code"`
-	Body       string `json:"body"`
+	Method     string            `json:"method,omitempty"`
+	URL        string            `json:"url"`
+	StatusCode int               `json:"status_code"`
+	Headers    map[string]string `json:"headers,omitempty"`
+	Body       string            `json:"body"`
+}
+
+// NewWebhookCall is the call a run keeps of a response to a request with that method.
+func NewWebhookCall(method string, resp *HTTPResponse) *WebhookCall {
+	return &WebhookCall{Method: method, URL: resp.Log.URL, StatusCode: resp.StatusCode, Headers: resp.Headers, Body: string(resp.Body)}
 }
 
 // Executor is an action type that can run. Execute logs what the action did; a returned error is

@@ -117,8 +117,10 @@ func TestGraphLimits(t *testing.T) {
 	}
 }
 
+// A language code is three letters of ISO 639-3, in either case as the reference reads them.
 func TestValidLanguage(t *testing.T) {
-	for lang, want := range map[string]bool{"eng": true, "spa": true, "kin": true, "fil": true, "vvv": false, "en": false, "ENG": false, "": false, "engl": false, "e1g": false} {
+	for lang, want := range map[string]bool{"eng": true, "spa": true, "kin": true, "fil": true, "ENG": true, "Spa": true, "QAA": true,
+		"vvv": false, "ZZZ": false, "en": false, "": false, "engl": false, "e1g": false, "eng ": false, "base": false, "énn": false} {
 		if got := validLanguage(lang); got != want {
 			t.Errorf("validLanguage(%q) = %v, want %v", lang, got, want)
 		}

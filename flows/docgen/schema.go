@@ -142,7 +142,7 @@ func editorSchema(root string) ([]byte, error) {
 	// flows get "und"), which a schema can't say.
 	flow.set("required", []string{"uuid", "name", "spec_version", "type", "nodes"})
 	// Spec 13.2 turned "base", the language of older exports, into "und"; both are read.
-	fp.vals["language"].(*obj).set("pattern", "^([a-z]{3}|base)$")
+	fp.vals["language"].(*obj).set("pattern", "^([A-Za-z]{3}|base)$")
 	fp.set("nodes", newObj("type", "array", "maxItems", flows.MaxNodesPerFlow, "items", newObj("$ref", "#/definitions/node"), "description", "The flow's nodes; the first is where it starts."))
 	fp.set("localization", newObj("type", []string{"object", "null"}, "description", "Translations: language code → item UUID → property → translated texts.",
 		"additionalProperties", newObj("type", "object", "additionalProperties", newObj("type", "object",
@@ -283,7 +283,7 @@ var legacyFields = map[string]map[string]*obj{
 var customRules = map[string]func() *obj{
 	"http_method":      func() *obj { return newObj("enum", []string{"GET", "POST", "PUT", "DELETE", "HEAD", "PATCH"}) },
 	"http_header_name": func() *obj { return newObj("pattern", "^[!#$%&'*+.^_`|~0-9A-Za-z-]+$") },
-	"language":         func() *obj { return newObj("pattern", "^[a-z]{3}$") },
+	"language":         func() *obj { return newObj("pattern", "^[A-Za-z]{3}$") },
 	"result_name":      func() *obj { return newObj("minLength", 1, "maxLength", 64) },
 	"local_name":       func() *obj { return newObj("pattern", "^[A-Za-z_][A-Za-z0-9_]{0,63}$") },
 	"contact_status":   func() *obj { return newObj("enum", []string{"active", "blocked", "stopped", "archived"}) },

@@ -39,3 +39,17 @@ func TestRuleNullCaseArgument(t *testing.T) {
 		})
 	}
 }
+
+// The engine never reads a flow's _ui, so it may hold any JSON value.
+func TestRuleUIOfAnyType(t *testing.T) {
+	for _, ui := range []any{map[string]any{"nodes": map[string]any{}}, nil, "x", 5.0, []any{1.0}, true} {
+		m := mutate(t, baseFlow)
+		m["_ui"] = ui
+		src, _ := json.Marshal(m)
+		for _, f := range Check(read.Read("flow.json", src), nil) {
+			if f.Severity == "error" {
+				t.Errorf("_ui %v: %s %s: %s", ui, f.Code, f.Pointer, f.Message)
+			}
+		}
+	}
+}

@@ -83,11 +83,11 @@ func (g nodeGroups) condenseFlow(flow map[string]any, ptr string, seen shapeInde
 		out[k] = v
 	}
 	// The flow's editor layout and translations are most of an export after its nodes, and the
-	// schema can't find fault within either: _ui need only be an object, and a translation's
+	// schema can't find fault within either: _ui may hold anything, and a translation's
 	// properties may hold any value. What it can fault (a language, or a translated item, that
 	// isn't an object) is kept at its place; everything else inside goes.
-	if ui, ok := flow["_ui"].(map[string]any); ok && len(ui) > 0 {
-		out["_ui"] = map[string]any{}
+	if _, ok := flow["_ui"]; ok {
+		out["_ui"] = nil
 	}
 	if loc, ok := flow["localization"].(map[string]any); ok {
 		out["localization"] = condenseLocalization(loc)

@@ -46,6 +46,9 @@ var blockedWebhookHosts = []string{"graph.facebook.com"}
 // Execute makes the HTTP request and records the response as @webhook and, when named, as a
 // result: the status code as value, Success for 2xx and Failure otherwise.
 func (a *CallWebhook) Execute(run runtime.Run, log runtime.Logger) error {
+	// as in the reference, the previous call is forgotten first: the URL, headers and body see
+	// no @webhook, and a call that can't be made leaves none
+	run.SetWebhook(nil)
 	rawURL, _ := run.EvaluateTemplate(a.URL, log)
 	rawURL = strings.TrimSpace(rawURL)
 	if rawURL == "" {

@@ -1,6 +1,9 @@
 package engine
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 // @webhook is the last call as the reference shows it: reading as the request's method and URL,
 // with the response's status, headers (first value of each) and body parsed as JSON (null when
@@ -39,6 +42,49 @@ func TestRuleWebhookContext(t *testing.T) {
 			got := sentTexts(sprints)
 			if len(got) != 1 || got[0] != tc.want {
 				t.Errorf("sent %q\nwant %q", got, tc.want)
+			}
+		})
+	}
+}
+
+// A call_webhook forgets the previous call before it evaluates anything: its URL, headers and
+// body see no @webhook, and a call that can't be made (an empty, invalid or blocked URL) leaves
+// none. Other actions keep @webhook as it is.
+func TestRuleWebhookClearedByNextCall(t *testing.T) {
+	const first, second = "http://example.com/first", "http://example.com/second"
+	see := `@(default(webhook.status, "none"))`
+	tests := []struct {
+		name      string
+		secondURL string
+		between   map[string]any
+		want      string // what is sent after the second action, then the URLs called
+	}{
+		{"URL of the next call sees none", second + "?prev=" + see, nil, "200|" + first + " " + second + "?prev=none"},
+		{"blocked call leaves none", "https://graph.facebook.com/x", nil, "none|" + first},
+		{"empty URL leaves none", `@("")`, nil, "none|" + first},
+		{"connection error leaves the failed call", "http://example.com/nowhere", nil, "0|" + first + " http://example.com/nowhere"},
+		{"other actions keep it", "", act("set_run_result", map[string]any{"name": "X", "value": "1"}), "201|" + first},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			acts := []map[string]any{act("call_webhook", map[string]any{"method": "GET", "url": first, "headers": map[string]any{}, "body": ""})}
+			if tc.between != nil {
+				acts = append(acts, tc.between)
+			} else {
+				acts = append(acts, act("call_webhook", map[string]any{"method": "GET", "url": tc.secondURL, "headers": map[string]any{}, "body": ""}))
+			}
+			acts = append(acts, sendMsg(see))
+			flows := []*ruleFlow{{Extra: map[string]any{"spec_version": "14.3.0"}, Nodes: []map[string]any{actionNode(acts...)}}}
+			mocks := map[string][]MockResponse{first: {{Status: 201, Body: `{}`}}, second + "?prev=none": {{Status: 200, Body: `{}`}}}
+			_, sprints := ruleRun{Flows: flows, Mocks: mocks}.run(t)
+			got := strings.Join(sentTexts(sprints), ",") + "|"
+			var urls []string
+			for _, e := range eventsOf(t, sprints, "webhook_called") {
+				urls = append(urls, e["url"].(string))
+			}
+			got += strings.Join(urls, " ")
+			if got != tc.want {
+				t.Errorf("got  %q\nwant %q", got, tc.want)
 			}
 		})
 	}

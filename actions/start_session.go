@@ -41,6 +41,9 @@ func (a *StartSession) Execute(run runtime.Run, log runtime.Logger) error {
 	if a.Flow == nil {
 		return nil
 	}
+	// as in the reference, the recipients are resolved (and their errors logged) before a flow
+	// missing from the assets is reported, which it is even when there is no one to start
+	r := resolveRecipients(run, a.URNs, a.Groups, a.Contacts, a.ContactQuery, a.LegacyVars, log)
 	var flow *flows.Flow
 	for _, f := range run.Assets().Flows {
 		if f != nil && f.UUID == a.Flow.UUID {
@@ -51,7 +54,6 @@ func (a *StartSession) Execute(run runtime.Run, log runtime.Logger) error {
 		missingDependency(log, "flow", "uuid", a.Flow.UUID, a.Flow.Name)
 		return nil
 	}
-	r := resolveRecipients(run, a.URNs, a.Groups, a.Contacts, a.ContactQuery, a.LegacyVars, log)
 	if r.empty() && !a.CreateContact {
 		return nil
 	}

@@ -25,8 +25,13 @@ type AddContactURN struct {
 // AllowedFlowTypes lists the flow types add_contact_urn may appear in.
 func (a *AddContactURN) AllowedFlowTypes() []flows.FlowType { return flows.AllFlowTypes }
 
+// urnLocal is the run local add_contact_urn sets: the URN the contact now has (added or already
+// there), or "" when the path gave no valid URN.
+const urnLocal = "_has_urn"
+
 // Execute adds a URN to the contact unless it has it already.
 func (a *AddContactURN) Execute(run runtime.Run, log runtime.Logger) error {
+	run.Locals()[urnLocal] = ""
 	// an expression error is reported but what did evaluate is still added
 	path, _ := run.EvaluateTemplate(a.Path, log)
 	path = strings.TrimSpace(path)
@@ -40,6 +45,7 @@ func (a *AddContactURN) Execute(run runtime.Run, log runtime.Logger) error {
 		log(runtime.NewCodedError("urn:invalid", fmt.Sprintf("'%s' is not valid URN", urn), map[string]string{"urn": string(urn)}))
 		return nil
 	}
+	run.Locals()[urnLocal] = string(urn)
 	c := run.Contact()
 	for _, u := range c.URNs {
 		if u.Identity() == urn.Identity() {

@@ -280,9 +280,5 @@ func (p *exprParser) call(name string) string {
 		p.failed = true
 		return ""
 	}
-	out, ok := migrateCall(name, args)
-	if !ok {
-		p.failed = true
-	}
-	return out
+	return migrateCall(name, args)
 }

@@ -28,7 +28,7 @@ var renamedFuncs = map[string]string{
 }
 
 // rewrittenFuncs are the legacy functions that became an expression of their arguments: $1 is
-// the first argument, and a call with fewer arguments than the pattern uses can't be migrated.
+// the first argument (see expand for calls with too few or too many arguments).
 var rewrittenFuncs = map[string]string{
 	"day":        `format_date($1, "D")`,
 	"days":       `datetime_diff($2, $1, "D")`,
@@ -86,23 +86,26 @@ var argFuncs = map[string]struct {
 }
 
 // migrateCall rewrites a call of a legacy function (name lower-cased, arguments migrated).
-// Functions it doesn't know are kept as they are.
-func migrateCall(name string, args []string) (string, bool) {
+// Functions it doesn't know are kept as they are. A call the migration can't rewrite (too few
+// arguments for its pattern, too many for its argument rewriters) becomes nothing at all, as the
+// reference's migration leaves it: the expression around it is kept, with a hole where the call
+// was (so @(EDATE(x)) becomes @(), an expression error when it is evaluated).
+func migrateCall(name string, args []string) string {
 	if n, ok := renamedFuncs[name]; ok {
-		return render(n, args), true
+		return render(n, args)
 	}
 	switch name {
 	case "concatenate":
-		return strings.Join(args, " & "), len(args) > 0
+		return strings.Join(args, " & ")
 	case "sum":
-		return strings.Join(args, " + "), len(args) > 0
+		return strings.Join(args, " + ")
 	}
 	if pattern, ok := rewrittenFuncs[name]; ok {
-		return expand(pattern, args)
+		return expand(pattern, args, reorderedFuncs[name])
 	}
 	if f, ok := argFuncs[name]; ok {
 		if len(args) > len(f.args) {
-			return "", false
+			return ""
 		}
 		n := max(len(args), len(f.defaults))
 		out := make([]string, n)
@@ -115,28 +118,51 @@ func migrateCall(name string, args []string) (string, bool) {
 			}
 			out[i] = f.args[i](a)
 		}
-		return render(f.name, out), true
+		return render(f.name, out)
 	}
-	return render(name, args), true
+	return render(name, args)
 }
 
+// reorderedFuncs are the rewritten functions whose pattern uses its arguments out of order or
+// only some of them. The reference fills its patterns as Go's fmt does, and these are the ones
+// written with explicit argument indexes: a missing argument shows as %!s(BADINDEX) and surplus
+// ones are dropped. The other patterns take their arguments in order: a call with too few can't
+// be migrated, and surplus arguments are appended as %!(EXTRA string=x, string=y).
+var reorderedFuncs = map[string]bool{"days": true, "left": true, "right": true}
+
 // expand fills the $n placeholders of a pattern in one pass, so that an argument holding "$2"
-// stays as it is; false when the call has too few arguments.
-func expand(pattern string, args []string) (string, bool) {
+// stays as it is. It returns "" for a call that can't be migrated.
+func expand(pattern string, args []string, reordered bool) string {
 	var b strings.Builder
+	used := 0
 	for i := 0; i < len(pattern); i++ {
 		if pattern[i] == '$' && i+1 < len(pattern) && pattern[i+1] >= '1' && pattern[i+1] <= '9' {
 			n := int(pattern[i+1] - '0')
+			i++
 			if n > len(args) {
-				return "", false
+				if !reordered {
+					return ""
+				}
+				b.WriteString("%!s(BADINDEX)")
+				continue
 			}
 			b.WriteString(args[n-1])
-			i++
+			used = max(used, n)
 			continue
 		}
 		b.WriteByte(pattern[i])
 	}
-	return b.String(), true
+	if !reordered && used < len(args) {
+		b.WriteString("%!(EXTRA ")
+		for i, a := range args[used:] {
+			if i > 0 {
+				b.WriteString(", ")
+			}
+			b.WriteString("string=" + a)
+		}
+		b.WriteByte(')')
+	}
+	return b.String()
 }
 
 func render(name string, args []string) string {

@@ -113,7 +113,7 @@ func parseLocation(run runtime.Run, fv *runtime.FieldValue, typ, text string) {
 		}
 		parent := ""
 		if level > expressions.LocationState {
-			if parent = contactLocation(run.Contact(), level-1); parent == "" {
+			if parent = contactLocation(run, level-1); parent == "" {
 				return
 			}
 		}
@@ -136,22 +136,28 @@ func parseLocation(run runtime.Run, fv *runtime.FieldValue, typ, text string) {
 	}
 }
 
-// contactLocation is the path of the place at a level that some field of the contact holds.
-func contactLocation(c *runtime.Contact, level expressions.LocationLevel) string {
-	for _, fv := range c.Fields {
-		if fv == nil {
+// contactLocation is the place above a bare district or ward name, as the reference finds it:
+// the value of the first field of the assets whose type is that level (state for a district,
+// district for a ward), read as that level's place, when it is a place the locations know.
+// Another field holding such a place (a ward field's state, say) doesn't count.
+func contactLocation(run runtime.Run, level expressions.LocationLevel) string {
+	typ := map[expressions.LocationLevel]string{expressions.LocationState: "state", expressions.LocationDistrict: "district"}[level]
+	for _, f := range run.Assets().All(flows.AssetField) {
+		if t, _ := f.Extra["type"].(string); t != typ {
 			continue
 		}
-		switch level {
-		case expressions.LocationState:
-			if fv.State != "" {
-				return fv.State
-			}
-		case expressions.LocationDistrict:
-			if fv.District != "" {
-				return fv.District
-			}
+		fv := run.Contact().Fields[f.Identity]
+		if fv == nil {
+			return ""
 		}
+		path := fv.State
+		if level == expressions.LocationDistrict {
+			path = fv.District
+		}
+		if pl, ok := run.Locations().(pathLookup); ok && path != "" {
+			return pl.LookupPath(path)
+		}
+		return path
 	}
 	return ""
 }

@@ -190,7 +190,8 @@ func (mg *migrator) recipients(a, out map[string]any, session bool) {
 }
 
 // quickReplies turns legacy quick replies, a list of translations, into a list in the base
-// language and one list per other language.
+// language and one list per other language; replies written as plain strings (under "base") are
+// in no language a contact speaks, so a flow whose base language isn't "base" loses them.
 func (mg *migrator) quickReplies(v any, item string) []any {
 	arr, ok := v.([]any)
 	if !ok || len(arr) == 0 {
@@ -210,7 +211,7 @@ func (mg *migrator) quickReplies(v any, item string) []any {
 	}
 	var base []any
 	for _, lang := range sortedKeys(perLang) {
-		if lang == mg.base || (lang == "base" && perLang[mg.base] == nil) {
+		if lang == mg.base {
 			base = perLang[lang]
 		} else if lang != "base" {
 			mg.addTranslation(lang, item, "quick_replies", perLang[lang])

@@ -228,7 +228,11 @@ func (mg *migrator) objects(m map[string]any, key string) []map[string]any {
 }
 
 // translate records the translations of one property of an item and returns the migrated text in
-// the base language. Translations are dicts keyed by language; a plain string is the base text.
+// the base language. Translations are dicts keyed by language; a plain string is read as the text
+// of a language called "base". Unlike the names of categories and the arguments of tests (see
+// baseText), a message's text, attachment and recording are only taken in the flow's base
+// language: a text under "base" alone leaves the action without one (which the engine then
+// refuses), as it does in the reference.
 func (mg *migrator) translate(v any, item, property string, opts migrateOptions) string {
 	tr := translations(v)
 	base := ""
@@ -238,9 +242,6 @@ func (mg *migrator) translate(v any, item, property string, opts migrateOptions)
 		case mg.base:
 			base = text
 		case "base":
-			if _, has := tr[mg.base]; !has {
-				base = text
-			}
 		default:
 			mg.addTranslation(lang, item, property, []any{text})
 		}

@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/flowctl/flowctl/flows"
+	"github.com/flowctl/flowctl/flows/read"
 )
 
 // source is what the layers need from a read document. Keeping it apart from read.Document lets
@@ -252,8 +253,7 @@ func run(src *source, assets, workspace *flows.Assets, earlier []flows.Finding) 
 }
 
 // isLegacyFlow reports whether the flow object at pointer (in the generic document) is a legacy
-// (v11) flow, which the reader migrates: one with action_sets or rule_sets, or a base_language
-// and no nodes.
+// (v11) flow, which the reader migrates (see read.IsLegacyFlow).
 func isLegacyFlow(generic any, pointer string) bool {
 	cur := generic
 	if pointer != "" {
@@ -276,11 +276,7 @@ func isLegacyFlow(generic any, pointer string) bool {
 	if !ok {
 		return false
 	}
-	_, sets := m["action_sets"]
-	_, rules := m["rule_sets"]
-	_, nodes := m["nodes"]
-	_, base := m["base_language"]
-	return sets || rules || (base && !nodes)
+	return read.IsLegacyFlow(m)
 }
 
 // dedupe drops a structural finding when an earlier one already reported the same place: a

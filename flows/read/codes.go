@@ -24,6 +24,7 @@ const (
 	CodeIgnoredTranslation = "lint/ignored-translation"
 	CodeTranslationSize    = "schema/translation-too-large"
 	CodeOldVersion         = "lint/old-spec-version"
+	CodeWrappedLegacy      = "lint/wrapped-legacy-flow"
 )
 
 // Codes describes each code the reader may report, for the findings documentation.
@@ -46,5 +47,6 @@ var Codes = map[string]string{
 	CodeInvalidAsset:       "An asset in an assets document or export is not an object or lacks its identity (uuid, key, slug).",
 	CodeReaderPanic:        "flowctl failed on this input; please report it with the file.",
 	CodeTranslationSize:    "A translation in the localization has more than 10 values, or a value longer than 10000 characters: the engine refuses the flow, whatever the property (even the editor's own, such as _ui).",
+	CodeWrappedLegacy:      "Warning: an item of a flows array has a flow_type beside a \"definition\" holding its flow, as RapidPro's oldest exports (version 3 to 7) did: the engine reads the item itself as an empty legacy flow and ignores the definition, so the flow does nothing.",
 	CodeIgnoredTranslation: "Warning: a translation in the localization is not a list of strings (null, a string, a number, an object, or a list holding something else); the engine reads the flow but never uses it.",
 }

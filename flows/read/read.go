@@ -134,9 +134,26 @@ func ReadWith(path string, src []byte, opts Options) (doc *Document) {
 	return doc
 }
 
+// IsLegacyFlow reports whether a flow object is read as a legacy (v11) flow and migrated: it has
+// what may make it one (see legacy.IsLegacy) and lacks the header of the current format.
+func IsLegacyFlow(m map[string]any) bool {
+	return legacy.IsLegacy(m) && !hasHeader(m)
+}
+
+// hasHeader reports whether a flow has the header of the current format (a UUID, a name and a
+// spec version), which the reference engine reads first: only a flow without it is migrated as a
+// legacy one, whatever else it holds.
+func hasHeader(m map[string]any) bool {
+	uuid, _ := m["uuid"].(string)
+	name, _ := m["name"].(string)
+	ver, _ := m["spec_version"].(string)
+	_, ok := parseVersion(ver)
+	return flows.IsUUID(uuid) && name != "" && ok
+}
+
 // isFlow tells a flow definition (current or legacy) from a document holding flows.
 func isFlow(m map[string]any) bool {
-	for _, k := range []string{"nodes", "action_sets", "rule_sets", "base_language", "spec_version"} {
+	for _, k := range []string{"nodes", "action_sets", "rule_sets", "base_language", "spec_version", "flow_type"} {
 		if _, ok := m[k]; ok {
 			return true
 		}
@@ -181,7 +198,10 @@ func (d *decoder) readFlow(m map[string]any) *flows.Flow {
 	d.flowUUID, d.nodeUUID, d.actionUUID = uuid, "", ""
 	defer func() { d.flowUUID = "" }()
 
-	if legacy.IsLegacy(m) {
+	if IsLegacyFlow(m) {
+		if _, def := m["definition"].(map[string]any); def {
+			d.report(flows.SeverityWarning, CodeWrappedLegacy, ptr, "this item wraps its flow in a \"definition\" beside flow_type, as RapidPro's oldest exports did: the engine reads the item itself as a legacy flow with no action sets or rule sets and ignores the definition, so the flow does nothing; put the definition itself in the flows array")
+		}
 		migrated, origins, problems := legacy.Migrate(m)
 		d.report(flows.SeverityWarning, CodeLegacyMigrated, ptr, fmt.Sprintf(legacyMigratedMessage, legacy.SpecVersion))
 		for _, p := range problems {

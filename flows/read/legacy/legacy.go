@@ -46,14 +46,17 @@ type Problem struct {
 	Message string
 }
 
-// IsLegacy recognises a flow of spec version 11 and before: it has action_sets or rule_sets, or a
-// base_language without nodes (a legacy flow with nothing in it yet).
+// IsLegacy recognises what may be a flow of spec version 11 and before: it has action_sets,
+// rule_sets or flow_type, as the reference engine looks for. The reference only takes it for one
+// when it lacks the header of the current format (see the reader), and a flow with nothing but a
+// base_language is not one: the reference refuses it for lacking that header.
 func IsLegacy(m map[string]any) bool {
-	_, sets := m["action_sets"]
-	_, rules := m["rule_sets"]
-	_, base := m["base_language"]
-	_, nodes := m["nodes"]
-	return sets || rules || (base && !nodes)
+	for _, k := range []string{"action_sets", "rule_sets", "flow_type"} {
+		if _, ok := m[k]; ok {
+			return true
+		}
+	}
+	return false
 }
 
 // flowTypes maps legacy flow_type letters to flow types; campaign event flows may have none.

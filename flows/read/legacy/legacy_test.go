@@ -77,7 +77,8 @@ func TestIsLegacy(t *testing.T) {
 	}{
 		{`{"action_sets": []}`, true},
 		{`{"rule_sets": []}`, true},
-		{`{"base_language": "eng"}`, true},
+		{`{"flow_type": "F", "definition": {}}`, true},
+		{`{"base_language": "eng"}`, false},
 		{`{"base_language": "eng", "nodes": []}`, false},
 		{`{"uuid": "x", "nodes": []}`, false},
 	}

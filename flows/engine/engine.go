@@ -234,8 +234,8 @@ func (s *Session) Resume(resume *Resume) (*Sprint, error) {
 	s.resume = resume
 	s.Status = SessionActive
 	s.Wait = nil
-	// the reference reads the session back between sprints: @legacy_extra is gathered afresh
-	s.legacyStale()
+	// the reference saves the session and reads it back between sprints
+	s.readBack()
 	if resume.Contact != nil {
 		s.Contact = resume.Contact.Clone()
 	}

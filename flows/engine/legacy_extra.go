@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"bytes"
 	"encoding/json"
 	"regexp"
 	"sort"
@@ -120,9 +121,34 @@ func legacyExtraKey(k string) string {
 	return k
 }
 
-// legacyStale makes every run gather @legacy_extra afresh, as at the start of a sprint.
-func (s *Session) legacyStale() {
+// readBack does to a session between sprints what the reference's saving it to JSON and reading
+// it back does: every run gathers @legacy_extra afresh, and the JSON a result keeps as its extra
+// (a webhook's body as received) is written compact, as JSON's encoder writes any raw JSON it
+// holds, without escaping HTML characters. So after a wait an extra's text is compact, though
+// the same text read within the sprint it was saved in is as the webhook sent it. The parent's
+// run summary a flow_action trigger carries goes the same way.
+func (s *Session) readBack() {
 	for _, r := range s.Runs {
 		r.legacyGathered = false
+		for _, res := range r.Results {
+			if res != nil {
+				res.Extra = compactJSON(res.Extra)
+			}
+		}
 	}
+	if s.trigger != nil {
+		s.trigger.RunSummary = compactJSON(s.trigger.RunSummary)
+	}
+}
+
+// compactJSON is raw JSON without insignificant space, or as it is when it isn't valid JSON.
+func compactJSON(raw json.RawMessage) json.RawMessage {
+	if len(raw) == 0 {
+		return raw
+	}
+	var b bytes.Buffer
+	if json.Compact(&b, raw) != nil {
+		return raw
+	}
+	return b.Bytes()
 }

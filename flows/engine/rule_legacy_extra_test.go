@@ -82,3 +82,33 @@ func TestRuleLegacyExtraStartsWithTriggerParams(t *testing.T) {
 		t.Errorf("sent %q, want %s", got, want)
 	}
 }
+
+// A result's extra keeps the webhook's body as received within the sprint it was saved in; the
+// reference saves the session to JSON between sprints, which writes it compact (HTML characters,
+// escapes and number spellings untouched), so after a wait @legacy_extra holds that text.
+func TestRuleLegacyExtraIsCompactAfterAWait(t *testing.T) {
+	tests := []struct {
+		name, body, before, after string
+	}{
+		{"spaced object", `{ "a" : 1 ,` + "\n" + ` "b": [ 1 , 2 ] }`, `{ "a" : 1 ,` + "\n" + ` "b": [ 1 , 2 ] }`, `{"a":1,"b":[1,2]}`},
+		{"html and escapes kept", `{"t": "<b>&amp;\u00e9\/", "n": 1.50}`, `{"t": "<b>&amp;\u00e9\/", "n": 1.50}`, `{"t":"<b>&amp;\u00e9\/","n":1.50}`},
+		{"array", "[ 7,\t8 ]", "[ 7,\t8 ]", "[7,8]"},
+		{"already compact", `{"x":true}`, `{"x":true}`, `{"x":true}`},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			mocks := map[string][]MockResponse{"http://api.example.com/x": {{Status: 200, Body: tc.body}}}
+			hook := act("call_webhook", map[string]any{"method": "GET", "url": "http://api.example.com/x", "result_name": "Call"})
+			flows := []*ruleFlow{{Extra: map[string]any{"spec_version": "14.1.0"}, Nodes: []map[string]any{
+				actionNode(hook, sendMsg(`@legacy_extra.call`)),
+				switchNode("@input.text", true, ""),
+				actionNode(sendMsg(`@legacy_extra.call`)),
+			}}}
+			_, sprints := ruleRun{Flows: flows, Mocks: mocks, Inputs: []string{"go on"}}.run(t)
+			got := sentTexts(sprints)
+			if len(got) != 2 || got[0] != tc.before || got[1] != tc.after {
+				t.Errorf("sent %q, want %q then %q", got, tc.before, tc.after)
+			}
+		})
+	}
+}

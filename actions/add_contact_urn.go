@@ -26,12 +26,12 @@ type AddContactURN struct {
 func (a *AddContactURN) AllowedFlowTypes() []flows.FlowType { return flows.AllFlowTypes }
 
 // urnLocal is the run local add_contact_urn sets: the URN the contact now has (added or already
-// there), or "" when the path gave no valid URN.
+// there), or "" when the path gave no valid URN. An empty path leaves it as it was, as in the
+// reference, which gives up on an empty path before it looks at the local.
 const urnLocal = "_has_urn"
 
 // Execute adds a URN to the contact unless it has it already.
 func (a *AddContactURN) Execute(run runtime.Run, log runtime.Logger) error {
-	run.Locals()[urnLocal] = ""
 	// an expression error is reported but what did evaluate is still added
 	path, _ := run.EvaluateTemplate(a.Path, log)
 	path = strings.TrimSpace(path)
@@ -39,6 +39,7 @@ func (a *AddContactURN) Execute(run runtime.Run, log runtime.Logger) error {
 		errorf(log, "Can't add URN with empty path")
 		return nil
 	}
+	run.Locals()[urnLocal] = ""
 	// normalized without a country, as in the reference: a local number stays as written
 	urn := runtime.NormalizeURN(runtime.URN(a.Scheme+":"+path), "")
 	if !urn.Validate() {

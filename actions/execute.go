@@ -235,10 +235,13 @@ type recipients struct {
 	groups   []runtime.Ref
 	contacts []runtime.Ref
 	query    string
+	// queried is whether the action has a contact query: as in the reference, that makes
+	// recipients even when the query evaluates to nothing
+	queried bool
 }
 
 func (r *recipients) empty() bool {
-	return len(r.urns) == 0 && len(r.groups) == 0 && len(r.contacts) == 0 && r.query == ""
+	return len(r.urns) == 0 && len(r.groups) == 0 && len(r.contacts) == 0 && !r.queried
 }
 
 // resolveRecipients evaluates the recipient fields of send_broadcast and start_session. Legacy
@@ -259,8 +262,10 @@ func resolveRecipients(run runtime.Run, urns []string, groups []*flows.GroupRef,
 		r.contacts = append(r.contacts, runtime.Ref{UUID: c.UUID, Name: c.Name})
 	}
 	if query != "" {
-		// values put into a query are quoted, so that a name with spaces stays one value
-		r.query, _ = run.EvaluateTemplateEscaped(query, quoteQueryValue, log)
+		// values put into a query are quoted, so that a name with spaces stays one value; the
+		// reference trims the space around the query it evaluated
+		q, _ := run.EvaluateTemplateEscaped(query, quoteQueryValue, log)
+		r.query, r.queried = strings.TrimSpace(q), true
 	}
 	for _, l := range legacy {
 		// what a variable gives is resolved even when it failed to evaluate or is empty, as in

@@ -81,3 +81,33 @@ func TestAddContactURNNormalization(t *testing.T) {
 		})
 	}
 }
+
+// TestRecipientContactQuery: the contact query of a send_broadcast or start_session is trimmed
+// of the space around it once evaluated, and an action with a query has recipients even when
+// it evaluates to nothing (an error included), as in the reference.
+func TestRecipientContactQuery(t *testing.T) {
+	tests := []struct {
+		name, query string
+		want        string
+	}{
+		{"space around trimmed", " \tage > 5 \n", `[{"type": "broadcast_created", "base_language": "eng", "translations": {"eng": {"text": "hi"}}, "contact_query": "age > 5"}]`},
+		{"space inside a value kept", `age > @(" ") `, `[{"type": "broadcast_created", "base_language": "eng", "translations": {"eng": {"text": "hi"}}, "contact_query": "age > \" \""}]`},
+		{"empty query still broadcast", `@("")`, `[{"type": "broadcast_created", "base_language": "eng", "translations": {"eng": {"text": "hi"}}, "contact_query": "\"\""}]`},
+		{"failed query still broadcast", `@results.nope`, `[{"type": "error", "text": "Error evaluating expression: object has no property 'nope'", "code": "expression", "extra": {"expression": "@results.nope"}},
+			{"type": "broadcast_created", "base_language": "eng", "translations": {"eng": {"text": "hi"}}}]`},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			q, _ := json.Marshal(tc.query)
+			got, _ := json.Marshal(execute(t, `{"uuid": "a3000000-0000-4000-8000-000000000001", "type": "send_broadcast", "text": "hi", "contact_query": `+string(q)+`}`))
+			var want any
+			if err := json.Unmarshal([]byte(tc.want), &want); err != nil {
+				t.Fatal(err)
+			}
+			wantJSON, _ := json.Marshal(want)
+			if string(got) != string(wantJSON) {
+				t.Fatalf("got  %s\nwant %s", got, wantJSON)
+			}
+		})
+	}
+}

@@ -20,6 +20,9 @@ type Options struct {
 	// InFlight bounds the bytes of the files checked at once (0: DefaultInFlight(Workers)); a
 	// larger file is checked alone. See admission.
 	InFlight int64
+	// Alone is the size above which a file is checked alone, between collections (0:
+	// DefaultAlone; never more than InFlight).
+	Alone int64
 	// Filter picks the findings reported; nil reports all.
 	Filter *Filter
 	// Baseline hides known findings; nil hides none.
@@ -154,7 +157,7 @@ func Run(w io.Writer, format Format, paths []string, o Options) (*Summary, error
 		}
 		close(jobs)
 	}()
-	adm := newAdmission(cmp.Or(o.InFlight, DefaultInFlight(workers)))
+	adm := newAdmission(cmp.Or(o.InFlight, DefaultInFlight(workers)), cmp.Or(o.Alone, DefaultAlone))
 	for range workers {
 		go func() {
 			for i := range jobs {

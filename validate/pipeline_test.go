@@ -54,8 +54,9 @@ func (k *sizedKind) Check(path string, src []byte) *File {
 func (*sizedKind) Rules() []findings.Rule { return nil }
 
 // TestRunInFlightBound: however many workers wait, the bytes of the files being checked at once
-// stay within Options.InFlight; a larger file is checked alone, unreadable files take their turn
-// without holding anything up, and every file is checked and written.
+// stay within Options.InFlight; a file larger than it, or than Options.Alone, is checked alone,
+// unreadable files take their turn without holding anything up, and every file is checked and
+// written.
 func TestRunInFlightBound(t *testing.T) {
 	sizes := []int{10, 10, 60, 10, 30, 30, 100, 10, 10, 64, 5, 5, 5, 5, 40, 40, 40, 1, 1, 1}
 	var paths []string
@@ -73,32 +74,66 @@ func TestRunInFlightBound(t *testing.T) {
 		return nil, fmt.Errorf("no such file")
 	}
 	const limit = 64
-	for _, workers := range []int{1, 2, 8} {
-		k := &sizedKind{beside: map[string]int64{}, parallel: workers > 1}
-		f, err := NewFormat("text", FormatOptions{})
-		if err != nil {
-			t.Fatal(err)
+	for _, alone := range []int64{0, 25} {
+		aloneAt := int64(limit) // the default alone size is larger than this bound
+		if alone > 0 {
+			aloneAt = alone
 		}
-		var problems []string
-		sum, err := Run(io.Discard, f, paths, Options{Kinds: []Kind{k}, Workers: workers, InFlight: limit, Read: read,
-			OnProblem: func(m string) { problems = append(problems, m) }})
-		if err != nil {
-			t.Fatal(err)
-		}
-		if sum.Files != len(sizes) || len(problems) != 1 || len(k.beside) != len(sizes) {
-			t.Fatalf("%d workers: %d files checked, %d written, problems %q", workers, len(k.beside), sum.Files, problems)
-		}
-		for p, b := range k.beside {
-			own := int64(len(content[p]))
-			if b > max(limit, own) {
-				t.Errorf("%d workers: %s (%d bytes) started with %d bytes in checking, more than the bound %d", workers, p, own, b, limit)
+		for _, workers := range []int{1, 2, 8} {
+			k := &sizedKind{beside: map[string]int64{}, parallel: workers > 1}
+			f, err := NewFormat("text", FormatOptions{})
+			if err != nil {
+				t.Fatal(err)
 			}
-			if own > limit && b != own {
-				t.Errorf("%d workers: %s (%d bytes, more than the bound) started beside %d bytes of others", workers, p, own, b-own)
+			var problems []string
+			sum, err := Run(io.Discard, f, paths, Options{Kinds: []Kind{k}, Workers: workers, InFlight: limit, Alone: alone,
+				Read: read, OnProblem: func(m string) { problems = append(problems, m) }})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if sum.Files != len(sizes) || len(problems) != 1 || len(k.beside) != len(sizes) {
+				t.Fatalf("alone %d, %d workers: %d files checked, %d written, problems %q", alone, workers, len(k.beside), sum.Files, problems)
+			}
+			for p, b := range k.beside {
+				own := int64(len(content[p]))
+				if b > max(limit, own) {
+					t.Errorf("alone %d, %d workers: %s (%d bytes) started with %d bytes in checking, more than the bound %d", alone, workers, p, own, b, limit)
+				}
+				if own > aloneAt && b != own {
+					t.Errorf("alone %d, %d workers: %s (%d bytes, more than %d) started beside %d bytes of others", alone, workers, p, own, aloneAt, b-own)
+				}
+			}
+			if workers > 1 && !k.shared {
+				t.Errorf("alone %d, %d workers: no two small files were checked together", alone, workers)
 			}
 		}
-		if workers > 1 && !k.shared {
-			t.Errorf("%d workers: no two small files were checked together", workers)
+	}
+}
+
+// TestAdmissionCollectsAroundAloneFiles: a file checked alone starts and ends on a collected
+// heap; files checked together cost no collection.
+func TestAdmissionCollectsAroundAloneFiles(t *testing.T) {
+	tests := []struct {
+		sizes []int64
+		want  string
+	}{
+		{[]int64{10, 20}, "f0 f1"},
+		{[]int64{100}, "gc f0 gc"},
+		{[]int64{100, 100}, "gc f0 gc gc f1 gc"},
+		{[]int64{100, 10, 20, 100}, "gc f0 gc f1 f2 gc f3 gc"},
+		{[]int64{10, 100, 0, 30, 100, 5}, "f0 gc f1 gc f2 f3 gc f4 gc f5"},
+	}
+	for _, tt := range tests {
+		a := newAdmission(64, 1<<20)
+		var events []string
+		a.collect = func() { events = append(events, "gc") }
+		for i, n := range tt.sizes {
+			a.enter(i, n)
+			events = append(events, fmt.Sprintf("f%d", i))
+			a.leave(n)
+		}
+		if got := strings.Join(events, " "); got != tt.want {
+			t.Errorf("sizes %v: got %q, want %q", tt.sizes, got, tt.want)
 		}
 	}
 }

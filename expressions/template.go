@@ -81,6 +81,22 @@ func (e *EvalError) Reason() string {
 // Source returns the template's source.
 func (t *Template) Source() string { return t.src }
 
+// addBlock appends the block part text (its parentheses included) found at off, parsing its
+// body, which starts at bodyOff; the first block that doesn't parse is the template's error.
+func (t *Template) addBlock(text string, off int, body string, bodyOff int) {
+	p := part{kind: partBlock, text: text, off: off}
+	n, err := parseExpr(body, bodyOff)
+	if err != nil {
+		p.kind, p.err = partBad, err
+		if t.err == nil {
+			t.err = err
+		}
+	} else {
+		p.node = n
+	}
+	t.parts = append(t.parts, p)
+}
+
 // Err returns the first syntax error of the template, nil if it has none.
 func (t *Template) Err() error {
 	if t.err == nil {
@@ -189,17 +205,7 @@ func parseTemplate(src string) *Template {
 				continue
 			}
 			flush(i)
-			p := part{kind: partBlock, text: src[i+1 : end+1], off: i}
-			n, serr := parseExpr(src[i+2:end], i+2)
-			if serr != nil {
-				p.kind, p.err = partBad, serr
-				if t.err == nil {
-					t.err = serr
-				}
-			} else {
-				p.node = n
-			}
-			t.parts = append(t.parts, p)
+			t.addBlock(src[i+1:end+1], i, src[i+2:end], i+2)
 			i = end + 1
 			litStart = i
 		default:

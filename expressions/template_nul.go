@@ -67,17 +67,7 @@ func parseTemplateWithNUL(src string) *Template {
 				continue
 			}
 			flush()
-			p := part{kind: partBlock, text: "(" + body + ")", off: start}
-			n, serr := parseExpr(body, 0)
-			if serr != nil {
-				p.kind, p.err = partBad, serr
-				if t.err == nil {
-					t.err = serr
-				}
-			} else {
-				p.node = n
-			}
-			t.parts = append(t.parts, p)
+			t.addBlock("("+body+")", start, body, 0)
 		case peek != '@' && isIdentChar(peek):
 			s.unread(peek)
 			name := s.scanName()

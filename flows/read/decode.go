@@ -323,9 +323,7 @@ func (d *decoder) decodeLocalization(g any, rv reflect.Value) {
 			it := make(map[string][]string, len(props))
 			for _, prop := range sortedKeys(props) {
 				d.push(flows.EscapePointerToken(prop))
-				if d.version.less(version{major: 14, minor: 2}) && len(lang) != 3 {
-					// the 14.2 migration drops the language before the engine reads it
-				} else {
+				if !droppedLanguage(d.version, lang) { // else the engine never reads it
 					d.checkTranslationSize(prop, props[prop])
 				}
 				if strings.HasPrefix(prop, "_") {

@@ -375,11 +375,9 @@ func migrateFlow(f *flows.Flow, v version) {
 		}
 	}
 	// 14.2: localization languages that aren't ISO 639-3 codes were dropped.
-	if v.less(version{major: 14, minor: 2}) {
-		for lang := range f.Localization {
-			if len(lang) != 3 {
-				delete(f.Localization, lang)
-			}
+	for lang := range f.Localization {
+		if droppedLanguage(v, lang) {
+			delete(f.Localization, lang)
 		}
 	}
 	// 14.3: ticket and airtime nodes split on the output local, and the result moved to the router.
@@ -438,6 +436,12 @@ func migrateFlow(f *flows.Flow, v version) {
 			}
 		}
 	}
+}
+
+// droppedLanguage reports whether the 14.2 migration drops the translations of lang from a flow
+// written at version v: it dropped localization languages that aren't ISO 639-3 codes.
+func droppedLanguage(v version, lang string) bool {
+	return v.less(version{major: 14, minor: 2}) && len(lang) != 3
 }
 
 // templatesKnownSince says from which spec version a migration knows the templates of an

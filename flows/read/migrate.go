@@ -101,12 +101,14 @@ func validIdentifiers(s string) bool {
 	return true
 }
 
-// premigrate applies, to a flow object as written at version v, the migrations that make values
-// of the wrong type right (which the typed migrations can't, as such values don't decode): 13.2
-// set a language that isn't a three-letter code (a number, null) to "und", and 14.0 named the
-// categories whose name isn't a non-empty string (null, missing, a number) "Match". It returns
-// the flow as it is to be read (a copy when anything changed, m itself otherwise) and the
-// pointers, relative to the flow, of the values it set.
+// premigrate applies, to a flow object as written at version v, the migrations that must come
+// before it is decoded: those that make values of the wrong type right (which the typed
+// migrations can't, as such values don't decode): 13.2 set a language that isn't a three-letter
+// code (a number, null) to "und", and 14.0 named the categories whose name isn't a non-empty
+// string (null, missing, a number) "Match"; 13.6's cut of routers' result names, which must
+// precede 14.3 moving a result name to a router; and the split rewrites of premigrateSplits. It
+// returns the flow as it is to be read (a copy when anything changed, m itself otherwise) and
+// the pointers, relative to the flow, of the values it set.
 func premigrate(m map[string]any, v version) (map[string]any, map[string]any) {
 	set := map[string]any{}
 	if v.less(version{major: 13, minor: 2}) {

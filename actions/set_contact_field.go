@@ -79,6 +79,11 @@ func parseFieldValue(run runtime.Run, value string) *runtime.FieldValue {
 	return fv
 }
 
+// locationFieldLevels are the field types that hold a place, with the level of that place.
+var locationFieldLevels = map[string]expressions.LocationLevel{
+	"state": expressions.LocationState, "district": expressions.LocationDistrict, "ward": expressions.LocationWard,
+}
+
 // pathLookup is a location resolver that also finds a location by its full path.
 type pathLookup interface {
 	LookupPath(text string) string
@@ -86,9 +91,9 @@ type pathLookup interface {
 
 // parseLocation fills the location forms of a value. Whatever the field's type, a text that is
 // the full path of a state, district or ward ("Rwanda > Kigali City") gives that place and the
-// places above it, and a text with a ">" that is no such path gives none. Otherwise a state, district or ward field looks for the place named in the
-// text at its level: a district under the contact's own state and a ward under its district,
-// so that without them there is none.
+// places above it, and a text with a ">" that is no such path gives none. Otherwise a state,
+// district or ward field looks for the place named in the text at its level: a district under
+// the contact's own state and a ward under its district, so that without them there is none.
 func parseLocation(run runtime.Run, fv *runtime.FieldValue, typ, text string) {
 	found := ""
 	if strings.Contains(text, ">") {
@@ -100,15 +105,8 @@ func parseLocation(run runtime.Run, fv *runtime.FieldValue, typ, text string) {
 			return
 		}
 	} else {
-		var level expressions.LocationLevel
-		switch typ {
-		case "state":
-			level = expressions.LocationState
-		case "district":
-			level = expressions.LocationDistrict
-		case "ward":
-			level = expressions.LocationWard
-		default:
+		level, ok := locationFieldLevels[typ]
+		if !ok {
 			return
 		}
 		parent := ""
@@ -141,9 +139,8 @@ func parseLocation(run runtime.Run, fv *runtime.FieldValue, typ, text string) {
 // district for a ward), read as that level's place, when it is a place the locations know.
 // Another field holding such a place (a ward field's state, say) doesn't count.
 func contactLocation(run runtime.Run, level expressions.LocationLevel) string {
-	typ := map[expressions.LocationLevel]string{expressions.LocationState: "state", expressions.LocationDistrict: "district"}[level]
 	for _, f := range run.Assets().All(flows.AssetField) {
-		if t, _ := f.Extra["type"].(string); t != typ {
+		if t, _ := f.Extra["type"].(string); locationFieldLevels[t] != level {
 			continue
 		}
 		fv := run.Contact().Fields[f.Identity]

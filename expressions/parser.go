@@ -116,11 +116,7 @@ func parseExprTree(src string, base int) (node, *SyntaxError) {
 		return nil, &SyntaxError{Offset: base + at, Msg: fmt.Sprintf("parentheses and brackets are nested more than %d deep", MaxBracketNesting), Reference: "expression nesting too deep"}
 	}
 	var buf [32]token
-	toks, serr := scanTokens(src, base, buf[:0])
-	if serr != nil {
-		return nil, serr
-	}
-	p := &parser{toks: toks}
+	p := &parser{toks: scanTokens(src, base, buf[:0])}
 	n, serr := p.expression(0)
 	if serr != nil {
 		return nil, serr
@@ -142,6 +138,13 @@ func (p *parser) next() token {
 }
 
 func (p *parser) unexpected(t token, expected string) *SyntaxError {
+	if t.kind == tokError {
+		if t.text == `"` {
+			return &SyntaxError{Offset: t.off, Msg: "text is missing its closing '\"'"}
+		}
+		r, _ := utf8.DecodeRuneInString(t.text)
+		return &SyntaxError{Offset: t.off, Msg: fmt.Sprintf("unexpected character %q", r)}
+	}
 	if t.kind == tokEOF {
 		return &SyntaxError{Offset: t.off, Msg: "unexpected end of expression, expected " + expected}
 	}
@@ -337,7 +340,11 @@ func (p *parser) primary() (node, *SyntaxError) {
 		}
 		return newNameNode(t), nil
 	case tokLParen:
-		if params, ok := p.anonymousParams(); ok {
+		params, ok, serr := p.anonymousParams()
+		if serr != nil {
+			return nil, serr
+		}
+		if ok {
 			return p.anonymous(t, params)
 		}
 		inner, serr := p.expression(0)
@@ -354,27 +361,54 @@ func (p *parser) primary() (node, *SyntaxError) {
 
 // anonymousParams looks ahead from just after '(' for `a, b) =>` (at least one name, as in
 // goflow); when found it consumes the parameter list and the closing parenthesis and returns the
-// lower-cased names.
-func (p *parser) anonymousParams() ([]string, bool) {
+// lower-cased names. true, false and null are keywords, not names.
+//
+// Like the reference's parser, it tells a parenthesised expression from an anonymous function by
+// reading on while either could still follow: a comma after the first name rules out the
+// parenthesised expression, so from there a token that doesn't continue the parameter list is the
+// syntax error (`(a, 1)` fails at 1, `(a, b) + 1` at '+'), not the comma.
+func (p *parser) anonymousParams() ([]string, bool, *SyntaxError) {
 	i := p.pos
 	var names []string
+	listOnly := false // a comma was read: only an anonymous function can follow
+	fail := func(t token, expected string) ([]string, bool, *SyntaxError) {
+		if listOnly {
+			return nil, false, p.unexpected(t, expected)
+		}
+		return nil, false, nil
+	}
 	for {
-		if p.toks[i].kind != tokName {
-			return nil, false
+		if t := p.toks[i]; t.kind != tokName || isKeyword(t.text) {
+			return fail(t, "a parameter name")
 		}
 		names = append(names, strings.ToLower(p.toks[i].text))
 		i++
 		if p.toks[i].kind == tokComma {
+			listOnly = true
 			i++
 			continue
 		}
 		break
 	}
-	if p.toks[i].kind != tokRParen || p.toks[i+1].kind != tokArrow {
-		return nil, false
+	if t := p.toks[i]; t.kind != tokRParen {
+		return fail(t, "',' or ')' after a parameter name")
+	}
+	if t := p.toks[i+1]; t.kind != tokArrow {
+		return fail(t, "'=>' after the parameters of an anonymous function")
 	}
 	p.pos = i + 1
-	return names, true
+	return names, true, nil
+}
+
+// isKeyword says whether a name is one of the literals true, false and null, in any case.
+func isKeyword(name string) bool {
+	switch len(name) {
+	case 4:
+		return strings.EqualFold(name, "true") || strings.EqualFold(name, "null")
+	case 5:
+		return strings.EqualFold(name, "false")
+	}
+	return false
 }
 
 // anonymous parses the body of an anonymous function after its parameters; the next token is '=>'.

@@ -341,6 +341,29 @@ func TestSyntaxErrorReference(t *testing.T) {
 		// and within the line of the error, lines counted by "\n"
 		{"@(\"ü\" &\n\"é\" 3)", "syntax error at  3"},
 		{"@(\"ü\" &\n\"éé\" 3\n+ 4)", "syntax error at \" 3"},
+		// a character that starts no token fails only where the parser reaches it: an earlier
+		// error wins
+		{`@(2.#5)`, "syntax error at .#5"},
+		{`@(tr=>u!e)`, "syntax error at =>u!e"},
+		{`@(string1 ~ #)`, "syntax error at ~ #"},
+		// after a comma only an anonymous function's parameters can follow '(a': the error is
+		// where they stop, and true, false and null are no parameter names
+		{`@((a, 1))`, "syntax error at 1)"},
+		{`@((a, b c))`, "syntax error at c)"},
+		{`@((a, b) + 1)`, "syntax error at + 1"},
+		{`@((a, b))`, "syntax error at "},
+		{`@(twice((x, null) => 1))`, "syntax error at null) => 1"},
+		{`@((TRUE, x) => 1)`, "syntax error at , x) => 1"},
+		{`@((true) => 1)`, "syntax error at => 1"},
+		{`@((a.b, c) => 1)`, "syntax error at , c) => 1"},
+		// names are the reference's: letters of the Basic Multilingual Plane by its coarse table
+		// (taking in ², ·, ¬), none beyond it; a shorthand holding such a letter is parsed, and fails
+		{`@(string1𝕪)`, "syntax error at 𝕪"},
+		{`@contact.a𝕪`, "syntax error at 𝕪"},
+		{`@(contact.x·y)`, "object has no property 'x·y'"},
+		{`@(contact.a² & 1)`, "object has no property 'a²'"},
+		{`@(contact.a )`, "syntax error at \u00a0"},
+		{`@(contact.“name”)`, "syntax error at “name”"},
 	}
 	for _, tc := range tests {
 		_, errs := EvaluateTemplate(testContext(), tc.template)

@@ -48,6 +48,9 @@ const (
 	tokLte
 	tokGt
 	tokGte
+	// tokError is a character that starts no token; the reference's lexer makes one of each such
+	// character and reads on, leaving the parser to fail on it if it gets that far.
+	tokError
 )
 
 var tokenNames = [...]string{
@@ -55,7 +58,7 @@ var tokenNames = [...]string{
 	tokLParen: "'('", tokRParen: "')'", tokLBracket: "'['", tokRBracket: "']'", tokComma: "','",
 	tokDot: "'.'", tokArrow: "'=>'", tokPlus: "'+'", tokMinus: "'-'", tokStar: "'*'", tokSlash: "'/'",
 	tokCaret: "'^'", tokAmp: "'&'", tokEq: "'='", tokNeq: "'!='", tokLt: "'<'", tokLte: "'<='",
-	tokGt: "'>'", tokGte: "'>='",
+	tokGt: "'>'", tokGte: "'>='", tokError: "character",
 }
 
 func (k tokenKind) String() string { return tokenNames[k] }
@@ -67,8 +70,9 @@ type token struct {
 }
 
 // scanTokens splits an expression into tokens. base is the offset of src within the whole
-// template so that positions point into what the user wrote.
-func scanTokens(src string, base int, toks []token) ([]token, *SyntaxError) {
+// template so that positions point into what the user wrote. It never fails: a character that
+// starts no token becomes a tokError token.
+func scanTokens(src string, base int, toks []token) []token {
 	i := 0
 	for i < len(src) {
 		c := src[i]
@@ -99,27 +103,29 @@ func scanTokens(src string, base int, toks []token) ([]token, *SyntaxError) {
 				j++
 			}
 			if j >= len(src) {
-				return toks, &SyntaxError{Offset: base + i, Msg: "text is missing its closing '\"'"}
+				// as in the reference, the lone quote is a faulty token and what follows it is
+				// read on: the first token the parser can't take is the error
+				toks = append(toks, token{tokError, base + i, src[i : i+1]})
+				i++
+				continue
 			}
 			toks = append(toks, token{tokString, base + i, src[i : j+1]})
 			i = j + 1
 			continue
 		case c == '_' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= utf8.RuneSelf:
-			j := i
-			for j < len(src) {
-				r, size := rune(src[j]), 1
-				if r >= utf8.RuneSelf {
-					r, size = utf8.DecodeRuneInString(src[j:])
-				}
-				if r == '_' || unicode.IsLetter(r) || unicode.IsDigit(r) {
-					j += size
-					continue
-				}
-				break
+			r, size := utf8.DecodeRuneInString(src[i:])
+			if !isNameStart(r) {
+				toks = append(toks, token{tokError, base + i, src[i : i+size]})
+				i += size
+				continue
 			}
-			if j == i {
-				r, _ := utf8.DecodeRuneInString(src[i:])
-				return toks, &SyntaxError{Offset: base + i, Msg: fmt.Sprintf("unexpected character %q", r)}
+			j := i + size
+			for j < len(src) {
+				r, size := utf8.DecodeRuneInString(src[j:])
+				if !isNameChar(r) {
+					break
+				}
+				j += size
 			}
 			toks = append(toks, token{tokName, base + i, src[i:j]})
 			i = j
@@ -176,14 +182,14 @@ func scanTokens(src string, base int, toks []token) ([]token, *SyntaxError) {
 			}
 		}
 		if kind == tokEOF {
-			r, _ := utf8.DecodeRuneInString(src[i:])
-			return toks, &SyntaxError{Offset: base + i, Msg: fmt.Sprintf("unexpected character %q", r)}
+			_, size = utf8.DecodeRuneInString(src[i:])
+			kind = tokError
 		}
 		toks = append(toks, token{kind, base + i, src[i : i+size]})
 		i += size
 	}
 	toks = append(toks, token{tokEOF, base + len(src), ""})
-	return toks, nil
+	return toks
 }
 
 // isIdentChar says which runes make up the names of a template shorthand such as @contact.name.

@@ -287,14 +287,16 @@ func scanShorthand(src string, start int) (int, []token) {
 }
 
 // shorthandNode builds the member chain of a shorthand. A name made of digits is an index
-// (`@contact.urns.0`); any other name starting with a digit makes the shorthand what goflow's
-// parser makes of it, which for `@list.0.2` or `@contact.2nd` is a syntax error, reported only if
-// the shorthand is evaluated (its first name is in the context).
+// (`@contact.urns.0`); any other name that isn't a name to the expression parser (it starts with
+// a digit, or holds a letter the parser's table lacks, such as one beyond U+FFFF) makes the
+// shorthand what goflow's parser makes of it, which for `@list.0.2`, `@contact.2nd` or
+// `@contact.a𝕪` is a syntax error, reported only if the shorthand is evaluated (its first name is
+// in the context).
 func shorthandNode(src string, segs []token) node {
 	first := segs[0]
 	var n node = &nameNode{off: first.off, name: first.text, lower: strings.ToLower(first.text)}
-	for _, s := range segs[1:] {
-		if c := s.text[0]; c >= '0' && c <= '9' {
+	for i, s := range segs {
+		if !isExpressionName(s.text) {
 			start, last := first.off, segs[len(segs)-1]
 			expr, serr := parseExpr(src[start:last.off+len(last.text)], start)
 			if serr != nil {
@@ -302,9 +304,21 @@ func shorthandNode(src string, segs []token) node {
 			}
 			return expr
 		}
-		n = &memberNode{off: s.off, object: n, key: s.text}
+		if i > 0 {
+			n = &memberNode{off: s.off, object: n, key: s.text}
+		}
 	}
 	return n
+}
+
+// isExpressionName says whether the expression parser reads s as one name.
+func isExpressionName(s string) bool {
+	for i, r := range s {
+		if i == 0 && !isNameStart(r) || !isNameChar(r) {
+			return false
+		}
+	}
+	return true
 }
 
 // errorNode stands for a shorthand that doesn't parse.

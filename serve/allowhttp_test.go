@@ -2,9 +2,6 @@ package serve
 
 import (
 	"net"
-	"net/http"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -29,15 +26,7 @@ func TestAllowHTTPTranscript(t *testing.T) {
 		{false, "connection error, nothing answered (mock this URL with --http-mocks, or pass --allow-http)"},
 		{true, "connection error, nothing answered (the real call failed)"},
 	} {
-		root := t.TempDir()
-		if err := os.WriteFile(filepath.Join(root, "hook.json"), []byte(flow), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		s := startServer(t, Options{Root: root, AllowHTTP: tc.allow})
-		var st State
-		if code := s.call(t, "POST", "/api/sessions", StartRequest{Flow: s.flowID(t, "Hook")}, &st); code != http.StatusCreated {
-			t.Fatalf("start = %d", code)
-		}
+		st := startOn(t, "hook.json", flow, "Hook", Options{AllowHTTP: tc.allow})
 		var lines []string
 		for _, e := range st.Transcript {
 			lines = append(lines, e.Entry.Lines()...)

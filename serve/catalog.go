@@ -64,8 +64,8 @@ func flowID(rel, uuid string) string {
 // searches one (hidden, "_" and dependency folders skipped). Files that hold no flow (assets,
 // scenarios, other JSON) are passed over quietly; files that can't be read are problems. Each
 // flow's findings are checked against the --assets files. Only regular files inside the root are
-// read: a symbolic link out of it is skipped.
-func scan(path string, assets []string, maxSize int64) (*catalog, error) {
+// read: a symbolic link out of it is skipped. readOpts reads every file (legacy flows' media URL).
+func scan(path string, assets []string, maxSize int64, readOpts read.Options) (*catalog, error) {
 	info, err := os.Stat(path)
 	if err != nil {
 		var pe *fs.PathError
@@ -116,7 +116,7 @@ func scan(path string, assets []string, maxSize int64) (*catalog, error) {
 			if err != nil {
 				return nil, fmt.Errorf("can't read assets file %s: %v", a, err)
 			}
-			docs = append(docs, read.Read(a, src))
+			docs = append(docs, read.ReadWith(a, src, readOpts))
 		}
 		workspace = read.LoadAssets(docs...)
 	}
@@ -133,7 +133,7 @@ func scan(path string, assets []string, maxSize int64) (*catalog, error) {
 			c.problems = append(c.problems, FileProblem{File: rel, Message: err.Error()})
 			continue
 		}
-		doc := read.Read(p, src)
+		doc := read.ReadWith(p, src, readOpts)
 		if len(doc.Flows) == 0 {
 			// Not a flow file (assets, a routing workflow, package.json...), unless it meant
 			// to be one and can't be read: then say where.

@@ -113,6 +113,22 @@ func (s *testServer) call(t testing.TB, method, path string, body any, out any) 
 }
 
 // flowID finds a flow's id by name.
+// startOn starts a session of the flow named name, of a root holding only src as file, on a
+// server with opts (Root set to that root), and returns its state.
+func startOn(t testing.TB, file, src, name string, opts Options) State {
+	t.Helper()
+	opts.Root = t.TempDir()
+	if err := os.WriteFile(filepath.Join(opts.Root, file), []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	s := startServer(t, opts)
+	var st State
+	if code := s.call(t, "POST", "/api/sessions", StartRequest{Flow: s.flowID(t, name)}, &st); code != http.StatusCreated {
+		t.Fatalf("POST /api/sessions = %d", code)
+	}
+	return st
+}
+
 func (s *testServer) flowID(t testing.TB, name string) string {
 	t.Helper()
 	var list struct{ Flows []Flow }

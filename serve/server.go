@@ -20,6 +20,7 @@ import (
 	"sync"
 
 	"github.com/flowctl/flowctl/flows/engine"
+	"github.com/flowctl/flowctl/flows/read"
 	"github.com/flowctl/flowctl/flows/simulation"
 	"github.com/flowctl/flowctl/internal/readfile"
 )
@@ -40,6 +41,9 @@ type Options struct {
 	MaxSessions int
 	MaxEvents   int
 	MaxFileSize int64
+	// MediaURL is the base URL legacy flows' relative media URLs are joined to, as run's
+	// --media-url ("": the reference engine's).
+	MediaURL string
 	// Desktop, when set, serves the agent desktop at /desktop.
 	Desktop *DesktopOptions
 	// Log gets a line per refused request and per reload (nil: nowhere).
@@ -72,7 +76,7 @@ type Server struct {
 // New scans the root and sets the server up. Call SetAddr with the address it listens on before
 // serving.
 func New(opts Options) (*Server, error) {
-	cat, err := scan(opts.Root, opts.Assets, opts.MaxFileSize)
+	cat, err := scan(opts.Root, opts.Assets, opts.MaxFileSize, read.Options{MediaURL: opts.MediaURL})
 	if err != nil {
 		return nil, err
 	}
@@ -80,7 +84,7 @@ func New(opts Options) (*Server, error) {
 	if err := srv.readMocks(); err != nil {
 		return nil, err
 	}
-	srv.ldr = &simulation.Loader{MaxSize: opts.MaxFileSize}
+	srv.ldr = &simulation.Loader{MaxSize: opts.MaxFileSize, MediaURL: opts.MediaURL}
 	if opts.Desktop != nil {
 		if srv.desk, err = newDesk(srv, *opts.Desktop); err != nil {
 			return nil, err
@@ -164,7 +168,7 @@ func (srv *Server) loader() *simulation.Loader {
 // Rescan reads the root again (after files changed) and drops what the loader had read, so new
 // sessions run the files as they are now; sessions already running keep their flow.
 func (srv *Server) Rescan(changed []string) {
-	cat, err := scan(srv.opts.Root, srv.opts.Assets, srv.opts.MaxFileSize)
+	cat, err := scan(srv.opts.Root, srv.opts.Assets, srv.opts.MaxFileSize, read.Options{MediaURL: srv.opts.MediaURL})
 	if err == nil {
 		err = srv.readMocks()
 	}
@@ -175,7 +179,7 @@ func (srv *Server) Rescan(changed []string) {
 	} else {
 		srv.mu.Lock()
 		srv.cat = cat
-		srv.ldr = &simulation.Loader{MaxSize: srv.opts.MaxFileSize}
+		srv.ldr = &simulation.Loader{MaxSize: srv.opts.MaxFileSize, MediaURL: srv.opts.MediaURL}
 		srv.mu.Unlock()
 		srv.logf("reloaded: %s changed", strings.Join(changed, ", "))
 	}

@@ -31,6 +31,7 @@ type graphOptions struct {
 	format    string
 	coverage  string
 	maxSize   int64
+	mediaURL  string
 }
 
 func newGraphCmd() *cobra.Command {
@@ -63,6 +64,7 @@ categories (or filters and targets) that no test reached are drawn shaded.`,
 	cmd.Flags().StringVar(&opts.format, "format", "mermaid", "output format: mermaid, dot or svg")
 	cmd.Flags().StringVar(&opts.coverage, "coverage", "", "coverage JSON from 'flowctl test --coverage-out' to shade what tests never reached")
 	addMaxFileSize(cmd.Flags(), &opts.maxSize)
+	addMediaURL(cmd.Flags(), &opts.mediaURL)
 	return cmd
 }
 
@@ -85,7 +87,11 @@ func runGraph(cmd *cobra.Command, path string, opts *graphOptions) error {
 	if opts.workspace != "" {
 		return usageErr("--workspace applies to routing workflows; %s is a flow file", path)
 	}
-	doc := read.Read(path, src)
+	media, err := mediaURL(opts.mediaURL)
+	if err != nil {
+		return err
+	}
+	doc := read.ReadWith(path, src, read.Options{MediaURL: media})
 	if len(doc.Flows) == 0 {
 		if sc, err := engine.ReadScenario(src); err == nil && sc.Flow != "" {
 			flowPath := filepath.Join(filepath.Dir(path), sc.Flow)

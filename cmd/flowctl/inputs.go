@@ -1,11 +1,14 @@
 package main
 
 import (
+	"net/url"
+	"strings"
 	"time"
 
 	"github.com/spf13/pflag"
 
 	"github.com/flowctl/flowctl/flows/engine"
+	"github.com/flowctl/flowctl/flows/read/legacy"
 	"github.com/flowctl/flowctl/flows/simulation"
 	"github.com/flowctl/flowctl/internal/readfile"
 )
@@ -73,4 +76,21 @@ func addMaxFileSize(f *pflag.FlagSet, n *int64) {
 // for it.
 func addHooksFlag(f *pflag.FlagSet, paths *[]string, note string) {
 	f.StringArrayVar(paths, "hooks", nil, "a hooks file (JavaScript: action listeners, replacements, custom action types; see docs/hooks.md); "+note+"loaded in order (repeatable)")
+}
+
+// addMediaURL adds --media-url, the base URL legacy flows' relative media URLs are joined to, to
+// a command that reads flows. Every such command has it, with the reference engine's default, so
+// that a legacy flow reads the same in all of them.
+func addMediaURL(f *pflag.FlagSet, s *string) {
+	f.StringVar(s, "media-url", legacy.DefaultMediaURL, "base URL the relative attachment and recording URLs of legacy flows (spec 11 and older) are joined to, as RapidPro joined them to its media server's, e.g. https://rapidpro.example.org/media/ (see docs/spec-versions.md)")
+}
+
+// mediaURL checks --media-url: an absolute URL starting http:// or https://, the URLs the
+// migration takes for absolute.
+func mediaURL(s string) (string, error) {
+	u, err := url.Parse(s)
+	if err != nil || !(strings.HasPrefix(s, "http://") || strings.HasPrefix(s, "https://")) || u.Host == "" {
+		return "", usageErr("--media-url must be an absolute http:// or https:// URL such as https://rapidpro.example.org/media/, got %q", s)
+	}
+	return s, nil
 }

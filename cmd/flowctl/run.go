@@ -194,7 +194,11 @@ func runRun(cmd *cobra.Command, opts *runOptions, args []string) error {
 		return err
 	}
 	s.HookPaths = append(cfg.HookPaths(), s.HookPaths...)
-	ld, err := (&simulation.Loader{MaxSize: opts.session.maxSize, Root: opts.root}).LoadSetup(s)
+	media, err := mediaURL(opts.session.mediaURL)
+	if err != nil {
+		return err
+	}
+	ld, err := (&simulation.Loader{MaxSize: opts.session.maxSize, Root: opts.root, MediaURL: media}).LoadSetup(s)
 	if err != nil {
 		return loadErr(err)
 	}

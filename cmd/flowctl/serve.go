@@ -35,6 +35,7 @@ type serveOptions struct {
 	maxSessions int
 	maxEvents   int
 	maxSize     int64
+	mediaURL    string
 	desktop     bool
 	plugins     []string
 	timeline    string
@@ -93,6 +94,7 @@ network call unless --allow-http.`,
 	f.StringVar(&opts.workflow, "workflow", "", "a TaskRouter workflow that routes the tickets flows open to the desktop's queues")
 	f.StringVar(&opts.workspace, "workspace", "", "the TaskRouter workspace the workflow's queues are in")
 	addMaxFileSize(f, &opts.maxSize)
+	addMediaURL(f, &opts.mediaURL)
 	return cmd
 }
 
@@ -162,9 +164,13 @@ func runServe(cmd *cobra.Command, root string, opts *serveOptions) error {
 			desk.Plugins = append(desk.Plugins, p)
 		}
 	}
+	media, err := mediaURL(opts.mediaURL)
+	if err != nil {
+		return err
+	}
 	srv, err := serve.New(serve.Options{
-		Desktop: desk,
-		Root:    root, Assets: opts.assets, Hooks: append(cfg.HookPaths(), opts.hooks...), MocksFile: opts.mocks,
+		Desktop: desk, MediaURL: media,
+		Root: root, Assets: opts.assets, Hooks: append(cfg.HookPaths(), opts.hooks...), MocksFile: opts.mocks,
 		AllowHTTP: opts.allowHTTP, MaxSessions: opts.maxSessions, MaxEvents: opts.maxEvents, MaxFileSize: opts.maxSize,
 		Log: cmd.ErrOrStderr(),
 	})

@@ -36,7 +36,9 @@ type sessionFlags struct {
 	channel string
 	resumes []string
 	maxSize int64
-	flagSet *pflag.FlagSet
+	// mediaURL is --media-url, checked (see mediaURL)
+	mediaURL string
+	flagSet  *pflag.FlagSet
 }
 
 // replyFlag is the pflag value behind --input, --timeout and --expire: all append to one list,
@@ -92,6 +94,7 @@ func (sf *sessionFlags) register(f *pflag.FlagSet, prefix string) {
 	f.StringArrayVar(&sf.fields, "field", nil, prefix+"a contact field as key=value (repeatable)")
 	f.StringVar(&sf.channel, "channel", "", prefix+"the channel the contact talks through, by name or UUID")
 	addMaxFileSize(f, &sf.maxSize)
+	addMediaURL(f, &sf.mediaURL)
 }
 
 // sessionFlagNames are the flags register adds, for commands that must refuse them in a mode.

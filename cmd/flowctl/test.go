@@ -230,7 +230,11 @@ func runTests(ctx context.Context, stdout, stderr io.Writer, args []string, opts
 	if err != nil {
 		return err
 	}
-	runner := newTestRunner(suiteOptions{coverage: wantCoverage, maxSize: opts.session.maxSize, hooks: opts.hooks, root: opts.root, timeLimit: limit, sprintWork: work})
+	media, err := mediaURL(opts.session.mediaURL)
+	if err != nil {
+		return err
+	}
+	runner := newTestRunner(suiteOptions{coverage: wantCoverage, maxSize: opts.session.maxSize, hooks: opts.hooks, root: opts.root, timeLimit: limit, sprintWork: work, mediaURL: media})
 	outcomes := scenario.RunAll(ctx, flowPaths, scenario.Options{
 		Runner: runner, Strict: opts.strict, Update: opts.update, Parallel: opts.parallel,
 		MaxFileSize: opts.session.maxSize, Force: opts.force,
@@ -327,6 +331,8 @@ type suiteOptions struct {
 	timeLimit time.Duration
 	// sprintWork is the evaluation work one sprint may take (see simulation.Setup.SprintWork)
 	sprintWork int
+	// mediaURL is the base URL legacy flows' relative media URLs are joined to
+	mediaURL string
 }
 
 // newTestRunner makes the runner of a suite: scenarios run in-process through the engine, each
@@ -335,6 +341,7 @@ var newTestRunner = func(o suiteOptions) scenario.Runner {
 	flows := simulation.NewRunner(o.coverage, o.maxSize)
 	flows.Hooks = o.hooks
 	flows.Loader.Root = o.root
+	flows.Loader.MediaURL = o.mediaURL
 	flows.TimeLimit = o.timeLimit
 	flows.SprintWork = o.sprintWork
 	return routingRunner{flows: flows, maxSize: o.maxSize, read: &readFiles{maxSize: o.maxSize}}
@@ -365,7 +372,11 @@ func recordScenario(stdout, stderr io.Writer, opts *testOptions) error {
 			return usageErr("can't write %s: no folder %s", opts.output, dir)
 		}
 	}
-	rec, err := simulation.Record(&simulation.Loader{MaxSize: opts.session.maxSize}, s, dir, mocks)
+	media, err := mediaURL(opts.session.mediaURL)
+	if err != nil {
+		return err
+	}
+	rec, err := simulation.Record(&simulation.Loader{MaxSize: opts.session.maxSize, MediaURL: media}, s, dir, mocks)
 	if rec != nil {
 		printWarnings(stderr, rec.Warnings)
 		for _, n := range rec.Notes {

@@ -44,6 +44,7 @@ type validateOptions struct {
 	force         bool
 	jobs          int
 	maxSize       int64
+	mediaURL      string
 }
 
 // validateFormats are the values of flowctl validate's --format.
@@ -121,6 +122,7 @@ or a file that can't be read.`,
 	f.BoolVar(&opts.force, "force", false, "let --write-baseline replace a read-only baseline file")
 	f.IntVarP(&opts.jobs, "jobs", "j", 0, "files checked at once (default: one per CPU); files checked together add up to at most 1 MiB a job (2 MiB at least), and a larger export is checked alone")
 	addMaxFileSize(f, &opts.maxSize)
+	addMediaURL(f, &opts.mediaURL)
 	addConfigFlags(cmd)
 	addHooksFlag(f, &opts.hooks, "their custom action types (registerAction) are read and checked against their schemas; after the configuration's hooks, ")
 	return cmd
@@ -148,7 +150,11 @@ func runValidate(cmd *cobra.Command, args []string, opts *validateOptions) error
 	severity := firstSet(opts.severity, vc.Severity)
 	baselinePath := firstSet(opts.baseline, vc.BaselinePath())
 
-	kind := &check.Kind{}
+	media, err := mediaURL(opts.mediaURL)
+	if err != nil {
+		return err
+	}
+	kind := &check.Kind{MediaURL: media}
 	// Routing documents (TaskRouter workflows, workspaces, queue lists) are claimed first; every
 	// other file is a flow document.
 	rkind := &routing.ValidateKind{}
@@ -193,7 +199,7 @@ func runValidate(cmd *cobra.Command, args []string, opts *validateOptions) error
 	}
 
 	// Hooks files declare custom action types, which flows are read with.
-	var readOpts read.Options
+	readOpts := read.Options{MediaURL: media}
 	if hooks := append(cfg.HookPaths(), opts.hooks...); len(hooks) > 0 {
 		h := engine.NewHooks()
 		if _, err := jshooks.LoadFiles(h, hooks, opts.maxSize, jshooks.Options{}); err != nil {

@@ -17,6 +17,9 @@ type Kind struct {
 	Workspace *flows.Assets
 	// Dialect declares the custom action types flows are read with (hooks files), or nil.
 	Dialect *actions.Dialect
+	// MediaURL is the base URL legacy flows' relative media URLs are joined to (see
+	// read.Options; "": the reference engine's).
+	MediaURL string
 }
 
 // Claims claims every document: flows are what flowctl validates by default.
@@ -24,7 +27,7 @@ func (k *Kind) Claims(string, []byte) bool { return true }
 
 // Check reads and checks one file.
 func (k *Kind) Check(path string, src []byte) *validate.File {
-	doc := read.ReadWith(path, src, read.Options{Dialect: k.Dialect})
+	doc := read.ReadWith(path, src, read.Options{Dialect: k.Dialect, MediaURL: k.MediaURL})
 	return File(doc, Check(doc, k.Workspace))
 }
 

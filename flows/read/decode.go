@@ -28,6 +28,8 @@ type decoder struct {
 	version version
 	// dialect declares the custom action types to read (nil: none)
 	dialect *actions.Dialect
+	// mediaURL is the base URL legacy flows' relative media URLs are joined to ("": the default)
+	mediaURL string
 	// engineAssets is set for an assets document (not an export): its assets are checked as
 	// strictly as the engine reads them when it starts a session.
 	engineAssets bool

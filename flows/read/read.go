@@ -28,6 +28,9 @@ type Options struct {
 	// Dialect declares custom action types (see actions.CustomType), which are read as
 	// *actions.Custom instead of being refused as unknown.
 	Dialect *actions.Dialect
+	// MediaURL is the base URL legacy flows' relative attachment and recording URLs are joined
+	// to when they are migrated; "" for legacy.DefaultMediaURL, the reference engine's.
+	MediaURL string
 }
 
 // Read reads one file. It never panics and never returns nil: whatever can't be read is a
@@ -64,7 +67,7 @@ func ReadWith(path string, src []byte, opts Options) (doc *Document) {
 	}
 	doc.Generic = generic
 	doc.reportEncoding(sc)
-	d := &decoder{doc: doc, dialect: opts.Dialect}
+	d := &decoder{doc: doc, dialect: opts.Dialect, mediaURL: opts.MediaURL}
 
 	root, ok := generic.(map[string]any)
 	if !ok {
@@ -202,7 +205,7 @@ func (d *decoder) readFlow(m map[string]any) *flows.Flow {
 		if _, def := m["definition"].(map[string]any); def {
 			d.report(flows.SeverityWarning, CodeWrappedLegacy, ptr, "this item wraps its flow in a \"definition\" beside flow_type, as RapidPro's oldest exports did: the engine reads the item itself as a legacy flow with no action sets or rule sets and ignores the definition, so the flow does nothing; put the definition itself in the flows array")
 		}
-		migrated, origins, problems := legacy.Migrate(m)
+		migrated, origins, problems := legacy.Migrate(m, legacy.Options{MediaURL: d.mediaURL})
 		d.report(flows.SeverityWarning, CodeLegacyMigrated, ptr, fmt.Sprintf(legacyMigratedMessage, legacy.SpecVersion))
 		for _, p := range problems {
 			d.report(flows.SeverityError, CodeLegacyFormat, ptr+p.Pointer, p.Message)

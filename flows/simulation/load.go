@@ -29,6 +29,9 @@ type Loader struct {
 	// for scenario.DefaultRoots: the git work trees holding the scenario and the current
 	// folder).
 	Root string
+	// MediaURL is the base URL legacy flows' relative media URLs are joined to (see
+	// read.Options; "": the reference engine's).
+	MediaURL string
 
 	mu    sync.Mutex
 	files map[string]*file
@@ -175,7 +178,7 @@ func (l *Loader) fileWith(path string, dialect *actions.Dialect) *file {
 	}
 	f := l.files[key]
 	if f == nil {
-		f = &file{path: path, parts: map[string]*part{}, maxSize: l.MaxSize, opts: read.Options{Dialect: dialect}}
+		f = &file{path: path, parts: map[string]*part{}, maxSize: l.MaxSize, opts: read.Options{Dialect: dialect, MediaURL: l.MediaURL}}
 		l.files[key] = f
 	}
 	return f

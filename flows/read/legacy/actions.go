@@ -49,7 +49,7 @@ func (mg *migrator) action(a map[string]any) map[string]any {
 	switch typ {
 	case "reply", "send":
 		out["text"] = mg.translate(a["msg"], uuid, "text", migrateOptions{})
-		if att := mg.translate(media(a["media"]), uuid, "attachments", migrateOptions{}); att != "" {
+		if att := mg.translate(mg.media(a["media"]), uuid, "attachments", migrateOptions{}); att != "" {
 			out["attachments"] = []any{att}
 		}
 		if qr := mg.quickReplies(a["quick_replies"], uuid); len(qr) > 0 {
@@ -67,7 +67,7 @@ func (mg *migrator) action(a map[string]any) map[string]any {
 	case "say":
 		out["type"] = "say_msg"
 		out["text"] = mg.translate(a["msg"], uuid, "text", migrateOptions{})
-		if audio := mg.translate(a["recording"], uuid, "audio_url", migrateOptions{}); audio != "" {
+		if audio := mg.translate(mg.recordings(a["recording"]), uuid, "audio_url", migrateOptions{}); audio != "" {
 			out["audio_url"] = audio
 		}
 	case "play":
@@ -244,17 +244,47 @@ func refs(v any) []any {
 	return out
 }
 
-// media gives each legacy attachment its content type: one without a type is an image.
-func media(v any) any {
+// media migrates each translation of a legacy attachment: "type:URL", an attachment without a
+// colon being an image, with a URL not yet absolute joined to the media server's (an empty one
+// too, which makes the server's root the attachment). An attachment whose URL holds an '@' is a
+// template and kept as written, with no type added.
+func (mg *migrator) media(v any) any {
 	tr := translations(v)
 	out := make(map[string]any, len(tr))
 	for lang, att := range tr {
-		if att != "" && !strings.Contains(att, ":") {
-			att = "image:" + att
+		typ, u, ok := strings.Cut(att, ":")
+		if !ok {
+			typ, u = "image", att
+		}
+		if !strings.Contains(u, "@") {
+			att = typ + ":" + joinURL(mg.mediaURL, u)
 		}
 		out[lang] = att
 	}
 	return out
+}
+
+// recordings migrates each translation of a say action's recording: a URL not yet absolute is
+// joined to the media server's (templates included: RapidPro only uploaded recordings).
+func (mg *migrator) recordings(v any) any {
+	tr := translations(v)
+	out := make(map[string]any, len(tr))
+	for lang, u := range tr {
+		if u != "" {
+			u = joinURL(mg.mediaURL, u)
+		}
+		out[lang] = u
+	}
+	return out
+}
+
+// joinURL joins a relative URL to a base with one slash between them; a URL that is already
+// absolute (http:// or https://, as written: the check is case-sensitive) is kept.
+func joinURL(base, rel string) string {
+	if strings.HasPrefix(rel, "http://") || strings.HasPrefix(rel, "https://") {
+		return rel
+	}
+	return strings.TrimSuffix(base, "/") + "/" + strings.TrimPrefix(rel, "/")
 }
 
 func flowRef(v any) map[string]any {

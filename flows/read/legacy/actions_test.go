@@ -47,7 +47,7 @@ func TestActions(t *testing.T) {
 			`{"text":"Hi","type":"send_msg","uuid":"u1"}`, `{}`},
 		{"reply to all URNs with media and quick replies", `{"type": "reply", "uuid": "u1", "msg": {"eng": "plain"}, "media": {"eng": "image/jpeg:http://x/a.jpg", "spa": "b.jpg"}, "quick_replies": [{"eng": "Yes", "spa": "Sí"}, {"eng": "No"}], "send_all": true}`,
 			`{"all_urns":true,"attachments":["image/jpeg:http://x/a.jpg"],"quick_replies":["Yes","No"],"text":"plain","type":"send_msg","uuid":"u1"}`,
-			`{"spa":{"u1":{"attachments":["image:b.jpg"],"quick_replies":["Sí",""]}}}`},
+			`{"spa":{"u1":{"attachments":["image:http://temba.io/b.jpg"],"quick_replies":["Sí",""]}}}`},
 		{"send", `{"type": "send", "uuid": "u1", "msg": {"eng": "News"}, "contacts": [{"uuid": "c1", "name": "Bob"}], "groups": [{"uuid": "g1", "name": "Staff"}, "@flow.team"], "variables": [{"id": "@flow.phone"}]}`,
 			`{"contacts":[{"name":"Bob","uuid":"c1"}],"groups":[{"name":"Staff","uuid":"g1"},{"name_match":"@results.team"}],"legacy_vars":["@results.phone"],"text":"News","type":"send_broadcast","uuid":"u1"}`, `{}`},
 		{"say", `{"type": "say", "uuid": "u1", "msg": {"eng": "Hello"}, "recording": {"eng": "http://x/a.mp3", "spa": "http://x/b.mp3"}}`,
@@ -79,7 +79,7 @@ func TestActions(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			flow, _, problems := Migrate(decode(t, actionFlow(tt.action)))
+			flow, _, problems := Migrate(decode(t, actionFlow(tt.action)), Options{})
 			if len(problems) > 0 {
 				t.Fatalf("problems: %v", problems)
 			}
@@ -95,7 +95,7 @@ func TestActions(t *testing.T) {
 }
 
 func TestUnknownAction(t *testing.T) {
-	flow, _, problems := Migrate(decode(t, actionFlow(`{"type": "api", "uuid": "u1"}, {"type": "lang", "uuid": "u2", "lang": "eng"}, {"uuid": "u3"}`)))
+	flow, _, problems := Migrate(decode(t, actionFlow(`{"type": "api", "uuid": "u1"}, {"type": "lang", "uuid": "u2", "lang": "eng"}, {"uuid": "u3"}`)), Options{})
 	want := `[{"Pointer":"/action_sets/0/actions/0/type","Message":"legacy action type 'api' can't be migrated: expected reply, send, email, add_group, del_group, add_label, save, lang, channel, flow, trigger-flow, say or play"},` +
 		`{"Pointer":"/action_sets/0/actions/2/type","Message":"legacy action has no type: expected reply, send, email, add_group, del_group, add_label, save, lang, channel, flow, trigger-flow, say or play"}]`
 	if got := canonical(t, problems); got != want {
@@ -106,4 +106,63 @@ func TestUnknownAction(t *testing.T) {
 	if len(acts) != 1 || acts[0].(map[string]any)["uuid"] != "u2" {
 		t.Errorf("actions = %v, want only u2", acts)
 	}
+}
+
+// TestMediaURLs pins how legacy attachments and say recordings, stored relative to RapidPro's
+// media server, are made absolute: joined to the base URL with one slash, unless already absolute
+// or (for attachments) a template. Translations are joined the same way.
+func TestMediaURLs(t *testing.T) {
+	tests := []struct {
+		name, base, media, want string
+		say                     bool // the value is a say action's recording, not a reply's media
+	}{
+		{"relative path joined to the default base", "", "image/jpeg:attachments/a.jpg", "image/jpeg:http://temba.io/attachments/a.jpg", false},
+		{"leading slash dropped", "", "image/jpeg:/attachments/a.jpg", "image/jpeg:http://temba.io/attachments/a.jpg", false},
+		{"only one leading slash dropped", "", "image/jpeg://x/a.jpg", "image/jpeg:http://temba.io//x/a.jpg", false},
+		{"no type is an image", "", "a.jpg", "image:http://temba.io/a.jpg", false},
+		{"empty attachment is the server's root", "", "", "image:http://temba.io/", false},
+		{"empty URL is the server's root", "", "video/mp4:", "video/mp4:http://temba.io/", false},
+		{"absolute http URL kept", "", "image/jpeg:http://x/a.jpg", "image/jpeg:http://x/a.jpg", false},
+		{"absolute https URL kept", "", "audio/mp3:https://x/a.mp3", "audio/mp3:https://x/a.mp3", false},
+		{"scheme check is case-sensitive", "", "image/jpeg:HTTP://x/a.jpg", "image/jpeg:http://temba.io/HTTP://x/a.jpg", false},
+		{"template kept as written", "", "image/jpeg:@contact.photo", "image/jpeg:@fields.photo", false},
+		{"template without a type gets none", "", "@contact.photo", "@fields.photo", false},
+		{"custom base without trailing slash", "https://media.example.org", "image/png:a/b.png", "image/png:https://media.example.org/a/b.png", false},
+		{"custom base with path and trailing slash", "https://cdn.example.org/media/", "/a.png", "image:https://cdn.example.org/media/a.png", false},
+		{"recording joined to the default base", "", "recordings/a.mp3", "http://temba.io/recordings/a.mp3", true},
+		{"recording's leading slash dropped", "https://media.example.org/", "/a.mp3", "https://media.example.org/a.mp3", true},
+		{"absolute recording kept", "", "https://x/a.mp3", "https://x/a.mp3", true},
+		{"recording template joined too", "", "@contact.greeting", "http://temba.io/@fields.greeting", true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			action := `{"type": "reply", "uuid": "u1", "msg": {"eng": "Hi", "fra": "Salut"}, "media": {"eng": ` + quote(t, tt.media) + `, "fra": ` + quote(t, tt.media) + `}}`
+			property, want := "attachments", canonical(t, []any{tt.want})
+			if tt.say {
+				action = `{"type": "say", "uuid": "u1", "msg": {"eng": "Hi", "fra": "Salut"}, "recording": {"eng": ` + quote(t, tt.media) + `, "fra": ` + quote(t, tt.media) + `}}`
+				property, want = "audio_url", quote(t, tt.want)
+			}
+			flow, _, problems := Migrate(decode(t, actionFlow(action)), Options{MediaURL: tt.base})
+			if len(problems) > 0 {
+				t.Fatalf("problems: %v", problems)
+			}
+			act := flow["nodes"].([]any)[0].(map[string]any)["actions"].([]any)[0].(map[string]any)
+			if got := canonical(t, act[property]); got != want {
+				t.Errorf("%s = %s, want %s", property, got, want)
+			}
+			loc := flow["localization"].(map[string]any)["fra"].(map[string]any)["u1"].(map[string]any)[property]
+			if got := canonical(t, loc); got != canonical(t, []any{tt.want}) {
+				t.Errorf("fra %s = %s, want [%q]", property, got, tt.want)
+			}
+		})
+	}
+}
+
+func quote(t *testing.T, s string) string {
+	t.Helper()
+	b, err := json.Marshal(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
 }

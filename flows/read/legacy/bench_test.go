@@ -35,7 +35,7 @@ func BenchmarkMigrate(b *testing.B) {
 	}
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, _, problems := Migrate(flow); len(problems) > 0 {
+		if _, _, problems := Migrate(flow, Options{}); len(problems) > 0 {
 			b.Fatal(problems)
 		}
 	}

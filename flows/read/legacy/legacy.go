@@ -68,9 +68,30 @@ var flowTypes = map[string]string{
 	"S": "messaging_offline",
 }
 
+// DefaultMediaURL is the base URL a legacy flow's relative media URLs are joined to when the
+// Options name none: the one the reference engine's own test harness migrates with, so that a
+// migrated flow runs as it does there.
+const DefaultMediaURL = "http://temba.io/"
+
+// Options change how legacy flows are migrated.
+type Options struct {
+	// MediaURL is the base URL of the media server a legacy flow's uploads are on (RapidPro
+	// stored attachments and recordings relative to it); "" for DefaultMediaURL.
+	MediaURL string
+}
+
+// mediaURL is the base URL the options choose.
+func (o Options) mediaURL() string {
+	if o.MediaURL == "" {
+		return DefaultMediaURL
+	}
+	return o.MediaURL
+}
+
 // migrator holds the state of one flow's migration.
 type migrator struct {
 	base         string // the flow's base language
+	mediaURL     string // the base URL relative media URLs are joined to
 	localization map[string]map[string]map[string][]any
 	problems     []Problem
 	path         []string
@@ -94,9 +115,10 @@ func (mg *migrator) problem(msg string, extra ...string) {
 // Migrate returns the 13.0.0 definition of a legacy flow, where its parts came from, and what of
 // it couldn't be migrated (an action or ruleset of an unknown type is left out, a test of an
 // unknown type becomes no case). The input is not changed.
-func Migrate(flow map[string]any) (map[string]any, Origins, []Problem) {
+func Migrate(flow map[string]any, opts Options) (map[string]any, Origins, []Problem) {
 	mg := &migrator{
 		base:         str(flow["base_language"]),
+		mediaURL:     opts.mediaURL(),
 		localization: map[string]map[string]map[string][]any{},
 		dests:        map[string]bool{},
 	}

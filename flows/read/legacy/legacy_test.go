@@ -16,7 +16,7 @@ func TestMigrateFlow(t *testing.T) {
 		{"uuid": "x1", "category": {"eng": "Red", "fra": "Rouge"}, "destination": "a1", "test": {"type": "contains_any", "test": {"eng": "red", "fra": "rouge", "base": "x"}}},
 		{"uuid": "x2", "category": {"eng": "Other", "fra": "Autre"}, "destination": "a2", "test": {"type": "true"}}
 	]}]}`
-	flow, _, problems := Migrate(decode(t, src))
+	flow, _, problems := Migrate(decode(t, src), Options{})
 	if len(problems) > 0 {
 		t.Fatalf("problems: %v", problems)
 	}
@@ -41,7 +41,7 @@ func TestMigrateFlow(t *testing.T) {
 	if got := canonical(t, flow["localization"]); got != wantLoc {
 		t.Errorf("localization\n got %s\nwant %s", got, wantLoc)
 	}
-	again, _, _ := Migrate(decode(t, src))
+	again, _, _ := Migrate(decode(t, src), Options{})
 	if canonical(t, again) != canonical(t, flow) {
 		t.Error("migrating twice gave different flows")
 	}
@@ -59,7 +59,7 @@ func TestMigrateFlowIdentity(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			flow, _, problems := Migrate(decode(t, tt.src))
+			flow, _, problems := Migrate(decode(t, tt.src), Options{})
 			if flow["uuid"] != tt.wantUUID || flow["name"] != tt.wantName || flow["type"] != tt.wantType {
 				t.Errorf("got uuid %v name %v type %v, want %s %s %s", flow["uuid"], flow["name"], flow["type"], tt.wantUUID, tt.wantName, tt.wantType)
 			}
@@ -104,7 +104,7 @@ func TestMigrateWrongTypes(t *testing.T) {
 					t.Errorf("Migrate(%s) panicked: %v", src, r)
 				}
 			}()
-			Migrate(decode(t, src))
+			Migrate(decode(t, src), Options{})
 		}()
 	}
 }

@@ -15,7 +15,7 @@ func ruleSetFlow(ruleset string) string {
 
 func migrateRuleSet(t *testing.T, ruleset string) (node, ui map[string]any, problems []Problem) {
 	t.Helper()
-	flow, _, problems := Migrate(decode(t, ruleSetFlow(ruleset)))
+	flow, _, problems := Migrate(decode(t, ruleSetFlow(ruleset)), Options{})
 	nodes := flow["nodes"].([]any)
 	if len(nodes) == 1 {
 		return nil, nil, problems

@@ -266,7 +266,9 @@ func (p *parser) postfix() (node, *SyntaxError) {
 		case tokDot:
 			p.next()
 			key := p.next()
-			if key.kind != tokName && key.kind != tokNumber || strings.IndexByte(key.text, '.') >= 0 {
+			// true, false and null are literals, not names, so no property can be called that
+			// after '.' (the reference's grammar), though ["true"] reaches one
+			if key.kind != tokName && key.kind != tokNumber || strings.IndexByte(key.text, '.') >= 0 || isKeyword(key.text) {
 				return nil, p.unexpected(key, "a property name or an index after '.'")
 			}
 			n = &memberNode{off: key.off, object: n, key: key.text}

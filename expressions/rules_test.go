@@ -364,6 +364,11 @@ func TestSyntaxErrorReference(t *testing.T) {
 		{`@(contact.a² & 1)`, "object has no property 'a²'"},
 		{`@(contact.a )`, "syntax error at \u00a0"},
 		{`@(contact.“name”)`, "syntax error at “name”"},
+		// true, false and null are no property names after '.'
+		{`@(contact.True)`, "syntax error at True"},
+		{`@contact.null`, "syntax error at null"},
+		{`@contact.false.x`, "syntax error at false.x"},
+		{`@(thing.foo.null)`, "syntax error at null"},
 	}
 	for _, tc := range tests {
 		_, errs := EvaluateTemplate(testContext(), tc.template)

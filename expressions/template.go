@@ -288,15 +288,15 @@ func scanShorthand(src string, start int) (int, []token) {
 
 // shorthandNode builds the member chain of a shorthand. A name made of digits is an index
 // (`@contact.urns.0`); any other name that isn't a name to the expression parser (it starts with
-// a digit, or holds a letter the parser's table lacks, such as one beyond U+FFFF) makes the
-// shorthand what goflow's parser makes of it, which for `@list.0.2`, `@contact.2nd` or
-// `@contact.a𝕪` is a syntax error, reported only if the shorthand is evaluated (its first name is
-// in the context).
+// a digit, holds a letter the parser's table lacks, such as one beyond U+FFFF, or is a keyword
+// after a '.') makes the shorthand what goflow's parser makes of it, which for `@list.0.2`,
+// `@contact.2nd`, `@contact.a𝕪` or `@fields.null` is a syntax error, reported only if the
+// shorthand is evaluated (its first name is in the context).
 func shorthandNode(src string, segs []token) node {
 	first := segs[0]
 	var n node = &nameNode{off: first.off, name: first.text, lower: strings.ToLower(first.text)}
 	for i, s := range segs {
-		if !isExpressionName(s.text) {
+		if !isExpressionName(s.text) || i > 0 && isKeyword(s.text) {
 			start, last := first.off, segs[len(segs)-1]
 			expr, serr := parseExpr(src[start:last.off+len(last.text)], start)
 			if serr != nil {

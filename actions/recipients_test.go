@@ -40,6 +40,16 @@ func TestRecipientURNs(t *testing.T) {
 			  {"type": "error", "text": "Error evaluating expression: division by zero", "code": "expression", "extra": {"expression": "@(1/0)"}},
 			  {"type": "error", "text": "'' couldn't be resolved to a contact, group or URN"},
 			  {"type": "error", "text": "'tel:' couldn't be resolved to a contact, group or URN"}]`},
+		{"no recipients: no broadcast, but its text is evaluated",
+			`{"uuid": "a3000000-0000-4000-8000-000000000001", "type": "send_broadcast", "text": "hi @results.nope", "legacy_vars": ["nobody"]}`,
+			`[{"type": "error", "text": "'nobody' couldn't be resolved to a contact, group or URN"},
+			  {"type": "error", "text": "Error evaluating expression: object has no property 'nope'", "code": "expression", "extra": {"expression": "@results.nope"}}]`},
+		{"none at all: its attachments and quick replies are evaluated too",
+			`{"uuid": "a3000000-0000-4000-8000-000000000001", "type": "send_broadcast", "text": "hi", "attachments": ["image/png:@(1/0)"], "quick_replies": ["@results.nope"]}`,
+			`[{"type": "error", "text": "Error evaluating expression: division by zero", "code": "expression", "extra": {"expression": "@(1/0)"}},
+			  {"type": "error", "text": "Attachment evaluated to invalid value and will be ignored"},
+			  {"type": "error", "text": "Error evaluating expression: object has no property 'nope'", "code": "expression", "extra": {"expression": "@results.nope"}},
+			  {"type": "error", "text": "Quick reply evaluated to empty string and will be ignored"}]`},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

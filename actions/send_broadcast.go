@@ -35,12 +35,10 @@ type SendBroadcast struct {
 func (a *SendBroadcast) AllowedFlowTypes() []flows.FlowType { return flows.OnlineFlowTypes }
 
 // Execute sends a message to other contacts: the text in every language the flow translates it
-// to, for the broadcast's recipients. Without recipients it does nothing.
+// to, for the broadcast's recipients. Without recipients it logs no broadcast, but still
+// evaluates the text in each language first, logging their errors, as the reference does.
 func (a *SendBroadcast) Execute(run runtime.Run, log runtime.Logger) error {
 	r := resolveRecipients(run, a.URNs, a.Groups, a.Contacts, a.ContactQuery, a.LegacyVars, log)
-	if r.empty() {
-		return nil
-	}
 	base := run.Flow().Language
 	if base == "" || base == "base" {
 		base = "und"
@@ -67,6 +65,9 @@ func (a *SendBroadcast) Execute(run runtime.Run, log runtime.Logger) error {
 		t.Attachments = evalAttachments(run, pick("attachments", a.Attachments), log)
 		t.QuickReplies = evalQuickReplies(run, pick("quick_replies", a.QuickReplies), log)
 		ev.Translations[l] = t
+	}
+	if r.empty() {
+		return nil
 	}
 	if a.Template != nil {
 		if tpl := run.Assets().Get(flows.AssetTemplate, a.Template.UUID); tpl != nil {

@@ -265,16 +265,19 @@ func setAt(v any, pointer string, val any, add bool) any {
 // migrateAction applies the spec's migrations of action fields to one action object of a flow
 // written at spec version v. It returns m itself when nothing changes, else a changed copy.
 func migrateAction(typ string, m map[string]any, v version) map[string]any {
-	// 13.1–13.5: send_msg's templating object became template + template_variables.
+	// 13.1–13.5: send_msg's templating object became template + template_variables: 13.4 made
+	// its variables the params of one body component (replacing any components it had), 13.5
+	// joined the components' params. A flow written at 13.4 has only its components read, even
+	// when it still holds variables.
 	if typ == actions.TypeSendMsg && v.less(version{major: 13, minor: 5}) {
 		if tpl, ok := m["templating"].(map[string]any); ok {
 			m = withKey(m, "template", tpl["template"])
 			delete(m, "templating")
 			var vars []any
-			if vs, ok := tpl["variables"].([]any); ok {
+			if vs, ok := tpl["variables"].([]any); ok && v.less(version{major: 13, minor: 4}) {
 				vars = append(vars, vs...)
 			}
-			if comps, ok := tpl["components"].([]any); ok {
+			if comps, ok := tpl["components"].([]any); ok && !v.less(version{major: 13, minor: 4}) {
 				for _, c := range comps {
 					if cm, ok := c.(map[string]any); ok {
 						if ps, ok := cm["params"].([]any); ok {

@@ -385,16 +385,24 @@ func locationValue(path string) expressions.Value {
 }
 
 // resultsObject is @results: one object per result, rendering as its value.
-func resultsObject(r *Run) expressions.Value {
+func resultsObject(r *Run) expressions.Value { return resultsValue(r.Results) }
+
+// resultsValue is how a set of results appears in the context: each result by its key, reading
+// as its value, and the whole reading as "Name: value" lines. A run summary's results (@parent of
+// a session another started) read the same as a run's own.
+func resultsValue(results map[string]*Result) expressions.Value {
 	o := expressions.NewObject()
-	keys := make([]string, 0, len(r.Results))
-	for k := range r.Results {
+	keys := make([]string, 0, len(results))
+	for k := range results {
 		keys = append(keys, k)
 	}
 	sort.Strings(keys)
 	var lines []string
 	for _, k := range keys {
-		res := r.Results[k]
+		res := results[k]
+		if res == nil {
+			continue
+		}
 		ro := expressions.NewObject()
 		ro.Set("name", text(res.Name))
 		ro.Set("value", text(res.Value))
@@ -682,30 +690,18 @@ func webhookValue(w *runtime.WebhookCall) expressions.Value {
 // run summary the trigger carries, with the same defaults as a live run's summary.
 func (s *Session) summaryFromJSON(raw json.RawMessage) expressions.Value {
 	var sum struct {
-		UUID    string                     `json:"uuid"`
-		Flow    runtime.Ref                `json:"flow"`
-		Contact *runtime.Contact           `json:"contact"`
-		Status  string                     `json:"status"`
-		Results map[string]json.RawMessage `json:"results"`
+		UUID    string             `json:"uuid"`
+		Flow    runtime.Ref        `json:"flow"`
+		Contact *runtime.Contact   `json:"contact"`
+		Status  string             `json:"status"`
+		Results map[string]*Result `json:"results"`
 	}
 	if err := json.Unmarshal(raw, &sum); err != nil {
 		return nil
 	}
 	other := &Session{eng: s.eng, Contact: sum.Contact}
 	contact := other.contactObject()
-	results := expressions.NewObject()
-	for k, r := range sum.Results {
-		v, err := expressions.FromJSON(r)
-		if err != nil {
-			continue
-		}
-		if o, ok := v.(*expressions.Object); ok {
-			if val, ok := o.Get("value"); ok {
-				o.SetDefault(val)
-			}
-		}
-		results.Set(k, v)
-	}
+	results := resultsValue(sum.Results)
 	o := expressions.NewObject()
 	o.Set("uuid", text(sum.UUID))
 	o.Set("run", relatedRunStatus(sum.Status))

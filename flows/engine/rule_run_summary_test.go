@@ -104,3 +104,34 @@ func TestRuleRunSummaryContactHasNoTickets(t *testing.T) {
 		t.Errorf("run summary contact %v, want the contact without tickets", c)
 	}
 }
+
+// The results of the run that started a session (a flow_action trigger's run summary, @parent)
+// read as a run's own results do: the whole as sorted "Name: value" lines, and every property
+// of a result present, even when the summary leaves it out.
+func TestRuleTriggerSummaryResults(t *testing.T) {
+	trigger := `{"type": "flow_action", "flow": {"uuid": "00000000-0000-4000-8000-0000000f0001", "name": "Child"},
+		"triggered_on": "2025-05-04T12:00:00Z", "run_summary": {"uuid": "4213ac47-93fd-48c4-af12-7da8218ef09d",
+		"flow": {"uuid": "93c554a1-b90d-4892-b029-a2a87dec9b87", "name": "Parent"}, "status": "active",
+		"contact": {"uuid": "c59b0033-e748-4240-9d4c-e85eb6800151", "name": "Bob", "status": "active", "created_on": "2018-01-01T12:00:00Z"},
+		"results": {
+			"score_call": {"name": "Score Call", "value": "yes", "category": "Yes", "node_uuid": "cd2be8c4-59bc-453c-8777-dec9a80043b8", "created_on": "2025-05-01T10:00:00Z"},
+			"score": {"name": "Score", "value": "Kigali", "category": "Other", "category_localized": "Autre", "node_uuid": "cd2be8c4-59bc-453c-8777-dec9a80043b8", "created_on": "2025-05-01T10:00:00Z", "input": "kgl", "extra": {"a": 1}},
+			"q": {"name": "Q", "value": "1", "node_uuid": "cd2be8c4-59bc-453c-8777-dec9a80043b8", "created_on": "2025-05-01T10:00:00Z"}}}}`
+	tests := []struct {
+		tpl, want string
+	}{
+		{"@parent.results", "Q: 1\nScore Call: yes\nScore: Kigali"},
+		{"[@parent.results.q.category] [@parent.results.q.input] [@parent.results.q.extra]", "[] [] []"},
+		{"@parent.results.score_call.category_localized @parent.results.score.category_localized", "Yes Autre"},
+		{"@parent.results.score.extra.a @parent.results.q.created_on", "1 2025-05-01T10:00:00.000000Z"},
+		{"@(json(parent.results.q))", `{"category":"","category_localized":"","created_on":"2025-05-01T10:00:00.000000Z","extra":null,"input":"","name":"Q","node_uuid":"cd2be8c4-59bc-453c-8777-dec9a80043b8","value":"1"}`},
+	}
+	for _, tc := range tests {
+		t.Run(tc.tpl, func(t *testing.T) {
+			texts, logs := evalRule(t, ruleRun{Trigger: trigger}, tc.tpl)
+			if texts[0] != tc.want || len(logs[0]) != 0 {
+				t.Errorf("got %q %q, want %q and no errors", texts[0], logs[0], tc.want)
+			}
+		})
+	}
+}

@@ -143,6 +143,16 @@ func premigrate(m map[string]any, v version) (map[string]any, map[string]any) {
 			}
 		}
 	}
+	// 14.2 dropped the languages that aren't three-byte codes from the localization, whatever
+	// they held: the engine never reads what was there, so it can't be of the wrong shape. null
+	// keeps the language listed until migrateFlow drops it.
+	if loc, _ := m["localization"].(map[string]any); v.less(version{major: 14, minor: 2}) {
+		for lang, trans := range loc {
+			if trans != nil && droppedLanguage(v, lang) {
+				set["/localization/"+flows.EscapePointerToken(lang)] = nil
+			}
+		}
+	}
 	premigrateSplits(m, v, set)
 	if len(set) == 0 {
 		return m, nil

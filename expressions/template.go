@@ -409,7 +409,8 @@ func insertValue(ctx *EvalContext, b *strings.Builder, v Value, escape func(stri
 
 // RenderValue evaluates a template that is a single shorthand or block (ignoring surrounding
 // white space) to its value, keeping its type (`@(array(1, 2))` is an array); any other template
-// renders to text. Errors are reported as by Render, and also returned as the value.
+// renders to text. Errors are reported as by Render, and also returned as the value, a syntax
+// error of the single expression included.
 func (t *Template) RenderValue(ctx *EvalContext) (Value, []error) {
 	var only *part
 	for i := range t.parts {
@@ -423,7 +424,13 @@ func (t *Template) RenderValue(ctx *EvalContext) (Value, []error) {
 		}
 		only = p
 	}
-	if only == nil || only.kind == partBad || (only.kind == partShorthand && !hasRoot(ctx, only.root)) {
+	if only != nil && only.kind == partBad {
+		// as in the reference, a single expression that doesn't parse has the syntax error as
+		// its value, like one that fails to evaluate
+		err := &EvalError{Expression: "@" + only.text, Offset: only.off, Err: only.err}
+		return NewError("%s", err.Reason()), []error{err}
+	}
+	if only == nil || (only.kind == partShorthand && !hasRoot(ctx, only.root)) {
 		s, errs := t.Render(ctx)
 		return Text(s), errs
 	}

@@ -376,7 +376,9 @@ func TestRenderValue(t *testing.T) {
 		{"@int1 + 1", KindText, "10 + 1"},
 		{"plain", KindText, "plain"},
 		{"@nope", KindText, "@nope"},
-		{"@(1/0)", KindError, ""},
+		{"@(1/0)", KindError, "division by zero"},
+		{" @(foo bar) ", KindError, "syntax error at bar"},
+		{"x @(foo bar)", KindText, "x "},
 	}
 	for _, tc := range tests {
 		tpl, _ := ParseTemplate(tc.template)
@@ -385,10 +387,14 @@ func TestRenderValue(t *testing.T) {
 			t.Errorf("%q: got kind %s, want %s", tc.template, KindOf(v), tc.kind)
 			continue
 		}
-		if tc.kind != KindError {
-			if s, _ := ToText(nil, v); s != tc.text {
-				t.Errorf("%q: got %q, want %q", tc.template, s, tc.text)
-			}
+		got := ""
+		if e, ok := v.(*Error); ok {
+			got = e.Error()
+		} else {
+			got, _ = ToText(nil, v)
+		}
+		if got != tc.text {
+			t.Errorf("%q: got %q, want %q", tc.template, got, tc.text)
 		}
 	}
 }

@@ -9,7 +9,8 @@ import (
 // that is one expression keeps its error value, which makes the test fail with "Error calling
 // test ..."; an operand's error is then logged as a plain error (its own message, no code) only
 // when the default category takes the operand. A template with text around its expressions logs
-// their errors as expression errors and goes on with the text.
+// their errors as expression errors and goes on with the text. An expression that doesn't parse
+// is an error value like one that fails to evaluate.
 func TestRuleRouterErrors(t *testing.T) {
 	tests := []struct {
 		name, operand, test string
@@ -31,6 +32,14 @@ func TestRuleRouterErrors(t *testing.T) {
 			[]string{"Error evaluating expression: object has no property 'missing'"}, "Other", "hi"},
 		{"arguments keep their types", "@input.text", "has_number_between", []string{"@(1)", "@(2 + 3)"},
 			nil, "Other", "hi"},
+		{"single-expression argument that doesn't parse", "@input.text", "has_number_lt", []string{`@(if(is_error(), "a", ))`},
+			[]string{"Error calling test has_number_lt(...): error calling has_number_lt(...): syntax error at )"}, "Other", "hi"},
+		{"argument with text around an expression that doesn't parse", "@input.text", "has_any_word", []string{"x @(1 +) y"},
+			[]string{"Error evaluating expression: syntax error at "}, "Other", "hi"},
+		{"single-expression operand that doesn't parse", "@(foo bar)", "has_text", nil,
+			[]string{"Error calling test has_text(...): error calling has_text(...): syntax error at bar", "syntax error at bar"}, "Other", ""},
+		{"has_error matches an operand that doesn't parse", "@(foo bar)", "has_error", nil,
+			nil, "Case 1", "syntax error at bar"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

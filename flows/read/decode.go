@@ -319,6 +319,10 @@ func (d *decoder) decodeLocalization(g any, rv reflect.Value) {
 			d.push(flows.EscapePointerToken(item))
 			props, ok := d.objectOf(items[item], "an object (property to translations)")
 			if !ok {
+				if items[item] == nil {
+					// null translates nothing, but the engine still checks the item's key
+					lt[item] = map[string][]string{}
+				}
 				d.pop()
 				continue
 			}

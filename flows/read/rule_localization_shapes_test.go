@@ -11,8 +11,9 @@ import (
 
 // Before 14.2 the engine's migration drops a localization language that isn't a three-byte
 // code before anything reads it, so a translation of any shape under it is no error; under a
-// language it keeps, or in a 14.2 flow, the same shape is.
-func TestDroppedLanguageShapes(t *testing.T) {
+// language it keeps, or in a 14.2 flow, the same shape is. An item's key is checked even when
+// the item is null.
+func TestLocalizationShapes(t *testing.T) {
 	const item = "a0000000-0000-4000-8000-000000000001"
 	tests := []struct {
 		name   string
@@ -30,6 +31,10 @@ func TestDroppedLanguageShapes(t *testing.T) {
 		{"a three-letter code", "14.1.0", "ENG", `5`, true},
 		{"a 14.2 flow", "14.2.0", "EN", `5`, true},
 		{"item that isn't a UUID in a kept language", "14.1.0", "spa", `{"not-a-uuid": {}}`, true},
+		{"null item that isn't a UUID", "14.3.0", "spa", `{"not-a-uuid": null}`, true},
+		{"null item with an upper-case UUID", "14.3.0", "spa", `{"A0000000-0000-4000-8000-000000000001": null}`, true},
+		{"null item with an empty key", "14.3.0", "spa", `{"": null}`, true},
+		{"null item", "14.3.0", "spa", `{"` + item + `": null}`, false},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

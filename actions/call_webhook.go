@@ -118,10 +118,10 @@ func saveWebhookResult(run runtime.Run, name, method string, resp *runtime.HTTPR
 	if resp.Log.Status == "success" {
 		category = "Success"
 	}
-	// the extra is the body as received (@legacy_extra shows it so); events compact it
+	// the extra is the body's JSON as received (@legacy_extra shows it so); events compact it
 	var extra json.RawMessage
-	if len(resp.Body) > 0 && json.Valid(resp.Body) {
-		extra = append(json.RawMessage(nil), resp.Body...)
+	if body := runtime.ResponseJSON(resp.Body); body != nil {
+		extra = json.RawMessage(body)
 	}
 	run.SaveResult(name, strconv.Itoa(resp.StatusCode), category, "", method+" "+resp.Log.URL, extra, log)
 }

@@ -665,10 +665,7 @@ func jsonValue(raw json.RawMessage) expressions.Value {
 // webhookValue is @webhook, the last call: its status code, its response's headers and its body
 // parsed as JSON (null when it isn't JSON), reading as the request's method and URL.
 func webhookValue(w *runtime.WebhookCall) expressions.Value {
-	body, err := expressions.FromJSON([]byte(w.Body))
-	if err != nil {
-		body = nil
-	}
+	body := jsonValue(runtime.ResponseJSON([]byte(w.Body)))
 	headers := expressions.NewObject()
 	names := make([]string, 0, len(w.Headers))
 	for k := range w.Headers {

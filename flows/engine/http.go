@@ -243,9 +243,6 @@ func (c *realClient) Do(req *runtime.HTTPRequest) (int, http.Header, []byte, err
 // MaxResponseBody is the largest response body a call keeps, as in the reference.
 const MaxResponseBody = 100000
 
-// maxLoggedResponse bounds the response dump kept in events; @webhook still sees the whole body.
-const maxLoggedResponse = 10000
-
 // userAgent is the User-Agent of engine requests. It matches the reference engine's test
 // harness so that simulated request dumps compare equal with its recordings.
 const userAgent = "goflow-testing"
@@ -307,11 +304,6 @@ func hasHeader(hs [][2]string, name string) bool {
 	return false
 }
 
-// dumpResponse writes a response as the reference's recordings show it.
-func dumpResponse(status int, header http.Header, body []byte) string {
-	return dumpResponseHead(status, header, int64(len(body))) + string(body)
-}
-
 // dumpResponseHead writes the status line and headers of a response with a body of n bytes.
 func dumpResponseHead(status int, header http.Header, n int64) string {
 	var b strings.Builder
@@ -344,7 +336,7 @@ func (s *Session) doHTTP(client HTTPClient, req *runtime.HTTPRequest) *runtime.H
 	}
 	log := &runtime.HTTPLog{
 		URL:       shownURL,
-		Request:   dump,
+		Request:   loggedRequest(dump),
 		ElapsedMS: int(end.Sub(start) / time.Millisecond),
 		Sizes:     runtime.HTTPSizes{Request: len(dump)},
 	}
@@ -361,16 +353,15 @@ func (s *Session) doHTTP(client HTTPClient, req *runtime.HTTPRequest) *runtime.H
 	if size > MaxResponseBody {
 		// too big to keep: reported like a failed connection, with the headers only
 		log.Status = "connection_error"
-		log.Response = dumpResponseHead(status, header, size)
-		log.Sizes.Response = len(log.Response)
+		head := dumpResponseHead(status, header, size)
+		log.Response = loggedResponse(head, nil)
+		log.Sizes.Response = len(head)
 		return &runtime.HTTPResponse{StatusCode: status, Headers: firstValues(header), Log: log,
 			Error: fmt.Sprintf("Webhook response body exceeds %d bytes limit", MaxResponseBody)}
 	}
-	log.Response = dumpResponse(status, header, body)
-	log.Sizes.Response = len(log.Response)
-	if len(log.Response) > maxLoggedResponse {
-		log.Response = log.Response[:maxLoggedResponse] + "..."
-	}
+	head := dumpResponseHead(status, header, int64(len(body)))
+	log.Response = loggedResponse(head, body)
+	log.Sizes.Response = len(head) + len(body)
 	if status >= 200 && status < 300 {
 		log.Status = "success"
 	} else {

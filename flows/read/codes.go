@@ -43,7 +43,7 @@ var Codes = map[string]string{
 	CodeInvalidVersion:     "The flow's spec_version is not a version number.",
 	CodeUnknownActionType:  "An action's type is not one of the action types; the message suggests the closest ones.",
 	CodeMissingActionType:  "An action has no type.",
-	CodeRenamedActionType:  "Warning: an action uses the old name of a type, which flowctl reads as the new one.",
+	CodeRenamedActionType:  "An action uses the old name of a type, which the engine refuses: an error in a flow with a spec_version, a warning in one without (read as the current type).",
 	CodeInvalidAsset:       "An asset in an assets document or export is not an object or lacks its identity (uuid, key, slug).",
 	CodeReaderPanic:        "flowctl failed on this input; please report it with the file.",
 	CodeTranslationSize:    "A translation in the localization has more than 10 values, or a value longer than 10000 characters: the engine refuses the flow, whatever the property (even the editor's own, such as _ui).",

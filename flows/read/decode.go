@@ -26,6 +26,8 @@ type decoder struct {
 	flowUUID, nodeUUID, actionUUID string
 	// version is the spec version of the flow being decoded, for migrating its actions.
 	version version
+	// versioned says the flow being decoded states its spec_version
+	versioned bool
 	// dialect declares the custom action types to read (nil: none)
 	dialect *actions.Dialect
 	// mediaURL is the base URL legacy flows' relative media URLs are joined to ("": the default)

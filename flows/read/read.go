@@ -220,7 +220,9 @@ func (d *decoder) readFlow(m map[string]any) *flows.Flow {
 		d.flowUUID = uuid
 	}
 	ver := currentVersion
-	if raw, has := m["spec_version"]; has {
+	raw, has := m["spec_version"]
+	d.versioned = has && raw != nil
+	if has {
 		s, _ := raw.(string)
 		d.push("spec_version")
 		v, ok := parseVersion(s)
@@ -330,9 +332,17 @@ func (d *decoder) decodeAction(g any) flows.Action {
 		return nil
 	}
 	if renamed {
+		// The engine reads no old names, at any spec version: it refuses the flow. Only a flow
+		// with no spec_version, from the editor's days before spec versions when these names
+		// were current, is read as the current type with a warning. Either way the action is
+		// read as that type, so that its fields are checked too.
 		d.push("type")
-		d.report(flows.SeverityWarning, CodeRenamedActionType, d.pointer(),
-			fmt.Sprintf("action type '%s' is the old name of '%s'; it is read as '%s'", typ, name, name))
+		if d.versioned {
+			d.errorf(CodeRenamedActionType, "action type '%s' is the old name of '%s', which the engine doesn't read; write '%s'", typ, name, name)
+		} else {
+			d.report(flows.SeverityWarning, CodeRenamedActionType, d.pointer(),
+				fmt.Sprintf("action type '%s' is the old name of '%s', read as '%s' in a flow without a spec_version; the engine reads no old names, so write '%s'", typ, name, name, name))
+		}
 		d.pop()
 		if m["type"] != name {
 			m = withKey(m, "type", name)

@@ -248,9 +248,9 @@ func TestActionFindings(t *testing.T) {
 		{"airtime amount", `{"uuid": "a1", "type": "transfer_airtime", "amounts": {"USD": "lots"}}`, []string{"transfer_airtime"},
 			[]string{"schema/wrong-type /nodes/0/actions/0/amounts/USD: expected a number, found a string"}},
 		{"old name", `{"uuid": "a1", "type": "start_flow", "flow": {"uuid": "x", "name": "y"}}`, []string{"enter_flow"},
-			[]string{"schema/renamed-action-type /nodes/0/actions/0/type: action type 'start_flow' is the old name of 'enter_flow'; it is read as 'enter_flow'"}},
+			[]string{"schema/renamed-action-type /nodes/0/actions/0/type: action type 'start_flow' is the old name of 'enter_flow', which the engine doesn't read; write 'enter_flow'"}},
 		{"set_contact_property", `{"uuid": "a1", "type": "set_contact_property", "property": "name", "value": "@input"}`, []string{"set_contact_name"},
-			[]string{"schema/renamed-action-type /nodes/0/actions/0/type: action type 'set_contact_property' is the old name of 'set_contact_name'; it is read as 'set_contact_name'"}},
+			[]string{"schema/renamed-action-type /nodes/0/actions/0/type: action type 'set_contact_property' is the old name of 'set_contact_name', which the engine doesn't read; write 'set_contact_name'"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -406,5 +406,39 @@ func TestConcurrentReads(t *testing.T) {
 		if !<-done {
 			t.Error("a concurrent read had findings")
 		}
+	}
+}
+
+// The engine reads no old action type names, whatever the spec_version: an old name is an error
+// in a flow that states its version, and a warning only in one that states none (the editor's
+// flows from before spec versions). Either way the action is read as the current type.
+func TestRenamedActionTypeByVersion(t *testing.T) {
+	const action = `{"uuid": "a1", "type": "add_to_group", "groups": [{"uuid": "g1", "name": "G"}]}`
+	tests := []struct {
+		name, flow string
+		want       flows.Severity
+	}{
+		{"13.0.0", node("13.0.0", action), flows.SeverityError},
+		{"12.0.0", node("12.0.0", action), flows.SeverityError},
+		{"14.3.0", node("14.3.0", action), flows.SeverityError},
+		{"null", strings.Replace(node("x", action), `"x"`, `null`, 1), flows.SeverityWarning},
+		{"none", strings.Replace(node("x", action), `"spec_version": "x", `, ``, 1), flows.SeverityWarning},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			doc := read.Read("x.json", []byte(tc.flow))
+			var got []flows.Severity
+			for _, f := range doc.Findings {
+				if f.Code == read.CodeRenamedActionType {
+					got = append(got, f.Severity)
+				}
+			}
+			if !reflect.DeepEqual(got, []flows.Severity{tc.want}) {
+				t.Errorf("renamed-action-type findings %v, want one %s", got, tc.want)
+			}
+			if len(doc.Flows) != 1 || len(doc.Flows[0].Nodes[0].Actions) != 1 || doc.Flows[0].Nodes[0].Actions[0].Type() != "add_contact_groups" {
+				t.Errorf("the action isn't read as add_contact_groups")
+			}
+		})
 	}
 }

@@ -25,7 +25,8 @@ func (a *SetContactChannel) AllowedFlowTypes() []flows.FlowType { return flows.O
 // Execute makes the channel the contact's preferred one, as the reference does: phone and
 // WhatsApp URNs (which any channel of their scheme can use) are tied to it when it supports
 // their scheme, as are untied URNs of a scheme it supports; the URNs tied to it move first,
-// keeping their order. No channel unties every URN. A channel that can't send changes nothing.
+// keeping their order. No channel unties every URN. A channel that can't send changes nothing
+// and is an error.
 func (a *SetContactChannel) Execute(run runtime.Run, log runtime.Logger) error {
 	c := run.Contact()
 	var urns []runtime.URN
@@ -40,6 +41,7 @@ func (a *SetContactChannel) Execute(run runtime.Run, log runtime.Logger) error {
 			return nil
 		}
 		if !hasString(ch.Extra["roles"], "send") {
+			errorf(log, "Can't set channel that can't send as the preferred channel")
 			return nil
 		}
 		var tied, others []runtime.URN

@@ -60,13 +60,19 @@ func TestSetContactChannel(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			var got []string
+			var got, errs []string
 			for _, e := range sprints[0].Events {
-				if ev, ok := e.(*runtime.ContactURNsChanged); ok {
+				switch ev := e.(type) {
+				case *runtime.ContactURNsChanged:
 					for _, u := range ev.URNs {
 						got = append(got, string(u))
 					}
+				case *runtime.Error:
+					errs = append(errs, ev.Text)
 				}
+			}
+			if wantErr := tc.channel == ref(inbound); (len(errs) == 1 && errs[0] == "Can't set channel that can't send as the preferred channel") != wantErr || !wantErr && len(errs) > 0 {
+				t.Errorf("errors %q, want the can't-send error only for a channel that can't send", errs)
 			}
 			if !reflect.DeepEqual(got, tc.want) {
 				t.Errorf("contact_urns_changed %q, want %q", got, tc.want)

@@ -111,6 +111,10 @@ func (a *CallWebhook) Execute(run runtime.Run, log runtime.Logger) error {
 	return nil
 }
 
+// maxResultExtra bounds, in bytes, the JSON a webhook result keeps as its extra; @webhook.json
+// still has a longer body.
+const maxResultExtra = 10000
+
 // saveWebhookResult saves the outcome of a call: status code as value, Success or Failure,
 // method and URL as input and the body as extra when it is JSON.
 func saveWebhookResult(run runtime.Run, name, method string, resp *runtime.HTTPResponse, log runtime.Logger) {
@@ -118,9 +122,10 @@ func saveWebhookResult(run runtime.Run, name, method string, resp *runtime.HTTPR
 	if resp.Log.Status == "success" {
 		category = "Success"
 	}
-	// the extra is the body's JSON as received (@legacy_extra shows it so); events compact it
+	// the extra is the body's JSON as received (@legacy_extra shows it so; events compact it),
+	// when it is shorter than the limit the reference keeps on a result
 	var extra json.RawMessage
-	if body := runtime.ResponseJSON(resp.Body); body != nil {
+	if body := runtime.ResponseJSON(resp.Body); body != nil && len(body) < maxResultExtra {
 		extra = json.RawMessage(body)
 	}
 	run.SaveResult(name, strconv.Itoa(resp.StatusCode), category, "", method+" "+resp.Log.URL, extra, log)

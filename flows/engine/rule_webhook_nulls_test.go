@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 )
@@ -75,5 +76,46 @@ func TestLoggedTraces(t *testing.T) {
 	req := "POST /x HTTP/1.1\r\nHost: a\r\n\r\n" + "a\x00b" + `\u0000`
 	if got, want := loggedRequest(req), "POST /x HTTP/1.1\r\nHost: a\r\n\r\na\uFFFDb\\u0000"; got != want {
 		t.Errorf("request logged as %q, want %q (a request's escaped NULs stay)", got, want)
+	}
+}
+
+// A webhook result keeps the body's JSON as its extra only below 10000 bytes (after the NULs are
+// dropped); @webhook.json has the whole body either way.
+func TestRuleWebhookResultExtraLimit(t *testing.T) {
+	const url = "http://example.com/hook"
+	tests := []struct {
+		name      string
+		body      string
+		wantExtra bool
+	}{
+		{"one byte under", `{"a":"` + strings.Repeat("x", 9991) + `"}`, true},
+		{"at the limit", `{"a":"` + strings.Repeat("x", 9992) + `"}`, false},
+		{"under once its NULs are dropped", `{"a":"` + strings.Repeat("x", 9985) + `\u0000"}`, true},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			flows := []*ruleFlow{{Extra: map[string]any{"spec_version": "14.3.0"}, Nodes: []map[string]any{
+				actionNode(act("call_webhook", map[string]any{"method": "GET", "url": url, "headers": map[string]any{}, "body": "", "result_name": "Hook"}),
+					sendMsg(`@(text_length(default(results.hook.extra.a, ""))) @(text_length(webhook.json.a))`)),
+			}}}
+			_, sprints := ruleRun{Flows: flows, Mocks: map[string][]MockResponse{url: {{Status: 200, Body: tc.body}}}}.run(t)
+			evs := eventsOf(t, sprints, "run_result_changed")
+			if len(evs) != 1 {
+				t.Fatalf("run_result_changed events: %v", evs)
+			}
+			_, hasExtra := evs[0]["extra"]
+			n := len(tc.body) - 8
+			if strings.Contains(tc.body, `\u0000`) {
+				n -= 6
+			}
+			want := "0 "
+			if tc.wantExtra {
+				want = fmt.Sprint(n, " ")
+			}
+			want += fmt.Sprint(n)
+			if got := sentTexts(sprints); hasExtra != tc.wantExtra || len(got) != 1 || got[0] != want {
+				t.Errorf("extra kept %v, sent %q; want extra %v, sent %q", hasExtra, got, tc.wantExtra, want)
+			}
+		})
 	}
 }

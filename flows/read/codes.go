@@ -25,6 +25,7 @@ const (
 	CodeTranslationSize    = "schema/translation-too-large"
 	CodeOldVersion         = "lint/old-spec-version"
 	CodeWrappedLegacy      = "lint/wrapped-legacy-flow"
+	CodeKeyCase            = "lint/key-case"
 )
 
 // Codes describes each code the reader may report, for the findings documentation.
@@ -48,5 +49,6 @@ var Codes = map[string]string{
 	CodeReaderPanic:        "flowctl failed on this input; please report it with the file.",
 	CodeTranslationSize:    "A translation in the localization has more than 10 values, or a value longer than 10000 characters: the engine refuses the flow, whatever the property (even the editor's own, such as _ui).",
 	CodeWrappedLegacy:      "Warning: an item of a flows array has a flow_type beside a \"definition\" holding its flow, as RapidPro's oldest exports (version 3 to 7) did: the engine reads the item itself as an empty legacy flow and ignores the definition, so the flow does nothing.",
+	CodeKeyCase:            "Warning: a key of a flow's object differs only in case from the property it names (Text for text, UUID for uuid): the engine matches keys to properties ignoring case, as Go's JSON reader does, so it reads the value; write the key in lower case as the editor does.",
 	CodeIgnoredTranslation: "Warning: a translation in the localization is not a list of strings (null, a string, a number, an object, or a list holding something else); the engine reads the flow but never uses it.",
 }

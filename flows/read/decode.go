@@ -229,21 +229,66 @@ func (d *decoder) decode(g any, rv reflect.Value) {
 func (d *decoder) decodeStruct(obj map[string]any, rv reflect.Value) {
 	isNode := rv.Type() == nodeType
 	if isNode {
-		d.nodeUUID, _ = obj["uuid"].(string)
+		uuid, _ := d.field(obj, "uuid")
+		d.nodeUUID, _ = uuid.(string)
 		defer func() { d.nodeUUID = "" }()
 	}
 	for _, f := range structFields(rv.Type()) {
-		g, ok := obj[f.name]
+		g, key, ok := d.property(obj, f.name)
 		if !ok {
 			continue
 		}
-		d.push(f.token)
+		d.push(flows.EscapePointerToken(key))
 		d.decode(g, rv.FieldByIndex(f.index))
 		d.pop()
 	}
 	if isNode {
 		d.decodeActions(obj, rv.Addr().Interface().(*flows.Node))
 	}
+}
+
+// property finds the value of the property name in obj as the engine does: Go's JSON reader
+// matches keys to properties ignoring case, preferring the exact key. Of several keys that
+// differ only in case the engine keeps the one that sorts last, since it migrates a flow through
+// a map whose keys it writes sorted. A key matched by case alone gets a warning, and the schema
+// check sees its value under the property's own name too. It returns the value, the key that
+// holds it, and whether there is one.
+func (d *decoder) property(obj map[string]any, name string) (any, string, bool) {
+	if g, ok := obj[name]; ok {
+		return g, name, true
+	}
+	key := ""
+	for k := range obj {
+		if k > key && strings.EqualFold(k, name) {
+			key = k
+		}
+	}
+	if key == "" {
+		return nil, "", false
+	}
+	ptr := d.pointer()
+	d.report(flows.SeverityWarning, CodeKeyCase, ptr+"/"+flows.EscapePointerToken(key),
+		fmt.Sprintf("key '%s' is read as '%s': the engine matches keys ignoring case; write '%s'", key, name, name))
+	if d.doc.premigrated == nil {
+		d.doc.premigrated = map[string]any{}
+	}
+	d.doc.premigrated[ptr+"/"+flows.EscapePointerToken(name)] = obj[key]
+	return obj[key], key, true
+}
+
+// field is property for a lookup that reports nothing (the value's decoding reports it).
+func (d *decoder) field(obj map[string]any, name string) (any, bool) {
+	if g, ok := obj[name]; ok {
+		return g, true
+	}
+	key := ""
+	for k := range obj {
+		if k > key && strings.EqualFold(k, name) {
+			key = k
+		}
+	}
+	g, ok := obj[key]
+	return g, ok && key != ""
 }
 
 func sortedKeys(m map[string]any) []string {

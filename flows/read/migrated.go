@@ -43,8 +43,8 @@ func (d *Document) SchemaGeneric() any {
 	for ptr, m := range d.migrated {
 		out = setAt(out, ptr, m.flow, false)
 	}
-	for ptr, v := range d.premigrated {
-		out = setAt(out, ptr, v, true)
+	for _, ptr := range sortedKeys(d.premigrated) { // an object before what is set inside it
+		out = setAt(out, ptr, d.premigrated[ptr], true)
 	}
 	return out
 }

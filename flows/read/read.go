@@ -220,7 +220,7 @@ func (d *decoder) readFlow(m map[string]any) *flows.Flow {
 		d.flowUUID = uuid
 	}
 	ver := currentVersion
-	raw, has := m["spec_version"]
+	raw, has := d.field(m, "spec_version")
 	d.versioned = has && raw != nil
 	if has {
 		s, _ := raw.(string)
@@ -271,11 +271,11 @@ func (d *decoder) readFlow(m map[string]any) *flows.Flow {
 
 // decodeActions decodes a node's actions through the action registry.
 func (d *decoder) decodeActions(obj map[string]any, node *flows.Node) {
-	g, has := obj["actions"]
+	g, key, has := d.property(obj, "actions")
 	if !has || g == nil {
 		return
 	}
-	d.push("actions")
+	d.push(flows.EscapePointerToken(key))
 	defer d.pop()
 	arr, ok := g.([]any)
 	if !ok {
@@ -299,19 +299,23 @@ func (d *decoder) decodeAction(g any) flows.Action {
 		d.wrongType("an object (an action)", g)
 		return nil
 	}
-	d.actionUUID, _ = m["uuid"].(string)
+	uuid, _ := d.field(m, "uuid")
+	d.actionUUID, _ = uuid.(string)
 	defer func() { d.actionUUID = "" }()
-	rawType, has := m["type"]
+	rawType, typeKey, has := d.property(m, "type")
 	typ, isStr := rawType.(string)
 	if !has || rawType == nil || (isStr && typ == "") {
 		d.errorf(CodeMissingActionType, "action has no type: expected one of %s", strings.Join(actions.Types(), ", "))
 		return nil
 	}
 	if !isStr {
-		d.push("type")
+		d.push(flows.EscapePointerToken(typeKey))
 		d.wrongType("a string (an action type)", rawType)
 		d.pop()
 		return nil
+	}
+	if typeKey != "type" {
+		m = withKey(m, "type", typ) // reported once, here
 	}
 	name, renamed := actions.Canonical(typ)
 	if split, reshaped := splitPropertyAction(typ, m); split != nil {

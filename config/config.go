@@ -17,6 +17,7 @@ import (
 	"github.com/goccy/go-yaml"
 
 	"github.com/flowctl/flowctl/flows"
+	"github.com/flowctl/flowctl/flows/read/legacy"
 )
 
 // Names are the file names looked for, in order, in each folder.
@@ -29,6 +30,9 @@ type Config struct {
 	// Hooks are hook files (JavaScript: listeners, replacements, custom action types) that run,
 	// test and validate load before their --hooks, relative to the configuration file.
 	Hooks []string `yaml:"hooks"`
+	// MediaURL is the base URL legacy flows' relative attachment and recording URLs are joined
+	// to, for every command that reads flows, as their --media-url (which wins).
+	MediaURL string `yaml:"media_url"`
 	// Validate configures flowctl validate.
 	Validate Validate `yaml:"validate"`
 }
@@ -149,6 +153,9 @@ func Parse(path string, src []byte) (*Config, error) {
 			return nil, fmt.Errorf("%s: hooks[%d] is empty: expected a hooks file, relative to the configuration", path, i)
 		}
 	}
+	if cfg.MediaURL != "" && !legacy.ValidMediaURL(cfg.MediaURL) {
+		return nil, fmt.Errorf("%s: media_url is %q: expected an absolute http:// or https:// URL such as https://rapidpro.example.org/media/", path, cfg.MediaURL)
+	}
 	switch cfg.Validate.Severity {
 	case "", "warning", "error":
 	default:
@@ -159,7 +166,7 @@ func Parse(path string, src []byte) (*Config, error) {
 
 // keys are the known keys by section ("" for the top level), for "did you mean".
 var keys = map[string][]string{
-	"":         {"hooks", "validate"},
+	"":         {"hooks", "media_url", "validate"},
 	"validate": {"assets", "severity", "disable", "enable", "baseline"},
 }
 

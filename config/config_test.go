@@ -49,6 +49,30 @@ func TestHooks(t *testing.T) {
 	}
 }
 
+// TestMediaURL: media_url is an absolute http(s) URL, kept as written.
+func TestMediaURL(t *testing.T) {
+	tests := []struct{ src, want, err string }{
+		{"media_url: https://rapidpro.example.org/media/\n", "https://rapidpro.example.org/media/", ""},
+		{"media_url: http://localhost:8000\n", "http://localhost:8000", ""},
+		{"hooks: []\n", "", ""},
+		{"media_url: rapidpro.example.org/media\n", "", `c.yaml: media_url is "rapidpro.example.org/media": expected an absolute http:// or https:// URL such as https://rapidpro.example.org/media/`},
+		{"media_url: ftp://rapidpro.example.org/\n", "", `c.yaml: media_url is "ftp://rapidpro.example.org/": expected an absolute http:// or https:// URL`},
+		{"media_url: https://\n", "", `c.yaml: media_url is "https://"`},
+		{"media_uri: https://x.org/\n", "", `did you mean "media_url"?`},
+	}
+	for _, tc := range tests {
+		cfg, err := Parse("c.yaml", []byte(tc.src))
+		switch {
+		case tc.err != "" && (err == nil || !strings.Contains(err.Error(), tc.err)):
+			t.Errorf("%q: error %v, want one containing %q", tc.src, err, tc.err)
+		case tc.err == "" && err != nil:
+			t.Errorf("%q: %v", tc.src, err)
+		case tc.err == "" && cfg.MediaURL != tc.want:
+			t.Errorf("%q: media_url %q, want %q", tc.src, cfg.MediaURL, tc.want)
+		}
+	}
+}
+
 func TestParseErrors(t *testing.T) {
 	tests := []struct{ src, want string }{
 		{"validate:\n  disabel: [lint]\n", `c.yaml:2:3: unknown setting "disabel" in validate; did you mean "disable"?`},

@@ -31,7 +31,6 @@ type graphOptions struct {
 	format    string
 	coverage  string
 	maxSize   int64
-	mediaURL  string
 }
 
 func newGraphCmd() *cobra.Command {
@@ -64,7 +63,8 @@ categories (or filters and targets) that no test reached are drawn shaded.`,
 	cmd.Flags().StringVar(&opts.format, "format", "mermaid", "output format: mermaid, dot or svg")
 	cmd.Flags().StringVar(&opts.coverage, "coverage", "", "coverage JSON from 'flowctl test --coverage-out' to shade what tests never reached")
 	addMaxFileSize(cmd.Flags(), &opts.maxSize)
-	addMediaURL(cmd.Flags(), &opts.mediaURL)
+	addMediaURL(cmd.Flags())
+	addConfigFlags(cmd)
 	return cmd
 }
 
@@ -87,7 +87,11 @@ func runGraph(cmd *cobra.Command, path string, opts *graphOptions) error {
 	if opts.workspace != "" {
 		return usageErr("--workspace applies to routing workflows; %s is a flow file", path)
 	}
-	media, err := mediaURL(opts.mediaURL)
+	cfg, err := loadConfig(cmd, path)
+	if err != nil {
+		return err
+	}
+	media, err := mediaURL(cmd, cfg)
 	if err != nil {
 		return err
 	}

@@ -1,11 +1,12 @@
 package main
 
 import (
-	"net/url"
-	"strings"
 	"time"
 
+	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
+
+	"github.com/flowctl/flowctl/config"
 
 	"github.com/flowctl/flowctl/flows/engine"
 	"github.com/flowctl/flowctl/flows/read/legacy"
@@ -80,17 +81,20 @@ func addHooksFlag(f *pflag.FlagSet, paths *[]string, note string) {
 
 // addMediaURL adds --media-url, the base URL legacy flows' relative media URLs are joined to, to
 // a command that reads flows. Every such command has it, with the reference engine's default, so
-// that a legacy flow reads the same in all of them.
-func addMediaURL(f *pflag.FlagSet, s *string) {
-	f.StringVar(s, "media-url", legacy.DefaultMediaURL, "base URL the relative attachment and recording URLs of legacy flows (spec 11 and older) are joined to, as RapidPro joined them to its media server's, e.g. https://rapidpro.example.org/media/ (see docs/spec-versions.md)")
+// that a legacy flow reads the same in all of them; mediaURL reads it.
+func addMediaURL(f *pflag.FlagSet) {
+	f.String("media-url", legacy.DefaultMediaURL, "base URL the relative attachment and recording URLs of legacy flows (spec 11 and older) are joined to, as RapidPro joined them to its media server's, e.g. https://rapidpro.example.org/media/ (default: the configuration's media_url, else the reference engine's; see docs/spec-versions.md)")
 }
 
-// mediaURL checks --media-url: an absolute URL starting http:// or https://, the URLs the
-// migration takes for absolute.
-func mediaURL(s string) (string, error) {
-	u, err := url.Parse(s)
-	if err != nil || !(strings.HasPrefix(s, "http://") || strings.HasPrefix(s, "https://")) || u.Host == "" {
+// mediaURL is the base URL a command joins legacy flows' relative media URLs to: --media-url
+// when given, else the configuration's media_url (checked when it was read), else the default.
+func mediaURL(cmd *cobra.Command, cfg *config.Config) (string, error) {
+	f := cmd.Flags().Lookup("media-url")
+	if !f.Changed && cfg != nil && cfg.MediaURL != "" {
+		return cfg.MediaURL, nil
+	}
+	if s := f.Value.String(); !legacy.ValidMediaURL(s) {
 		return "", usageErr("--media-url must be an absolute http:// or https:// URL such as https://rapidpro.example.org/media/, got %q", s)
 	}
-	return s, nil
+	return f.Value.String(), nil
 }

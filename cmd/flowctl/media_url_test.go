@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"os"
 	"path/filepath"
 	"strings"
@@ -52,43 +51,69 @@ func TestMediaURL(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			var out, errOut bytes.Buffer
-			if code := Main(tt.args, strings.NewReader(""), &out, &errOut); code != exitOK {
-				t.Fatalf("exit %d: %s", code, errOut.String())
+			code, out, errOut := runMain(tt.args...)
+			if code != exitOK {
+				t.Fatalf("exit %d: %s", code, errOut)
 			}
-			if !strings.Contains(out.String(), tt.want) {
-				t.Errorf("output lacks %s:\n%s", tt.want, out.String())
+			if !strings.Contains(out, tt.want) {
+				t.Errorf("output lacks %s:\n%s", tt.want, out)
 			}
 		})
 	}
 
 	// a scenario recorded with one base passes with it and fails with another: the suite reads
 	// flows with --media-url too
-	var rec, errOut bytes.Buffer
-	if code := Main([]string{"test", "--new", flow, "--media-url", custom}, strings.NewReader(""), &rec, &errOut); code != exitOK {
-		t.Fatalf("test --new: exit %d: %s", code, errOut.String())
+	code, rec, errOut := runMain("test", "--new", flow, "--media-url", custom)
+	if code != exitOK {
+		t.Fatalf("test --new: exit %d: %s", code, errOut)
 	}
 	scenario := filepath.Join(dir, "media.test.json")
-	if err := os.WriteFile(scenario, rec.Bytes(), 0o644); err != nil {
+	if err := os.WriteFile(scenario, []byte(rec), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	for _, tc := range []struct {
 		base string
 		code int
 	}{{custom, exitOK}, {"https://other.example.org/", exitFindings}} {
-		var out, errOut bytes.Buffer
-		if code := Main([]string{"test", scenario, "--media-url", tc.base}, strings.NewReader(""), &out, &errOut); code != tc.code {
-			t.Errorf("test --media-url %s: exit %d, want %d\n%s%s", tc.base, code, tc.code, out.String(), errOut.String())
+		if code, out, errOut := runMain("test", scenario, "--media-url", tc.base); code != tc.code {
+			t.Errorf("test --media-url %s: exit %d, want %d\n%s%s", tc.base, code, tc.code, out, errOut)
 		}
+	}
+
+	// the configuration's media_url applies to every command unless --media-url is given;
+	// --no-config leaves the default
+	if err := os.WriteFile(filepath.Join(dir, ".flowctl.yaml"), []byte("media_url: https://config.example.org/m/\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"run", flow, "--format", "json"}, "https://config.example.org/m/attachments/cat.jpg"},
+		{[]string{"run", flow, "--format", "json", "--media-url", custom}, "https://rapidpro.example.org/media/attachments/cat.jpg"},
+		{[]string{"run", flow, "--format", "json", "--no-config"}, "http://temba.io/attachments/cat.jpg"},
+		{[]string{"test", "--new", flow}, "https://config.example.org/m/attachments/cat.jpg"},
+		{[]string{"graph", voice}, "https://config.example.org/m/recordings/hello.mp3"},
+	} {
+		if code, out, errOut := runMain(tc.args...); code != exitOK {
+			t.Errorf("%v: exit %d: %s", tc.args, code, errOut)
+		} else if !strings.Contains(out, tc.want) {
+			t.Errorf("%v: output lacks %s:\n%s", tc.args, tc.want, out)
+		}
+	}
+	if code, _, _ := runMain("test", scenario); code != exitFindings {
+		t.Errorf("test with the configuration's media_url: exit %d, want %d (the scenario was recorded with another base)", code, exitFindings)
+	}
+	if err := os.Remove(filepath.Join(dir, ".flowctl.yaml")); err != nil {
+		t.Fatal(err)
 	}
 
 	for _, bad := range []string{"", "rapidpro.example.org/media", "ftp://rapidpro.example.org/", "https://", "HTTPS://rapidpro.example.org/"} {
 		for _, cmd := range [][]string{{"run", flow}, {"test", scenario}, {"test", "--new", flow}, {"validate", flow}, {"graph", flow}, {"serve", dir, "--addr", "127.0.0.1:0"}} {
 			t.Run(cmd[0]+" refuses "+bad, func(t *testing.T) {
-				var out, errOut bytes.Buffer
-				code := Main(append(cmd, "--media-url", bad), strings.NewReader(""), &out, &errOut)
-				if code != exitUsage || !strings.Contains(errOut.String(), "--media-url must be an absolute http:// or https:// URL") {
-					t.Errorf("exit %d, stderr %q; want exit %d and a --media-url error", code, errOut.String(), exitUsage)
+				code, _, errOut := runMain(append(cmd, "--media-url", bad)...)
+				if code != exitUsage || !strings.Contains(errOut, "--media-url must be an absolute http:// or https:// URL") {
+					t.Errorf("exit %d, stderr %q; want exit %d and a --media-url error", code, errOut, exitUsage)
 				}
 			})
 		}

@@ -194,7 +194,7 @@ func runRun(cmd *cobra.Command, opts *runOptions, args []string) error {
 		return err
 	}
 	s.HookPaths = append(cfg.HookPaths(), s.HookPaths...)
-	media, err := mediaURL(opts.session.mediaURL)
+	media, err := mediaURL(cmd, cfg)
 	if err != nil {
 		return err
 	}

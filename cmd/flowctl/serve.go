@@ -35,7 +35,6 @@ type serveOptions struct {
 	maxSessions int
 	maxEvents   int
 	maxSize     int64
-	mediaURL    string
 	desktop     bool
 	plugins     []string
 	timeline    string
@@ -94,7 +93,7 @@ network call unless --allow-http.`,
 	f.StringVar(&opts.workflow, "workflow", "", "a TaskRouter workflow that routes the tickets flows open to the desktop's queues")
 	f.StringVar(&opts.workspace, "workspace", "", "the TaskRouter workspace the workflow's queues are in")
 	addMaxFileSize(f, &opts.maxSize)
-	addMediaURL(f, &opts.mediaURL)
+	addMediaURL(f)
 	return cmd
 }
 
@@ -164,7 +163,7 @@ func runServe(cmd *cobra.Command, root string, opts *serveOptions) error {
 			desk.Plugins = append(desk.Plugins, p)
 		}
 	}
-	media, err := mediaURL(opts.mediaURL)
+	media, err := mediaURL(cmd, cfg)
 	if err != nil {
 		return err
 	}

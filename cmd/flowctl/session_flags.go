@@ -36,7 +36,8 @@ type sessionFlags struct {
 	channel string
 	resumes []string
 	maxSize int64
-	// mediaURL is --media-url, checked (see mediaURL)
+	// mediaURL is the base URL legacy flows' relative media URLs are joined to: --media-url or
+	// the configuration's, set by the command once it has read the configuration
 	mediaURL string
 	flagSet  *pflag.FlagSet
 }
@@ -94,7 +95,7 @@ func (sf *sessionFlags) register(f *pflag.FlagSet, prefix string) {
 	f.StringArrayVar(&sf.fields, "field", nil, prefix+"a contact field as key=value (repeatable)")
 	f.StringVar(&sf.channel, "channel", "", prefix+"the channel the contact talks through, by name or UUID")
 	addMaxFileSize(f, &sf.maxSize)
-	addMediaURL(f, &sf.mediaURL)
+	addMediaURL(f)
 }
 
 // sessionFlagNames are the flags register adds, for commands that must refuse them in a mode.

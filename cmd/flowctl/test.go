@@ -102,6 +102,9 @@ Exit status: 0 all passed, 1 some scenario failed (or coverage is below
 				return err
 			}
 			opts.hooks = append(cfg.HookPaths(), opts.hooks...)
+			if opts.session.mediaURL, err = mediaURL(cmd, cfg); err != nil {
+				return err
+			}
 			if opts.newFlow != "" {
 				if len(args) > 0 {
 					return usageErr("--new records one scenario and takes no PATH arguments")
@@ -230,11 +233,7 @@ func runTests(ctx context.Context, stdout, stderr io.Writer, args []string, opts
 	if err != nil {
 		return err
 	}
-	media, err := mediaURL(opts.session.mediaURL)
-	if err != nil {
-		return err
-	}
-	runner := newTestRunner(suiteOptions{coverage: wantCoverage, maxSize: opts.session.maxSize, hooks: opts.hooks, root: opts.root, timeLimit: limit, sprintWork: work, mediaURL: media})
+	runner := newTestRunner(suiteOptions{coverage: wantCoverage, maxSize: opts.session.maxSize, hooks: opts.hooks, root: opts.root, timeLimit: limit, sprintWork: work, mediaURL: opts.session.mediaURL})
 	outcomes := scenario.RunAll(ctx, flowPaths, scenario.Options{
 		Runner: runner, Strict: opts.strict, Update: opts.update, Parallel: opts.parallel,
 		MaxFileSize: opts.session.maxSize, Force: opts.force,
@@ -372,11 +371,7 @@ func recordScenario(stdout, stderr io.Writer, opts *testOptions) error {
 			return usageErr("can't write %s: no folder %s", opts.output, dir)
 		}
 	}
-	media, err := mediaURL(opts.session.mediaURL)
-	if err != nil {
-		return err
-	}
-	rec, err := simulation.Record(&simulation.Loader{MaxSize: opts.session.maxSize, MediaURL: media}, s, dir, mocks)
+	rec, err := simulation.Record(&simulation.Loader{MaxSize: opts.session.maxSize, MediaURL: opts.session.mediaURL}, s, dir, mocks)
 	if rec != nil {
 		printWarnings(stderr, rec.Warnings)
 		for _, n := range rec.Notes {

@@ -44,7 +44,6 @@ type validateOptions struct {
 	force         bool
 	jobs          int
 	maxSize       int64
-	mediaURL      string
 }
 
 // validateFormats are the values of flowctl validate's --format.
@@ -122,7 +121,7 @@ or a file that can't be read.`,
 	f.BoolVar(&opts.force, "force", false, "let --write-baseline replace a read-only baseline file")
 	f.IntVarP(&opts.jobs, "jobs", "j", 0, "files checked at once (default: one per CPU); files checked together add up to at most 1 MiB a job (2 MiB at least), and a larger export is checked alone")
 	addMaxFileSize(f, &opts.maxSize)
-	addMediaURL(f, &opts.mediaURL)
+	addMediaURL(f)
 	addConfigFlags(cmd)
 	addHooksFlag(f, &opts.hooks, "their custom action types (registerAction) are read and checked against their schemas; after the configuration's hooks, ")
 	return cmd
@@ -150,7 +149,7 @@ func runValidate(cmd *cobra.Command, args []string, opts *validateOptions) error
 	severity := firstSet(opts.severity, vc.Severity)
 	baselinePath := firstSet(opts.baseline, vc.BaselinePath())
 
-	media, err := mediaURL(opts.mediaURL)
+	media, err := mediaURL(cmd, cfg)
 	if err != nil {
 		return err
 	}

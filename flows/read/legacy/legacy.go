@@ -10,6 +10,7 @@
 package legacy
 
 import (
+	"net/url"
 	"sort"
 	"strconv"
 	"strings"
@@ -78,6 +79,14 @@ type Options struct {
 	// MediaURL is the base URL of the media server a legacy flow's uploads are on (RapidPro
 	// stored attachments and recordings relative to it); "" for DefaultMediaURL.
 	MediaURL string
+}
+
+// ValidMediaURL tells whether s can be a media server's base URL: an absolute URL starting
+// http:// or https://, the URLs the migration takes for absolute (with any other base, the URLs
+// it joined would be relative still).
+func ValidMediaURL(s string) bool {
+	u, err := url.Parse(s)
+	return err == nil && (strings.HasPrefix(s, "http://") || strings.HasPrefix(s, "https://")) && u.Host != ""
 }
 
 // mediaURL is the base URL the options choose.

@@ -120,7 +120,11 @@ func (d *decoder) decode(g any, rv reflect.Value) {
 			return
 		}
 		if t == decimalType {
-			if _, ok := g.(float64); !ok {
+			// the engine's decimals read a number or text holding one ("3.5", "1e3"), which
+			// UnmarshalJSON parses below
+			switch g.(type) {
+			case float64, string:
+			default:
 				d.wrongType("a number", g)
 				return
 			}

@@ -245,8 +245,12 @@ func TestActionFindings(t *testing.T) {
 			[]string{"schema/wrong-type /nodes/0/actions/0/terminal: expected a boolean, found a string"}},
 		{"headers map", `{"uuid": "a1", "type": "call_webhook", "method": "GET", "url": "http://x", "headers": {"A/B": 1}}`, []string{"call_webhook"},
 			[]string{"schema/wrong-type /nodes/0/actions/0/headers/A~1B: expected a string, found a number"}},
+		// the engine's decimals read text holding a number too, as shopspring's decimal does
 		{"airtime amount", `{"uuid": "a1", "type": "transfer_airtime", "amounts": {"USD": "lots"}}`, []string{"transfer_airtime"},
-			[]string{"schema/wrong-type /nodes/0/actions/0/amounts/USD: expected a number, found a string"}},
+			[]string{"schema/invalid-value /nodes/0/actions/0/amounts/USD: invalid value \"lots\": error decoding string 'lots': can't convert lots to decimal"}},
+		{"airtime amount as text", `{"uuid": "a1", "type": "transfer_airtime", "amounts": {"USD": "3.5", "EUR": "1e3", "RWF": ".5"}}`, []string{"transfer_airtime"}, nil},
+		{"airtime amount as a boolean", `{"uuid": "a1", "type": "transfer_airtime", "amounts": {"USD": true}}`, []string{"transfer_airtime"},
+			[]string{"schema/wrong-type /nodes/0/actions/0/amounts/USD: expected a number, found a boolean"}},
 		{"old name", `{"uuid": "a1", "type": "start_flow", "flow": {"uuid": "x", "name": "y"}}`, []string{"enter_flow"},
 			[]string{"schema/renamed-action-type /nodes/0/actions/0/type: action type 'start_flow' is the old name of 'enter_flow', which the engine doesn't read; write 'enter_flow'"}},
 		{"set_contact_property", `{"uuid": "a1", "type": "set_contact_property", "property": "name", "value": "@input"}`, []string{"set_contact_name"},

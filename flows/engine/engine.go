@@ -370,6 +370,12 @@ func (s *Session) continueParent(sp *Sprint, child *Run) {
 		return
 	}
 	parent := child.parent
+	if parent != nil && parent.Status == RunFailed {
+		// the child of a run that failed after entering it (see walk): as in the reference,
+		// nothing above the failed run resumes, and the session ends with the child
+		s.Status = SessionCompleted
+		return
+	}
 	for parent != nil && parent.Status != RunWaiting {
 		parent = parent.parent
 	}
@@ -439,8 +445,16 @@ func (s *Session) walk(sp *Sprint, run *Run, node *flows.Node, resuming bool) {
 				if err := s.execute(sp, run, a); err != nil {
 					// an action's failure reads the clock once before the failure is logged
 					s.eng.now()
-					s.fail(sp, run, err.Error())
-					return
+					if s.pushed == nil {
+						s.fail(sp, run, err.Error())
+						return
+					}
+					// as in the reference, a flow an earlier action of the node entered still
+					// starts: the run fails alone, the runs above it are left as they are (see
+					// continueParent)
+					s.log(sp, run, runtime.NewFailure(err.Error()))
+					s.endRun(sp, run, RunFailed)
+					break
 				}
 				if s.Status == SessionFailed || s.overworked(sp, run) {
 					return
@@ -456,7 +470,7 @@ func (s *Session) walk(sp *Sprint, run *Run, node *flows.Node, resuming bool) {
 							s.endRun(sp, r, RunCompleted)
 						}
 					}
-				} else {
+				} else if run.Status == RunActive {
 					run.Status = RunWaiting
 				}
 				s.startRun(sp, p.flow, run, p.terminal)

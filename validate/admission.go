@@ -44,6 +44,8 @@ type admission struct {
 	alone   bool // the files being checked are one checked alone
 	// collect collects the heap (runtime.GC; tests count the calls).
 	collect func()
+	// memory, when set, follows the bytes in flight.
+	memory *memoryLimit
 }
 
 func newAdmission(limit, alone int64) *admission {
@@ -64,6 +66,7 @@ func (a *admission) enter(index int, n int64) {
 		a.cond.Wait()
 	}
 	a.used += n
+	a.memory.follow(a.used)
 	a.next++
 	a.alone = alone
 	a.mu.Unlock()
@@ -80,6 +83,7 @@ func (a *admission) leave(n int64) {
 	}
 	a.mu.Lock()
 	a.used -= n
+	a.memory.follow(a.used)
 	a.mu.Unlock()
 	a.cond.Broadcast()
 }

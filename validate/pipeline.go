@@ -23,6 +23,10 @@ type Options struct {
 	// Alone is the size above which a file is checked alone, between collections (0:
 	// DefaultAlone; never more than InFlight).
 	Alone int64
+	// LimitMemory has the run keep the Go runtime's soft memory limit in step with the files in
+	// flight, so that its peak doesn't grow with the number of files (see memoryLimit). The
+	// limit is the process's: a program that runs other work alongside leaves it unset.
+	LimitMemory bool
 	// Filter picks the findings reported; nil reports all.
 	Filter *Filter
 	// Baseline hides known findings; nil hides none.
@@ -158,6 +162,11 @@ func Run(w io.Writer, format Format, paths []string, o Options) (*Summary, error
 		close(jobs)
 	}()
 	adm := newAdmission(cmp.Or(o.InFlight, DefaultInFlight(workers)), cmp.Or(o.Alone, DefaultAlone))
+	if o.LimitMemory {
+		adm.memory = newMemoryLimit()
+		adm.memory.follow(0)
+		defer adm.memory.restore()
+	}
 	for range workers {
 		go func() {
 			for i := range jobs {

@@ -281,7 +281,7 @@ func runValidate(cmd *cobra.Command, args []string, opts *validateOptions) error
 	prog = newProgress(stderr, "validating", len(paths))
 	sum, err := validate.Run(out, format, paths, validate.Options{
 		Kinds: []validate.Kind{rkind, kind}, Workers: opts.jobs, Filter: filter, Baseline: base, Record: record,
-		Problems: problems, OnProblem: fail, Progress: prog.Step, Extra: extra,
+		Problems: problems, OnProblem: fail, Progress: prog.Step, Extra: extra, LimitMemory: true,
 		Read: func(p string) ([]byte, error) { return readfile.Read(p, opts.maxSize) },
 	})
 	prog.Done()

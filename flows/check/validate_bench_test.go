@@ -62,7 +62,8 @@ func runValidate(b *testing.B, format string, paths []string, workers int) *vali
 	if err != nil {
 		b.Fatal(err)
 	}
-	sum, err := validate.Run(io.Discard, f, paths, validate.Options{Kinds: []validate.Kind{kind}, Workers: workers})
+	// as the CLI runs it
+	sum, err := validate.Run(io.Discard, f, paths, validate.Options{Kinds: []validate.Kind{kind}, Workers: workers, LimitMemory: true})
 	if err != nil {
 		b.Fatal(err)
 	}

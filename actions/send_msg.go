@@ -2,6 +2,7 @@ package actions
 
 import (
 	"encoding/json"
+	"maps"
 	"slices"
 	"strings"
 
@@ -55,8 +56,8 @@ func (a *SendMsg) Execute(run runtime.Run, log runtime.Logger) error {
 	// the variables are evaluated for a template the assets have, even when the message has
 	// no channel or the template no translation for it; they are used only with a channel
 	if a.Template != nil && run.Assets().Get(flows.AssetTemplate, a.Template.UUID) != nil {
-		vars, _ := localized(run, a, "template_variables", a.TemplateVariables)
-		values := evalList(run, vars, log)
+		// as written: the reference doesn't take the variables from the flow's translations
+		values := evalList(run, a.TemplateVariables, log)
 		if msg.Channel != nil {
 			applyTemplate(run, a.Template, values, &msg)
 		}
@@ -126,30 +127,32 @@ func applyTemplate(run runtime.Run, ref *flows.TemplateRef, values []string, msg
 		if len(vm) > 0 {
 			comps = append(comps, component{Name: name, Type: typ, Variables: vm})
 		}
+		// text variables fill their placeholders; a media variable holding a valid attachment
+		// is sent as one, whatever component it belongs to
 		rendered := content
-		for k, idx := range vm {
-			val := ""
-			if idx < len(vars) {
-				val = vars[idx].Value
+		keys := slices.Sorted(maps.Keys(vm))
+		for _, k := range keys {
+			idx := vm[k]
+			if idx >= len(vars) {
+				continue
 			}
-			rendered = strings.ReplaceAll(rendered, "{{"+k+"}}", val)
-		}
-		switch {
-		case strings.HasSuffix(typ, "/media"):
-			for _, idx := range vm {
-				if idx < len(vars) && vars[idx].Value != "" {
-					attachments = append(attachments, vars[idx].Value)
+			switch v := vars[idx]; v.Type {
+			case "text":
+				rendered = strings.ReplaceAll(rendered, "{{"+k+"}}", v.Value)
+			case "image", "video", "document":
+				if validAttachment(v.Value) {
+					attachments = append(attachments, v.Value)
 				}
 			}
-		case strings.HasPrefix(typ, "button/quick_reply"):
-			if rendered != "" {
-				replies = append(replies, runtime.QuickReply{Text: rendered, Type: "text"})
-			}
+		}
+		if rendered == "" {
+			continue
+		}
+		switch {
+		case typ == "header/text" || typ == "body/text" || typ == "footer/text":
+			texts = append(texts, rendered)
 		case strings.HasPrefix(typ, "button/"):
-		default:
-			if rendered != "" {
-				texts = append(texts, rendered)
-			}
+			replies = append(replies, runtime.QuickReply{Text: ellipsize(rendered, MaxQuickReplyText), Type: "text"})
 		}
 	}
 	msg.Text = strings.Join(texts, "\n\n")

@@ -127,6 +127,16 @@ func TestRuleTemplateMessageIsPreviewOnly(t *testing.T) {
 		{"header, body and a button", "[" + header + ", " + body + ", " + button + "]", `["Ana", "Yes"]`, "News\n\nHi Ana||Yes"},
 		{"a button that renders to nothing", "[" + body + ", " + button + "]", `["Ana"]`, "Hi Ana||"},
 		{"media", "[" + media + ", " + body + "]", `["Ana", "", "image/png:http://example.com/t.png"]`, "Hi Ana|image/png:http://example.com/t.png|"},
+		{"media that isn't an attachment", "[" + media + ", " + body + "]", `["Ana", "", "X"]`, "Hi Ana||"},
+		{"a media variable in the body is an attachment, its placeholder stays",
+			`[{"name": "body", "type": "body/text", "content": "Hi {{1}} {{2}}", "variables": {"1": 0, "2": 2}}]`,
+			`["Ana", "", "image/png:http://example.com/t.png"]`, "Hi Ana {{2}}|image/png:http://example.com/t.png|"},
+		{"every button is a quick reply; footers are text, other types nothing",
+			`[{"name": "header", "type": "header/location", "content": "Loc", "variables": {}}, ` + body +
+				`, {"name": "footer", "type": "footer/text", "content": "Bye", "variables": {}}` +
+				`, {"name": "button.0", "type": "button/url", "content": "https://x.com/{{1}}", "variables": {"1": 1}}` +
+				`, {"name": "button.1", "type": "button/phone_number", "content": "+1234", "variables": {}}]`,
+			`["Ana", "abc"]`, "Hi Ana\n\nBye||https://x.com/abc,+1234"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -232,6 +242,47 @@ func TestRuleTemplateVariablesNeedTheTemplate(t *testing.T) {
 			if strings.Join(got, ",") != strings.Join(tc.want, ",") {
 				t.Errorf("events %v, want %v", got, tc.want)
 			}
+		})
+	}
+}
+
+// TestRuleTemplateVariablesAreNotTranslated: a template's variables are sent as the action has
+// them, though the flow translates them into the contact's language and the template's
+// translation is in that language; the text the message would have had is translated.
+func TestRuleTemplateVariablesAreNotTranslated(t *testing.T) {
+	const assets = `{"flows": [{"uuid": "f0000000-0000-4000-8000-000000000001", "name": "Holder", "spec_version": "14.3.0",
+	  "language": "eng", "type": "messaging", "localization": {"fra": {"f0000000-0000-4000-8000-000000000004": {
+	    "text": ["[fra] plain"], "template_variables": ["Anne"]}}},
+	  "nodes": [{"uuid": "f0000000-0000-4000-8000-000000000002",
+	  "actions": [{"uuid": "f0000000-0000-4000-8000-000000000004", "type": "send_msg", "text": "plain",
+	    "template": {"uuid": "e0000000-0000-4000-8000-000000000001", "name": "greeting"}, "template_variables": ["Ann"]}],
+	  "exits": [{"uuid": "f0000000-0000-4000-8000-000000000003"}]}]}],
+	  "channels": [{"uuid": "c1000000-0000-4000-8000-000000000001", "name": "Phone", "schemes": ["tel"], "roles": ["send", "receive"]}],
+	  "templates": [{"uuid": "e0000000-0000-4000-8000-000000000001", "name": "greeting", "translations": [
+	    {"channel": {"uuid": "c1000000-0000-4000-8000-000000000001", "name": "Phone"}, "locale": "%s",
+	     "components": [{"name": "body", "type": "body/text", "content": "Bonjour {{1}}", "variables": {"1": 0}}], "variables": [{"type": "text"}]}]}]}`
+	tests := []struct {
+		name, locale, want string
+	}{
+		{"template in the contact's language", "fra", "Bonjour Ann"},
+		{"no translation of the template for the channel", "", "[fra] plain"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			src := fmt.Sprintf(assets, tc.locale)
+			if tc.locale == "" {
+				src = strings.Replace(src, `"c1000000-0000-4000-8000-000000000001", "name": "Phone"}, "locale"`, `"c1000000-0000-4000-8000-000000000009", "name": "Other"}, "locale"`, 1)
+			}
+			contact := `{"uuid": "5d76d86b-3bb9-4d5a-b822-c9d86f5d8e4f", "language": "fra", "status": "active", "created_on": "2018-06-20T11:40:30Z", "urns": ["tel:+12065551212"]}`
+			for _, e := range firstSprint(t, src, contact, `{"allowed_languages": ["eng", "fra"]}`) {
+				if m, ok := e.(*runtime.MsgCreated); ok {
+					if m.Msg.Text != tc.want {
+						t.Errorf("sent %q, want %q", m.Msg.Text, tc.want)
+					}
+					return
+				}
+			}
+			t.Error("no msg_created")
 		})
 	}
 }

@@ -1,6 +1,7 @@
 package read
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"math"
@@ -106,6 +107,17 @@ func (d *decoder) rawOf(g any) []byte {
 	return d.doc.raw(d.pointer())
 }
 
+// notIntegerLiteral reports a whole number written with a fraction or an exponent (10080.0,
+// 1e4) where an integer is expected: Go's JSON reader, the engine's, takes only digits there.
+func (d *decoder) notIntegerLiteral(g any) bool {
+	raw := d.rawOf(g)
+	if !bytes.ContainsAny(raw, ".eE") {
+		return false
+	}
+	d.errorf(CodeInvalidValue, "expected an integer written with digits only, found %s: the engine reads no fraction or exponent here", raw)
+	return true
+}
+
 // decode stores the generic value g into rv, which must be settable.
 func (d *decoder) decode(g any, rv reflect.Value) {
 	t := rv.Type()
@@ -172,6 +184,7 @@ func (d *decoder) decode(g any, rv reflect.Value) {
 			d.wrongType("an integer", g)
 		case f != math.Trunc(f) || rv.OverflowInt(int64(f)) || math.Abs(f) > 1<<53:
 			d.errorf(CodeInvalidValue, "expected an integer, found %v", f)
+		case d.notIntegerLiteral(g):
 		default:
 			rv.SetInt(int64(f))
 		}
@@ -183,6 +196,7 @@ func (d *decoder) decode(g any, rv reflect.Value) {
 			d.wrongType("a non-negative integer", g)
 		case f < 0 || f != math.Trunc(f) || f > 1<<53 || rv.OverflowUint(uint64(f)):
 			d.errorf(CodeInvalidValue, "expected a non-negative integer, found %v", f)
+		case d.notIntegerLiteral(g):
 		default:
 			rv.SetUint(uint64(f))
 		}

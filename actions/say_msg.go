@@ -16,20 +16,22 @@ func init() {
 // SayMsg speaks text to the contact on a call (text to speech), or plays a recording of it.
 type SayMsg struct {
 	base
-	Text     string `json:"text" validate:"required,max=10000" flow:"template,localized"`
-	AudioURL string `json:"audio_url,omitempty" validate:"max=8192" flow:"template,localized"`
+	Text string `json:"text" validate:"required,max=10000" flow:"template,localized"`
+	// AudioURL is played as written (localized, but not a template: the reference doesn't
+	// evaluate it, nor trim it).
+	AudioURL string `json:"audio_url,omitempty" validate:"max=8192" flow:"localized"`
 }
 
 // AllowedFlowTypes lists the flow types say_msg may appear in.
 func (a *SayMsg) AllowedFlowTypes() []flows.FlowType { return flows.VoiceFlowTypes }
 
-// Execute speaks a text (or plays a recording with the text as fallback) in a voice call.
+// Execute speaks a text (or plays a recording with the text as fallback) in a voice call. The
+// recording's URL is used as written, as in the reference.
 func (a *SayMsg) Execute(run runtime.Run, log runtime.Logger) error {
 	textTpl, lang := localizedOne(run, a, "text", a.Text)
-	audioTpl, _ := localizedOne(run, a, "audio_url", a.AudioURL)
+	audio, _ := localizedOne(run, a, "audio_url", a.AudioURL)
 	text, _ := run.EvaluateTemplate(textTpl, log)
-	audio, _ := run.EvaluateTemplate(audioTpl, log)
-	text, audio = strings.TrimSpace(text), strings.TrimSpace(audio)
+	text = strings.TrimSpace(text)
 	if text == "" && audio == "" {
 		errorf(log, "Can't say message without audio URL or backdown text")
 		return nil

@@ -52,3 +52,46 @@ func TestRuleVoiceFlowNeedsCall(t *testing.T) {
 		})
 	}
 }
+
+// A say_msg plays its audio URL as written, as the reference does: localized, but neither
+// evaluated as a template nor trimmed; only an empty URL and an empty text say nothing.
+func TestRuleSayAudioURLAsWritten(t *testing.T) {
+	tests := []struct{ text, audio, want string }{
+		{"hi", "http://x.org/@contact.name.mp3", `["audio:http://x.org/@contact.name.mp3"]`},
+		{"hi", " http://x.org/@(1/0) ", `["audio: http://x.org/@(1/0) "]`},
+		{`@("")`, " ", `["audio: "]`},
+		{"hi", "", `null`},
+		{`@("")`, "", `error`},
+	}
+	for _, tc := range tests {
+		t.Run(tc.text+"|"+tc.audio, func(t *testing.T) {
+			rf := &ruleFlow{Nodes: []map[string]any{actionNode(act("say_msg", map[string]any{"text": tc.text, "audio_url": tc.audio}))},
+				Extra: map[string]any{"type": "voice"}}
+			assets := ruleDoc(t, []*ruleFlow{rf}, nil)
+			sim, err := NewSimulation(SimulationInput{Assets: assets, Flow: assets.Flows[0], Call: json.RawMessage(testCall), Options: Options{Now: testStart}})
+			if err != nil {
+				t.Fatal(err)
+			}
+			_, sprints, err := sim.Run()
+			if err != nil {
+				t.Fatal(err)
+			}
+			if errs := eventsOf(t, sprints, "error"); tc.want == "error" {
+				if len(errs) != 1 || len(eventsOf(t, sprints, "ivr_created")) != 0 {
+					t.Errorf("events %v, want one error and nothing said", allEvents(sprints))
+				}
+				return
+			} else if len(errs) > 0 {
+				t.Errorf("errors %v: the audio URL isn't evaluated", errs)
+			}
+			ivr := eventsOf(t, sprints, "ivr_created")
+			if len(ivr) != 1 {
+				t.Fatalf("ivr_created events %v", ivr)
+			}
+			got, _ := json.Marshal(ivr[0]["msg"].(map[string]any)["attachments"])
+			if string(got) != tc.want {
+				t.Errorf("attachments %s, want %s", got, tc.want)
+			}
+		})
+	}
+}

@@ -134,6 +134,8 @@ func (d *decoder) checkShape(g any, s *shape, what string) {
 			d.wrongType("an integer", g)
 		} else if n != math.Trunc(n) {
 			d.errorf(CodeWrongType, "expected an integer, found %v", n)
+		} else {
+			d.notIntegerLiteral(g)
 		}
 	case "array":
 		arr, ok := g.([]any)
@@ -172,6 +174,82 @@ func (d *decoder) checkShape(g any, s *shape, what string) {
 			d.pop()
 		}
 	}
+}
+
+// canonicalKeys returns g, the value at the decoder's pointer, with the keys of its objects that
+// match a property of shape s only by case renamed to the property (each reported, see
+// property), as the engine's reader matches them; g itself when no key needs it.
+func (d *decoder) canonicalKeys(g any, s *shape) (any, bool) {
+	switch s.typ {
+	case "object":
+		m, ok := g.(map[string]any)
+		if !ok {
+			return g, false
+		}
+		var out map[string]any
+		for _, name := range keysOf(s.fields) {
+			v, key, has := d.property(m, name)
+			if !has {
+				continue
+			}
+			d.push(escapeToken(key))
+			nv, changed := d.canonicalKeys(v, s.fields[name])
+			d.pop()
+			if key != name || changed {
+				if out == nil {
+					out = make(map[string]any, len(m))
+					for k, x := range m {
+						out[k] = x
+					}
+				}
+				out[name] = nv
+			}
+		}
+		if out == nil {
+			return m, false
+		}
+		return out, true
+	case "array", "map":
+		var changed bool
+		switch c := g.(type) {
+		case []any:
+			var out []any
+			for i, e := range c {
+				d.pushIndex(i)
+				ne, ch := d.canonicalKeys(e, s.item)
+				d.pop()
+				if ch && out == nil {
+					out = append([]any(nil), c...)
+				}
+				if ch {
+					out[i], changed = ne, true
+				}
+			}
+			if changed {
+				return out, true
+			}
+		case map[string]any:
+			var out map[string]any
+			for _, k := range keysOf(c) {
+				d.push(escapeToken(k))
+				ne, ch := d.canonicalKeys(c[k], s.item)
+				d.pop()
+				if ch && out == nil {
+					out = make(map[string]any, len(c))
+					for k2, x := range c {
+						out[k2] = x
+					}
+				}
+				if ch {
+					out[k], changed = ne, true
+				}
+			}
+			if changed {
+				return out, true
+			}
+		}
+	}
+	return g, false
 }
 
 // describe says what a value of the shape looks like, for messages.

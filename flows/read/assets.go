@@ -54,6 +54,7 @@ func (d *decoder) readAssets(kind flows.AssetKind, g any) {
 	for i, e := range arr {
 		d.pushIndex(i)
 		if d.engineAssets {
+			e, _ = d.canonicalKeys(e, assetShapes[kind])
 			if e == nil && kind != flows.AssetLocation {
 				d.errorf(CodeInvalidAsset, "%s asset is null: expected an object; remove the null from the list", singular(kind))
 			} else if e != nil && !d.checkAssetShape(kind, e) {

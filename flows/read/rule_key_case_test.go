@@ -66,3 +66,47 @@ func TestKeyCase(t *testing.T) {
 		})
 	}
 }
+
+// An assets document is read the same way: keys matched by case alone, and an integer written
+// with digits only.
+func TestAssetKeyCaseAndIntegers(t *testing.T) {
+	tests := []struct {
+		name     string
+		group    string
+		template string
+		warnings []string
+		errors   bool
+	}{
+		{"as written", `{"uuid": "a1000000-0000-4000-8000-000000000001", "name": "G"}`, `[]`, nil, false},
+		{"UUID", `{"UUID": "a1000000-0000-4000-8000-000000000001", "Name": "G"}`, `[]`, []string{"/groups/0/Name", "/groups/0/UUID"}, false},
+		{"nested", `{"uuid": "a1000000-0000-4000-8000-000000000001", "name": "G"}`,
+			`[{"uuid": "a2000000-0000-4000-8000-000000000001", "name": "T", "Translations": [{"Components": [{"name": "body", "variables": {"1": 0}}]}]}]`,
+			[]string{"/templates/0/Translations", "/templates/0/Translations/0/Components"}, false},
+		{"variable index 0.0", `{"uuid": "a1000000-0000-4000-8000-000000000001", "name": "G"}`,
+			`[{"uuid": "a2000000-0000-4000-8000-000000000001", "name": "T", "translations": [{"components": [{"name": "body", "variables": {"1": 0.0}}]}]}]`, nil, true},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			src := `{"flows": [{"uuid": "f0000000-0000-4000-8000-000000000001", "name": "T", "spec_version": "14.3.0", "language": "eng", "type": "messaging",
+"nodes": [{"uuid": "b0000000-0000-4000-8000-000000000001", "actions": [{"uuid": "c0000000-0000-4000-8000-000000000001", "type": "add_contact_groups",
+"groups": [{"uuid": "a1000000-0000-4000-8000-000000000001", "name": "G"}]}], "exits": [{"uuid": "d0000000-0000-4000-8000-000000000001"}]}]}],
+"groups": [` + tc.group + `], "templates": ` + tc.template + `}`
+			var warnings, errs []string
+			for _, f := range check.Check(read.Read("t.json", []byte(src)), nil) {
+				switch {
+				case f.Severity == flows.SeverityError:
+					errs = append(errs, f.Code+" "+f.Pointer+": "+f.Message)
+				case f.Code == read.CodeKeyCase:
+					warnings = append(warnings, f.Pointer)
+				}
+			}
+			if got := len(errs) > 0; got != tc.errors {
+				t.Errorf("errors %v, want some: %v", errs, tc.errors)
+			}
+			slices.Sort(warnings)
+			if !slices.Equal(warnings, tc.warnings) {
+				t.Errorf("key-case warnings at %v, want %v", warnings, tc.warnings)
+			}
+		})
+	}
+}

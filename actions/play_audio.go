@@ -22,10 +22,14 @@ type PlayAudio struct {
 // AllowedFlowTypes lists the flow types play_audio may appear in.
 func (a *PlayAudio) AllowedFlowTypes() []flows.FlowType { return flows.VoiceFlowTypes }
 
-// Execute plays a recording to the contact in a voice call.
+// Execute plays a recording to the contact in a voice call. A URL whose template fails to
+// evaluate plays nothing, its errors being all that is logged, as in the reference.
 func (a *PlayAudio) Execute(run runtime.Run, log runtime.Logger) error {
 	tpl, lang := localizedOne(run, a, "audio_url", a.AudioURL)
-	audio, _ := run.EvaluateTemplate(tpl, log)
+	audio, ok := run.EvaluateTemplate(tpl, log)
+	if !ok {
+		return nil
+	}
 	audio = strings.TrimSpace(audio)
 	if audio == "" {
 		errorf(log, "Audio URL evaluated to empty, skipping")

@@ -95,3 +95,41 @@ func TestRuleSayAudioURLAsWritten(t *testing.T) {
 		})
 	}
 }
+
+// A play_audio whose URL fails to evaluate plays nothing and logs only the evaluation's errors,
+// as the reference does; one that evaluates to blank logs that it skipped.
+func TestRulePlayAudioErrors(t *testing.T) {
+	tests := []struct{ audio, want string }{
+		{"http://x.org/a.mp3", "ivr audio:http://x.org/a.mp3"},
+		{"http://x.org/@(1/0).mp3", "error Error evaluating expression: division by zero"},
+		{"@results.nope", "error Error evaluating expression: object has no property 'nope'"},
+		{`@(" ")`, "error Audio URL evaluated to empty, skipping"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.audio, func(t *testing.T) {
+			rf := &ruleFlow{Nodes: []map[string]any{actionNode(act("play_audio", map[string]any{"audio_url": tc.audio}))},
+				Extra: map[string]any{"type": "voice"}}
+			assets := ruleDoc(t, []*ruleFlow{rf}, nil)
+			sim, err := NewSimulation(SimulationInput{Assets: assets, Flow: assets.Flows[0], Call: json.RawMessage(testCall), Options: Options{Now: testStart}})
+			if err != nil {
+				t.Fatal(err)
+			}
+			_, sprints, err := sim.Run()
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for _, e := range eventsOf(t, sprints, "error") {
+				got = append(got, "error "+e["text"].(string))
+			}
+			for _, e := range eventsOf(t, sprints, "ivr_created") {
+				for _, a := range e["msg"].(map[string]any)["attachments"].([]any) {
+					got = append(got, "ivr "+a.(string))
+				}
+			}
+			if strings.Join(got, "; ") != tc.want {
+				t.Errorf("got %q, want %q", got, tc.want)
+			}
+		})
+	}
+}

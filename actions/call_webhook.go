@@ -10,6 +10,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 )
 
 // TypeCallWebhook is the type name of the call_webhook action.
@@ -35,7 +36,7 @@ func (a *CallWebhook) AllowedFlowTypes() []flows.FlowType { return flows.OnlineF
 
 // Limits of webhook requests, as in the reference engine.
 const (
-	MaxWebhookURL     = 2048       // characters of a webhook's URL
+	MaxWebhookURL     = 8192       // characters of a webhook's URL, as it evaluates
 	MaxWebhookRequest = 256 * 1024 // bytes of a webhook's request (its body and headers)
 )
 
@@ -56,11 +57,8 @@ func (a *CallWebhook) Execute(run runtime.Run, log runtime.Logger) error {
 		return nil
 	}
 	u, err := url.Parse(rawURL)
-	if err != nil || len(rawURL) > MaxWebhookURL {
-		shown := rawURL
-		if len(shown) > 255 {
-			shown = shown[:252] + "..."
-		}
+	if err != nil || utf8.RuneCountInString(rawURL) > MaxWebhookURL {
+		shown := ellipsize(rawURL, 255)
 		log(runtime.NewCodedError("url:invalid", fmt.Sprintf("Webhook URL evaluated to an invalid URL: '%s'", shown), map[string]string{"url": shown}))
 		return nil
 	}

@@ -125,6 +125,16 @@ func ReadMocks(data []byte) (*Mocks, error) {
 	return NewMocks(m), nil
 }
 
+// sentURL is a URL as the client sends it: parsed and written back. One that doesn't parse
+// stays as it is.
+func sentURL(raw string) string {
+	u, err := url.Parse(raw)
+	if err != nil {
+		return raw
+	}
+	return u.String()
+}
+
 // errNoMock is the connection error an unmocked call gets.
 type errNoMock struct{ url string }
 
@@ -134,7 +144,12 @@ func (e errNoMock) Error() string {
 
 // Do answers with the next mock for the URL.
 func (m *Mocks) Do(req *runtime.HTTPRequest) (int, http.Header, []byte, error) {
-	k, ok := m.next(req.URL)
+	// a mock answers the URL as the client sends it (a path's spaces escaped, as the
+	// reference's recordings name calls), or as the flow wrote it
+	k, ok := m.next(sentURL(req.URL))
+	if !ok {
+		k, ok = m.next(req.URL)
+	}
 	if !ok {
 		return 0, nil, nil, errNoMock{req.URL}
 	}
@@ -280,7 +295,8 @@ func dumpRequest(req *runtime.HTTPRequest) string {
 	}
 	sort.SliceStable(hs, func(i, j int) bool { return hs[i][0] < hs[j][0] })
 	for _, h := range hs {
-		if h[0] == "User-Agent" || h[0] == "Host" {
+		// the client writes these itself, from the request, whatever the headers say
+		if h[0] == "User-Agent" || h[0] == "Host" || h[0] == "Content-Length" || h[0] == "Transfer-Encoding" || h[0] == "Trailer" {
 			continue
 		}
 		fmt.Fprintf(&b, "%s: %s\r\n", h[0], h[1])
@@ -305,9 +321,15 @@ func hasHeader(hs [][2]string, name string) bool {
 }
 
 // dumpResponseHead writes the status line and headers of a response with a body of n bytes.
-func dumpResponseHead(status int, header http.Header, n int64) string {
+func dumpResponseHead(method string, status int, header http.Header, n int64) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "HTTP/1.0 %d %s\r\nContent-Length: %d\r\n", status, http.StatusText(status), n)
+	fmt.Fprintf(&b, "HTTP/1.0 %d %s\r\n", status, http.StatusText(status))
+	// a status that has no body (1xx, 204, 304) shows no length, unless the request was one
+	// that always sends its length (POST, PUT, PATCH), as Go writes a response out
+	bodiless := status < 200 || status == http.StatusNoContent || status == http.StatusNotModified
+	if !bodiless || method == "POST" || method == "PUT" || method == "PATCH" {
+		fmt.Fprintf(&b, "Content-Length: %d\r\n", n)
+	}
 	keys := make([]string, 0, len(header))
 	for k := range header {
 		if k != "Content-Length" {
@@ -330,10 +352,7 @@ func (s *Session) doHTTP(client HTTPClient, req *runtime.HTTPRequest) *runtime.H
 	status, header, body, err := client.Do(req)
 	end := s.eng.now()
 	// the log shows the URL as the client sends it: parsed and written back (a path's spaces escaped)
-	shownURL := req.URL
-	if u, err := url.Parse(req.URL); err == nil {
-		shownURL = u.String()
-	}
+	shownURL := sentURL(req.URL)
 	log := &runtime.HTTPLog{
 		URL:       shownURL,
 		Request:   loggedRequest(dump),
@@ -353,13 +372,13 @@ func (s *Session) doHTTP(client HTTPClient, req *runtime.HTTPRequest) *runtime.H
 	if size > MaxResponseBody {
 		// too big to keep: reported like a failed connection, with the headers only
 		log.Status = "connection_error"
-		head := dumpResponseHead(status, header, size)
+		head := dumpResponseHead(req.Method, status, header, size)
 		log.Response = loggedResponse(head, nil)
 		log.Sizes.Response = len(head)
 		return &runtime.HTTPResponse{StatusCode: status, Headers: firstValues(header), Log: log,
 			Error: fmt.Sprintf("Webhook response body exceeds %d bytes limit", MaxResponseBody)}
 	}
-	head := dumpResponseHead(status, header, int64(len(body)))
+	head := dumpResponseHead(req.Method, status, header, int64(len(body)))
 	log.Response = loggedResponse(head, body)
 	log.Sizes.Response = len(head) + len(body)
 	if status >= 200 && status < 300 {

@@ -3,6 +3,7 @@ package runtime
 import (
 	"encoding/json"
 	"time"
+	"unicode/utf8"
 )
 
 // Event is something that happened in a session, in goflow's event JSON: a type name, a UUID,
@@ -433,8 +434,21 @@ func NewRunResultChanged() *RunResultChanged {
 
 // NewWebhookCalled makes a webhook_called event.
 func NewWebhookCalled(l *HTTPLog) *WebhookCalled {
-	return &WebhookCalled{BaseEvent: base("webhook_called"), URL: l.URL, Status: l.Status, StatusCode: l.StatusCode,
+	return &WebhookCalled{BaseEvent: base("webhook_called"), URL: truncateChars(l.URL, maxLoggedURL), Status: l.Status, StatusCode: l.StatusCode,
 		Request: l.Request, Response: l.Response, ElapsedMS: l.ElapsedMS, Retries: l.Retries, Sizes: l.Sizes}
+}
+
+// maxLoggedURL bounds, in characters, the URL a webhook_called event shows; the call itself,
+// @webhook and the result's input have the whole URL.
+const maxLoggedURL = 2048
+
+// truncateChars cuts s to n characters, the last three being "...", when it is longer.
+func truncateChars(s string, n int) string {
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	r := []rune(s)
+	return string(r[:n-3]) + "..."
 }
 
 // NewResthookCalled makes a resthook_called event.

@@ -22,9 +22,9 @@ var exportFieldTypes = map[string]string{
 	"T":       "text", "N": "number", "D": "datetime", "S": "state", "I": "district", "W": "ward",
 }
 
-// readAssets reads one kind's list from an assets document or export.
-func (d *decoder) readAssets(kind flows.AssetKind, g any) {
-	d.push(string(kind))
+// readAssets reads one kind's list, found at key, from an assets document or export.
+func (d *decoder) readAssets(kind flows.AssetKind, key string, g any) {
+	d.push(flows.EscapePointerToken(key))
 	defer d.pop()
 	if d.engineAssets && assetShapes[kind] == nil && kind != flows.AssetClassifier && kind != flows.AssetOptIn {
 		return

@@ -85,9 +85,9 @@ func ReadWith(path string, src []byte, opts Options) (doc *Document) {
 		}
 		return doc
 	}
-	if fl, has := root["flows"]; has {
+	if fl, key, has := d.property(root, "flows"); has {
 		known = true
-		d.push("flows")
+		d.push(flows.EscapePointerToken(key))
 		if arr, ok := fl.([]any); ok {
 			doc.Assets.Declare(flows.AssetFlow)
 			wrapped, firstWrapped := 0, ""
@@ -121,9 +121,9 @@ func ReadWith(path string, src []byte, opts Options) (doc *Document) {
 	_, export := root["version"]
 	d.engineAssets = !export
 	for _, kind := range assetKinds {
-		if g, has := root[string(kind)]; has {
+		if g, key, has := d.property(root, string(kind)); has {
 			known = true
-			d.readAssets(kind, g)
+			d.readAssets(kind, key, g)
 		}
 	}
 	if !known {

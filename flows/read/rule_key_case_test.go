@@ -110,3 +110,25 @@ func TestAssetKeyCaseAndIntegers(t *testing.T) {
 		})
 	}
 }
+
+// The document's own keys too: "Flows" holds the flows and "Groups" the groups.
+func TestDocumentKeyCase(t *testing.T) {
+	src := `{"Flows": [{"uuid": "f0000000-0000-4000-8000-000000000001", "name": "T", "spec_version": "14.3.0", "language": "eng", "type": "messaging",
+"nodes": [{"uuid": "b0000000-0000-4000-8000-000000000001", "actions": [{"uuid": "c0000000-0000-4000-8000-000000000001", "type": "add_contact_groups",
+"groups": [{"uuid": "a1000000-0000-4000-8000-000000000001", "name": "G"}]}], "exits": [{"uuid": "d0000000-0000-4000-8000-000000000001"}]}]}],
+"Groups": [{"uuid": "a1000000-0000-4000-8000-000000000001", "name": "G"}]}`
+	doc := read.Read("t.json", []byte(src))
+	var warnings, errs []string
+	for _, f := range check.Check(doc, nil) {
+		switch {
+		case f.Severity == flows.SeverityError:
+			errs = append(errs, f.Code+" "+f.Pointer+": "+f.Message)
+		case f.Code == read.CodeKeyCase:
+			warnings = append(warnings, f.Pointer)
+		}
+	}
+	slices.Sort(warnings)
+	if len(errs) > 0 || !slices.Equal(warnings, []string{"/Flows", "/Groups"}) || len(doc.Flows) != 1 {
+		t.Errorf("errors %v, key-case warnings %v, %d flows read; want none, /Flows and /Groups, 1", errs, warnings, len(doc.Flows))
+	}
+}

@@ -6,6 +6,7 @@ import (
 	"github.com/flowctl/flowctl/expressions"
 	"github.com/flowctl/flowctl/flows"
 	"github.com/flowctl/flowctl/flows/runtime"
+	"net/http"
 	"strings"
 )
 
@@ -27,8 +28,9 @@ type CallResthook struct {
 func (a *CallResthook) AllowedFlowTypes() []flows.FlowType { return flows.OnlineFlowTypes }
 
 // Execute posts the run's summary to every subscriber of the resthook. A resthook nobody
-// declared does nothing else. The result, when named, comes from the last call that failed,
-// else from the last one. When no call is made (an undeclared resthook, or one without
+// declared does nothing else. A 410 answer is a subscriber gone, not an error. The result, when
+// named, comes from the last call that failed, else from the last that succeeded, else from
+// the last subscriber gone. When no call is made (an undeclared resthook, or one without
 // subscribers), @webhook becomes null, as in the reference, so a split on its status takes
 // Failure rather than an earlier webhook's status.
 func (a *CallResthook) Execute(run runtime.Run, log runtime.Logger) error {
@@ -40,7 +42,7 @@ func (a *CallResthook) Execute(run runtime.Run, log runtime.Logger) error {
 	payload := legacyPayload(run)
 	log(runtime.NewResthookCalled(string(a.Resthook), payload))
 	subs, _ := hook.Extra["subscribers"].([]any)
-	var lastFailure, lastSuccess *runtime.HTTPResponse
+	var lastFailure, lastSuccess, lastGone *runtime.HTTPResponse
 	for _, s := range subs {
 		url, _ := s.(string)
 		if url == "" {
@@ -48,16 +50,23 @@ func (a *CallResthook) Execute(run runtime.Run, log runtime.Logger) error {
 		}
 		resp := run.HTTP(&runtime.HTTPRequest{Method: "POST", URL: url, Body: string(payload),
 			Headers: [][2]string{{"Content-Type", "application/json"}}})
+		// a 410 is the subscriber saying it is gone (the REST hooks convention), not an error
+		if resp.StatusCode == http.StatusGone && resp.Log.Status == "response_error" {
+			resp.Log.Status = "subscriber_gone"
+		}
 		ev := runtime.NewWebhookCalled(resp.Log)
 		ev.Resthook = string(a.Resthook)
 		log(ev)
-		if resp.Log.Status == "success" {
+		switch resp.Log.Status {
+		case "success":
 			lastSuccess = resp
-		} else {
+		case "subscriber_gone":
+			lastGone = resp
+		default:
 			lastFailure = resp
 		}
 	}
-	pick := cmp.Or(lastFailure, lastSuccess)
+	pick := cmp.Or(lastFailure, lastSuccess, lastGone)
 	if pick == nil {
 		run.SetWebhook(nil)
 	} else {

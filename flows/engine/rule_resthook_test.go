@@ -189,3 +189,53 @@ func TestRuleResthookPicksLastFailure(t *testing.T) {
 		})
 	}
 }
+
+// A subscriber answering 410 is gone (the REST hooks convention): its call's status is
+// subscriber_gone, and the result (and @webhook) comes from the last call that failed
+// otherwise, else from the last that succeeded, else from the last gone one.
+func TestRuleResthookSubscriberGone(t *testing.T) {
+	tests := []struct {
+		statuses     []int // of each subscriber in turn; 0 is a connection error
+		wantStatuses string
+		wantResult   string // the result's value and the subscriber it came from
+	}{
+		{[]int{410}, "subscriber_gone", "410 s0"},
+		{[]int{200, 410}, "success subscriber_gone", "200 s0"},
+		{[]int{410, 200}, "subscriber_gone success", "200 s1"},
+		{[]int{500, 410}, "response_error subscriber_gone", "500 s0"},
+		{[]int{410, 410}, "subscriber_gone subscriber_gone", "410 s1"},
+		{[]int{0, 410}, "connection_error subscriber_gone", "0 s0"},
+	}
+	for _, tc := range tests {
+		t.Run(fmt.Sprint(tc.statuses), func(t *testing.T) {
+			var subs []string
+			mocks := map[string][]MockResponse{}
+			for i, st := range tc.statuses {
+				url := fmt.Sprintf("http://s%d.example.com/", i)
+				subs = append(subs, url)
+				if st != 0 {
+					mocks[url] = []MockResponse{{Status: st, Body: "{}"}}
+				}
+			}
+			flows := []*ruleFlow{{Extra: map[string]any{"spec_version": "14.3.0"}, Nodes: []map[string]any{actionNode(
+				act("call_resthook", map[string]any{"resthook": "new-registration", "result_name": "Hook"}),
+				sendMsg("@results.hook @results.hook.input @webhook.status"),
+			)}}}
+			assets := map[string]any{"resthooks": []any{map[string]any{"slug": "new-registration", "subscribers": subs}}}
+			_, sprints := ruleRun{Flows: flows, Assets: assets, Mocks: mocks}.run(t)
+			var statuses []string
+			for _, e := range eventsOf(t, sprints, "webhook_called") {
+				statuses = append(statuses, e["status"].(string))
+			}
+			if got := fmt.Sprint(statuses); got != "["+tc.wantStatuses+"]" {
+				t.Errorf("statuses %s, want [%s]", got, tc.wantStatuses)
+			}
+			var value, sub string
+			fmt.Sscanf(tc.wantResult, "%s %s", &value, &sub)
+			want := fmt.Sprintf("%s POST http://%s.example.com/ %s", value, sub, value)
+			if got := sentTexts(sprints); len(got) != 1 || got[0] != want {
+				t.Errorf("sent %q, want %q", got, want)
+			}
+		})
+	}
+}

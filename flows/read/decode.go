@@ -428,6 +428,13 @@ const (
 // checkTranslationSize reports a translation (a list of any values) longer than the engine
 // reads, and its strings that are. A translation that isn't a list has no size.
 func (d *decoder) checkTranslationSize(prop string, g any) {
+	if s, ok := g.(string); ok {
+		// a single string is one value, and limited like one
+		if n := utf8.RuneCountInString(s); n > maxTranslationLength {
+			d.errorf(CodeTranslationSize, "translation value for '%s' can't be longer than %d chars (is %d); the engine refuses the flow", prop, maxTranslationLength, n)
+		}
+		return
+	}
 	arr, ok := g.([]any)
 	if !ok {
 		return

@@ -10,9 +10,9 @@ import (
 )
 
 // The engine refuses a flow with a translation of more than 10 values, or a string value longer
-// than 10000 characters, whatever the property (the editor's _ui included) and whatever else
-// the list holds; a language a migration drops first (one that isn't three letters, before
-// 14.2) is never read.
+// than 10000 characters (a translation that is a single string is one value), whatever the
+// property (the editor's _ui included) and whatever else the list holds; a language a migration
+// drops first (one that isn't three letters, before 14.2) is never read.
 func TestRuleTranslationSize(t *testing.T) {
 	many := func(n int, v any) []any { return slices.Repeat([]any{v}, n) }
 	long := func(n int) string { return strings.Repeat("é", n) } // characters, not bytes
@@ -33,7 +33,8 @@ func TestRuleTranslationSize(t *testing.T) {
 		{"10000 characters", "14.3.0", "spa", "text", []any{long(10000)}, nil},
 		{"10001 characters", "14.3.0", "spa", "text", []any{"a", long(10001)}, []string{"/text/1"}},
 		{"10001 characters after a number", "14.3.0", "spa", "text", []any{5.0, long(10001)}, []string{"/text/1"}},
-		{"a string is no list", "14.3.0", "spa", "text", long(10001), nil},
+		{"a string is one value", "14.3.0", "spa", "text", long(10001), []string{"/text"}},
+		{"a string of 10000 characters", "14.3.0", "spa", "audio_url", long(10000), nil},
 		{"a language 14.2 drops", "14.1.0", "base", "text", many(11, "a"), nil},
 		{"a language 14.2 keeps", "14.1.0", "spa", "text", many(11, "a"), []string{"/text"}},
 	}

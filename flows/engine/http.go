@@ -324,10 +324,11 @@ func hasHeader(hs [][2]string, name string) bool {
 func dumpResponseHead(method string, status int, header http.Header, n int64) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "HTTP/1.0 %d %s\r\n", status, http.StatusText(status))
-	// a status that has no body (1xx, 204, 304) shows no length, unless the request was one
-	// that always sends its length (POST, PUT, PATCH), as Go writes a response out
+	// an empty response of a status that has no body (1xx, 204, 304) shows no length, unless
+	// the request was one that always sends its length (POST, PUT, PATCH), as Go writes a
+	// response out
 	bodiless := status < 200 || status == http.StatusNoContent || status == http.StatusNotModified
-	if !bodiless || method == "POST" || method == "PUT" || method == "PATCH" {
+	if !bodiless || n > 0 || method == "POST" || method == "PUT" || method == "PATCH" {
 		fmt.Fprintf(&b, "Content-Length: %d\r\n", n)
 	}
 	keys := make([]string, 0, len(header))

@@ -46,8 +46,8 @@ func TestRuleMockMatchesTheSentURL(t *testing.T) {
 	}
 }
 
-// The logged response of a status without a body (1xx, 204, 304) has no Content-Length, unless
-// the request was a POST, PUT or PATCH; a Content-Length the flow sets is not sent (the client
+// The logged response of a status without a body (1xx, 204, 304) has no Content-Length when it
+// is empty, unless the request was a POST, PUT or PATCH; a Content-Length the flow sets is not sent (the client
 // writes its own).
 func TestRuleWebhookWireLengths(t *testing.T) {
 	const url = "http://example.com/x"
@@ -62,6 +62,7 @@ func TestRuleWebhookWireLengths(t *testing.T) {
 		{"304 to a DELETE", "DELETE", 304, nil, "HTTP/1.0 304 Not Modified\r\n\r\n", ""},
 		{"100 to a HEAD", "HEAD", 100, nil, "HTTP/1.0 100 Continue\r\n\r\n", ""},
 		{"204 to a POST", "POST", 204, nil, "HTTP/1.0 204 No Content\r\nContent-Length: 0\r\n\r\n", ""},
+		{"204 with a body anyway", "GET", 204, map[string]any{"X-Body": "yes"}, "HTTP/1.0 204 No Content\r\nContent-Length: 4\r\n\r\ntrue", ""},
 		{"200 to a GET", "GET", 200, nil, "HTTP/1.0 200 OK\r\nContent-Length: 0\r\n\r\n", ""},
 		{"the flow's Content-Length", "PUT", 200, map[string]any{"Content-Length": "5", "X-A": "1"}, "HTTP/1.0 200 OK\r\nContent-Length: 0\r\n\r\n",
 			"PUT /x HTTP/1.1\r\nHost: example.com\r\nUser-Agent: goflow-testing\r\nContent-Length: 2\r\nX-A: 1\r\nAccept-Encoding: gzip\r\n\r\nhi"},
@@ -76,8 +77,12 @@ func TestRuleWebhookWireLengths(t *testing.T) {
 			if headers == nil {
 				headers = map[string]any{}
 			}
+			respBody := ""
+			if _, ok := headers["X-Body"]; ok {
+				respBody = "true"
+			}
 			call, _ := callOnce(t, map[string]any{"method": tc.method, "url": url, "headers": headers, "body": body},
-				map[string][]MockResponse{url: {{Status: tc.status, Body: ""}}})
+				map[string][]MockResponse{url: {{Status: tc.status, Body: respBody}}})
 			if call == nil {
 				t.Fatal("no webhook_called")
 			}

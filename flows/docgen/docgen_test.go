@@ -177,9 +177,6 @@ func TestCarriedEvents(t *testing.T) {
 			t.Errorf("%s resume: event %v, error %v; want a %s event", typ, e, err, want)
 		}
 	}
-	if e, err := resumeEvent(resumes["run_expiration"].JSON); e != nil || err != nil {
-		t.Errorf("run_expiration carries no event, got %v, %v", e, err)
-	}
 	bad := `{"type": "wait_timeout", "resumed_on": "2025-01-01T09:10:00Z", "event": {"type": "wait_expired"}}`
 	if _, err := resumeEvent(bad); err == nil || !strings.Contains(err.Error(), "wait_timed_out") {
 		t.Errorf("a wait_timeout resume carrying a wait_expired event: error %v", err)

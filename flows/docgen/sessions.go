@@ -92,11 +92,6 @@ var resumes = map[string]resumeInfo{
 		`{"type": "wait_expiration", "resumed_on": "2025-01-08T09:00:00Z",
   "event": {"type": "wait_expired", "uuid": "d0c5e000-0000-4000-8000-0000000000e7", "created_on": "2025-01-08T09:00:00Z"}}`,
 	},
-	"run_expiration": {
-		"The run as a whole expired; like wait_expiration, it ends the waiting run as expired.",
-		waitFlow,
-		`{"type": "run_expiration", "resumed_on": "2025-01-08T09:00:00Z"}`,
-	},
 	"dial": {
 		"A dial started by a voice flow's dial wait ended; @resume.dial holds its status and duration.",
 		dialFlow,

@@ -247,7 +247,7 @@ func (s *Session) Resume(resume *Resume) (*Sprint, error) {
 	// resuming reads the clock twice (the resume's time and the waiting run's new state); an
 	// expiration only once, as it doesn't route the waiting node
 	s.eng.now()
-	expiring := resume.Type == "wait_expiration" || resume.Type == "run_expiration"
+	expiring := resume.Type == "wait_expiration"
 	if !expiring {
 		s.eng.now()
 	}

@@ -3,6 +3,7 @@ package engine
 import (
 	"encoding/json"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/flowctl/flowctl/flows"
@@ -86,8 +87,11 @@ func ReadTrigger(data []byte) (*Trigger, error) {
 	return &t, nil
 }
 
-// The resume types of goflow: what continues a waiting session.
-var resumeTypes = map[string]bool{"msg": true, "wait_timeout": true, "wait_expiration": true, "dial": true, "run_expiration": true}
+// The resume types of goflow (what continues a waiting session), each with the event it
+// carries. run_expiration is not among them: the reference reads it as an unknown type.
+var resumeEvents = map[string]string{"msg": "msg_received", "wait_timeout": "wait_timed_out", "wait_expiration": "wait_expired", "dial": "dial_ended"}
+
+var resumeTypeNames = []string{"msg", "wait_timeout", "wait_expiration", "dial"}
 
 // Resume continues a waiting session, in goflow's resume JSON.
 type Resume struct {
@@ -107,25 +111,30 @@ func ReadResume(data []byte) (*Resume, error) {
 	if err := DecodeJSON(data, &r); err != nil {
 		return nil, asInputError("resume", data, err)
 	}
-	if !resumeTypes[r.Type] {
-		return nil, newInputError("resume", data, "/type", "%q is not one of msg, wait_timeout, wait_expiration, dial", r.Type)
+	if resumeEvents[r.Type] == "" {
+		hint := ""
+		if r.Type == "run_expiration" {
+			hint = " (the engine no longer has run_expiration: a wait_expiration resume expires the waiting run)"
+		} else if near, ok := flows.Closest(r.Type, resumeTypeNames); ok {
+			hint = fmt.Sprintf(" (did you mean %q?)", near)
+		}
+		return nil, newInputError("resume", data, "/type", "%q is not one of %s%s", r.Type, strings.Join(resumeTypeNames, ", "), hint)
+	}
+	if len(r.Event) == 0 || string(r.Event) == "null" {
+		// the reference requires every resume's event, even those whose event says no more than
+		// the type (wait_timed_out, wait_expired)
+		return nil, newInputError("resume", data, "/event", "a %s resume needs a %s event", r.Type, resumeEvents[r.Type])
 	}
 	r.Raw = append(json.RawMessage(nil), data...)
 	switch r.Type {
 	case "msg":
 		m := runtime.NewMsgReceived(runtime.MsgIn{})
-		if len(r.Event) == 0 {
-			return nil, newInputError("resume", data, "/event", "a msg resume needs a msg_received event")
-		}
 		if err := decodeAt("resume", data, "/event", m); err != nil {
 			return nil, err
 		}
 		r.Msg = m
 	case "dial":
 		d := runtime.NewDialEnded(runtime.Dial{})
-		if len(r.Event) == 0 {
-			return nil, newInputError("resume", data, "/event", "a dial resume needs a dial_ended event")
-		}
 		if err := decodeAt("resume", data, "/event", d); err != nil {
 			return nil, err
 		}

@@ -58,7 +58,11 @@ func TestReadResume(t *testing.T) {
 	}{
 		{"msg", `{"type": "msg", "resumed_on": "2025-01-01T00:00:00Z", "event": {"type": "msg_received", "uuid": "u", "created_on": "2025-01-01T00:00:00Z", "msg": {"text": "42"}}}`, ""},
 		{"timeout", `{"type": "wait_timeout", "resumed_on": "2025-01-01T00:00:00Z", "event": {"type": "wait_timed_out"}}`, ""},
-		{"expiration", `{"type": "wait_expiration", "resumed_on": "2025-01-01T00:00:00Z"}`, ""},
+		{"expiration", `{"type": "wait_expiration", "resumed_on": "2025-01-01T00:00:00Z", "event": {"type": "wait_expired"}}`, ""},
+		{"expiration without event", `{"type": "wait_expiration", "resumed_on": "2025-01-01T00:00:00Z"}`, "resume: 1:1: /event: a wait_expiration resume needs a wait_expired event"},
+		{"timeout without event", `{"type": "wait_timeout", "resumed_on": "2025-01-01T00:00:00Z", "event": null}`, "resume: 1:73: /event: a wait_timeout resume needs a wait_timed_out event"},
+		{"run_expiration is gone", `{"type": "run_expiration", "resumed_on": "2025-01-01T00:00:00Z"}`, `resume: 1:10: /type: "run_expiration" is not one of msg, wait_timeout, wait_expiration, dial (the engine no longer has run_expiration: a wait_expiration resume expires the waiting run)`},
+		{"misspelt", `{"type": "wait_timout"}`, `resume: 1:10: /type: "wait_timout" is not one of msg, wait_timeout, wait_expiration, dial (did you mean "wait_timeout"?)`},
 		{"dial", `{"type": "dial", "event": {"type": "dial_ended", "dial": {"status": "answered", "duration": 5}}}`, ""},
 		{"dial without event", `{"type": "dial"}`, "resume: 1:1: /event: a dial resume needs a dial_ended event"},
 		{"msg without event", `{"type": "msg"}`, "resume: 1:1: /event: a msg resume needs a msg_received event"},

@@ -6,7 +6,11 @@ import "sort"
 func TriggerTypes() []string { return sortedTypes(triggerTypes) }
 
 // ResumeTypes lists the resume types ReadResume accepts, sorted, for documentation.
-func ResumeTypes() []string { return sortedTypes(resumeTypes) }
+func ResumeTypes() []string {
+	out := append([]string(nil), resumeTypeNames...)
+	sort.Strings(out)
+	return out
+}
 
 func sortedTypes(m map[string]bool) []string {
 	out := make([]string, 0, len(m))

@@ -242,6 +242,7 @@ func resumesPage(_ string, ex *execution) ([]byte, error) {
 	b.WriteString("\n")
 	fence(&b, "json", []byte(dialFlow))
 	b.WriteString("\n</details>\n")
+	acceptsTable(&b)
 	for _, typ := range engine.ResumeTypes() {
 		info, ok := resumes[typ]
 		if !ok {
@@ -270,6 +271,39 @@ func resumesPage(_ string, ex *execution) ([]byte, error) {
 		fence(&b, "json", joinEvents(sprints[1]))
 	}
 	return b.Bytes(), nil
+}
+
+// acceptsTable writes which wait takes which resume, from the engine's own rule.
+func acceptsTable(b *bytes.Buffer) {
+	b.WriteString("\n## Which wait takes which resume\n\n")
+	b.WriteString("A resume its wait doesn't take is refused before anything happens (`resume of type dial not\n")
+	b.WriteString("accepted by wait of type msg`): no event is logged and the session still waits, so another resume\n")
+	b.WriteString("may follow. A session that no longer waits takes no resume.\n\n")
+	types := engine.ResumeTypes()
+	b.WriteString("| wait |")
+	for _, typ := range types {
+		fmt.Fprintf(b, " `%s` |", typ)
+	}
+	b.WriteString("\n| --- |" + strings.Repeat(" --- |", len(types)) + "\n")
+	for _, w := range []struct {
+		name       string
+		typ        flows.WaitType
+		hasTimeout bool
+	}{
+		{"msg, without a timeout", flows.WaitTypeMsg, false},
+		{"msg, with a timeout", flows.WaitTypeMsg, true},
+		{"dial", flows.WaitTypeDial, false},
+	} {
+		fmt.Fprintf(b, "| %s |", w.name)
+		for _, typ := range types {
+			mark := "refused"
+			if engine.Accepts(w.typ, w.hasTimeout, typ) {
+				mark = "takes"
+			}
+			fmt.Fprintf(b, " %s |", mark)
+		}
+		b.WriteString("\n")
+	}
 }
 
 func joinEvents(events []runtime.Event) []byte {

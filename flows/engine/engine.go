@@ -201,7 +201,8 @@ func (e *Engine) Start(contact *runtime.Contact, trigger *Trigger, call json.Raw
 	return s, sp, s.sprintErr()
 }
 
-// Resume continues a waiting session.
+// Resume continues a waiting session. A resume its wait doesn't take (see Accepts) is refused
+// with a *RejectedResumeError before anything happens: the session still waits as it did.
 func (s *Session) Resume(resume *Resume) (*Sprint, error) {
 	if s.Status != SessionWaiting || s.Wait == nil {
 		return nil, fmt.Errorf("resume: the session is %s, not waiting", s.Status)
@@ -215,12 +216,8 @@ func (s *Session) Resume(resume *Resume) (*Sprint, error) {
 		return nil, fmt.Errorf("resume: the session waits at node %s, which has no wait", s.Wait.NodeUUID)
 	}
 	wait := node.Router.Wait
-	switch {
-	case resume.Type == "msg" && wait.Type != flows.WaitTypeMsg,
-		resume.Type == "dial" && wait.Type != flows.WaitTypeDial:
-		return nil, fmt.Errorf("resume: a %s resume can't resume a %s wait", resume.Type, wait.Type)
-	case resume.Type == "wait_timeout" && (wait.Timeout == nil || wait.Type != flows.WaitTypeMsg):
-		return nil, fmt.Errorf("resume: a wait_timeout resume needs a wait with a timeout")
+	if err := checkAccepts(wait, resume.Type); err != nil {
+		return nil, err
 	}
 	// a resume may bring the environment as it is now
 	var env *expressions.Environment

@@ -141,23 +141,25 @@ func orList(items []string) string {
 	return strings.Join(items[:len(items)-1], ", ") + " or " + items[len(items)-1]
 }
 
-// Accepts lists what the session's wait takes: a text message, /timeout when the wait has a
-// timeout, a dial resume for a dial wait, /expire for any wait. Nothing when it doesn't wait.
+// Accepts lists what the session's wait takes, by the engine's rule (engine.Accepts): a text
+// message, /timeout when the wait has a timeout and /expire for a msg wait; a dial resume alone
+// for a dial wait. Nothing when it doesn't wait.
 func Accepts(s *engine.Session) []string {
 	if s.Status != engine.SessionWaiting || s.Wait == nil {
 		return nil
 	}
 	var out []string
-	switch s.Wait.Type {
-	case flows.WaitTypeDial:
-		out = append(out, "a dial resume (--resume FILE)")
-	default:
-		out = append(out, "a text message")
-		if s.Wait.TimeoutSeconds != nil {
-			out = append(out, TimeoutCommand)
+	for _, o := range []struct{ resume, say string }{
+		{"msg", "a text message"},
+		{"dial", "a dial resume (--resume FILE)"},
+		{"wait_timeout", TimeoutCommand},
+		{"wait_expiration", ExpireCommand},
+	} {
+		if engine.Accepts(s.Wait.Type, s.Wait.TimeoutSeconds != nil, o.resume) {
+			out = append(out, o.say)
 		}
 	}
-	return append(out, ExpireCommand)
+	return out
 }
 
 // Resume makes the resume of a reply, or says why the session can't take it.
@@ -179,6 +181,9 @@ func (c *Conversation) Resume(r Reply) (*engine.Resume, error) {
 		}
 		return c.Sim.TimeoutResume(), nil
 	case Expire:
+		if s.Wait.Type == flows.WaitTypeDial {
+			return nil, reject("the session waits for a dial, which ends only with the dial's end")
+		}
 		return c.Sim.ExpireResume(), nil
 	}
 	if s.Wait.Type == flows.WaitTypeDial {

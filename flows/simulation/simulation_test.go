@@ -385,3 +385,29 @@ func TestVoiceFlowCall(t *testing.T) {
 		}
 	}
 }
+
+// TestDialWaitReplies: a dial wait takes only the dial's end, as in the reference, which refuses
+// even an expiration there; /timeout and /expire are refused and not offered.
+func TestDialWaitReplies(t *testing.T) {
+	dial := filepath.Join("..", "..", "testdata", "run", "dial.json")
+	contact := json.RawMessage(`{"uuid": "11111111-1111-4111-8111-111111111111", "created_on": "2020-01-01T00:00:00Z",
+		"urns": ["tel:+12065551212"], "fields": {"boss": {"text": "+12065550000"}}}`)
+	for _, tc := range []struct {
+		reply Reply
+		want  string
+	}{
+		{Reply{Kind: Expire}, "reply 1 (/expire) can't be used: the session waits for a dial, which ends only with the dial's end; it accepts a dial resume (--resume FILE)"},
+		{Reply{Kind: Timeout}, "reply 1 (/timeout) can't be used: the session waits for a dial, which doesn't time out; it accepts a dial resume (--resume FILE)"},
+		{Reply{Text: "hello"}, "reply 1 (\"hello\") can't be used: the session waits for a dial, not a message; it accepts a dial resume (--resume FILE)"},
+	} {
+		sim := prepare(t, &Setup{FlowPath: dial, Contact: contact, Replies: []Reply{tc.reply}})
+		out, err := sim.Run(nil)
+		var re *RejectedError
+		if !errors.As(err, &re) || err.Error() != tc.want {
+			t.Errorf("%s: error %v, want %q", tc.reply, err, tc.want)
+		}
+		if out == nil || !out.Waiting() {
+			t.Errorf("%s: the session should still wait for the dial", tc.reply)
+		}
+	}
+}

@@ -11,11 +11,11 @@ import (
 	"golang.org/x/text/language"
 )
 
-//go:generate go run ./internal/gencalendar -out calendar_names.json
+//go:generate go run ./internal/gencalendar -src $GLIBC_SRC -out calendar_names.json
 
 // calendarNamesJSON holds the month, weekday and AM/PM names of the GNU C library's locales (its
-// LC_TIME data), which is where the reference's names come from; internal/gencalendar writes it
-// from the locale sources.
+// LC_TIME data) as upstream glibc 2.41 has them, which is where the reference's names come from;
+// internal/gencalendar writes it from an upstream source tree (see there for where to get one).
 //
 //go:embed calendar_names.json
 var calendarNamesJSON []byte

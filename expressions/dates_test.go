@@ -250,7 +250,7 @@ func TestFormatNamesFollowLanguage(t *testing.T) {
 	}{
 		{`{}`, "Monday 15 January, Mon Jan, 3 pm PM"},
 		{`{"allowed_languages": ["eng", "spa"]}`, "Monday 15 January, Mon Jan, 3 pm PM"},
-		{`{"allowed_languages": ["spa", "eng"]}`, "lunes 15 enero, lun ene, 3 pm PM"},
+		{`{"allowed_languages": ["spa", "eng"]}`, "lunes 15 enero, lun ene, 3 p.\u202fm. P.\u202fM."},
 		// default_language is read but, as in the reference, not what picks the language
 		{`{"allowed_languages": ["eng", "por"], "default_language": "por"}`, "Monday 15 January, Mon Jan, 3 pm PM"},
 		{`{"allowed_languages": ["fra"]}`, "lundi 15 janvier, lun. janv., 3 pm PM"},
@@ -262,6 +262,15 @@ func TestFormatNamesFollowLanguage(t *testing.T) {
 		{`{"allowed_languages": ["ara"], "default_country": "EG"}`, "الاثنين 15 يناير, ن ينا, 3 م م"},
 		{`{"allowed_languages": ["ara"], "default_country": "SY"}`, "الاثنين 15 كانون الثاني, ن كانون الثاني, 3 م م"},
 		{`{"allowed_languages": ["amh"]}`, "ሰኞ 15 ጃንዩወሪ, ሰኞ  ጃንዩ, 3 ከሰዓት ከሰዓት"},
+		// the names are upstream glibc's of the reference's release (2.41), not an older one's
+		// (Czech wrote weekdays capitalised, Tibetan months without their vowels) nor a
+		// distribution's patched ones (Debian's ku_TR writes months lower-case)
+		{`{"allowed_languages": ["ces"]}`, "pondělí 15 ledna, po led, 3 pm PM"},
+		{`{"allowed_languages": ["kur"], "default_country": "TR"}`, "dusêm 15 Çile, dus Çil, 3 pm PM"},
+		{`{"allowed_languages": ["bod"]}`, "གཟའ་ཟླ་བ་ 15 ཟླ་བ་དང་པོ་, ཟླ་ ཟླ་༡, 3 ཕྱི་ཆ ཕྱི་ཆ"},
+		// only locales with a territory are candidates: Esperanto's "eo" isn't one, so the
+		// matcher falls back to English
+		{`{"allowed_languages": ["epo"]}`, "Monday 15 January, Mon Jan, 3 pm PM"},
 	}
 	for _, tc := range tests {
 		env, err := ReadEnvironment([]byte(tc.env))

@@ -1,7 +1,11 @@
 // Command gencalendar writes calendar_names.json, the month and weekday names of every locale
-// of the GNU C library's locale sources (/usr/share/i18n/locales on Debian, package "locales"),
-// which is where the reference engine's names come from. Run through go generate in
-// expressions; the output is committed, so builds don't need the locale sources.
+// of the GNU C library's locale sources, which is where the reference engine's names come from.
+// It reads an upstream glibc source tree (-src; its localedata/locales and version.h), not a
+// distribution's installed locale sources: Debian's "locales" package patches some locales
+// (ku_TR's month names, fr_FR's, zh_TW's...), and the reference's names are upstream's. Run
+// through go generate in expressions with GLIBC_SRC set (Debian's glibc source package has the
+// upstream tree: apt-get source --download-only glibc, then unpack glibc_*.orig.tar.xz); the
+// output is committed, so builds don't need the sources.
 package main
 
 import (
@@ -17,9 +21,14 @@ import (
 	"strings"
 )
 
-// localeName is a locale the names are kept for: a language with an optional territory.
-// Variants (@latin, @euro...) are left out, as they aren't language tags.
-var localeName = regexp.MustCompile(`^[a-z]{2,3}(_[A-Z]{2})?$`)
+// localeName is a locale the names are kept for: a language with a territory, as the reference
+// keeps only those. A language's locale without one (eo, syr) isn't among them, so such a
+// language writes dates as the nearest language that has one does; variants (@latin, @euro...)
+// aren't language tags.
+var localeName = regexp.MustCompile(`^[a-z]{2,3}_[A-Z]{2}$`)
+
+// versionLine is where glibc's version.h says which release the tree is.
+var versionLine = regexp.MustCompile(`(?m)^#define VERSION "([^"]+)"`)
 
 // calendar is one locale's names, in the order the JSON keeps them.
 type calendar struct {
@@ -31,21 +40,31 @@ type calendar struct {
 }
 
 type output struct {
+	// Glibc is the release of the GNU C library the names were read from.
+	Glibc string `json:"glibc"`
 	// Calendars are the distinct sets of names, and Locales the index of each locale's.
 	Calendars []calendar     `json:"calendars"`
 	Locales   map[string]int `json:"locales"`
 }
 
 func main() {
-	dir := flag.String("dir", "/usr/share/i18n/locales", "glibc locale sources")
+	src := flag.String("src", "", "upstream glibc source tree (with localedata/locales and version.h)")
 	out := flag.String("out", "calendar_names.json", "file to write")
 	flag.Parse()
-	entries, err := os.ReadDir(*dir)
+	if *src == "" {
+		fail(fmt.Errorf("-src is empty: set GLIBC_SRC to an unpacked upstream glibc source tree"))
+	}
+	version, err := glibcVersion(*src)
 	if err != nil {
 		fail(err)
 	}
-	r := &reader{dir: *dir, sections: map[string]map[string][]string{}}
-	o := output{Locales: map[string]int{}}
+	dir := filepath.Join(*src, "localedata", "locales")
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		fail(err)
+	}
+	r := &reader{dir: dir, sections: map[string]map[string][]string{}}
+	o := output{Glibc: version, Locales: map[string]int{}}
 	seen := map[string]int{}
 	for _, e := range entries {
 		if !localeName.MatchString(e.Name()) {
@@ -87,7 +106,20 @@ func main() {
 		names = append(names, n)
 	}
 	sort.Strings(names)
-	fmt.Fprintf(os.Stderr, "gencalendar: %d locales, %d distinct calendars\n", len(names), len(o.Calendars))
+	fmt.Fprintf(os.Stderr, "gencalendar: glibc %s, %d locales, %d distinct calendars\n", version, len(names), len(o.Calendars))
+}
+
+// glibcVersion reads the release of a glibc source tree from its version.h.
+func glibcVersion(src string) (string, error) {
+	b, err := os.ReadFile(filepath.Join(src, "version.h"))
+	if err != nil {
+		return "", fmt.Errorf("%w (-src must be the top of a glibc source tree)", err)
+	}
+	m := versionLine.FindSubmatch(b)
+	if m == nil {
+		return "", fmt.Errorf("%s: no #define VERSION line", filepath.Join(src, "version.h"))
+	}
+	return string(m[1]), nil
 }
 
 func fail(err error) {

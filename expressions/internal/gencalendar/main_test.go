@@ -4,6 +4,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"strings"
 	"testing"
 )
 
@@ -36,5 +37,33 @@ func TestTimeSection(t *testing.T) {
 	}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("timeSection = %q, want %q", got, want)
+	}
+}
+
+// The reference keeps a locale's names only when the locale is a language with a territory.
+func TestLocaleName(t *testing.T) {
+	for name, want := range map[string]bool{
+		"cs_CZ": true, "ber_MA": true, "eo": false, "syr": false, "sr_RS@latin": false,
+		"en_US.UTF-8": false, "i18n": false, "translit_combining": false,
+	} {
+		if got := localeName.MatchString(name); got != want {
+			t.Errorf("localeName.MatchString(%q) = %v, want %v", name, got, want)
+		}
+	}
+}
+
+// The release comes from the tree's version.h, and a directory that isn't a glibc tree is
+// refused with a message that says what -src should be.
+func TestGlibcVersion(t *testing.T) {
+	dir := t.TempDir()
+	if _, err := glibcVersion(dir); err == nil || !strings.Contains(err.Error(), "glibc source tree") {
+		t.Errorf("glibcVersion(empty dir) error = %v, want one naming a glibc source tree", err)
+	}
+	src := "/* This file just defines the current version number of libc.  */\n\n#define RELEASE \"stable\"\n#define VERSION \"2.41\"\n"
+	if err := os.WriteFile(filepath.Join(dir, "version.h"), []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if got, err := glibcVersion(dir); err != nil || got != "2.41" {
+		t.Errorf("glibcVersion = %q, %v, want 2.41", got, err)
 	}
 }

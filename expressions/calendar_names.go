@@ -55,20 +55,49 @@ func loadCalendarTable() *calendarTable {
 			panic("expressions: calendar_names.json: " + err.Error()) // embedded, so a build error
 		}
 		t := &calendarTable{}
-		for l := range data.Locales {
-			t.locales = append(t.locales, l)
+		candidates := mergedLocales(data.Locales)
+		for c := range candidates {
+			t.locales = append(t.locales, c)
 		}
 		sort.Strings(t.locales) // the matcher prefers earlier locales on a tie
 		tags := make([]language.Tag, 0, len(t.locales))
-		for _, l := range t.locales {
-			tags = append(tags, language.MustParse(l))
-			t.names = append(t.names, data.Calendars[data.Locales[l]])
+		for _, c := range t.locales {
+			tags = append(tags, language.MustParse(c))
+			t.names = append(t.names, data.Calendars[data.Locales[candidates[c]]])
 		}
 		t.matcher = language.NewMatcher(tags)
 		t.english = data.Calendars[data.Locales["en_US"]]
 		calendars = t
 	})
 	return calendars
+}
+
+// mergedLocales returns the locales the matcher chooses among, as the reference's table has
+// them: a language whose locales all write dates alike is one candidate, named by its
+// language alone, and the others keep their territories. Which matters where BCP 47 makes two
+// of glibc's languages one (cmn is zh): Mandarin's only locale, cmn_TW, is then "zh", no
+// longer a Taiwanese candidate beside zh_TW. It maps each candidate to one of its locales.
+func mergedLocales(locales map[string]int) map[string]string {
+	byLang := map[string][]string{}
+	for l := range locales {
+		lang, _, _ := strings.Cut(l, "_")
+		byLang[lang] = append(byLang[lang], l)
+	}
+	out := map[string]string{}
+	for lang, ls := range byLang {
+		same := true
+		for _, l := range ls[1:] {
+			same = same && locales[l] == locales[ls[0]]
+		}
+		if !same {
+			for _, l := range ls {
+				out[l] = l
+			}
+			continue
+		}
+		out[lang] = ls[0]
+	}
+	return out
 }
 
 // namesForLocale returns the calendar names for a language (ISO 639-3 or 639-1) spoken in a

@@ -58,7 +58,7 @@ func (a *CallWebhook) Execute(run runtime.Run, log runtime.Logger) error {
 	}
 	u, err := url.Parse(rawURL)
 	if err != nil || utf8.RuneCountInString(rawURL) > MaxWebhookURL {
-		shown := ellipsize(rawURL, 255)
+		shown := runtime.Ellipsize(rawURL, 255)
 		log(runtime.NewCodedError("url:invalid", fmt.Sprintf("Webhook URL evaluated to an invalid URL: '%s'", shown), map[string]string{"url": shown}))
 		return nil
 	}

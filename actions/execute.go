@@ -42,14 +42,6 @@ func truncate(s string, n int) string {
 	return string([]rune(s)[:n])
 }
 
-// ellipsize cuts s to at most n runes, ending it with "..." when cut.
-func ellipsize(s string, n int) string {
-	if len([]rune(s)) <= n {
-		return s
-	}
-	return string([]rune(s)[:n-3]) + "..."
-}
-
 // evalList evaluates each template of a list, reporting failures through log.
 func evalList(run runtime.Run, list []string, log runtime.Logger) []string {
 	out := make([]string, 0, len(list))
@@ -126,7 +118,7 @@ func evalQuickReplies(run runtime.Run, list []string, log runtime.Logger) []runt
 			continue
 		}
 		text, extra, _ := strings.Cut(v, "<extra>")
-		out = append(out, runtime.QuickReply{Text: ellipsize(text, MaxQuickReplyText), Type: "text", Extra: ellipsize(extra, MaxQuickReplyExtra)})
+		out = append(out, runtime.QuickReply{Text: runtime.Ellipsize(text, MaxQuickReplyText), Type: "text", Extra: runtime.Ellipsize(extra, MaxQuickReplyExtra)})
 	}
 	return out
 }

@@ -152,7 +152,7 @@ func applyTemplate(run runtime.Run, ref *flows.TemplateRef, values []string, msg
 		case typ == "header/text" || typ == "body/text" || typ == "footer/text":
 			texts = append(texts, rendered)
 		case strings.HasPrefix(typ, "button/"):
-			replies = append(replies, runtime.QuickReply{Text: ellipsize(rendered, MaxQuickReplyText), Type: "text"})
+			replies = append(replies, runtime.QuickReply{Text: runtime.Ellipsize(rendered, MaxQuickReplyText), Type: "text"})
 		}
 	}
 	msg.Text = strings.Join(texts, "\n\n")

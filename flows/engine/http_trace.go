@@ -35,28 +35,12 @@ func loggedRequest(dump string) string {
 	if found {
 		head += "\r\n\r\n"
 	}
-	return truncateTrace(sanitizedTrace([]byte(head), []byte(body)))
+	return runtime.Ellipsize(sanitizedTrace([]byte(head), []byte(body)), maxLoggedTrace)
 }
 
 // loggedResponse is a response dump as an event shows it: sanitized, with escaped NULs in a JSON
 // body shown as U+FFFD too, and cut to size.
 func loggedResponse(head string, body []byte) string {
 	trace := sanitizedTrace([]byte(head), body)
-	return truncateTrace(string(runtime.ReplaceEscapedNulls([]byte(trace), replacementChar)))
-}
-
-// truncateTrace cuts a trace longer than maxLoggedTrace characters to that many, the last three
-// being "...".
-func truncateTrace(s string) string {
-	if utf8.RuneCountInString(s) <= maxLoggedTrace {
-		return s
-	}
-	n := 0
-	for i := range s {
-		if n == maxLoggedTrace-3 {
-			return s[:i] + "..."
-		}
-		n++
-	}
-	return s
+	return runtime.Ellipsize(string(runtime.ReplaceEscapedNulls([]byte(trace), replacementChar)), maxLoggedTrace)
 }

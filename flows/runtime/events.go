@@ -434,7 +434,7 @@ func NewRunResultChanged() *RunResultChanged {
 
 // NewWebhookCalled makes a webhook_called event.
 func NewWebhookCalled(l *HTTPLog) *WebhookCalled {
-	return &WebhookCalled{BaseEvent: base("webhook_called"), URL: truncateChars(l.URL, maxLoggedURL), Status: l.Status, StatusCode: l.StatusCode,
+	return &WebhookCalled{BaseEvent: base("webhook_called"), URL: Ellipsize(l.URL, maxLoggedURL), Status: l.Status, StatusCode: l.StatusCode,
 		Request: l.Request, Response: l.Response, ElapsedMS: l.ElapsedMS, Retries: l.Retries, Sizes: l.Sizes}
 }
 
@@ -442,8 +442,9 @@ func NewWebhookCalled(l *HTTPLog) *WebhookCalled {
 // @webhook and the result's input have the whole URL.
 const maxLoggedURL = 2048
 
-// truncateChars cuts s to n characters, the last three being "...", when it is longer.
-func truncateChars(s string, n int) string {
+// Ellipsize cuts s to n characters, the last three being "...", when it is longer: how the
+// reference shortens what events and messages show (URLs, HTTP traces, quick replies).
+func Ellipsize(s string, n int) string {
 	if utf8.RuneCountInString(s) <= n {
 		return s
 	}

@@ -272,17 +272,12 @@ func (d *decoder) decodeStruct(obj map[string]any, rv reflect.Value) {
 // check sees its value under the property's own name too. It returns the value, the key that
 // holds it, and whether there is one.
 func (d *decoder) property(obj map[string]any, name string) (any, string, bool) {
-	if g, ok := obj[name]; ok {
-		return g, name, true
-	}
-	key := ""
-	for k := range obj {
-		if k > key && strings.EqualFold(k, name) {
-			key = k
-		}
-	}
-	if key == "" {
+	key, ok := keyFor(obj, name)
+	if !ok {
 		return nil, "", false
+	}
+	if key == name {
+		return obj[key], key, true
 	}
 	ptr := d.pointer()
 	d.report(flows.SeverityWarning, CodeKeyCase, ptr+"/"+flows.EscapePointerToken(key),
@@ -296,8 +291,15 @@ func (d *decoder) property(obj map[string]any, name string) (any, string, bool) 
 
 // field is property for a lookup that reports nothing (the value's decoding reports it).
 func (d *decoder) field(obj map[string]any, name string) (any, bool) {
-	if g, ok := obj[name]; ok {
-		return g, true
+	key, ok := keyFor(obj, name)
+	return obj[key], ok
+}
+
+// keyFor is the key of obj the engine reads the property name from: name itself, else of the
+// keys equal to it but for case the one that sorts last (see property).
+func keyFor(obj map[string]any, name string) (string, bool) {
+	if _, ok := obj[name]; ok {
+		return name, true
 	}
 	key := ""
 	for k := range obj {
@@ -305,8 +307,7 @@ func (d *decoder) field(obj map[string]any, name string) (any, bool) {
 			key = k
 		}
 	}
-	g, ok := obj[key]
-	return g, ok && key != ""
+	return key, key != ""
 }
 
 func sortedKeys(m map[string]any) []string {
